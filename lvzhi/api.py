@@ -1,0 +1,80 @@
+"""The REST API under /api (django-ninja); OpenAPI documentation at /api/docs.
+
+Errors are always ``{"code", "message", "detail"}`` with a fitting HTTP status.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from lvzhi.core.api import router as core_router
+from lvzhi.core.api_auth import API_AUTH
+from lvzhi.core.errors import DomainError
+from lvzhi.deputies.api import router as deputies_router
+
+logger = logging.getLogger("lvzhi.api")
+
+api = NinjaAPI(
+    title="lvzhi API",
+    version="1",
+    description="履职 — the API of the municipal People's Congress platform. Authenticate with "
+    "`Authorization: Bearer <token>` (create tokens on the API tokens page) or a browser session.",
+    auth=API_AUTH,
+    urls_namespace="api",
+)
+
+
+def _error(request: HttpRequest, status: int, code: str, message: str, detail: object = None) -> HttpResponse:
+    return api.create_response(request, {"code": code, "message": message, "detail": detail}, status=status)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return _error(request, exc.status, exc.code, str(exc.message), exc.detail)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    detail = [
+        {"loc": list(e.get("loc", [])), "message": e.get("msg", ""), "type": e.get("type", "")} for e in exc.errors
+    ]
+    return _error(request, 422, "validation_failed", _("The input is not valid."), detail)
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "unauthenticated", _("Log in or send a valid API token."))
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, "forbidden", _("You do not have permission to do this."))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "not_found", _("The requested item does not exist."))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    codes = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+             409: "conflict", 413: "too_large", 429: "throttled"}
+    return _error(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("unhandled API error on %s", request.path)
+    return _error(request, 500, "server_error", _("Something went wrong on our side. It was logged."))
+
+
+api.add_router("/", core_router)
+api.add_router("/deputies", deputies_router)

@@ -1,0 +1,48 @@
+"""Role-based navigation: each entry names the predicate that shows it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import permissions as perms
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Any
+    url_name: str
+    allowed: Callable[[Any], bool]
+    icon: str = ""
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+def _deputies_visible(user: Any) -> bool:
+    from lvzhi.deputies.permissions import can_view_roster
+
+    return can_view_roster(user)
+
+
+NAV: tuple[NavItem, ...] = (
+    NavItem(_("Home"), "home", perms.can_use_workspace, "home"),
+    NavItem(_("Deputies"), "deputies:list", _deputies_visible, "people"),
+    NavItem(_("Organs"), "organs", perms.can_view_organs, "org"),
+    NavItem(_("Inbox"), "inbox", lambda u: u.is_authenticated, "inbox"),
+    NavItem(_("Calendar"), "calendar", perms.can_use_workspace, "calendar"),
+    NavItem(_("Rules profiles"), "rules_profiles", perms.can_view_rules_profiles, "rules"),
+    NavItem(_("Audit log"), "audit_log", perms.can_view_audit_log, "audit"),
+    NavItem(_("API tokens"), "api_tokens", perms.can_use_workspace, "key"),
+)
+
+
+def navigation_for(user: Any) -> list[NavItem]:
+    if not user.is_authenticated:
+        return []
+    return [item for item in NAV if item.allowed(user)]

@@ -1,0 +1,101 @@
+"""Named, object-scoped permission predicates: ``can_<verb>_<noun>(user, obj)``.
+
+Views, the API and templates ask these; none of them inspects roles directly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .models import Notification, Role, Todo
+
+WORKSPACE_ROLES = {Role.STAFF, Role.SC_MEMBER, Role.DEPUTY, Role.UNIT_OFFICER, Role.LEADER, Role.ADMIN}
+
+
+def _role_rows(user: Any) -> list[tuple[str, int | None]]:
+    if user is None or not user.is_authenticated:
+        return []
+    cached = getattr(user, "_lvzhi_roles", None)
+    if cached is None:
+        cached = list(user.roles.values_list("role", "organ_id"))
+        if user.is_superuser and all(r != Role.ADMIN for r, _ in cached):
+            cached.append((Role.ADMIN.value, None))
+        user._lvzhi_roles = cached
+    return cached
+
+
+def roles_of(user: Any) -> set[str]:
+    return {role for role, _ in _role_rows(user)}
+
+
+def organs_for_role(user: Any, role: str) -> set[int]:
+    """Organs in which ``user`` holds ``role`` (e.g. the units an officer answers for)."""
+    return {organ for r, organ in _role_rows(user) if r == role and organ is not None}
+
+
+def has_role(user: Any, *roles: str) -> bool:
+    held = roles_of(user)
+    return any(r in held for r in roles)
+
+
+def is_admin(user: Any) -> bool:
+    return has_role(user, Role.ADMIN)
+
+
+def is_staff_member(user: Any) -> bool:
+    """Working-body staff or administrators: the congress office."""
+    return has_role(user, Role.STAFF, Role.ADMIN)
+
+
+def can_use_workspace(user: Any) -> bool:
+    return bool(roles_of(user) & {r.value for r in WORKSPACE_ROLES})
+
+
+def can_view_audit_log(user: Any) -> bool:
+    return has_role(user, Role.ADMIN, Role.LEADER)
+
+
+def can_verify_audit_log(user: Any) -> bool:
+    return is_admin(user)
+
+
+def can_edit_calendar(user: Any) -> bool:
+    return is_staff_member(user)
+
+
+def can_manage_rules_profiles(user: Any) -> bool:
+    return is_admin(user)
+
+
+def can_view_rules_profiles(user: Any) -> bool:
+    return can_use_workspace(user)
+
+
+def can_manage_accounts(user: Any) -> bool:
+    return is_admin(user)
+
+
+def can_view_organs(user: Any) -> bool:
+    return can_use_workspace(user)
+
+
+def can_read_notification(user: Any, notification: Notification) -> bool:
+    return user.is_authenticated and notification.recipient_id == user.pk
+
+
+def can_see_todo(user: Any, todo: Todo) -> bool:
+    if not user.is_authenticated:
+        return False
+    if todo.assignee_id == user.pk:
+        return True
+    if todo.assignee_organ_id and todo.assignee_organ_id in {o for _, o in _role_rows(user) if o}:
+        return True
+    return bool(todo.assignee_role) and has_role(user, todo.assignee_role)
+
+
+def can_close_todo(user: Any, todo: Todo) -> bool:
+    return can_see_todo(user, todo) or is_staff_member(user)
+
+
+def can_manage_api_tokens(user: Any, owner: Any) -> bool:
+    return user.is_authenticated and (user.pk == owner.pk or is_admin(user))

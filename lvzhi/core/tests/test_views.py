@@ -1,0 +1,128 @@
+"""The web shell through the client: log in/out, dashboards per role, language, pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from lvzhi.core.models import CalendarOverride, Notification
+from lvzhi.core.services import notify, rules_profiles_install_builtin, todo_create
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_and_logout(client, world):
+    response = client.post(reverse("login"), {"username": "staff", "password": "pw-staff"})
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert client.get(reverse("home")).status_code == 200
+    client.post(reverse("logout"))
+    bad = client.post(reverse("login"), {"username": "staff", "password": "wrong"})
+    assert bad.status_code == 200 and "不正确" in bad.content.decode()
+    client.post(reverse("login"), {"username": "staff", "password": "pw-staff"})
+    client.post(reverse("logout"))
+    assert client.get(reverse("home"))["Location"] == reverse("portal:home")
+
+
+@pytest.mark.parametrize("who", ["admin", "staff", "leader", "sc_member", "deputy_user", "officer"])
+def test_every_workspace_role_gets_its_dashboard(client, world, who):
+    user = getattr(world, who)
+    todo_create(title=f"{who} 的待办事项", assignee=user, acting_user=None, due_date=dt.date(2026, 12, 1))
+    client.force_login(user)
+    html = client.get(reverse("home")).content.decode()
+    assert f"{who} 的待办事项" in html
+    assert 'lang="zh-CN"' in html
+    if who in ("admin", "staff", "leader"):
+        assert "东区代表团" in html  # roster by delegation
+    if who == "deputy_user":
+        assert "D0001" in html  # my mandate
+    if who == "officer":
+        assert "测试市教育局" in html  # the unit I answer for
+    if who == "admin":
+        assert "审计" in html
+
+
+def test_public_user_goes_to_the_portal(client, world):
+    client.force_login(world.public)
+    assert client.get(reverse("home"))["Location"] == reverse("portal:home")
+    page = client.get(reverse("portal:home"))
+    assert page.status_code == 200
+
+
+def test_portal_is_open_and_shows_no_contact_details(client, world):
+    for name in ("portal:home", "portal:deputies", "portal:stations"):
+        assert client.get(reverse(name)).status_code == 200
+    html = client.get(reverse("portal:deputies")).content.decode()
+    assert "王建国" in html and world.deputy.person.phone not in html and world.deputy.person.id_number not in html
+
+
+def test_language_switch_to_english(client, world):
+    client.force_login(world.staff)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("home")).content.decode()
+    assert 'lang="en"' in html and "Awaiting you" in html
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    assert "等待您处理" in client.get(reverse("home")).content.decode()
+
+
+def test_inbox_open_marks_read_and_others_cannot(client, world):
+    [n] = notify(recipients=[world.staff], title="会议通知", url="/deputies/", email=False)
+    client.force_login(world.officer)
+    assert client.get(reverse("notification_open", args=[n.pk])).status_code == 403
+    client.force_login(world.staff)
+    response = client.get(reverse("notification_open", args=[n.pk]))
+    assert response.status_code == 302 and response["Location"] == "/deputies/"
+    assert Notification.objects.get(pk=n.pk).read_at is not None
+
+
+def test_calendar_override_by_staff_only(client, world):
+    client.force_login(world.officer)
+    assert client.post(reverse("calendar"), {"date": "2027-02-06", "is_working_day": "1"}).status_code == 403
+    client.force_login(world.staff)
+    page = client.get(reverse("calendar"), {"year": "2027", "month": "2"})
+    assert page.status_code == 200 and page.context["known"] is False
+    client.post(reverse("calendar"), {"date": "2027-02-06", "is_working_day": "1", "note": "春节调休"})
+    assert CalendarOverride.objects.get(date=dt.date(2027, 2, 6)).is_working_day
+    bad = client.post(reverse("calendar"), {"date": "2027-02-30", "is_working_day": "1"})
+    assert bad.status_code == 200 and bad.context["form"].errors
+    assert client.get(reverse("calendar"), {"year": "x", "month": "99"}).status_code == 200
+
+
+def test_rules_profiles_pages(client, world):
+    rules_profiles_install_builtin()
+    client.force_login(world.staff)
+    html = client.get(reverse("rules_profiles")).content.decode()
+    assert "shanghai" in html
+    detail = client.get(reverse("rules_profile_detail", args=["default"])).content.decode()
+    assert "suggestions.reply_deadline" in detail and "第五十一条" in detail
+    assert client.post(reverse("rules_profile_make_default", args=["shanghai"])).status_code == 403
+    client.force_login(world.admin)
+    client.post(reverse("rules_profile_make_default", args=["shanghai"]))
+    from lvzhi.core.models import RulesProfile
+
+    assert RulesProfile.objects.get(is_default=True).code == "shanghai"
+
+
+def test_audit_page_for_admin_and_leader_only(client, world):
+    client.force_login(world.staff)
+    assert client.get(reverse("audit_log")).status_code == 403
+    client.force_login(world.leader)
+    assert client.get(reverse("audit_log")).status_code == 200
+    assert client.post(reverse("audit_verify")).status_code == 403
+    client.force_login(world.admin)
+    response = client.post(reverse("audit_verify"), follow=True)
+    assert "完好" in response.content.decode() or "intact" in response.content.decode()
+
+
+def test_api_token_page_shows_the_key_once(client, world):
+    client.force_login(world.officer)
+    response = client.post(reverse("api_tokens"), {"name": "对接脚本"})
+    key = response.context["new_key"]
+    assert key and key in response.content.decode()
+    assert key not in client.get(reverse("api_tokens")).content.decode()
+
+
+def test_unknown_page_is_a_friendly_404(client, world):
+    client.force_login(world.staff)
+    assert client.get("/no/such/page/").status_code == 404

@@ -1,0 +1,281 @@
+"""Thin page views of the shell: parse input, check permission, call one service."""
+
+from __future__ import annotations
+
+import calendar as pycalendar
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from . import permissions as perms
+from . import selectors, services
+from .audit import audit_verify
+from .calendar import work_calendar
+from .dashboards import dashboard_for
+from .models import ApiToken, CalendarOverride, Notification, RulesProfile, Todo
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    redirect_authenticated_user = True
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("portal:home")
+    if not perms.can_use_workspace(request.user):
+        return redirect("portal:home")
+    return render(request, "core/home.html", dashboard_for(request.user))  # type: ignore[arg-type]
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    only_unread = request.GET.get("unread") == "1"
+    qs = selectors.notifications_for(request.user, unread_only=only_unread)  # type: ignore[arg-type]
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(request, "core/inbox.html", {"page": page, "only_unread": only_unread,
+                                               "todos": selectors.todos_for(request.user, limit=None)})  # type: ignore[arg-type]
+
+
+@login_required
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = get_object_or_404(Notification, pk=pk)
+    _require(perms.can_read_notification(request.user, notification))
+    services.notification_mark_read(notification=notification, user=request.user)  # type: ignore[arg-type]
+    target = notification.url
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return HttpResponseRedirect(target)
+    return redirect("inbox")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    n = services.notifications_mark_all_read(user=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("%(n)s messages marked as read.") % {"n": n})
+    return redirect("inbox")
+
+
+@login_required
+@require_POST
+def todo_close(request: HttpRequest, pk: int) -> HttpResponse:
+    todo = get_object_or_404(Todo, pk=pk)
+    _require(perms.can_close_todo(request.user, todo))
+    services.todo_close(todo=todo, acting_user=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Marked as done: %(t)s") % {"t": todo.title})
+    return redirect(request.POST.get("next") or "home")
+
+
+@login_required
+def organs(request: HttpRequest) -> HttpResponse:
+    _require(perms.can_view_organs(request.user))
+    return render(request, "core/organs.html", {"tree": selectors.organ_tree()})
+
+
+class OverrideForm(forms.Form):
+    date = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    is_working_day = forms.TypedChoiceField(
+        label=gettext_lazy("The day is"),
+        choices=[("1", gettext_lazy("a working day (make-up day)")), ("0", gettext_lazy("a day off (holiday)"))],
+        coerce=lambda v: v == "1",
+    )
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=200, required=False)
+
+
+@login_required
+def calendar_page(request: HttpRequest) -> HttpResponse:
+    _require(perms.can_use_workspace(request.user))
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+        month = int(request.GET.get("month", today.month))
+        first = dt.date(year, month, 1)
+    except (TypeError, ValueError):
+        first = today.replace(day=1)
+    cal = work_calendar()
+    weeks = []
+    for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
+        weeks.append([(d, cal.is_working_day(d), d.month == first.month) for d in week])
+    prev_month = (first - dt.timedelta(days=1)).replace(day=1)
+    next_month = (first + dt.timedelta(days=32)).replace(day=1)
+    form = OverrideForm()
+    if request.method == "POST":
+        _require(perms.can_edit_calendar(request.user))
+        form = OverrideForm(request.POST)
+        if form.is_valid():
+            services.calendar_override_set(
+                date=form.cleaned_data["date"], is_working_day=form.cleaned_data["is_working_day"],
+                note=form.cleaned_data["note"], acting_user=request.user,  # type: ignore[arg-type]
+            )
+            messages.success(request, _("Calendar updated."))
+            d = form.cleaned_data["date"]
+            return redirect(f"{reverse('calendar')}?year={d.year}&month={d.month}")
+    ctx: dict[str, Any] = {
+        "first": first, "weeks": weeks, "prev": prev_month, "next": next_month, "form": form,
+        "known": cal.known_year(first.year), "overrides": CalendarOverride.objects.filter(date__year=first.year),
+        "can_edit": perms.can_edit_calendar(request.user), "today": today,
+    }
+    return render(request, "core/calendar.html", ctx)
+
+
+@login_required
+@require_POST
+def calendar_override_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(perms.can_edit_calendar(request.user))
+    override = get_object_or_404(CalendarOverride, pk=pk)
+    services.calendar_override_delete(override=override, acting_user=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Override removed."))
+    return redirect(f"{reverse('calendar')}?year={override.date.year}&month={override.date.month}")
+
+
+@login_required
+def rules_profiles(request: HttpRequest) -> HttpResponse:
+    _require(perms.can_view_rules_profiles(request.user))
+    profiles = RulesProfile.objects.prefetch_related("versions").order_by("-is_default", "code")
+    return render(request, "core/rules_profiles.html", {"profiles": profiles})
+
+
+@login_required
+def rules_profile_detail(request: HttpRequest, code: str) -> HttpResponse:
+    _require(perms.can_view_rules_profiles(request.user))
+    profile = get_object_or_404(RulesProfile, code=code)
+    versions = list(profile.versions.order_by("-number"))
+    try:
+        number = int(request.GET.get("v", versions[0].number if versions else 0))
+    except ValueError:
+        number = versions[0].number if versions else 0
+    version = next((v for v in versions if v.number == number), versions[0] if versions else None)
+    rows = _profile_rows(version.data if version else {})
+    return render(request, "core/rules_profile_detail.html",
+                  {"profile": profile, "versions": versions, "version": version, "rows": rows,
+                   "can_manage": perms.can_manage_rules_profiles(request.user)})
+
+
+def _profile_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per rule: label, value in words, and the article it comes from."""
+    from django.utils.translation import get_language
+
+    from .rules import Basis
+    from .rules.spec import RULE_SPECS
+    from .workdays import Period
+
+    english = (get_language() or "").startswith("en")
+    rules = data.get("rules", {})
+    rows = []
+    for spec in RULE_SPECS.values():
+        entry = rules.get(spec.key, {})
+        value = entry.get("value")
+        if spec.kind == "period" and value is not None:
+            try:
+                period = Period.from_value(value)
+                shown: Any = period.label_en() if english else period.label_zh()
+            except ValueError:
+                shown = value
+        elif spec.kind == "boolean":
+            shown = _("yes") if value else _("no")
+        elif spec.kind == "list" and isinstance(value, list):
+            shown = "; ".join(
+                " ".join(str(v) for v in item.values()) if isinstance(item, dict) else str(item) for item in value
+            )
+        else:
+            shown = value
+        basis = Basis.from_value(entry.get("basis", {}))
+        rows.append({
+            "spec": spec, "label": spec.label_en if english else spec.label_zh, "value": shown,
+            "citation": basis.citation_zh if not basis.is_local_practice else _("local practice"),
+            "quote": basis.quote or "", "note": basis.note or "",
+        })
+    return rows
+
+
+@login_required
+@require_POST
+def rules_profile_make_default(request: HttpRequest, code: str) -> HttpResponse:
+    _require(perms.can_manage_rules_profiles(request.user))
+    profile = get_object_or_404(RulesProfile, code=code)
+    services.rules_profile_set_default(profile=profile, acting_user=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("New cases will follow %(p)s.") % {"p": profile.name})
+    return redirect("rules_profile_detail", code=code)
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    _require(perms.can_view_audit_log(request.user))
+    qs = selectors.audit_page(object_type=request.GET.get("type", ""), action=request.GET.get("action", ""),
+                              actor=request.GET.get("actor", ""))
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_log.html", {"page": page, "check": selectors.last_audit_verification(),
+                                                   "can_verify": perms.can_verify_audit_log(request.user)})
+
+
+@login_required
+@require_POST
+def audit_verify_now(request: HttpRequest) -> HttpResponse:
+    _require(perms.can_verify_audit_log(request.user))
+    result = audit_verify()
+    if result.ok:
+        messages.success(request, _("The audit chain is intact: %(n)s records checked.") % {"n": result.checked})
+    else:
+        messages.error(request, _("The audit chain is broken: %(p)s") % {"p": result.problem})
+    return redirect("audit_log")
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Token name"), max_length=80)
+
+
+@login_required
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    _require(perms.can_use_workspace(request.user))
+    new_key = None
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _token, new_key = services.api_token_create(
+            user=request.user, name=form.cleaned_data["name"], acting_user=request.user  # type: ignore[arg-type]
+        )
+        form = TokenForm()
+    tokens = ApiToken.objects.filter(user_id=int(request.user.pk or 0)).order_by("-created_at")
+    return render(request, "core/api_tokens.html", {"tokens": tokens, "form": form, "new_key": new_key})
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk)
+    _require(perms.can_manage_api_tokens(request.user, token.user))
+    services.api_token_revoke(token=token, acting_user=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Token revoked."))
+    return redirect("api_tokens")
+
+
+def error_404(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "error.html", {"error": {"message": _("The page you asked for does not exist.")}}, status=404)
+
+
+def error_403(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "error.html", {"error": {"message": _("You do not have permission to see this page.")}},
+                  status=403)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "error.html", {"error": {"message": _("Something went wrong on our side. It was logged.")}},
+                  status=500)

@@ -1,0 +1,118 @@
+"""Every write to the roster."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lvzhi.core.audit import audit_record, diff, snapshot
+from lvzhi.core.errors import ConflictError, InvalidTransition, ValidationFailed
+from lvzhi.core.models import Person, User
+
+from .models import Deputy
+from .states import DeputyStatus, can_transition
+from .validation import is_valid_id_number
+
+PERSON_FIELDS = ["name", "gender", "birth_date", "ethnicity", "party", "education", "id_number", "phone", "email",
+                 "address", "workplace"]
+DEPUTY_FIELDS = ["code", "electoral_unit", "delegation", "group", "station", "sector", "elected_on", "is_sc_member"]
+
+
+def _check_person(fields: dict[str, Any]) -> None:
+    if not (fields.get("name") or "").strip():
+        raise ValidationFailed(_("The name is required."))
+    idn = fields.get("id_number")
+    if idn and not is_valid_id_number(idn):
+        raise ValidationFailed(_("The ID number %(id)s is not valid.") % {"id": idn})
+
+
+def _check_deputy(deputy: Deputy) -> None:
+    group = deputy.group
+    if group is not None and group.delegation_id != deputy.delegation_id:
+        raise ValidationFailed(_("The group %(g)s does not belong to the delegation %(d)s.")
+                               % {"g": group.name, "d": deputy.delegation.name})
+    if deputy.delegation.term_id != deputy.term_id or deputy.electoral_unit.term_id != deputy.term_id:
+        raise ValidationFailed(_("The delegation and electoral unit must belong to the deputy's term."))
+
+
+def deputy_create(*, term: Any, person_fields: dict[str, Any], acting_user: User | None, **fields: Any) -> Deputy:
+    _check_person(person_fields)
+    with transaction.atomic():
+        idn = person_fields.get("id_number") or None
+        person = Person.objects.filter(id_number=idn).first() if idn else None
+        if person is not None and Deputy.objects.filter(term=term, person=person).exists():
+            raise ConflictError(_("A deputy with the ID number %(id)s already exists in this term.") % {"id": idn})
+        if Deputy.objects.filter(term=term, code=fields.get("code")).exists():
+            raise ConflictError(_("The deputy number %(code)s is already used.") % {"code": fields.get("code")})
+        if person is None:
+            person = Person.objects.create(**{**person_fields, "id_number": idn})
+        else:
+            for name, value in person_fields.items():
+                setattr(person, name, value)
+            person.save(update_fields=list(person_fields))
+        deputy = Deputy(term=term, person=person, **fields)
+        _check_deputy(deputy)
+        deputy.save()
+        audit_record(actor=acting_user, action="deputy.create", obj=deputy,
+                     changes={**snapshot(deputy, DEPUTY_FIELDS), "person": snapshot(person, ["name", "id_number"])})
+    return deputy
+
+
+def deputy_update(
+    *, deputy: Deputy, acting_user: User | None, person_fields: dict[str, Any] | None = None, **fields: Any
+) -> Deputy:
+    unknown = set(fields) - set(DEPUTY_FIELDS)
+    if unknown:
+        raise ValidationFailed(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    person_fields = person_fields or {}
+    if person_fields:
+        _check_person({"name": deputy.person.name, **person_fields})
+    with transaction.atomic():
+        person = deputy.person
+        before_p = snapshot(person, person_fields)
+        before_d = snapshot(deputy, fields)
+        idn = person_fields.get("id_number")
+        if idn and Person.objects.filter(id_number=idn).exclude(pk=person.pk).exists():
+            raise ConflictError(_("The ID number %(id)s belongs to another person.") % {"id": idn})
+        if "code" in fields and Deputy.objects.filter(term=deputy.term, code=fields["code"]).exclude(pk=deputy.pk).exists():
+            raise ConflictError(_("The deputy number %(code)s is already used.") % {"code": fields["code"]})
+        for name, value in person_fields.items():
+            setattr(person, name, value)
+        for name, value in fields.items():
+            setattr(deputy, name, value)
+        _check_deputy(deputy)
+        if person_fields:
+            person.save(update_fields=list(person_fields))
+        if fields:
+            deputy.save(update_fields=[*fields, "updated_at"])
+        changes = {**diff(before_d, snapshot(deputy, fields)), **diff(before_p, snapshot(person, person_fields))}
+        audit_record(actor=acting_user, action="deputy.update", obj=deputy, changes=changes)
+    return deputy
+
+
+def deputy_change_status(
+    *, deputy: Deputy, status: str, reason: str, date: dt.date, acting_user: User | None
+) -> Deputy:
+    """Suspend (暂停), terminate (终止) or restore a mandate, with the reason and date."""
+    if status not in DeputyStatus.values:
+        raise ValidationFailed(_("Unknown status."))
+    if status != DeputyStatus.ACTIVE and not reason.strip():
+        raise ValidationFailed(_("A reason is required to suspend or terminate a mandate."))
+    with transaction.atomic():
+        deputy = Deputy.objects.select_for_update().select_related("person").get(pk=deputy.pk)
+        if not can_transition(deputy.status, status):
+            raise InvalidTransition(
+                _("A deputy whose status is %(cur)s cannot be changed to %(new)s.")
+                % {"cur": deputy.get_status_display(), "new": DeputyStatus(status).label}
+            )
+        before = snapshot(deputy, ["status", "status_reason", "status_date"])
+        deputy.status = status
+        deputy.status_reason = reason.strip()[:200] if status != DeputyStatus.ACTIVE else ""
+        deputy.status_date = date
+        deputy.save(update_fields=["status", "status_reason", "status_date", "updated_at"])
+        audit_record(actor=acting_user, action="deputy.status", obj=deputy,
+                     changes=diff(before, snapshot(deputy, ["status", "status_reason", "status_date"])))
+    return deputy

@@ -1,0 +1,110 @@
+"""Roster pages through the client: filters, masking, no N+1, bad input never a 500."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from lvzhi.deputies.models import Deputy
+
+pytestmark = pytest.mark.django_db
+
+
+def _bulk(world, n: int) -> None:
+    from lvzhi.core.models import Person
+
+    people = Person.objects.bulk_create([Person(name=f"代表{i}", phone=f"1390000{i:04d}") for i in range(n)])
+    Deputy.objects.bulk_create([
+        Deputy(person=p, term=world.term, code=f"X{i:04d}", electoral_unit=world.unit, delegation=world.delegation,
+               group=world.group, station=world.station) for i, p in enumerate(people)
+    ])
+
+
+def test_list_query_count_does_not_grow_with_rows(client, world):
+    client.force_login(world.staff)
+    url = reverse("deputies:list")
+    client.get(url)  # warm caches (content types, sessions)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    _bulk(world, 60)
+    with CaptureQueriesContext(connection) as big:
+        assert client.get(url).status_code == 200
+    assert len(big.captured_queries) == len(small.captured_queries)
+
+
+def test_search_and_filters(client, world):
+    _bulk(world, 5)
+    client.force_login(world.staff)
+    body = client.get(reverse("deputies:list"), {"q": "王建国"}).content.decode()
+    assert "王建国" in body and "代表3" not in body
+    body = client.get(reverse("deputies:list"), {"delegation": world.delegation2.pk}).content.decode()
+    assert "王建国" not in body
+    body = client.get(reverse("deputies:list"), {"status": "active", "page": "999", "delegation": "abc"})
+    assert body.status_code == 200  # junk parameters are ignored, never a 500
+
+
+def test_htmx_request_gets_only_rows(client, world):
+    client.force_login(world.staff)
+    response = client.get(reverse("deputies:list"), HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "<table>" in html and "<html" not in html
+
+
+def test_detail_masks_contacts_for_a_leader_not_for_staff(client, world):
+    url = reverse("deputies:detail", args=[world.deputy.pk])
+    idn = world.deputy.person.id_number
+    client.force_login(world.leader)
+    assert idn not in client.get(url).content.decode()
+    client.force_login(world.staff)
+    assert idn in client.get(url).content.decode()
+
+
+def test_roles_without_need_cannot_open_the_roster(client, world):
+    client.force_login(world.public)
+    assert client.get(reverse("deputies:list")).status_code == 403
+    client.force_login(world.officer)
+    assert client.get(reverse("deputies:import")).status_code == 403
+    assert client.get(reverse("deputies:export")).status_code == 403
+
+
+def test_illegal_status_change_shows_a_message_and_changes_nothing(client, world):
+    import datetime as dt
+
+    from lvzhi.deputies.services import deputy_change_status
+
+    deputy_change_status(deputy=world.deputy, status="terminated", reason="辞职", date=dt.date(2026, 1, 5),
+                         acting_user=world.staff)
+    client.force_login(world.staff)
+    url = reverse("deputies:status", args=[world.deputy.pk])
+    response = client.post(url, {"status": "active", "reason": "", "date": "2026-02-01"},
+                           HTTP_REFERER=reverse("deputies:detail", args=[world.deputy.pk]), follow=True)
+    assert response.status_code == 200
+    assert Deputy.objects.get(pk=world.deputy.pk).status == "terminated"
+    assert any("终止" in str(m) or "terminated" in str(m).lower() for m in response.context["messages"])
+
+
+def test_import_page_reports_errors_and_export_downloads(client, world):
+    client.force_login(world.staff)
+    bad = io.BytesIO(b"not a workbook")
+    bad.name = "roster.xlsx"
+    response = client.post(reverse("deputies:import"), {"file": bad})
+    assert response.status_code == 200
+    assert "import-errors" in response.content.decode()
+    export = client.get(reverse("deputies:export"))
+    assert export.status_code == 200 and export["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_api_list_paginates_and_masks(client, world):
+    from lvzhi.core.services import api_token_create
+
+    _bulk(world, 7)
+    _t, raw = api_token_create(user=world.leader, name="x", acting_user=world.leader)
+    body = client.get("/api/deputies?page_size=5&page=2", HTTP_AUTHORIZATION=f"Bearer {raw}").json()
+    assert body["count"] == 8 and body["pages"] == 2 and len(body["results"]) == 3
+    assert all(r["contact_masked"] for r in body["results"])
+    bad = client.get("/api/deputies?page_size=5&page=9", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert bad.status_code == 422 and bad.json()["code"] == "validation_failed"

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("deputies/", views.deputies, name="deputies"),
+    path("stations/", views.stations, name="stations"),
+]

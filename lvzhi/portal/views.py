@@ -1,0 +1,52 @@
+"""The public portal: what anyone may see without logging in."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from lvzhi.core.models import OrganType, Session
+from lvzhi.core.selectors import upcoming_sessions
+from lvzhi.deputies.models import Deputy, LiaisonStation
+from lvzhi.deputies.selectors import current_term
+from lvzhi.deputies.states import DeputyStatus
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    term = current_term()
+    ctx = {
+        "term": term,
+        "deputy_count": Deputy.objects.filter(term=term, status=DeputyStatus.ACTIVE).count() if term else 0,
+        "station_count": LiaisonStation.objects.count(),
+        "upcoming": upcoming_sessions(days=180, limit=4),
+        "recent": list(Session.objects.select_related("term").order_by("-start_date")[:4]),
+        "district_count": _district_count(),
+    }
+    return render(request, "portal/home.html", ctx)
+
+
+def _district_count() -> int:
+    from lvzhi.core.models import Organ
+
+    return Organ.objects.filter(type=OrganType.DISTRICT_CONGRESS, is_active=True).count()
+
+
+def deputies(request: HttpRequest) -> HttpResponse:
+    """Deputies' basic information, published by the standing committee (deputies law Art 58)."""
+    term = current_term()
+    q = (request.GET.get("q") or "").strip()[:40]
+    qs = Deputy.objects.filter(term=term, status=DeputyStatus.ACTIVE).select_related("person", "delegation", "station")
+    if q:
+        qs = qs.filter(Q(person__name__icontains=q) | Q(delegation__name__icontains=q))
+    page = Paginator(qs.order_by("code"), 60).get_page(request.GET.get("page"))
+    return render(request, "portal/deputies.html", {"page": page, "q": q, "term": term})
+
+
+def stations(request: HttpRequest) -> HttpResponse:
+    qs = LiaisonStation.objects.select_related("district").annotate(
+        n=Count("deputies", filter=Q(deputies__status=DeputyStatus.ACTIVE))
+    ).order_by("district__sort_order", "id")
+    page = Paginator(qs, 40).get_page(request.GET.get("page"))
+    return render(request, "portal/stations.html", {"page": page})

@@ -1,0 +1,40 @@
+"""URL map: the workspace, the public portal at /public/, the API at /api/, the admin."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from lvzhi.core import views as core
+
+from .api import api
+
+urlpatterns = [
+    path("", core.home, name="home"),
+    path("login/", core.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("inbox/", core.inbox, name="inbox"),
+    path("inbox/read-all/", core.notifications_read_all, name="notifications_read_all"),
+    path("inbox/<int:pk>/", core.notification_open, name="notification_open"),
+    path("todos/<int:pk>/close/", core.todo_close, name="todo_close"),
+    path("organs/", core.organs, name="organs"),
+    path("calendar/", core.calendar_page, name="calendar"),
+    path("calendar/override/<int:pk>/delete/", core.calendar_override_delete, name="calendar_override_delete"),
+    path("rules/", core.rules_profiles, name="rules_profiles"),
+    path("rules/<slug:code>/", core.rules_profile_detail, name="rules_profile_detail"),
+    path("rules/<slug:code>/default/", core.rules_profile_make_default, name="rules_profile_make_default"),
+    path("audit/", core.audit_log, name="audit_log"),
+    path("audit/verify/", core.audit_verify_now, name="audit_verify"),
+    path("tokens/", core.api_tokens, name="api_tokens"),
+    path("tokens/<int:pk>/revoke/", core.api_token_revoke, name="api_token_revoke"),
+    path("deputies/", include("lvzhi.deputies.urls")),
+    path("public/", include("lvzhi.portal.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "lvzhi.core.views.error_403"
+handler404 = "lvzhi.core.views.error_404"
+handler500 = "lvzhi.core.views.error_500"
