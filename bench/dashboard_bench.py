@@ -61,8 +61,8 @@ def main() -> int:
 
     from lvzhi.core.models import User
     from lvzhi.core.services import rules_profiles_install_builtin
-    from lvzhi.deputies.models import Deputy
     from lvzhi.demo.seed import seed_city
+    from lvzhi.deputies.models import Deputy
 
     call_command("migrate", verbosity=0)
     rules_profiles_install_builtin()

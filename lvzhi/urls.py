@@ -24,6 +24,7 @@ urlpatterns = [
     path("calendar/override/<int:pk>/delete/", core.calendar_override_delete, name="calendar_override_delete"),
     path("rules/", core.rules_profiles, name="rules_profiles"),
     path("rules/<slug:code>/", core.rules_profile_detail, name="rules_profile_detail"),
+    path("rules/<slug:code>/change/", core.rules_profile_change, name="rules_profile_change"),
     path("rules/<slug:code>/default/", core.rules_profile_make_default, name="rules_profile_make_default"),
     path("audit/", core.audit_log, name="audit_log"),
     path("audit/verify/", core.audit_verify_now, name="audit_verify"),

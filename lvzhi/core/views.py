@@ -26,6 +26,7 @@ from . import selectors, services
 from .audit import audit_verify
 from .calendar import work_calendar
 from .dashboards import dashboard_for
+from .errors import DomainError
 from .models import ApiToken, CalendarOverride, Notification, RulesProfile, Todo
 
 
@@ -167,7 +168,7 @@ def rules_profile_detail(request: HttpRequest, code: str) -> HttpResponse:
     rows = _profile_rows(version.data if version else {})
     return render(request, "core/rules_profile_detail.html",
                   {"profile": profile, "versions": versions, "version": version, "rows": rows,
-                   "can_manage": perms.can_manage_rules_profiles(request.user)})
+                   "can_manage": perms.can_manage_rules_profiles(request.user), "change_form": RuleChangeForm()})
 
 
 def _profile_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -205,6 +206,65 @@ def _profile_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
             "quote": basis.quote or "", "note": basis.note or "",
         })
     return rows
+
+
+class RuleChangeForm(forms.Form):
+    key = forms.ChoiceField(label=gettext_lazy("Rule"))
+    value = forms.CharField(label=gettext_lazy("New value (JSON)"), max_length=2000,
+                            help_text=gettext_lazy('For example 7, true, or {"amount": 10, "unit": "working_days"}'))
+    source = forms.CharField(label=gettext_lazy("Source (statute file name or local-practice)"), max_length=80)
+    article = forms.CharField(label=gettext_lazy("Article"), max_length=20, required=False)
+    quote = forms.CharField(label=gettext_lazy("Quote"), max_length=200, required=False)
+    note = forms.CharField(label=gettext_lazy("Why the change"), max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .rules.spec import RULE_SPECS
+
+        super().__init__(*args, **kwargs)
+        self.fields["key"].choices = [(k, k) for k in RULE_SPECS]  # type: ignore[attr-defined]
+
+    def clean_value(self) -> Any:
+        import json
+
+        try:
+            return json.loads(self.cleaned_data["value"])
+        except ValueError as exc:
+            raise forms.ValidationError(_("This is not valid JSON.")) from exc
+
+
+@login_required
+@require_POST
+def rules_profile_change(request: HttpRequest, code: str) -> HttpResponse:
+    """Publish a new version with one rule changed; running cases keep their version."""
+    import copy
+
+    _require(perms.can_manage_rules_profiles(request.user))
+    profile = get_object_or_404(RulesProfile, code=code)
+    latest = profile.versions.order_by("-number").first()
+    form = RuleChangeForm(request.POST)
+    if latest is None or not form.is_valid():
+        for field, errors in form.errors.items():
+            for error in errors:
+                messages.error(request, f"{form.fields[field].label if field in form.fields else ''} {error}".strip())
+        return redirect("rules_profile_detail", code=code)
+    data = copy.deepcopy(latest.data)
+    basis = {"source": form.cleaned_data["source"]}
+    for name in ("article", "quote"):
+        if form.cleaned_data[name]:
+            basis[name] = form.cleaned_data[name]
+    if basis["source"] == "local-practice":
+        basis.setdefault("note", form.cleaned_data["note"])
+    data["rules"][form.cleaned_data["key"]] = {"value": form.cleaned_data["value"], "basis": basis}
+    try:
+        version = services.rules_profile_publish(profile=profile, data=data, note=form.cleaned_data["note"],
+                                                 acting_user=request.user)  # type: ignore[arg-type]
+    except DomainError as exc:
+        details = "; ".join(str(d) for d in exc.detail) if isinstance(exc.detail, list) else ""
+        messages.error(request, f"{exc.message} {details}".strip())
+        return redirect("rules_profile_detail", code=code)
+    messages.success(request, _("Version %(n)s published. Cases already running keep their version.")
+                     % {"n": version.number})
+    return redirect("rules_profile_detail", code=code)
 
 
 @login_required

@@ -52,7 +52,7 @@ def test_each_role_sees_its_dashboard_in_chinese(page, live_server, demo_city):
 def test_staff_dashboard_on_a_phone_and_in_english(browser, live_server, demo_city):
     base = live_server.url
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True)
+                                  has_touch=True, locale="zh-CN")
     page = context.new_page()
     login(page, base, "staff", demo_city.logins[0]["password"])
     assert page.locator("nav.side").is_hidden()  # menu folds away on a phone
@@ -61,9 +61,10 @@ def test_staff_dashboard_on_a_phone_and_in_english(browser, live_server, demo_ci
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, f"page overflows the phone screen: {width}px"
     shot(page, "phone-staff-dashboard")
-    page.select_option("select[name=language]", "en")
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "en")
     page.wait_for_load_state("networkidle")
-    assert "Awaiting you" in page.content()
+    assert page.locator("#awaiting h2").inner_text() == "Awaiting you"
     shot(page, "phone-staff-dashboard-en")
     context.close()
 

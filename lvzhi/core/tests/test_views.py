@@ -126,3 +126,33 @@ def test_api_token_page_shows_the_key_once(client, world):
 def test_unknown_page_is_a_friendly_404(client, world):
     client.force_login(world.staff)
     assert client.get("/no/such/page/").status_code == 404
+
+
+def test_admin_publishes_a_changed_rule_as_a_new_version(client, world):
+    from lvzhi.core.models import RulesProfile
+    from lvzhi.core.selectors import current_ruleset, ruleset_for
+
+    rules_profiles_install_builtin()
+    old_version, old_rules = current_ruleset()  # a case started now keeps this version
+    client.force_login(world.admin)
+    url = reverse("rules_profile_change", args=["default"])
+    response = client.post(url, {"key": "suggestions.assignment_deadline",
+                                 "value": '{"amount": 7, "unit": "working_days"}', "source": "local-practice",
+                                 "note": "常委会主任会议决定延长"}, follow=True)
+    assert response.status_code == 200
+    profile = RulesProfile.objects.get(code="default")
+    assert profile.versions.count() == 2
+    new_version, new_rules = current_ruleset()
+    assert new_version.number == old_version.number + 1
+    assert new_rules.period("suggestions.assignment_deadline").amount == 7
+    assert ruleset_for(old_version).period("suggestions.assignment_deadline").amount == 5
+
+    bad = client.post(url, {"key": "suggestions.assignment_deadline", "value": '"soon"', "source": "local-practice",
+                            "note": "x"}, follow=True)
+    assert profile.versions.count() == 2  # refused, nothing published
+    assert bad.status_code == 200
+    junk = client.post(url, {"key": "suggestions.assignment_deadline", "value": "{not json", "source": "x",
+                             "note": "x"}, follow=True)
+    assert junk.status_code == 200 and profile.versions.count() == 2
+    client.force_login(world.staff)
+    assert client.post(url, {}).status_code == 403

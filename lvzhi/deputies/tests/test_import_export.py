@@ -14,6 +14,23 @@ from lvzhi.deputies.xlsx import deputies_export_xlsx, deputies_import_xlsx
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English here; the Chinese catalogue is checked separately."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+def test_messages_are_chinese_by_default(world):
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        result = deputies_import_xlsx(data=b"nonsense", term=world.term, acting_user=world.staff)
+    assert "不是" in result.errors[0].message and ".xlsx" in result.errors[0].message
+
 HEADERS = ["代表编号", "姓名", "性别", "出生日期", "民族", "政治面貌", "身份证号", "手机", "电子邮箱", "工作单位及职务",
            "选举单位", "代表团", "代表小组", "联络站", "界别", "状态", "状态原因", "状态日期"]
 

@@ -1,0 +1,58 @@
+"""The lvzhi command, the database task queue and the production configuration."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from lvzhi.cli import build_parser, main
+from lvzhi.core.models import Notification
+
+
+def test_help_lists_every_command(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("demo", "serve", "worker", "migrate", "seed", "audit", "lawtext", "manage"):
+        assert command in out
+    assert build_parser().parse_args(["serve", "--workers", "4"]).workers == 4
+
+
+def test_deploy_check_is_clean_in_production_mode(tmp_path):
+    env = {**os.environ, "LVZHI_DEBUG": "0", "LVZHI_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "lvzhi.settings"}
+    env.pop("LVZHI_DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' harness, never in deployment
+    result = subprocess.run([sys.executable, "-m", "lvzhi.cli", "manage", "check", "--deploy", "--fail-level",
+                             "WARNING"], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_sends_queued_email_from_the_database_queue(world_tx):
+    from lvzhi.core.services import notify
+
+    database_backend = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
+    with override_settings(TASKS=database_backend):
+        with transaction.atomic():
+            notify(recipients=[world_tx], title="会议通知", body="请按时参会")
+        from django_tasks_db.models import DBTaskResult
+
+        assert DBTaskResult.objects.count() == 1 and mail.outbox == []  # queued, not yet sent
+        call_command("lvzhi_worker", batch=True, no_scheduler=True, verbosity=0)
+    assert [m.subject for m in mail.outbox] == ["会议通知"]
+    assert Notification.objects.get().emailed_at is not None
+
+
+@pytest.fixture
+def world_tx(transactional_db):
+    from lvzhi.core.services import user_create
+
+    return user_create(username="clerk", password="x", email="clerk@example.org", acting_user=None)
