@@ -65,6 +65,7 @@ def main() -> int:
     from lvzhi.deputies.models import Deputy
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     rules_profiles_install_builtin()
     started = time.perf_counter()
     seed_city(scale=args.scale, seed=1)
