@@ -18,6 +18,8 @@ from lvzhi.core.api import router as core_router
 from lvzhi.core.api_auth import API_AUTH
 from lvzhi.core.errors import DomainError
 from lvzhi.deputies.api import router as deputies_router
+from lvzhi.motions.api import router as motions_router
+from lvzhi.suggestions.api import router as suggestions_router
 
 logger = logging.getLogger("lvzhi.api")
 
@@ -78,3 +80,5 @@ def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 api.add_router("/", core_router)
 api.add_router("/deputies", deputies_router)
+api.add_router("/motions", motions_router)
+api.add_router("/suggestions", suggestions_router)

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "lvzhi.core",
     "lvzhi.deputies",
+    "lvzhi.suggestions",
+    "lvzhi.motions",
     "lvzhi.portal",
 ]
 

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from lvzhi.core import views as core
+from lvzhi.suggestions.urls import public_urlpatterns as suggestions_public
 
 from .api import api
 
@@ -31,6 +32,9 @@ urlpatterns = [
     path("tokens/", core.api_tokens, name="api_tokens"),
     path("tokens/<int:pk>/revoke/", core.api_token_revoke, name="api_token_revoke"),
     path("deputies/", include("lvzhi.deputies.urls")),
+    path("motions/", include("lvzhi.motions.urls")),
+    path("suggestions/", include("lvzhi.suggestions.urls")),
+    path("public/suggestions/", include(suggestions_public)),
     path("public/", include("lvzhi.portal.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -111,6 +111,10 @@ class Session(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     venue = models.CharField(_("venue"), max_length=200, blank=True)
+    motion_cutoff = models.DateTimeField(
+        _("deadline for motions"), null=True, blank=True,
+        help_text=_("Set by the presidium (congress) or the council of chairpersons; later motions become suggestions."),
+    )
 
     class Meta:
         ordering = ["-start_date", "-number"]

@@ -30,9 +30,17 @@ def _deputies_visible(user: Any) -> bool:
     return can_view_roster(user)
 
 
+def _motions_visible(user: Any) -> bool:
+    from lvzhi.motions.permissions import can_view_motions
+
+    return can_view_motions(user)
+
+
 NAV: tuple[NavItem, ...] = (
     NavItem(_("Home"), "home", perms.can_use_workspace, "home"),
     NavItem(_("Deputies"), "deputies:list", _deputies_visible, "people"),
+    NavItem(_("Motions"), "motions:list", _motions_visible, "motion"),
+    NavItem(_("Suggestions"), "suggestions:list", perms.can_use_workspace, "suggestions"),
     NavItem(_("Organs"), "organs", perms.can_view_organs, "org"),
     NavItem(_("Inbox"), "inbox", lambda u: u.is_authenticated, "inbox"),
     NavItem(_("Calendar"), "calendar", perms.can_use_workspace, "calendar"),

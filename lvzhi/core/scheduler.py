@@ -23,11 +23,15 @@ class PeriodicJob:
 
 
 def _jobs() -> list[PeriodicJob]:
+    from lvzhi.suggestions.tasks import scan_deadlines, train_recommender
+
     from .tasks import verify_audit_chain
 
-    jobs = [PeriodicJob("audit_verify", dt.timedelta(hours=24), verify_audit_chain.enqueue)]
-    # Later apps add their reminder and escalation scans here.
-    return jobs
+    return [
+        PeriodicJob("audit_verify", dt.timedelta(hours=24), verify_audit_chain.enqueue),
+        PeriodicJob("suggestion_deadlines", dt.timedelta(hours=6), scan_deadlines.enqueue),
+        PeriodicJob("recommender_train", dt.timedelta(hours=24), train_recommender.enqueue),
+    ]
 
 
 def claim_due(job: PeriodicJob, now: dt.datetime | None = None) -> bool:

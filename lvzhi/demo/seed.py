@@ -152,6 +152,12 @@ def seed_city(
         _check_or_reset(plan, reset=reset, say=say, summary=summary)
         writer = _CityWriter(plan, today=today, say=say, summary=summary)
         writer.run()
+        from .suggestions import seed_suggestions
+
+        summary.counts.update(seed_suggestions(scale=scale, seed=seed, today=today, say=say))
+    from lvzhi.suggestions.intelligence import recommender_train
+
+    summary.counts["recommender_examples"] = recommender_train()
     summary.seconds = time.perf_counter() - started
     say(f"Seeded 江澜市 ({scale}, seed {seed}) in {summary.seconds:.1f} s.")
     return summary
@@ -214,6 +220,13 @@ def _delete_city(plan: CityPlan) -> dict[str, int]:
         user_ids = list(User.objects.filter(_seeded_users(plan)).values_list("pk", flat=True).distinct())
         gone("accounts and their roles, to-dos, notifications", User.objects.filter(pk__in=user_ids).delete())
         gone("to-dos", Todo.objects.filter(assignee_organ__in=organs).delete())
+        from lvzhi.motions.models import Motion
+        from lvzhi.suggestions.models import RecommenderModel, Suggestion
+
+        gone("motions", Motion.objects.filter(term__in=terms).delete())
+        Suggestion.objects.filter(term__in=terms).exclude(merged_into__isnull=True).update(merged_into=None)
+        gone("suggestions", Suggestion.objects.filter(term__in=terms).delete())
+        gone("recommender", RecommenderModel.objects.all().delete())
         gone("memberships", OrganMembership.objects.filter(Q(term__in=terms) | Q(organ__in=organs)).delete())
         gone("deputies", Deputy.objects.filter(term__in=terms).delete())
         gone("groups", DeputyGroup.objects.filter(delegation__term__in=terms).delete())

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import File, Query, Router
+from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 
 from lvzhi.core.errors import ValidationFailed
@@ -87,7 +87,7 @@ def import_roster(request, file: UploadedFile = File(...)):  # type: ignore[no-u
     term = selectors.current_term()
     result = deputies_import_xlsx(data=read_upload(file), term=term, acting_user=request.auth)  # type: ignore[arg-type]
     if not result.ok:
-        return 422, {"code": "import_rejected",
-                     "message": _("Nothing was imported: %(n)s problems found.") % {"n": len(result.errors)},
-                     "detail": [e.as_dict() for e in result.errors]}
+        return Status(422, {"code": "import_rejected",
+                            "message": _("Nothing was imported: %(n)s problems found.") % {"n": len(result.errors)},
+                            "detail": [e.as_dict() for e in result.errors]})
     return {"created": result.created, "updated": result.updated}

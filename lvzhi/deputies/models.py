@@ -141,3 +141,45 @@ class Deputy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person.name}（{self.code}）"
+
+
+class DutyKind(models.TextChoices):
+    SUGGESTION_LEAD = "suggestion_lead", _("Led a suggestion")
+    SUGGESTION_COSIGN = "suggestion_cosign", _("Co-signed a suggestion")
+    MOTION_LEAD = "motion_lead", _("Led a motion")
+    MOTION_COSIGN = "motion_cosign", _("Co-signed a motion")
+    FEEDBACK = "feedback", _("Rated a reply")
+    ATTENDANCE = "attendance", _("Attended a meeting")
+    DRAFT_COMMENT = "draft_comment", _("Commented on a draft law")
+    INSPECTION = "inspection", _("Took part in an inspection")
+    STATION_DUTY = "station_duty", _("Duty day at a liaison station")
+    CONTACT = "contact", _("Met constituents")
+    TRAINING = "training", _("Training")
+    OTHER = "other", _("Other")
+
+
+class DutyRecord(models.Model):
+    """履职档案: one duty a deputy performed, linked to what it was about."""
+
+    deputy = models.ForeignKey(Deputy, verbose_name=_("deputy"), on_delete=models.CASCADE, related_name="duties")
+    kind = models.CharField(_("kind"), max_length=24, choices=DutyKind.choices, db_index=True)
+    date = models.DateField(_("date"), db_index=True)
+    title = models.CharField(_("title"), max_length=200)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    source_type = models.CharField(max_length=60, blank=True)
+    source_id = models.CharField(max_length=64, blank=True)
+    public = models.BooleanField(_("public"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("duty record")
+        verbose_name_plural = _("duty records")
+        constraints = [
+            models.UniqueConstraint(fields=["deputy", "kind", "source_type", "source_id"],
+                                    condition=~Q(source_id=""), name="duty_once_per_source"),
+        ]
+        indexes = [models.Index(fields=["deputy", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.deputy} · {self.title}"

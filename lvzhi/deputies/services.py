@@ -116,3 +116,31 @@ def deputy_change_status(
         audit_record(actor=acting_user, action="deputy.status", obj=deputy,
                      changes=diff(before, snapshot(deputy, ["status", "status_reason", "status_date"])))
     return deputy
+
+
+def duty_record(
+    *, deputy: Deputy, kind: str, date: dt.date, title: str, url: str = "", source: Any = None, public: bool = True,
+) -> Any:
+    """Add (or refresh) one entry of a deputy's duty record (履职档案). Called by other apps'
+    services inside their transaction; idempotent per (deputy, kind, source)."""
+    from .models import DutyRecord
+
+    source_type = source._meta.label_lower if source is not None else ""
+    source_id = str(source.pk) if source is not None else ""
+    if source_id:
+        record, _created = DutyRecord.objects.update_or_create(
+            deputy=deputy, kind=kind, source_type=source_type, source_id=source_id,
+            defaults={"date": date, "title": title[:200], "url": url, "public": public},
+        )
+        return record
+    return DutyRecord.objects.create(deputy=deputy, kind=kind, date=date, title=title[:200], url=url, public=public)
+
+
+def duty_record_remove(*, source: Any, kinds: list[str] | None = None) -> int:
+    from .models import DutyRecord
+
+    qs = DutyRecord.objects.filter(source_type=source._meta.label_lower, source_id=str(source.pk))
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    deleted, _n = qs.delete()
+    return deleted

@@ -34,6 +34,7 @@ from lvzhi.demo.plan import plan_city, plan_sessions
 from lvzhi.demo.seed import DEMO_PASSWORD, SeedError, SeedSummary, demo_logins, seed_city
 from lvzhi.deputies.models import Delegation, Deputy, DeputyGroup, ElectoralUnit, LiaisonStation
 from lvzhi.deputies.validation import is_valid_id_number
+from lvzhi.suggestions.models import Suggestion
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -288,8 +289,26 @@ def test_audit_chain_verifies_and_covers_every_object(city: SeedSummary) -> None
     assert actions["organ.create"] == Organ.objects.count()
     assert actions["todo.create"] == Todo.objects.count()
     assert actions["seed.complete"] == 1
-    assert city.counts["audit_entries"] == sum(v for k, v in actions.items() if k != "rules_profile.publish"
-                                               and not k.startswith("rules_profile"))
+    assert actions["suggestion.seed"] == city.counts["suggestions"] == Suggestion.objects.count()
+    assert city.counts["audit_entries"] == sum(v for k, v in actions.items() if not k.startswith("rules_profile")
+                                               and k != "suggestion.seed")
+
+
+def test_suggestion_history_is_consistent(city: SeedSummary) -> None:
+    from lvzhi.suggestions.models import Assignment, Feedback, Reply
+    from lvzhi.suggestions.states import SuggestionStatus as S
+
+    assert Suggestion.objects.count() > 1000
+    closed = Suggestion.objects.filter(status=S.CLOSED)
+    assert closed.exists() and not closed.filter(closed_at__isnull=True).exists()
+    # every closed item has all its answering units' replies, and they are rated
+    answering = Assignment.objects.filter(suggestion__status=S.CLOSED).exclude(role="co")
+    assert not answering.exclude(status="answered").exists()
+    assert Reply.objects.filter(assignment__suggestion__status=S.CLOSED).count() == Feedback.objects.filter(
+        reply__assignment__suggestion__status=S.CLOSED).count()
+    assert not Suggestion.objects.filter(status=S.SUBMITTED).exclude(number="").exists()
+    numbers = list(Suggestion.objects.exclude(number="").values_list("term_id", "number"))
+    assert len(numbers) == len(set(numbers))
 
 
 def test_refuses_to_seed_twice() -> None:

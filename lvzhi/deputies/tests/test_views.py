@@ -108,3 +108,25 @@ def test_api_list_paginates_and_masks(client, world):
     assert all(r["contact_masked"] for r in body["results"])
     bad = client.get("/api/deputies?page_size=5&page=9", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert bad.status_code == 422 and bad.json()["code"] == "validation_failed"
+
+
+def test_api_import_rejects_a_bad_file_row_by_row(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from lvzhi.core.services import api_token_create
+    from lvzhi.deputies.xlsx import deputies_export_xlsx
+
+    _t, raw = api_token_create(user=world.staff, name="x", acting_user=world.staff)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    bad = client.post("/api/deputies/import", {"file": SimpleUploadedFile("r.xlsx", b"garbage")}, **auth)
+    assert bad.status_code == 422
+    body = bad.json()
+    assert body["code"] == "import_rejected" and body["detail"][0]["row"] == 0
+    good_bytes = deputies_export_xlsx(deputies=Deputy.objects.select_related(
+        "person", "delegation", "group", "station", "electoral_unit"), reveal_contacts=True)
+    good = client.post("/api/deputies/import", {"file": SimpleUploadedFile("r.xlsx", good_bytes)}, **auth)
+    assert good.status_code == 200 and good.json() == {"created": 0, "updated": 0}
+    _t, officer = api_token_create(user=world.officer, name="x", acting_user=world.officer)
+    denied = client.post("/api/deputies/import", {"file": SimpleUploadedFile("r.xlsx", good_bytes)},
+                         HTTP_AUTHORIZATION=f"Bearer {officer}")
+    assert denied.status_code == 403

@@ -1,0 +1,300 @@
+"""Motions API: list, detail, create, submit, confirm/decline, decide, report, vote, withdraw.
+
+Refused steps raise domain errors; the handlers in ``lvzhi/api.py`` turn them into
+``{"code", "message", "detail"}`` with the right status (409 for a step not allowed now).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+
+from lvzhi.core.errors import NotFoundError, ValidationFailed
+from lvzhi.core.models import Organ, Session
+from lvzhi.core.permissions import is_staff_member
+from lvzhi.core.schemas import ErrorOut
+from lvzhi.deputies.models import Deputy
+
+from . import permissions as perms
+from . import selectors, services
+from .models import Motion
+from .schemas import (
+    DecisionIn,
+    MotionDetailOut,
+    MotionIn,
+    MotionPage,
+    ReasonIn,
+    ReportIn,
+    SignatureWithdrawIn,
+    VoteIn,
+)
+
+router = Router(tags=["motions"])
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 503: ErrorOut}
+
+
+def _out(m: Motion, thresholds: dict[tuple[int, str], int] | None = None) -> dict[str, Any]:
+    """One motion; ``thresholds`` caches the threshold per rules version and body across a page."""
+    if thresholds is None:
+        threshold = services.signer_threshold(m)
+    else:
+        key = (m.rules_id, m.body)
+        if key not in thresholds:
+            thresholds[key] = services.signer_threshold(m)
+        threshold = thresholds[key]
+    return {
+        "id": m.pk,
+        "number": m.number,
+        "title": m.title,
+        "body": m.body,
+        "status": m.status,
+        "status_label": str(m.get_status_display()),
+        "term": m.term.number,
+        "session_id": m.session_id,
+        "session": m.session.title,
+        "is_legislative": m.is_legislative,
+        "lead_id": m.lead_id,
+        "lead": m.lead.person.name,
+        "signer_count": getattr(m, "signer_count", 0),
+        "threshold": threshold,
+        "committee_id": m.committee_id,
+        "submitted_at": m.submitted_at,
+        "decided_at": m.decided_at,
+        "report_due": m.report_due,
+        "converted_suggestion_id": m.converted_suggestion_id,
+        "rules_version": m.rules_id,
+    }
+
+
+def _detail_out(m: Motion) -> dict[str, Any]:
+    return {
+        **_out(m),
+        "reason": m.reason,
+        "proposal": m.proposal,
+        "draft_outline": m.draft_outline,
+        "decision_note": m.decision_note,
+        "report": m.report,
+        "reported_at": m.reported_at,
+        "withdrawal_reason": m.withdrawal_reason,
+        "withdrawn_at": m.withdrawn_at,
+        "end_reason": m.end_reason,
+        "signers": [
+            {
+                "deputy_id": s.deputy_id,
+                "code": s.deputy.code,
+                "name": s.deputy.person.name,
+                "is_lead": s.is_lead,
+                "state": s.state,
+                "confirmed_at": s.confirmed_at,
+                "declined_at": s.declined_at,
+                "withdrawn_at": s.withdrawn_at,
+            }
+            for s in m.signers.all()
+        ],
+    }
+
+
+def _get(request: Any, pk: int) -> Motion:
+    motion = selectors.motion_detail(pk)
+    if motion is None or not perms.can_view_motion(request.auth, motion):
+        raise Http404
+    return motion
+
+
+def _fresh(pk: int) -> dict[str, Any]:
+    return _detail_out(selectors.motion_detail(pk))  # type: ignore[arg-type]
+
+
+@router.get("", response={200: MotionPage, **ERRORS})
+def list_motions(  # type: ignore[no-untyped-def]
+    request,
+    q: str = "",
+    status: str = "",
+    body: str = "",
+    session: int | None = None,
+    delegation: int | None = None,
+    term: int | None = None,
+    mine: bool = False,
+    page: int = Query(1, ge=1),
+    page_size: int = Query(50, ge=1, le=500),
+):
+    if not perms.can_view_motions(request.auth):
+        raise PermissionDenied
+    filters = selectors.MotionFilters.from_params(
+        {
+            "q": q,
+            "status": status,
+            "body": body,
+            "session": str(session or ""),
+            "delegation": str(delegation or ""),
+            "term": str(term or ""),
+            "mine": "1" if mine else "",
+        }
+    )
+    paginator = Paginator(selectors.motion_list(filters, request.auth), page_size)
+    if page > max(paginator.num_pages, 1):
+        raise ValidationFailed(_("Page %(p)s does not exist.") % {"p": page})
+    rows = paginator.page(page)
+    thresholds: dict[tuple[int, str], int] = {}
+    return {
+        "count": paginator.count,
+        "page": page,
+        "page_size": page_size,
+        "pages": paginator.num_pages,
+        "results": [_out(m, thresholds) for m in rows],
+    }
+
+
+@router.get("/{int:pk}", response={200: MotionDetailOut, **ERRORS})
+def get_motion(request, pk: int):  # type: ignore[no-untyped-def]
+    return _detail_out(_get(request, pk))
+
+
+@router.post("", response={201: MotionDetailOut, **ERRORS})
+def create_motion(request, payload: MotionIn):  # type: ignore[no-untyped-def]
+    user = request.auth
+    if not perms.can_create_motion(user):
+        raise PermissionDenied
+    session = Session.objects.select_related("term").filter(pk=payload.session_id).first()
+    if session is None:
+        raise NotFoundError(_("No such session."), detail={"session_id": payload.session_id})
+    if payload.lead_id is not None and is_staff_member(user):
+        lead = Deputy.objects.select_related("person").filter(pk=payload.lead_id).first()
+        if lead is None:
+            raise NotFoundError(_("No such deputy."), detail={"lead_id": payload.lead_id})
+    else:
+        lead = selectors.mandate_for(user, session.term)
+        if lead is None:
+            raise ValidationFailed(
+                _("You hold no mandate as a deputy of this term, so you cannot lead a motion.")
+            )
+    ids = list(dict.fromkeys(payload.cosigner_ids))
+    cosigners = list(Deputy.objects.select_related("person").filter(pk__in=ids))
+    missing = sorted(set(ids) - {d.pk for d in cosigners})
+    if missing:
+        raise NotFoundError(_("No such deputy."), detail={"cosigner_ids": missing})
+    motion = services.motion_create(
+        session=session,
+        lead=lead,
+        title=payload.title,
+        reason=payload.reason,
+        proposal=payload.proposal,
+        is_legislative=payload.is_legislative,
+        draft_outline=payload.draft_outline,
+        cosigners=cosigners,
+        acting_user=user,
+    )
+    return Status(201, _fresh(motion.pk))
+
+
+@router.post("/{int:pk}/submit", response={200: MotionDetailOut, **ERRORS})
+def submit_motion(request, pk: int):  # type: ignore[no-untyped-def]
+    motion = _get(request, pk)
+    if not perms.can_submit_motion(request.auth, motion):
+        raise PermissionDenied
+    services.motion_submit(motion=motion, acting_user=request.auth)
+    return _fresh(pk)
+
+
+def _own_signer_deputy(request: Any, motion: Motion) -> Deputy:
+    signer = perms.signer_of(request.auth, motion)
+    if signer is None or signer.is_lead:
+        raise PermissionDenied
+    return signer.deputy
+
+
+@router.post("/{int:pk}/confirm", response={200: MotionDetailOut, **ERRORS})
+def confirm_signature(request, pk: int):  # type: ignore[no-untyped-def]
+    """The calling deputy confirms their own invitation to co-sign."""
+    motion = _get(request, pk)
+    services.motion_confirm_signature(
+        motion=motion, deputy=_own_signer_deputy(request, motion), acting_user=request.auth
+    )
+    return _fresh(pk)
+
+
+@router.post("/{int:pk}/decline", response={200: MotionDetailOut, **ERRORS})
+def decline_signature(request, pk: int):  # type: ignore[no-untyped-def]
+    motion = _get(request, pk)
+    services.motion_decline_signature(
+        motion=motion, deputy=_own_signer_deputy(request, motion), acting_user=request.auth
+    )
+    return _fresh(pk)
+
+
+@router.post("/{int:pk}/decide", response={200: MotionDetailOut, **ERRORS})
+def decide_motion(request, pk: int, payload: DecisionIn):  # type: ignore[no-untyped-def]
+    motion = _get(request, pk)
+    if not perms.can_decide_motion(request.auth, motion):
+        raise PermissionDenied
+    committee = None
+    if payload.committee_id is not None:
+        committee = Organ.objects.filter(pk=payload.committee_id).first()
+        if committee is None:
+            raise NotFoundError(_("No such organ."), detail={"committee_id": payload.committee_id})
+    services.motion_decide(
+        motion=motion,
+        decision=payload.decision,
+        committee=committee,
+        note=payload.note,
+        acting_user=request.auth,
+    )
+    return _fresh(pk)
+
+
+@router.post("/{int:pk}/report", response={200: MotionDetailOut, **ERRORS})
+def report_on_motion(request, pk: int, payload: ReportIn):  # type: ignore[no-untyped-def]
+    motion = _get(request, pk)
+    if not perms.can_report_on_motion(request.auth, motion):
+        raise PermissionDenied
+    services.motion_report(motion=motion, report=payload.report, acting_user=request.auth)
+    return _fresh(pk)
+
+
+@router.post("/{int:pk}/vote", response={200: MotionDetailOut, **ERRORS})
+def record_vote(request, pk: int, payload: VoteIn):  # type: ignore[no-untyped-def]
+    motion = _get(request, pk)
+    if not perms.can_record_motion_vote(request.auth, motion):
+        raise PermissionDenied
+    services.motion_record_vote(
+        motion=motion, passed=payload.passed, note=payload.note, acting_user=request.auth
+    )
+    return _fresh(pk)
+
+
+@router.post("/{int:pk}/withdraw", response={200: MotionDetailOut, **ERRORS})
+def withdraw_motion(request, pk: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
+    """Staff (with the presidium's consent) or, for a draft, the lead: withdraw. For a tabled
+    motion the lead's call records a withdrawal request for the office instead."""
+    motion = _get(request, pk)
+    user = request.auth
+    if perms.can_withdraw_motion(user, motion):
+        services.motion_withdraw(motion=motion, reason=payload.reason, acting_user=user)
+    elif perms.can_request_motion_withdrawal(user, motion):
+        services.motion_request_withdrawal(motion=motion, reason=payload.reason, acting_user=user)
+    else:
+        raise PermissionDenied
+    return _fresh(pk)
+
+
+@router.post("/{int:pk}/withdraw-signature", response={200: MotionDetailOut, **ERRORS})
+def withdraw_signature(request, pk: int, payload: SignatureWithdrawIn):  # type: ignore[no-untyped-def]
+    motion = _get(request, pk)
+    user = request.auth
+    if not perms.can_withdraw_motion_signature(user, motion):
+        raise PermissionDenied
+    if payload.deputy_id is not None and is_staff_member(user):
+        deputy = next((s.deputy for s in motion.signers.all() if s.deputy_id == payload.deputy_id), None)
+        if deputy is None:
+            raise NotFoundError(
+                _("This deputy has not signed the motion."), detail={"deputy_id": payload.deputy_id}
+            )
+    else:
+        deputy = _own_signer_deputy(request, motion)
+    services.motion_withdraw_signature(motion=motion, deputy=deputy, reason=payload.reason, acting_user=user)
+    return _fresh(pk)

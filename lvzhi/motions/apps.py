@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MotionsConfig(AppConfig):
+    name = "lvzhi.motions"
+    label = "motions"
+    verbose_name = _("Motions")
+    default_auto_field = "django.db.models.BigAutoField"

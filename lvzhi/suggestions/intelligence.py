@@ -1,0 +1,108 @@
+"""Similar suggestions at registration and the handling-unit recommendation, backed by the
+pure engines in ``engines/``. Indexes are cached per process and refreshed incrementally."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from .models import Suggestion
+
+_lock = threading.Lock()
+
+
+def similar_to(suggestion: Suggestion, limit: int = 5) -> list[dict[str, Any]]:
+    """Registered (or later) suggestions of this and past years that look similar or duplicate."""
+    try:
+        from .engines.similarity import SimilarityIndex  # noqa: F401
+    except ImportError:
+        return []
+    index = _similarity_index()
+    matches = index.similar(suggestion.title, suggestion.body, limit=limit + 1)
+    ids = [m.id for m in matches if m.id != suggestion.pk][:limit]
+    found = {s.pk: s for s in Suggestion.objects.filter(pk__in=ids).select_related("lead__person")}
+    out = []
+    for m in matches:
+        if m.id in found:
+            out.append({"suggestion": found[m.id], "score": round(m.score, 2), "kind": m.kind})
+    return out[:limit]
+
+
+_index_state: dict[str, Any] = {"index": None, "max_id": 0}
+
+
+def _similarity_index() -> Any:
+    from .engines.similarity import SimilarityIndex
+
+    with _lock:
+        index = _index_state["index"]
+        if index is None:
+            index = SimilarityIndex()
+            _index_state["index"] = index
+        rows = (Suggestion.objects.filter(pk__gt=_index_state["max_id"]).exclude(number="")
+                .values_list("pk", "year", "title", "body").order_by("pk"))
+        for pk, year, title, body in rows.iterator(chunk_size=2000):
+            index.add(pk, year, title, body)
+            _index_state["max_id"] = pk
+        return index
+
+
+def recommend_units(suggestion: Suggestion, k: int = 3) -> list[dict[str, Any]]:
+    """Top ``k`` handling units learned from past assignments, with scores."""
+    from lvzhi.core.models import Organ
+
+    model = _recommender()
+    if model is None:
+        return []
+    ranked = model.recommend(suggestion.title, suggestion.body, k=k)
+    organs = {o.code: o for o in Organ.objects.filter(code__in=[code for code, _s in ranked])}
+    return [{"unit": organs[code], "score": round(score, 3)} for code, score in ranked if code in organs]
+
+
+_model_state: dict[str, Any] = {"model": None, "trained_at": None}
+
+
+def _recommender() -> Any:
+    try:
+        from .engines.recommend import UnitRecommender
+    except ImportError:
+        return None
+    from .models import RecommenderModel
+
+    row = RecommenderModel.objects.order_by("-trained_at").only("trained_at").first()
+    if row is None:
+        return None
+    with _lock:
+        if _model_state["trained_at"] != row.trained_at:
+            payload = RecommenderModel.objects.values_list("payload", flat=True).get(pk=row.pk)
+            _model_state["model"] = UnitRecommender.from_bytes(bytes(payload))
+            _model_state["trained_at"] = row.trained_at
+        return _model_state["model"]
+
+
+def recommender_train(*, min_examples: int = 20) -> int:
+    """Fit the recommender on every past assignment and store it. Returns the examples used."""
+    from django.db import transaction
+
+    try:
+        from .engines.recommend import UnitRecommender
+    except ImportError:  # the engine's dependencies are missing: no recommendation, no error
+        return 0
+    from .models import Assignment, RecommenderModel
+    from .states import AssignmentStatus
+
+    units: dict[int, list[str]] = {}
+    for sid, code in (Assignment.objects.exclude(status=AssignmentStatus.RETURNED)
+                      .values_list("suggestion_id", "unit__code").iterator(chunk_size=5000)):
+        units.setdefault(sid, []).append(code)
+    if len(units) < min_examples:
+        return 0
+    texts = Suggestion.objects.filter(pk__in=list(units)).values_list("pk", "title", "body")
+    examples = [(title, body, units[pk]) for pk, title, body in texts.iterator(chunk_size=2000)]
+    model = UnitRecommender()
+    model.fit(examples)
+    with transaction.atomic():
+        RecommenderModel.objects.create(examples=len(examples), payload=model.to_bytes())
+        old = RecommenderModel.objects.order_by("-trained_at").values_list("pk", flat=True)[3:]
+        RecommenderModel.objects.filter(pk__in=list(old)).delete()
+    return len(examples)

@@ -1,0 +1,106 @@
+"""Who may see and do what with suggestions. Object-scoped: a unit officer acts only for
+their own unit's assignments, a deputy only on items they signed, the public sees only
+what is published and not confidential."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lvzhi.core.models import Role
+from lvzhi.core.permissions import has_role, organs_for_role
+
+from .models import Assignment, Suggestion
+from .states import FINAL, PUBLISHABLE, AssignmentRole
+
+
+def _deputy_ids(user: Any) -> set[int]:
+    if not user.is_authenticated or not user.person_id:
+        return set()
+    cached = getattr(user, "_lvzhi_deputy_ids", None)
+    if cached is None:
+        from lvzhi.deputies.models import Deputy
+
+        cached = set(Deputy.objects.filter(person_id=user.person_id).values_list("pk", flat=True))
+        user._lvzhi_deputy_ids = cached
+    return cached
+
+
+def deputy_ids_of(user: Any) -> set[int]:
+    return _deputy_ids(user)
+
+
+def is_office(user: Any) -> bool:
+    return has_role(user, Role.STAFF, Role.ADMIN)
+
+
+def units_of(user: Any) -> set[int]:
+    return organs_for_role(user, Role.UNIT_OFFICER)
+
+
+def is_signer(user: Any, suggestion: Suggestion) -> bool:
+    ids = _deputy_ids(user)
+    return bool(ids) and suggestion.signers.filter(deputy_id__in=ids, declined_at__isnull=True).exists()
+
+
+def is_lead(user: Any, suggestion: Suggestion) -> bool:
+    return suggestion.lead_id in _deputy_ids(user)
+
+
+def handles(user: Any, suggestion: Suggestion) -> bool:
+    units = units_of(user)
+    return bool(units) and suggestion.assignments.filter(unit_id__in=units).exists()
+
+
+def can_view_suggestion(user: Any, suggestion: Suggestion) -> bool:
+    if is_office(user) or has_role(user, Role.LEADER):
+        return True
+    if is_signer(user, suggestion) or handles(user, suggestion):
+        return True
+    if has_role(user, Role.SC_MEMBER) and suggestion.status not in {"draft", "returned"}:
+        return not suggestion.confidential
+    return can_view_published(user, suggestion)
+
+
+def can_view_published(user: Any, suggestion: Suggestion) -> bool:
+    return suggestion.status in PUBLISHABLE and not suggestion.confidential and suggestion.merged_into_id is None
+
+
+def can_create_suggestion(user: Any) -> bool:
+    return bool(_deputy_ids(user)) and has_role(user, Role.DEPUTY)
+
+
+def can_edit_suggestion(user: Any, suggestion: Suggestion) -> bool:
+    return is_lead(user, suggestion) and suggestion.status in {"draft", "returned"}
+
+
+def can_withdraw_suggestion(user: Any, suggestion: Suggestion) -> bool:
+    return is_lead(user, suggestion) and suggestion.status not in FINAL
+
+
+def can_screen_suggestion(user: Any, suggestion: Suggestion | None = None) -> bool:
+    """Register, return, convert, merge, assign, decide returns and extensions."""
+    return is_office(user)
+
+
+def can_act_for_assignment(user: Any, assignment: Assignment) -> bool:
+    return assignment.unit_id in units_of(user)
+
+
+def can_reply(user: Any, assignment: Assignment) -> bool:
+    return can_act_for_assignment(user, assignment) and assignment.role != AssignmentRole.CO
+
+
+def can_rate(user: Any, suggestion: Suggestion) -> bool:
+    return is_lead(user, suggestion)
+
+
+def can_view_oversight(user: Any) -> bool:
+    return has_role(user, Role.STAFF, Role.ADMIN, Role.LEADER, Role.SC_MEMBER)
+
+
+def can_select_key(user: Any) -> bool:
+    return is_office(user)
+
+
+def can_see_confidential(user: Any, suggestion: Suggestion) -> bool:
+    return is_office(user) or has_role(user, Role.LEADER) or is_signer(user, suggestion) or handles(user, suggestion)

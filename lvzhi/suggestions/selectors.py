@@ -1,0 +1,122 @@
+"""Reads for suggestion pages and the API, scoped to what the user may see (no N+1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from lvzhi.core.models import Role
+from lvzhi.core.permissions import has_role
+
+from . import permissions as perms
+from .models import Assignment, Reply, Signer, Suggestion
+from .states import PUBLISHABLE, AssignmentStatus
+
+
+@dataclass
+class SuggestionFilters:
+    q: str = ""
+    status: str = ""
+    topic: str = ""
+    year: int | None = None
+    unit: int | None = None
+    delegation: int | None = None
+    channel: str = ""
+    scope: str = ""  # "mine" (deputy: signed by me; officer: my units), "key", "overdue"
+
+    @classmethod
+    def from_params(cls, params: Any) -> SuggestionFilters:
+        def as_int(name: str) -> int | None:
+            raw = (params.get(name) or "").strip()
+            return int(raw) if raw.isdigit() else None
+
+        return cls(q=(params.get("q") or "").strip()[:60], status=(params.get("status") or "").strip(),
+                   topic=(params.get("topic") or "").strip(), year=as_int("year"), unit=as_int("unit"),
+                   delegation=as_int("delegation"), channel=(params.get("channel") or "").strip(),
+                   scope=(params.get("scope") or "").strip())
+
+
+def visible_to(user: Any) -> QuerySet[Suggestion]:
+    """Every suggestion ``user`` may open, as one query."""
+    qs = Suggestion.objects.all()
+    if perms.is_office(user) or has_role(user, Role.LEADER):
+        return qs
+    cond = Q(status__in=PUBLISHABLE, confidential=False, merged_into__isnull=True)
+    if has_role(user, Role.SC_MEMBER):
+        cond |= Q(confidential=False) & ~Q(status__in=["draft", "returned"])
+    deputies = perms.deputy_ids_of(user)
+    if deputies:
+        cond |= Q(signers__deputy_id__in=deputies, signers__declined_at__isnull=True)
+    units = perms.units_of(user)
+    if units:
+        cond |= Q(assignments__unit_id__in=units)
+    return qs.filter(cond).distinct()
+
+
+def suggestion_list(user: Any, filters: SuggestionFilters) -> QuerySet[Suggestion]:
+    qs = visible_to(user)
+    if filters.q:
+        qs = qs.filter(Q(title__icontains=filters.q) | Q(number__icontains=filters.q)
+                       | Q(lead__person__name__icontains=filters.q))
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.topic:
+        qs = qs.filter(topic=filters.topic)
+    if filters.year:
+        qs = qs.filter(year=filters.year)
+    if filters.channel:
+        qs = qs.filter(channel=filters.channel)
+    if filters.delegation:
+        qs = qs.filter(lead__delegation_id=filters.delegation)
+    if filters.unit:
+        qs = qs.filter(pk__in=Assignment.objects.filter(unit_id=filters.unit).values("suggestion_id"))
+    if filters.scope == "key":
+        qs = qs.filter(is_key=True)
+    elif filters.scope == "mine":
+        deputies, units = perms.deputy_ids_of(user), perms.units_of(user)
+        qs = qs.filter(Q(pk__in=Signer.objects.filter(deputy_id__in=deputies).values("suggestion_id"))
+                       | Q(pk__in=Assignment.objects.filter(unit_id__in=units).values("suggestion_id")))
+    elif filters.scope == "overdue":
+        from django.utils import timezone
+
+        late = Assignment.objects.filter(status__in=[AssignmentStatus.ACTIVE, AssignmentStatus.REHANDLING],
+                                         reply_due__lt=timezone.localdate())
+        qs = qs.filter(pk__in=late.values("suggestion_id"))
+    return (qs.select_related("lead__person", "lead__delegation")
+            .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.select_related("unit")))
+            .order_by("-id"))
+
+
+def suggestion_detail(pk: int) -> Suggestion | None:
+    return (Suggestion.objects.select_related("lead__person", "lead__delegation", "term", "session", "rules__profile",
+                                              "merged_into", "key_committee")
+            .prefetch_related(
+                Prefetch("signers", queryset=Signer.objects.select_related("deputy__person", "deputy__delegation")),
+                Prefetch("assignments", queryset=Assignment.objects.select_related("unit").prefetch_related(
+                    Prefetch("replies", queryset=Reply.objects.select_related("feedback", "ledger_entry")),
+                    "contacts", "extensions")),
+                "merged")
+            .filter(pk=pk).first())
+
+
+def public_list(q: str = "", topic: str = "", year: int | None = None) -> QuerySet[Suggestion]:
+    """Published on the portal: handled items that are not confidential."""
+    qs = Suggestion.objects.filter(status__in=PUBLISHABLE, confidential=False, merged_into__isnull=True)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(number__icontains=q))
+    if topic:
+        qs = qs.filter(topic=topic)
+    if year:
+        qs = qs.filter(year=year)
+    return (qs.select_related("lead__person", "lead__delegation")
+            .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.select_related("unit")))
+            .order_by("-id"))
+
+
+def public_detail(pk: int) -> Suggestion | None:
+    s = suggestion_detail(pk)
+    if s is None or s.status not in PUBLISHABLE or s.confidential or s.merged_into_id:
+        return None
+    return s

@@ -1,0 +1,19 @@
+"""Background work of the suggestions app: the daily deadline scan, recommender training."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def scan_deadlines() -> dict[str, int]:
+    from .services import deadlines_scan
+
+    return deadlines_scan()
+
+
+@task()
+def train_recommender() -> int:
+    from .intelligence import recommender_train
+
+    return recommender_train()

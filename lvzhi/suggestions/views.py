@@ -1,0 +1,390 @@
+"""Suggestion pages: thin — parse the form, check the permission, call one service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lvzhi.core.errors import DomainError
+from lvzhi.core.selectors import audit_for_object, ruleset_for
+from lvzhi.deputies.models import Deputy
+
+from . import forms as f
+from . import permissions as perms
+from . import selectors, services
+from .documents import assignment_sheet_docx
+from .models import Assignment, Commitment, ExtensionRequest, Reply, Suggestion, Topic
+from .screening import screening_hints
+from .states import AssignmentMode, AssignmentRole, AssignmentStatus, SuggestionStatus
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _require(ok: bool) -> None:
+    if not ok:
+        raise PermissionDenied
+
+
+def _my_deputy(request: HttpRequest) -> Deputy | None:
+    ids = perms.deputy_ids_of(request.user)
+    if not ids:
+        return None
+    return Deputy.objects.select_related("term", "person").filter(pk__in=ids).order_by("-term__number").first()
+
+
+@login_required
+def suggestion_list(request: HttpRequest) -> HttpResponse:
+    filters = selectors.SuggestionFilters.from_params(request.GET)
+    qs = selectors.suggestion_list(request.user, filters)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    ctx = {"page": page, "filters": filters, "statuses": SuggestionStatus.choices, "topics": Topic.choices,
+           "query": query.urlencode(), "can_create": perms.can_create_suggestion(request.user),
+           "is_office": perms.is_office(request.user), "units": f.unit_queryset()}
+    template = "suggestions/_rows.html" if getattr(request, "htmx", False) else "suggestions/list.html"
+    return render(request, template, ctx)
+
+
+@login_required
+def suggestion_new(request: HttpRequest) -> HttpResponse:
+    _require(perms.can_create_suggestion(request.user))
+    deputy = _my_deputy(request)
+    form = f.SuggestionForm(request.POST or None, term=deputy.term if deputy else None)
+    if request.method == "POST" and form.is_valid() and deputy is not None:
+        d = form.cleaned_data
+        try:
+            suggestion = services.suggestion_create(
+                lead=deputy, title=d["title"], body=d["body"], topic=d["topic"], channel=d["channel"],
+                session=d["session"], cosigners=d["cosigners"], confidential=d["confidential"],
+                confidential_reason=d["confidential_reason"], fast_lane=d["fast_lane"],
+                acting_user=request.user,  # type: ignore[arg-type]
+            )
+        except DomainError as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            messages.success(request, _("Draft saved. Submit it once your co-signers have confirmed."))
+            return redirect("suggestions:detail", pk=suggestion.pk)
+    return render(request, "suggestions/form.html", {"form": form, "title": _("New suggestion")})
+
+
+@login_required
+def suggestion_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = get_object_or_404(Suggestion, pk=pk)
+    _require(perms.can_edit_suggestion(request.user, suggestion))
+    cosigners = " ".join(s.deputy.code for s in suggestion.signers.select_related("deputy").filter(is_lead=False))
+    initial = {"title": suggestion.title, "topic": suggestion.topic, "channel": suggestion.channel,
+               "session": suggestion.session, "body": suggestion.body, "cosigners": cosigners,
+               "confidential": suggestion.confidential, "confidential_reason": suggestion.confidential_reason}
+    form = f.SuggestionForm(request.POST or None, initial=initial, term=suggestion.term)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.suggestion_update(suggestion=suggestion, title=d["title"], body=d["body"], topic=d["topic"],
+                                       confidential=d["confidential"], confidential_reason=d["confidential_reason"],
+                                       cosigners=d["cosigners"], acting_user=request.user)  # type: ignore[arg-type]
+        except DomainError as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("suggestions:detail", pk=pk)
+    return render(request, "suggestions/form.html", {"form": form, "title": _("Edit suggestion"), "suggestion": suggestion})
+
+
+@login_required
+@require_POST
+def hints(request: HttpRequest) -> HttpResponse:
+    """htmx: screening hints for the text being written."""
+    found = screening_hints(request.POST.get("title", ""), request.POST.get("body", ""))
+    return render(request, "suggestions/_hints.html", {"hints": found})
+
+
+@login_required
+def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = selectors.suggestion_detail(pk)
+    if suggestion is None:
+        raise Http404
+    _require(perms.can_view_suggestion(request.user, suggestion))
+    user = request.user
+    rules = ruleset_for(suggestion.rules)
+    my_units = perms.units_of(user)
+    assignments = [a for a in suggestion.assignments.all()]
+    mine = [a for a in assignments if a.unit_id in my_units and a.status != AssignmentStatus.RETURNED]
+    my_deputy_ids = perms.deputy_ids_of(user)
+    my_signer = next((s for s in suggestion.signers.all() if s.deputy_id in my_deputy_ids and not s.is_lead), None)
+    office = perms.is_office(user)
+    ctx: dict[str, Any] = {
+        "s": suggestion, "assignments": assignments, "my_assignments": mine, "office": office,
+        "is_lead": perms.is_lead(user, suggestion), "my_signer": my_signer,
+        "can_edit": perms.can_edit_suggestion(user, suggestion),
+        "can_withdraw": perms.can_withdraw_suggestion(user, suggestion),
+        "can_rate": perms.can_rate(user, suggestion) and suggestion.status == SuggestionStatus.ANSWERED,
+        "hints": screening_hints(suggestion.title, suggestion.body) if office or perms.is_lead(user, suggestion) else [],
+        "history": audit_for_object(suggestion) if office else [],
+        "today": timezone.localdate(),
+        "categories": rules.items("suggestions.reply_categories"),
+        "reason_form": f.ReasonForm(), "merge_form": f.MergeForm(), "assign_form": f.AssignForm(),
+        "return_decision_form": f.ReturnDecisionForm(), "opinion_form": f.OpinionForm(),
+        "contact_form": f.ContactForm(initial={"date": timezone.localdate()}), "extension_form": f.ExtensionForm(),
+        "reply_form": f.ReplyForm(categories=rules.items("suggestions.reply_categories")),
+        "feedback_form": f.FeedbackForm(), "key_form": f.KeyForm(initial={"decided_on": timezone.localdate()}),
+        "progress_form": f.ProgressForm(),
+        "pending_extensions": [x for a in assignments for x in a.extensions.all() if x.status == "pending"],
+    }
+    if office and suggestion.status in (SuggestionStatus.SUBMITTED, SuggestionStatus.REGISTERED):
+        from .intelligence import recommend_units, similar_to
+
+        ctx["similar"] = similar_to(suggestion)
+        if suggestion.status == SuggestionStatus.REGISTERED:
+            ctx["recommended"] = recommend_units(suggestion)
+    return render(request, "suggestions/detail.html", ctx)
+
+
+# --- actions: one POST endpoint per step -------------------------------------------------------
+
+Handler = Callable[[HttpRequest, Suggestion], str | None]
+
+
+def _form_or_error(request: HttpRequest, form: Any) -> Any:
+    if not form.is_valid():
+        problems = "; ".join(f"{form.fields[k].label if k in form.fields else ''} {e}".strip()
+                             for k, errs in form.errors.items() for e in errs)
+        raise DomainError(problems or _("The input is not valid."), code="validation_failed")
+    return form.cleaned_data
+
+
+def _assignment(request: HttpRequest, suggestion: Suggestion) -> Assignment:
+    assignment = get_object_or_404(Assignment, pk=request.POST.get("assignment"), suggestion=suggestion)
+    return assignment
+
+
+def a_confirm(request: HttpRequest, s: Suggestion) -> str:
+    deputy = Deputy.objects.get(pk__in=perms.deputy_ids_of(request.user), signatures__suggestion=s)
+    services.signer_respond(suggestion=s, deputy=deputy, confirm=request.POST.get("confirm") == "1",
+                            acting_user=request.user)  # type: ignore[arg-type]
+    return _("Thank you, your answer is recorded.")
+
+
+def a_submit(request: HttpRequest, s: Suggestion) -> str:
+    _require(perms.is_lead(request.user, s))
+    services.suggestion_submit(suggestion=s, acting_user=request.user)  # type: ignore[arg-type]
+    return _("Submitted. The office will register it.")
+
+
+def a_withdraw(request: HttpRequest, s: Suggestion) -> str:
+    _require(perms.is_lead(request.user, s))
+    d = _form_or_error(request, f.ReasonForm(request.POST))
+    services.suggestion_withdraw(suggestion=s, reason=d["reason"], acting_user=request.user)  # type: ignore[arg-type]
+    return _("Withdrawn. Handling has ended.")
+
+
+def a_register(request: HttpRequest, s: Suggestion) -> str:
+    s = services.suggestion_register(suggestion=s, acting_user=request.user)  # type: ignore[arg-type]
+    return _("Registered as %(n)s.") % {"n": s.number}
+
+
+def a_return(request: HttpRequest, s: Suggestion) -> str:
+    d = _form_or_error(request, f.ReasonForm(request.POST))
+    services.suggestion_return(suggestion=s, reason=d["reason"], acting_user=request.user)  # type: ignore[arg-type]
+    return _("Returned to the deputy for revision.")
+
+
+def a_convert(request: HttpRequest, s: Suggestion) -> str:
+    d = _form_or_error(request, f.ReasonForm(request.POST))
+    services.suggestion_convert_to_letter(suggestion=s, reason=d["reason"], acting_user=request.user)  # type: ignore[arg-type]
+    return _("Converted to a deputy's letter.")
+
+
+def a_merge(request: HttpRequest, s: Suggestion) -> str:
+    d = _form_or_error(request, f.MergeForm(request.POST))
+    target = Suggestion.objects.filter(term=s.term, number=d["into"].strip()).first()
+    if target is None:
+        raise DomainError(_("No suggestion numbered %(n)s in this term.") % {"n": d["into"]}, code="validation_failed")
+    services.suggestion_merge(suggestion=s, into=target, reason=d["reason"], acting_user=request.user)  # type: ignore[arg-type]
+    return _("Merged into %(n)s.") % {"n": target.number}
+
+
+def a_assign(request: HttpRequest, s: Suggestion) -> str:
+    d = _form_or_error(request, f.AssignForm(request.POST))
+    mode, lead, others = d["mode"], d["lead_unit"], list(d["other_units"])
+    scores: dict[int, float] = {}
+    for key in request.POST:
+        value = str(request.POST.get(key, ""))
+        if key.startswith("score_") and key[6:].isdigit() and value.replace(".", "", 1).isdigit():
+            scores[int(key[6:])] = float(value)
+    choices: list[services.UnitChoice] = []
+    if mode == AssignmentMode.SOLE:
+        if lead is None or others:
+            raise DomainError(_("A single-unit assignment names exactly one unit."), code="validation_failed")
+        choices = [services.UnitChoice(lead, AssignmentRole.SOLE, score=scores.get(lead.pk))]
+    elif mode == AssignmentMode.JOINT:
+        if lead is None:
+            raise DomainError(_("Choose the lead unit."), code="validation_failed")
+        choices = [services.UnitChoice(lead, AssignmentRole.LEAD, score=scores.get(lead.pk))]
+        choices += [services.UnitChoice(u, AssignmentRole.CO, score=scores.get(u.pk)) for u in others]
+    else:
+        units = ([lead] if lead else []) + others
+        parts = [p.strip() for p in (d["parts"] or "").splitlines() if p.strip()]
+        if len(parts) != len(units):
+            raise DomainError(_("Separate handling: state each unit's part, one line per unit."),
+                              code="validation_failed")
+        choices = [services.UnitChoice(u, AssignmentRole.SEPARATE, part=p, score=scores.get(u.pk))
+                   for u, p in zip(units, parts, strict=True)]
+    services.suggestion_assign(suggestion=s, mode=mode, choices=choices, acting_user=request.user)  # type: ignore[arg-type]
+    return _("Assigned.")
+
+
+def a_decide_return(request: HttpRequest, s: Suggestion) -> str:
+    d = _form_or_error(request, f.ReturnDecisionForm(request.POST))
+    services.assignment_decide_return(assignment=_assignment(request, s), accept=d["accept"],
+                                      replacement=d["replacement"], note=d["note"], acting_user=request.user)  # type: ignore[arg-type]
+    return _("Decision recorded.")
+
+
+def a_decide_extension(request: HttpRequest, s: Suggestion) -> str:
+    ext = get_object_or_404(ExtensionRequest, pk=request.POST.get("extension"), assignment__suggestion=s)
+    services.extension_decide(request=ext, approve=request.POST.get("approve") == "1", acting_user=request.user)  # type: ignore[arg-type]
+    return _("Decision recorded.")
+
+
+def a_key(request: HttpRequest, s: Suggestion) -> str:
+    d = _form_or_error(request, f.KeyForm(request.POST))
+    services.suggestion_select_key(suggestion=s, committee=d["committee"], decided_on=d["decided_on"],
+                                   acting_user=request.user)  # type: ignore[arg-type]
+    return _("Selected for key supervision.")
+
+
+def a_request_return(request: HttpRequest, s: Suggestion) -> str:
+    d = _form_or_error(request, f.ReasonForm(request.POST))
+    services.assignment_request_return(assignment=_assignment(request, s), reason=d["reason"],
+                                       acting_user=request.user)  # type: ignore[arg-type]
+    return _("Return requested. The office will decide.")
+
+
+def a_opinion(request: HttpRequest, s: Suggestion) -> str:
+    d = _form_or_error(request, f.OpinionForm(request.POST))
+    services.assignment_send_opinion(assignment=_assignment(request, s), opinion=d["opinion"],
+                                     acting_user=request.user)  # type: ignore[arg-type]
+    return _("Opinion sent to the lead unit.")
+
+
+def a_contact(request: HttpRequest, s: Suggestion) -> str:
+    d = _form_or_error(request, f.ContactForm(request.POST))
+    services.contact_record_add(assignment=_assignment(request, s), date=d["date"], method=d["method"],
+                                summary=d["summary"], acting_user=request.user)  # type: ignore[arg-type]
+    return _("Contact recorded.")
+
+
+def a_extension(request: HttpRequest, s: Suggestion) -> str:
+    d = _form_or_error(request, f.ExtensionForm(request.POST))
+    services.extension_request(assignment=_assignment(request, s), until=d["until"], reason=d["reason"],
+                               acting_user=request.user)  # type: ignore[arg-type]
+    return _("Extension requested.")
+
+
+def a_reply(request: HttpRequest, s: Suggestion) -> str:
+    categories = ruleset_for(s.rules).items("suggestions.reply_categories")
+    d = _form_or_error(request, f.ReplyForm(request.POST, categories=categories))
+    services.reply_submit(assignment=_assignment(request, s), category=d["category"], content=d["content"],
+                          signer=d["signer"], mode=d["mode"], commitment=d["commitment"],
+                          commitment_due=d["commitment_due"], acting_user=request.user)  # type: ignore[arg-type]
+    return _("Reply sent; the reply letter is ready to download.")
+
+
+def a_rate(request: HttpRequest, s: Suggestion) -> str:
+    d = _form_or_error(request, f.FeedbackForm(request.POST))
+    reply = get_object_or_404(Reply, pk=request.POST.get("reply"), assignment__suggestion=s)
+    services.feedback_submit(reply=reply, rating=d["rating"], comment=d["comment"], acting_user=request.user)  # type: ignore[arg-type]
+    return _("Thank you for your rating.")
+
+
+def a_progress(request: HttpRequest, s: Suggestion) -> str:
+    d = _form_or_error(request, f.ProgressForm(request.POST))
+    commitment = get_object_or_404(Commitment, pk=request.POST.get("commitment"), reply__assignment__suggestion=s)
+    services.commitment_update(commitment=commitment, progress=d["progress"], delivered=d["delivered"],
+                               acting_user=request.user)  # type: ignore[arg-type]
+    return _("Progress recorded.")
+
+
+OFFICE_ONLY = {"register", "return", "convert", "merge", "assign", "decide_return", "decide_extension", "key"}
+ACTIONS: dict[str, Handler] = {
+    "confirm": a_confirm, "submit": a_submit, "withdraw": a_withdraw, "register": a_register, "return": a_return,
+    "convert": a_convert, "merge": a_merge, "assign": a_assign, "decide_return": a_decide_return,
+    "decide_extension": a_decide_extension, "key": a_key, "request_return": a_request_return, "opinion": a_opinion,
+    "contact": a_contact, "extension": a_extension, "reply": a_reply, "rate": a_rate, "progress": a_progress,
+}
+
+
+@login_required
+@require_POST
+def suggestion_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    handler = ACTIONS.get(action)
+    if handler is None:
+        raise Http404
+    suggestion = get_object_or_404(Suggestion, pk=pk)
+    _require(perms.can_view_suggestion(request.user, suggestion))
+    if action in OFFICE_ONLY:
+        _require(perms.can_screen_suggestion(request.user, suggestion))
+    try:
+        message = handler(request, suggestion)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    except (Deputy.DoesNotExist, Assignment.DoesNotExist):
+        raise PermissionDenied from None
+    else:
+        if message:
+            messages.success(request, message)
+    return redirect("suggestions:detail", pk=pk)
+
+
+@login_required
+def reply_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    reply = get_object_or_404(Reply.objects.select_related("assignment__suggestion"), pk=pk)
+    _require(perms.can_view_suggestion(request.user, reply.assignment.suggestion))
+    if not reply.letter:
+        raise Http404
+    response = HttpResponse(reply.letter.read(), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="reply-{reply.assignment.suggestion_id}-{reply.round}.docx"'
+    return response
+
+
+@login_required
+def assignment_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = selectors.suggestion_detail(pk)
+    if suggestion is None or not suggestion.assignments.exists():
+        raise Http404
+    _require(perms.is_office(request.user) or perms.handles(request.user, suggestion))
+    response = HttpResponse(assignment_sheet_docx(suggestion=suggestion), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="assignment-{pk}.docx"'
+    return response
+
+
+def public_list(request: HttpRequest) -> HttpResponse:
+    q = (request.GET.get("q") or "").strip()[:60]
+    topic = (request.GET.get("topic") or "").strip()
+    year_raw = (request.GET.get("year") or "").strip()
+    qs = selectors.public_list(q=q, topic=topic, year=int(year_raw) if year_raw.isdigit() else None)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "suggestions/public_list.html", {"page": page, "q": q, "topic": topic,
+                                                            "topics": Topic.choices, "query": query.urlencode()})
+
+
+def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = selectors.public_detail(pk)
+    if suggestion is None:
+        raise Http404
+    return render(request, "suggestions/public_detail.html", {"s": suggestion})
+
+
