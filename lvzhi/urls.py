@@ -33,6 +33,7 @@ urlpatterns = [
     path("tokens/<int:pk>/revoke/", core.api_token_revoke, name="api_token_revoke"),
     path("deputies/", include("lvzhi.deputies.urls")),
     path("motions/", include("lvzhi.motions.urls")),
+    path("suggestions/oversight/", include("lvzhi.suggestions.urls_oversight")),
     path("suggestions/", include("lvzhi.suggestions.urls")),
     path("public/suggestions/", include(suggestions_public)),
     path("public/", include("lvzhi.portal.urls")),

@@ -36,11 +36,18 @@ def _motions_visible(user: Any) -> bool:
     return can_view_motions(user)
 
 
+def _oversight_visible(user: Any) -> bool:
+    from lvzhi.suggestions.permissions import can_view_oversight, units_of
+
+    return can_view_oversight(user) or bool(units_of(user))
+
+
 NAV: tuple[NavItem, ...] = (
     NavItem(_("Home"), "home", perms.can_use_workspace, "home"),
     NavItem(_("Deputies"), "deputies:list", _deputies_visible, "people"),
     NavItem(_("Motions"), "motions:list", _motions_visible, "motion"),
     NavItem(_("Suggestions"), "suggestions:list", perms.can_use_workspace, "suggestions"),
+    NavItem(_("Oversight"), "oversight:index", _oversight_visible, "chart"),
     NavItem(_("Organs"), "organs", perms.can_view_organs, "org"),
     NavItem(_("Inbox"), "inbox", lambda u: u.is_authenticated, "inbox"),
     NavItem(_("Calendar"), "calendar", perms.can_use_workspace, "calendar"),
