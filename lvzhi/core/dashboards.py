@@ -58,6 +58,9 @@ def dashboard_for(user: User) -> dict[str, Any]:
     if Role.UNIT_OFFICER in roles:
         unit_ids = perms.organs_for_role(user, Role.UNIT_OFFICER)
         ctx["my_units"] = list(Organ.objects.filter(pk__in=unit_ids))
+    from lvzhi.suggestions.selectors import dashboard_summary
+
+    ctx["suggestions"] = dashboard_summary(user)
     ctx["week"] = _week_strip(timezone.localdate())
     return ctx
 

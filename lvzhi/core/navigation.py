@@ -42,11 +42,18 @@ def _oversight_visible(user: Any) -> bool:
     return can_view_oversight(user) or bool(units_of(user))
 
 
+def _legislation_visible(user: Any) -> bool:
+    from lvzhi.legislation.permissions import can_view_legislation
+
+    return can_view_legislation(user)
+
+
 NAV: tuple[NavItem, ...] = (
     NavItem(_("Home"), "home", perms.can_use_workspace, "home"),
     NavItem(_("Deputies"), "deputies:list", _deputies_visible, "people"),
     NavItem(_("Motions"), "motions:list", _motions_visible, "motion"),
     NavItem(_("Suggestions"), "suggestions:list", perms.can_use_workspace, "suggestions"),
+    NavItem(_("Legislation"), "legislation:bill_list", _legislation_visible, "legislation"),
     NavItem(_("Oversight"), "oversight:index", _oversight_visible, "chart"),
     NavItem(_("Organs"), "organs", perms.can_view_organs, "org"),
     NavItem(_("Inbox"), "inbox", lambda u: u.is_authenticated, "inbox"),

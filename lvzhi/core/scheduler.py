@@ -23,7 +23,8 @@ class PeriodicJob:
 
 
 def _jobs() -> list[PeriodicJob]:
-    from lvzhi.suggestions.tasks import scan_deadlines, train_recommender
+    from lvzhi.legislation.tasks import scan_legislation
+    from lvzhi.suggestions.tasks import rebuild_similarity_index, scan_deadlines, train_recommender
 
     from .tasks import verify_audit_chain
 
@@ -31,6 +32,8 @@ def _jobs() -> list[PeriodicJob]:
         PeriodicJob("audit_verify", dt.timedelta(hours=24), verify_audit_chain.enqueue),
         PeriodicJob("suggestion_deadlines", dt.timedelta(hours=6), scan_deadlines.enqueue),
         PeriodicJob("recommender_train", dt.timedelta(hours=24), train_recommender.enqueue),
+        PeriodicJob("similarity_index", dt.timedelta(hours=24), rebuild_similarity_index.enqueue),
+        PeriodicJob("legislation_deadlines", dt.timedelta(hours=24), scan_legislation.enqueue),
     ]
 
 

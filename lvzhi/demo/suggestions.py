@@ -148,24 +148,11 @@ def seed_suggestions(*, scale: str, seed: int, today: dt.date, say: Any = None) 
         ))
         plan.append({"units": units, "stage": stage, "registered": registered, "lead": lead,
                      "cosigners": rng.sample(active, k=rng.choice([0, 0, 1, 2, 3, 5]))})
-    suggestions = Suggestion.objects.bulk_create(suggestions, batch_size=1000)
-
-    signers: list[Signer] = []
+    # Work out each item's whole history first, then write every table once (no bulk updates).
+    pending_replies: list[tuple[Assignment, dict[str, Any]]] = []
     assignments: list[Assignment] = []
-    duty: list[DutyRecord] = []
+    stage_of: dict[int, str] = {}
     for s, p in zip(suggestions, plan, strict=True):
-        assert s.submitted_at is not None
-        signers.append(Signer(suggestion=s, deputy_id=p["lead"], is_lead=True, confirmed_at=s.submitted_at))
-        duty.append(DutyRecord(deputy_id=p["lead"], kind=DutyKind.SUGGESTION_LEAD, date=timezone.localtime(s.submitted_at).date(),
-                               title=s.title, url=f"/suggestions/{s.pk}/", source_type="suggestions.suggestion",
-                               source_id=str(s.pk), public=not s.confidential))
-        for c in dict.fromkeys(p["cosigners"]):
-            if c != p["lead"]:
-                signers.append(Signer(suggestion=s, deputy_id=c, confirmed_at=s.submitted_at))
-                duty.append(DutyRecord(deputy_id=c, kind=DutyKind.SUGGESTION_COSIGN, date=timezone.localtime(s.submitted_at).date(),
-                                       title=s.title, url=f"/suggestions/{s.pk}/",
-                                       source_type="suggestions.suggestion", source_id=str(s.pk),
-                                       public=not s.confidential))
         if p["stage"] in ("submitted", "registered"):
             continue
         assigned_on = calendar.add_working_days(p["registered"], rng.randrange(1, 5))
@@ -173,40 +160,21 @@ def seed_suggestions(*, scale: str, seed: int, today: dt.date, say: Any = None) 
         mode = AssignmentMode.SOLE if len(units) == 1 else rng.choice([AssignmentMode.JOINT, AssignmentMode.SEPARATE])
         reply_due = calendar.add_months(assigned_on, 3, roll_to_working_day=True)
         cap = calendar.add_months(assigned_on, 6, roll_to_working_day=True)
+        s.assigned_at = at(assigned_on, 15)
+        last: dt.date | None = None
         for i, unit in enumerate(units):
             role = (AssignmentRole.SOLE if mode == AssignmentMode.SOLE else AssignmentRole.SEPARATE
                     if mode == AssignmentMode.SEPARATE else AssignmentRole.LEAD if i == 0 else AssignmentRole.CO)
-            assignments.append(Assignment(
+            a = Assignment(
                 suggestion=s, unit=unit, mode=mode, role=role, part="承担与本单位职责相关的部分" if role == "separate" else "",
-                status=AssignmentStatus.ACTIVE, assigned_at=at(assigned_on, 15),
+                status=AssignmentStatus.ACTIVE, assigned_at=s.assigned_at,
                 return_due=calendar.add_working_days(assigned_on, 5), reply_due=reply_due, reply_cap=cap,
                 opinion_due=calendar.add_months(assigned_on, 1, roll_to_working_day=True) if role == "co" else None,
-            ))
-        s.assigned_at = at(assigned_on, 15)
-    Signer.objects.bulk_create(signers, batch_size=2000)
-    DutyRecord.objects.bulk_create(duty, batch_size=2000, ignore_conflicts=True)
-    assignments = Assignment.objects.bulk_create(assignments, batch_size=2000)
-    Suggestion.objects.bulk_update([s for s in suggestions if s.assigned_at], ["assigned_at"], batch_size=1000)
-
-    by_suggestion: dict[int, list[Assignment]] = {}
-    for a in assignments:
-        by_suggestion.setdefault(a.suggestion_id, []).append(a)
-    replies: list[Reply] = []
-    stage_of = {s.pk: p["stage"] for s, p in zip(suggestions, plan, strict=True)}
-    changed_suggestions: list[Suggestion] = []
-    for s in suggestions:
-        rows = by_suggestion.get(s.pk, [])
-        stage = stage_of[s.pk]
-        if not rows or stage == "assigned":
-            continue
-        if stage == "withdrawn":
-            s.closed_at = s.assigned_at + dt.timedelta(days=rng.randrange(5, 40)) if s.assigned_at else None
-            changed_suggestions.append(s)
-            continue
-        last = None
-        for a in rows:
-            assigned_on = timezone.localtime(a.assigned_at).date()
-            if a.role == AssignmentRole.CO:
+            )
+            assignments.append(a)
+            if p["stage"] in ("assigned", "withdrawn"):
+                continue
+            if role == AssignmentRole.CO:
                 a.status = AssignmentStatus.OPINION_SENT
                 a.co_opinion = "我单位同意主办单位的办理意见，并将在职责范围内积极配合落实。"
                 a.co_opinion_at = at(assigned_on + dt.timedelta(days=rng.randrange(10, 30)), 11)
@@ -218,27 +186,50 @@ def seed_suggestions(*, scale: str, seed: int, today: dt.date, say: Any = None) 
             a.status = AssignmentStatus.ANSWERED
             a.answered_at = at(replied_on, 16)
             last = max(last or replied_on, replied_on)
-            unit_name = a.unit.name
-            replies.append(Reply(
-                assignment=a, round=1, category=category, signer=rng.choice(["局长", "主任", "院长", "负责人"]) + " "
-                + rng.choice("王李张刘陈杨赵黄周吴") + rng.choice("明华强军平国建立志文"),
-                content=REPLY_TEXT.format(unit=unit_name, first=rng.choice(FIRSTS), next=rng.choice(NEXTS),
-                                          field=s.get_topic_display()),
-                mode=rng.choice(["face", "face", "written"]),
-                commitment="列入下一年度工作计划并按期完成" if category == "B" else "",
-                commitment_due=replied_on + dt.timedelta(days=rng.randrange(120, 540)) if category == "B" else None,
-                replied_at=at(replied_on, 16),
-            ))
+            pending_replies.append((a, {
+                "round": 1, "category": category,
+                "signer": rng.choice(["局长", "主任", "院长", "负责人"]) + " " + rng.choice("王李张刘陈杨赵黄周吴")
+                + rng.choice("明华强军平国建立志文"),
+                "content": REPLY_TEXT.format(unit=unit.name, first=rng.choice(FIRSTS), next=rng.choice(NEXTS),
+                                             field=s.get_topic_display()),
+                "mode": rng.choice(["face", "face", "written"]),
+                "commitment": "列入下一年度工作计划并按期完成" if category == "B" else "",
+                "commitment_due": replied_on + dt.timedelta(days=rng.randrange(120, 540)) if category == "B" else None,
+                "replied_at": at(replied_on, 16),
+            }))
+        if p["stage"] == "withdrawn":
+            s.closed_at = s.assigned_at + dt.timedelta(days=rng.randrange(5, 40))
         if last is not None:
             s.answered_at = at(last, 17)
             s.feedback_due = calendar.add_working_days(last, 10)
-            if stage == "closed":
+            if p["stage"] == "closed":
                 s.closed_at = at(min(s.feedback_due, today), 18)
-            changed_suggestions.append(s)
-    Assignment.objects.bulk_update(assignments, ["status", "co_opinion", "co_opinion_at", "answered_at"],
-                                   batch_size=2000)
-    replies = Reply.objects.bulk_create(replies, batch_size=2000)
-    Suggestion.objects.bulk_update(changed_suggestions, ["answered_at", "feedback_due", "closed_at"], batch_size=1000)
+    suggestions = Suggestion.objects.bulk_create(suggestions, batch_size=1000)
+    for s, p in zip(suggestions, plan, strict=True):
+        stage_of[s.pk] = p["stage"]
+
+    signers: list[Signer] = []
+    duty: list[DutyRecord] = []
+    for s, p in zip(suggestions, plan, strict=True):
+        assert s.submitted_at is not None
+        day = timezone.localtime(s.submitted_at).date()
+        signers.append(Signer(suggestion=s, deputy_id=p["lead"], is_lead=True, confirmed_at=s.submitted_at))
+        duty.append(DutyRecord(deputy_id=p["lead"], kind=DutyKind.SUGGESTION_LEAD, date=day, title=s.title,
+                               url=f"/suggestions/{s.pk}/", source_type="suggestions.suggestion", source_id=str(s.pk),
+                               public=not s.confidential))
+        for c in dict.fromkeys(p["cosigners"]):
+            if c != p["lead"]:
+                signers.append(Signer(suggestion=s, deputy_id=c, confirmed_at=s.submitted_at))
+                duty.append(DutyRecord(deputy_id=c, kind=DutyKind.SUGGESTION_COSIGN, date=day, title=s.title,
+                                       url=f"/suggestions/{s.pk}/", source_type="suggestions.suggestion",
+                                       source_id=str(s.pk), public=not s.confidential))
+    Signer.objects.bulk_create(signers, batch_size=2000)
+    DutyRecord.objects.bulk_create(duty, batch_size=2000, ignore_conflicts=True)
+    for a in assignments:
+        a.suggestion_id = a.suggestion.pk  # the suggestion got its id after the assignment was built
+    assignments = Assignment.objects.bulk_create(assignments, batch_size=2000)
+    replies = Reply.objects.bulk_create([Reply(assignment=a, **fields) for a, fields in pending_replies],
+                                        batch_size=2000)
 
     feedback: list[Feedback] = []
     commitments: list[Commitment] = []

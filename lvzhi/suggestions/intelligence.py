@@ -4,7 +4,10 @@ pure engines in ``engines/``. Indexes are cached per process and refreshed incre
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
+
+from django.conf import settings
 
 from .models import Suggestion
 
@@ -12,35 +15,57 @@ _lock = threading.Lock()
 
 
 def similar_to(suggestion: Suggestion, limit: int = 5) -> list[dict[str, Any]]:
-    """Registered (or later) suggestions of this and past years that look similar or duplicate."""
+    """Registered suggestions of this and past years that look similar or duplicate."""
     try:
-        from .engines.similarity import SimilarityIndex  # noqa: F401
-    except ImportError:
+        index = _similarity_index()
+    except ImportError:  # the engine's dependencies are missing: no hints, no error
         return []
-    index = _similarity_index()
-    matches = index.similar(suggestion.title, suggestion.body, limit=limit + 1)
-    ids = [m.id for m in matches if m.id != suggestion.pk][:limit]
-    found = {s.pk: s for s in Suggestion.objects.filter(pk__in=ids).select_related("lead__person")}
-    out = []
-    for m in matches:
-        if m.id in found:
-            out.append({"suggestion": found[m.id], "score": round(m.score, 2), "kind": m.kind})
-    return out[:limit]
+    matches = index.similar(suggestion.title, suggestion.body, limit=limit, exclude=[suggestion.pk])
+    found = {s.pk: s for s in Suggestion.objects.filter(pk__in=[m.id for m in matches]).select_related("lead__person")}
+    return [{"suggestion": found[m.id], "score": round(float(m.score), 2), "kind": m.kind}
+            for m in matches if m.id in found]
 
 
-_index_state: dict[str, Any] = {"index": None, "max_id": 0}
+_index_state: dict[str, Any] = {"index": None, "max_id": 0, "loaded_mtime": None}
+
+
+def _index_file() -> Path:
+    return Path(settings.VAR_DIR) / "similarity-index.npz"
+
+
+def _registered() -> Any:
+    return Suggestion.objects.exclude(number="").values_list("pk", "year", "title", "body").order_by("pk")
+
+
+def similarity_index_save() -> int:
+    """Build the index of every registered suggestion and store it for the web processes
+    (run by the worker; loading the file takes about a second, building it ~1 ms per item)."""
+    from .engines.similarity import SimilarityIndex
+
+    rows = list(_registered().iterator(chunk_size=2000))
+    index = SimilarityIndex.build(rows)
+    target = _index_file()
+    tmp = target.with_suffix(".tmp")
+    tmp.write_bytes(index.to_bytes())
+    tmp.replace(target)
+    return len(rows)
 
 
 def _similarity_index() -> Any:
     from .engines.similarity import SimilarityIndex
 
     with _lock:
+        path = _index_file()
+        mtime = path.stat().st_mtime if path.exists() else None
+        if mtime is not None and mtime != _index_state["loaded_mtime"]:
+            index = SimilarityIndex.from_bytes(path.read_bytes())
+            _index_state.update(index=index, loaded_mtime=mtime,
+                                max_id=max((i for i in index._ids if isinstance(i, int)), default=0))
         index = _index_state["index"]
         if index is None:
             index = SimilarityIndex()
             _index_state["index"] = index
-        rows = (Suggestion.objects.filter(pk__gt=_index_state["max_id"]).exclude(number="")
-                .values_list("pk", "year", "title", "body").order_by("pk"))
+        rows = _registered().filter(pk__gt=_index_state["max_id"])
         for pk, year, title, body in rows.iterator(chunk_size=2000):
             index.add(pk, year, title, body)
             _index_state["max_id"] = pk

@@ -120,3 +120,31 @@ def public_detail(pk: int) -> Suggestion | None:
     if s is None or s.status not in PUBLISHABLE or s.confidential or s.merged_into_id:
         return None
     return s
+
+
+def dashboard_summary(user: Any) -> dict[str, Any]:
+    """Counts for the home page: what the office, a unit or a deputy has in hand."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    out: dict[str, Any] = {}
+    if perms.is_office(user) or has_role(user, Role.LEADER):
+        by_status = dict(Suggestion.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+        out["to_register"] = by_status.get("submitted", 0)
+        out["to_assign"] = by_status.get("registered", 0)
+        out["in_hand"] = by_status.get("assigned", 0) + by_status.get("rehandling", 0)
+        out["overdue"] = Assignment.objects.filter(
+            status__in=[AssignmentStatus.ACTIVE, AssignmentStatus.REHANDLING], reply_due__lt=today,
+            suggestion__status__in=["assigned", "rehandling"]).values("suggestion_id").distinct().count()
+    units = perms.units_of(user)
+    if units:
+        mine = Assignment.objects.filter(unit_id__in=units, status__in=[AssignmentStatus.ACTIVE,
+                                                                        AssignmentStatus.REHANDLING],
+                                         suggestion__status__in=["assigned", "rehandling"])
+        out["unit_open"] = mine.count()
+        out["unit_overdue"] = mine.filter(reply_due__lt=today).count()
+    deputies = perms.deputy_ids_of(user)
+    if deputies:
+        out["my_suggestions"] = Suggestion.objects.filter(signers__deputy_id__in=deputies).distinct().count()
+    return out

@@ -17,3 +17,10 @@ def train_recommender() -> int:
     from .intelligence import recommender_train
 
     return recommender_train()
+
+
+@task()
+def rebuild_similarity_index() -> int:
+    from .intelligence import similarity_index_save
+
+    return similarity_index_save()

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from lvzhi.suggestions.states import SuggestionStatus as S
+
 from .conftest import shot
 from .test_shell import login
 
@@ -22,6 +24,14 @@ def city(live_server: Any) -> Any:
 
     rules_profiles_install_builtin()
     return seed_city(scale="demo", seed=1)
+
+
+def zh(status: Any) -> str:
+    """The status label as the Chinese interface shows it."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        return str(status.label)
 
 
 def logout(page: Any) -> None:
@@ -50,7 +60,7 @@ def test_suggestion_journey(page, live_server, city, tmp_path):
     page.fill("#id_cosigners", cosigner.code)
     page.click("#suggestion-form button[type=submit]")
     page.wait_for_load_state("networkidle")
-    assert "/suggestions/" in page.url and page.locator("#status").inner_text() == "起草中"
+    assert "/suggestions/" in page.url and page.locator("#status").inner_text() == zh(S.DRAFT)
     suggestion_url = page.url
     shot(page, "journey-1-draft")
     logout(page)
@@ -67,7 +77,7 @@ def test_suggestion_journey(page, live_server, city, tmp_path):
     page.goto(suggestion_url)
     page.click("#lead-actions form[action$='/submit/'] button")
     page.wait_for_load_state("networkidle")
-    assert page.locator("#status").inner_text() == "已提交"
+    assert page.locator("#status").inner_text() == zh(S.SUBMITTED)
     logout(page)
 
     # 4. staff register and assign using the recommendation
@@ -75,14 +85,14 @@ def test_suggestion_journey(page, live_server, city, tmp_path):
     page.goto(suggestion_url)
     page.click("#office form[action$='/register/'] button")
     page.wait_for_load_state("networkidle")
-    assert page.locator("#status").inner_text() == "已登记"
+    assert page.locator("#status").inner_text() == zh(S.REGISTERED)
     assert page.locator("#recommended li").count() == 3
     shot(page, "journey-4-recommendation")
     recommended_unit = page.locator("#id_lead_unit").input_value()
     assert recommended_unit  # the top recommendation is preselected
     page.click("#assign-form button[type=submit]")
     page.wait_for_load_state("networkidle")
-    assert page.locator("#status").inner_text() == "办理中"
+    assert page.locator("#status").inner_text() == zh(S.ASSIGNED)
     logout(page)
 
     # 5. the unit replies and downloads its letter
@@ -95,7 +105,7 @@ def test_suggestion_journey(page, live_server, city, tmp_path):
     form.locator("input[name=signer]").fill("局长 周明")
     form.locator("button[type=submit]").click()
     page.wait_for_load_state("networkidle")
-    assert page.locator("#status").inner_text() == "已答复"
+    assert page.locator("#status").inner_text() == zh(S.ANSWERED)
     with page.expect_download() as info:
         page.locator("a[href$='letter.docx']").first.click()
     letter = tmp_path / "reply.docx"
@@ -114,7 +124,7 @@ def test_suggestion_journey(page, live_server, city, tmp_path):
     rate.locator("textarea[name=comment]").fill("补贴标准偏低，未说明资金来源。")
     rate.locator("button[type=submit]").click()
     page.wait_for_load_state("networkidle")
-    assert page.locator("#status").inner_text() == "重新办理"
+    assert page.locator("#status").inner_text() == zh(S.REHANDLING)
     logout(page)
 
     # 7. the unit handles it again
@@ -126,7 +136,7 @@ def test_suggestion_journey(page, live_server, city, tmp_path):
     form.locator("input[name=signer]").fill("局长 周明")
     form.locator("button[type=submit]").click()
     page.wait_for_load_state("networkidle")
-    assert page.locator("#status").inner_text() == "已答复"
+    assert page.locator("#status").inner_text() == zh(S.ANSWERED)
     logout(page)
 
     # 8. the deputy is satisfied; the item closes
@@ -136,7 +146,7 @@ def test_suggestion_journey(page, live_server, city, tmp_path):
     rate.locator("input[value='satisfied']").check()
     rate.locator("button[type=submit]").click()
     page.wait_for_load_state("networkidle")
-    assert page.locator("#status").inner_text() == "已办结"
+    assert page.locator("#status").inner_text() == zh(S.CLOSED)
     shot(page, "journey-8-closed")
     logout(page)
 

@@ -10,11 +10,15 @@ Each suggestion has a title (案由, "关于……的建议") and a body in one 
 
 What makes the data realistic enough to test the engines:
 
-* 57 topics in 20 domains (教育, 医疗, 交通, 住建, 环保, 民政, 人社, 市场监管, 城管, 公安,
+* 58 topics in 25 domains (教育, 医疗, 交通, 住建, 环保, 民政, 人社, 市场监管, 城管, 公安,
   法院, 检察院, 监委, 农业农村, 文旅, 数据资源, 应急, 人大 ...), each with its responsible unit,
-  optional co-units (分别办理/会同办理, drawn per item with a topic-specific probability) and
-  a pool of title, problem, reason and proposal templates with ``{a|b|c}`` alternatives,
-  so two suggestions on the same topic share vocabulary but rarely whole sentences;
+  optional co-units (分别办理/会同办理, drawn per item with a topic-specific probability; a
+  quarter of the time the co-unit leads) and a pool of title, problem, reason and proposal
+  templates with ``{a|b|c}`` alternatives; each sentence also loses some of its clauses at
+  random and may get a connector, so two suggestions on the same topic share vocabulary
+  but rarely whole sentences;
+* generic observations ("在某街道某社区座谈时，许多居民反映……") and, in a fifth of the items,
+  a sentence or two on an adjacent topic (usually of the same domain), as deputies write;
 * boilerplate shared by all topics (建议市政府高度重视 ……, 以上建议妥否 ……), which the
   engines must learn to ignore;
 * confusable topics (停车 vs 拥堵 vs 校园周边交通; 托育 vs 学位; 垃圾分类 vs 河道治理);
@@ -890,30 +894,28 @@ S {严格|加强}{新建|改扩建}{项目|工程}{无障碍设施|无障碍}{�
 _ALT_RE = re.compile(r"\{([^{}]*)\}")
 _SLOT_RE = re.compile(r"\[([^\[\]]+)\]")
 
-_DISTRICTS = ("澜江区", "青屏区", "云溪区", "东湖区", "北岭区", "南浦区", "高新区", "滨海新区")
-_COUNTIES = ("临潮县", "枫桥县", "石梁县", "白河县", "北岭区", "南浦区")
-_TOWNS = ("溪口镇", "龙潭镇", "白云镇", "枫林镇", "黄泥镇", "望江镇", "石桥镇", "桂花镇")
-_VILLAGES = ("石门村", "桃源村", "下湾村", "杨家坪村", "荷塘村", "大岭村", "湖口村", "青石村", "柳林村", "马鞍村")
-_STREETS = (
-    "望海街道", "清源街道", "白鹭街道", "金沙街道", "柳塘街道", "翠微街道",
-    "新桥街道", "梅林街道", "双塔街道", "锦华街道", "凤鸣街道", "长丰街道",
+_DISTRICTS = tuple("澜江区 青屏区 云溪区 东湖区 北岭区 南浦区 高新区 滨海新区".split())
+_COUNTIES = tuple("临潮县 枫桥县 石梁县 白河县 北岭区 南浦区".split())
+_TOWNS = tuple("溪口镇 龙潭镇 白云镇 枫林镇 黄泥镇 望江镇 石桥镇 桂花镇".split())
+_VILLAGES = tuple("石门村 桃源村 下湾村 杨家坪村 荷塘村 大岭村 湖口村 青石村 柳林村 马鞍村".split())
+_STREETS = tuple(
+    "望海街道 清源街道 白鹭街道 金沙街道 柳塘街道 翠微街道 新桥街道 梅林街道 双塔街道 锦华街道 凤鸣街道 长丰街道".split()
 )
-_COMMUNITIES = (
-    "和平里社区", "春晖社区", "桂苑社区", "文昌社区", "丰泽社区",
-    "银杏社区", "康宁社区", "松涛社区", "明珠社区", "星河社区",
+_COMMUNITIES = tuple(
+    "和平里社区 春晖社区 桂苑社区 文昌社区 丰泽社区 银杏社区 康宁社区 松涛社区 明珠社区 星河社区".split()
 )
-_ESTATES = (
-    "纺织厂宿舍", "机械厂家属院", "粮食局小区", "建新小区", "向阳新村",
-    "红旗苑", "电力公司宿舍", "供销社宿舍", "丝绸厂生活区", "交通局宿舍",
+_ESTATES = tuple(
+    "纺织厂宿舍 机械厂家属院 粮食局小区 建新小区 向阳新村 红旗苑 电力公司宿舍 供销社宿舍 丝绸厂生活区 交通局宿舍".split()
 )
-_ROADS = (
-    "澜江大道", "滨江路", "迎宾大道", "云溪路", "学府路", "科创大道",
-    "青屏东路", "环城北路", "白鹭路", "长丰路", "凤鸣大道", "南浦路",
+_ROADS = tuple(
+    "澜江大道 滨江路 迎宾大道 云溪路 学府路 科创大道 青屏东路 环城北路 白鹭路 长丰路 凤鸣大道 南浦路".split()
 )
-_RIVERS = ("清溪河", "白沙河", "凤凰河", "响水河", "桃花溪", "柳叶河")
-_SCHOOLS = ("江澜市第三中学", "江澜市第七中学", "澜江区实验小学", "云溪小学", "东湖第二小学", "北岭中学", "南浦实验学校")
-_HOSPITALS = ("江澜市第一人民医院", "江澜市中医院", "云溪区人民医院", "北岭区人民医院", "东湖区妇幼保健院")
-_SCENIC = ("凤凰山景区", "澜江古镇", "白鹭洲湿地公园", "青屏山森林公园", "枫桥古村")
+_RIVERS = tuple("清溪河 白沙河 凤凰河 响水河 桃花溪 柳叶河".split())
+_SCHOOLS = tuple(
+    "江澜市第三中学 江澜市第七中学 澜江区实验小学 云溪小学 东湖第二小学 北岭中学 南浦实验学校".split()
+)
+_HOSPITALS = tuple("江澜市第一人民医院 江澜市中医院 云溪区人民医院 北岭区人民医院 东湖区妇幼保健院".split())
+_SCENIC = tuple("凤凰山景区 澜江古镇 白鹭洲湿地公园 青屏山森林公园 枫桥古村".split())
 
 # Layouts: (problem heading, reason heading, proposal heading) or None for running text.
 _HEADINGS = (
@@ -922,7 +924,7 @@ _HEADINGS = (
     ("一、问题与现状", "二、主要原因", "三、对策建议"),
 )
 _ORDINALS = "一二三四五六七八"
-_CONNECTORS = ("同时，", "此外，", "另外，", "据了解，", "调研发现，", "特别是", "与此同时，", "从实际情况看，")
+_CONNECTORS = tuple("同时， 此外， 另外， 据了解， 调研发现， 特别是 与此同时， 从实际情况看，".split())
 
 
 def _parse_templates(text: str) -> tuple[dict[str, list[str]], dict[str, Topic]]:
@@ -956,7 +958,7 @@ def _parse_templates(text: str) -> tuple[dict[str, list[str]], dict[str, Topic]]
 
 
 _GENERIC, TOPICS = _parse_templates(_TEMPLATES)
-"""All topics by key (57); see :class:`Topic`."""
+"""All topics by key (58); see :class:`Topic`."""
 
 
 def _check_templates() -> None:
@@ -987,6 +989,9 @@ class _Matter:
     layout: int
     units: list[str]
     extra: list[str] = field(default_factory=list)
+    side: Topic | None = None
+    side_problems: list[int] = field(default_factory=list)
+    side_proposals: list[int] = field(default_factory=list)
 
 
 def _render(
@@ -1039,6 +1044,11 @@ def _render(
 
 
 def _new_matter(rng: random.Random, topic: Topic, year: int) -> _Matter:
+    side: Topic | None = None
+    if rng.random() < 0.2:  # deputies often touch an adjacent matter in passing
+        same_domain = [t for t in _BY_DOMAIN[topic.domain] if t is not topic]
+        pool = same_domain if same_domain and rng.random() < 0.6 else list(TOPICS.values())
+        side = rng.choice([t for t in pool if t is not topic])
     roads = rng.sample(_ROADS, 2)
     slots = {
         "区": rng.choice(_DISTRICTS),
@@ -1070,6 +1080,8 @@ def _new_matter(rng: random.Random, topic: Topic, year: int) -> _Matter:
     for code, prob in topic.co_units:
         if rng.random() < prob:
             units.append(code)
+    if len(units) > 1 and rng.random() < 0.25:  # the co-unit leads (主办) this time
+        units[0], units[1] = units[1], units[0]
     return _Matter(
         topic=topic,
         seed=rng.getrandbits(48),
@@ -1084,6 +1096,9 @@ def _new_matter(rng: random.Random, topic: Topic, year: int) -> _Matter:
         closer=rng.randrange(len(_GENERIC["C"])) if rng.random() < 0.35 else None,
         layout=rng.randrange(len(_HEADINGS) + 2),
         units=units,
+        side=side,
+        side_problems=[rng.randrange(len(side.problems))] if side else [],
+        side_proposals=[rng.randrange(len(side.proposals))] if side and rng.random() < 0.5 else [],
     )
 
 
@@ -1127,6 +1142,9 @@ def _variant_of(rng: random.Random, m: _Matter, year: int, cross_year: bool) -> 
         layout=layout,
         units=list(m.units),
         extra=extra,
+        side=m.side,
+        side_problems=list(m.side_problems),
+        side_proposals=list(m.side_proposals),
     )
     return variant, p
 
@@ -1134,16 +1152,27 @@ def _variant_of(rng: random.Random, m: _Matter, year: int, cross_year: bool) -> 
 def _sentence(m: _Matter, pool: str, idx: int, variant: random.Random | None, p: float) -> str:
     if pool in ("P", "R", "S"):
         tpl = {"P": m.topic.problems, "R": m.topic.reasons, "S": m.topic.proposals}[pool][idx]
+    elif pool in ("XP", "XS") and m.side is not None:
+        tpl = (m.side.problems if pool == "XP" else m.side.proposals)[idx]
     else:
         tpl = _GENERIC[pool[1:] if pool.startswith("G") else pool][idx]
     base = random.Random(f"{m.seed}:{pool}:{idx}")
     slots = {**m.slots, "年": str(m.year - 1), "次年": str(m.year + 1)}
-    return _render(tpl, base, slots, variant, p, clauses=pool in ("P", "R", "S", "GA"), connector=pool in ("P", "GA"))
+    return _render(
+        tpl,
+        base,
+        slots,
+        variant,
+        p,
+        clauses=pool in ("P", "R", "S", "GA", "XP", "XS"),
+        connector=pool in ("P", "GA", "XP"),
+    )
 
 
 def _compose(m: _Matter, variant: random.Random | None, p: float) -> tuple[str, str]:
     title = _render(m.topic.titles[m.title], random.Random(f"{m.seed}:T:{m.title}"), m.slots, variant, p)
     problems = [_sentence(m, "P", i, variant, p) for i in m.problems]
+    problems += [_sentence(m, "XP", i, variant, p) for i in m.side_problems]
     for k, a in enumerate(m.anecdotes):
         problems.insert(min(len(problems), 1 + 2 * k), _sentence(m, "GA", a, variant, p))
     if m.intro is not None:
@@ -1152,6 +1181,7 @@ def _compose(m: _Matter, variant: random.Random | None, p: float) -> tuple[str, 
         problems.insert(0, _sentence(m, "GX", 0, variant, p))
     reasons = [_sentence(m, "R" if k == "R" else "GR", i, variant, p) for k, i in m.reasons]
     proposals = [_sentence(m, "S" if k == "S" else "GS", i, variant, p) for k, i in m.proposals]
+    proposals += [_sentence(m, "XS", i, variant, p) for i in m.side_proposals]
     closer = _sentence(m, "GC", m.closer, variant, p) if m.closer is not None else ""
     paragraphs: list[str]
     if m.layout < len(_HEADINGS):
@@ -1170,7 +1200,9 @@ def _compose(m: _Matter, variant: random.Random | None, p: float) -> tuple[str, 
     return title, "\n".join(paragraphs)
 
 
-def _noisy_units(rng: random.Random, units: list[str], domain_units: dict[str, list[str]], domain: str) -> list[str]:
+def _noisy_units(
+    rng: random.Random, units: list[str], domain_units: dict[str, list[str]], domain: str
+) -> list[str]:
     """A plausible wrong assignment: another unit of the same domain, else any topic's unit."""
     same = [u for u in domain_units.get(domain, []) if u not in units]
     pool = same if same and rng.random() < 0.6 else [u for u in _TOPIC_UNITS if u not in units]
@@ -1179,6 +1211,9 @@ def _noisy_units(rng: random.Random, units: list[str], domain_units: dict[str, l
 
 
 _TOPIC_UNITS: tuple[str, ...] = tuple(sorted({t.unit for t in TOPICS.values()}))
+_BY_DOMAIN: dict[str, list[Topic]] = {}
+for _t in TOPICS.values():
+    _BY_DOMAIN.setdefault(_t.domain, []).append(_t)
 
 
 def generate(
@@ -1242,8 +1277,8 @@ def generate(
     first_id: dict[int, int] = {}
     out: list[SyntheticSuggestion] = []
     for i, (year, _seq, m, p, gid, vseed) in enumerate(raw, start=1):
-        variant = random.Random(vseed) if p > 0 else None
-        title, body = _compose(m, variant, p)
+        vrng = random.Random(vseed) if p > 0 else None
+        title, body = _compose(m, vrng, p)
         units = list(m.units)
         noisy = rng.random() < label_noise
         if noisy:
