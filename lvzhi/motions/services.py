@@ -81,7 +81,7 @@ def _label(motion: Motion) -> str:
 def _lock(motion: Motion) -> Motion:
     """Re-read the motion under a row lock (the caller's copy may be stale)."""
     return (
-        Motion.objects.select_for_update()
+        Motion.objects.select_for_update(of=("self",))
         .select_related("session", "session__term", "lead", "lead__person", "rules", "committee")
         .get(pk=motion.pk)
     )
