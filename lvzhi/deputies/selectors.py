@@ -106,6 +106,25 @@ def deputies_needing_attention(term: Term | None, *, limit: int = 5) -> list[Dep
     )
 
 
+def duty_records(deputy: Deputy, *, include_private: bool, limit: int = 100) -> list[Any]:
+    """The deputy's duty record (履职档案), newest first; private entries only when allowed."""
+    from .models import DutyRecord
+
+    qs = DutyRecord.objects.filter(deputy=deputy)
+    if not include_private:
+        qs = qs.filter(public=True)
+    return list(qs.order_by("-date", "-id")[:limit])
+
+
+def duty_summary(deputy: Deputy, *, include_private: bool) -> dict[str, int]:
+    from .models import DutyRecord
+
+    qs = DutyRecord.objects.filter(deputy=deputy)
+    if not include_private:
+        qs = qs.filter(public=True)
+    return dict(qs.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+
+
 def mandate_of(person_id: int, term: Term | None) -> Deputy | None:
     qs = Deputy.objects.select_related("delegation", "group", "station", "electoral_unit", "term").filter(person_id=person_id)
     if term is not None:

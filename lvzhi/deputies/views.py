@@ -78,6 +78,7 @@ def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "status_form": StatusForm(initial={"date": timezone.localdate()}),
         "next_statuses": [s for s in DeputyStatus if s.value in TRANSITIONS[deputy.status]],
         "history": audit_for_object(deputy) if perms.can_manage_deputies(request.user) else [],
+        "duties": selectors.duty_records(deputy, include_private=perms.can_view_deputy_contact(request.user, deputy)),
     }
     return render(request, "deputies/detail.html", ctx)
 

@@ -44,6 +44,20 @@ def deputies(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/deputies.html", {"page": page, "q": q, "term": term})
 
 
+def deputy(request: HttpRequest, pk: int) -> HttpResponse:
+    """A deputy's basic information and public duty record (deputies law Art 58)."""
+    from django.http import Http404
+
+    from lvzhi.deputies.selectors import duty_records, duty_summary
+
+    d = Deputy.objects.select_related("person", "delegation", "station", "term").filter(
+        pk=pk, status=DeputyStatus.ACTIVE).first()
+    if d is None:
+        raise Http404
+    return render(request, "portal/deputy.html", {"d": d, "duties": duty_records(d, include_private=False),
+                                                  "summary": duty_summary(d, include_private=False)})
+
+
 def stations(request: HttpRequest) -> HttpResponse:
     qs = LiaisonStation.objects.select_related("district").annotate(
         n=Count("deputies", filter=Q(deputies__status=DeputyStatus.ACTIVE))

@@ -162,3 +162,15 @@ def test_api_journey_and_errors(client, sw):
     done = client.post(f"/api/suggestions/{pk}/rate", {"reply": r, "rating": "satisfied"},
                        content_type="application/json", **h(dep)).json()
     assert done["status"] == "closed"
+
+
+def test_suggestions_appear_in_the_duty_record_pages(client, sw):
+    s = submitted(sw)
+    client.force_login(sw.w.staff)
+    html = client.get(reverse("deputies:detail", args=[sw.w.deputy.pk])).content.decode()
+    assert s.title in html
+    public = client.get(reverse("portal:deputy", args=[sw.cosigners[0].pk])).content.decode()
+    assert s.title in public
+    secret = submitted(sw, title="关于保密事项的建议", confidential=True, confidential_reason="隐私")
+    public = client.get(reverse("portal:deputy", args=[sw.w.deputy.pk])).content.decode()
+    assert secret.title not in public and s.title in public
