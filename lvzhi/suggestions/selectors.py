@@ -46,13 +46,15 @@ def visible_to(user: Any) -> QuerySet[Suggestion]:
     cond = Q(status__in=PUBLISHABLE, confidential=False, merged_into__isnull=True)
     if has_role(user, Role.SC_MEMBER):
         cond |= Q(confidential=False) & ~Q(status__in=["draft", "returned"])
+    # subqueries rather than joins: no DISTINCT, and PostgreSQL plans each side on its index
     deputies = perms.deputy_ids_of(user)
     if deputies:
-        cond |= Q(signers__deputy_id__in=deputies, signers__declined_at__isnull=True)
+        cond |= Q(pk__in=Signer.objects.filter(deputy_id__in=deputies, declined_at__isnull=True)
+                  .values("suggestion_id"))
     units = perms.units_of(user)
     if units:
-        cond |= Q(assignments__unit_id__in=units)
-    return qs.filter(cond).distinct()
+        cond |= Q(pk__in=Assignment.objects.filter(unit_id__in=units).values("suggestion_id"))
+    return qs.filter(cond)
 
 
 def suggestion_list(user: Any, filters: SuggestionFilters) -> QuerySet[Suggestion]:
