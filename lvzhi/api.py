@@ -18,6 +18,7 @@ from lvzhi.core.api import router as core_router
 from lvzhi.core.api_auth import API_AUTH
 from lvzhi.core.errors import DomainError
 from lvzhi.deputies.api import router as deputies_router
+from lvzhi.legislation.api import router as legislation_router
 from lvzhi.motions.api import router as motions_router
 from lvzhi.suggestions.api import router as suggestions_router
 
@@ -82,3 +83,4 @@ api.add_router("/", core_router)
 api.add_router("/deputies", deputies_router)
 api.add_router("/motions", motions_router)
 api.add_router("/suggestions", suggestions_router)
+api.add_router("/legislation", legislation_router)

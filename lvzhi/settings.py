@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "lvzhi.deputies",
     "lvzhi.suggestions",
     "lvzhi.motions",
+    "lvzhi.legislation",
     "lvzhi.portal",
 ]
 

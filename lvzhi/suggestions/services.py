@@ -79,7 +79,7 @@ def _check(action: str, suggestion: Suggestion) -> None:
 
 
 def _locked(suggestion: Suggestion) -> Suggestion:
-    return Suggestion.objects.select_for_update().select_related("lead__person", "term", "rules").get(pk=suggestion.pk)
+    return Suggestion.objects.select_for_update(of=("self",)).select_related("lead__person", "term", "rules").get(pk=suggestion.pk)
 
 
 def _rules(suggestion: Suggestion) -> Any:
@@ -498,7 +498,7 @@ def suggestion_assign(*, suggestion: Suggestion, mode: str, choices: Sequence[Un
 
 
 def _locked_assignment(assignment: Assignment) -> Assignment:
-    return Assignment.objects.select_for_update().select_related("suggestion", "unit").get(pk=assignment.pk)
+    return Assignment.objects.select_for_update(of=("self",)).select_related("suggestion", "unit").get(pk=assignment.pk)
 
 
 def _require_unit(user: User | None, assignment: Assignment) -> None:
@@ -638,7 +638,7 @@ def extension_request(*, assignment: Assignment, until: dt.date, reason: str, ac
 
 def extension_decide(*, request: ExtensionRequest, approve: bool, acting_user: User | None) -> ExtensionRequest:
     with transaction.atomic():
-        request = ExtensionRequest.objects.select_for_update().select_related("assignment__suggestion",
+        request = ExtensionRequest.objects.select_for_update(of=("self",)).select_related("assignment__suggestion",
                                                                                "assignment__unit").get(pk=request.pk)
         if request.status != ExtensionStatus.PENDING:
             raise InvalidTransition(_("This request was already decided."))
@@ -697,7 +697,7 @@ def reply_submit(
     with transaction.atomic():
         assignment = _locked_assignment(assignment)
         _require_unit(acting_user, assignment)
-        suggestion = Suggestion.objects.select_for_update().select_related("lead__person", "rules").get(
+        suggestion = Suggestion.objects.select_for_update(of=("self",)).select_related("lead__person", "rules").get(
             pk=assignment.suggestion_id)
         _check("reply", suggestion)
         if not assignment.answers:
@@ -760,8 +760,8 @@ def feedback_submit(*, reply: Reply, rating: str, comment: str, acting_user: Use
         raise ValidationFailed(_("Say what is unsatisfactory, so the unit can handle it again."))
     with transaction.atomic():
         reply = Reply.objects.select_related("assignment__unit").get(pk=reply.pk)
-        assignment = Assignment.objects.select_for_update().select_related("unit").get(pk=reply.assignment_id)
-        suggestion = Suggestion.objects.select_for_update().select_related("lead__person", "rules").get(
+        assignment = Assignment.objects.select_for_update(of=("self",)).select_related("unit").get(pk=reply.assignment_id)
+        suggestion = Suggestion.objects.select_for_update(of=("self",)).select_related("lead__person", "rules").get(
             pk=assignment.suggestion_id)
         if acting_user is not None and not perms.can_rate(acting_user, suggestion):
             raise PermissionDeniedError(_("Only the lead deputy rates the replies."))
@@ -904,7 +904,7 @@ def key_progress_add(*, suggestion: Suggestion, note: str, acting_user: User | N
 def commitment_update(*, commitment: Commitment, progress: str, delivered: bool, acting_user: User | None) -> Commitment:
     """The unit reports progress on a B-category promise; delivered ones leave the open ledger."""
     with transaction.atomic():
-        commitment = Commitment.objects.select_for_update().select_related("reply__assignment__suggestion").get(
+        commitment = Commitment.objects.select_for_update(of=("self",)).select_related("reply__assignment__suggestion").get(
             pk=commitment.pk)
         if acting_user is not None and not (perms.is_office(acting_user)
                                             or commitment.unit_id in perms.units_of(acting_user)):

@@ -1,0 +1,366 @@
+"""Legislation API: bills and their steps, meetings' attendance, votes and ballots, and the
+public regulations (no login needed for those).
+
+Refused steps raise domain errors; the handlers in ``lvzhi/api.py`` turn them into
+``{"code", "message", "detail"}`` with the right status (409 for a step not allowed now,
+422 for bad input, 403, 404).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+
+from lvzhi.core.errors import NotFoundError, ValidationFailed
+from lvzhi.core.models import Organ, OrganMembership, Person, Session
+from lvzhi.core.schemas import ErrorOut
+
+from . import permissions as perms
+from . import selectors, services
+from .models import Bill, Reading, Regulation, Vote
+from .schemas import (
+    ApprovalIn,
+    ApprovalSubmitIn,
+    AttendanceIn,
+    BallotIn,
+    BillDetailOut,
+    BillIn,
+    BillPage,
+    ConsultationIn,
+    FilingIn,
+    HoldIn,
+    PromulgateIn,
+    ReadingsIn,
+    ReasonIn,
+    RegulationOut,
+    RegulationTextOut,
+    ReviewIn,
+    ScheduleIn,
+    TextIn,
+    VoteIn,
+    VoteOut,
+)
+
+router = Router(tags=["legislation"])
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+def _out(b: Bill) -> dict[str, Any]:
+    return {
+        "id": b.pk, "title": b.title, "kind": b.kind, "status": b.status, "status_label": str(b.get_status_display()),
+        "term": b.term.number, "regulation_id": b.regulation_id, "proposer_kind": b.proposer_kind,
+        "proposer_organ_id": b.proposer_organ_id, "drafting_unit_id": b.drafting_unit_id,
+        "readings_planned": b.readings_planned, "readings_held": b.readings_held, "submitted_at": b.submitted_at,
+        "consultation_start": b.consultation_start, "consultation_end": b.consultation_end, "passed_on": b.passed_on,
+        "approval_due": b.approval_due, "approved_on": b.approved_on, "rules_version": b.rules_id,
+    }
+
+
+def _vote_out(v: Vote) -> dict[str, Any]:
+    return {"id": v.pk, "kind": v.kind, "clause": v.clause, "session_id": v.session_id, "status": v.status,
+            "total_members": v.total_members, "present": v.present, "yes": v.yes, "no": v.no, "abstain": v.abstain,
+            "not_voting": v.not_voting, "result": v.result}
+
+
+def _detail(pk: int) -> dict[str, Any]:
+    b = selectors.bill_detail(pk)
+    assert b is not None
+    return {
+        **_out(b),
+        "explanation": b.explanation,
+        "has_unified_review": selectors.bill_review(b) is not None,
+        "versions": [{"number": v.number, "label": v.label, "article_count": v.article_count,
+                      "reading": v.reading.number if v.reading else None, "created_at": v.created_at}
+                     for v in b.versions.all()],
+        "readings": [{"id": r.pk, "number": r.number, "session_id": r.session_id, "status": r.status,
+                      "held_on": r.held_on} for r in b.readings.all()],
+        "votes": [_vote_out(v) for v in b.votes.all()],
+    }
+
+
+def _get(request: Any, pk: int) -> Bill:
+    bill = selectors.bill_detail(pk)
+    if bill is None or not perms.can_view_bill(request.auth, bill):
+        raise Http404
+    return bill
+
+
+def _manage(request: Any) -> None:
+    if not perms.can_manage_legislation(request.auth):
+        raise PermissionDenied
+
+
+def _organ(pk: int | None, field: str) -> Organ | None:
+    if pk is None:
+        return None
+    organ = Organ.objects.filter(pk=pk).first()
+    if organ is None:
+        raise NotFoundError(_("No such organ."), detail={field: pk})
+    return organ
+
+
+def _meeting(pk: int) -> Session:
+    session = Session.objects.select_related("term").filter(pk=pk).first()
+    if session is None:
+        raise NotFoundError(_("No such meeting."), detail={"session_id": pk})
+    return session
+
+
+# --- bills -------------------------------------------------------------------------------------
+
+
+@router.get("/bills", response={200: BillPage, **ERRORS})
+def list_bills(  # type: ignore[no-untyped-def]
+    request, q: str = "", status: str = "", kind: str = "", page: int = Query(1, ge=1),
+    page_size: int = Query(50, ge=1, le=500),
+):
+    if not perms.can_view_legislation(request.auth):
+        raise PermissionDenied
+    filters = selectors.BillFilters.from_params({"q": q, "status": status, "kind": kind})
+    paginator = Paginator(selectors.bill_list(filters, request.auth), page_size)
+    if page > max(paginator.num_pages, 1):
+        raise ValidationFailed(_("Page %(p)s does not exist.") % {"p": page})
+    return {"count": paginator.count, "page": page, "page_size": page_size, "pages": paginator.num_pages,
+            "results": [_out(b) for b in paginator.page(page)]}
+
+
+@router.get("/bills/{int:pk}", response={200: BillDetailOut, **ERRORS})
+def get_bill(request, pk: int):  # type: ignore[no-untyped-def]
+    return _detail(_get(request, pk).pk)
+
+
+@router.post("/bills", response={201: BillDetailOut, **ERRORS})
+def create_bill(request, payload: BillIn):  # type: ignore[no-untyped-def]
+    _manage(request)
+    regulation = None
+    if payload.regulation_id is not None:
+        regulation = Regulation.objects.filter(pk=payload.regulation_id).first()
+        if regulation is None:
+            raise NotFoundError(_("No such regulation."), detail={"regulation_id": payload.regulation_id})
+    sponsors = list(Person.objects.filter(pk__in=payload.sponsor_ids))
+    bill = services.bill_create(
+        title=payload.title, kind=payload.kind, proposer_kind=payload.proposer_kind,
+        proposer_organ=_organ(payload.proposer_organ_id, "proposer_organ_id"), sponsors=sponsors,
+        drafting_unit=_organ(payload.drafting_unit_id, "drafting_unit_id"), regulation=regulation,
+        explanation=payload.explanation, text=payload.text, acting_user=request.auth,
+    )
+    return Status(201, _detail(bill.pk))
+
+
+@router.post("/bills/{int:pk}/versions", response={201: BillDetailOut, **ERRORS})
+def add_version(request, pk: int, payload: TextIn):  # type: ignore[no-untyped-def]
+    bill = _get(request, pk)
+    if not perms.can_edit_bill_package(request.auth, bill):
+        raise PermissionDenied
+    services.bill_add_version(bill=bill, text=payload.text, label=payload.label, note=payload.note,
+                              acting_user=request.auth)
+    return Status(201, _detail(pk))
+
+
+@router.post("/bills/{int:pk}/submit", response={200: BillDetailOut, **ERRORS})
+def submit_bill(request, pk: int):  # type: ignore[no-untyped-def]
+    bill = _get(request, pk)
+    if not perms.can_edit_bill_package(request.auth, bill):
+        raise PermissionDenied
+    services.bill_submit(bill=bill, acting_user=request.auth)
+    return _detail(pk)
+
+
+@router.post("/bills/{int:pk}/readings-planned", response={200: BillDetailOut, **ERRORS})
+def set_readings(request, pk: int, payload: ReadingsIn):  # type: ignore[no-untyped-def]
+    bill = _get(request, pk)
+    _manage(request)
+    services.bill_set_readings(bill=bill, readings=payload.readings, note=payload.note, acting_user=request.auth)
+    return _detail(pk)
+
+
+@router.post("/bills/{int:pk}/readings", response={201: BillDetailOut, **ERRORS})
+def schedule_reading(request, pk: int, payload: ScheduleIn):  # type: ignore[no-untyped-def]
+    bill = _get(request, pk)
+    _manage(request)
+    services.reading_schedule(bill=bill, session=_meeting(payload.session_id), acting_user=request.auth)
+    return Status(201, _detail(pk))
+
+
+@router.post("/readings/{int:reading_id}/hold", response={200: BillDetailOut, **ERRORS})
+def hold_reading(request, reading_id: int, payload: HoldIn):  # type: ignore[no-untyped-def]
+    reading = Reading.objects.filter(pk=reading_id).first()
+    if reading is None:
+        raise Http404
+    _get(request, reading.bill_id)
+    _manage(request)
+    services.reading_hold(reading=reading, held_on=payload.held_on, note=payload.note, acting_user=request.auth)
+    return _detail(reading.bill_id)
+
+
+@router.post("/bills/{int:pk}/consultation", response={200: BillDetailOut, **ERRORS})
+def set_consultation(request, pk: int, payload: ConsultationIn):  # type: ignore[no-untyped-def]
+    bill = _get(request, pk)
+    _manage(request)
+    services.consultation_set(bill=bill, start=payload.start, end=payload.end, acting_user=request.auth)
+    return _detail(pk)
+
+
+@router.post("/bills/{int:pk}/review", response={200: BillDetailOut, **ERRORS})
+def record_review(request, pk: int, payload: ReviewIn):  # type: ignore[no-untyped-def]
+    bill = _get(request, pk)
+    _manage(request)
+    organs = {o.pk: o for o in Organ.objects.filter(pk__in=[u.committee_id for u in payload.unadopted])}
+    missing = sorted({u.committee_id for u in payload.unadopted} - set(organs))
+    if missing:
+        raise NotFoundError(_("No such organ."), detail={"committee_id": missing})
+    services.review_record(bill=bill, report=payload.report, all_adopted=payload.all_adopted,
+                           unadopted=[(organs[u.committee_id], u.opinion, u.reason) for u in payload.unadopted],
+                           acting_user=request.auth)
+    return _detail(pk)
+
+
+@router.post("/bills/{int:pk}/votes", response={201: VoteOut, **ERRORS})
+def open_vote(request, pk: int, payload: VoteIn):  # type: ignore[no-untyped-def]
+    bill = _get(request, pk)
+    _manage(request)
+    vote = services.vote_open(bill=bill, session=_meeting(payload.session_id), kind=payload.kind,
+                              clause=payload.clause, acting_user=request.auth)
+    return Status(201, _vote_out(vote))
+
+
+@router.post("/bills/{int:pk}/withdraw", response={200: BillDetailOut, **ERRORS})
+def withdraw_bill(request, pk: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
+    bill = _get(request, pk)
+    _manage(request)
+    services.bill_withdraw(bill=bill, reason=payload.reason, acting_user=request.auth)
+    return _detail(pk)
+
+
+@router.post("/bills/{int:pk}/approval", response={200: BillDetailOut, **ERRORS})
+def submit_approval(request, pk: int, payload: ApprovalSubmitIn):  # type: ignore[no-untyped-def]
+    bill = _get(request, pk)
+    _manage(request)
+    services.approval_submit(bill=bill, submitted_on=payload.submitted_on, acting_user=request.auth)
+    return _detail(pk)
+
+
+@router.post("/bills/{int:pk}/approval/record", response={200: BillDetailOut, **ERRORS})
+def record_approval(request, pk: int, payload: ApprovalIn):  # type: ignore[no-untyped-def]
+    bill = _get(request, pk)
+    _manage(request)
+    services.approval_record(bill=bill, approved_on=payload.approved_on, approving_body=payload.approving_body,
+                             note=payload.note, acting_user=request.auth)
+    return _detail(pk)
+
+
+@router.post("/bills/{int:pk}/promulgate", response={200: BillDetailOut, **ERRORS})
+def promulgate(request, pk: int, payload: PromulgateIn):  # type: ignore[no-untyped-def]
+    bill = _get(request, pk)
+    _manage(request)
+    services.bill_promulgate(bill=bill, announcement_number=payload.announcement_number,
+                             enacting_body=payload.enacting_body, promulgated_on=payload.promulgated_on,
+                             commencement_on=payload.commencement_on, title=payload.title, acting_user=request.auth)
+    return _detail(pk)
+
+
+@router.post("/bills/{int:pk}/filing", response={200: BillDetailOut, **ERRORS})
+def record_filing(request, pk: int, payload: FilingIn):  # type: ignore[no-untyped-def]
+    bill = _get(request, pk)
+    _manage(request)
+    services.filing_record(bill=bill, filed_on=payload.filed_on, filed_with=payload.filed_with,
+                           acting_user=request.auth)
+    return _detail(pk)
+
+
+# --- meetings and votes ------------------------------------------------------------------------
+
+
+@router.post("/meetings/{int:pk}/attendance", response={200: dict, **ERRORS})
+def record_attendance(request, pk: int, payload: AttendanceIn):  # type: ignore[no-untyped-def]
+    _manage(request)
+    session = _meeting(pk)
+    members = OrganMembership.objects.filter(pk__in=payload.present_membership_ids)
+    present = services.attendance_record(session=session, present=list(members), acting_user=request.auth)
+    return services.quorum_state(session, rule=_quorum_rule()) | {"recorded": present}
+
+
+def _quorum_rule() -> str:
+    from lvzhi.core.selectors import current_ruleset
+
+    _version, rules = current_ruleset()
+    return str(rules.choice("standing_committee.quorum_rule"))
+
+
+def _vote(request: Any, pk: int) -> Vote:
+    vote = Vote.objects.select_related("bill", "session").filter(pk=pk).first()
+    if vote is None or not perms.can_view_bill(request.auth, vote.bill):
+        raise Http404
+    return vote
+
+
+@router.get("/votes/{int:pk}", response={200: VoteOut, **ERRORS})
+def get_vote(request, pk: int):  # type: ignore[no-untyped-def]
+    return _vote_out(_vote(request, pk))
+
+
+@router.post("/votes/{int:pk}/ballots", response={200: VoteOut, **ERRORS})
+def cast_ballot(request, pk: int, payload: BallotIn):  # type: ignore[no-untyped-def]
+    """A member casts their own vote; the office may name ``membership_id`` to record another's."""
+    vote = _vote(request, pk)
+    user = request.auth
+    if payload.membership_id is not None:
+        if not perms.can_record_ballots(user, vote):
+            raise PermissionDenied
+        membership = OrganMembership.objects.select_related("person").filter(pk=payload.membership_id).first()
+        if membership is None:
+            raise NotFoundError(_("No such member."), detail={"membership_id": payload.membership_id})
+    else:
+        if not perms.can_cast_ballot(user, vote):
+            raise PermissionDenied
+        membership = selectors.sc_membership_of(user, vote.session.term_id, vote.session.start_date)
+        if membership is None:
+            raise PermissionDenied
+    services.ballot_cast(vote=vote, membership=membership, choice=payload.choice, acting_user=user)
+    return _vote_out(vote)
+
+
+@router.post("/votes/{int:pk}/close", response={200: VoteOut, **ERRORS})
+def close_vote(request, pk: int):  # type: ignore[no-untyped-def]
+    vote = _vote(request, pk)
+    if not perms.can_record_ballots(request.auth, vote):
+        raise PermissionDenied
+    return _vote_out(services.vote_close(vote=vote, acting_user=request.auth))
+
+
+# --- public regulations ------------------------------------------------------------------------
+
+
+def _regulation_out(row: selectors.RegulationRow) -> dict[str, Any]:
+    return {
+        "id": row.regulation.pk, "title": row.regulation.title, "status": row.status,
+        "repealed_on": row.regulation.repealed_on,
+        "versions": [_version_out(v) for v in row.versions],
+    }
+
+
+def _version_out(v: Any) -> dict[str, Any]:
+    return {"number": v.number, "kind": v.kind, "title": v.title, "announcement_number": v.announcement_number,
+            "enacting_body": v.enacting_body, "passed_on": v.passed_on, "approving_body": v.approving_body,
+            "approved_on": v.approved_on, "promulgated_on": v.promulgated_on, "commencement_on": v.commencement_on,
+            "article_count": v.article_count}
+
+
+@router.get("/regulations", response={200: list[RegulationOut], **ERRORS}, auth=None)
+def list_regulations(request, q: str = ""):  # type: ignore[no-untyped-def]
+    """Promulgated regulations with their versions (public, no login)."""
+    return [_regulation_out(row) for row in selectors.public_regulations(q=q[:60])]
+
+
+@router.get("/regulations/{int:pk}/versions/{int:number}", response={200: RegulationTextOut, **ERRORS}, auth=None)
+def get_regulation_version(request, pk: int, number: int):  # type: ignore[no-untyped-def]
+    row = selectors.public_regulation(pk)
+    version = next((v for v in row.versions if v.number == number), None) if row else None
+    if version is None:
+        raise Http404
+    return {**_version_out(version), "text": version.text}

@@ -1,0 +1,194 @@
+"""API shapes of legislation (shape only; the rules live in the services)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Field, Schema
+
+
+class BillOut(Schema):
+    id: int
+    title: str
+    kind: str
+    status: str
+    status_label: str
+    term: int
+    regulation_id: int | None
+    proposer_kind: str
+    proposer_organ_id: int | None
+    drafting_unit_id: int | None
+    readings_planned: int
+    readings_held: int
+    submitted_at: dt.datetime | None
+    consultation_start: dt.date | None
+    consultation_end: dt.date | None
+    passed_on: dt.date | None
+    approval_due: dt.date | None
+    approved_on: dt.date | None
+    rules_version: int
+
+
+class VersionOut(Schema):
+    number: int
+    label: str
+    article_count: int
+    reading: int | None
+    created_at: dt.datetime
+
+
+class ReadingOut(Schema):
+    id: int
+    number: int
+    session_id: int
+    status: str
+    held_on: dt.date | None
+
+
+class VoteOut(Schema):
+    id: int
+    kind: str
+    clause: str
+    session_id: int
+    status: str
+    total_members: int
+    present: int
+    yes: int
+    no: int
+    abstain: int
+    not_voting: int
+    result: str
+
+
+class BillDetailOut(BillOut):
+    explanation: str
+    has_unified_review: bool
+    versions: list[VersionOut]
+    readings: list[ReadingOut]
+    votes: list[VoteOut]
+
+
+class BillPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    pages: int
+    results: list[BillOut]
+
+
+class BillIn(Schema):
+    title: str = Field(..., max_length=200)
+    kind: Literal["enact", "amend", "repeal"] = "enact"
+    proposer_kind: Literal["council", "government", "committee", "members"]
+    proposer_organ_id: int | None = None
+    sponsor_ids: list[int] = Field(default_factory=list, max_length=100, description="Person ids of members")
+    drafting_unit_id: int | None = None
+    regulation_id: int | None = None
+    explanation: str = ""
+    text: str = ""
+
+
+class TextIn(Schema):
+    text: str
+    label: str = ""
+    note: str = ""
+
+
+class ScheduleIn(Schema):
+    session_id: int
+
+
+class HoldIn(Schema):
+    held_on: dt.date | None = None
+    note: str = ""
+
+
+class ReadingsIn(Schema):
+    readings: int
+    note: str
+
+
+class ConsultationIn(Schema):
+    start: dt.date
+    end: dt.date
+
+
+class OpinionIn(Schema):
+    committee_id: int
+    opinion: str
+    reason: str
+
+
+class ReviewIn(Schema):
+    report: str
+    all_adopted: bool = False
+    unadopted: list[OpinionIn] = Field(default_factory=list, max_length=100)
+
+
+class AttendanceIn(Schema):
+    present_membership_ids: list[int] = Field(default_factory=list, max_length=200)
+
+
+class VoteIn(Schema):
+    session_id: int
+    kind: Literal["whole", "clause"] = "whole"
+    clause: str = ""
+
+
+class BallotIn(Schema):
+    choice: Literal["yes", "no", "abstain"]
+    membership_id: int | None = Field(None, description="Office only: whose vote; a member casts their own.")
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+class ApprovalSubmitIn(Schema):
+    submitted_on: dt.date | None = None
+
+
+class ApprovalIn(Schema):
+    approved_on: dt.date
+    approving_body: str
+    note: str = ""
+
+
+class PromulgateIn(Schema):
+    announcement_number: str
+    enacting_body: str
+    promulgated_on: dt.date
+    commencement_on: dt.date
+    title: str = ""
+
+
+class FilingIn(Schema):
+    filed_on: dt.date
+    filed_with: str
+
+
+class RegulationVersionOut(Schema):
+    number: int
+    kind: str
+    title: str
+    announcement_number: str
+    enacting_body: str
+    passed_on: dt.date
+    approving_body: str
+    approved_on: dt.date | None
+    promulgated_on: dt.date
+    commencement_on: dt.date
+    article_count: int
+
+
+class RegulationOut(Schema):
+    id: int
+    title: str
+    status: str
+    repealed_on: dt.date | None
+    versions: list[RegulationVersionOut]
+
+
+class RegulationTextOut(RegulationVersionOut):
+    text: str

@@ -1,0 +1,320 @@
+"""Legislation pages through the client: the journey, refusals as messages (never a 500),
+scoping, the public portal with the 对照表 (HTML and .docx), constant query counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from lvzhi.legislation import services
+from lvzhi.legislation.models import Bill, Reading, RegulationVersion, Vote
+from lvzhi.legislation.states import BillStatus
+
+from .factories import (
+    DOG_DRAFT,
+    DOG_REVISED,
+    attend,
+    force_status,
+    make_bill,
+    read,
+    ready_for_vote,
+    review,
+    vote_whole,
+)
+
+pytestmark = pytest.mark.django_db
+S = BillStatus
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@pytest.fixture(autouse=True)
+def _english(client, settings):
+    """Assertions read English messages, whatever translations the catalogue gains."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
+def _messages(response) -> str:
+    return " ".join(str(m) for m in response.context["messages"])
+
+
+def _step(bill: Bill, step: str) -> str:
+    return reverse("legislation:bill_step", args=[bill.pk, step])
+
+
+def test_the_office_takes_a_bill_through_the_pages(client, lw):
+    client.force_login(lw.clerk)
+    assert client.get(reverse("legislation:bill_list")).status_code == 200
+    assert client.get(reverse("legislation:bill_create")).status_code == 200
+    response = client.post(reverse("legislation:bill_create"), {
+        "title": "江澜市养犬管理条例（草案）", "kind": "enact", "proposer_kind": "government",
+        "proposer_organ": lw.w.government.pk, "drafting_unit": lw.w.health.pk, "explanation": "说明……",
+        "text": DOG_DRAFT,
+    })
+    bill = Bill.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("legislation:bill_detail", args=[bill.pk])
+    page = client.get(reverse("legislation:bill_detail", args=[bill.pk]))
+    assert page.status_code == 200 and "submit-bill" in page.content.decode()
+    client.post(reverse("legislation:bill_submit", args=[bill.pk]))
+    bill.refresh_from_db()
+    assert bill.status == S.SUBMITTED
+
+    assert client.get(_step(bill, "schedule")).status_code == 200
+    assert client.post(_step(bill, "schedule"), {"session": lw.meetings[0].pk}).status_code == 302
+    reading = Reading.objects.get(bill=bill)
+    assert client.post(reverse("legislation:reading_hold", args=[reading.pk]), {"held_on": "", "note": ""}).status_code \
+        == 302
+    response = client.post(reverse("legislation:reading_document", args=[reading.pk]), {
+        "kind": "review_opinion", "title": "法制委员会审议意见", "body": "建议……", "author": lw.law_committee.pk})
+    assert response.status_code == 302
+
+    # a consultation shorter than the minimum: the form says why, nothing changes
+    start = timezone.localdate()
+    response = client.post(_step(bill, "consultation"), {"start": start, "end": start + dt.timedelta(days=10)})
+    assert response.status_code == 200 and "at least" in response.content.decode()
+    bill.refresh_from_db()
+    assert bill.consultation_start is None
+    client.post(_step(bill, "consultation"), {"start": start, "end": start + dt.timedelta(days=30)})
+    bill.refresh_from_db()
+    assert bill.consultation_end == start + dt.timedelta(days=30)
+
+    response = client.post(reverse("legislation:version_create", args=[bill.pk]), {"text": DOG_REVISED, "label": ""})
+    assert response.status_code == 302 and bill.versions.count() == 2
+    compare = client.get(reverse("legislation:bill_compare", args=[bill.pk]) + "?a=1&b=2")
+    assert compare.status_code == 200 and "<ins>" in compare.content.decode()
+    docx = client.get(reverse("legislation:bill_compare_docx", args=[bill.pk]) + "?a=1&b=2")
+    assert docx["Content-Type"] == DOCX and docx.content[:2] == b"PK"
+    text = client.get(reverse("legislation:version_text", args=[bill.pk, 2]))
+    assert "第六条" in text.content.decode() and "第二章" in text.content.decode()
+
+    # the review needs the list of opinions not adopted, or the statement that all were adopted
+    response = client.post(_step(bill, "review"), {"report": "审议结果报告", "op-TOTAL_FORMS": "3",
+                                                    "op-INITIAL_FORMS": "0"})
+    assert response.status_code == 200 and not hasattr(bill, "review_cached")
+    response = client.post(_step(bill, "review"), {
+        "report": "审议结果报告", "op-TOTAL_FORMS": "3", "op-INITIAL_FORMS": "0",
+        "op-0-committee": lw.law_committee.pk, "op-0-opinion": "删去第八条", "op-0-reason": "予以保留"})
+    assert response.status_code == 302
+    client.post(_step(bill, "schedule"), {"session": lw.meetings[1].pk})
+    client.post(reverse("legislation:reading_hold", args=[Reading.objects.get(bill=bill, number=2).pk]), {})
+
+    meeting = lw.meetings[2]
+    page = client.get(reverse("legislation:meeting_detail", args=[meeting.pk]))
+    assert page.status_code == 200 and "save-attendance" in page.content.decode()
+    client.post(reverse("legislation:meeting_attendance", args=[meeting.pk]),
+                {"present": [m.pk for m in lw.members[:12]]})
+    response = client.post(_step(bill, "vote"), {"session": meeting.pk, "kind": "whole", "clause": ""})
+    assert response.status_code == 302, (response.context["form"].errors, _messages(response))
+    vote = Vote.objects.get(bill=bill)
+
+    member = lw.members[0]
+    client.force_login(lw.member_users[member.pk])
+    page = client.get(reverse("legislation:vote_detail", args=[vote.pk]))
+    assert page.status_code == 200 and "my-vote" in page.content.decode()
+    client.post(reverse("legislation:vote_cast", args=[vote.pk]), {"choice": "yes"})
+    client.force_login(lw.clerk)
+    data = {f"m{m.pk}": "yes" for m in lw.members[1:9]}
+    data[f"m{lw.members[9].pk}"] = "no"
+    client.post(reverse("legislation:vote_record", args=[vote.pk]), data)
+    response = client.post(reverse("legislation:vote_close", args=[vote.pk]), follow=True)
+    vote.refresh_from_db()
+    bill.refresh_from_db()
+    assert (vote.yes, vote.no, vote.not_voting) == (9, 1, 2) and bill.status == S.PASSED, _messages(response)
+
+    # promulgating before the approval: refused on the form, nothing changes
+    today = bill.passed_on
+    promulgation = {"announcement_number": "第1号", "enacting_body": "江澜市人民代表大会常务委员会",
+                    "title": "江澜市养犬管理条例", "promulgated_on": today, "commencement_on": today}
+    response = client.post(_step(bill, "promulgate"), promulgation)
+    assert response.status_code == 200 and "approval" in response.content.decode()
+    assert not RegulationVersion.objects.exists()
+    client.post(_step(bill, "approval-submit"), {"submitted_on": today})
+    client.post(_step(bill, "approve"), {"approved_on": today, "approving_body": "某省人民代表大会常务委员会"})
+    response = client.post(_step(bill, "promulgate"), promulgation)
+    assert response.status_code == 302, response.context["form"].errors
+    client.post(_step(bill, "file"), {"filed_on": today, "filed_with": "某省人民代表大会常务委员会"})
+    bill.refresh_from_db()
+    assert bill.status == S.FILED
+    page = client.get(reverse("legislation:bill_detail", args=[bill.pk]))
+    assert "第1号" in page.content.decode() and "timeline" in page.content.decode()
+
+    client.logout()
+    version = RegulationVersion.objects.get()
+    public = client.get(reverse("regulations_public:detail", args=[version.regulation_id]))
+    body = public.content.decode()
+    assert public.status_code == 200 and "江澜市养犬管理条例" in body and "第九条" in body and "第1号" in body
+    assert "某省人民代表大会常务委员会" in body
+
+
+def test_refused_steps_are_messages_not_errors(client, lw):
+    client.force_login(lw.clerk)
+    bill = make_bill(lw)
+    for step in ("schedule", "consultation", "review", "vote", "promulgate", "file", "approve", "resume"):
+        response = client.get(_step(bill, step), follow=True)
+        assert response.status_code == 200
+        assert "not allowed" in _messages(response), step
+    assert client.get(_step(bill, "no-such-step")).status_code == 404
+    # a vote without quorum
+    ready = ready_for_vote(lw, present=3)
+    response = client.post(_step(ready, "vote"), {"session": lw.meetings[2].pk, "kind": "whole"})
+    assert response.status_code == 200 and "quorum" in response.content.decode()
+    assert not Vote.objects.exists()
+    # a fourth reading
+    response = client.post(_step(ready, "readings"), {"readings": 4, "note": "三审以上"})
+    assert response.status_code == 200 and "between 1 and 3" in response.content.decode()
+    # submitting an incomplete package
+    empty = make_bill(lw, text="", explanation="")
+    response = client.post(reverse("legislation:bill_submit", args=[empty.pk]), follow=True)
+    assert "incomplete" in _messages(response)
+    # closing a closed vote
+    vote = vote_whole(lw, ready_for_vote(lw, present=10), yes=8)
+    response = client.post(reverse("legislation:vote_close", args=[vote.pk]), follow=True)
+    assert response.status_code == 200 and _messages(response)
+
+
+def test_who_may_see_and_do_what(client, lw):
+    bill = make_bill(lw)
+    detail = reverse("legislation:bill_detail", args=[bill.pk])
+    assert client.get(detail).status_code == 302  # to the login page
+    client.force_login(lw.w.deputy_user)
+    assert client.get(detail).status_code == 404  # a draft is not for deputies yet
+    assert client.get(reverse("legislation:bill_create")).status_code == 403
+    services.bill_submit(bill=bill, acting_user=lw.clerk)
+    assert client.get(detail).status_code == 200
+    assert client.post(_step(bill, "schedule"), {"session": lw.meetings[0].pk}).status_code == 403
+    client.force_login(lw.w.staff)  # staff of another working body reads, does not manage
+    assert client.get(detail).status_code == 200
+    assert client.get(_step(bill, "schedule")).status_code == 403
+    client.force_login(lw.w.outsider_officer)  # an officer of the drafting unit (the health commission)
+    page = client.get(detail)
+    assert page.status_code == 200 and reverse("legislation:version_create", args=[bill.pk]) in page.content.decode()
+    assert client.get(reverse("legislation:version_create", args=[bill.pk])).status_code == 200
+    client.force_login(lw.w.officer)  # an officer of another unit
+    assert client.get(detail).status_code == 404
+    client.force_login(lw.w.public)
+    assert client.get(reverse("legislation:bill_list")).status_code == 403
+
+
+def test_member_votes_only_for_themselves(client, lw):
+    bill = ready_for_vote(lw, present=10)
+    vote = services.vote_open(bill=bill, session=lw.meetings[2], acting_user=lw.clerk)
+    member = lw.members[1]
+    client.force_login(lw.member_users[member.pk])
+    assert client.post(reverse("legislation:vote_record", args=[vote.pk]), {}).status_code == 403
+    assert client.post(reverse("legislation:vote_close", args=[vote.pk])).status_code == 403
+    client.post(reverse("legislation:vote_cast", args=[vote.pk]), {"choice": "no"})
+    assert vote.ballots.get().membership == member
+    client.force_login(lw.w.deputy_user)
+    assert client.post(reverse("legislation:vote_cast", args=[vote.pk]), {"choice": "yes"}).status_code == 403
+
+
+def test_plans_and_proposals_pages(client, lw):
+    client.force_login(lw.clerk)
+    response = client.post(reverse("legislation:plan_list"), {"kind": "annual", "title": "2026年度立法计划",
+                                                              "year": 2026})
+    assert response.status_code == 302
+    plan_url = response["Location"]
+    response = client.post(reverse("legislation:proposal_create"), {
+        "title": "江澜市养犬管理条例", "kind": "enact", "source": "department", "proposer_organ": lw.w.health.pk,
+        "summary": "犬只管理问题突出。"})
+    assert response.status_code == 302
+    proposal_url = response["Location"]
+    pk = int(proposal_url.rstrip("/").split("/")[-1])
+    page = client.get(proposal_url)
+    assert "step-assess" in page.content.decode() and "step-accept" not in page.content.decode()
+    client.post(reverse("legislation:proposal_step", args=[pk, "assess"]),
+                {"assess-feasibility": "feasible", "assess-priority": "high", "assess-note": "可行"})
+    plan_id = int(plan_url.rstrip("/").split("/")[-1])
+    client.post(reverse("legislation:proposal_step", args=[pk, "accept"]),
+                {"accept-plan": plan_id, "accept-category": "formal", "accept-drafting_unit": lw.w.health.pk})
+    page = client.get(plan_url)
+    assert "江澜市养犬管理条例" in page.content.decode()
+    page = client.get(reverse("legislation:bill_create") + f"?project={pk}")
+    assert "江澜市养犬管理条例（草案）" in page.content.decode()
+    response = client.post(reverse("legislation:proposal_step", args=[pk, "reject"]), {"reject-reason": "x"},
+                           follow=True)
+    assert "not allowed" in _messages(response)
+    client.post(plan_url, {"adopted_on": timezone.localdate()})
+    assert "adopted" in client.get(reverse("legislation:plan_list")).content.decode()
+
+
+def _promulgated(lw, *, number: int = 1, text: str = DOG_DRAFT, regulation=None):
+    bill = make_bill(lw, text=text, **({"kind": "amend", "regulation": regulation, "title": "修订草案"}
+                                      if regulation else {}))
+    force_status(bill, S.APPROVED)
+    day = timezone.localdate() - dt.timedelta(days=100 - number)
+    Bill.objects.filter(pk=bill.pk).update(passed_on=day - dt.timedelta(days=60), approved_on=day)
+    return services.bill_promulgate(bill=bill, announcement_number=f"第{number}号", promulgated_on=day,
+                                    commencement_on=day, enacting_body="江澜市人民代表大会常务委员会",
+                                    acting_user=lw.clerk)
+
+
+def test_public_portal_shows_history_text_and_the_comparison(client, lw):
+    first = _promulgated(lw)
+    second = _promulgated(lw, number=2, text=DOG_REVISED, regulation=first.regulation)
+    make_bill(lw, title="江澜市未公布条例（草案）")  # a draft never shows
+    listing = client.get(reverse("regulations_public:list"))
+    body = listing.content.decode()
+    assert listing.status_code == 200 and "江澜市养犬管理条例" in body and "未公布" not in body
+    detail = client.get(reverse("regulations_public:detail", args=[first.regulation_id]))
+    assert detail.context["shown"] == second and "compare-form" in detail.content.decode()
+    old = client.get(reverse("regulations_public:version", args=[first.regulation_id, 1]))
+    assert old.context["shown"] == first and "第八条" in old.content.decode()
+    compare = client.get(reverse("regulations_public:compare", args=[first.regulation_id]) + "?from=1&to=2")
+    html = compare.content.decode()
+    assert compare.status_code == 200 and "<ins>" in html and "<del>" in html and 'class="op-inserted"' in html
+    standalone = client.get(reverse("regulations_public:compare", args=[first.regulation_id])
+                            + "?from=1&to=2&format=standalone")
+    assert standalone.content.decode().startswith("<!DOCTYPE html>")
+    docx = client.get(reverse("regulations_public:compare_docx", args=[first.regulation_id]) + "?from=1&to=2")
+    assert docx.status_code == 200 and docx["Content-Type"] == DOCX and docx.content[:2] == b"PK"
+    assert client.get(reverse("regulations_public:version", args=[first.regulation_id, 9])).status_code == 404
+    assert client.get(reverse("regulations_public:detail", args=[999])).status_code == 404
+    only = _promulgated(lw, number=3)
+    assert client.get(reverse("regulations_public:compare", args=[only.regulation_id])).status_code == 404
+
+
+def test_list_pages_use_a_constant_number_of_queries(client, lw):
+    client.force_login(lw.clerk)
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    make_bill(lw)
+    first = _promulgated(lw)
+    bills_small = count(reverse("legislation:bill_list"))
+    public_small = count(reverse("regulations_public:list"))
+    meetings_small = count(reverse("legislation:meeting_list"))
+    for i in range(6):
+        make_bill(lw, title=f"江澜市条例{i}（草案）")
+        _promulgated(lw, number=10 + i)
+    _promulgated(lw, number=30, text=DOG_REVISED, regulation=first.regulation)
+    assert count(reverse("legislation:bill_list")) == bills_small
+    assert count(reverse("regulations_public:list")) == public_small
+    assert count(reverse("legislation:meeting_list")) == meetings_small
+
+
+def test_bill_detail_query_count_does_not_grow_with_readings(client, lw):
+    client.force_login(lw.clerk)
+    bill = make_bill(lw)
+    services.bill_submit(bill=bill, acting_user=lw.clerk)
+    read(lw, bill, lw.meetings[0])
+    url = reverse("legislation:bill_detail", args=[bill.pk])
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    services.bill_set_readings(bill=bill, readings=3, note="三审", acting_user=lw.clerk)
+    services.bill_add_version(bill=bill, text=DOG_REVISED, acting_user=lw.clerk)
+    read(lw, bill, lw.meetings[1])
+    review(lw, bill)
+    read(lw, bill, lw.meetings[2])
+    attend(lw, lw.meetings[3], 12)
+    vote_whole(lw, bill, yes=10, meeting=lw.meetings[3])
+    with CaptureQueriesContext(connection) as big:
+        client.get(url)
+    assert len(big) <= len(small) + 6, [q["sql"] for q in big.captured_queries]

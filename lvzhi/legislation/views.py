@@ -1,0 +1,1045 @@
+"""Legislation pages: bills (package, versions, readings, review, votes, approval,
+promulgation, filing), plans and project proposals, Standing Committee meetings with their
+agendas, attendance and electronic votes, and the public regulations portal.
+
+Thin: parse input, check permission, call one service; a refused step becomes a message on
+the page, never a 500."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from lvzhi.core.errors import DomainError
+from lvzhi.core.models import User
+from lvzhi.motions.models import Motion
+
+from . import permissions as perms
+from . import selectors, services
+from .forms import (
+    AcceptForm,
+    AdoptForm,
+    ApprovalForm,
+    ApprovalSubmitForm,
+    AssessForm,
+    AttachForm,
+    AttendanceForm,
+    BallotForm,
+    BallotsForm,
+    BillEditForm,
+    BillForm,
+    ConsultationForm,
+    DocumentForm,
+    FilingForm,
+    HoldForm,
+    NoteForm,
+    OpinionFormSet,
+    PlanForm,
+    PromulgateForm,
+    ProposalForm,
+    ReadingsForm,
+    ReasonForm,
+    RefuseForm,
+    ReviewForm,
+    ScheduleForm,
+    VersionForm,
+    VoteOpenForm,
+)
+from .lawtext import docx_bytes, render_html
+from .lawtext.layout import rows as table_rows
+from .lawtext.layout import summary as table_summary
+from .models import Bill, ProjectProposal, Reading, Vote
+from .states import (
+    PLAN_TRANSITIONS,
+    PROPOSAL_TRANSITIONS,
+    BallotChoice,
+    BillKind,
+    BillStatus,
+    ProposalStatus,
+    VoteStatus,
+    allowed,
+)
+
+#: How audit actions read in the bill's history.
+TIMELINE_LABELS: dict[str, Any] = {
+    "legislation.bill.create": gettext_lazy("Bill opened"),
+    "legislation.bill.update": gettext_lazy("Package changed"),
+    "legislation.bill.version": gettext_lazy("Text version added"),
+    "legislation.bill.attach": gettext_lazy("File attached"),
+    "legislation.bill.submit": gettext_lazy("Submitted"),
+    "legislation.bill.readings": gettext_lazy("Number of readings set"),
+    "legislation.reading.schedule": gettext_lazy("Reading put on an agenda"),
+    "legislation.reading.hold": gettext_lazy("Reading held"),
+    "legislation.reading.document": gettext_lazy("Reading document added"),
+    "legislation.consultation.set": gettext_lazy("Public consultation window set"),
+    "legislation.review.record": gettext_lazy("Unified review recorded"),
+    "legislation.vote.open": gettext_lazy("Vote opened"),
+    "legislation.vote.close": gettext_lazy("Vote closed"),
+    "legislation.bill.shelve": gettext_lazy("Shelved"),
+    "legislation.bill.resume": gettext_lazy("Deliberation resumed"),
+    "legislation.bill.terminate": gettext_lazy("Deliberation ended"),
+    "legislation.bill.withdraw": gettext_lazy("Withdrawn"),
+    "legislation.approval.submit": gettext_lazy("Submitted for provincial approval"),
+    "legislation.approval.record": gettext_lazy("Approved by the province"),
+    "legislation.approval.refuse": gettext_lazy("Not approved by the province"),
+    "legislation.bill.promulgate": gettext_lazy("Promulgated"),
+    "legislation.bill.file": gettext_lazy("Filed"),
+}
+
+COMPARE_STYLE = "legislation/_compare_style.html"
+
+
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _require(allowed_: bool) -> None:
+    if not allowed_:
+        raise PermissionDenied
+
+
+def _flat(detail: Any) -> list[str]:
+    if isinstance(detail, list | tuple):
+        return [str(d) for d in detail if not isinstance(d, dict)]
+    if isinstance(detail, dict):
+        out: list[str] = []
+        for value in detail.values():
+            if isinstance(value, list | tuple):
+                out.extend(str(v) for v in value)
+        return out
+    return []
+
+
+def _message_error(request: HttpRequest, exc: DomainError) -> None:
+    messages.error(request, " ".join([str(exc.message), *_flat(exc.detail)]))
+
+
+def _form_error(form: Any, exc: DomainError) -> None:
+    form.add_error(None, str(exc.message))
+    for line in _flat(exc.detail):
+        form.add_error(None, line)
+
+
+def _posted(request: HttpRequest) -> Any:
+    """The POST data for a form, bound even when every field was left empty."""
+    return request.POST if request.method == "POST" else None
+
+
+def _files(request: HttpRequest) -> Any:
+    return request.FILES if request.method == "POST" else None
+
+
+def _int(raw: Any) -> int | None:
+    raw = str(raw or "").strip()
+    return int(raw) if raw.isdigit() and len(raw) < 12 else None
+
+
+def _bill(pk: int, user: Any) -> Bill:
+    bill = selectors.bill_detail(pk)
+    if bill is None or not perms.can_view_bill(user, bill):
+        raise Http404
+    return bill
+
+
+def _back(bill: Bill) -> HttpResponse:
+    return redirect("legislation:bill_detail", pk=bill.pk)
+
+
+# --- bills: list and detail --------------------------------------------------------------------
+
+
+@login_required
+def bill_list(request: HttpRequest) -> HttpResponse:
+    _require(perms.can_view_legislation(request.user))
+    filters = selectors.BillFilters.from_params(request.GET)
+    page = Paginator(selectors.bill_list(filters, request.user), 30).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    ctx = {
+        "page": page,
+        "filters": filters,
+        "statuses": BillStatus.choices,
+        "kinds": BillKind.choices,
+        "query": query.urlencode(),
+        "can_manage": perms.can_manage_legislation(request.user),
+    }
+    template = "legislation/_bill_rows.html" if request.htmx else "legislation/bill_list.html"  # type: ignore[attr-defined]
+    return render(request, template, ctx)
+
+
+def _bill_actions(user: Any, bill: Bill, review: Any, open_vote: Vote | None) -> dict[str, bool]:
+    manage = perms.can_manage_legislation(user)
+    status = bill.status
+    return {
+        "edit": allowed("edit", status) and perms.can_edit_bill_package(user, bill),
+        "add_version": allowed("add_version", status) and perms.can_edit_bill_package(user, bill),
+        "submit": allowed("submit", status) and perms.can_edit_bill_package(user, bill),
+        "set_readings": allowed("set_readings", status) and manage,
+        "schedule_reading": allowed("schedule_reading", status) and manage
+        and len(bill.readings.all()) < bill.readings_planned
+        and all(r.status == "held" for r in bill.readings.all()),
+        "consultation": allowed("consultation", status) and manage and bill.readings_held >= 1,
+        "unified_review": allowed("unified_review", status) and manage,
+        "open_vote": allowed("open_vote", status) and manage and open_vote is None
+        and bill.readings_held >= bill.readings_planned,
+        "shelve": allowed("shelve", status) and manage and open_vote is None,
+        "resume": allowed("resume", status) and manage,
+        "terminate": allowed("terminate", status) and manage,
+        "withdraw": allowed("withdraw", status) and manage and open_vote is None,
+        "submit_approval": allowed("submit_approval", status) and manage
+        and services.ruleset_for(bill.rules).boolean("legislation.provincial_approval_required"),
+        "approve": allowed("approve", status) and manage,
+        "refuse_approval": allowed("refuse_approval", status) and manage,
+        "promulgate": allowed("promulgate", status) and manage
+        and (status == BillStatus.APPROVED
+             or not services.ruleset_for(bill.rules).boolean("legislation.provincial_approval_required")),
+        "file": allowed("file", status) and manage,
+    }
+
+
+@login_required
+def bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    bill = _bill(pk, request.user)
+    rules = services.ruleset_for(bill.rules)
+    review = selectors.bill_review(bill)
+    versions = list(bill.versions.all())
+    readings = list(bill.readings.all())
+    votes = list(bill.votes.all())
+    open_vote = next((v for v in votes if v.status == VoteStatus.OPEN), None)
+    regulation_version = getattr(bill, "regulation_version", None) if bill.status in (
+        BillStatus.PROMULGATED, BillStatus.FILED) else None
+    timeline = [
+        {"row": row, "label": TIMELINE_LABELS.get(row.action, row.action)} for row in selectors.bill_timeline(bill)
+    ]
+    ctx = {
+        "bill": bill,
+        "rules": rules,
+        "readings_min": rules.integer("legislation.readings_min"),
+        "readings_max": rules.integer("legislation.readings_max"),
+        "approval_required": rules.boolean("legislation.provincial_approval_required"),
+        "consultation_min": rules.period("legislation.public_consultation_min"),
+        "review": review,
+        "versions": versions,
+        "readings": readings,
+        "votes": votes,
+        "open_vote": open_vote,
+        "attachments": selectors.attachments_of(bill),
+        "sponsors": list(bill.sponsors.all()),
+        "actions": _bill_actions(request.user, bill, review, open_vote),
+        "can_manage": perms.can_manage_legislation(request.user),
+        "can_edit_package": perms.can_edit_bill_package(request.user, bill),
+        "regulation_version": regulation_version,
+        "shelving_due": services.shelving_deadline(bill) if bill.status in (
+            BillStatus.DELIBERATION, BillStatus.SHELVED) else None,
+        "today": timezone.localdate(),
+        "timeline": timeline,
+    }
+    return render(request, "legislation/bill_detail.html", ctx)
+
+
+@login_required
+def bill_create(request: HttpRequest) -> HttpResponse:
+    _require(perms.can_manage_legislation(request.user))
+    term = selectors.current_term()
+    member_ids = [m.person_id for m in selectors.sc_memberships(term.pk)] if term else []
+    project = None
+    project_id = _int(request.GET.get("project") or request.POST.get("project"))
+    if project_id:
+        project = selectors.proposal_detail(project_id)
+    initial: dict[str, Any] = {}
+    if project is not None:
+        initial = {"title": f"{project.title}（草案）", "kind": project.kind, "regulation": project.regulation_id,
+                   "drafting_unit": project.drafting_unit_id, "project": project.pk,
+                   "proposer_organ": project.planned_proposer_id}
+    form = BillForm(_posted(request), _files(request), initial=initial, member_ids=member_ids)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            bill = services.bill_create(
+                title=data["title"], kind=data["kind"], regulation=data.get("regulation"),
+                proposer_kind=data["proposer_kind"], proposer_organ=data.get("proposer_organ"),
+                sponsors=list(data.get("sponsors") or []), drafting_unit=data.get("drafting_unit"),
+                project=project, term=term, explanation=data.get("explanation") or "", text=data["text"],
+                acting_user=_actor(request),
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The bill was opened. Complete the package, then submit it."))
+            return _back(bill)
+    return render(request, "legislation/form.html", {
+        "form": form, "title": _("New bill"), "multipart": True, "project": project,
+        "intro": _("The proposer tables the bill with its draft text and explanation; an amendment is compared "
+                   "with the regulation's version in force when it is submitted."),
+        "cancel": "legislation:bill_list",
+    })
+
+
+@login_required
+def bill_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    bill = _bill(pk, request.user)
+    _require(perms.can_edit_bill_package(request.user, bill))
+    if request.method != "POST" and not allowed("edit", bill.status):
+        try:
+            services.check_step("edit", bill)
+        except DomainError as exc:
+            _message_error(request, exc)
+            return _back(bill)
+    form = BillEditForm(_posted(request), initial={"title": bill.title, "explanation": bill.explanation,
+                                                       "drafting_unit": bill.drafting_unit_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.bill_update(bill=bill, acting_user=_actor(request), **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return _back(bill)
+    return render(request, "legislation/form.html", {"form": form, "bill": bill, "title": _("Edit the package")})
+
+
+@login_required
+def version_create(request: HttpRequest, pk: int) -> HttpResponse:
+    bill = _bill(pk, request.user)
+    _require(perms.can_edit_bill_package(request.user, bill))
+    latest = selectors.latest_version(bill)
+    form = VersionForm(_posted(request), _files(request), bill=bill,
+                       initial={"text": latest.text if latest else ""})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            version = services.bill_add_version(bill=bill, text=data["text"], label=data["label"],
+                                                reading=data.get("reading"), note=data["note"],
+                                                acting_user=_actor(request))
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Version %(n)s saved (%(a)s articles).") % {"n": version.number,
+                                                                                   "a": version.article_count})
+            return _back(bill)
+    return render(request, "legislation/form.html", {"form": form, "bill": bill, "multipart": True,
+                                                     "title": _("New text version")})
+
+
+@login_required
+def bill_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    bill = _bill(pk, request.user)
+    _require(perms.can_edit_bill_package(request.user, bill))
+    form = AttachForm(_posted(request), _files(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.bill_attach(bill=bill, upload=form.cleaned_data["file"], acting_user=_actor(request))
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("File attached."))
+            return _back(bill)
+    return render(request, "legislation/form.html", {"form": form, "bill": bill, "multipart": True,
+                                                     "title": _("Attach material")})
+
+
+@login_required
+def bill_attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    bill = _bill(pk, request.user)
+    attachment = next((a for a in selectors.attachments_of(bill) if a.pk == attachment_id), None)
+    if attachment is None:
+        for reading in bill.readings.all():
+            for document in reading.documents.all():
+                attachment = next((a for a in selectors.attachments_of(document) if a.pk == attachment_id), None)
+                if attachment is not None:
+                    break
+            if attachment is not None:
+                break
+    if attachment is None:
+        raise Http404
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+@login_required
+@require_POST
+def bill_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    bill = _bill(pk, request.user)
+    _require(perms.can_edit_bill_package(request.user, bill))
+    try:
+        services.bill_submit(bill=bill, acting_user=_actor(request))
+    except DomainError as exc:
+        _message_error(request, exc)
+    else:
+        messages.success(request, _("The bill was submitted."))
+    return _back(bill)
+
+
+@login_required
+def version_text(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """One text version, rendered by chapter and article."""
+    bill = _bill(pk, request.user)
+    version = selectors.bill_version(bill, number)
+    if version is None:
+        raise Http404
+    doc = selectors.parse(version.text)
+    nodes, index = selectors.text_tree(doc)
+    return render(request, "legislation/version_text.html", {"bill": bill, "version": version, "nodes": nodes,
+                                                             "index": index, "doc_title": doc.title,
+                                                             "notes": doc.header.notes})
+
+
+# --- comparison (对照表) -----------------------------------------------------------------------
+
+
+def _bill_texts(bill: Bill, request: HttpRequest) -> tuple[str, str, str, str]:
+    """(old text, new text, old label, new label) from ``?a=&b=``: a version number, or ``base``
+    for the regulation's version in force when an amendment was submitted."""
+    versions = {v.number: v for v in bill.versions.all()}
+    if not versions:
+        raise Http404
+
+    def pick(raw: str | None, default: int) -> tuple[str, str]:
+        if raw == "base":
+            if bill.base_version is None:
+                raise Http404
+            return bill.base_version.text, _("In force (version %(n)s)") % {"n": bill.base_version.number}
+        number = _int(raw) or default
+        version = versions.get(number)
+        if version is None:
+            raise Http404
+        return version.text, f"{version.number} · {version.label}"
+
+    newest = max(versions)
+    default_a = "base" if bill.base_version is not None and request.GET.get("a") is None else None
+    old, old_label = pick(request.GET.get("a") or default_a, max(newest - 1, 1))
+    new, new_label = pick(request.GET.get("b"), newest)
+    return old, new, old_label, new_label
+
+
+def _table_context(old: str, new: str, include_unchanged: bool) -> dict[str, Any]:
+    result = selectors.compare_texts(old, new)
+    return {"rows": table_rows(result, include_unchanged=include_unchanged), "summary": table_summary(result),
+            "counts": result.counts()}
+
+
+@login_required
+def bill_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    bill = _bill(pk, request.user)
+    old, new, old_label, new_label = _bill_texts(bill, request)
+    changed_only = request.GET.get("changed") == "1"
+    ctx = {"bill": bill, "old_label": old_label, "new_label": new_label, "changed_only": changed_only,
+           "versions": list(bill.versions.all()), "a": request.GET.get("a", ""), "b": request.GET.get("b", ""),
+           **_table_context(old, new, not changed_only)}
+    return render(request, "legislation/bill_compare.html", ctx)
+
+
+@login_required
+def bill_compare_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    bill = _bill(pk, request.user)
+    old, new, _a, _b = _bill_texts(bill, request)
+    data = docx_bytes(selectors.compare_texts(old, new), include_unchanged=request.GET.get("changed") != "1",
+                      title=services.regulation_title_from(bill.title))
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = f'attachment; filename="bill-{bill.pk}-compare.docx"'
+    return response
+
+
+# --- bill steps (form pages) -------------------------------------------------------------------
+
+
+@dataclass
+class Step:
+    action: str  # the transition checked before showing the form
+    title: Any
+    form: Callable[..., Any]
+    run: Callable[[HttpRequest, Bill, dict[str, Any]], Any]
+    success: Any
+    intro: Any = ""
+    allowed_for: Callable[[Any, Bill], bool] = lambda user, bill: perms.can_manage_legislation(user)
+    form_kwargs: Callable[[Bill], dict[str, Any]] = lambda bill: {}
+
+
+def _run_review(request: HttpRequest, bill: Bill, data: dict[str, Any]) -> None:
+    formset = data["_formset"]
+    rows = [(f.cleaned_data["committee"], f.cleaned_data["opinion"], f.cleaned_data["reason"])
+            for f in formset.forms if f.cleaned_data.get("committee")]
+    services.review_record(bill=bill, report=data["report"], unadopted=rows, all_adopted=data["all_adopted"],
+                           version=data.get("version"), acting_user=_actor(request))
+
+
+STEPS: dict[str, Step] = {
+    "readings": Step(
+        "set_readings", gettext_lazy("Number of readings"), ReadingsForm,
+        lambda r, b, d: services.bill_set_readings(bill=b, readings=d["readings"], note=d["note"],
+                                                   acting_user=_actor(r)),
+        gettext_lazy("The number of readings was recorded."),
+        gettext_lazy("The council of chairpersons may order more or fewer readings within the limits of the "
+                     "rules profile."),
+        form_kwargs=lambda b: {"initial": {"readings": b.readings_planned}},
+    ),
+    "schedule": Step(
+        "schedule_reading", gettext_lazy("Put a reading on a meeting's agenda"), ScheduleForm,
+        lambda r, b, d: services.reading_schedule(bill=b, session=d["session"], acting_user=_actor(r)),
+        gettext_lazy("The reading is on the meeting's agenda."),
+    ),
+    "consultation": Step(
+        "consultation", gettext_lazy("Public consultation"), ConsultationForm,
+        lambda r, b, d: services.consultation_set(bill=b, start=d["start"], end=d["end"], acting_user=_actor(r)),
+        gettext_lazy("The consultation window was set."),
+        gettext_lazy("After the first reading the draft and its explanation are published for comment for at least "
+                     "the period the rules profile sets."),
+        form_kwargs=lambda b: {"initial": {"start": b.consultation_start or timezone.localdate(),
+                                           "end": b.consultation_end}},
+    ),
+    "review": Step(
+        "unified_review", gettext_lazy("Unified review by the law committee"), ReviewForm, _run_review,
+        gettext_lazy("The unified review was recorded."),
+        gettext_lazy("The 法制委员会 reviews the bill in the light of members', committees' and the public's opinions "
+                     "and explains which committee opinions it did not adopt. This must be recorded before the "
+                     "vote."),
+        form_kwargs=lambda b: {"bill": b},
+    ),
+    "vote": Step(
+        "open_vote", gettext_lazy("Open a vote"), VoteOpenForm,
+        lambda r, b, d: services.vote_open(bill=b, session=d["session"], kind=d["kind"], clause=d["clause"],
+                                           acting_user=_actor(r)),
+        gettext_lazy("The vote is open."),
+        gettext_lazy("Disputed clauses may be put to separate votes before the whole text. Passing needs more than "
+                     "half of all members of the Standing Committee."),
+    ),
+    "shelve": Step(
+        "shelve", gettext_lazy("Shelve the bill"), ReasonForm,
+        lambda r, b, d: services.bill_shelve(bill=b, reason=d["reason"], acting_user=_actor(r)),
+        gettext_lazy("The bill was shelved."),
+        gettext_lazy("A bill shelved, or not back on the agenda, for the shelving period ends."),
+    ),
+    "resume": Step(
+        "resume", gettext_lazy("Resume deliberation"), NoteForm,
+        lambda r, b, d: services.bill_resume(bill=b, note=d["note"], acting_user=_actor(r)),
+        gettext_lazy("Deliberation resumed."),
+    ),
+    "terminate": Step(
+        "terminate", gettext_lazy("End deliberation"), ReasonForm,
+        lambda r, b, d: services.bill_terminate(bill=b, reason=d["reason"], acting_user=_actor(r)),
+        gettext_lazy("Deliberation ended."),
+    ),
+    "withdraw": Step(
+        "withdraw", gettext_lazy("Withdraw the bill"), ReasonForm,
+        lambda r, b, d: services.bill_withdraw(bill=b, reason=d["reason"], acting_user=_actor(r)),
+        gettext_lazy("The bill was withdrawn."),
+        gettext_lazy("The proposer withdraws the bill before the vote, giving reasons; recording it here records "
+                     "the council of chairpersons' consent."),
+    ),
+    "approval-submit": Step(
+        "submit_approval", gettext_lazy("Submit for provincial approval"), ApprovalSubmitForm,
+        lambda r, b, d: services.approval_submit(bill=b, submitted_on=d["submitted_on"], acting_user=_actor(r)),
+        gettext_lazy("Submitted for approval; the due date is tracked."),
+        form_kwargs=lambda b: {"initial": {"submitted_on": timezone.localdate()}},
+    ),
+    "approve": Step(
+        "approve", gettext_lazy("Record the provincial approval"), ApprovalForm,
+        lambda r, b, d: services.approval_record(bill=b, approved_on=d["approved_on"],
+                                                 approving_body=d["approving_body"], note=d["note"],
+                                                 acting_user=_actor(r)),
+        gettext_lazy("The approval was recorded."),
+    ),
+    "approval-refuse": Step(
+        "refuse_approval", gettext_lazy("Record that the province did not approve"), RefuseForm,
+        lambda r, b, d: services.approval_refuse(bill=b, on=d["on"], note=d["note"], acting_user=_actor(r)),
+        gettext_lazy("The decision was recorded."),
+    ),
+    "promulgate": Step(
+        "promulgate", gettext_lazy("Promulgate by announcement"), PromulgateForm,
+        lambda r, b, d: services.bill_promulgate(
+            bill=b, announcement_number=d["announcement_number"], promulgated_on=d["promulgated_on"],
+            commencement_on=d["commencement_on"], enacting_body=d["enacting_body"], title=d["title"],
+            acting_user=_actor(r)),
+        gettext_lazy("The regulation was promulgated."),
+        gettext_lazy("The announcement states the enacting body, the dates of passage and approval, the approving "
+                     "body and the commencement date."),
+        form_kwargs=lambda b: {"initial": {"title": services.regulation_title_from(b.title),
+                                           "promulgated_on": timezone.localdate()}},
+    ),
+    "file": Step(
+        "file", gettext_lazy("Record the filing"), FilingForm,
+        lambda r, b, d: services.filing_record(bill=b, filed_on=d["filed_on"], filed_with=d["filed_with"],
+                                               acting_user=_actor(r)),
+        gettext_lazy("The filing was recorded."),
+        form_kwargs=lambda b: {"initial": {"filed_on": timezone.localdate()}},
+    ),
+}
+
+
+@login_required
+def bill_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    spec = STEPS.get(step)
+    if spec is None:
+        raise Http404
+    bill = _bill(pk, request.user)
+    _require(spec.allowed_for(request.user, bill))
+    if request.method != "POST":
+        try:
+            services.check_step(spec.action, bill)
+        except DomainError as exc:
+            _message_error(request, exc)
+            return _back(bill)
+    form = spec.form(_posted(request), **spec.form_kwargs(bill))
+    formset = OpinionFormSet(_posted(request), prefix="op") if step == "review" else None
+    if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
+        data = dict(form.cleaned_data)
+        if formset is not None:
+            data["_formset"] = formset
+        try:
+            spec.run(request, bill, data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, str(spec.success))
+            return _back(bill)
+    return render(request, "legislation/form.html", {"form": form, "formset": formset, "bill": bill,
+                                                     "title": spec.title, "intro": spec.intro})
+
+
+@login_required
+def reading_hold(request: HttpRequest, pk: int) -> HttpResponse:
+    reading = Reading.objects.select_related("bill", "session").filter(pk=pk).first()
+    if reading is None:
+        raise Http404
+    bill = _bill(reading.bill_id, request.user)
+    _require(perms.can_manage_legislation(request.user))
+    form = HoldForm(_posted(request), initial={"held_on": reading.session.start_date})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reading_hold(reading=reading, held_on=form.cleaned_data["held_on"],
+                                  note=form.cleaned_data["note"], acting_user=_actor(request))
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Reading %(n)s was recorded.") % {"n": reading.number})
+            return _back(bill)
+    return render(request, "legislation/form.html", {
+        "form": form, "bill": bill, "title": _("Record reading %(n)s") % {"n": reading.number},
+        "intro": reading.session.title})
+
+
+@login_required
+def reading_document(request: HttpRequest, pk: int) -> HttpResponse:
+    reading = Reading.objects.select_related("bill", "session").filter(pk=pk).first()
+    if reading is None:
+        raise Http404
+    bill = _bill(reading.bill_id, request.user)
+    _require(perms.can_edit_bill_package(request.user, bill))
+    form = DocumentForm(_posted(request), _files(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.reading_add_document(reading=reading, kind=data["kind"], title=data["title"], body=data["body"],
+                                          author=data.get("author"), upload=data.get("file"),
+                                          acting_user=_actor(request))
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Document added."))
+            return _back(bill)
+    return render(request, "legislation/form.html", {
+        "form": form, "bill": bill, "multipart": True,
+        "title": _("Document of reading %(n)s") % {"n": reading.number}})
+
+
+# --- meetings and votes ------------------------------------------------------------------------
+
+
+@login_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    _require(perms.can_view_legislation(request.user))
+    term = selectors.current_term()
+    return render(request, "legislation/meeting_list.html", {"meetings": selectors.meetings(term), "term": term})
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(perms.can_view_legislation(request.user))
+    session = selectors.meeting(pk)
+    if session is None:
+        raise Http404
+    members, present, recorded = selectors.meeting_attendance(session)
+    manage = perms.can_manage_legislation(request.user)
+    rule = _quorum_rule()
+    ctx = {
+        "session": session,
+        "agenda": selectors.meeting_agenda(session),
+        "votes": selectors.meeting_votes(session),
+        "members": members,
+        "present": present,
+        "recorded": recorded,
+        "quorum": services.quorum_state(session, rule=rule),
+        "can_manage": manage,
+        "attendance_form": AttendanceForm(members=members, initial={"present": [str(p) for p in present]})
+        if manage else None,
+    }
+    return render(request, "legislation/meeting_detail.html", ctx)
+
+
+def _quorum_rule() -> str:
+    """The quorum rule of the profile in use (for display on a meeting's page)."""
+    from lvzhi.core.selectors import current_ruleset
+
+    try:
+        _version, rules = current_ruleset()
+    except DomainError:
+        return "more_than_half_of_all_members"
+    return str(rules.choice("standing_committee.quorum_rule"))
+
+
+@login_required
+@require_POST
+def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(perms.can_manage_legislation(request.user))
+    session = selectors.meeting(pk)
+    if session is None:
+        raise Http404
+    members = selectors.sc_memberships(session.term_id, session.start_date)
+    form = AttendanceForm(request.POST, members=members)
+    if form.is_valid():
+        chosen = {int(x) for x in form.cleaned_data["present"]}
+        try:
+            n = services.attendance_record(session=session, present=[m for m in members if m.pk in chosen],
+                                           acting_user=_actor(request))
+        except DomainError as exc:
+            _message_error(request, exc)
+        else:
+            messages.success(request, _("Attendance recorded: %(n)s of %(t)s members present.")
+                             % {"n": n, "t": len(members)})
+    return redirect("legislation:meeting_detail", pk=session.pk)
+
+
+def _vote(pk: int, user: Any) -> Vote:
+    vote = selectors.vote_detail(pk)
+    if vote is None or not perms.can_view_bill(user, vote.bill):
+        raise Http404
+    return vote
+
+
+@login_required
+def vote_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = _vote(pk, request.user)
+    results = selectors.vote_results(vote)
+    own = selectors.sc_membership_of(request.user, vote.session.term_id, vote.session.start_date)
+    own_result = next((r for r in results if own is not None and r.membership.pk == own.pk), None)
+    manage = perms.can_record_ballots(request.user, vote)
+    present_members = [r.membership for r in results if r.present]
+    counts = selectors.vote_counts(vote) if vote.status == VoteStatus.OPEN else {
+        "yes": vote.yes, "no": vote.no, "abstain": vote.abstain}
+    needed = services.majority_needed(total_members=vote.total_members, present=vote.present, rule=vote.rule)
+    ballots_form = BallotsForm(members=present_members,
+                               initial_choices={r.membership.pk: r.choice for r in results if r.present}) \
+        if manage and vote.status == VoteStatus.OPEN else None
+    labels = dict(BallotChoice.choices)
+    rows = [{"result": r, "label": labels.get(r.choice, ""),
+             "field": ballots_form[f"m{r.membership.pk}"] if ballots_form is not None and r.present else None}
+            for r in results]
+    ctx = {
+        "vote": vote,
+        "rows": rows,
+        "counts": counts,
+        "needed": needed,
+        "own": own_result,
+        "ballot_form": BallotForm(initial={"choice": own_result.choice if own_result else ""})
+        if own_result is not None and own_result.present and vote.status == VoteStatus.OPEN
+        and perms.can_cast_ballot(request.user, vote) else None,
+        "ballots_form": ballots_form,
+        "can_close": manage and vote.status == VoteStatus.OPEN,
+    }
+    return render(request, "legislation/vote_detail.html", ctx)
+
+
+@login_required
+@require_POST
+def vote_cast(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = _vote(pk, request.user)
+    _require(perms.can_cast_ballot(request.user, vote))
+    own = selectors.sc_membership_of(request.user, vote.session.term_id, vote.session.start_date)
+    _require(own is not None)
+    assert own is not None
+    form = BallotForm(request.POST)
+    if form.is_valid():
+        try:
+            services.ballot_cast(vote=vote, membership=own, choice=form.cleaned_data["choice"],
+                                 acting_user=_actor(request))
+        except DomainError as exc:
+            _message_error(request, exc)
+        else:
+            messages.success(request, _("Your vote was recorded."))
+    else:
+        messages.error(request, _("Vote yes, no or abstain."))
+    return redirect("legislation:vote_detail", pk=vote.pk)
+
+
+@login_required
+@require_POST
+def vote_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office records the voting system's result for the members present."""
+    vote = _vote(pk, request.user)
+    _require(perms.can_record_ballots(request.user, vote))
+    results = selectors.vote_results(vote)
+    members = [r.membership for r in results if r.present]
+    form = BallotsForm(request.POST, members=members)
+    if form.is_valid():
+        n = 0
+        try:
+            for membership in members:
+                choice = form.cleaned_data.get(f"m{membership.pk}") or ""
+                if choice:
+                    services.ballot_cast(vote=vote, membership=membership, choice=choice, acting_user=_actor(request))
+                    n += 1
+        except DomainError as exc:
+            _message_error(request, exc)
+        else:
+            messages.success(request, _("%(n)s votes recorded.") % {"n": n})
+    return redirect("legislation:vote_detail", pk=vote.pk)
+
+
+@login_required
+@require_POST
+def vote_close(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = _vote(pk, request.user)
+    _require(perms.can_record_ballots(request.user, vote))
+    try:
+        vote = services.vote_close(vote=vote, acting_user=_actor(request))
+    except DomainError as exc:
+        _message_error(request, exc)
+    else:
+        messages.success(request, _("The vote was closed: %(result)s.") % {"result": vote.get_result_display()})
+    return redirect("legislation:vote_detail", pk=vote.pk)
+
+
+# --- plans and proposals -----------------------------------------------------------------------
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    _require(perms.can_view_legislation(request.user))
+    manage = perms.can_manage_legislation(request.user)
+    form = PlanForm(_posted(request)) if manage else None
+    if request.method == "POST":
+        _require(manage)
+        assert form is not None
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                plan = services.plan_create(kind=data["kind"], title=data["title"], year=data["year"],
+                                            start_year=data["start_year"], end_year=data["end_year"],
+                                            term=selectors.current_term(), note=data["note"],
+                                            acting_user=_actor(request))
+            except DomainError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, _("The plan was created."))
+                return redirect("legislation:plan_detail", pk=plan.pk)
+    return render(request, "legislation/plan_list.html", {"plans": selectors.plan_list(), "form": form,
+                                                          "can_manage": manage})
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(perms.can_view_legislation(request.user))
+    plan = selectors.plan_detail(pk)
+    if plan is None:
+        raise Http404
+    manage = perms.can_manage_legislation(request.user)
+    form = AdoptForm(_posted(request), initial={"adopted_on": timezone.localdate()}) if manage else None
+    if request.method == "POST":
+        _require(manage)
+        assert form is not None
+        if form.is_valid():
+            try:
+                services.plan_adopt(plan=plan, adopted_on=form.cleaned_data["adopted_on"],
+                                    note=form.cleaned_data["note"], acting_user=_actor(request))
+            except DomainError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, _("The plan was adopted."))
+                return redirect("legislation:plan_detail", pk=plan.pk)
+    can_adopt = manage and plan.status in PLAN_TRANSITIONS["adopt"][0]
+    return render(request, "legislation/plan_detail.html", {"plan": plan, "projects": list(plan.projects.all()),
+                                                            "form": form if can_adopt else None,
+                                                            "can_manage": manage})
+
+
+@login_required
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    _require(perms.can_view_legislation(request.user))
+    status = (request.GET.get("status") or "").strip()
+    q = (request.GET.get("q") or "").strip()[:60]
+    qs = selectors.proposal_list(status=status, q=q)
+    if not (perms.can_manage_legislation(request.user) or perms.has_role(request.user, "staff", "sc_member",
+                                                                           "leader")):
+        qs = qs.filter(created_by=_actor(request))
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(request, "legislation/proposal_list.html", {
+        "page": page, "status": status, "q": q, "statuses": ProposalStatus.choices,
+        "query": f"status={status}&q={q}", "can_propose": perms.can_propose_project(request.user)})
+
+
+@login_required
+def proposal_create(request: HttpRequest) -> HttpResponse:
+    _require(perms.can_propose_project(request.user))
+    form = ProposalForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        motion = None
+        if data.get("motion"):
+            motion = Motion.objects.filter(pk=data["motion"]).first()
+            if motion is None:
+                form.add_error("motion", _("There is no motion with this id."))
+        if not form.errors:
+            try:
+                proposal = services.proposal_create(
+                    title=data["title"], source=data["source"], summary=data["summary"], kind=data["kind"],
+                    regulation=data.get("regulation"), proposer_name=data["proposer_name"],
+                    proposer_organ=data.get("proposer_organ"), motion=motion, suggestion_id=data.get("suggestion_id"),
+                    acting_user=_actor(request),
+                )
+            except DomainError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, _("The proposed project was recorded."))
+                return redirect("legislation:proposal_detail", pk=proposal.pk)
+    return render(request, "legislation/form.html", {"form": form, "title": _("Propose a legislative project"),
+                                                     "cancel": "legislation:proposal_list"})
+
+
+PROPOSAL_STEPS: dict[str, tuple[str, Any, Any]] = {
+    "assess": ("assess", AssessForm, gettext_lazy("The assessment was recorded.")),
+    "accept": ("accept", AcceptForm, gettext_lazy("The project was accepted into the plan.")),
+    "reject": ("reject", ReasonForm, gettext_lazy("The proposal was declined.")),
+}
+
+
+@login_required
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = selectors.proposal_detail(pk)
+    if proposal is None or not perms.can_view_proposal(request.user, proposal):
+        raise Http404
+    manage = perms.can_manage_legislation(request.user)
+    forms_: dict[str, Any] = {}
+    if manage:
+        for name, (action, form_class, _msg) in PROPOSAL_STEPS.items():
+            if proposal.status in PROPOSAL_TRANSITIONS[action][0]:
+                forms_[name] = form_class(prefix=name)
+    return render(request, "legislation/proposal_detail.html", {
+        "proposal": proposal, "forms": forms_, "can_manage": manage, "bills": list(proposal.bills.all()),
+        "can_start_bill": manage and proposal.status in PROPOSAL_TRANSITIONS["start_bill"][0]})
+
+
+@login_required
+@require_POST
+def proposal_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    _require(perms.can_manage_legislation(request.user))
+    if step not in PROPOSAL_STEPS:
+        raise Http404
+    proposal = ProjectProposal.objects.filter(pk=pk).first()
+    if proposal is None:
+        raise Http404
+    _action, form_class, success = PROPOSAL_STEPS[step]
+    form = form_class(request.POST, prefix=step)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("legislation:proposal_detail", pk=pk)
+    data = form.cleaned_data
+    try:
+        if step == "assess":
+            services.proposal_assess(proposal=proposal, feasibility=data["feasibility"], priority=data["priority"],
+                                     note=data["note"], acting_user=_actor(request))
+        elif step == "accept":
+            services.proposal_accept(proposal=proposal, plan=data["plan"], category=data["category"],
+                                     drafting_unit=data.get("drafting_unit"),
+                                     planned_proposer=data.get("planned_proposer"),
+                                     planned_submission=data.get("planned_submission"), note=data["note"],
+                                     acting_user=_actor(request))
+        else:
+            services.proposal_reject(proposal=proposal, reason=data["reason"], acting_user=_actor(request))
+    except DomainError as exc:
+        _message_error(request, exc)
+    else:
+        messages.success(request, str(success))
+    return redirect("legislation:proposal_detail", pk=pk)
+
+
+# --- public: regulations -----------------------------------------------------------------------
+
+
+def public_list(request: HttpRequest) -> HttpResponse:
+    """Regulations promulgated, with their status and history; anyone may read them."""
+    q = (request.GET.get("q") or "").strip()[:60]
+    return render(request, "legislation/public_list.html", {"rows": selectors.public_regulations(q=q), "q": q})
+
+
+def _public(pk: int) -> selectors.RegulationRow:
+    row = selectors.public_regulation(pk)
+    if row is None:
+        raise Http404
+    return row
+
+
+def public_detail(request: HttpRequest, pk: int, number: int | None = None) -> HttpResponse:
+    """A regulation: its history and one version's text by chapter and article."""
+    row = _public(pk)
+    if number is None:
+        shown = row.current
+    else:
+        shown = next((v for v in row.versions if v.number == number), None)
+        if shown is None:
+            raise Http404
+    doc = selectors.parse(shown.text) if shown is not None else None
+    nodes, index = selectors.text_tree(doc) if doc is not None else ([], [])
+    return render(request, "legislation/public_detail.html", {
+        "row": row, "regulation": row.regulation, "shown": shown, "nodes": nodes, "index": index,
+        "notes": doc.header.notes if doc is not None else [], "texts": [v for v in row.versions if v.kind != "repeal"]})
+
+
+def _public_pair(request: HttpRequest, row: selectors.RegulationRow) -> tuple[Any, Any]:
+    texts = {v.number: v for v in row.versions if v.kind != "repeal"}
+    if len(texts) < 2:
+        raise Http404
+    numbers = sorted(texts)
+    old = texts.get(_int(request.GET.get("from")) or numbers[-2])
+    new = texts.get(_int(request.GET.get("to")) or numbers[-1])
+    if old is None or new is None:
+        raise Http404
+    return old, new
+
+
+def public_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    """The 对照表 between two versions of a regulation."""
+    row = _public(pk)
+    old, new = _public_pair(request, row)
+    changed_only = request.GET.get("changed") == "1"
+    if request.GET.get("format") == "standalone":
+        html = render_html(selectors.compare_texts(old.text, new.text), include_unchanged=not changed_only,
+                           title=row.regulation.title)
+        return HttpResponse(html, content_type="text/html; charset=utf-8")
+    ctx = {"row": row, "regulation": row.regulation, "old": old, "new": new, "changed_only": changed_only,
+           "texts": [v for v in row.versions if v.kind != "repeal"],
+           **_table_context(old.text, new.text, not changed_only)}
+    return render(request, "legislation/public_compare.html", ctx)
+
+
+def public_compare_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    row = _public(pk)
+    old, new = _public_pair(request, row)
+    data = docx_bytes(selectors.compare_texts(old.text, new.text), include_unchanged=request.GET.get("changed") != "1",
+                      title=row.regulation.title)
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = (
+        f'attachment; filename="regulation-{row.regulation.pk}-v{old.number}-v{new.number}.docx"'
+    )
+    return response
+
