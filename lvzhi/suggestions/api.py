@@ -12,7 +12,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import File, Query, Router, Status
+from ninja.files import UploadedFile
 
 from lvzhi.core.errors import ValidationFailed
 from lvzhi.core.models import Organ
@@ -105,6 +106,13 @@ def confirm(request, pk: int, payload: ConfirmIn):  # type: ignore[no-untyped-de
         raise PermissionDenied
     services.signer_respond(suggestion=s, deputy=deputy, confirm=payload.confirm, acting_user=request.auth)
     return _out(_get(request, pk))
+
+
+@router.post("/{int:pk}/attachments", response={201: dict, **ERRORS})
+def attach(request, pk: int, file: UploadedFile = File(...)):  # type: ignore[no-untyped-def]
+    s = _get(request, pk)
+    row = services.suggestion_attach(suggestion=s, upload=file, acting_user=request.auth)
+    return Status(201, {"id": row.pk, "name": row.original_name, "size": row.size, "sha256": row.sha256})
 
 
 @router.post("/{int:pk}/submit", response={200: SuggestionOut, **ERRORS})

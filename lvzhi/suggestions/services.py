@@ -302,6 +302,29 @@ def suggestion_submit(*, suggestion: Suggestion, acting_user: User | None) -> Su
     return suggestion
 
 
+def suggestion_attach(*, suggestion: Suggestion, upload: Any, acting_user: User | None) -> Any:
+    """Attach a file (photos, surveys, data) to a suggestion while the lead deputy drafts it."""
+    from lvzhi.core.services import attachment_store
+
+    with transaction.atomic():
+        suggestion = _locked(suggestion)
+        _check("edit", suggestion)
+        if acting_user is not None and not perms.is_lead(acting_user, suggestion):
+            raise PermissionDeniedError(_("Only the lead deputy adds attachments."))
+        if attachments_of(suggestion).count() >= 10:
+            raise ValidationFailed(_("A suggestion can have at most 10 attachments."))
+        return attachment_store(target=suggestion, upload=upload, acting_user=acting_user)
+
+
+def attachments_of(suggestion: Suggestion) -> Any:
+    from django.contrib.contenttypes.models import ContentType
+
+    from lvzhi.core.models import Attachment
+
+    return Attachment.objects.filter(target_type=ContentType.objects.get_for_model(Suggestion),
+                                     target_id=str(suggestion.pk)).order_by("id")
+
+
 # --- screening and registration ---------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.suggestion_detail, name="detail"),
     path("<int:pk>/edit/", views.suggestion_edit, name="edit"),
     path("<int:pk>/sheet.docx", views.assignment_sheet, name="sheet"),
+    path("<int:pk>/attachments/<int:attachment>/", views.attachment_download, name="attachment"),
     path("<int:pk>/<slug:action>/", views.suggestion_action, name="action"),
     path("replies/<int:pk>/letter.docx", views.reply_letter, name="reply_letter"),
 ]

@@ -140,6 +140,7 @@ def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "feedback_form": f.FeedbackForm(), "key_form": f.KeyForm(initial={"decided_on": timezone.localdate()}),
         "progress_form": f.ProgressForm(),
         "pending_extensions": [x for a in assignments for x in a.extensions.all() if x.status == "pending"],
+        "attachments": list(services.attachments_of(suggestion)),
     }
     if office and suggestion.status in (SuggestionStatus.SUBMITTED, SuggestionStatus.REGISTERED):
         from .intelligence import recommend_units, similar_to
@@ -308,6 +309,14 @@ def a_rate(request: HttpRequest, s: Suggestion) -> str:
     return _("Thank you for your rating.")
 
 
+def a_attach(request: HttpRequest, s: Suggestion) -> str:
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise DomainError(_("Choose a file to attach."), code="validation_failed")
+    services.suggestion_attach(suggestion=s, upload=upload, acting_user=request.user)  # type: ignore[arg-type]
+    return _("File attached.")
+
+
 def a_progress(request: HttpRequest, s: Suggestion) -> str:
     d = _form_or_error(request, f.ProgressForm(request.POST))
     commitment = get_object_or_404(Commitment, pk=request.POST.get("commitment"), reply__assignment__suggestion=s)
@@ -322,6 +331,7 @@ ACTIONS: dict[str, Handler] = {
     "convert": a_convert, "merge": a_merge, "assign": a_assign, "decide_return": a_decide_return,
     "decide_extension": a_decide_extension, "key": a_key, "request_return": a_request_return, "opinion": a_opinion,
     "contact": a_contact, "extension": a_extension, "reply": a_reply, "rate": a_rate, "progress": a_progress,
+    "attach": a_attach,
 }
 
 
@@ -345,6 +355,18 @@ def suggestion_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
         if message:
             messages.success(request, message)
     return redirect("suggestions:detail", pk=pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, attachment: int) -> HttpResponse:
+    suggestion = get_object_or_404(Suggestion, pk=pk)
+    _require(perms.can_view_suggestion(request.user, suggestion))
+    row = services.attachments_of(suggestion).filter(pk=attachment).first()
+    if row is None:
+        raise Http404
+    response = HttpResponse(row.file.read(), content_type=row.content_type_label or "application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="attachment-{row.pk}.{row.original_name.rsplit(".", 1)[-1]}"'
+    return response
 
 
 @login_required

@@ -174,3 +174,34 @@ def test_suggestions_appear_in_the_duty_record_pages(client, sw):
     secret = submitted(sw, title="关于保密事项的建议", confidential=True, confidential_reason="隐私")
     public = client.get(reverse("portal:deputy", args=[sw.w.deputy.pk])).content.decode()
     assert secret.title not in public and s.title in public
+
+
+def test_attachments_while_drafting(client, sw):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .test_workflow import draft
+
+    s = draft(sw, cosign=False)
+    client.force_login(sw.w.deputy_user)
+    url = reverse("suggestions:action", args=[s.pk, "attach"])
+    client.post(url, {"file": SimpleUploadedFile("调研报告.pdf", b"%PDF-1.4 survey data")})
+    bad = client.post(url, {"file": SimpleUploadedFile("virus.exe", b"MZ...")}, follow=True)
+    assert any(".exe" in str(m) for m in bad.context["messages"])
+    from lvzhi.suggestions.services import attachments_of
+
+    [att] = list(attachments_of(s))
+    assert att.original_name == "调研报告.pdf"
+    page = client.get(reverse("suggestions:detail", args=[s.pk])).content.decode()
+    assert "调研报告.pdf" in page
+    assert client.get(reverse("suggestions:attachment", args=[s.pk, att.pk])).content == b"%PDF-1.4 survey data"
+    # once submitted, files can no longer be added; others cannot add them at all
+    client.force_login(sw.cosigner_users[0])
+    client.post(url, {"file": SimpleUploadedFile("x.pdf", b"%PDF")})
+    assert attachments_of(s).count() == 1
+    _t, raw = api_token_create(user=sw.w.deputy_user, name="x", acting_user=None)
+    r = client.post(f"/api/suggestions/{s.pk}/attachments", {"file": SimpleUploadedFile("照片.jpg", b"\xff\xd8jpeg")},
+                    HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert r.status_code == 201 and r.json()["name"] == "照片.jpg"
+    r = client.post(f"/api/suggestions/{s.pk}/attachments", {"file": SimpleUploadedFile("empty.pdf", b"")},
+                    HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert r.status_code == 422 and r.json()["code"] == "validation_failed"
