@@ -7,6 +7,7 @@
     lvzhi seed            generate the fictional demo city
     lvzhi audit verify    check the audit log's hash chain
     lvzhi lawtext ...     parse regulation texts and compare versions
+    lvzhi comments ...    analyse consultation comments (dedup, campaigns, themes)
     lvzhi manage ...      any Django management command
 """
 
@@ -21,7 +22,12 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-DEMO_ENV = {"LVZHI_DEBUG": "0", "LVZHI_HTTPS": "0"}
+DEMO_ENV = {
+    "LVZHI_DEBUG": "0",
+    "LVZHI_HTTPS": "0",
+    # no mail server on a laptop: e-mails are written to var/mail/ instead
+    "LVZHI_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+}
 
 
 def _django() -> None:
@@ -70,6 +76,12 @@ def cmd_lawtext(ns: argparse.Namespace, rest: list[str]) -> int:
     return lawtext_main(rest)
 
 
+def cmd_comments(ns: argparse.Namespace, rest: list[str]) -> int:
+    from lvzhi.consultation.analytics.cli import main as comments_main
+
+    return comments_main(rest)
+
+
 def cmd_manage(ns: argparse.Namespace, rest: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lvzhi.settings")
     from django.core.management import execute_from_command_line
@@ -113,11 +125,13 @@ def cmd_demo(ns: argparse.Namespace) -> int:
     from lvzhi.deputies.models import Deputy
 
     rules_profiles_install_builtin()
-    if not Deputy.objects.exists():
+    seeded_now = not Deputy.objects.exists()
+    if seeded_now:
         print(f"Seeding the demo city (scale {ns.scale}) ...", flush=True)
-        _call("seed", scale=ns.scale, seed=ns.seed, reset=False)
+        _call("seed", scale=ns.scale, seed=ns.seed, reset=False)  # prints the logins
     _call("collectstatic", interactive=False, verbosity=0)
-    _print_logins()
+    if not seeded_now:
+        _print_logins()
     print(f"  Open http://{ns.host}:{ns.port}/  (API docs: http://{ns.host}:{ns.port}/api/docs)  Ctrl+C stops.\n",
           flush=True)
     env = dict(os.environ)
@@ -190,6 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
                        add_help=False)
     p.set_defaults(func=cmd_lawtext, passthrough=True)
 
+    p = sub.add_parser("comments", help="analyse consultation comments (see lvzhi comments --help)", add_help=False)
+    p.set_defaults(func=cmd_comments, passthrough=True)
+
     p = sub.add_parser("manage", help="run any Django management command", add_help=False)
     p.set_defaults(func=cmd_manage, passthrough=True)
     return parser
@@ -198,10 +215,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if argv and argv[0] in ("lawtext", "manage"):
-        ns = argparse.Namespace(command=argv[0])
-        func = cmd_lawtext if argv[0] == "lawtext" else cmd_manage
-        return func(ns, argv[1:])
+    passthrough = {"lawtext": cmd_lawtext, "comments": cmd_comments, "manage": cmd_manage}
+    if argv and argv[0] in passthrough:
+        return passthrough[argv[0]](argparse.Namespace(command=argv[0]), argv[1:])
     ns = parser.parse_args(argv)
     if not getattr(ns, "func", None):
         parser.print_help()

@@ -695,16 +695,16 @@ def demo_logins() -> list[DemoLogin]:
                                 f"{plain.person.name}：组成人员名单、会议通知", Role.SC_MEMBER))
     typical = deputies.filter(person__user__username="deputy").first()
     if typical is not None:
-        logins.append(DemoLogin("代表 deputy", "deputy", pw, f"{typical.person.name}（{typical.code}）：本人履职信息待确认",
+        logins.append(DemoLogin("代表 deputy", "deputy", pw, f"{typical.person.name}（{typical.code}）：提出代表建议、评价答复、履职档案",
                                 Role.DEPUTY))
     suspended = deputies.filter(status="suspended").first()
     if suspended is not None and suspended.person.user is not None:
         logins.append(DemoLogin("暂停执行职务的代表 deputy", suspended.person.user.username, pw,
                                 f"{suspended.person.name}：暂停执行代表职务期间的视图", Role.DEPUTY))
     logins += [
-        DemoLogin("承办单位（教育局）unit", "unit", pw, "江澜市教育局：办理联系人待办", Role.UNIT_OFFICER),
-        DemoLogin("承办单位（市政府）unit", "unit_zf", pw, "江澜市人民政府：办理联系人待办", Role.UNIT_OFFICER),
-        DemoLogin("公众 public", "public", pw, "门户：公开的代表信息", Role.PUBLIC),
+        DemoLogin("承办单位（教育局）unit", "unit", pw, "江澜市教育局：交办的代表建议、答复与承诺事项", Role.UNIT_OFFICER),
+        DemoLogin("承办单位（市政府）unit", "unit_zf", pw, "江澜市人民政府：交办的代表建议", Role.UNIT_OFFICER),
+        DemoLogin("公众 public", "public", pw, "门户：代表信息、建议答复、法规", Role.PUBLIC),
     ]
     existing = set(User.objects.filter(username__in=[x.username for x in logins]).values_list("username", flat=True))
     return [x for x in logins if x.username in existing]
