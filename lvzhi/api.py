@@ -21,6 +21,7 @@ from lvzhi.deputies.api import router as deputies_router
 from lvzhi.legislation.api import router as legislation_router
 from lvzhi.motions.api import router as motions_router
 from lvzhi.suggestions.api import router as suggestions_router
+from lvzhi.supervision.api import router as supervision_router
 
 logger = logging.getLogger("lvzhi.api")
 
@@ -84,3 +85,4 @@ api.add_router("/deputies", deputies_router)
 api.add_router("/motions", motions_router)
 api.add_router("/suggestions", suggestions_router)
 api.add_router("/legislation", legislation_router)
+api.add_router("/supervision", supervision_router)

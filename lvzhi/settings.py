@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "lvzhi.suggestions",
     "lvzhi.motions",
     "lvzhi.legislation",
+    "lvzhi.supervision",
     "lvzhi.portal",
 ]
 

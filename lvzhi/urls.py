@@ -8,6 +8,7 @@ from django.views.i18n import JavaScriptCatalog
 from lvzhi.core import views as core
 from lvzhi.legislation.urls import public_urlpatterns as regulations_public
 from lvzhi.suggestions.urls import public_urlpatterns as suggestions_public
+from lvzhi.supervision.urls import public_urlpatterns as supervision_public
 
 from .api import api
 
@@ -37,8 +38,10 @@ urlpatterns = [
     path("suggestions/oversight/", include("lvzhi.suggestions.urls_oversight")),
     path("suggestions/", include("lvzhi.suggestions.urls")),
     path("legislation/", include("lvzhi.legislation.urls")),
+    path("supervision/", include("lvzhi.supervision.urls")),
     path("public/suggestions/", include(suggestions_public)),
     path("public/regulations/", include(regulations_public)),
+    path("public/supervision/", include(supervision_public)),
     path("public/", include("lvzhi.portal.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

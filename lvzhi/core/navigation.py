@@ -48,12 +48,19 @@ def _legislation_visible(user: Any) -> bool:
     return can_view_legislation(user)
 
 
+def _supervision_visible(user: Any) -> bool:
+    from lvzhi.supervision.permissions import can_use_supervision
+
+    return can_use_supervision(user)
+
+
 NAV: tuple[NavItem, ...] = (
     NavItem(_("Home"), "home", perms.can_use_workspace, "home"),
     NavItem(_("Deputies"), "deputies:list", _deputies_visible, "people"),
     NavItem(_("Motions"), "motions:list", _motions_visible, "motion"),
     NavItem(_("Suggestions"), "suggestions:list", perms.can_use_workspace, "suggestions"),
     NavItem(_("Legislation"), "legislation:bill_list", _legislation_visible, "legislation"),
+    NavItem(_("Supervision"), "supervision:index", _supervision_visible, "chart"),
     NavItem(_("Oversight"), "oversight:index", _oversight_visible, "chart"),
     NavItem(_("Organs"), "organs", perms.can_view_organs, "org"),
     NavItem(_("Inbox"), "inbox", lambda u: u.is_authenticated, "inbox"),

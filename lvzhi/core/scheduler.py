@@ -25,6 +25,7 @@ class PeriodicJob:
 def _jobs() -> list[PeriodicJob]:
     from lvzhi.legislation.tasks import scan_legislation
     from lvzhi.suggestions.tasks import rebuild_similarity_index, scan_deadlines, train_recommender
+    from lvzhi.supervision.tasks import scan_supervision
 
     from .tasks import verify_audit_chain
 
@@ -34,6 +35,7 @@ def _jobs() -> list[PeriodicJob]:
         PeriodicJob("recommender_train", dt.timedelta(hours=24), train_recommender.enqueue),
         PeriodicJob("similarity_index", dt.timedelta(hours=24), rebuild_similarity_index.enqueue),
         PeriodicJob("legislation_deadlines", dt.timedelta(hours=24), scan_legislation.enqueue),
+        PeriodicJob("supervision_deadlines", dt.timedelta(hours=24), scan_supervision.enqueue),
     ]
 
 

@@ -1,0 +1,57 @@
+"""Who may see and do what in supervision. Object-scoped: a unit officer sees and acts on
+its own unit's rectification tasks only; the public sees only published items."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lvzhi.core.models import Role
+from lvzhi.core.permissions import has_role, organs_for_role
+
+from .models import RectificationTask, SupervisionItem
+
+
+def is_office(user: Any) -> bool:
+    """Committee staff (working bodies) and administrators run supervision."""
+    return has_role(user, Role.STAFF, Role.ADMIN)
+
+
+def units_of(user: Any) -> set[int]:
+    return organs_for_role(user, Role.UNIT_OFFICER)
+
+
+def can_view_supervision(user: Any) -> bool:
+    return is_office(user) or has_role(user, Role.LEADER, Role.SC_MEMBER)
+
+
+def can_manage_supervision(user: Any) -> bool:
+    return is_office(user)
+
+
+def can_view_item(user: Any, item: SupervisionItem) -> bool:
+    return can_view_supervision(user)
+
+
+def can_view_task(user: Any, task: RectificationTask) -> bool:
+    return can_view_supervision(user) or task.unit_id in units_of(user)
+
+
+def can_act_on_task(user: Any, task: RectificationTask) -> bool:
+    """Report progress, submit, ask for an extension: officers of the responsible unit only."""
+    return task.unit_id in units_of(user)
+
+
+def can_decide_task(user: Any, task: RectificationTask) -> bool:
+    return is_office(user)
+
+
+def can_view_unit_tasks(user: Any) -> bool:
+    return bool(units_of(user))
+
+
+def can_use_supervision(user: Any) -> bool:
+    return can_view_supervision(user) or can_view_unit_tasks(user)
+
+
+def can_view_public_item(item: SupervisionItem) -> bool:
+    return item.is_public
