@@ -158,6 +158,10 @@ def report(label: str, r: dict[str, Any]) -> None:
         f"  organs         {c['organs']}  sessions {c['sessions']}  stations {c['stations']}  "
         f"memberships {c['memberships']}"
     )
+    if "suggestions" in c:
+        print(f"  suggestions    {c['suggestions']}  assignments {c['assignments']}  replies {c['replies']}  "
+              f"ratings {c['ratings']}  commitments {c['commitments']}  "
+              f"recommender trained on {c.get('recommender_examples', 0)}")
     rows = sum(
         c[k]
         for k in (
