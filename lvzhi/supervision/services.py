@@ -85,22 +85,18 @@ CATEGORY = "supervision"
 CONSULT_DAYS_BEFORE = 20
 DISTRIBUTE_DAYS_BEFORE = 7
 
-#: 满意度测评 is local practice (see the profile's ``supervision.satisfaction_vote_options``);
-#: no statute sets the threshold. Rule used: the report is accepted when 满意 + 基本满意 are
-#: more than half of the votes cast. Basis: local practice (e.g. the satisfaction-vote rules
-#: of many municipal standing committees); change here and in docs/supervision.md together.
-SATISFACTION_RULE = "more_than_half_of_votes_cast"
-SATISFACTION_RULE_BASIS = "local-practice"
+#: The satisfaction-vote threshold and the escalation ladder come from the rules profile of
+#: the plan (``supervision.satisfaction_pass_rule``, ``supervision.reminder_days_before``,
+#: ``supervision.escalation_days_overdue``; local practice, domain §4). Days are calendar days
+#: relative to the task's deadline: a reminder before it, then each step once.
+ESCALATION_LEVELS: tuple[int, ...] = (Escalation.LETTER, Escalation.COUNCIL, Escalation.STRONGER_MEANS,
+                                      Escalation.RESOLUTION)
 
-#: The escalation ladder for overdue rectification (local practice; domain §4). Days are
-#: calendar days relative to the task's deadline: a reminder before it, then each step once.
-REMINDER_DAYS_BEFORE = 7
-ESCALATION_AFTER_DAYS: tuple[tuple[int, int], ...] = (
-    (1, Escalation.LETTER),
-    (30, Escalation.COUNCIL),
-    (60, Escalation.STRONGER_MEANS),
-    (90, Escalation.RESOLUTION),
-)
+
+def _ladder(rules_version: Any) -> tuple[int, tuple[tuple[int, int], ...]]:
+    rules = ruleset_for(rules_version)
+    days = [int(d) for d in rules.items("supervision.escalation_days_overdue")]
+    return rules.integer("supervision.reminder_days_before"), tuple(zip(days, ESCALATION_LEVELS, strict=False))
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -182,6 +178,10 @@ def sc_members(term: Term, on: dt.date | None = None) -> list[OrganMembership]:
     if on is not None:
         qs = qs.exclude(start_date__gt=on).exclude(end_date__lt=on)
     return list(qs)
+
+
+def _all_members_count(item: Any) -> int:
+    return len(sc_members(item.plan.term, _today()))
 
 
 def sc_membership_of(user: User | None, term: Term, on: dt.date | None = None) -> OrganMembership | None:
@@ -827,9 +827,12 @@ def vote_cast(*, vote: SatisfactionVote, choice: str, acting_user: User) -> None
         audit_record(actor=acting_user, action="supervision.vote.participate", obj=vote, changes={})
 
 
-def satisfaction_accepted(*, satisfied: int, basically: int, cast: int) -> bool:
-    """满意 + 基本满意 more than half of the votes cast (:data:`SATISFACTION_RULE`)."""
-    return (satisfied + basically) * 2 > cast
+def satisfaction_accepted(*, satisfied: int, basically: int, cast: int, rule: str = "votes_cast",
+                          members: int = 0) -> bool:
+    """满意 + 基本满意 more than half of the votes cast (``votes_cast``) or of all members
+    (``all_members``), as the profile's ``supervision.satisfaction_pass_rule`` says."""
+    base = members if rule == "all_members" else cast
+    return (satisfied + basically) * 2 > base
 
 
 def vote_close(*, vote: SatisfactionVote, acting_user: User | None, today: dt.date | None = None
@@ -845,14 +848,17 @@ def vote_close(*, vote: SatisfactionVote, acting_user: User | None, today: dt.da
             counts[choice] = counts.get(choice, 0) + 1
         vote.satisfied, vote.basically_satisfied = counts["satisfied"], counts["basically_satisfied"]
         vote.unsatisfied = counts["unsatisfied"]
+        plan_rules = ruleset_for(vote.item.plan.rules)
+        rule = plan_rules.choice("supervision.satisfaction_pass_rule")
         vote.accepted = satisfaction_accepted(satisfied=vote.satisfied, basically=vote.basically_satisfied,
-                                              cast=vote.cast)
+                                              cast=vote.cast, rule=rule,
+                                              members=_all_members_count(vote.item) if rule == "all_members" else 0)
         vote.status, vote.closed_at = VoteStatus.CLOSED, timezone.now()
         vote.save(update_fields=["satisfied", "basically_satisfied", "unsatisfied", "accepted", "status",
                                  "closed_at"])
         item = _lock_item(vote.item)
         audit_record(actor=acting_user, action="supervision.vote.close", obj=item,
-                     changes={"vote": vote.pk, "counts": counts, "accepted": vote.accepted, "rule": SATISFACTION_RULE})
+                     changes={"vote": vote.pk, "counts": counts, "accepted": vote.accepted, "rule": rule})
         if not vote.accepted and item.status == ItemStatus.REPORTED:
             item.status = ItemStatus.RE_REPORT
             item.save(update_fields=["status"])
@@ -874,15 +880,20 @@ def deadlines_scan(*, today: dt.date | None = None) -> dict[str, int]:
     handling reports and resolutions. Idempotent: each step is taken once (logged)."""
     today = today or _today()
     counts = {"reminders": 0, "escalations": 0, "reports": 0, "resolutions": 0}
-    tasks = RectificationTask.objects.filter(status__in=OPEN_TASK_STATES).select_related("unit", "item")
+    tasks = RectificationTask.objects.filter(status__in=OPEN_TASK_STATES).select_related("unit", "item__plan")
+    ladders: dict[int, tuple[int, tuple[tuple[int, int], ...]]] = {}
     for task in tasks.iterator(chunk_size=500):
         if task.status == TaskStatus.SUBMITTED:
             continue  # waiting for staff, not for the unit
+        rules_id = task.item.plan.rules_id
+        if rules_id not in ladders:
+            ladders[rules_id] = _ladder(task.item.plan.rules)
+        reminder_days, ladder = ladders[rules_id]
         days_late = (today - task.deadline).days
         target = Escalation.NONE
-        if -REMINDER_DAYS_BEFORE <= days_late < 1:
+        if -reminder_days <= days_late < 1:
             target = Escalation.REMINDER
-        for after, level in ESCALATION_AFTER_DAYS:
+        for after, level in ladder:
             if days_late >= after:
                 target = Escalation(level)
         if target == Escalation.NONE:

@@ -384,6 +384,26 @@ RULE_SPECS: Final[Mapping[str, RuleSpec]] = _specs(
         "Minimum number of Standing Committee members who jointly submit a 质询案.", minimum=1,
     ),
     RuleSpec(
+        "supervision.satisfaction_pass_rule", "choice", "",
+        "满意度测评通过规则", "Satisfaction vote: when a report is accepted", _V,
+        "votes_cast: 满意 + 基本满意 are more than half of the votes cast; all_members: more than "
+        "half of all members of the standing committee.",
+        choices=("votes_cast", "all_members"),
+    ),
+    RuleSpec(
+        "supervision.reminder_days_before", "integer", "days",
+        "整改期限到期前提醒天数", "Reminder before a rectification deadline", _V,
+        "Calendar days before a rectification task's deadline at which the unit is reminded.",
+        minimum=0,
+    ),
+    RuleSpec(
+        "supervision.escalation_days_overdue", "list", "days",
+        "整改逾期督办升级天数", "Escalation steps for overdue rectification", _V,
+        "Days overdue at which each step is taken: 督办函, listing for the council of chairpersons, "
+        "proposal of stronger means (专题询问 / 质询 / 满意度测评), 决议.",
+        item_kind="integer", minimum=0,
+    ),
+    RuleSpec(
         "supervision.satisfaction_vote_options", "list", "",
         "满意度测评选项", "Satisfaction vote options", _V,
         "Options of the secret-ballot satisfaction vote (满意度测评).",

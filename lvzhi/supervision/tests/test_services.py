@@ -306,3 +306,24 @@ def test_late_tasks_counted_in_dashboard(sv: Any) -> None:
     assert {r.label for r in data["by_unit"]} == {"测试市教育局", "测试市卫生健康委员会"}
     assert [r.total for r in data["by_body"]] == [2] and len(data["by_item"]) == 2
     assert dt.date(2026, 10, 10) == data["today"]
+
+
+def test_the_satisfaction_rule_can_count_all_members():
+    # 20 of 30 votes cast are satisfied: accepted on votes cast, not on 45 members
+    assert services.satisfaction_accepted(satisfied=15, basically=5, cast=30) is True
+    assert services.satisfaction_accepted(satisfied=15, basically=5, cast=30, rule="all_members", members=45) is False
+    assert services.satisfaction_accepted(satisfied=18, basically=5, cast=30, rule="all_members", members=45) is True
+
+
+def test_escalation_ladder_comes_from_the_profile():
+    from lvzhi.core.rules import load_builtin_profiles
+
+    profile = load_builtin_profiles()["default"]
+    assert profile["rules"]["supervision.escalation_days_overdue"]["value"] == [1, 30, 60, 90]
+    from lvzhi.core.selectors import current_ruleset
+    from lvzhi.core.services import rules_profiles_install_builtin
+
+    rules_profiles_install_builtin()
+    version, _rules = current_ruleset()
+    reminder, ladder = services._ladder(version)
+    assert reminder == 7 and [d for d, _level in ladder] == [1, 30, 60, 90]
