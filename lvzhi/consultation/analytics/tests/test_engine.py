@@ -127,3 +127,34 @@ def test_parse_time_forms() -> None:
     assert parse_time("2025-03-03T00:00:00Z") == 1740960000.0
     assert parse_time(1740960000) == parse_time(1740960000000) == 1740960000.0
     assert np.isnan(parse_time("yesterday")) and np.isnan(parse_time(None))
+
+
+def test_themes_are_kept_and_extended_between_calls(small_consultation: Any) -> None:
+    items, _truth, arts = small_consultation
+    an = Analyzer(articles=arts, n_themes=5, theme_refit_growth=10.0)
+    an.add(items[:1500])
+    first = an.results()
+    an.add(items[1500:])
+    second = an.results()
+    labels_first = {t["id"]: t["label"] for t in first["themes"]}
+    assert labels_first
+    for t in second["themes"]:
+        assert labels_first[t["id"]] == t["label"]  # not refitted: only the new texts were assigned
+    assert sum(t["size"] for t in second["themes"]) > sum(t["size"] for t in first["themes"])
+    members = {i for t in second["themes"] for i in t["members"]}
+    assert len(members) >= 0.95 * len(items)
+
+
+def test_article_top_opinions(analysed: Any) -> None:
+    _an, res = analysed
+    camp_ids = {c["id"]: c for c in res["campaigns"]}
+    seen_campaign = False
+    for a in res["article_stats"]:
+        tops = a["top_opinions"]
+        assert [t["comments"] for t in tops] == sorted((t["comments"] for t in tops), reverse=True)
+        for t in tops:
+            assert t["comments"] >= 2 and t["text"]
+            if t["campaign"] is not None:
+                seen_campaign = True
+                assert t["text"] == camp_ids[t["campaign"]]["template"]
+    assert seen_campaign
