@@ -114,11 +114,7 @@ def main() -> int:
         times.append((time.perf_counter() - t) * 1000)
     print(f"  {'detail page':<32} median {statistics.median(times):6.1f} ms   p95 {pct(times, 0.95):6.1f} ms")
 
-    try:
-        from lvzhi.suggestions.engines.recommend import UnitRecommender
-    except ImportError:
-        print("\nrecommendation: engine not installed; skipped")
-        return 0
+    from lvzhi.suggestions.engines.recommend import UnitRecommender
     from lvzhi.suggestions.intelligence import recommend_units
 
     sample = list(Suggestion.objects.exclude(number="").order_by("-pk")[:200])

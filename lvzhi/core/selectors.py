@@ -40,10 +40,6 @@ def todos_for(user: User, *, limit: int | None = 10) -> list[Todo]:
     return list(qs[:limit] if limit else qs)
 
 
-def count_todos_for(user: User) -> int:
-    return len(todos_for(user, limit=None))
-
-
 def notifications_for(user: User, *, unread_only: bool = False) -> QuerySet[Notification]:
     qs = Notification.objects.filter(recipient=user)
     if unread_only:

@@ -318,22 +318,9 @@ class _CityWriter:
 
     # rules profiles
     def _rules(self) -> None:
-        try:
-            from lvzhi.core.services import rules_profiles_install_builtin
-        except ImportError as exc:
-            note = f"rules profiles not installed: lvzhi.core.services is not importable yet ({exc})"
-            self.summary.notes.append(note)
-            self.say("  " + note)
-            self.counts["rules_profile_versions"] = 0
-            return
-        try:
-            with transaction.atomic():
-                versions = rules_profiles_install_builtin(acting_user=None)
-        except Exception as exc:  # a broken profile must not stop the demo
-            note = f"rules profiles not installed: {type(exc).__name__}: {exc}"
-            self.summary.notes.append(note)
-            self.say("  " + note)
-            versions = []
+        from lvzhi.core.services import rules_profiles_install_builtin
+
+        versions = rules_profiles_install_builtin(acting_user=None)
         self.counts["rules_profile_versions"] = len(versions)
         self.say(f"  rules profiles: {len(versions)} new version(s)")
 

@@ -16,10 +16,7 @@ _lock = threading.Lock()
 
 def similar_to(suggestion: Suggestion, limit: int = 5) -> list[dict[str, Any]]:
     """Registered suggestions of this and past years that look similar or duplicate."""
-    try:
-        index = _similarity_index()
-    except ImportError:  # the engine's dependencies are missing: no hints, no error
-        return []
+    index = _similarity_index()
     matches = index.similar(suggestion.title, suggestion.body, limit=limit, exclude=[suggestion.pk])
     found = {s.pk: s for s in Suggestion.objects.filter(pk__in=[m.id for m in matches]).select_related("lead__person")}
     return [{"suggestion": found[m.id], "score": round(float(m.score), 2), "kind": m.kind}
@@ -88,10 +85,7 @@ _model_state: dict[str, Any] = {"model": None, "trained_at": None}
 
 
 def _recommender() -> Any:
-    try:
-        from .engines.recommend import UnitRecommender
-    except ImportError:
-        return None
+    from .engines.recommend import UnitRecommender
     from .models import RecommenderModel
 
     row = RecommenderModel.objects.order_by("-trained_at").only("trained_at").first()
@@ -109,10 +103,7 @@ def recommender_train(*, min_examples: int = 20) -> int:
     """Fit the recommender on every past assignment and store it. Returns the examples used."""
     from django.db import transaction
 
-    try:
-        from .engines.recommend import UnitRecommender
-    except ImportError:  # the engine's dependencies are missing: no recommendation, no error
-        return 0
+    from .engines.recommend import UnitRecommender
     from .models import Assignment, RecommenderModel
     from .states import AssignmentStatus
 

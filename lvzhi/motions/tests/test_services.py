@@ -38,20 +38,6 @@ def _frozen(motion: Motion) -> tuple[Any, ...]:
     )
 
 
-def _suggestions_available() -> bool:
-    try:
-        from lvzhi.suggestions.services import suggestion_create_from_motion  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_suggestions = pytest.mark.skipif(
-    not _suggestions_available(),
-    reason="lvzhi.suggestions.services.suggestion_create_from_motion is not importable yet",
-)
-
-
 # --- the transition table, every action from every state -----------------------------------------
 
 EXPECTED = {
@@ -102,8 +88,6 @@ def _run(action: str, motion: Motion, mw: Any) -> Motion | MotionSigner:
 @pytest.mark.parametrize("action", list(TRANSITIONS))
 @pytest.mark.parametrize("start", list(S.values))
 def test_every_transition(mw, action, start):
-    if action == "convert" and not _suggestions_available():
-        pytest.skip("lvzhi.suggestions.services.suggestion_create_from_motion is not importable yet")
     motion = make_motion(mw, confirmed=9, pending=1, quick=True)
     motion = force_status(motion, start, committee=mw.committee)
     sources, _target = TRANSITIONS[action]
@@ -416,7 +400,6 @@ def test_vote_records_the_outcome(mw):
 # --- conversion into a suggestion --------------------------------------------------------------
 
 
-@needs_suggestions
 def test_conversion_creates_a_suggestion_from_the_motion(mw):
     from lvzhi.suggestions.models import Suggestion
 
@@ -431,7 +414,6 @@ def test_conversion_creates_a_suggestion_from_the_motion(mw):
     assert not Todo.objects.filter(kind="motion.decide", status=TodoStatus.OPEN).exists()
 
 
-@needs_suggestions
 def test_after_the_cutoff_the_lead_converts_the_draft(mw):
     from lvzhi.suggestions.models import Suggestion
 
