@@ -14,6 +14,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from lvzhi.consultation.api import router as consultation_router
 from lvzhi.core.api import router as core_router
 from lvzhi.core.api_auth import API_AUTH
 from lvzhi.core.errors import DomainError
@@ -86,3 +87,4 @@ api.add_router("/motions", motions_router)
 api.add_router("/suggestions", suggestions_router)
 api.add_router("/legislation", legislation_router)
 api.add_router("/supervision", supervision_router)
+api.add_router("/consultations", consultation_router)

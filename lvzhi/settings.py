@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "lvzhi.motions",
     "lvzhi.legislation",
     "lvzhi.supervision",
+    "lvzhi.consultation",
     "lvzhi.portal",
 ]
 
@@ -187,6 +188,26 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+
+# --- public consultation ----------------------------------------------------------------------
+#: Per-client limits on comment submissions: "count/seconds" pairs, comma-separated.
+COMMENT_RATE_LIMITS = env("COMMENT_RATE_LIMITS", "10/60,100/3600")
+#: Addresses of reverse proxies whose X-Forwarded-For names the real client (e.g. 127.0.0.1).
+TRUSTED_PROXIES = tuple(env_list("TRUSTED_PROXIES", ""))
+#: The public address of the site, for links in e-mails sent by the worker (no trailing slash).
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+#: Where the analysis engine keeps its incremental state between runs (a cache; rebuilt if lost).
+ANALYTICS_DIR = Path(env("ANALYTICS_DIR", str(VAR_DIR / "analytics")))
+
+# --- cache (rate-limit counters) ----------------------------------------------------------------
+CACHE_URL = env("CACHE_URL", "")
+if CACHE_URL.startswith("redis://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL.startswith("db://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                          "LOCATION": CACHE_URL.removeprefix("db://") or "lvzhi_cache"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "lvzhi"}}
 
 # --- e-mail -------------------------------------------------------------------------------------
 EMAIL_BACKEND = env(

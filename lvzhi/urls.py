@@ -39,6 +39,7 @@ urlpatterns = [
     path("suggestions/", include("lvzhi.suggestions.urls")),
     path("legislation/", include("lvzhi.legislation.urls")),
     path("supervision/", include("lvzhi.supervision.urls")),
+    path("", include("lvzhi.consultation.urls")),
     path("public/suggestions/", include(suggestions_public)),
     path("public/regulations/", include(regulations_public)),
     path("public/supervision/", include(supervision_public)),

@@ -58,3 +58,11 @@ class ConflictError(DomainError):
     code = "conflict"
     status = 409
     default_message = _("The item was changed by someone else or already exists.")
+
+
+class Throttled(DomainError):
+    """Too many requests from one client; ``detail`` carries ``retry_after`` (seconds)."""
+
+    code = "throttled"
+    status = 429
+    default_message = _("Too many submissions from your connection. Please wait a little and try again.")

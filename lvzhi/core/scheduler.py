@@ -23,6 +23,7 @@ class PeriodicJob:
 
 
 def _jobs() -> list[PeriodicJob]:
+    from lvzhi.consultation.tasks import analyse_open_consultations, sync_consultations
     from lvzhi.legislation.tasks import scan_legislation
     from lvzhi.suggestions.tasks import rebuild_similarity_index, scan_deadlines, train_recommender
     from lvzhi.supervision.tasks import scan_supervision
@@ -36,6 +37,8 @@ def _jobs() -> list[PeriodicJob]:
         PeriodicJob("similarity_index", dt.timedelta(hours=24), rebuild_similarity_index.enqueue),
         PeriodicJob("legislation_deadlines", dt.timedelta(hours=24), scan_legislation.enqueue),
         PeriodicJob("supervision_deadlines", dt.timedelta(hours=24), scan_supervision.enqueue),
+        PeriodicJob("consultation_windows", dt.timedelta(minutes=10), sync_consultations.enqueue),
+        PeriodicJob("consultation_analysis", dt.timedelta(minutes=15), analyse_open_consultations.enqueue),
     ]
 
 

@@ -1,0 +1,51 @@
+"""Background work of public consultation: windows, analysis, feedback notices."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def sync_consultations() -> dict[str, int]:
+    """Open windows that start today, close those whose last day has passed."""
+    from .services import consultations_sync
+
+    return consultations_sync()
+
+
+@task()
+def analyse_consultation(consultation_id: int, full: bool = False) -> dict[str, int]:
+    from .analysis import analysis_refresh
+    from .models import Consultation
+
+    consultation = Consultation.objects.select_related("version").get(pk=consultation_id)
+    analysis = analysis_refresh(consultation, full=full)
+    return {"comments": analysis.comments, "upto": analysis.upto}
+
+
+@task()
+def analyse_open_consultations() -> dict[str, int]:
+    """Refresh the analysis of every consultation that received comments since the last run."""
+    from django.db.models import Max
+
+    from .analysis import analysis_refresh
+    from .models import Consultation
+    from .states import ConsultationStatus
+
+    refreshed = 0
+    for c in Consultation.objects.select_related("version").exclude(status=ConsultationStatus.SCHEDULED) \
+            .annotate(last=Max("comments__pk")):
+        done = getattr(getattr(c, "analysis", None), "upto", 0) if hasattr(c, "analysis") else 0
+        if c.last and c.last > done:
+            analysis_refresh(c)
+            refreshed += 1
+    return {"refreshed": refreshed}
+
+
+@task()
+def send_feedback_notices(consultation_id: int) -> dict[str, int]:
+    from django.conf import settings
+
+    from .services import feedback_notices_send
+
+    return feedback_notices_send(consultation_id=consultation_id, base_url=getattr(settings, "PUBLIC_BASE_URL", ""))
