@@ -54,12 +54,19 @@ def _supervision_visible(user: Any) -> bool:
     return can_use_supervision(user)
 
 
+def _consultation_visible(user: Any) -> bool:
+    from lvzhi.consultation.permissions import can_view_consultations
+
+    return can_view_consultations(user)
+
+
 NAV: tuple[NavItem, ...] = (
     NavItem(_("Home"), "home", perms.can_use_workspace, "home"),
     NavItem(_("Deputies"), "deputies:list", _deputies_visible, "people"),
     NavItem(_("Motions"), "motions:list", _motions_visible, "motion"),
     NavItem(_("Suggestions"), "suggestions:list", perms.can_use_workspace, "suggestions"),
     NavItem(_("Legislation"), "legislation:bill_list", _legislation_visible, "legislation"),
+    NavItem(_("Public consultation"), "consultation:list", _consultation_visible, "legislation"),
     NavItem(_("Supervision"), "supervision:index", _supervision_visible, "chart"),
     NavItem(_("Oversight"), "oversight:index", _oversight_visible, "chart"),
     NavItem(_("Organs"), "organs", perms.can_view_organs, "org"),
