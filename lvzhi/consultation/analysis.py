@@ -29,7 +29,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from .analytics import Analyzer
+from .analytics.engine import Analyzer
 from .models import Analysis, Comment, Consultation
 from .states import Moderation
 

@@ -135,7 +135,7 @@ def comments_import_xlsx(
 
 def template_xlsx() -> bytes:
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]
     ws.title = "意见"
     ws.append(TEMPLATE_HEADERS)
     for cell in ws[1]:

@@ -34,7 +34,10 @@ def can_view_contacts(user: Any) -> bool:
 
 
 def can_view_public_consultation(consultation: Consultation) -> bool:
-    return consultation.status != ConsultationStatus.SCHEDULED
+    """Published from its first day (even before the worker has marked it open)."""
+    from django.utils import timezone
+
+    return consultation.status != ConsultationStatus.SCHEDULED or consultation.start <= timezone.localdate()
 
 
 def can_view_public_feedback(consultation: Consultation) -> bool:

@@ -20,6 +20,8 @@ from .services import ArticleInfo, version_articles
 from .states import Channel, ConsultationStatus, Decision, Moderation
 
 WHOLE_DRAFT = ""
+#: Individually decided comments shown on the public feedback page (themes carry the rest).
+PUBLIC_DECIDED_LIMIT = 2000
 
 
 def consultations_for_staff() -> QuerySet[Consultation]:
@@ -27,8 +29,11 @@ def consultations_for_staff() -> QuerySet[Consultation]:
 
 
 def consultations_public() -> QuerySet[Consultation]:
-    return Consultation.objects.select_related("bill", "version").exclude(
-        status=ConsultationStatus.SCHEDULED).order_by("-start", "-id")
+    """Every consultation whose window has begun (see ``permissions.can_view_public_consultation``)."""
+    from django.utils import timezone
+
+    return Consultation.objects.select_related("bill", "version").filter(
+        ~Q(status=ConsultationStatus.SCHEDULED) | Q(start__lte=timezone.localdate())).order_by("-start", "-id")
 
 
 def bills_ready_for_consultation() -> QuerySet[Bill]:
@@ -136,19 +141,21 @@ def public_feedback(consultation: Consultation) -> dict[str, Any]:
     singles = list(Comment.objects.filter(consultation=consultation, moderation=Moderation.PUBLISHED,
                                           decision_theme__isnull=True).exclude(decision="")
                    .only("pk", "article", "paragraph", "text", "decision", "decision_reason", "receipt")
-                   .order_by("article", "pk")[:500])
+                   .order_by("pk")[:PUBLIC_DECIDED_LIMIT])
+    held = dict(Comment.objects.filter(consultation=consultation).filter(~Q(moderation=Moderation.PUBLISHED))
+                .values_list("article").annotate(n=Count("pk")).order_by())
     by_article: dict[str, dict[str, Any]] = {}
 
     def slot(key: str) -> dict[str, Any]:
         if key not in by_article:
             info = arts.get(key)
-            by_article[key] = {"key": key, "label": info.label if info else "", "count": totals["articles"].get(key, 0),
+            by_article[key] = {"key": key, "label": info.label if info else "", "count": totals["articles"].get(key, 0) - held.get(key, 0),
                                "themes": [], "comments": []}
         return by_article[key]
 
     for t in themes:
         slot(t.article)["themes"].append(t)
-    for c in singles:
+    for c in singles:  # in id order within each article
         slot(c.article)["comments"].append(c)
     order = {k: i for i, k in enumerate(arts)}
     rows = sorted(by_article.values(), key=lambda r: (r["key"] == WHOLE_DRAFT, order.get(r["key"], 10**6)))

@@ -263,7 +263,7 @@ def consultations_sync(*, today: dt.date | None = None) -> dict[str, int]:
 
 def is_taking_comments(consultation: Consultation, now: dt.datetime | None = None) -> bool:
     """Open by status *and* by the calendar: a window past its last day refuses comments even
-    before the worker has flipped its status."""
+    before the worker has flipped its status, and one whose first day has come takes them."""
     today = timezone.localdate(now) if now else _today()
     return consultation.status in (ConsultationStatus.OPEN, ConsultationStatus.SCHEDULED) and \
         consultation.start <= today <= consultation.end
@@ -374,7 +374,7 @@ def comment_submit(
     comment; its ``receipt`` is the number to give back. Flagged texts are accepted too and wait
     in the moderation queue."""
     if not is_taking_comments(consultation):
-        if consultation.status == ConsultationStatus.SCHEDULED:
+        if consultation.start > _today():
             message = _("This consultation opens on %(start)s.") % {"start": consultation.start.isoformat()}
         else:
             message = _("This consultation closed on %(end)s; comments are no longer taken.") % {

@@ -44,7 +44,7 @@ STEP_LABELS = {
     "publish_feedback": _("publish the feedback"),
 }
 
-STATUS_TONE = {CS.SCHEDULED: "info", CS.OPEN: "ok", CS.CLOSED: "warn", CS.PUBLISHED: "muted"}
+STATUS_TONE: dict[str, str] = {CS.SCHEDULED: "info", CS.OPEN: "ok", CS.CLOSED: "warn", CS.PUBLISHED: "muted"}
 
 
 def allowed(action: str, status: str) -> bool:
@@ -86,12 +86,12 @@ class ModerationReason(models.TextChoices):
 class Decision(models.TextChoices):
     """How the legislative affairs commission treated an opinion (采纳情况)."""
 
-    ADOPTED = "adopted", _("Adopted")
-    PARTLY = "partly", _("Partly adopted")
-    NOT_ADOPTED = "not_adopted", _("Not adopted")
+    ADOPTED = "adopted", pgettext_lazy("opinion", "Adopted")
+    PARTLY = "partly", pgettext_lazy("opinion", "Partly adopted")
+    NOT_ADOPTED = "not_adopted", pgettext_lazy("opinion", "Not adopted")
 
 
-DECISION_TONE = {Decision.ADOPTED: "ok", Decision.PARTLY: "info", Decision.NOT_ADOPTED: "muted"}
+DECISION_TONE: dict[str, str] = {Decision.ADOPTED: "ok", Decision.PARTLY: "info", Decision.NOT_ADOPTED: "muted"}
 
 
 class ContactKind(models.TextChoices):
