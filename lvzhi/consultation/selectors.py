@@ -83,10 +83,13 @@ class HeatCell:
 
 
 def heatmap(consultation: Consultation, totals: dict[str, Any] | None = None) -> list[HeatCell]:
-    """One cell per article of the draft, in order, with its comment count and a colour level
+    """One cell per article of the draft, in order, with its accepted comments and a colour level
     (quantised on a square-root scale so that a few hot articles do not wash out the rest)."""
     totals = totals or consultation_totals(consultation)
-    counts = totals["articles"]
+    # accepted comments only: a flood held in moderation must not colour an article
+    held = dict(Comment.objects.filter(consultation=consultation).filter(~Q(moderation=Moderation.PUBLISHED))
+                .values_list("article").annotate(n=Count("pk")).order_by())
+    counts = {k: v - held.get(k, 0) for k, v in totals["articles"].items()}
     attributed: dict[str, int] = {}
     analysis = Analysis.objects.filter(consultation=consultation).only("summary").first()
     if analysis is not None:

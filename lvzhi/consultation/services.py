@@ -146,7 +146,7 @@ def consultation_open(
                 errors["version"] = [_("This text has no articles to comment on.")]
         except LawTextError as exc:
             errors["version"] = [_("This text cannot be read as a regulation: %(error)s") % {"error": exc}]
-    if start < _today() - dt.timedelta(days=1):
+    if start < _today():
         errors["start"] = [_("A consultation cannot open in the past.")]
     bad_points = [p for p in contact_points if p.kind != StationKind.CONTACT_POINT]
     if bad_points:

@@ -1,80 +1,695 @@
-"""Staff pages of public consultation (being written)."""
+"""Staff pages of public consultation (立法征求意见): the list, opening a consultation, the
+dashboard with its heat map over the draft's articles, the comment drill-down, campaigns and
+themes from the analysis, moderation, letters and sheet imports, closing and extending the
+window, the published feedback and the 意见汇总 downloads.
 
+Thin: parse input, check the permission, call one service; a refused step becomes a message
+on the page, never a 500. Full names and contacts are shown only to the office that may read
+them, one comment at a time, and every such reveal is audited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, cast
+
+from django import forms as djforms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from lvzhi.core.audit import audit_record
+from lvzhi.core.errors import DomainError, ValidationFailed
+from lvzhi.core.models import User
+from lvzhi.deputies.xlsx import read_upload
+
+from . import analysis as analysis_bridge
+from . import forms as f
+from . import imports, selectors, services
+from . import permissions as perms
+from .documents import consultation_report_docx, consultation_report_xlsx, sms_xlsx
+from .models import Analysis, Comment, CommentContact, Consultation, FeedbackNotice, ThemeDecision
+from .states import (
+    CONSULTATION_TRANSITIONS,
+    DECISION_TONE,
+    Channel,
+    ConsultationStatus,
+    Decision,
+    Moderation,
+    ModerationReason,
+    NoticeStatus,
+    allowed,
+)
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAGE_SIZE = 50
+#: Consultations with fewer comments are analysed during the request; larger ones by the worker.
+ANALYSE_INLINE_LIMIT = 20_000
+#: A member list (campaign, theme, group) is combined with the other filters up to this size.
+MEMBER_FILTER_LIMIT = 5000
+TOP_ON_DASHBOARD = 5
+#: The analysis's stance labels (``analytics.stance.LABELS``) as shown.
+STANCES = {"support": gettext_lazy("support"), "oppose": gettext_lazy("oppose"),
+           "change": gettext_lazy("asks for a change"), "unknown": gettext_lazy("unclear")}
 
 
-def analyse(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+# --- helpers -------------------------------------------------------------------------------------
 
 
-def campaign_list(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)
 
 
-def close(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _require(ok: bool) -> None:
+    if not ok:
+        raise PermissionDenied
 
 
-def comment_detail(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _viewer(request: HttpRequest) -> None:
+    _require(perms.can_view_consultations(request.user))
 
 
-def comment_list(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _manager(request: HttpRequest) -> None:
+    _require(perms.can_manage_consultations(request.user))
 
 
-def comments_import(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _int(raw: Any) -> int | None:
+    raw = str(raw or "").strip()
+    return int(raw) if raw.isdigit() and len(raw) < 12 else None
 
 
-def consultation_create(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
 
 
-def consultation_detail(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _flat(detail: Any) -> list[str]:
+    if isinstance(detail, list | tuple):
+        return [str(d) for d in detail if not isinstance(d, dict)]
+    if isinstance(detail, dict):
+        out: list[str] = []
+        for value in detail.values():
+            if isinstance(value, list | tuple):
+                out.extend(str(v) for v in value)
+        return out
+    return []
 
 
-def consultation_list(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _message_error(request: HttpRequest, exc: DomainError) -> None:
+    lines = _flat(exc.detail)
+    message = str(exc.message)
+    if isinstance(exc, ValidationFailed) and exc.message is exc.default_message and lines:
+        messages.error(request, " ".join(lines))
+    else:
+        messages.error(request, " ".join([message, *lines]))
 
 
-def extend(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _form_error(form: djforms.Form, exc: DomainError) -> None:
+    """The service's refusal on the form: field problems beside their fields, the rest on top."""
+    detail = exc.detail if isinstance(exc.detail, dict) else {}
+    placed = False
+    for field, problems in detail.items():
+        if field in form.fields and isinstance(problems, list | tuple):
+            for problem in problems:
+                form.add_error(field, str(problem))
+            placed = True
+    if not (placed and isinstance(exc, ValidationFailed) and exc.message is exc.default_message):
+        form.add_error(None, str(exc.message))
+    for field, problems in detail.items():
+        if field not in form.fields and isinstance(problems, list | tuple):
+            for problem in problems:
+                form.add_error(None, str(problem))
+    if isinstance(exc.detail, list | tuple):
+        for line in _flat(exc.detail):
+            form.add_error(None, line)
 
 
-def feedback(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _form_message(request: HttpRequest, form: djforms.Form) -> None:
+    lines = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        lines.append(f"{label}: {' '.join(str(e) for e in errors)}" if label else " ".join(str(e) for e in errors))
+    messages.error(request, " ".join(lines))
 
 
-def import_template(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _run(request: HttpRequest, form: djforms.Form, call: Callable[[dict[str, Any]], Any], ok: str | Callable[[Any], str]
+         ) -> bool:
+    """Validate the form's shape, call the service, and report the outcome as a message."""
+    if not form.is_valid():
+        _form_message(request, form)
+        return False
+    try:
+        result = call(form.cleaned_data)
+    except DomainError as exc:
+        _message_error(request, exc)
+        return False
+    messages.success(request, ok(result) if callable(ok) else ok)
+    return True
 
 
-def letter_enter(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _consultation(pk: int) -> Consultation:
+    return get_object_or_404(Consultation.objects.select_related("bill", "version"), pk=pk)
 
 
-def moderation_queue(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _analysis(consultation: Consultation) -> Analysis | None:
+    return Analysis.objects.filter(consultation=consultation).defer("labels").first()
 
 
-def report_docx(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return default
 
 
-def report_xlsx(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
-def sms_list(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _articles_ranked(consultation: Consultation, counts: dict[str, Any]) -> list[dict[str, Any]]:
+    """An analysis "articles" mapping (key → comments) with the draft's labels."""
+    arts = services.version_articles(consultation.version)
+    return [{"key": k, "label": arts[k].label if k in arts else k, "count": n} for k, n in (counts or {}).items()]
 
 
-def theme_decide(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _stance(stance: dict[str, int] | None) -> list[tuple[Any, int]]:
+    return [(STANCES.get(k, k), n) for k, n in (stance or {}).items() if n]
 
 
-def theme_list(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _timeline_chart(timeline: dict[str, Any], label: str) -> dict[str, Any] | None:
+    """A Chart.js bar chart spec (see ``static/lvzhi/charts.js``) from an analysis timeline."""
+    counts = (timeline or {}).get("counts") or []
+    if not counts:
+        return None
+    try:
+        start = dt.datetime.fromisoformat(timeline["start"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if timeline.get("unit") == "day":
+        step, fmt = dt.timedelta(days=1), "%Y-%m-%d"
+    else:
+        step, fmt = dt.timedelta(hours=1), "%m-%d %H:00"
+    labels = [(start + i * step).strftime(fmt) for i in range(len(counts))]
+    return {"type": "bar", "labels": labels, "datasets": [{"label": label, "data": counts}]}
 
+
+# --- list, create --------------------------------------------------------------------------------
+
+
+@login_required
+def consultation_list(request: HttpRequest) -> HttpResponse:
+    _viewer(request)
+    page = Paginator(selectors.consultations_for_staff(), 30).get_page(request.GET.get("page"))
+    manage = perms.can_manage_consultations(request.user)
+    return render(request, "consultation/list.html", {
+        "page": page, "manage": manage,
+        "pending": selectors.moderation_queue().count() if manage else 0,
+    })
+
+
+@login_required
+def consultation_create(request: HttpRequest) -> HttpResponse:
+    from lvzhi.legislation.services import consultation_minimum_end
+
+    _manager(request)
+    today = timezone.localdate()
+    bills = selectors.bills_ready_for_consultation()
+    chosen = _int(request.POST.get("bill") if request.method == "POST" else request.GET.get("bill"))
+    bill = (bills.filter(pk=chosen).first() if chosen else None) or (bills.first() if not chosen else None)
+    initial: dict[str, Any] = {"start": today, "invite_deputies": True}
+    if bill is not None:
+        initial.update({"bill": bill.pk, "end": consultation_minimum_end(bill, today),
+                        "title": _("Public consultation on %(title)s") % {"title": bill.title}})
+    form = f.ConsultationForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        bill = data["bill"]
+        version = data.get("version") or bill.versions.order_by("-number").first()
+        if version is None:
+            form.add_error("version", _("The bill has no text to consult on."))
+        else:
+            try:
+                consultation = services.consultation_open(
+                    bill=bill, version=version, title=data["title"], explanation=data["explanation"],
+                    start=data["start"], end=data["end"], invite_deputies=data["invite_deputies"],
+                    contact_points=list(data["contact_points"]), districts=list(data["districts"]),
+                    acting_user=_actor(request),
+                )
+            except DomainError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, _("The consultation was opened."))
+                return redirect("consultation:detail", pk=consultation.pk)
+    return render(request, "consultation/form.html", {
+        "form": form, "title": _("New consultation"), "no_bills": not bills.exists(),
+        "intro": _("After the first reading the draft and its explanation are published for comment and sent to "
+                   "the deputies, the district congresses and the contact points chosen below. The closing day "
+                   "proposed is the earliest the rules profile allows."),
+        "cancel": reverse("consultation:list"),
+    })
+
+
+# --- the dashboard -------------------------------------------------------------------------------
+
+
+@login_required
+def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _viewer(request)
+    c = _consultation(pk)
+    totals = selectors.consultation_totals(c)
+    cells = selectors.heatmap(c, totals)
+    analysis = _analysis(c)
+    summary = analysis.summary if analysis is not None else {}
+    manage = perms.can_manage_consultations(request.user)
+    can = {a: manage and allowed(a, c.status) for a in CONSULTATION_TRANSITIONS}
+    today = timezone.localdate()
+    campaigns = [{**camp, "articles_ranked": _articles_ranked(c, camp.get("articles", {}))}
+                 for camp in summary.get("campaigns", [])[:TOP_ON_DASHBOARD]]
+    themes = [{**t, "articles_ranked": _articles_ranked(c, t.get("articles", {}))}
+              for t in summary.get("themes", [])[:TOP_ON_DASHBOARD]]
+    channels = dict(Channel.choices)
+    decisions = dict(Decision.choices)
+    return render(request, "consultation/detail.html", {
+        "c": c, "totals": totals, "cells": cells, "levels": range(6), "analysis": analysis,
+        "overview": summary.get("summary", {}), "campaigns": campaigns, "themes": themes,
+        "n_campaigns": len(summary.get("campaigns", [])), "n_themes": len(summary.get("themes", [])),
+        "stale": analysis is not None and analysis.comments != totals["accepted"],
+        "channels": [(channels.get(k, k), n) for k, n in totals["channels"].items()],
+        "decisions": [(decisions[k], n) for k, n in totals["decisions"].items()],
+        "manage": manage, "can": can, "early": c.end >= today,
+        "close_form": f.CloseForm(), "extend_form": f.ExtendForm(initial={"end": c.end + dt.timedelta(days=7)}),
+        "inline_limit": ANALYSE_INLINE_LIMIT, "today": today,
+    })
+
+
+@login_required
+@require_POST
+def analyse(request: HttpRequest, pk: int) -> HttpResponse:
+    _manager(request)
+    c = _consultation(pk)
+    if selectors.consultation_totals(c)["received"] < ANALYSE_INLINE_LIMIT:
+        result = analysis_bridge.analysis_refresh(c)
+        messages.success(request, _("Analysis refreshed: %(n)s comments in %(s)s s.")
+                         % {"n": result.comments, "s": f"{result.duration:.1f}"})
+    else:
+        from .tasks import analyse_consultation
+
+        analyse_consultation.enqueue(c.pk)
+        messages.info(request, _("The analysis runs in the background; reload this page in a few minutes."))
+    return redirect("consultation:detail", pk=c.pk)
+
+
+@login_required
+@require_POST
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    _manager(request)
+    c = _consultation(pk)
+    _run(request, f.CloseForm(request.POST),
+         lambda d: services.consultation_close(consultation=c, reason=d["reason"], acting_user=_actor(request)),
+         _("The consultation is closed."))
+    return redirect("consultation:detail", pk=c.pk)
+
+
+@login_required
+@require_POST
+def extend(request: HttpRequest, pk: int) -> HttpResponse:
+    _manager(request)
+    c = _consultation(pk)
+    _run(request, f.ExtendForm(request.POST),
+         lambda d: services.consultation_extend(consultation=c, end=d["end"], acting_user=_actor(request)),
+         lambda done: _("The consultation now closes after %(end)s.") % {"end": done.end.isoformat()})
+    return redirect("consultation:detail", pk=c.pk)
+
+
+# --- comments ------------------------------------------------------------------------------------
+
+
+def _list_filters(request: HttpRequest, c: Consultation) -> dict[str, Any]:
+    g = request.GET
+    raw_article = (g.get("article") or "").strip()[:20]
+    article: str | None = None
+    if raw_article == "whole":
+        article = selectors.WHOLE_DRAFT
+    elif raw_article:
+        article = services.article_key(raw_article)
+    return {
+        "article_raw": raw_article,
+        "article": article,
+        "moderation": g.get("moderation", "") if g.get("moderation", "") in Moderation.values else "",
+        "decision": g.get("decision", "") if g.get("decision", "") in [*Decision.values, "none"] else "",
+        "channel": g.get("channel", "") if g.get("channel", "") in Channel.values else "",
+        "q": (g.get("q") or "").strip()[:100],
+        "campaign": _int(g.get("campaign")),
+        "theme": _int(g.get("theme")),
+        "group": _int(g.get("group")),
+    }
+
+
+def _member_ids(c: Consultation, filters: dict[str, Any]) -> tuple[str, int, list[int]] | None:
+    for kind, fetch in (("campaign", analysis_bridge.campaign_members), ("theme", analysis_bridge.theme_members),
+                        ("group", analysis_bridge.group_members)):
+        number = filters[kind]
+        if number is not None:
+            return kind, number, sorted(fetch(c, number), reverse=True)
+    return None
+
+
+def _rows_for_ids(ids: list[int]) -> list[Comment]:
+    order = {pk: i for i, pk in enumerate(ids)}
+    rows = list(Comment.objects.filter(pk__in=ids).select_related("decision_theme"))
+    rows.sort(key=lambda r: order[r.pk])
+    return rows
+
+
+@login_required
+def comment_list(request: HttpRequest, pk: int) -> HttpResponse:
+    _viewer(request)
+    c = _consultation(pk)
+    filters = _list_filters(request, c)
+    other = any(filters[k] for k in ("moderation", "decision", "channel", "q")) or filters["article"] is not None
+    members = _member_ids(c, filters)
+    ignored = False
+
+    def queryset(ids: list[int] | None = None) -> Any:
+        return selectors.comments_queryset(
+            c, article=filters["article"], moderation=filters["moderation"] or None,
+            decision=filters["decision"] or None, channel=filters["channel"] or None, q=filters["q"], ids=ids)
+
+    if members is None:
+        page = Paginator(queryset(), PAGE_SIZE).get_page(request.GET.get("page"))
+    elif other and len(members[2]) <= MEMBER_FILTER_LIMIT:
+        page = Paginator(queryset(members[2]), PAGE_SIZE).get_page(request.GET.get("page"))
+    else:
+        ignored = other
+        page = Paginator(members[2], PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = _rows_for_ids(list(page.object_list))  # type: ignore[assignment]
+    rows = list(page.object_list)
+    labels = analysis_bridge.labels_for(c, [r.pk for r in rows]) if rows else {}
+    analysis = _analysis(c) if labels or members else None
+    theme_names = {t.get("id"): t.get("label", "") for t in (analysis.summary.get("themes", []) if analysis else [])}
+    arts = services.version_articles(c.version)
+    for r in rows:
+        r.labels = labels.get(r.pk, {})  # type: ignore[attr-defined]
+        r.theme_name = theme_names.get(r.labels.get("theme"), "")  # type: ignore[attr-defined]
+        r.article_label = arts[r.article].label if r.article in arts else (r.article or "")  # type: ignore[attr-defined]
+    query = request.GET.copy()
+    query.pop("page", None)
+    member_label = ""
+    if members is not None:
+        kind, number, _ids = members
+        member_label = {"campaign": _("Campaign #%(n)s"), "theme": _("Theme #%(n)s"),
+                        "group": _("Group of similar comments #%(n)s")}[kind] % {"n": number}
+        if kind == "theme" and theme_names.get(number):
+            member_label += f" · {theme_names[number]}"
+    return render(request, "consultation/comments.html", {
+        "c": c, "page": page, "rows": rows, "filters": filters, "query": query.urlencode(),
+        "articles": list(arts.values()), "moderations": Moderation.choices, "decisions": Decision.choices,
+        "channels": Channel.choices, "member_label": member_label, "ignored": ignored,
+        "manage": perms.can_manage_consultations(request.user), "decision_tone": DECISION_TONE,
+        "here": request.get_full_path(),
+    })
+
+
+@login_required
+def comment_detail(request: HttpRequest, comment_pk: int) -> HttpResponse:
+    _viewer(request)
+    comment = get_object_or_404(
+        Comment.objects.select_related("consultation__bill", "consultation__version", "decision_theme",
+                                       "moderated_by", "decided_by", "batch", "source_station", "source_organ"),
+        pk=comment_pk)
+    c = comment.consultation
+    user = _actor(request)
+    here = reverse("consultation:comment", args=[comment.pk])
+    revealed: CommentContact | None = None
+    revealed_empty = False
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action == "reveal":
+            _require(perms.can_view_contacts(user))
+            revealed = CommentContact.objects.filter(comment=comment).first()
+            revealed_empty = revealed is None
+            audit_record(actor=user, action="consultation.contact.view", obj=comment,
+                         changes={"consultation": c.pk, "receipt": comment.receipt,
+                                  "fields": ["name", "contact"] if revealed else []})
+        elif action == "decide":
+            _manager(request)
+            _run(request, f.DecisionForm(request.POST),
+                 lambda d: services.comment_decide(comment=comment, decision=d["decision"], reason=d["reason"],
+                                                   acting_user=user),
+                 _("Decision recorded."))
+            return redirect(_next(request, here))
+        elif action == "moderate":
+            _manager(request)
+            _run(request, f.ModerationForm(request.POST),
+                 lambda d: services.comment_moderate(comment=comment, moderation=d["moderation"], reason=d["reason"],
+                                                     note=d["note"], acting_user=user),
+                 lambda done: _("The comment is published.") if done.moderation == Moderation.PUBLISHED
+                 else _("The comment was set aside; it is kept but no longer counted."))
+            return redirect(_next(request, here))
+        else:
+            raise Http404
+    arts = services.version_articles(c.version)
+    article = arts.get(comment.article)
+    labels = analysis_bridge.labels_for(c, [comment.pk]).get(comment.pk, {})
+    theme_name = ""
+    if labels.get("theme", -1) > 0:
+        theme = analysis_bridge.theme_of(c, labels["theme"])
+        theme_name = theme.get("label", "") if theme else ""
+    manage = perms.can_manage_consultations(user)
+    return render(request, "consultation/comment.html", {
+        "c": c, "comment": comment, "article": article, "labels": labels, "theme_name": theme_name,
+        "manage": manage, "can_decide": manage and allowed("decide", c.status)
+        and comment.moderation == Moderation.PUBLISHED,
+        "can_contacts": perms.can_view_contacts(user) and comment.has_contact,
+        "revealed": revealed, "revealed_empty": revealed_empty,
+        "decision_form": f.DecisionForm(initial={"decision": comment.decision, "reason": comment.decision_reason}),
+        "moderation_form": f.ModerationForm(initial={
+            "moderation": Moderation.REMOVED if comment.moderation == Moderation.PUBLISHED else Moderation.PUBLISHED,
+            "reason": ModerationReason.OFF_TOPIC}),
+        "decision_tone": DECISION_TONE,
+    })
+
+
+# --- analysis: campaigns and themes --------------------------------------------------------------
+
+
+@login_required
+def campaign_list(request: HttpRequest, pk: int) -> HttpResponse:
+    _viewer(request)
+    c = _consultation(pk)
+    analysis = _analysis(c)
+    summary = analysis.summary if analysis is not None else {}
+    label = _("Comments")
+    campaigns = []
+    for camp in summary.get("campaigns", []):
+        chart = _timeline_chart(camp.get("timeline", {}), label)
+        campaigns.append({
+            **camp, "chart": chart, "chart_id": f"timeline-{camp.get('id')}",
+            "chart_rows": list(zip(chart["labels"], chart["datasets"][0]["data"], strict=True)) if chart else [],
+            "stance_items": _stance(camp.get("stance")),
+            "articles_ranked": _articles_ranked(c, camp.get("articles", {})),
+            "template_pk": _int(camp.get("template_id")),
+            "bursts_pct": [{**b, "pct": round(100 * float(b.get("share", 0)), 1)} for b in camp.get("bursts", [])],
+        })
+    return render(request, "consultation/campaigns.html", {
+        "c": c, "analysis": analysis, "campaigns": campaigns, "overview": summary.get("summary", {}),
+        "manage": perms.can_manage_consultations(request.user),
+    })
+
+
+@login_required
+def theme_list(request: HttpRequest, pk: int) -> HttpResponse:
+    _viewer(request)
+    c = _consultation(pk)
+    analysis = _analysis(c)
+    summary = analysis.summary if analysis is not None else {}
+    decided = list(ThemeDecision.objects.filter(consultation=c).select_related("decided_by").order_by("-decided_at"))
+    latest: dict[str, ThemeDecision] = {}
+    for td in reversed(decided):
+        latest[td.label] = td
+    themes = []
+    for t in summary.get("themes", []):
+        size = int(t.get("size") or 0)
+        themes.append({
+            **t, "articles_ranked": _articles_ranked(c, t.get("articles", {})),
+            "campaign_share": round(100 * int(t.get("campaign_comments") or 0) / size, 1) if size else 0,
+            "reps": [{"pk": _int(r.get("id")), "text": r.get("text", "")} for r in t.get("representatives", [])],
+            "decision": latest.get(str(t.get("label", ""))[:200]),
+            "stance_items": _stance(t.get("stance")),
+        })
+    manage = perms.can_manage_consultations(request.user)
+    return render(request, "consultation/themes.html", {
+        "c": c, "analysis": analysis, "themes": themes, "decided": decided, "manage": manage,
+        "can_decide": manage and allowed("decide", c.status), "form": f.ThemeDecisionForm(),
+        "decision_tone": DECISION_TONE,
+    })
+
+
+@login_required
+@require_POST
+def theme_decide(request: HttpRequest, pk: int, theme_id: int) -> HttpResponse:
+    _manager(request)
+    c = _consultation(pk)
+    _run(request, f.ThemeDecisionForm(request.POST),
+         lambda d: services.theme_decide(consultation=c, theme_id=theme_id, decision=d["decision"], reason=d["reason"],
+                                         summary=d["summary"], acting_user=_actor(request)),
+         lambda td: _("Decision recorded and applied to %(n)s comments.") % {"n": td.comment_count})
+    return redirect(reverse("consultation:themes", args=[c.pk]) + f"#theme-{theme_id}")
+
+
+# --- moderation ----------------------------------------------------------------------------------
+
+
+@login_required
+def moderation_queue(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _viewer(request)
+    c = _consultation(pk) if pk is not None else None
+    if request.method == "POST":
+        _manager(request)
+        scope: dict[str, Any] = {"consultation": c} if c is not None else {}
+        comment = get_object_or_404(Comment, pk=_int(request.POST.get("comment")) or 0, **scope)
+        _run(request, f.ModerationForm(request.POST),
+             lambda d: services.comment_moderate(comment=comment, moderation=d["moderation"], reason=d["reason"],
+                                                 note=d["note"], acting_user=_actor(request)),
+             lambda done: _("%(receipt)s published.") % {"receipt": done.receipt}
+             if done.moderation == Moderation.PUBLISHED else _("%(receipt)s set aside.") % {"receipt": done.receipt})
+        return redirect(_next(request, request.path))
+    page = Paginator(selectors.moderation_queue(c), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "consultation/moderation.html", {
+        "c": c, "page": page, "reasons": ModerationReason.choices,
+        "manage": perms.can_manage_consultations(request.user), "here": request.get_full_path(),
+    })
+
+
+# --- letters and imports -------------------------------------------------------------------------
+
+
+@login_required
+def letter_enter(request: HttpRequest, pk: int) -> HttpResponse:
+    _manager(request)
+    c = _consultation(pk)
+    form = f.LetterForm(_posted(request), articles=services.version_articles(c.version))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            comment = services.comment_enter_letter(
+                consultation=c, text=d["text"], article=d["article"], paragraph=d["paragraph"], name=d["name"],
+                contact=d["contact"], received_on=d["received_on"], acting_user=_actor(request))
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The letter was recorded. Receipt number: %(receipt)s")
+                             % {"receipt": comment.receipt})
+            return redirect(reverse("consultation:letter", args=[c.pk]) + f"?saved={comment.pk}")
+    saved_pk = _int(request.GET.get("saved"))
+    saved = Comment.objects.filter(consultation=c, pk=saved_pk).first() if saved_pk else None
+    return render(request, "consultation/letter.html", {
+        "c": c, "form": form, "saved": saved, "open": allowed("enter_letter", c.status),
+    })
+
+
+@login_required
+def comments_import(request: HttpRequest, pk: int) -> HttpResponse:
+    _manager(request)
+    c = _consultation(pk)
+    form = f.ImportForm(_posted(request), request.FILES if request.method == "POST" else None)
+    row_errors: list[dict[str, Any]] = []
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        channel = d["channel"]
+        try:
+            data = read_upload(d["file"])
+            _batch, result = imports.comments_import_xlsx(
+                consultation=c, data=data, filename=d["file"].name, channel=channel,
+                source_station=d["source_station"] if channel == Channel.CONTACT_POINT else None,
+                source_organ=d["source_organ"] if channel == Channel.DISTRICT else None,
+                acting_user=_actor(request))
+        except DomainError as exc:
+            if isinstance(exc.detail, list | tuple):
+                row_errors = [e for e in exc.detail if isinstance(e, dict)]
+            _form_error(form, exc)
+        else:
+            if result.errors:
+                row_errors = [e.as_dict() for e in result.errors]
+            else:
+                messages.success(request, _("%(n)s comments imported from %(file)s.")
+                                 % {"n": result.created, "file": d["file"].name})
+                return redirect("consultation:detail", pk=c.pk)
+    batches = c.imports.select_related("source_station", "source_organ", "created_by").order_by("-id")[:20]
+    return render(request, "consultation/import.html", {
+        "c": c, "form": form, "row_errors": row_errors, "batches": batches, "open": allowed("import", c.status),
+    })
+
+
+@login_required
+def import_template(request: HttpRequest, pk: int) -> HttpResponse:
+    _manager(request)
+    c = _consultation(pk)
+    return _download(imports.template_xlsx(), XLSX, f"consultation-{c.pk}-template.xlsx")
+
+
+# --- feedback and reports ------------------------------------------------------------------------
+
+
+@login_required
+def feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    _manager(request)
+    c = _consultation(pk)
+    form = f.FeedbackForm(_posted(request), initial={"summary": c.feedback_summary})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.feedback_publish(consultation=c, summary=form.cleaned_data["summary"], acting_user=_actor(request))
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The feedback was published and the commenters who left a contact are "
+                                        "being told."))
+            return redirect("consultation:feedback", pk=c.pk)
+    counts = dict(FeedbackNotice.objects.filter(comment__consultation=c).values_list("status")
+                  .annotate(n=Count("pk")).order_by())
+    statuses = [(value, label, counts.get(value, 0)) for value, label in NoticeStatus.choices]
+    return render(request, "consultation/feedback.html", {
+        "c": c, "form": form, "statuses": statuses, "for_sms": counts.get(NoticeStatus.FOR_SMS, 0),
+        "can_publish": allowed("publish_feedback", c.status), "published": c.status == ConsultationStatus.PUBLISHED,
+        "totals": selectors.consultation_totals(c), "can_contacts": perms.can_view_contacts(request.user),
+    })
+
+
+@login_required
+def sms_list(request: HttpRequest, pk: int) -> HttpResponse:
+    _manager(request)
+    _require(perms.can_view_contacts(request.user))
+    c = _consultation(pk)
+    content, rows = sms_xlsx(c, getattr(settings, "PUBLIC_BASE_URL", ""))
+    audit_record(actor=_actor(request), action="consultation.contact.view", obj=c,
+                 changes={"export": "sms", "rows": rows})
+    return _download(content, XLSX, f"consultation-{c.pk}-sms.xlsx")
+
+
+@login_required
+def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    _viewer(request)
+    c = _consultation(pk)
+    return _download(consultation_report_docx(c), DOCX, f"consultation-{c.pk}-summary.docx")
+
+
+@login_required
+def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    _viewer(request)
+    c = _consultation(pk)
+    return _download(consultation_report_xlsx(c), XLSX, f"consultation-{c.pk}-summary.xlsx")
