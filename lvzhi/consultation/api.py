@@ -12,7 +12,6 @@ consultation and its text, then :func:`services.comment_submit` (one or two INSE
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from typing import Any
 
 import pydantic
@@ -50,12 +49,6 @@ router = Router(tags=["consultations"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 _token_auth = TokenAuth()
-
-
-@lru_cache(maxsize=8)
-def comment_limits(spec: str) -> tuple[ratelimit.Limit, ...]:
-    """``settings.COMMENT_RATE_LIMITS`` parsed (once per distinct value)."""
-    return ratelimit.parse_limits(spec)
 
 
 def throttled_response(exc: Throttled) -> JsonResponse:
@@ -151,7 +144,7 @@ def submit_comment(request, pk: int):  # type: ignore[no-untyped-def]
     user = _caller(request)
     client = ratelimit.client_key(request)
     try:
-        ratelimit.check("comment", client, comment_limits(settings.COMMENT_RATE_LIMITS))
+        ratelimit.check("comment", client, ratelimit.cached_limits(settings.COMMENT_RATE_LIMITS))
     except Throttled as exc:
         return throttled_response(exc)
     payload = _comment_payload(request)

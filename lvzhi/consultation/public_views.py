@@ -23,7 +23,6 @@ from lvzhi.core.errors import InvalidTransition, Throttled, ValidationFailed
 
 from . import permissions as perms
 from . import selectors, services
-from .api import comment_limits
 from .models import MAX_COMMENT_CHARS, Comment, Consultation
 from .services import ArticleInfo
 from .states import Channel, ConsultationStatus, Moderation
@@ -116,7 +115,7 @@ def comment_submit(request: HttpRequest, pk: int) -> HttpResponse:
     client = ratelimit.client_key(request)
     throttled: Throttled | None = None
     try:  # counted before anything else, as on the API
-        ratelimit.check("comment", client, comment_limits(settings.COMMENT_RATE_LIMITS))
+        ratelimit.check("comment", client, ratelimit.cached_limits(settings.COMMENT_RATE_LIMITS))
     except Throttled as exc:
         throttled = exc
     consultation = Consultation.objects.select_related("version", "bill").filter(pk=pk).first()

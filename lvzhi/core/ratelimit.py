@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
@@ -39,6 +40,12 @@ def parse_limits(spec: str) -> tuple[Limit, ...]:
         count, _sep, seconds = part.partition("/")
         limits.append(Limit(int(count), int(seconds)))
     return tuple(limits)
+
+
+@lru_cache(maxsize=8)
+def cached_limits(spec: str) -> tuple[Limit, ...]:
+    """:func:`parse_limits`, once per distinct setting value (the intake calls it per request)."""
+    return parse_limits(spec)
 
 
 def client_address(request: HttpRequest) -> str:
