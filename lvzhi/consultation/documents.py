@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from . import selectors
 from .models import Analysis, Comment, Consultation, ThemeDecision
@@ -281,13 +282,13 @@ def consultation_report_xlsx(consultation: Consultation) -> bytes:
         ws.append(_row(ws, [row["key"] or "—", row["label"], row["count"],
                             *[row["decisions"][d] for d in Decision.values], themes]))
     ws.append([])
-    ws.append(_row(ws, [_("Received"), "", data["totals"]["received"]]))
+    ws.append(_row(ws, [pgettext("consultation count", "Received"), "", data["totals"]["received"]]))
     ws.append(_row(ws, [_("Accepted"), "", data["totals"]["accepted"]]))
     for label, n in data["channels"]:
         ws.append(_row(ws, [label, "", n]))
 
     ws = wb.create_sheet(SHEETS["comments"])
-    _header(ws, [_("Receipt number"), _("Article"), _("Paragraph"), _("Channel"), _("Submitted"), _("Comment"),
+    _header(ws, [_("Receipt number"), _("Article"), _("Paragraph"), _("Channel"), pgettext("time", "Submitted"), pgettext("consultation", "Comment"),
                  _("Decision"), _("Reason"), _("Name")], [16, 10, 6, 14, 17, 80, 12, 40, 10])
     labels = {k: a.label for k, a in arts.items()}
     channels = {str(k): str(v) for k, v in Channel.choices}

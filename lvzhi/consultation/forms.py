@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lvzhi.core.models import Organ, OrganType
 from lvzhi.deputies.models import LiaisonStation, StationKind
@@ -74,14 +75,14 @@ class ThemeDecisionForm(DecisionForm):
 
 
 class ModerationForm(forms.Form):
-    moderation = forms.ChoiceField(label=_("Action"), choices=[(Moderation.PUBLISHED, _("Publish")),
+    moderation = forms.ChoiceField(label=_("Action"), choices=[(Moderation.PUBLISHED, pgettext_lazy("moderation", "Publish")),
                                                                (Moderation.REMOVED, _("Set aside"))])
     reason = forms.ChoiceField(label=_("Reason"), choices=[("", "—"), *ModerationReason.choices], required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 
 class LetterForm(forms.Form):
-    text = forms.CharField(label=_("Comment"), max_length=MAX_COMMENT_CHARS, widget=forms.Textarea(attrs={"rows": 8}))
+    text = forms.CharField(label=pgettext_lazy("consultation", "Comment"), max_length=MAX_COMMENT_CHARS, widget=forms.Textarea(attrs={"rows": 8}))
     article = forms.ChoiceField(label=_("Article"), required=False)
     paragraph = forms.IntegerField(label=_("Paragraph"), required=False, min_value=1, max_value=999)
     name = forms.CharField(label=_("Name"), required=False, max_length=40)

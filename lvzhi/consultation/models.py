@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lvzhi.core.models import Organ, User
 from lvzhi.deputies.models import LiaisonStation
@@ -110,10 +111,10 @@ class Comment(models.Model):
     article = models.CharField(_("article"), max_length=12, blank=True,
                                help_text=_("Article key (\"12\", \"10-1\"); empty for the draft as a whole."))
     paragraph = models.PositiveSmallIntegerField(_("paragraph"), null=True, blank=True)
-    text = models.TextField(_("comment"))
+    text = models.TextField(pgettext_lazy("consultation", "comment"))
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, default=Channel.PORTAL)
     submitted_at = models.DateTimeField(_("submitted"), db_index=True)
-    name_masked = models.CharField(_("name"), max_length=40, blank=True)
+    name_masked = models.CharField(pgettext_lazy("person", "name"), max_length=40, blank=True)
     contact_masked = models.CharField(_("contact"), max_length=80, blank=True)
     has_contact = models.BooleanField(default=False)
     user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -138,7 +139,7 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("comment")
+        verbose_name = pgettext_lazy("consultation", "comment")
         verbose_name_plural = _("comments")
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="comment_text_required"),

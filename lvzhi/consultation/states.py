@@ -72,7 +72,7 @@ class Moderation(models.TextChoices):
 
     PUBLISHED = "published", _("Accepted")  # counted and analysed
     PENDING = "pending", _("Awaiting moderation")  # flagged on arrival; held for a person to decide
-    REMOVED = "removed", _("Set aside")  # kept with its reason, not counted or analysed
+    REMOVED = "removed", pgettext_lazy("moderation status", "Set aside")  # kept with its reason, not counted or analysed
 
 
 class ModerationReason(models.TextChoices):
