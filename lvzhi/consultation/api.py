@@ -75,7 +75,7 @@ def _public(pk: int) -> Consultation:
 def _staff(request: Any, pk: int) -> Consultation:
     if not perms.can_view_consultations(request.auth):
         raise PermissionDenied
-    consultation = Consultation.objects.select_related("version").filter(pk=pk).first()
+    consultation = services.consultation_for_intake(pk)
     if consultation is None:
         raise Http404
     return consultation
@@ -148,7 +148,7 @@ def submit_comment(request, pk: int):  # type: ignore[no-untyped-def]
     except Throttled as exc:
         return throttled_response(exc)
     payload = _comment_payload(request)
-    consultation = Consultation.objects.select_related("version").filter(pk=pk).first()
+    consultation = services.consultation_for_intake(pk)
     if consultation is None:
         raise Http404
     comment = services.comment_submit(

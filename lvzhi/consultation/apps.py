@@ -7,3 +7,15 @@ class ConsultationConfig(AppConfig):
     label = "consultation"
     verbose_name = _("Public consultation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from lvzhi.legislation.models import BillVersion
+
+        from .services import forget_version
+
+        # a bill version's text never changes, but test databases reuse ids after a rollback
+        post_save.connect(forget_version, sender=BillVersion, dispatch_uid="consultation_forget_version")
+        post_delete.connect(forget_version, sender=BillVersion, dispatch_uid="consultation_forget_version_del")
+

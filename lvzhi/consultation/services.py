@@ -84,6 +84,33 @@ def version_articles(version: BillVersion) -> dict[str, ArticleInfo]:
     return {a.key: a for a in _articles_of_text(version.text)}
 
 
+@lru_cache(maxsize=32)
+def _articles_of_version(version_id: int) -> dict[str, ArticleInfo]:
+    text = BillVersion.objects.filter(pk=version_id).values_list("text", flat=True).first() or ""
+    return {a.key: a for a in _articles_of_text(text)}
+
+
+def forget_version(sender: object = None, **kwargs: Any) -> None:
+    """Drop the per-process cache of versions' articles (signal receiver)."""
+    _articles_of_version.cache_clear()
+
+
+def articles_of(consultation: Consultation) -> dict[str, ArticleInfo]:
+    """The articles of the text a consultation is on, without loading the text each time (a
+    bill version's text never changes once stored), so the intake reads one narrow row."""
+    return _articles_of_version(consultation.version_id)
+
+
+#: The columns the intake needs (see :func:`consultation_for_intake`).
+INTAKE_FIELDS = ("id", "status", "start", "end", "version_id")
+
+
+def consultation_for_intake(pk: int) -> Consultation | None:
+    """The consultation a comment is posted to: one narrow row, no join."""
+    rows = list(Consultation.objects.filter(pk=pk).only(*INTAKE_FIELDS).order_by()[:1])
+    return rows[0] if rows else None
+
+
 def article_key(value: object) -> str:
     """A user's article reference ("12", "第十二条", "10-1", 12) as our key; "" for none."""
     from .analytics.normalise import format_article_key, parse_article_key
@@ -314,7 +341,7 @@ def _clean_comment(
         errors["text"] = [_("The comment contains characters that cannot be stored.")]
     key = article_key(article)
     para: int | None = None
-    articles = version_articles(consultation.version)
+    articles = articles_of(consultation)
     if key and key not in articles:
         errors["article"] = [_("The draft has no article %(article)s.") % {"article": article}]
     if paragraph not in (None, ""):
