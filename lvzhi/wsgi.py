@@ -1,8 +1,15 @@
-"""WSGI entry point (``gunicorn lvzhi.wsgi``)."""
+"""WSGI entry point (``gunicorn lvzhi.wsgi``).
+
+Anonymous comment submissions take the surge path of :mod:`lvzhi.consultation.intake`; every
+other request goes through Django's full stack."""
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lvzhi.settings")
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from lvzhi.consultation.intake import wrap  # noqa: E402 - needs the settings configured above
+
+application = wrap(django_application)
