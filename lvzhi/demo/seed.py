@@ -155,6 +155,11 @@ def seed_city(
         from .suggestions import seed_suggestions
 
         summary.counts.update(seed_suggestions(scale=scale, seed=seed, today=today, say=say))
+        from .consultation import seed_consultations
+
+        consulted = seed_consultations(today=today, seed=seed, say=say)
+        summary.counts["audit_entries"] = summary.counts.get("audit_entries", 0) + consulted.pop("audit_entries", 0)
+        summary.counts.update(consulted)
     from lvzhi.suggestions.intelligence import recommender_train
 
     summary.counts["recommender_examples"] = recommender_train()
@@ -226,6 +231,9 @@ def _delete_city(plan: CityPlan) -> dict[str, int]:
         gone("motions", Motion.objects.filter(term__in=terms).delete())
         Suggestion.objects.filter(term__in=terms).exclude(merged_into__isnull=True).update(merged_into=None)
         gone("suggestions", Suggestion.objects.filter(term__in=terms).delete())
+        from .consultation import delete_consultations
+
+        counts.update(delete_consultations(terms))
         gone("recommender", RecommenderModel.objects.all().delete())
         gone("memberships", OrganMembership.objects.filter(Q(term__in=terms) | Q(organ__in=organs)).delete())
         gone("deputies", Deputy.objects.filter(term__in=terms).delete())

@@ -328,6 +328,11 @@ def test_reset_replaces_the_city_and_keeps_the_audit_log() -> None:
     assert AuditLog.objects.filter(action="seed.reset").count() == 1
     assert audit_verify().ok
     assert any(n.startswith("reset:") for n in summary.notes)
+    from lvzhi.consultation.models import Consultation
+    from lvzhi.legislation.models import Bill
+
+    assert Consultation.objects.count() == 2 == summary.counts["consultations"]  # the old ones went with the city
+    assert Bill.objects.count() == 2
 
 
 def test_logins_table(city: SeedSummary) -> None:
@@ -335,3 +340,71 @@ def test_logins_table(city: SeedSummary) -> None:
     for username in ("admin", "staff", "leader", "deputy", "unit", "public"):
         assert username in table
     assert DEMO_PASSWORD in table
+
+
+# --- public consultations -----------------------------------------------------------------------
+
+
+def test_open_consultation_with_analysed_comments(city: SeedSummary) -> None:
+    import re
+
+    from lvzhi.consultation.models import Analysis, Comment, CommentContact, CommentImport, Consultation
+    from lvzhi.consultation.selectors import consultation_totals, heatmap
+    from lvzhi.consultation.services import version_articles
+
+    c = Consultation.objects.get(status="open")
+    assert c.bill.status == "deliberation" and c.bill.readings_held == 1
+    assert c.start <= TODAY <= c.end and (c.end - c.start).days >= 20
+    assert c.bill.consultation_start == c.start and c.bill.consultation_end == c.end
+    assert len(version_articles(c.version)) == 60
+    totals = consultation_totals(c)
+    assert totals["received"] == c.comments.count() >= 3000
+    assert set(totals["channels"]) == {"portal", "api", "deputy", "contact_point", "district", "letter"}
+    assert totals["pending"] >= 3 and totals["removed"] >= 1
+    assert c.tally_upto == c.comments.order_by("-pk").values_list("pk", flat=True).first()  # snapshot is current
+    receipts = list(Comment.objects.values_list("receipt", flat=True))
+    assert len(receipts) == len(set(receipts))
+    assert all(re.fullmatch(rf"{c.pk:03d}-[2-9A-HJKMNP-Z]{{8}}", r) for r in c.comments.values_list("receipt", flat=True))
+    with_contact = c.comments.filter(has_contact=True)
+    assert with_contact.count() == CommentContact.objects.filter(comment__consultation=c).count() > 100
+    assert not with_contact.filter(contact_masked="").exists()
+    for imp in CommentImport.objects.filter(consultation=c):
+        assert imp.rows == imp.comments.count() > 0
+    assert not c.comments.filter(channel="deputy", user__isnull=True).exists()
+    analysis = Analysis.objects.get(consultation=c)
+    assert analysis.comments == totals["accepted"]
+    assert len(analysis.summary["themes"]) >= 5 and len(analysis.summary["campaigns"]) >= 3
+    assert any(cell.level == 5 for cell in heatmap(c, totals))
+
+
+def test_closed_consultation_with_published_feedback(city: SeedSummary) -> None:
+    from lvzhi.consultation.models import Consultation, FeedbackNotice, ThemeDecision
+    from lvzhi.consultation.selectors import public_feedback
+
+    c = Consultation.objects.get(status="published")
+    assert c.end < TODAY and c.closed_at and c.feedback_published_at
+    from django.utils import timezone
+
+    assert timezone.localdate(c.closed_at) > c.end and timezone.localdate(c.feedback_published_at) < TODAY
+    assert c.feedback_summary.startswith("本次公开征求意见")
+    themes = ThemeDecision.objects.filter(consultation=c)
+    assert themes.count() >= 4 and set(themes.values_list("decision", flat=True)) >= {"adopted", "partly"}
+    assert all(t.reason and t.comment_count > 0 for t in themes)
+    singles = c.comments.exclude(decision="").filter(decision_theme__isnull=True)
+    assert singles.count() >= 5 and not singles.filter(decision_reason="").exists()
+    data = public_feedback(c)
+    assert data["totals"]["decided"] > 0 and any(row["themes"] for row in data["articles"])
+    notices = FeedbackNotice.objects.filter(comment__consultation=c)
+    assert notices.filter(status="sent").exists() and notices.filter(status="for_sms").exists()
+    assert not notices.filter(status="queued").exists()
+    assert c.bill.readings.filter(status="scheduled").exists()  # the second reading is on the next agenda
+
+
+def test_comments_stay_protected_after_the_seed(city: SeedSummary) -> None:
+    from django.db import DatabaseError
+
+    from lvzhi.consultation.models import Comment
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Comment.objects.filter(pk=Comment.objects.order_by("pk").values_list("pk", flat=True).first())._raw_delete(
+            using="default")
