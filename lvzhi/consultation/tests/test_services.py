@@ -291,3 +291,12 @@ def test_totals_are_exact_with_snapshot_and_newer_rows(cw: ConsultWorld) -> None
     assert [c.article.key for c in cells] == [str(i) for i in range(1, 9)]
     assert {c.article.key: (c.count, c.level) for c in cells}["3"] == (3, 5)
     assert {c.article.key: c.level for c in cells}["2"] == 0
+
+
+def test_a_receipt_collision_retries_with_a_new_number(cw: ConsultWorld, monkeypatch: Any) -> None:
+    first = _submit(cw, contact="a@example.cn")
+    numbers = iter([first.receipt, "001-NEWNUMBR"])
+    monkeypatch.setattr(services, "_receipt", lambda _pk: next(numbers))
+    second = _submit(cw, contact="b@example.cn")
+    assert second.receipt == "001-NEWNUMBR" and Comment.objects.count() == 2
+    assert CommentContact.objects.get(comment=second).contact == "b@example.cn"
