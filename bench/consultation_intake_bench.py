@@ -118,7 +118,7 @@ class Plan:
 
 
 def encode_requests(*, port: int, consultation_id: int, texts: list[tuple[str, object]], n: int, clients: int,
-                    bot: bool = False) -> list[bytes]:
+                    bot: bool = False, keepalive: bool = False) -> list[bytes]:
     path = f"/api/consultations/{consultation_id}/comments"
     out = []
     for i in range(n):
@@ -134,7 +134,7 @@ def encode_requests(*, port: int, consultation_id: int, texts: list[tuple[str, o
             forwarded = f"10.{(k >> 16) & 255}.{(k >> 8) & 255}.{k & 255}"
         head = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
                 f"Accept: application/json\r\nX-Forwarded-For: {forwarded}\r\nContent-Length: {len(raw)}\r\n"
-                f"Connection: close\r\nUser-Agent: lvzhi-intake-bench\r\n\r\n")
+                f"Connection: {'keep-alive' if keepalive else 'close'}\r\nUser-Agent: lvzhi-intake-bench\r\n\r\n")
         out.append(head.encode() + raw)
     return out
 
@@ -163,8 +163,73 @@ async def one(port: int, payload: bytes, result: Result, timeout: float) -> None
         result.error = f"{type(exc).__name__} ({phase})"
 
 
+def _parse(result: Result, status_line: bytes, body: bytes) -> None:
+    result.done = time.perf_counter()
+    if status_line[:5] != b"HTTP/":
+        result.error = "bad response"
+        return
+    result.status = int(status_line[9:12])
+    if result.status == 201:
+        i = body.find(b'"receipt"')
+        if i >= 0:
+            j = body.index(b'"', body.index(b":", i) + 2)
+            k = body.index(b'"', j + 1)
+            result.receipt = body[j + 1:k].decode()
+
+
+async def pooled(port: int, queue: asyncio.Queue[tuple[bytes, Result] | None], timeout: float) -> None:
+    """One persistent connection (as a reverse proxy keeps to its upstream): take the next due
+    request, send it, read the answer by its Content-Length; reconnect when the server closes."""
+    reader: asyncio.StreamReader | None = None
+    writer: asyncio.StreamWriter | None = None
+    while True:
+        item = await queue.get()
+        if item is None:
+            break
+        payload, result = item
+        for attempt in range(2):
+            phase = "connect"
+            try:
+                if writer is None or reader is None or reader.at_eof():
+                    reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), timeout)
+                phase = "answer"
+                writer.write(payload)
+                left = max(0.1, result.due + timeout - time.perf_counter())
+                head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), left)
+                length = 0
+                close = False
+                for line in head.split(b"\r\n")[1:]:
+                    low = line.lower()
+                    if low.startswith(b"content-length:"):
+                        length = int(line.split(b":", 1)[1])
+                    elif low.startswith(b"connection:") and b"close" in low:
+                        close = True
+                body = await asyncio.wait_for(reader.readexactly(length), left) if length else b""
+                _parse(result, head, body)
+                if close:
+                    writer.close()
+                    reader = writer = None
+                break
+            except (asyncio.IncompleteReadError, ConnectionError) as exc:
+                if writer is not None:
+                    writer.close()
+                reader = writer = None
+                if attempt == 1 or phase == "connect":
+                    result.done = time.perf_counter()
+                    result.error = f"{type(exc).__name__} ({phase})"
+            except Exception as exc:
+                if writer is not None:
+                    writer.close()
+                reader = writer = None
+                result.done = time.perf_counter()
+                result.error = f"{type(exc).__name__} ({phase})"
+                break
+    if writer is not None:
+        writer.close()
+
+
 async def drive(*, port: int, plan: Plan, rate: float, bot_rate: float, seconds: float, timeout: float,
-                max_inflight: int) -> tuple[float, list[Result]]:
+                max_inflight: int, keepalive: int = 0) -> tuple[float, list[Result]]:
     """Send every request at its due time (open loop); return the start time and the results."""
     n = int(rate * seconds)
     n_bot = int(bot_rate * seconds)
@@ -180,6 +245,8 @@ async def drive(*, port: int, plan: Plan, rate: float, bot_rate: float, seconds:
             await one(port, payload, result, timeout)
 
     loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[tuple[bytes, Result] | None] = asyncio.Queue()
+    pool = [loop.create_task(pooled(port, queue, timeout)) for _ in range(keepalive)]
     start = time.perf_counter() + 0.2
     for offset, is_bot, payload in schedule:
         due = start + offset
@@ -188,9 +255,16 @@ async def drive(*, port: int, plan: Plan, rate: float, bot_rate: float, seconds:
             await asyncio.sleep(delay)
         result = Result(due=due, bot=is_bot)
         results.append(result)
+        if pool:  # queued at its due time; the latency counts the wait for a free connection
+            queue.put_nowait((payload, result))
+            continue
         task = loop.create_task(guarded(payload, result))
         tasks.add(task)
         task.add_done_callback(tasks.discard)
+    if pool:
+        for _ in pool:
+            queue.put_nowait(None)
+        await asyncio.wait(pool, timeout=timeout + 5)
     if tasks:
         await asyncio.wait(list(tasks), timeout=timeout + 5)
     return start, results
@@ -291,6 +365,9 @@ def main() -> int:
     parser.add_argument("--bot-rate", type=float, default=50.0, help="requests per second from one bulk bot")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a request counts as lost")
     parser.add_argument("--max-inflight", type=int, default=4000)
+    parser.add_argument("--keepalive", type=int, default=0, metavar="N",
+                        help="send over N persistent connections, as a reverse proxy with an upstream keep-alive "
+                             "pool does (0: a fresh connection per request, as from many browsers)")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="afterwards, profile N requests in-process (cProfile)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
@@ -337,9 +414,9 @@ def main() -> int:
         texts = [(str(c["text"]), c.get("article")) for c in SyntheticConsultation(6000, seed=99).comments()]
         port = free_port()
         plan = Plan(payloads=encode_requests(port=port, consultation_id=consultation.pk, texts=texts, n=n,
-                                             clients=args.clients),
+                                             clients=args.clients, keepalive=args.keepalive > 0),
                     bot_payloads=encode_requests(port=port, consultation_id=consultation.pk, texts=texts[::-1],
-                                                 n=n_bot, clients=1, bot=True))
+                                                 n=n_bot, clients=1, bot=True, keepalive=args.keepalive > 0))
         print(f"requests    : {n:,} legitimate ({args.rate:g}/s from {args.clients:,} addresses) + {n_bot:,} from "
               f"one bot ({args.bot_rate:g}/s), encoded in {time.perf_counter() - t0:.1f} s; "
               f"rate limit {settings.COMMENT_RATE_LIMITS} per client and process")
@@ -350,11 +427,13 @@ def main() -> int:
         wait_ready(port, consultation.pk, proc)
         print(f"server      : lvzhi serve on 127.0.0.1:{port}, {args.workers} gunicorn workers × 2 threads "
               f"(log: {var_dir}/serve.log)")
-        print(f"running     : {args.warmup:g} s warm-up + {args.duration:g} s measured, open loop; load average "
+        how = f"{args.keepalive} persistent connections" if args.keepalive else "a connection per request"
+        print(f"running     : {args.warmup:g} s warm-up + {args.duration:g} s measured, open loop over {how}; load average "
               f"before {os.getloadavg()[0]:.2f} …", flush=True)
         cpu0, self0, wall0 = cpu_by_group(proc.pid), time.process_time(), time.perf_counter()
         start, results = asyncio.run(drive(port=port, plan=plan, rate=args.rate, bot_rate=args.bot_rate,
-                                           seconds=total_s, timeout=args.timeout, max_inflight=args.max_inflight))
+                                           seconds=total_s, timeout=args.timeout, max_inflight=args.max_inflight,
+                                           keepalive=args.keepalive))
         cpu1, self1, wall1 = cpu_by_group(proc.pid), time.process_time(), time.perf_counter()
         load_after = os.getloadavg()[0]
         stop_server(proc)

@@ -26,7 +26,7 @@ from typing import Any
 
 import pydantic
 from django.conf import settings
-from django.db import close_old_connections
+from django.core import signals
 from django.http.request import split_domain_port, validate_host
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -158,7 +158,8 @@ def wrap(django_app: WSGIApp) -> WSGIApp:
         match = handles(environ)
         if match is None:
             return django_app(environ, start_response)
-        close_old_connections()
+        # the request signals Django's handler sends: connection age and health checks, caches
+        signals.request_started.send(sender=wrap, environ=environ)
         try:
             with translation.override(_language(environ)):
                 return submit(environ, start_response, int(match.group(1)))
@@ -166,6 +167,6 @@ def wrap(django_app: WSGIApp) -> WSGIApp:
             logger.exception("unhandled error on the comment intake")
             return _error(start_response, 500, "server_error", _("Something went wrong on our side. It was logged."))
         finally:
-            close_old_connections()
+            signals.request_finished.send(sender=wrap)
 
     return application

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
@@ -38,7 +40,15 @@ def _fast(pk: int, body: bytes | str, *, lang: str = "en", remote: str = "10.1.1
     def start_response(status: str, headers: list[tuple[str, str]]) -> None:
         seen["status"], seen["headers"] = int(status.split()[0]), dict(headers)
 
-    out = b"".join((app or wrap(_django_never))(environ, start_response))
+    # as Django's test client does around each request (it reconnects the receivers after its
+    # own requests): the request signals must not close the test's connection
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        out = b"".join((app or wrap(_django_never))(environ, start_response))
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return seen["status"], seen["headers"], json.loads(out)
 
 

@@ -300,3 +300,13 @@ def test_a_receipt_collision_retries_with_a_new_number(cw: ConsultWorld, monkeyp
     second = _submit(cw, contact="b@example.cn")
     assert second.receipt == "001-NEWNUMBR" and Comment.objects.count() == 2
     assert CommentContact.objects.get(comment=second).contact == "b@example.cn"
+
+
+def test_the_stored_row_is_the_comment_built(cw: ConsultWorld) -> None:
+    """The intake writes its INSERT itself (no ORM compile per call): read back, every column
+    equals what the model held, conversions (time zone, nulls) included."""
+    built = _submit(cw, article="3", paragraph=1, name="赵六", contact="13600001111")
+    stored = Comment.objects.get(pk=built.pk)
+    for field in Comment._meta.concrete_fields:
+        assert getattr(stored, field.attname) == getattr(built, field.attname), field.name
+    assert stored.submitted_at.tzinfo is not None and stored.paragraph == 1 and stored.user_id is None
