@@ -9,6 +9,7 @@ imports, publication) are audited like every other write.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import secrets
@@ -406,12 +407,15 @@ def _new_comment(
         contact_masked=_mask_contact(contact, kind), has_contact=bool(contact), user=user, client=client,
         moderation=Moderation.PENDING if reason else Moderation.PUBLISHED, moderation_reason=reason, **extra,
     )
-    # One transaction for the comment and its contact. At the intake it is the outermost one
-    # (BEGIN, INSERT, COMMIT: no savepoint); a receipt collision — rare, but expected about once
-    # in a million comments — retries the whole block with a new number.
+    # One transaction for the comment and its contact (at the intake the outermost one: no
+    # savepoint); a receipt collision — rare, but expected about once in a million comments —
+    # retries the whole block with a new number.
     for attempt in range(3):
         try:
-            with transaction.atomic():
+            # without contact details and outside any transaction, the INSERT commits on its own
+            # (one round trip instead of BEGIN, INSERT, COMMIT)
+            alone = not (name or contact) and not connection.in_atomic_block
+            with contextlib.nullcontext() if alone else transaction.atomic():
                 _insert(comment)
                 if name or contact:
                     CommentContact.objects.create(comment=comment, name=name, contact=contact, kind=kind)
