@@ -25,7 +25,8 @@ def can_manage_consultations(user: Any) -> bool:
 
 
 def can_view_consultations(user: Any) -> bool:
-    return is_legislation_manager(user) or has_role(user, Role.STAFF, Role.SC_MEMBER, Role.LEADER, Role.ADMIN)
+    # the role check first: it is cached per request, and the navigation asks on every page
+    return has_role(user, Role.STAFF, Role.SC_MEMBER, Role.LEADER, Role.ADMIN) or is_legislation_manager(user)
 
 
 def can_view_contacts(user: Any) -> bool:
