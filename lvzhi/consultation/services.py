@@ -110,7 +110,7 @@ def consultation_for_intake(pk: int) -> Consultation | None:
     """The consultation a comment is posted to: one narrow row, no join."""
     table = Consultation._meta.db_table
     quote = connection.ops.quote_name
-    cols = ", ".join(quote(Consultation._meta.get_field(f.removesuffix("_id")).column) for f in INTAKE_FIELDS)
+    cols = ", ".join(quote(f.column) for f in Consultation._meta.concrete_fields if f.attname in INTAKE_FIELDS)
     rows = list(Consultation.objects.raw(f"SELECT {cols} FROM {quote(table)} WHERE {quote('id')} = %s", [pk]))
     return rows[0] if rows else None
 
