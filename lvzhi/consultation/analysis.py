@@ -217,9 +217,3 @@ def theme_of(consultation: Consultation, theme_id: int) -> dict[str, Any] | None
         return None
     return next((t for t in analysis.summary.get("themes", []) if t.get("id") == theme_id), None)
 
-
-def campaign_of(consultation: Consultation, campaign_id: int) -> dict[str, Any] | None:
-    analysis = Analysis.objects.filter(consultation=consultation).first()
-    if analysis is None:
-        return None
-    return next((c for c in analysis.summary.get("campaigns", []) if c.get("id") == campaign_id), None)

@@ -43,6 +43,13 @@ def bills_ready_for_consultation() -> QuerySet[Bill]:
     return Bill.objects.filter(status=BillStatus.DELIBERATION, readings_held__gte=1).order_by("-id")
 
 
+def _held(consultation: Consultation, by: str) -> dict[str, int]:
+    """Comments not counted as accepted (awaiting moderation or set aside), grouped by ``by``;
+    a small set, read through the partial index."""
+    return dict(Comment.objects.filter(consultation=consultation).filter(~Q(moderation=Moderation.PUBLISHED))
+                .values_list(by).annotate(n=Count("pk")).order_by())
+
+
 def consultation_totals(consultation: Consultation) -> dict[str, Any]:
     """Live totals: received (all, by article, by channel), awaiting moderation, set aside,
     accepted, and decisions by kind."""
@@ -57,8 +64,7 @@ def consultation_totals(consultation: Consultation) -> dict[str, Any]:
         articles[article] = articles.get(article, 0) + n
         channels[channel] = channels.get(channel, 0) + n
         total += n
-    held = dict(Comment.objects.filter(consultation=consultation).filter(~Q(moderation=Moderation.PUBLISHED))
-                .values_list("moderation").annotate(n=Count("pk")).order_by())
+    held = _held(consultation, "moderation")
     decided = dict(Comment.objects.filter(consultation=consultation).filter(~Q(decision=""))
                    .values_list("decision").annotate(n=Count("pk")).order_by())
     pending = int(held.get(Moderation.PENDING, 0))
@@ -90,8 +96,7 @@ def heatmap(consultation: Consultation, totals: dict[str, Any] | None = None) ->
     (quantised on a square-root scale so that a few hot articles do not wash out the rest)."""
     totals = totals or consultation_totals(consultation)
     # accepted comments only: a flood held in moderation must not colour an article
-    held = dict(Comment.objects.filter(consultation=consultation).filter(~Q(moderation=Moderation.PUBLISHED))
-                .values_list("article").annotate(n=Count("pk")).order_by())
+    held = _held(consultation, "article")
     counts = {k: v - held.get(k, 0) for k, v in totals["articles"].items()}
     attributed: dict[str, int] = {}
     analysis = Analysis.objects.filter(consultation=consultation).only("summary").first()
@@ -148,8 +153,7 @@ def public_feedback(consultation: Consultation) -> dict[str, Any]:
                                           decision_theme__isnull=True).exclude(decision="")
                    .only("pk", "article", "paragraph", "text", "decision", "decision_reason", "receipt")
                    .order_by("pk")[:PUBLIC_DECIDED_LIMIT])
-    held = dict(Comment.objects.filter(consultation=consultation).filter(~Q(moderation=Moderation.PUBLISHED))
-                .values_list("article").annotate(n=Count("pk")).order_by())
+    held = _held(consultation, "article")
     by_article: dict[str, dict[str, Any]] = {}
 
     def slot(key: str) -> dict[str, Any]:

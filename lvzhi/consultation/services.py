@@ -13,7 +13,7 @@ import contextlib
 import datetime as dt
 import re
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -664,9 +664,3 @@ def feedback_notices_send(*, consultation_id: int, base_url: str = "") -> dict[s
         sent += 1
     return {"sent": sent, "failed": failed}
 
-
-def comments_for_ids(ids: Iterable[int]) -> list[Comment]:
-    order = {pk: i for i, pk in enumerate(ids)}
-    rows = list(Comment.objects.filter(pk__in=list(order)))
-    rows.sort(key=lambda c: order[c.pk])
-    return rows
