@@ -91,8 +91,9 @@ def cmd_manage(ns: argparse.Namespace, rest: list[str]) -> int:
 
 
 def _gunicorn_args(host: str, port: int, workers: int) -> list[str]:
+    threads = os.environ.get("LVZHI_WEB_THREADS", "2")
     return [sys.executable, "-m", "gunicorn", "lvzhi.wsgi:application", "--bind", f"{host}:{port}",
-            "--workers", str(workers), "--threads", "2", "--access-logfile", "-", "--timeout", "120",
+            "--workers", str(workers), "--threads", threads, "--access-logfile", "-", "--timeout", "120",
             "--graceful-timeout", "20"]
 
 
