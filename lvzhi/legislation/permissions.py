@@ -52,9 +52,9 @@ def is_legislation_manager(user: Any) -> bool:
         if organ_ids:
             from django.db.models import Q
 
-            from lvzhi.core.models import Organ
+            from lvzhi.core.models import Organ, OrganType
 
-            cached = Organ.objects.filter(pk__in=organ_ids).filter(
+            cached = Organ.objects.filter(pk__in=organ_ids, type=OrganType.WORKING_BODY).filter(
                 Q(code__in=LEGISLATIVE_OFFICE_CODES) | Q(name__contains=LEGISLATIVE_OFFICE_NAME)
             ).exists()
         user._lvzhi_leg_manager = cached

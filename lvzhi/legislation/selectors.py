@@ -45,8 +45,10 @@ from .models import (
 )
 from .states import BillStatus, ProposalStatus, VersionKind
 
-#: Codes under which the legislative affairs commission (法制工作委员会) may be registered.
-LEGISLATIVE_OFFICE_CODES = ("fagong", "fgw", "legislative_affairs")
+#: Codes under which the legislative affairs commission (法制工作委员会) may be registered (a
+#: working body of the standing committee; "fgw" is not among them: it is also the usual code of
+#: the government's 发展和改革委员会).
+LEGISLATIVE_OFFICE_CODES = ("fagong", "legislative_affairs")
 LEGISLATIVE_OFFICE_NAME = "法制工作委员会"
 #: The special committee doing the unified review (法制委员会); found by code or by name.
 LAW_COMMITTEE_CODES = ("fzw", "law_committee")

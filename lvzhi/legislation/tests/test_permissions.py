@@ -58,6 +58,12 @@ def test_only_the_legislative_affairs_commission_and_admins_manage(lw):
     renamed = Organ.objects.create(code="fgw2", name="江澜市人大常委会法制工作委员会", type=OrganType.WORKING_BODY)
     user = user_create(username="fg2", password="pw", roles=[(Role.STAFF, renamed)], acting_user=None)
     assert perms.is_legislation_manager(user)
+    # but not a government department, whatever its code or name
+    for code, name in (("fgw", "江澜市发展和改革委员会"), ("legislative_affairs", "江澜市司法局（法制工作委员会办公室）")):
+        department = Organ.objects.create(code=code, name=name, type=OrganType.GOVERNMENT_DEPARTMENT)
+        officer = user_create(username=f"dept_{code}", password="pw", roles=[(Role.STAFF, department)],
+                              acting_user=None)
+        assert not perms.is_legislation_manager(officer), code
 
 
 def test_members_cast_ballots_and_the_office_records_them(lw):
