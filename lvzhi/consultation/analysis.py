@@ -30,7 +30,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from .analytics.engine import Analyzer
-from .models import Analysis, Comment, Consultation
+from .models import Analysis, Comment, Consultation, ThemeDecision
 from .states import Moderation
 
 logger = logging.getLogger("lvzhi.consultation")
@@ -208,6 +208,49 @@ def labels_for(consultation: Consultation, comment_ids: list[int]) -> dict[int, 
         i = int(np.searchsorted(ids, cid))
         if i < len(ids) and ids[i] == cid:
             out[cid] = {k: int(labels[k][i]) for k in ("group", "campaign", "theme")}
+    return out
+
+
+def theme_decisions(consultation: Consultation, themes: list[dict[str, Any]]) -> dict[int, ThemeDecision]:
+    """The decision standing on each theme of the current analysis, by theme number.
+
+    A theme decision is applied to the comments of the theme it was taken on (their
+    ``decision_theme``), but theme numbers and labels change when the analysis is rebuilt. So a
+    current theme takes the decision that the most of its members carry, if they are at least a
+    third of the theme; failing that (its members decided one by one, or set aside since), the
+    latest decision taken under the same label."""
+    decisions = {td.pk: td for td in ThemeDecision.objects.filter(consultation=consultation)
+                 .select_related("decided_by").order_by("decided_at", "id")}
+    if not decisions or not themes:
+        return {}
+    sizes = {int(t["id"]): int(t.get("size") or 0) for t in themes if t.get("id") is not None}
+    out: dict[int, ThemeDecision] = {}
+    labels = labels_of(consultation)
+    pairs = np.array(list(Comment.objects.filter(consultation=consultation, decision_theme__isnull=False)
+                          .values_list("pk", "decision_theme_id").order_by()), dtype=np.int64).reshape(-1, 2)
+    if labels is not None and len(labels["ids"]) and len(pairs):
+        ids = labels["ids"]
+        at = np.minimum(np.searchsorted(ids, pairs[:, 0]), len(ids) - 1)
+        found = ids[at] == pairs[:, 0]
+        theme = labels["theme"][at[found]].astype(np.int64)
+        decision = pairs[found, 1]
+        keep = theme >= 0
+        keys, counts = np.unique(theme[keep] * (int(pairs[:, 1].max()) + 1) + decision[keep], return_counts=True)
+        best: dict[int, tuple[int, int]] = {}
+        for key, n in zip(keys.tolist(), counts.tolist(), strict=True):
+            t, td = divmod(key, int(pairs[:, 1].max()) + 1)
+            if (n, td) > best.get(t, (0, 0)):
+                best[t] = (n, td)
+        for t, (n, td) in best.items():
+            if t in sizes and 3 * n >= sizes[t] and td in decisions:
+                out[t] = decisions[td]
+    by_label = {td.label: td for td in decisions.values()}  # the latest per label
+    for t in themes:
+        tid = t.get("id")
+        if tid is not None and int(tid) not in out:
+            td = by_label.get(str(t.get("label", ""))[:200])
+            if td is not None:
+                out[int(tid)] = td
     return out
 
 

@@ -51,15 +51,6 @@ def _when(value: Any) -> str:
         value.strftime("%Y-%m-%d %H:%M")
 
 
-def theme_decisions_by_label(consultation: Consultation) -> dict[str, ThemeDecision]:
-    """The latest decision taken on each theme label (a ThemeDecision keeps the label, not the
-    theme number, which changes when the analysis is rebuilt)."""
-    out: dict[str, ThemeDecision] = {}
-    for td in ThemeDecision.objects.filter(consultation=consultation).order_by("decided_at", "id"):
-        out[td.label] = td
-    return out
-
-
 def report_data(consultation: Consultation) -> dict[str, Any]:
     """Everything both reports show, in the draft's article order (the whole draft last)."""
     totals = selectors.consultation_totals(consultation)
@@ -105,8 +96,11 @@ def report_data(consultation: Consultation) -> dict[str, Any]:
             "singles_more": more.get(key, 0),
             "decisions": {d: int(decided.get(key, {}).get(d, 0)) for d in Decision.values},
         })
-    by_label = {td.label: td for td in sorted(themes_decided, key=lambda t: (t.decided_at, t.pk))}
-    themes = [{**t, "decision": by_label.get(str(t.get("label", ""))[:200])} for t in summary.get("themes", [])]
+    from .analysis import theme_decisions
+
+    standing = theme_decisions(consultation, summary.get("themes", []))
+    themes = [{**t, "decision": standing.get(int(t["id"])) if t.get("id") is not None else None}
+              for t in summary.get("themes", [])]
     return {
         "consultation": consultation, "totals": totals, "articles": articles, "themes": themes,
         "campaigns": summary.get("campaigns", []), "analysis": analysis, "theme_decisions": themes_decided,

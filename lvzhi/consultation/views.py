@@ -519,9 +519,7 @@ def theme_list(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = _analysis(c)
     summary = analysis.summary if analysis is not None else {}
     decided = list(ThemeDecision.objects.filter(consultation=c).select_related("decided_by").order_by("-decided_at"))
-    latest: dict[str, ThemeDecision] = {}
-    for td in reversed(decided):
-        latest[td.label] = td
+    standing = analysis_bridge.theme_decisions(c, summary.get("themes", []))
     themes = []
     for t in summary.get("themes", []):
         size = int(t.get("size") or 0)
@@ -529,7 +527,7 @@ def theme_list(request: HttpRequest, pk: int) -> HttpResponse:
             **t, "articles_ranked": _articles_ranked(c, t.get("articles", {})),
             "campaign_share": round(100 * int(t.get("campaign_comments") or 0) / size, 1) if size else 0,
             "reps": [{"pk": _int(r.get("id")), "text": r.get("text", "")} for r in t.get("representatives", [])],
-            "decision": latest.get(str(t.get("label", ""))[:200]),
+            "decision": standing.get(int(t["id"])) if t.get("id") is not None else None,
             "stance_items": _stance(t.get("stance")),
         })
     manage = perms.can_manage_consultations(request.user)

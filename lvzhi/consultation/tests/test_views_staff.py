@@ -466,6 +466,27 @@ def test_theme_decision_applies_to_the_theme_members(client: Any, cw: Any, engli
     assert "The analysis has no theme 99" in response.content.decode()
 
 
+def test_a_theme_keeps_its_decision_when_the_analysis_relabels_it(client: Any, cw: Any, english: Any) -> None:
+    analysed(cw)
+    members = analysis.theme_members(cw.consultation, 1)
+    td = services.theme_decide(consultation=cw.consultation, theme_id=1, decision=Decision.PARTLY,
+                               reason="部分采纳：期限改为六十日。", acting_user=cw.lw.clerk)
+    themes = Analysis.objects.get(consultation=cw.consultation).summary["themes"]
+    label = next(t["label"] for t in themes if t["id"] == 1)
+    # a rebuilt analysis names the theme otherwise: the decision follows its comments
+    ThemeDecision.objects.filter(pk=td.pk).update(label="（重新分析前的标签）")
+    assert {k: v.pk for k, v in analysis.theme_decisions(cw.consultation, themes).items()} == {1: td.pk}
+    client.force_login(cw.lw.clerk)
+    html = page(client, "consultation:themes", cw.consultation.pk)
+    block = html[html.index('id="theme-1"'):]
+    assert "部分采纳：期限改为六十日。" in block[:block.index("</section>")]
+    # its comments decided one by one since: no longer the theme's decision, unless the label matches
+    Comment.objects.filter(pk__in=members).update(decision_theme=None)
+    assert analysis.theme_decisions(cw.consultation, themes) == {}
+    ThemeDecision.objects.filter(pk=td.pk).update(label=label)
+    assert {k: v.pk for k, v in analysis.theme_decisions(cw.consultation, themes).items()} == {1: td.pk}
+
+
 # --- letters and imports -------------------------------------------------------------------------
 
 
