@@ -29,7 +29,7 @@ demo: install
 
 ## Run the whole test suite (browser tests skip with a notice where Chromium is missing)
 test: install-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .
