@@ -235,10 +235,11 @@ def theme_decisions(consultation: Consultation, themes: list[dict[str, Any]]) ->
         theme = labels["theme"][at[found]].astype(np.int64)
         decision = pairs[found, 1]
         keep = theme >= 0
-        keys, counts = np.unique(theme[keep] * (int(pairs[:, 1].max()) + 1) + decision[keep], return_counts=True)
+        base = int(pairs[:, 1].max()) + 1  # one key per (theme, decision) pair
+        keys, counts = np.unique(theme[keep] * base + decision[keep], return_counts=True)
         best: dict[int, tuple[int, int]] = {}
         for key, n in zip(keys.tolist(), counts.tolist(), strict=True):
-            t, td = divmod(key, int(pairs[:, 1].max()) + 1)
+            t, td = divmod(key, base)
             if (n, td) > best.get(t, (0, 0)):
                 best[t] = (n, td)
         for t, (n, td) in best.items():

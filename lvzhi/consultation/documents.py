@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from . import selectors
+from .analysis import theme_decisions
 from .models import Analysis, Comment, Consultation, ThemeDecision
 from .services import version_articles
 from .states import Channel, Decision, Moderation
@@ -96,8 +97,6 @@ def report_data(consultation: Consultation) -> dict[str, Any]:
             "singles_more": more.get(key, 0),
             "decisions": {d: int(decided.get(key, {}).get(d, 0)) for d in Decision.values},
         })
-    from .analysis import theme_decisions
-
     standing = theme_decisions(consultation, summary.get("themes", []))
     themes = [{**t, "decision": standing.get(int(t["id"])) if t.get("id") is not None else None}
               for t in summary.get("themes", [])]
