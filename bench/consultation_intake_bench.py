@@ -53,7 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from loadgen import Result, drive_pool  # noqa: E402
+from loadgen import Result, drive_pool, record  # noqa: E402
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/lvzhi_bench_intake"
 BOT_ADDRESS = "192.0.2.77"  # TEST-NET-1: one address, many requests
@@ -145,17 +145,8 @@ async def one(port: int, payload: bytes, result: Result, timeout: float) -> None
         writer.write(payload)
         data = await asyncio.wait_for(reader.read(-1), max(0.1, result.due + timeout - time.perf_counter()))
         writer.close()
-        result.done = time.perf_counter()
-        if data[:5] != b"HTTP/":
-            result.error = "bad response"
-            return
-        result.status = int(data[9:12])
-        if result.status == 201:
-            i = data.find(b'"receipt"')
-            if i >= 0:
-                j = data.index(b'"', data.index(b":", i) + 2)
-                k = data.index(b'"', j + 1)
-                result.receipt = data[j + 1:k].decode()
+        end = data.find(b"\r\n\r\n")
+        record(result, data[:end] if end >= 0 else data, data[end + 4:] if end >= 0 else b"")
     except Exception as exc:
         result.done = time.perf_counter()
         result.error = f"{type(exc).__name__} ({phase})"
@@ -183,8 +174,7 @@ async def drive(*, port: int, plan: Plan, rate: float, bot_rate: float, seconds:
     start = time.perf_counter() + 0.2
     for offset, is_bot, payload in schedule:
         due = start + offset
-        delay = due - time.perf_counter()
-        if delay > 0.0005:
+        while (delay := due - time.perf_counter()) > 0:  # never before its time
             await asyncio.sleep(delay)
         result = Result(due=due, bot=is_bot)
         results.append(result)

@@ -56,7 +56,7 @@ class _Conn(asyncio.Protocol):
             self.buf = self.buf[total:]
             result, self.current = self.current, None
             if result is not None:
-                _record(result, head, body)
+                record(result, head, body)
             close = b"connection: close" in head.lower()
             if close:
                 self.transport.close()  # type: ignore[union-attr]
@@ -86,7 +86,8 @@ class _Conn(asyncio.Protocol):
         self.transport.write(payload)  # type: ignore[union-attr]
 
 
-def _record(result: Result, head: bytes, body: bytes) -> None:
+def record(result: Result, head: bytes, body: bytes) -> None:
+    """Fill ``result`` from one answer: its status and, for 201, the receipt in the body."""
     result.done = time.perf_counter()
     if head[:5] != b"HTTP/":
         result.error = "bad response"
@@ -195,8 +196,8 @@ async def drive_pool(*, port: int, schedule: list[tuple[float, bool, bytes]], co
     next_expire = start + 0.5
     for offset, is_bot, payload in schedule:
         due = start + offset
-        delay = due - time.perf_counter()
-        if delay > 0.0005:
+        # never before its time (asyncio may wake a timer up to its clock resolution early)
+        while (delay := due - time.perf_counter()) > 0:
             await asyncio.sleep(delay)
         result = Result(due, is_bot)
         results.append(result)
