@@ -34,7 +34,6 @@ class _Conn(asyncio.Protocol):
         self.transport: asyncio.Transport | None = None
         self.buf = b""
         self.current: Result | None = None
-        self.sent_at = 0.0
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
@@ -56,6 +55,7 @@ class _Conn(asyncio.Protocol):
             self.buf = self.buf[total:]
             result, self.current = self.current, None
             if result is not None:
+                self.pool.retry_payload.pop(id(result), None)
                 record(result, head, body)
             close = b"connection: close" in head.lower()
             if close:
@@ -79,7 +79,6 @@ class _Conn(asyncio.Protocol):
 
     def send(self, payload: bytes, result: Result) -> None:
         self.current = result
-        self.sent_at = time.perf_counter()
         if result.error == "retry":
             result.error = "retried"
         self.pool.retry_payload[id(result)] = payload
@@ -108,7 +107,7 @@ class Pool:
         self.loop, self.port, self.size, self.timeout = loop, port, size, timeout
         self.idle: collections.deque[_Conn] = collections.deque()
         self.backlog: collections.deque[tuple[bytes, Result]] = collections.deque()
-        self.retry_payload: dict[int, bytes] = {}
+        self.retry_payload: dict[int, bytes] = {}  # what each request in flight sent, to re-send it
         self.conns: set[_Conn] = set()
         self.connecting = 0
         self.closing = False
