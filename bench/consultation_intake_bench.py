@@ -11,7 +11,7 @@ p99 latency at most 200 ms, and the database holding exactly the comments that w
 
 The scratch database is dropped and recreated, migrated and seeded with the demo city (which
 has an open consultation on the 60-article 江澜市电动自行车管理条例（草案）), then dropped at
-the end unless ``--keep``. ``lvzhi serve`` (gunicorn, ``--workers``) runs as a subprocess on a
+the end unless ``--keep``. ``lvzhi serve`` (granian, ``--workers``) runs as a subprocess on a
 free 127.0.0.1 port with ``LVZHI_TRUSTED_PROXIES=127.0.0.1``; the load generator in this process
 is **open-loop**: request *i* is due at ``start + i / rate`` whatever happened to the others,
 and its latency is measured from that due time (no coordinated omission: a stalled server
@@ -20,7 +20,7 @@ connections (default 64), as from a reverse proxy with an upstream keep-alive po
 deployment ``docs/deployment.md`` describes; the generator is built on asyncio protocols
 (``bench/loadgen.py``) and costs about 0.15 ms of CPU per request, so it takes little from the
 server it shares the machine with. ``--keepalive 0`` opens a fresh connection per request
-(``Connection: close``, as from browsers talking to gunicorn directly; that generator costs
+(``Connection: close``, as from browsers talking to the server directly; that generator costs
 several times more CPU). Each request's bytes were encoded beforehand; it carries ``X-Forwarded-For`` from a pool of ``--clients`` simulated addresses (10.x.y.z), so
 the per-client rate limit (``LVZHI_COMMENT_RATE_LIMITS``, default 10 a minute) never refuses
 the legitimate load. One **bulk bot** sends ``--bot-rate`` requests a second from a single
@@ -29,7 +29,7 @@ address alongside; its 429 answers are reported and must not be stored.
 Texts come from ``lvzhi/consultation/analytics/synth.py`` (fictional comments). The first
 ``--warmup`` seconds are sent but not measured. Afterwards the comments stored since the start
 are counted and their receipts compared, as a set, with the receipts the server returned.
-One machine runs gunicorn, PostgreSQL and the generator; the figures are for that machine.
+One machine runs the server, PostgreSQL and the generator; the figures are for that machine.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def free_port() -> int:
 
 
 def cpu_by_group(pgid: int) -> dict[str, float]:
-    """CPU seconds used so far by the processes of ``pgid`` (gunicorn) and by PostgreSQL's
+    """CPU seconds used so far by the processes of ``pgid`` (``lvzhi serve``) and by PostgreSQL's
     processes (Linux ``/proc``), including children that have exited and been reaped (a
     PostgreSQL backend ends when Django recycles its connection after ``CONN_MAX_AGE``; its time
     then shows in the postmaster's children time)."""
@@ -286,7 +286,7 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=500.0, help="legitimate submissions per second (500)")
     parser.add_argument("--duration", type=float, default=60.0, help="measured seconds (60)")
     parser.add_argument("--warmup", type=float, default=5.0, help="seconds sent before measuring (5)")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers of lvzhi serve (3, its default)")
+    parser.add_argument("--workers", type=int, default=3, help="worker processes of lvzhi serve (3, its default)")
     parser.add_argument("--clients", type=int, default=20_000, help="distinct simulated client addresses")
     parser.add_argument("--bot-rate", type=float, default=50.0, help="requests per second from one bulk bot")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a request counts as lost")
@@ -351,7 +351,8 @@ def main() -> int:
 
         proc = start_server(url=args.postgres, port=port, workers=args.workers, var_dir=var_dir)
         wait_ready(port, consultation.pk, proc)
-        print(f"server      : lvzhi serve on 127.0.0.1:{port}, {args.workers} gunicorn workers × 2 threads "
+        print(f"server      : lvzhi serve on 127.0.0.1:{port}, {args.workers} granian workers × "
+              f"{os.environ.get('LVZHI_WEB_THREADS', '2')} threads "
               f"(log: {var_dir}/serve.log)")
         how = f"{args.keepalive} persistent connections" if args.keepalive else "a connection per request"
         print(f"running     : {args.warmup:g} s warm-up + {args.duration:g} s measured, open loop over {how}; load average "
@@ -400,7 +401,7 @@ def main() -> int:
         extra = stored_receipts - returned
 
         print()
-        print(f"machine     : {platform.machine()}, {os.cpu_count()} cores (gunicorn, PostgreSQL and the generator "
+        print(f"machine     : {platform.machine()}, {os.cpu_count()} cores (the server, PostgreSQL and the generator "
               f"share them), Python {platform.python_version()}, {connection.vendor} "
               f"{connection.cursor().connection.info.server_version}")
         print(f"offered     : {len(window):,} legitimate requests in the {args.duration:g} s window "
@@ -411,7 +412,7 @@ def main() -> int:
         print(f"latency     : p50 {ms(pct(lat, 0.50))}  p95 {ms(pct(lat, 0.95))}  p99 {ms(pct(lat, 0.99))}  "
               f"max {ms(max(lat)) if lat else '-'}   (from the due time; target p99 <= 200 ms)")
         wall = wall1 - wall0
-        print(f"cpu         : of {os.cpu_count()} cores × {wall:.0f} s: gunicorn "
+        print(f"cpu         : of {os.cpu_count()} cores × {wall:.0f} s: server "
               f"{cpu1['server'] - cpu0['server']:.0f} s, PostgreSQL {cpu1['postgres'] - cpu0['postgres']:.0f} s, "
               f"load generator {self1 - self0:.0f} s; load average after {load_after:.2f}")
         print(f"answers     : window {dict(statuses)}; whole run {dict(all_status)}"

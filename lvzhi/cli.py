@@ -1,7 +1,7 @@
 """``lvzhi``: the one command for running, seeding and scripting the platform.
 
     lvzhi demo            set up and run the demo city on http://127.0.0.1:8000
-    lvzhi serve           production web server (gunicorn, several workers, static files)
+    lvzhi serve           production web server (granian, several workers, static files)
     lvzhi worker          background tasks and periodic jobs
     lvzhi migrate         create or upgrade the database
     lvzhi seed            generate the fictional demo city
@@ -90,16 +90,19 @@ def cmd_manage(ns: argparse.Namespace, rest: list[str]) -> int:
     return 0
 
 
-def _gunicorn_args(host: str, port: int, workers: int) -> list[str]:
+def _server_args(host: str, port: int, workers: int) -> list[str]:
+    """The web server's command line: granian (HTTP in Rust, the WSGI application in each worker
+    process's threads), access log on stdout, a crashed worker replaced, 20 s to finish requests
+    on shutdown. Why granian rather than gunicorn: ``docs/architecture.md``."""
     threads = os.environ.get("LVZHI_WEB_THREADS", "2")
-    return [sys.executable, "-m", "gunicorn", "lvzhi.wsgi:application", "--bind", f"{host}:{port}",
-            "--workers", str(workers), "--threads", threads, "--access-logfile", "-", "--timeout", "120",
-            "--graceful-timeout", "20"]
+    return [sys.executable, "-m", "granian", "--interface", "wsgi", "lvzhi.wsgi:application",
+            "--host", host, "--port", str(port), "--workers", str(workers), "--blocking-threads", threads,
+            "--no-ws", "--access-log", "--respawn-failed-workers", "--workers-kill-timeout", "20"]
 
 
 def cmd_serve(ns: argparse.Namespace) -> int:
     _call("collectstatic", interactive=False, verbosity=0)
-    os.execv(sys.executable, _gunicorn_args(ns.host, ns.port, ns.workers))
+    os.execv(sys.executable, _server_args(ns.host, ns.port, ns.workers))
     return 0  # not reached
 
 
@@ -139,7 +142,7 @@ def cmd_demo(ns: argparse.Namespace) -> int:
     procs = []
     if not ns.no_worker:
         procs.append(subprocess.Popen([sys.executable, "-m", "lvzhi.cli", "worker"], env=env))
-    procs.append(subprocess.Popen(_gunicorn_args(ns.host, ns.port, ns.workers), env=env))
+    procs.append(subprocess.Popen(_server_args(ns.host, ns.port, ns.workers), env=env))
     try:
         while all(p.poll() is None for p in procs):
             time.sleep(0.5)
@@ -174,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-worker", action="store_true", help="do not start the background worker")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("serve", help="run the production web server (gunicorn)")
+    p = sub.add_parser("serve", help="run the production web server (granian)")
     p.add_argument("--host", default=os.environ.get("LVZHI_HOST", "127.0.0.1"))
     p.add_argument("--port", type=int, default=int(os.environ.get("LVZHI_PORT", "8000")))
     p.add_argument("--workers", type=int, default=int(os.environ.get("LVZHI_WEB_WORKERS", "3")))

@@ -1,4 +1,5 @@
-"""WSGI entry point (``gunicorn lvzhi.wsgi``).
+"""WSGI entry point (``lvzhi serve`` runs it under granian; any WSGI server can, e.g.
+``gunicorn lvzhi.wsgi:application``).
 
 Anonymous comment submissions take the surge path of :mod:`lvzhi.consultation.intake`; every
 other request goes through Django's full stack."""

@@ -35,6 +35,50 @@ def test_deploy_check_is_clean_in_production_mode(tmp_path):
     assert "no issues" in result.stdout
 
 
+def test_serve_starts_the_web_server_with_static_files_and_the_surge_path(tmp_path):
+    """``lvzhi serve`` as deployed (granian, production settings, a fresh SQLite file): static
+    files come from WhiteNoise, and a malformed comment gets the surge path's JSON answer."""
+    import http.client
+    import signal
+    import socket
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "LVZHI_DEBUG": "0", "LVZHI_HTTPS": "0", "LVZHI_VAR_DIR": str(tmp_path),
+           "LVZHI_ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SETTINGS_MODULE": "lvzhi.settings"}
+    for name in ("LVZHI_DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(name, None)
+    log = open(tmp_path / "serve.log", "wb")
+    proc = subprocess.Popen([sys.executable, "-m", "lvzhi.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+                             "--workers", "1"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.time() + 60
+        status = None
+        while time.time() < deadline and proc.poll() is None:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/static/lvzhi/charts.js")
+                response = conn.getresponse()
+                status, body = response.status, response.read()
+                break
+            except OSError:
+                time.sleep(0.3)
+        assert status == 200, (tmp_path / "serve.log").read_text(errors="replace")[-2000:]
+        assert b"Chart" in body
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("POST", "/api/consultations/1/comments", body=b'{"text": ',
+                     headers={"Content-Type": "application/json", "Accept-Language": "en"})
+        response = conn.getresponse()
+        assert response.status == 422 and response.getheader("Content-Type", "").startswith("application/json")
+        assert b"The body is not valid JSON." in response.read()
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+        log.close()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_worker_sends_queued_email_from_the_database_queue(world_tx):
     from lvzhi.core.services import notify
