@@ -1,5 +1,10 @@
 """Settings for the test suite: the production settings with fast, local-only services."""
 
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
 from .settings import *  # noqa: F403
 from .settings import TASKS
 
@@ -14,10 +19,5 @@ LANGUAGE_CODE = "zh-hans"
 
 # Each test process keeps the analysis engine's state in its own scratch directory: parallel
 # workers (pytest -n) seed the demo city in separate databases with the same consultation ids.
-import atexit  # noqa: E402
-import shutil  # noqa: E402
-import tempfile  # noqa: E402
-from pathlib import Path  # noqa: E402
-
 ANALYTICS_DIR = Path(tempfile.mkdtemp(prefix="lvzhi-test-analytics-"))
 atexit.register(shutil.rmtree, ANALYTICS_DIR, ignore_errors=True)
