@@ -46,7 +46,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,7 +112,6 @@ def drop_postgres(url: str) -> None:
 class Plan:
     payloads: list[bytes]  # pre-encoded requests of legitimate clients
     bot_payloads: list[bytes]
-    results: list[Result] = field(default_factory=list)
 
 
 def encode_requests(*, port: int, consultation_id: int, texts: list[tuple[str, object]], n: int, clients: int,
@@ -160,6 +159,8 @@ async def drive(*, port: int, plan: Plan, rate: float, bot_rate: float, seconds:
     schedule = [(i / rate, False, plan.payloads[i]) for i in range(n)]
     schedule += [(i / bot_rate, True, plan.bot_payloads[i]) for i in range(n_bot)] if bot_rate > 0 else []
     schedule.sort(key=lambda x: x[0])
+    if keepalive:  # queued at its due time; the latency counts the wait for a free connection
+        return await drive_pool(port=port, schedule=schedule, connections=keepalive, timeout=timeout)
     results: list[Result] = []
     tasks: set[asyncio.Task[None]] = set()
     gate = asyncio.Semaphore(max_inflight)
@@ -168,8 +169,6 @@ async def drive(*, port: int, plan: Plan, rate: float, bot_rate: float, seconds:
         async with gate:
             await one(port, payload, result, timeout)
 
-    if keepalive:  # queued at its due time; the latency counts the wait for a free connection
-        return await drive_pool(port=port, schedule=schedule, connections=keepalive, timeout=timeout)
     loop = asyncio.get_running_loop()
     start = time.perf_counter() + 0.2
     for offset, is_bot, payload in schedule:

@@ -34,6 +34,7 @@ class _Conn(asyncio.Protocol):
         self.transport: asyncio.Transport | None = None
         self.buf = b""
         self.current: Result | None = None
+        self.payload = b""  # the bytes of the request in flight, to re-send it
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
@@ -55,7 +56,6 @@ class _Conn(asyncio.Protocol):
             self.buf = self.buf[total:]
             result, self.current = self.current, None
             if result is not None:
-                self.pool.retry_payload.pop(id(result), None)
                 record(result, head, body)
             close = b"connection: close" in head.lower()
             if close:
@@ -71,7 +71,7 @@ class _Conn(asyncio.Protocol):
             if result.error == "" and not self.pool.closing:
                 self.pool.retries += 1
                 result.error = "retry"
-                self.pool.backlog.appendleft((self.pool.retry_payload.pop(id(result), b""), result))
+                self.pool.backlog.appendleft((self.payload, result))
             else:
                 result.done = time.perf_counter()
                 result.error = f"{type(exc).__name__ if exc else 'closed'} (answer)"
@@ -81,7 +81,7 @@ class _Conn(asyncio.Protocol):
         self.current = result
         if result.error == "retry":
             result.error = "retried"
-        self.pool.retry_payload[id(result)] = payload
+        self.payload = payload
         self.transport.write(payload)  # type: ignore[union-attr]
 
 
@@ -107,7 +107,6 @@ class Pool:
         self.loop, self.port, self.size, self.timeout = loop, port, size, timeout
         self.idle: collections.deque[_Conn] = collections.deque()
         self.backlog: collections.deque[tuple[bytes, Result]] = collections.deque()
-        self.retry_payload: dict[int, bytes] = {}  # what each request in flight sent, to re-send it
         self.conns: set[_Conn] = set()
         self.connecting = 0
         self.closing = False

@@ -211,16 +211,19 @@ def labels_for(consultation: Consultation, comment_ids: list[int]) -> dict[int, 
     return out
 
 
-def theme_decisions(consultation: Consultation, themes: list[dict[str, Any]]) -> dict[int, ThemeDecision]:
+def theme_decisions(consultation: Consultation, themes: list[dict[str, Any]],
+                    decided: list[ThemeDecision] | None = None) -> dict[int, ThemeDecision]:
     """The decision standing on each theme of the current analysis, by theme number.
 
     A theme decision is applied to the comments of the theme it was taken on (their
     ``decision_theme``), but theme numbers and labels change when the analysis is rebuilt. So a
     current theme takes the decision that the most of its members carry, if they are at least a
     third of the theme; failing that (its members decided one by one, or set aside since), the
-    latest decision taken under the same label."""
-    decisions = {td.pk: td for td in ThemeDecision.objects.filter(consultation=consultation)
-                 .select_related("decided_by").order_by("decided_at", "id")}
+    latest decision taken under the same label. ``decided``: the consultation's theme decisions,
+    if the caller has them already."""
+    if decided is None:
+        decided = list(ThemeDecision.objects.filter(consultation=consultation).select_related("decided_by"))
+    decisions = {td.pk: td for td in sorted(decided, key=lambda td: (td.decided_at, td.pk))}
     if not decisions or not themes:
         return {}
     sizes = {int(t["id"]): int(t.get("size") or 0) for t in themes if t.get("id") is not None}

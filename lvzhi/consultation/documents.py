@@ -97,7 +97,7 @@ def report_data(consultation: Consultation) -> dict[str, Any]:
             "singles_more": more.get(key, 0),
             "decisions": {d: int(decided.get(key, {}).get(d, 0)) for d in Decision.values},
         })
-    standing = theme_decisions(consultation, summary.get("themes", []))
+    standing = theme_decisions(consultation, summary.get("themes", []), themes_decided)
     themes = [{**t, "decision": standing.get(int(t["id"])) if t.get("id") is not None else None}
               for t in summary.get("themes", [])]
     return {

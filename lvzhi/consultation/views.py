@@ -519,7 +519,7 @@ def theme_list(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = _analysis(c)
     summary = analysis.summary if analysis is not None else {}
     decided = list(ThemeDecision.objects.filter(consultation=c).select_related("decided_by").order_by("-decided_at"))
-    standing = analysis_bridge.theme_decisions(c, summary.get("themes", []))
+    standing = analysis_bridge.theme_decisions(c, summary.get("themes", []), decided)
     themes = []
     for t in summary.get("themes", []):
         size = int(t.get("size") or 0)

@@ -45,18 +45,10 @@ def is_legislation_manager(user: Any) -> bool:
         return True
     cached = getattr(user, "_lvzhi_leg_manager", None)
     if cached is None:
-        from .selectors import LEGISLATIVE_OFFICE_CODES, LEGISLATIVE_OFFICE_NAME
+        from .selectors import legislative_office_organs
 
         organ_ids = organs_for_role(user, Role.STAFF)
-        cached = False
-        if organ_ids:
-            from django.db.models import Q
-
-            from lvzhi.core.models import Organ, OrganType
-
-            cached = Organ.objects.filter(pk__in=organ_ids, type=OrganType.WORKING_BODY).filter(
-                Q(code__in=LEGISLATIVE_OFFICE_CODES) | Q(name__contains=LEGISLATIVE_OFFICE_NAME)
-            ).exists()
+        cached = bool(organ_ids) and legislative_office_organs().filter(pk__in=organ_ids).exists()
         user._lvzhi_leg_manager = cached
     return bool(cached)
 

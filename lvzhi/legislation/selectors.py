@@ -58,14 +58,15 @@ LAW_COMMITTEE_NAME = "法制委员会"
 # --- organs and people --------------------------------------------------------------------------
 
 
+def legislative_office_organs() -> QuerySet[Organ]:
+    """Working bodies registered as the 法制工作委员会 (by code or by name), active or not."""
+    return Organ.objects.filter(type=OrganType.WORKING_BODY).filter(
+        Q(code__in=LEGISLATIVE_OFFICE_CODES) | Q(name__contains=LEGISLATIVE_OFFICE_NAME))
+
+
 def legislative_office() -> Organ | None:
     """The 法制工作委员会: the working body that manages bills."""
-    return (
-        Organ.objects.filter(type=OrganType.WORKING_BODY, is_active=True)
-        .filter(Q(code__in=LEGISLATIVE_OFFICE_CODES) | Q(name__contains=LEGISLATIVE_OFFICE_NAME))
-        .order_by("sort_order", "id")
-        .first()
-    )
+    return legislative_office_organs().filter(is_active=True).order_by("sort_order", "id").first()
 
 
 def law_committee() -> Organ | None:
