@@ -67,8 +67,13 @@ def make_person(name: str, n: int, **extra: Any) -> Any:
     from lvzhi.deputies.validation import id_check_digit
 
     first17 = f"44990119800101{n:03d}"
-    return Person.objects.create(name=name, id_number=first17 + id_check_digit(first17), phone=f"1380000{n:04d}",
-                                 email=f"p{n}@example.org", **extra)
+    return Person.objects.create(
+        name=name,
+        id_number=first17 + id_check_digit(first17),
+        phone=f"1380000{n:04d}",
+        email=f"p{n}@example.org",
+        **extra,
+    )
 
 
 @pytest.fixture
@@ -79,12 +84,17 @@ def world(db: Any) -> World:
 
     term = Term.objects.create(number=16, start_date=dt.date(2022, 1, 10), is_current=True)
     congress = Organ.objects.create(code="congress", name="测试市人民代表大会", type=OrganType.CONGRESS)
-    sc = Organ.objects.create(code="sc", name="常务委员会", type=OrganType.STANDING_COMMITTEE, parent=congress)
+    sc = Organ.objects.create(
+        code="sc", name="常务委员会", type=OrganType.STANDING_COMMITTEE, parent=congress
+    )
     rep = Organ.objects.create(code="rep", name="代表工作委员会", type=OrganType.WORKING_BODY, parent=sc)
     gov = Organ.objects.create(code="gov", name="测试市人民政府", type=OrganType.GOVERNMENT)
-    edu = Organ.objects.create(code="edu", name="测试市教育局", type=OrganType.GOVERNMENT_DEPARTMENT, parent=gov)
-    health = Organ.objects.create(code="health", name="测试市卫生健康委员会", type=OrganType.GOVERNMENT_DEPARTMENT,
-                                  parent=gov)
+    edu = Organ.objects.create(
+        code="edu", name="测试市教育局", type=OrganType.GOVERNMENT_DEPARTMENT, parent=gov
+    )
+    health = Organ.objects.create(
+        code="health", name="测试市卫生健康委员会", type=OrganType.GOVERNMENT_DEPARTMENT, parent=gov
+    )
     district = Organ.objects.create(code="d1", name="东区人大常委会", type=OrganType.DISTRICT_CONGRESS)
     delegation = Delegation.objects.create(term=term, name="东区代表团")
     delegation2 = Delegation.objects.create(term=term, name="西区代表团")
@@ -93,16 +103,34 @@ def world(db: Any) -> World:
     station = LiaisonStation.objects.create(name="东湖街道代表联络站", district=district)
 
     person = make_person("王建国", 1)
-    deputy = Deputy.objects.create(person=person, term=term, code="D0001", electoral_unit=unit, delegation=delegation,
-                                   group=group, station=station, sector=Sector.WORKER)
+    deputy = Deputy.objects.create(
+        person=person,
+        term=term,
+        code="D0001",
+        electoral_unit=unit,
+        delegation=delegation,
+        group=group,
+        station=station,
+        sector=Sector.WORKER,
+    )
     make_person("李秀英", 2)  # a person with no mandate
 
     def account(username: str, roles: list[tuple[str, Any]], **kw: Any) -> Any:
         return user_create(username=username, password="pw-" + username, roles=roles, acting_user=None, **kw)
 
     return World(
-        term=term, congress=congress, sc=sc, rep_office=rep, government=gov, education=edu, health=health,
-        delegation=delegation, delegation2=delegation2, group=group, unit=unit, station=station,
+        term=term,
+        congress=congress,
+        sc=sc,
+        rep_office=rep,
+        government=gov,
+        education=edu,
+        health=health,
+        delegation=delegation,
+        delegation2=delegation2,
+        group=group,
+        unit=unit,
+        station=station,
         admin=account("admin", [(Role.ADMIN, None)], email="admin@example.org"),
         staff=account("staff", [(Role.STAFF, rep)], organ=rep, email="staff@example.org"),
         leader=account("leader", [(Role.LEADER, None), (Role.SC_MEMBER, None)]),

@@ -76,7 +76,9 @@ def main() -> int:
     n, seed = args.n, args.seed
 
     print("Consultation comment analytics benchmark")
-    print(f"DATA ARE SYNTHETIC: {n:,} fictional comments from lvzhi/consultation/analytics/synth.py (seed {seed}).")
+    print(
+        f"DATA ARE SYNTHETIC: {n:,} fictional comments from lvzhi/consultation/analytics/synth.py (seed {seed})."
+    )
     cons = SyntheticConsultation(n, seed)
     analyzer = Analyzer(articles=cons.articles, seed=seed, batch_size=args.batch, themes=not args.no_themes)
     t_gen = t_add = 0.0
@@ -91,8 +93,10 @@ def main() -> int:
         analyzer.add(batch)
         t_add += time.perf_counter() - t0
     truth = cons.truth
-    print(f"generated in {t_gen:.1f} s (not counted); mean text {np.mean([len(x) for x in analyzer._display]):.0f} "
-          f"characters per unique text")
+    print(
+        f"generated in {t_gen:.1f} s (not counted); mean text {np.mean([len(x) for x in analyzer._display]):.0f} "
+        f"characters per unique text"
+    )
     t0 = time.perf_counter()
     res = analyzer.results()
     t_res = time.perf_counter() - t0
@@ -125,31 +129,41 @@ def main() -> int:
     print(f"  {'add() total':<52} {t_add:8.1f} s")
     print(f"  {'results() total':<52} {t_res:8.1f} s")
     ok_time = total <= 300 * max(1.0, n / 1_000_000)
-    print(f"TOTAL {total:.1f} s for {n:,} comments [target ≤ 300 s for 1,000,000 on 2 cores] "
-          f"({total / max(n, 1) * 1e6:.0f} µs per comment); result JSON {len(blob) / 1e6:.1f} MB")
+    print(
+        f"TOTAL {total:.1f} s for {n:,} comments [target ≤ 300 s for 1,000,000 on 2 cores] "
+        f"({total / max(n, 1) * 1e6:.0f} µs per comment); result JSON {len(blob) / 1e6:.1f} MB"
+    )
     ok_mem = mem <= 4.0
     print(f"peak memory (ru_maxrss) {mem:.2f} GB [target ≤ 4 GB]")
-    print(f"dedup work: {ds.unique_texts:,} unique texts, {ds.hashed_texts:,} hashed, "
-          f"{ds.candidate_pairs:,} candidate pairs, {ds.verified_pairs:,} verified exactly, {ds.edges:,} edges, "
-          f"{ds.bridges_blocked:,} bridge merges refused; bucket table {analyzer.index.table.capacity:,} slots")
+    print(
+        f"dedup work: {ds.unique_texts:,} unique texts, {ds.hashed_texts:,} hashed, "
+        f"{ds.candidate_pairs:,} candidate pairs, {ds.verified_pairs:,} verified exactly, {ds.edges:,} edges, "
+        f"{ds.bridges_blocked:,} bridge merges refused; bucket table {analyzer.index.table.capacity:,} slots"
+    )
 
     # ------------------------------------------------------------------ near-duplicate quality
     s = res["summary"]
     print("\n== Near-duplicate groups ==")
-    print(f"{s['comments']:,} comments, {s['unique_texts']:,} unique texts, {s['exact_duplicates']:,} exact duplicates, "
-          f"{s['near_duplicate_groups']:,} groups ({s['comments_in_near_duplicate_groups']:,} comments), "
-          f"{s['independent_opinions']:,} independent opinions")
+    print(
+        f"{s['comments']:,} comments, {s['unique_texts']:,} unique texts, {s['exact_duplicates']:,} exact duplicates, "
+        f"{s['near_duplicate_groups']:,} groups ({s['comments_in_near_duplicate_groups']:,} comments), "
+        f"{s['independent_opinions']:,} independent opinions"
+    )
     urow = analyzer._urow.view()
     roots = analyzer.index.roots()
     pred = np.where(urow >= 0, roots[np.maximum(urow, 0)], -1 - np.arange(n))
     pm = pair_metrics(pred, truth.family)
     ok_q = pm["precision"] >= 0.95 and pm["recall"] >= 0.95
-    print(f"pairs (all {pm['true_pairs']:,.0f} true pairs, {pm['predicted_pairs']:,.0f} predicted; exact count, "
-          f"no sampling): precision {pm['precision']:.4f}, recall {pm['recall']:.4f} [target ≥ 0.95 each]")
+    print(
+        f"pairs (all {pm['true_pairs']:,.0f} true pairs, {pm['predicted_pairs']:,.0f} predicted; exact count, "
+        f"no sampling): precision {pm['precision']:.4f}, recall {pm['recall']:.4f} [target ≥ 0.95 each]"
+    )
     camp = truth.campaign >= 0
     pn = pair_metrics(pred[~camp], truth.family[~camp])
-    print(f"pairs outside campaigns ({pn['true_pairs']:,.0f} true pairs): precision {pn['precision']:.4f}, "
-          f"recall {pn['recall']:.4f}")
+    print(
+        f"pairs outside campaigns ({pn['true_pairs']:,.0f} true pairs): precision {pn['precision']:.4f}, "
+        f"recall {pn['recall']:.4f}"
+    )
     bc = bcubed(pred, truth.family)
     print(f"B-cubed (per comment): precision {bc['precision']:.4f}, recall {bc['recall']:.4f}")
     kinds = Counter(KINDS[k] for k in truth.kind.tolist())
@@ -184,13 +198,17 @@ def main() -> int:
             frozenset(got[i : i + 3] for i in range(len(got) - 2)),
         )[0]
         n_found += rec >= 0.9 and prec >= 0.9
-        print(f"  {CAMPAIGNS[ci].code:<22} true {len(true_idx):>7,}  found {len(members):>7,}  recall {rec:.4f}  "
-              f"precision {prec:.4f}  template {'exact' if got == tmpl else f'J={jac:.2f}'}  "
-              f"burst share {c['burst_share']:.2f}")
+        print(
+            f"  {CAMPAIGNS[ci].code:<22} true {len(true_idx):>7,}  found {len(members):>7,}  recall {rec:.4f}  "
+            f"precision {prec:.4f}  template {'exact' if got == tmpl else f'J={jac:.2f}'}  "
+            f"burst share {c['burst_share']:.2f}"
+        )
     spurious = [c for k, (c, _m) in enumerate(det) if k not in matched]
-    print(f"true campaigns found with recall and precision ≥ 0.9: {n_found}/{len(truth.campaign_sizes)}; "
-          f"other detected campaigns (≥ {analyzer.campaign_min_size} comments, no true campaign): {len(spurious)}"
-          + (" — sizes " + ", ".join(str(c["size"]) for c in spurious[:8]) if spurious else ""))
+    print(
+        f"true campaigns found with recall and precision ≥ 0.9: {n_found}/{len(truth.campaign_sizes)}; "
+        f"other detected campaigns (≥ {analyzer.campaign_min_size} comments, no true campaign): {len(spurious)}"
+        + (" — sizes " + ", ".join(str(c["size"]) for c in spurious[:8]) if spurious else "")
+    )
 
     # ------------------------------------------------------------------ themes
     if res["themes"]:
@@ -199,7 +217,9 @@ def main() -> int:
         print("\n== Themes ==")
         theme = np.full(n, -1)
         for th in res["themes"]:
-            theme[np.fromiter((id_pos[m] for m in th["members"]), dtype=np.int64, count=len(th["members"]))] = th["id"]
+            theme[
+                np.fromiter((id_pos[m] for m in th["members"]), dtype=np.int64, count=len(th["members"]))
+            ] = th["id"]
         has = truth.topic >= 0
         nmi = normalized_mutual_info_score(truth.topic[has], theme[has])
         cnt = Counter(zip(theme[has].tolist(), truth.topic[has].tolist(), strict=True))
@@ -207,12 +227,18 @@ def main() -> int:
         for (th_id, _tp), v in cnt.items():
             best_per[th_id] = max(best_per.get(th_id, 0), v)
         purity = sum(best_per.values()) / max(1, int(has.sum()))
-        print(f"{len(res['themes'])} themes; NMI with the {len(TOPICS)} true topics {nmi:.3f}, purity {purity:.3f} "
-              f"(generic comments left out)")
+        print(
+            f"{len(res['themes'])} themes; NMI with the {len(TOPICS)} true topics {nmi:.3f}, purity {purity:.3f} "
+            f"(generic comments left out)"
+        )
         for th in res["themes"]:
-            top = Counter(truth.topic[np.fromiter((id_pos[m] for m in th["members"][:5000]), dtype=np.int64)].tolist())
+            top = Counter(
+                truth.topic[np.fromiter((id_pos[m] for m in th["members"][:5000]), dtype=np.int64)].tolist()
+            )
             tp = TOPICS[top.most_common(1)[0][0]].name if top and top.most_common(1)[0][0] >= 0 else "—"
-            print(f"  {th['size']:>8,}  {th['label']:<24} (mostly {tp}) keywords: {'、'.join(th['keywords'][:6])}")
+            print(
+                f"  {th['size']:>8,}  {th['label']:<24} (mostly {tp}) keywords: {'、'.join(th['keywords'][:6])}"
+            )
 
     # ------------------------------------------------------------------ attribution and stance
     print("\n== Attribution and stance ==")
@@ -225,14 +251,18 @@ def main() -> int:
         r[0] += got_key == want
         r[1] += 1
     tot = sum(v[0] for v in by_mode.values())
-    print(f"primary article right: {tot / max(n, 1):.4f} overall; "
-          + ", ".join(f"{m} {v[0] / v[1]:.4f} ({v[1]:,})" for m, v in sorted(by_mode.items())))
+    print(
+        f"primary article right: {tot / max(n, 1):.4f} overall; "
+        + ", ".join(f"{m} {v[0] / v[1]:.4f} ({v[1]:,})" for m, v in sorted(by_mode.items()))
+    )
     pst = analyzer._stance.view()
     tst = np.array([LABELS.index(STANCES[x]) for x in truth.stance.tolist()])
     known = pst != LABELS.index("unknown")
-    print(f"stance: a label other than 'unknown' for {known.mean():.3f} of comments, right for "
-          f"{(pst[known] == tst[known]).mean():.3f} of those; 'unknown' right for "
-          f"{(tst[~known] == LABELS.index('unknown')).mean():.3f} of the rest")
+    print(
+        f"stance: a label other than 'unknown' for {known.mean():.3f} of comments, right for "
+        f"{(pst[known] == tst[known]).mean():.3f} of those; 'unknown' right for "
+        f"{(tst[~known] == LABELS.index('unknown')).mean():.3f} of the rest"
+    )
 
     ok = ok_time and ok_mem and ok_q
     print(f"\ntargets met: time {ok_time}, memory {ok_mem}, pair precision/recall {ok_q}")

@@ -51,8 +51,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 TARGET_MS = 300.0
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-CHANNELS = (("portal", 0.78), ("api", 0.08), ("deputy", 0.03), ("contact_point", 0.05), ("district", 0.03),
-            ("letter", 0.03))
+CHANNELS = (
+    ("portal", 0.78),
+    ("api", 0.08),
+    ("deputy", 0.03),
+    ("contact_point", 0.05),
+    ("district", 0.03),
+    ("letter", 0.03),
+)
 
 
 def pct(values: list[float], p: float) -> float:
@@ -62,7 +68,7 @@ def pct(values: list[float], p: float) -> float:
 
 def receipt(consultation_id: int, i: int) -> str:
     """A unique receipt in the intake's format: ``i`` scrambled (odd multiplier, mod 31**8)."""
-    x = (i * 0x5DEECE66D + 0x2545F491) % (31 ** 8)
+    x = (i * 0x5DEECE66D + 0x2545F491) % (31**8)
     token = []
     for _ in range(8):
         x, r = divmod(x, 31)
@@ -84,16 +90,19 @@ def timed(fn: Callable[[], Any], runs: int, warm: int = 2) -> list[float]:
 def show(label: str, times: list[float], judged: bool = True) -> bool:
     ok = pct(times, 0.95) <= TARGET_MS
     verdict = ("PASS" if ok else "FAIL") if judged else "(not judged)"
-    print(f"  {label:<46} median {statistics.median(times):8.1f} ms   p95 {pct(times, 0.95):8.1f} ms   "
-          f"max {max(times):8.1f} ms   {verdict}")
+    print(
+        f"  {label:<46} median {statistics.median(times):8.1f} ms   p95 {pct(times, 0.95):8.1f} ms   "
+        f"max {max(times):8.1f} ms   {verdict}"
+    )
     return ok or not judged
 
 
 class Rows:
     """Comment rows for the bulk writers, as tuples in ``columns`` order."""
 
-    def __init__(self, consultation: Any, pool: list[tuple[str, str]], start: dt.datetime, end: dt.datetime,
-                 seed: int) -> None:
+    def __init__(
+        self, consultation: Any, pool: list[tuple[str, str]], start: dt.datetime, end: dt.datetime, seed: int
+    ) -> None:
         from lvzhi.consultation.models import Comment
 
         self.consultation = consultation
@@ -122,15 +131,36 @@ class Rows:
             elif r < 0.004:
                 moderation, reason = "removed", "off_topic"
             elif r < 0.014 and not newest:
-                decision, decision_reason = rng.choice(("adopted", "partly", "not_adopted")), "理由（基准测试）"
+                decision, decision_reason = (
+                    rng.choice(("adopted", "partly", "not_adopted")),
+                    "理由（基准测试）",
+                )
             values = {
-                "consultation_id": cid, "receipt": receipt(cid, k), "article": article, "paragraph": None,
-                "text": text, "channel": rng.choices(names, weights)[0], "submitted_at": adapt(when),
-                "name_masked": "", "contact_masked": "", "has_contact": False, "user_id": None, "client": "",
-                "batch_id": None, "batch_row": None, "source_station_id": None, "source_organ_id": None,
-                "moderation": moderation, "moderation_reason": reason, "moderation_note": "",
-                "moderated_by_id": None, "moderated_at": None, "decision": decision,
-                "decision_reason": decision_reason, "decision_theme_id": None, "decided_by_id": None,
+                "consultation_id": cid,
+                "receipt": receipt(cid, k),
+                "article": article,
+                "paragraph": None,
+                "text": text,
+                "channel": rng.choices(names, weights)[0],
+                "submitted_at": adapt(when),
+                "name_masked": "",
+                "contact_masked": "",
+                "has_contact": False,
+                "user_id": None,
+                "client": "",
+                "batch_id": None,
+                "batch_row": None,
+                "source_station_id": None,
+                "source_organ_id": None,
+                "moderation": moderation,
+                "moderation_reason": reason,
+                "moderation_note": "",
+                "moderated_by_id": None,
+                "moderated_at": None,
+                "decision": decision,
+                "decision_reason": decision_reason,
+                "decision_theme_id": None,
+                "decided_by_id": None,
                 "decided_at": adapt(when) if decision else None,
             }
             yield tuple(values[c] for c in self.columns)
@@ -150,18 +180,37 @@ def totals_counted_in_python(consultation: Any) -> dict[str, Any]:
     tally = consultation.tally or {}
     articles, channels = Counter(tally.get("articles", {})), Counter(tally.get("channels", {}))
     total = int(tally.get("total", 0))
-    newer = Comment.objects.filter(consultation=consultation, pk__gt=consultation.tally_upto) \
-        .values_list("article", "channel").order_by()
+    newer = (
+        Comment.objects.filter(consultation=consultation, pk__gt=consultation.tally_upto)
+        .values_list("article", "channel")
+        .order_by()
+    )
     for article, channel in newer.iterator(chunk_size=5000):
         articles[article] += 1
         channels[channel] += 1
         total += 1
-    held = dict(Comment.objects.filter(consultation=consultation).filter(~Q(moderation="published"))
-                .values_list("moderation").annotate(n=Count("pk")).order_by())
-    decided = dict(Comment.objects.filter(consultation=consultation).filter(~Q(decision=""))
-                   .values_list("decision").annotate(n=Count("pk")).order_by())
-    return {"received": total, "articles": articles, "channels": channels, "held": held, "decided": decided,
-            "themes": ThemeDecision.objects.filter(consultation=consultation).count()}
+    held = dict(
+        Comment.objects.filter(consultation=consultation)
+        .filter(~Q(moderation="published"))
+        .values_list("moderation")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    decided = dict(
+        Comment.objects.filter(consultation=consultation)
+        .filter(~Q(decision=""))
+        .values_list("decision")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {
+        "received": total,
+        "articles": articles,
+        "channels": channels,
+        "held": held,
+        "decided": decided,
+        "themes": ThemeDecision.objects.filter(consultation=consultation).count(),
+    }
 
 
 def write_rows(rows: Rows, first: int, count: int, *, newest: bool = False, say: bool = True) -> float:
@@ -195,21 +244,37 @@ def write_rows(rows: Rows, first: int, count: int, *, newest: bool = False, say:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--postgres", metavar="URL", help="PostgreSQL scratch database (dropped and recreated)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--postgres", metavar="URL", help="PostgreSQL scratch database (dropped and recreated)"
+    )
     parser.add_argument("--n", type=int, default=1_000_000, help="comments on the consultation (1,000,000)")
-    parser.add_argument("--newer", type=int, default=5_000, help="comments after the snapshot for (b) (5,000)")
+    parser.add_argument(
+        "--newer", type=int, default=5_000, help="comments after the snapshot for (b) (5,000)"
+    )
     parser.add_argument("--runs", type=int, default=30, help="timed runs of each measurement (30)")
     parser.add_argument("--worst-runs", type=int, default=10, help="timed runs of (a), the full count (10)")
     parser.add_argument("--pool", type=int, default=20_000, help="distinct generated texts (20,000)")
-    parser.add_argument("--with-analysis", action="store_true", help="also time analysis_refresh at this size")
+    parser.add_argument(
+        "--with-analysis", action="store_true", help="also time analysis_refresh at this size"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = parser.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="lvzhi-dashbench-")
-    os.environ.update({"LVZHI_VAR_DIR": tmp, "LVZHI_DEBUG": "0", "LVZHI_HTTPS": "0", "LVZHI_ALLOWED_HOSTS": "testserver",
-                       "LVZHI_TASK_BACKEND": "immediate", "LVZHI_LOG_LEVEL": "WARNING",
-                       "LVZHI_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"})
+    os.environ.update(
+        {
+            "LVZHI_VAR_DIR": tmp,
+            "LVZHI_DEBUG": "0",
+            "LVZHI_HTTPS": "0",
+            "LVZHI_ALLOWED_HOSTS": "testserver",
+            "LVZHI_TASK_BACKEND": "immediate",
+            "LVZHI_LOG_LEVEL": "WARNING",
+            "LVZHI_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        }
+    )
     if args.postgres:
         from dashboard_bench import fresh_postgres
 
@@ -243,15 +308,21 @@ def main() -> int:
         if c is None:
             raise SystemExit("the demo seed gave no open consultation")
         existing = c.comments.count()
-        print(f"database : {connection.vendor} ({'PostgreSQL' if args.postgres else 'SQLite, WAL'}); machine: "
-              f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-              f"load average {os.getloadavg()[0]:.1f}")
-        print(f"set-up   : demo city seeded in {time.perf_counter() - t0:.1f} s; consultation #{c.pk} "
-              f"({existing:,} comments, analysed)")
+        print(
+            f"database : {connection.vendor} ({'PostgreSQL' if args.postgres else 'SQLite, WAL'}); machine: "
+            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+            f"load average {os.getloadavg()[0]:.1f}"
+        )
+        print(
+            f"set-up   : demo city seeded in {time.perf_counter() - t0:.1f} s; consultation #{c.pk} "
+            f"({existing:,} comments, analysed)"
+        )
 
         t0 = time.perf_counter()
-        pool = [(str(x["text"]), article_key(x.get("article", "")))
-                for x in SyntheticConsultation(args.pool, seed=11).comments()]
+        pool = [
+            (str(x["text"]), article_key(x.get("article", "")))
+            for x in SyntheticConsultation(args.pool, seed=11).comments()
+        ]
         print(f"texts    : {len(pool):,} generated in {time.perf_counter() - t0:.1f} s (cycled)")
         start = timezone.make_aware(dt.datetime.combine(c.start, dt.time(8)))
         rows = Rows(c, pool, start, timezone.now(), seed=5)
@@ -261,29 +332,45 @@ def main() -> int:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         total = Comment.objects.filter(consultation=c).count()
-        print(f"comments : {bulk:,} written in {seconds:.1f} s ({bulk / max(seconds, 1e-9):,.0f}/s); ANALYZE "
-              f"{time.perf_counter() - t0:.1f} s; the consultation has {total:,}")
+        print(
+            f"comments : {bulk:,} written in {seconds:.1f} s ({bulk / max(seconds, 1e-9):,.0f}/s); ANALYZE "
+            f"{time.perf_counter() - t0:.1f} s; the consultation has {total:,}"
+        )
 
         results: list[bool] = []
-        print(f"timings  : {args.runs} runs each (a: {args.worst_runs}), median / p95 / max, target p95 <= "
-              f"{TARGET_MS:.0f} ms")
+        print(
+            f"timings  : {args.runs} runs each (a: {args.worst_runs}), median / p95 / max, target p95 <= "
+            f"{TARGET_MS:.0f} ms"
+        )
         Consultation.objects.filter(pk=c.pk).update(tally={}, tally_upto=0, tally_at=None)
         c.refresh_from_db()
-        show("(a) totals, no snapshot (every row counted)",
-             timed(lambda: selectors.consultation_totals(c), args.worst_runs, warm=1), judged=False)
+        show(
+            "(a) totals, no snapshot (every row counted)",
+            timed(lambda: selectors.consultation_totals(c), args.worst_runs, warm=1),
+            judged=False,
+        )
         t0 = time.perf_counter()
         tally_refresh(c)
         refresh_s = time.perf_counter() - t0
         newer = write_rows(rows, bulk, args.newer, newest=True, say=False)
         totals = selectors.consultation_totals(c)
-        print(f"  tally_refresh (the worker's snapshot)        {refresh_s * 1000:8.0f} ms; then {args.newer:,} newer "
-              f"comments written in {newer:.2f} s; received now {totals['received']:,}")
+        print(
+            f"  tally_refresh (the worker's snapshot)        {refresh_s * 1000:8.0f} ms; then {args.newer:,} newer "
+            f"comments written in {newer:.2f} s; received now {totals['received']:,}"
+        )
         assert totals["received"] == Comment.objects.filter(consultation=c).count()
-        results.append(show(f"(b) totals, snapshot + {args.newer:,} newer",
-                            timed(lambda: selectors.consultation_totals(c), args.runs)))
+        results.append(
+            show(
+                f"(b) totals, snapshot + {args.newer:,} newer",
+                timed(lambda: selectors.consultation_totals(c), args.runs),
+            )
+        )
         assert totals_counted_in_python(c)["received"] == totals["received"]
-        show("(b') as (b), newer rows counted in Python", timed(lambda: totals_counted_in_python(c), args.runs),
-             judged=False)
+        show(
+            "(b') as (b), newer rows counted in Python",
+            timed(lambda: totals_counted_in_python(c), args.runs),
+            judged=False,
+        )
         results.append(show("(c) heatmap (totals included)", timed(lambda: selectors.heatmap(c), args.runs)))
         client = Client()
         client.force_login(User.objects.get(username="staff_fagong"))
@@ -300,8 +387,10 @@ def main() -> int:
             print(f"  analysis_refresh at {analysis.comments:,} comments: {time.perf_counter() - t0:.0f} s")
             results.append(show("(d') dashboard after the analysis", timed(page, args.runs, warm=3)))
         print(f"verdict  : {'PASS' if all(results) else 'FAIL'} (p95 of b, c, d <= {TARGET_MS:.0f} ms)")
-        print(f"re-run   : .venv/bin/python bench/consultation_dashboard_bench.py "
-              f"{'--postgres ' + args.postgres + ' ' if args.postgres else ''}--n {args.n}")
+        print(
+            f"re-run   : .venv/bin/python bench/consultation_dashboard_bench.py "
+            f"{'--postgres ' + args.postgres + ' ' if args.postgres else ''}--n {args.n}"
+        )
         return 0 if all(results) else 1
     finally:
         connection.close()

@@ -34,11 +34,17 @@ def fresh_postgres(url: str) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--postgres", metavar="URL", help="PostgreSQL URL (the database is dropped and recreated)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--postgres", metavar="URL", help="PostgreSQL URL (the database is dropped and recreated)"
+    )
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--scale", default="city", choices=["demo", "city"])
-    parser.add_argument("--role", default="staff", help="demo login to measure (staff, leader, admin, deputy, unit)")
+    parser.add_argument(
+        "--role", default="staff", help="demo login to measure (staff, leader, admin, deputy, unit)"
+    )
     args = parser.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="lvzhi-bench-")

@@ -9,6 +9,7 @@ connection the server closes before any answer (a kept-alive connection timing o
 request goes out) is re-sent once on a new connection, as browsers and proxies do; the benchmark
 checks the database afterwards, so a duplicate would show as a comment stored but never
 answered."""
+
 from __future__ import annotations
 
 import asyncio
@@ -48,11 +49,13 @@ class _Conn(asyncio.Protocol):
                 return
             head = self.buf[:end]
             i = head.lower().find(b"content-length:")
-            length = int(head[i + 15:head.index(b"\r\n", i) if b"\r\n" in head[i:] else None]) if i >= 0 else 0
+            length = (
+                int(head[i + 15 : head.index(b"\r\n", i) if b"\r\n" in head[i:] else None]) if i >= 0 else 0
+            )
             total = end + 4 + length
             if len(self.buf) < total:
                 return
-            body = self.buf[end + 4:total]
+            body = self.buf[end + 4 : total]
             self.buf = self.buf[total:]
             result, self.current = self.current, None
             if result is not None:
@@ -99,7 +102,7 @@ def record(result: Result, head: bytes, body: bytes) -> None:
         if i >= 0:
             j = body.index(b'"', body.index(b":", i) + 1)
             k = body.index(b'"', j + 1)
-            result.receipt = body[j + 1:k].decode()
+            result.receipt = body[j + 1 : k].decode()
 
 
 class Pool:
@@ -180,8 +183,9 @@ class Pool:
                 conn.transport.close()
 
 
-async def drive_pool(*, port: int, schedule: list[tuple[float, bool, bytes]], connections: int,
-                     timeout: float) -> tuple[float, list[Result], int]:
+async def drive_pool(
+    *, port: int, schedule: list[tuple[float, bool, bytes]], connections: int, timeout: float
+) -> tuple[float, list[Result], int]:
     """Each (offset, is_bot, payload) is queued at ``start + offset`` (open loop). Returns the
     start time, the results in schedule order and the number of re-sent requests."""
     loop = asyncio.get_running_loop()

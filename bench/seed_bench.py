@@ -87,8 +87,13 @@ def command_wall_time(env: dict[str, str], scale: str, seed: int) -> float:
     lvzhi = [sys.executable, "-m", "lvzhi.cli"]
     subprocess.run([*lvzhi, "migrate", "-v", "0"], env=env, cwd=ROOT, check=True, capture_output=True)
     t0 = time.perf_counter()
-    subprocess.run([*lvzhi, "seed", "--scale", scale, "--seed", str(seed)], env=env, cwd=ROOT, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [*lvzhi, "seed", "--scale", scale, "--seed", str(seed)],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - t0
 
 
@@ -159,9 +164,11 @@ def report(label: str, r: dict[str, Any]) -> None:
         f"memberships {c['memberships']}"
     )
     if "suggestions" in c:
-        print(f"  suggestions    {c['suggestions']}  assignments {c['assignments']}  replies {c['replies']}  "
-              f"ratings {c['ratings']}  commitments {c['commitments']}  "
-              f"recommender trained on {c.get('recommender_examples', 0)}")
+        print(
+            f"  suggestions    {c['suggestions']}  assignments {c['assignments']}  replies {c['replies']}  "
+            f"ratings {c['ratings']}  commitments {c['commitments']}  "
+            f"recommender trained on {c.get('recommender_examples', 0)}"
+        )
     rows = sum(
         c[k]
         for k in (

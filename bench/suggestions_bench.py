@@ -34,14 +34,24 @@ def pct(values: list[float], p: float) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--postgres", metavar="URL")
     parser.add_argument("--requests", type=int, default=30, help="requests per page variant")
     args = parser.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="lvzhi-sbench-")
-    os.environ.update({"LVZHI_VAR_DIR": tmp, "LVZHI_DEBUG": "0", "LVZHI_HTTPS": "0", "LVZHI_ALLOWED_HOSTS": "testserver",
-                       "LVZHI_TASK_BACKEND": "immediate", "LVZHI_LOG_LEVEL": "WARNING"})
+    os.environ.update(
+        {
+            "LVZHI_VAR_DIR": tmp,
+            "LVZHI_DEBUG": "0",
+            "LVZHI_HTTPS": "0",
+            "LVZHI_ALLOWED_HOSTS": "testserver",
+            "LVZHI_TASK_BACKEND": "immediate",
+            "LVZHI_LOG_LEVEL": "WARNING",
+        }
+    )
     if args.postgres:
         sys.path.insert(0, str(ROOT / "bench"))
         from dashboard_bench import fresh_postgres
@@ -68,8 +78,10 @@ def main() -> int:
     seed_city(scale="city", seed=1)
     seeded = time.perf_counter() - t0
     n = Suggestion.objects.count()
-    print(f"database : {connection.vendor}; machine: {platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
+    print(
+        f"database : {connection.vendor}; machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
     print(f"data     : {n} suggestions, {Assignment.objects.count()} assignments; seeded in {seeded:.1f} s")
 
     unit = Assignment.objects.values_list("unit_id", flat=True).first()
@@ -102,8 +114,10 @@ def main() -> int:
             assert response.status_code == 200
         all_times += times
         print(f"  {label:<32} median {statistics.median(times):6.1f} ms   p95 {pct(times, 0.95):6.1f} ms")
-    print(f"  {'ALL':<32} median {statistics.median(all_times):6.1f} ms   p95 {pct(all_times, 0.95):6.1f} ms"
-          "   (target p95 < 200 ms)")
+    print(
+        f"  {'ALL':<32} median {statistics.median(all_times):6.1f} ms   p95 {pct(all_times, 0.95):6.1f} ms"
+        "   (target p95 < 200 ms)"
+    )
 
     detail = Suggestion.objects.filter(status="closed").values_list("pk", flat=True).first()
     times = []
@@ -124,14 +138,18 @@ def main() -> int:
         t = time.perf_counter()
         recommend_units(s)
         times.append((time.perf_counter() - t) * 1000)
-    print(f"\nrecommendation (stored model, top 3 with organs): median {statistics.median(times):.1f} ms, "
-          f"p95 {pct(times, 0.95):.1f} ms   (target < 50 ms)")
+    print(
+        f"\nrecommendation (stored model, top 3 with organs): median {statistics.median(times):.1f} ms, "
+        f"p95 {pct(times, 0.95):.1f} ms   (target < 50 ms)"
+    )
 
     units: dict[int, set[str]] = {}
     for sid, code in Assignment.objects.values_list("suggestion_id", "unit__code"):
         units.setdefault(sid, set()).add(code)
-    rows = [(pk, t, b, units[pk]) for pk, t, b in Suggestion.objects.filter(pk__in=units).values_list(
-        "pk", "title", "body")]
+    rows = [
+        (pk, t, b, units[pk])
+        for pk, t, b in Suggestion.objects.filter(pk__in=units).values_list("pk", "title", "body")
+    ]
     train = [r for r in rows if r[0] % 5]
     test = [r for r in rows if not r[0] % 5]
     t = time.perf_counter()
@@ -143,8 +161,10 @@ def main() -> int:
         ranked = [code for code, _score in model.recommend(title, body, k=3)]
         top1 += bool(ranked and ranked[0] in truth)
         top3 += bool(set(ranked) & truth)
-    print(f"held-out accuracy on {len(test)} items (trained on {len(train)} in {fit_s:.1f} s): "
-          f"top-1 {top1 / len(test):.3f}, top-3 {top3 / len(test):.3f}  [synthetic data, 4 % label noise]")
+    print(
+        f"held-out accuracy on {len(test)} items (trained on {len(train)} in {fit_s:.1f} s): "
+        f"top-1 {top1 / len(test):.3f}, top-3 {top3 / len(test):.3f}  [synthetic data, 4 % label noise]"
+    )
     print("\nre-run: .venv/bin/python bench/suggestions_bench.py [--postgres URL]")
     return 0
 

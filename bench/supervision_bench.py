@@ -34,14 +34,23 @@ def pct(values: list[float], p: float) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--postgres", metavar="URL")
     parser.add_argument("--tasks", type=int, default=5000)
     parser.add_argument("--requests", type=int, default=50)
     args = parser.parse_args()
-    os.environ.update({"LVZHI_VAR_DIR": tempfile.mkdtemp(prefix="lvzhi-supbench-"), "LVZHI_DEBUG": "0",
-                       "LVZHI_HTTPS": "0", "LVZHI_ALLOWED_HOSTS": "testserver", "LVZHI_TASK_BACKEND": "immediate",
-                       "LVZHI_LOG_LEVEL": "WARNING"})
+    os.environ.update(
+        {
+            "LVZHI_VAR_DIR": tempfile.mkdtemp(prefix="lvzhi-supbench-"),
+            "LVZHI_DEBUG": "0",
+            "LVZHI_HTTPS": "0",
+            "LVZHI_ALLOWED_HOSTS": "testserver",
+            "LVZHI_TASK_BACKEND": "immediate",
+            "LVZHI_LOG_LEVEL": "WARNING",
+        }
+    )
     if args.postgres:
         from dashboard_bench import fresh_postgres
 
@@ -74,38 +83,65 @@ def main() -> int:
     bodies = list(Organ.objects.filter(type__in=HANDLING_TYPES))
     staff = User.objects.get(username="staff")
     t0 = time.perf_counter()
-    plan = SupervisionPlan.objects.create(term=term, year=today.year, title=f"{today.year}年度监督工作计划",
-                                          status="published", adopted_on=today - dt.timedelta(days=300),
-                                          published_at=timezone.now(), rules=version)
-    items = SupervisionItem.objects.bulk_create([
-        SupervisionItem(plan=plan, form=rng.choice(Form.values), title=f"监督事项{i + 1}", body=rng.choice(bodies),
-                        status=rng.choice([ItemStatus.IN_PROGRESS, ItemStatus.DELIBERATED]), is_public=True)
-        for i in range(max(1, args.tasks // 20))
-    ])
+    plan = SupervisionPlan.objects.create(
+        term=term,
+        year=today.year,
+        title=f"{today.year}年度监督工作计划",
+        status="published",
+        adopted_on=today - dt.timedelta(days=300),
+        published_at=timezone.now(),
+        rules=version,
+    )
+    items = SupervisionItem.objects.bulk_create(
+        [
+            SupervisionItem(
+                plan=plan,
+                form=rng.choice(Form.values),
+                title=f"监督事项{i + 1}",
+                body=rng.choice(bodies),
+                status=rng.choice([ItemStatus.IN_PROGRESS, ItemStatus.DELIBERATED]),
+                is_public=True,
+            )
+            for i in range(max(1, args.tasks // 20))
+        ]
+    )
     open_states = [TaskStatus.OPEN, TaskStatus.IN_PROGRESS, TaskStatus.SUBMITTED]
     tasks = []
     for i in range(args.tasks):
         item = items[i % len(items)]
         closed = rng.random() < 0.45
-        tasks.append(RectificationTask(
-            item=item, problem=f"问题{i + 1}：整改事项说明", problem_type=rng.choice(ProblemType.values),
-            unit=rng.choice(bodies), deadline=today + dt.timedelta(days=rng.randrange(-365, 365)),
-            status=TaskStatus.CLOSED if closed else rng.choice(open_states), progress=100 if closed else rng.randrange(0, 90),
-            verified_by=staff if closed else None, verified_at=timezone.now() if closed else None,
-            closed_at=timezone.now() if closed else None,
-        ))
+        tasks.append(
+            RectificationTask(
+                item=item,
+                problem=f"问题{i + 1}：整改事项说明",
+                problem_type=rng.choice(ProblemType.values),
+                unit=rng.choice(bodies),
+                deadline=today + dt.timedelta(days=rng.randrange(-365, 365)),
+                status=TaskStatus.CLOSED if closed else rng.choice(open_states),
+                progress=100 if closed else rng.randrange(0, 90),
+                verified_by=staff if closed else None,
+                verified_at=timezone.now() if closed else None,
+                closed_at=timezone.now() if closed else None,
+            )
+        )
     RectificationTask.objects.bulk_create(tasks, batch_size=1000)
     seeded = time.perf_counter() - t0
     client = Client()
     client.force_login(staff)
-    print(f"database : {connection.vendor}; machine: {platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
-    print(f"data     : {RectificationTask.objects.count()} tasks in {len(items)} items over {len(bodies)} bodies "
-          f"(written in {seeded:.1f} s)")
+    print(
+        f"database : {connection.vendor}; machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
+    print(
+        f"data     : {RectificationTask.objects.count()} tasks in {len(items)} items over {len(bodies)} bodies "
+        f"(written in {seeded:.1f} s)"
+    )
     all_times: list[float] = []
-    for label, url in (("dashboard", "/supervision/dashboard/"),
-                       ("dashboard, this year", f"/supervision/dashboard/?year={today.year}"),
-                       ("task list (open)", "/supervision/tasks/")):
+    for label, url in (
+        ("dashboard", "/supervision/dashboard/"),
+        ("dashboard, this year", f"/supervision/dashboard/?year={today.year}"),
+        ("task list (open)", "/supervision/tasks/"),
+    ):
         for _ in range(3):
             assert client.get(url).status_code == 200, url
         times = []

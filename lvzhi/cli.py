@@ -1,14 +1,14 @@
 """``lvzhi``: the one command for running, seeding and scripting the platform.
 
-    lvzhi demo            set up and run the demo city on http://127.0.0.1:8000
-    lvzhi serve           production web server (granian, several workers, static files)
-    lvzhi worker          background tasks and periodic jobs
-    lvzhi migrate         create or upgrade the database
-    lvzhi seed            generate the fictional demo city
-    lvzhi audit verify    check the audit log's hash chain
-    lvzhi lawtext ...     parse regulation texts and compare versions
-    lvzhi comments ...    analyse consultation comments (dedup, campaigns, themes)
-    lvzhi manage ...      any Django management command
+lvzhi demo            set up and run the demo city on http://127.0.0.1:8000
+lvzhi serve           production web server (granian, several workers, static files)
+lvzhi worker          background tasks and periodic jobs
+lvzhi migrate         create or upgrade the database
+lvzhi seed            generate the fictional demo city
+lvzhi audit verify    check the audit log's hash chain
+lvzhi lawtext ...     parse regulation texts and compare versions
+lvzhi comments ...    analyse consultation comments (dedup, campaigns, themes)
+lvzhi manage ...      any Django management command
 """
 
 from __future__ import annotations
@@ -65,8 +65,11 @@ def cmd_audit(ns: argparse.Namespace) -> int:
     if result.ok:
         print(f"audit log intact: {result.checked} rows verified")
         return 0
-    print(f"audit log BROKEN at row {result.first_bad_seq}: {result.problem} "
-          f"({result.checked} rows verified before it)", file=sys.stderr)
+    print(
+        f"audit log BROKEN at row {result.first_bad_seq}: {result.problem} "
+        f"({result.checked} rows verified before it)",
+        file=sys.stderr,
+    )
     return 1
 
 
@@ -95,9 +98,27 @@ def _server_args(host: str, port: int, workers: int) -> list[str]:
     process's threads), access log on stdout, a crashed worker replaced, 20 s to finish requests
     on shutdown. Why granian rather than gunicorn: ``docs/architecture.md``."""
     threads = os.environ.get("LVZHI_WEB_THREADS", "2")
-    return [sys.executable, "-m", "granian", "--interface", "wsgi", "lvzhi.wsgi:application",
-            "--host", host, "--port", str(port), "--workers", str(workers), "--blocking-threads", threads,
-            "--no-ws", "--access-log", "--respawn-failed-workers", "--workers-kill-timeout", "20"]
+    return [
+        sys.executable,
+        "-m",
+        "granian",
+        "--interface",
+        "wsgi",
+        "lvzhi.wsgi:application",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--blocking-threads",
+        threads,
+        "--no-ws",
+        "--access-log",
+        "--respawn-failed-workers",
+        "--workers-kill-timeout",
+        "20",
+    ]
 
 
 def cmd_serve(ns: argparse.Namespace) -> int:
@@ -136,8 +157,10 @@ def cmd_demo(ns: argparse.Namespace) -> int:
     _call("collectstatic", interactive=False, verbosity=0)
     if not seeded_now:
         _print_logins()
-    print(f"  Open http://{ns.host}:{ns.port}/  (API docs: http://{ns.host}:{ns.port}/api/docs)  Ctrl+C stops.\n",
-          flush=True)
+    print(
+        f"  Open http://{ns.host}:{ns.port}/  (API docs: http://{ns.host}:{ns.port}/api/docs)  Ctrl+C stops.\n",
+        flush=True,
+    )
     env = dict(os.environ)
     procs = []
     if not ns.no_worker:
@@ -162,7 +185,8 @@ def cmd_demo(ns: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="lvzhi", description="履职 lvzhi — platform for a municipal People's Congress.",
+        prog="lvzhi",
+        description="履职 lvzhi — platform for a municipal People's Congress.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="Configuration comes from LVZHI_* environment variables; see .env.example.",
     )
@@ -201,14 +225,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("audit", help="audit log tools")
     audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    v = audit_sub.add_parser("verify", help="verify the hash chain; exit 1 at the first tampered or missing row")
+    v = audit_sub.add_parser(
+        "verify", help="verify the hash chain; exit 1 at the first tampered or missing row"
+    )
     v.set_defaults(func=cmd_audit)
 
-    p = sub.add_parser("lawtext", help="parse regulation texts and compare versions (see lvzhi lawtext --help)",
-                       add_help=False)
+    p = sub.add_parser(
+        "lawtext",
+        help="parse regulation texts and compare versions (see lvzhi lawtext --help)",
+        add_help=False,
+    )
     p.set_defaults(func=cmd_lawtext, passthrough=True)
 
-    p = sub.add_parser("comments", help="analyse consultation comments (see lvzhi comments --help)", add_help=False)
+    p = sub.add_parser(
+        "comments", help="analyse consultation comments (see lvzhi comments --help)", add_help=False
+    )
     p.set_defaults(func=cmd_comments, passthrough=True)
 
     p = sub.add_parser("manage", help="run any Django management command", add_help=False)

@@ -24,7 +24,9 @@ urlpatterns = [
     path("todos/<int:pk>/close/", core.todo_close, name="todo_close"),
     path("organs/", core.organs, name="organs"),
     path("calendar/", core.calendar_page, name="calendar"),
-    path("calendar/override/<int:pk>/delete/", core.calendar_override_delete, name="calendar_override_delete"),
+    path(
+        "calendar/override/<int:pk>/delete/", core.calendar_override_delete, name="calendar_override_delete"
+    ),
     path("rules/", core.rules_profiles, name="rules_profiles"),
     path("rules/<slug:code>/", core.rules_profile_detail, name="rules_profile_detail"),
     path("rules/<slug:code>/change/", core.rules_profile_change, name="rules_profile_change"),

@@ -36,9 +36,13 @@ async def _serve(issued: list[str], drop_after: int) -> tuple[asyncio.AbstractSe
                 issued.append(receipt)
                 body = f'{{"receipt": "{receipt}", "moderation": "published"}}'.encode()
                 close = state["n"] % 5 == 0
-                writer.write(b"HTTP/1.1 201 Created\r\nContent-Type: application/json\r\n"
-                             + f"Content-Length: {len(body)}\r\n".encode()
-                             + (b"Connection: close\r\n" if close else b"") + b"\r\n" + body)
+                writer.write(
+                    b"HTTP/1.1 201 Created\r\nContent-Type: application/json\r\n"
+                    + f"Content-Length: {len(body)}\r\n".encode()
+                    + (b"Connection: close\r\n" if close else b"")
+                    + b"\r\n"
+                    + body
+                )
                 await writer.drain()
                 if close:
                     writer.close()
@@ -56,8 +60,13 @@ def test_every_request_is_answered_once_and_its_receipt_read():
     async def run() -> tuple[float, list, int]:
         server, port = await _serve(issued, drop_after=7)
         body = b'{"text": "x"}'
-        payload = (b"POST /api/consultations/1/comments HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                   b"Content-Type: application/json\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+        payload = (
+            b"POST /api/consultations/1/comments HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Content-Type: application/json\r\nContent-Length: "
+            + str(len(body)).encode()
+            + b"\r\n\r\n"
+            + body
+        )
         schedule = [(i / 400, i % 10 == 0, payload) for i in range(120)]
         try:
             return await drive_pool(port=port, schedule=schedule, connections=4, timeout=5)
@@ -67,7 +76,11 @@ def test_every_request_is_answered_once_and_its_receipt_read():
 
     start, results, resent = asyncio.run(run())
     assert len(results) == 120
-    odd = [(i, r.status, r.error, r.done - r.due) for i, r in enumerate(results) if r.status != 201 or r.done < r.due]
+    odd = [
+        (i, r.status, r.error, r.done - r.due)
+        for i, r in enumerate(results)
+        if r.status != 201 or r.done < r.due
+    ]
     assert not odd, odd
     assert sorted(r.receipt for r in results) == sorted(issued)  # each answer read once, none invented
     assert sum(r.bot for r in results) == 12

@@ -52,14 +52,19 @@ def _new_analyzer(consultation: Consultation) -> Analyzer:
 def _feed(analyzer: Analyzer, consultation: Consultation, after: int) -> int:
     """Add the accepted comments with ids above ``after``; return the highest id added."""
     last = after
-    qs = Comment.objects.filter(consultation=consultation, moderation=Moderation.PUBLISHED, pk__gt=after) \
-        .order_by("pk").values_list("pk", "text", "article", "submitted_at")
+    qs = (
+        Comment.objects.filter(consultation=consultation, moderation=Moderation.PUBLISHED, pk__gt=after)
+        .order_by("pk")
+        .values_list("pk", "text", "article", "submitted_at")
+    )
     while True:
         rows = list(qs.filter(pk__gt=last)[:FEED_CHUNK])
         if not rows:
             return last
-        analyzer.add({"id": pk, "text": text, "article": art or None, "submitted_at": when.timestamp()}
-                     for pk, text, art, when in rows)
+        analyzer.add(
+            {"id": pk, "text": text, "article": art or None, "submitted_at": when.timestamp()}
+            for pk, text, art, when in rows
+        )
         last = rows[-1][0]
 
 
@@ -75,8 +80,9 @@ def _load_state(consultation: Consultation, analysis: Analysis | None) -> Analyz
         return None
     if state.get("upto") != analysis.upto or state.get("version") != consultation.version_id:
         return None
-    stale = Comment.objects.filter(consultation=consultation, pk__lte=analysis.upto,
-                                   moderated_at__gt=state["taken_at"]).exists()
+    stale = Comment.objects.filter(
+        consultation=consultation, pk__lte=analysis.upto, moderated_at__gt=state["taken_at"]
+    ).exists()
     return None if stale else state["analyzer"]
 
 
@@ -85,8 +91,11 @@ def _save_state(consultation: Consultation, analyzer: Analyzer, upto: int, taken
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as fh:
-        pickle.dump({"upto": upto, "version": consultation.version_id, "taken_at": taken_at, "analyzer": analyzer},
-                    fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(
+            {"upto": upto, "version": consultation.version_id, "taken_at": taken_at, "analyzer": analyzer},
+            fh,
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
     tmp.replace(path)
 
 
@@ -122,15 +131,24 @@ def _strip_members(result: dict[str, Any]) -> dict[str, Any]:
 def tally_refresh(consultation: Consultation) -> dict[str, Any]:
     """Recount every comment by article and channel (one grouped query) and store it with the
     highest id counted."""
-    upto = Comment.objects.filter(consultation=consultation).order_by("-pk").values_list("pk", flat=True).first() or 0
-    rows = Comment.objects.filter(consultation=consultation, pk__lte=upto) \
-        .values_list("article", "channel").annotate(n=Count("pk")).order_by()
+    upto = (
+        Comment.objects.filter(consultation=consultation).order_by("-pk").values_list("pk", flat=True).first()
+        or 0
+    )
+    rows = (
+        Comment.objects.filter(consultation=consultation, pk__lte=upto)
+        .values_list("article", "channel")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     tally: dict[str, Any] = {"articles": {}, "channels": {}, "total": 0}
     for article, channel, n in rows:
         tally["articles"][article] = tally["articles"].get(article, 0) + n
         tally["channels"][channel] = tally["channels"].get(channel, 0) + n
         tally["total"] += n
-    Consultation.objects.filter(pk=consultation.pk).update(tally=tally, tally_upto=upto, tally_at=timezone.now())
+    Consultation.objects.filter(pk=consultation.pk).update(
+        tally=tally, tally_upto=upto, tally_at=timezone.now()
+    )
     consultation.tally, consultation.tally_upto = tally, upto
     return tally
 
@@ -153,8 +171,13 @@ def analysis_refresh(consultation: Consultation, *, full: bool = False) -> Analy
     with transaction.atomic():
         analysis, _created = Analysis.objects.update_or_create(
             consultation=consultation,
-            defaults={"upto": upto, "comments": len(analyzer), "summary": summary, "labels": labels,
-                      "duration": round(duration, 3)},
+            defaults={
+                "upto": upto,
+                "comments": len(analyzer),
+                "summary": summary,
+                "labels": labels,
+                "duration": round(duration, 3),
+            },
         )
     _save_state(consultation, analyzer, upto, taken_at)
     _decode_labels.cache_clear()
@@ -211,8 +234,9 @@ def labels_for(consultation: Consultation, comment_ids: list[int]) -> dict[int, 
     return out
 
 
-def theme_decisions(consultation: Consultation, themes: list[dict[str, Any]],
-                    decided: list[ThemeDecision] | None = None) -> dict[int, ThemeDecision]:
+def theme_decisions(
+    consultation: Consultation, themes: list[dict[str, Any]], decided: list[ThemeDecision] | None = None
+) -> dict[int, ThemeDecision]:
     """The decision standing on each theme of the current analysis, by theme number.
 
     A theme decision is applied to the comments of the theme it was taken on (their
@@ -229,8 +253,14 @@ def theme_decisions(consultation: Consultation, themes: list[dict[str, Any]],
     sizes = {int(t["id"]): int(t.get("size") or 0) for t in themes if t.get("id") is not None}
     out: dict[int, ThemeDecision] = {}
     labels = labels_of(consultation)
-    pairs = np.array(list(Comment.objects.filter(consultation=consultation, decision_theme__isnull=False)
-                          .values_list("pk", "decision_theme_id").order_by()), dtype=np.int64).reshape(-1, 2)
+    pairs = np.array(
+        list(
+            Comment.objects.filter(consultation=consultation, decision_theme__isnull=False)
+            .values_list("pk", "decision_theme_id")
+            .order_by()
+        ),
+        dtype=np.int64,
+    ).reshape(-1, 2)
     if labels is not None and len(labels["ids"]) and len(pairs):
         ids = labels["ids"]
         at = np.minimum(np.searchsorted(ids, pairs[:, 0]), len(ids) - 1)
@@ -263,4 +293,3 @@ def theme_of(consultation: Consultation, theme_id: int) -> dict[str, Any] | None
     if analysis is None:
         return None
     return next((t for t in analysis.summary.get("themes", []) if t.get("id") == theme_id), None)
-

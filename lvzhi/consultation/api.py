@@ -61,8 +61,16 @@ def throttled_response(exc: Throttled) -> JsonResponse:
 
 
 def _summary_out(c: Consultation) -> dict[str, Any]:
-    return {"id": c.pk, "title": c.title, "bill": c.bill.title, "start": c.start, "end": c.end, "status": c.status,
-            "status_label": str(c.get_status_display()), "taking_comments": services.is_taking_comments(c)}
+    return {
+        "id": c.pk,
+        "title": c.title,
+        "bill": c.bill.title,
+        "start": c.start,
+        "end": c.end,
+        "status": c.status,
+        "status_label": str(c.get_status_display()),
+        "taking_comments": services.is_taking_comments(c),
+    }
 
 
 def _public(pk: int) -> Consultation:
@@ -109,11 +117,18 @@ def list_consultations(request):  # type: ignore[no-untyped-def]
 def get_consultation(request, pk: int):  # type: ignore[no-untyped-def]
     """The draft consulted on, article by article, with its explanation (说明)."""
     c = _public(pk)
-    articles = [{"key": a.key, "label": a.label, "text": a.text, "paragraphs": a.paragraphs, "chapter": a.chapter}
-                for a in services.version_articles(c.version).values()]
-    return {**_summary_out(c), "explanation": c.explanation, "version": c.version.number,
-            "version_label": c.version.label, "feedback_published": perms.can_view_public_feedback(c),
-            "articles": articles}
+    articles = [
+        {"key": a.key, "label": a.label, "text": a.text, "paragraphs": a.paragraphs, "chapter": a.chapter}
+        for a in services.version_articles(c.version).values()
+    ]
+    return {
+        **_summary_out(c),
+        "explanation": c.explanation,
+        "version": c.version.number,
+        "version_label": c.version.label,
+        "feedback_published": perms.can_view_public_feedback(c),
+        "articles": articles,
+    }
 
 
 def _comment_payload(request: HttpRequest) -> CommentIn:
@@ -122,21 +137,26 @@ def _comment_payload(request: HttpRequest) -> CommentIn:
     try:
         data = json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError) as exc:
-        raise NinjaValidationError([{"loc": ["body"], "msg": _("The body is not valid JSON."),
-                                     "type": "json_invalid"}]) from exc
+        raise NinjaValidationError(
+            [{"loc": ["body"], "msg": _("The body is not valid JSON."), "type": "json_invalid"}]
+        ) from exc
     try:
         return CommentIn.model_validate(data)
     except pydantic.ValidationError as exc:
-        raise NinjaValidationError([{"loc": ["body", *e["loc"]], "msg": e["msg"], "type": e["type"]}
-                                    for e in exc.errors()]) from exc
+        raise NinjaValidationError(
+            [{"loc": ["body", *e["loc"]], "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+        ) from exc
 
 
-_COMMENT_BODY = {"required": True,
-                 "content": {"application/json": {"schema": CommentIn.model_json_schema()}}}
+_COMMENT_BODY = {"required": True, "content": {"application/json": {"schema": CommentIn.model_json_schema()}}}
 
 
-@router.post("/{int:pk}/comments", response={201: CommentReceiptOut, **ERRORS}, auth=None,
-             openapi_extra={"requestBody": _COMMENT_BODY})
+@router.post(
+    "/{int:pk}/comments",
+    response={201: CommentReceiptOut, **ERRORS},
+    auth=None,
+    openapi_extra={"requestBody": _COMMENT_BODY},
+)
 def submit_comment(request, pk: int):  # type: ignore[no-untyped-def]
     """Comment on an article (or the draft as a whole): a JSON body ``{"text", "article",
     "paragraph", "name", "contact"}`` (see :class:`CommentIn`). Anyone may comment while the
@@ -152,11 +172,25 @@ def submit_comment(request, pk: int):  # type: ignore[no-untyped-def]
     if consultation is None:
         raise Http404
     comment = services.comment_submit(
-        consultation=consultation, text=payload.text, article=payload.article, paragraph=payload.paragraph,
-        name=payload.name or "", contact=payload.contact or "", channel=Channel.API, user=user, client=client,
+        consultation=consultation,
+        text=payload.text,
+        article=payload.article,
+        paragraph=payload.paragraph,
+        name=payload.name or "",
+        contact=payload.contact or "",
+        channel=Channel.API,
+        user=user,
+        client=client,
     )
-    return Status(201, {"receipt": comment.receipt, "moderation": comment.moderation, "article": comment.article,
-                        "submitted_at": comment.submitted_at})
+    return Status(
+        201,
+        {
+            "receipt": comment.receipt,
+            "moderation": comment.moderation,
+            "article": comment.article,
+            "submitted_at": comment.submitted_at,
+        },
+    )
 
 
 @router.get("/{int:pk}/feedback", response={200: FeedbackOut, **ERRORS}, auth=None)
@@ -169,17 +203,44 @@ def get_feedback(request, pk: int):  # type: ignore[no-untyped-def]
     totals = data["totals"]
     articles = []
     for row in data["articles"]:
-        articles.append({
-            "key": row["key"], "label": row["label"] or _("The draft as a whole"), "comments": row["count"],
-            "themes": [{"label": t.label, "comments": t.comment_count, "decision": t.decision,
-                        "decision_label": str(t.get_decision_display()), "reason": t.reason} for t in row["themes"]],
-            "decided": [{"paragraph": x.paragraph, "text": x.text, "decision": x.decision,
-                         "decision_label": str(x.get_decision_display()), "reason": x.decision_reason}
-                        for x in row["comments"]],
-        })
-    return {"id": c.pk, "title": c.title, "summary": c.feedback_summary, "published_at": c.feedback_published_at,
-            "received": totals["received"], "accepted": totals["accepted"], "channels": totals["channels"],
-            "decisions": totals["decisions"], "articles": articles}
+        articles.append(
+            {
+                "key": row["key"],
+                "label": row["label"] or _("The draft as a whole"),
+                "comments": row["count"],
+                "themes": [
+                    {
+                        "label": t.label,
+                        "comments": t.comment_count,
+                        "decision": t.decision,
+                        "decision_label": str(t.get_decision_display()),
+                        "reason": t.reason,
+                    }
+                    for t in row["themes"]
+                ],
+                "decided": [
+                    {
+                        "paragraph": x.paragraph,
+                        "text": x.text,
+                        "decision": x.decision,
+                        "decision_label": str(x.get_decision_display()),
+                        "reason": x.decision_reason,
+                    }
+                    for x in row["comments"]
+                ],
+            }
+        )
+    return {
+        "id": c.pk,
+        "title": c.title,
+        "summary": c.feedback_summary,
+        "published_at": c.feedback_published_at,
+        "received": totals["received"],
+        "accepted": totals["accepted"],
+        "channels": totals["channels"],
+        "decisions": totals["decisions"],
+        "articles": articles,
+    }
 
 
 # --- staff -------------------------------------------------------------------------------------
@@ -213,7 +274,9 @@ def list_comments(  # type: ignore[no-untyped-def]
     if moderation and moderation not in Moderation.values:
         errors["moderation"] = [_("Choose one of: %(values)s.") % {"values": ", ".join(Moderation.values)}]
     if decision and decision not in [*Decision.values, "none"]:
-        errors["decision"] = [_("Choose one of: %(values)s.") % {"values": ", ".join([*Decision.values, "none"])}]
+        errors["decision"] = [
+            _("Choose one of: %(values)s.") % {"values": ", ".join([*Decision.values, "none"])}
+        ]
     if errors:
         raise ValidationFailed(detail=errors)
     qs = selectors.comments_queryset(c, article=key, moderation=moderation or None, decision=decision or None)
@@ -221,13 +284,31 @@ def list_comments(  # type: ignore[no-untyped-def]
     if page > max(paginator.num_pages, 1):
         raise ValidationFailed(_("Page %(p)s does not exist.") % {"p": page})
     rows: list[Comment] = list(paginator.page(page))
-    return {"count": paginator.count, "page": page, "page_size": page_size, "pages": paginator.num_pages,
-            "results": [{"id": x.pk, "receipt": x.receipt, "article": x.article, "paragraph": x.paragraph,
-                         "text": x.text, "channel": x.channel, "submitted_at": x.submitted_at,
-                         "name": x.name_masked, "contact": x.contact_masked, "moderation": x.moderation,
-                         "moderation_reason": x.moderation_reason, "decision": x.decision,
-                         "decision_reason": x.decision_reason,
-                         "decision_theme": x.decision_theme.label if x.decision_theme else ""} for x in rows]}
+    return {
+        "count": paginator.count,
+        "page": page,
+        "page_size": page_size,
+        "pages": paginator.num_pages,
+        "results": [
+            {
+                "id": x.pk,
+                "receipt": x.receipt,
+                "article": x.article,
+                "paragraph": x.paragraph,
+                "text": x.text,
+                "channel": x.channel,
+                "submitted_at": x.submitted_at,
+                "name": x.name_masked,
+                "contact": x.contact_masked,
+                "moderation": x.moderation,
+                "moderation_reason": x.moderation_reason,
+                "decision": x.decision,
+                "decision_reason": x.decision_reason,
+                "decision_theme": x.decision_theme.label if x.decision_theme else "",
+            }
+            for x in rows
+        ],
+    }
 
 
 @router.get("/{int:pk}/analysis", response={200: AnalysisOut, **ERRORS})
@@ -237,5 +318,9 @@ def get_analysis(request, pk: int):  # type: ignore[no-untyped-def]
     analysis = Analysis.objects.filter(consultation=c).defer("labels").first()
     if analysis is None:
         raise NotFoundError(_("This consultation has not been analysed yet."))
-    return {"updated_at": analysis.updated_at, "comments": analysis.comments, "upto": analysis.upto,
-            "summary": analysis.summary}
+    return {
+        "updated_at": analysis.updated_at,
+        "comments": analysis.comments,
+        "upto": analysis.upto,
+        "summary": analysis.summary,
+    }

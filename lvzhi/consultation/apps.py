@@ -17,5 +17,6 @@ class ConsultationConfig(AppConfig):
 
         # a bill version's text never changes, but test databases reuse ids after a rollback
         post_save.connect(forget_version, sender=BillVersion, dispatch_uid="consultation_forget_version")
-        post_delete.connect(forget_version, sender=BillVersion, dispatch_uid="consultation_forget_version_del")
-
+        post_delete.connect(
+            forget_version, sender=BillVersion, dispatch_uid="consultation_forget_version_del"
+        )

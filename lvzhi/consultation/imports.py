@@ -64,7 +64,14 @@ def _parse_date(value: Any) -> dt.date | None | str:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = _cell_text(value).replace("/", "-").replace(".", "-").replace("年", "-").replace("月", "-").rstrip("日")
+    text = (
+        _cell_text(value)
+        .replace("/", "-")
+        .replace(".", "-")
+        .replace("年", "-")
+        .replace("月", "-")
+        .rstrip("日")
+    )
     try:
         return dt.date.fromisoformat("-".join(p.zfill(2) for p in text.split("-")))
     except ValueError:
@@ -72,8 +79,14 @@ def _parse_date(value: Any) -> dt.date | None | str:
 
 
 def comments_import_xlsx(
-    *, consultation: Consultation, data: bytes, filename: str, channel: str,
-    source_station: LiaisonStation | None = None, source_organ: Organ | None = None, acting_user: User | None,
+    *,
+    consultation: Consultation,
+    data: bytes,
+    filename: str,
+    channel: str,
+    source_station: LiaisonStation | None = None,
+    source_organ: Organ | None = None,
+    acting_user: User | None,
 ) -> tuple[CommentImport | None, ImportResult]:
     """Check the sheet; store all its comments in one transaction, or none with the report."""
     _require_manager(acting_user)
@@ -81,20 +94,31 @@ def comments_import_xlsx(
     result = ImportResult()
     if channel not in (Channel.CONTACT_POINT, Channel.DISTRICT, Channel.DEPUTY, Channel.LETTER):
         raise ValidationFailed(detail={"channel": [_("Choose where the sheet comes from.")]})
-    if channel == Channel.CONTACT_POINT and (source_station is None or source_station.kind != StationKind.CONTACT_POINT):
-        raise ValidationFailed(detail={"source_station": [_("Choose the contact point the sheet comes from.")]})
-    if channel == Channel.DISTRICT and (source_organ is None or source_organ.type != OrganType.DISTRICT_CONGRESS):
-        raise ValidationFailed(detail={"source_organ": [_("Choose the district congress the sheet comes from.")]})
+    if channel == Channel.CONTACT_POINT and (
+        source_station is None or source_station.kind != StationKind.CONTACT_POINT
+    ):
+        raise ValidationFailed(
+            detail={"source_station": [_("Choose the contact point the sheet comes from.")]}
+        )
+    if channel == Channel.DISTRICT and (
+        source_organ is None or source_organ.type != OrganType.DISTRICT_CONGRESS
+    ):
+        raise ValidationFailed(
+            detail={"source_organ": [_("Choose the district congress the sheet comes from.")]}
+        )
     headers, body = _read_rows(data)
     cols = _column_map(headers)
     if "text" not in cols:
-        raise ValidationFailed(_("The sheet has no 意见 (comment) column. Use the template."),
-                               detail=[RowError(1, "意见", _("Missing column.")).as_dict()])
+        raise ValidationFailed(
+            _("The sheet has no 意见 (comment) column. Use the template."),
+            detail=[RowError(1, "意见", _("Missing column.")).as_dict()],
+        )
     if not body:
         raise ValidationFailed(_("The sheet has no comments."))
     today = timezone.localdate()
     cleaned = []
     for row_no, values in body:
+
         def cell(key: str, _values: list[Any] = values) -> Any:
             i = cols.get(key)
             return _values[i] if i is not None and i < len(_values) else None
@@ -103,9 +127,20 @@ def comments_import_xlsx(
         article: object = "" if raw_article.lower() in WHOLE_DRAFT_WORDS else raw_article
         when = _parse_date(cell("date"))
         text, key, para, name, contact, errors = _clean_comment(
-            consultation, text=_cell_text(cell("text")), article=article, paragraph=_cell_text(cell("paragraph")),
-            name=_cell_text(cell("name")), contact=_cell_text(cell("contact")))
-        headers_of = {"text": "意见", "article": "条款", "paragraph": "款", "name": "提出人", "contact": "联系方式"}
+            consultation,
+            text=_cell_text(cell("text")),
+            article=article,
+            paragraph=_cell_text(cell("paragraph")),
+            name=_cell_text(cell("name")),
+            contact=_cell_text(cell("contact")),
+        )
+        headers_of = {
+            "text": "意见",
+            "article": "条款",
+            "paragraph": "款",
+            "name": "提出人",
+            "contact": "联系方式",
+        }
         for field_name, messages in errors.items():
             for message in messages:
                 result.errors.append(RowError(row_no, headers_of.get(field_name, field_name), str(message)))
@@ -118,17 +153,47 @@ def comments_import_xlsx(
         return None, result
     with transaction.atomic():
         batch = CommentImport.objects.create(
-            consultation=consultation, channel=channel, source_station=source_station, source_organ=source_organ,
-            filename=filename[:200], rows=len(cleaned), created_by=acting_user)
+            consultation=consultation,
+            channel=channel,
+            source_station=source_station,
+            source_organ=source_organ,
+            filename=filename[:200],
+            rows=len(cleaned),
+            created_by=acting_user,
+        )
         now = timezone.now()
         for row_no, text, key, para, name, contact, when in cleaned:
-            submitted = now if not isinstance(when, dt.date) else timezone.make_aware(dt.datetime.combine(when, dt.time(12)))
-            _new_comment(consultation, text=text, key=key, para=para, name=name, contact=contact, channel=channel,
-                         submitted_at=submitted, screen_it=False, batch=batch, batch_row=row_no,
-                         source_station=source_station, source_organ=source_organ)
-        audit_record(actor=acting_user, action="consultation.import", obj=batch,
-                     changes={"consultation": consultation.pk, "channel": channel, "rows": len(cleaned),
-                              "file": filename[:200]})
+            submitted = (
+                now
+                if not isinstance(when, dt.date)
+                else timezone.make_aware(dt.datetime.combine(when, dt.time(12)))
+            )
+            _new_comment(
+                consultation,
+                text=text,
+                key=key,
+                para=para,
+                name=name,
+                contact=contact,
+                channel=channel,
+                submitted_at=submitted,
+                screen_it=False,
+                batch=batch,
+                batch_row=row_no,
+                source_station=source_station,
+                source_organ=source_organ,
+            )
+        audit_record(
+            actor=acting_user,
+            action="consultation.import",
+            obj=batch,
+            changes={
+                "consultation": consultation.pk,
+                "channel": channel,
+                "rows": len(cleaned),
+                "file": filename[:200],
+            },
+        )
     result.created = len(cleaned)
     return batch, result
 
@@ -155,4 +220,3 @@ def template_xlsx() -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
-

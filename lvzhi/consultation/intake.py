@@ -57,8 +57,9 @@ def _language(environ: dict[str, Any]) -> str:
     candidates = [match.group(1)] if match else []
     from django.utils.translation.trans_real import parse_accept_lang_header
 
-    candidates += [lang for lang, _q in parse_accept_lang_header(environ.get("HTTP_ACCEPT_LANGUAGE", ""))
-                   if lang != "*"]
+    candidates += [
+        lang for lang, _q in parse_accept_lang_header(environ.get("HTTP_ACCEPT_LANGUAGE", "")) if lang != "*"
+    ]
     for code in candidates:
         try:
             return translation.get_supported_language_variant(code)
@@ -76,9 +77,14 @@ def handles(environ: dict[str, Any]) -> re.Match[str] | None:
         return None
     if settings.SESSION_COOKIE_NAME + "=" in environ.get("HTTP_COOKIE", ""):
         return None  # signed-in: the full stack names the commenter
-    if settings.SECURE_SSL_REDIRECT and environ.get("wsgi.url_scheme") != "https" and not (
+    if (
+        settings.SECURE_SSL_REDIRECT
+        and environ.get("wsgi.url_scheme") != "https"
+        and not (
             settings.SECURE_PROXY_SSL_HEADER
-            and environ.get(settings.SECURE_PROXY_SSL_HEADER[0]) == settings.SECURE_PROXY_SSL_HEADER[1]):
+            and environ.get(settings.SECURE_PROXY_SSL_HEADER[0]) == settings.SECURE_PROXY_SSL_HEADER[1]
+        )
+    ):
         return None
     host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
     domain, _port = split_domain_port(host)
@@ -90,20 +96,41 @@ def handles(environ: dict[str, Any]) -> re.Match[str] | None:
     return match
 
 
-def _answer(start_response: StartResponse, status: int, body: Any,
-            headers: list[tuple[str, str]] | None = None) -> list[bytes]:
+def _answer(
+    start_response: StartResponse, status: int, body: Any, headers: list[tuple[str, str]] | None = None
+) -> list[bytes]:
     data = json.dumps(body, cls=NinjaJSONEncoder, ensure_ascii=False).encode()
-    reason = {201: "Created", 404: "Not Found", 409: "Conflict", 413: "Payload Too Large", 422: "Unprocessable Entity",
-              429: "Too Many Requests", 500: "Internal Server Error"}.get(status, "Error")
-    start_response(f"{status} {reason}", [("Content-Type", "application/json; charset=utf-8"),
-                                          ("Content-Length", str(len(data))), ("X-Content-Type-Options", "nosniff"),
-                                          ("Referrer-Policy", "same-origin"), ("X-Frame-Options", "DENY"),
-                                          *(headers or [])])
+    reason = {
+        201: "Created",
+        404: "Not Found",
+        409: "Conflict",
+        413: "Payload Too Large",
+        422: "Unprocessable Entity",
+        429: "Too Many Requests",
+        500: "Internal Server Error",
+    }.get(status, "Error")
+    start_response(
+        f"{status} {reason}",
+        [
+            ("Content-Type", "application/json; charset=utf-8"),
+            ("Content-Length", str(len(data))),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "same-origin"),
+            ("X-Frame-Options", "DENY"),
+            *(headers or []),
+        ],
+    )
     return [data]
 
 
-def _error(start_response: StartResponse, status: int, code: str, message: str, detail: Any = None,
-           headers: list[tuple[str, str]] | None = None) -> list[bytes]:
+def _error(
+    start_response: StartResponse,
+    status: int,
+    code: str,
+    message: str,
+    detail: Any = None,
+    headers: list[tuple[str, str]] | None = None,
+) -> list[bytes]:
     return _answer(start_response, status, {"code": code, "message": message, "detail": detail}, headers)
 
 
@@ -118,8 +145,14 @@ def submit(environ: dict[str, Any], start_response: StartResponse, consultation_
         ratelimit.check("comment", client, ratelimit.cached_limits(settings.COMMENT_RATE_LIMITS))
     except DomainError as exc:
         retry = (exc.detail or {}).get("retry_after")
-        return _error(start_response, exc.status, exc.code, str(exc.message), exc.detail,
-                      [("Retry-After", str(retry))] if retry is not None else None)
+        return _error(
+            start_response,
+            exc.status,
+            exc.code,
+            str(exc.message),
+            exc.detail,
+            [("Retry-After", str(retry))] if retry is not None else None,
+        )
     try:
         length = int(environ.get("CONTENT_LENGTH") or 0)
     except ValueError:
@@ -130,8 +163,13 @@ def submit(environ: dict[str, Any], start_response: StartResponse, consultation_
     try:
         data = json.loads(raw or b"null")
     except (ValueError, UnicodeDecodeError):
-        return _error(start_response, 422, "validation_failed", _("The input is not valid."),
-                      [{"loc": ["body"], "message": _("The body is not valid JSON."), "type": "json_invalid"}])
+        return _error(
+            start_response,
+            422,
+            "validation_failed",
+            _("The input is not valid."),
+            [{"loc": ["body"], "message": _("The body is not valid JSON."), "type": "json_invalid"}],
+        )
     try:
         payload = CommentIn.model_validate(data)
     except pydantic.ValidationError as exc:
@@ -142,12 +180,24 @@ def submit(environ: dict[str, Any], start_response: StartResponse, consultation_
         return _error(start_response, 404, "not_found", _("The requested item does not exist."))
     try:
         comment = services.comment_submit(
-            consultation=consultation, text=payload.text, article=payload.article, paragraph=payload.paragraph,
-            name=payload.name or "", contact=payload.contact or "", channel=Channel.API, user=None, client=client)
+            consultation=consultation,
+            text=payload.text,
+            article=payload.article,
+            paragraph=payload.paragraph,
+            name=payload.name or "",
+            contact=payload.contact or "",
+            channel=Channel.API,
+            user=None,
+            client=client,
+        )
     except DomainError as exc:
         return _error(start_response, exc.status, exc.code, str(exc.message), exc.detail)
-    out = CommentReceiptOut(receipt=comment.receipt, moderation=comment.moderation, article=comment.article,
-                            submitted_at=comment.submitted_at)
+    out = CommentReceiptOut(
+        receipt=comment.receipt,
+        moderation=comment.moderation,
+        article=comment.article,
+        submitted_at=comment.submitted_at,
+    )
     return _answer(start_response, 201, out.model_dump())
 
 
@@ -165,7 +215,9 @@ def wrap(django_app: WSGIApp) -> WSGIApp:
                 return submit(environ, start_response, int(match.group(1)))
         except Exception:
             logger.exception("unhandled error on the comment intake")
-            return _error(start_response, 500, "server_error", _("Something went wrong on our side. It was logged."))
+            return _error(
+                start_response, 500, "server_error", _("Something went wrong on our side. It was logged.")
+            )
         finally:
             signals.request_finished.send(sender=wrap)
 

@@ -34,20 +34,33 @@ MAX_COMMENT_CHARS = 5000
 class Consultation(models.Model):
     """One window of public comment on one text (版本) of a bill."""
 
-    bill = models.ForeignKey(Bill, verbose_name=_("bill"), on_delete=models.PROTECT, related_name="consultations")
-    version = models.ForeignKey(BillVersion, verbose_name=_("text consulted on"), on_delete=models.PROTECT,
-                                related_name="consultations")
+    bill = models.ForeignKey(
+        Bill, verbose_name=_("bill"), on_delete=models.PROTECT, related_name="consultations"
+    )
+    version = models.ForeignKey(
+        BillVersion,
+        verbose_name=_("text consulted on"),
+        on_delete=models.PROTECT,
+        related_name="consultations",
+    )
     title = models.CharField(_("title"), max_length=200)
     explanation = models.TextField(_("explanation (说明)"))
     start = models.DateField(_("opens on"))
     end = models.DateField(_("closes after"), help_text=_("Comments are taken until the end of this day."))
-    status = models.CharField(_("status"), max_length=12, choices=ConsultationStatus.choices,
-                              default=ConsultationStatus.SCHEDULED, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ConsultationStatus.choices,
+        default=ConsultationStatus.SCHEDULED,
+        db_index=True,
+    )
     invite_deputies = models.BooleanField(_("send to the city's deputies"), default=True)
-    contact_points = models.ManyToManyField(LiaisonStation, verbose_name=_("contact points invited"), blank=True,
-                                            related_name="consultations")
-    districts = models.ManyToManyField(Organ, verbose_name=_("district congresses invited"), blank=True,
-                                       related_name="consultations")
+    contact_points = models.ManyToManyField(
+        LiaisonStation, verbose_name=_("contact points invited"), blank=True, related_name="consultations"
+    )
+    districts = models.ManyToManyField(
+        Organ, verbose_name=_("district congresses invited"), blank=True, related_name="consultations"
+    )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     feedback_summary = models.TextField(_("feedback to the public (征求意见情况)"), blank=True)
     feedback_published_at = models.DateTimeField(_("feedback published"), null=True, blank=True)
@@ -64,10 +77,14 @@ class Consultation(models.Model):
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
         constraints = [
-            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="consultation_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="consultation_end_after_start"
+            ),
             models.CheckConstraint(condition=~Q(title=""), name="consultation_title_required"),
-            models.CheckConstraint(condition=~Q(status="published") | Q(feedback_published_at__isnull=False),
-                                   name="consultation_published_has_date"),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(feedback_published_at__isnull=False),
+                name="consultation_published_has_date",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -85,10 +102,22 @@ class CommentImport(models.Model):
 
     consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="imports")
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
-    source_station = models.ForeignKey(LiaisonStation, verbose_name=_("contact point"), null=True, blank=True,
-                                       on_delete=models.PROTECT, related_name="+")
-    source_organ = models.ForeignKey(Organ, verbose_name=_("district congress"), null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
+    source_station = models.ForeignKey(
+        LiaisonStation,
+        verbose_name=_("contact point"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    source_organ = models.ForeignKey(
+        Organ,
+        verbose_name=_("district congress"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     filename = models.CharField(_("file"), max_length=200)
     rows = models.PositiveIntegerField(_("rows"))
     created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -108,8 +137,12 @@ class Comment(models.Model):
 
     consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="comments")
     receipt = models.CharField(_("receipt number"), max_length=24, unique=True)
-    article = models.CharField(_("article"), max_length=12, blank=True,
-                               help_text=_("Article key (\"12\", \"10-1\"); empty for the draft as a whole."))
+    article = models.CharField(
+        _("article"),
+        max_length=12,
+        blank=True,
+        help_text=_('Article key ("12", "10-1"); empty for the draft as a whole.'),
+    )
     paragraph = models.PositiveSmallIntegerField(_("paragraph"), null=True, blank=True)
     text = models.TextField(pgettext_lazy("consultation", "comment"))
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, default=Channel.PORTAL)
@@ -118,22 +151,31 @@ class Comment(models.Model):
     contact_masked = models.CharField(_("contact"), max_length=80, blank=True)
     has_contact = models.BooleanField(default=False)
     user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    client = models.CharField(max_length=16, blank=True, help_text="hash of the client address (abuse analysis)")
-    batch = models.ForeignKey(CommentImport, null=True, blank=True, on_delete=models.PROTECT, related_name="comments")
+    client = models.CharField(
+        max_length=16, blank=True, help_text="hash of the client address (abuse analysis)"
+    )
+    batch = models.ForeignKey(
+        CommentImport, null=True, blank=True, on_delete=models.PROTECT, related_name="comments"
+    )
     batch_row = models.PositiveIntegerField(null=True, blank=True)
-    source_station = models.ForeignKey(LiaisonStation, null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="+")
+    source_station = models.ForeignKey(
+        LiaisonStation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     source_organ = models.ForeignKey(Organ, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    moderation = models.CharField(_("moderation"), max_length=10, choices=Moderation.choices,
-                                  default=Moderation.PUBLISHED)
-    moderation_reason = models.CharField(_("reason"), max_length=16, choices=ModerationReason.choices, blank=True)
+    moderation = models.CharField(
+        _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.PUBLISHED
+    )
+    moderation_reason = models.CharField(
+        _("reason"), max_length=16, choices=ModerationReason.choices, blank=True
+    )
     moderation_note = models.CharField(_("moderation note"), max_length=300, blank=True)
     moderated_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     moderated_at = models.DateTimeField(null=True, blank=True)
     decision = models.CharField(_("decision"), max_length=12, choices=Decision.choices, blank=True)
     decision_reason = models.TextField(_("reason"), blank=True)
-    decision_theme = models.ForeignKey("ThemeDecision", null=True, blank=True, on_delete=models.SET_NULL,
-                                       related_name="comments")
+    decision_theme = models.ForeignKey(
+        "ThemeDecision", null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+    )
     decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
 
@@ -143,18 +185,27 @@ class Comment(models.Model):
         verbose_name_plural = _("comments")
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="comment_text_required"),
-            models.CheckConstraint(condition=Q(moderation="published") | ~Q(moderation_reason=""),
-                                   name="comment_moderation_has_reason"),
-            models.CheckConstraint(condition=Q(decision="") | ~Q(decision_reason=""),
-                                   name="comment_decision_has_reason"),
-            models.CheckConstraint(condition=Q(paragraph__isnull=True) | ~Q(article=""),
-                                   name="comment_paragraph_needs_article"),
+            models.CheckConstraint(
+                condition=Q(moderation="published") | ~Q(moderation_reason=""),
+                name="comment_moderation_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision="") | ~Q(decision_reason=""), name="comment_decision_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=Q(paragraph__isnull=True) | ~Q(article=""), name="comment_paragraph_needs_article"
+            ),
         ]
         indexes = [
             models.Index(fields=["consultation", "article"], name="comment_article_idx"),
-            models.Index(fields=["consultation", "moderation"], name="comment_unpublished_idx",
-                         condition=~Q(moderation="published")),
-            models.Index(fields=["consultation", "decision"], name="comment_decided_idx", condition=~Q(decision="")),
+            models.Index(
+                fields=["consultation", "moderation"],
+                name="comment_unpublished_idx",
+                condition=~Q(moderation="published"),
+            ),
+            models.Index(
+                fields=["consultation", "decision"], name="comment_decided_idx", condition=~Q(decision="")
+            ),
         ]
 
     def __str__(self) -> str:
@@ -164,7 +215,9 @@ class Comment(models.Model):
 class CommentContact(models.Model):
     """The full name and contact a commenter left; only the legislative affairs office reads it."""
 
-    comment = models.OneToOneField(Comment, on_delete=models.PROTECT, primary_key=True, related_name="contact")
+    comment = models.OneToOneField(
+        Comment, on_delete=models.PROTECT, primary_key=True, related_name="contact"
+    )
     name = models.CharField(max_length=40, blank=True)
     contact = models.CharField(max_length=120, blank=True)
     kind = models.CharField(max_length=8, choices=ContactKind.choices, blank=True)

@@ -62,9 +62,15 @@ def _public(pk: int) -> Consultation:
     return consultation
 
 
-def _box_context(consultation: Consultation, art: ArticleInfo | None, box: Box | None, taking: bool) -> dict[str, Any]:
+def _box_context(
+    consultation: Consultation, art: ArticleInfo | None, box: Box | None, taking: bool
+) -> dict[str, Any]:
     return {
-        "c": consultation, "art": art, "box": box, "taking": taking, "max_chars": MAX_COMMENT_CHARS,
+        "c": consultation,
+        "art": art,
+        "box": box,
+        "taking": taking,
+        "max_chars": MAX_COMMENT_CHARS,
         "box_id": f"box-{art.key if art else WHOLE}",
         "paragraph_choices": list(range(1, max(1, art.paragraphs) + 1)) if art else [],
         "values": box.values if box and box.comment is None else {},
@@ -81,11 +87,20 @@ def _detail_context(consultation: Consultation, box: Box | None = None) -> dict[
         heading = art.chapter if art.chapter and art.chapter != chapter else ""
         chapter = art.chapter
         row_box = box if box is not None and target == art.key else None
-        rows.append({"art": art, "heading": heading, "open": row_box is not None,
-                     **_box_context(consultation, art, row_box, taking)})
+        rows.append(
+            {
+                "art": art,
+                "heading": heading,
+                "open": row_box is not None,
+                **_box_context(consultation, art, row_box, taking),
+            }
+        )
     whole_box = box if box is not None and target == "" else None
     return {
-        "c": consultation, "taking": taking, "rows": rows, "max_chars": MAX_COMMENT_CHARS,
+        "c": consultation,
+        "taking": taking,
+        "rows": rows,
+        "max_chars": MAX_COMMENT_CHARS,
         "whole": {"open": whole_box is not None, **_box_context(consultation, None, whole_box, taking)},
         "feedback_published": perms.can_view_public_feedback(consultation),
     }
@@ -96,8 +111,10 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     """Drafts open for comment, and past consultations with their feedback."""
     qs = selectors.consultations_public().defer("version__text")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"c": c, "taking": services.is_taking_comments(c), "feedback": perms.can_view_public_feedback(c)}
-            for c in page]
+    rows = [
+        {"c": c, "taking": services.is_taking_comments(c), "feedback": perms.can_view_public_feedback(c)}
+        for c in page
+    ]
     return render(request, "consultation/public/list.html", {"page": page, "rows": rows})
 
 
@@ -124,8 +141,12 @@ def comment_submit(request: HttpRequest, pk: int) -> HttpResponse:
     post = request.POST
     text = (post.get("text") or "").replace("\r\n", "\n")
     raw_article = (post.get("article") or "").strip()
-    values = {"text": text, "paragraph": (post.get("paragraph") or "").strip(),
-              "name": post.get("name") or "", "contact": post.get("contact") or ""}
+    values = {
+        "text": text,
+        "paragraph": (post.get("paragraph") or "").strip(),
+        "name": post.get("name") or "",
+        "contact": post.get("contact") or "",
+    }
     key = services.article_key(raw_article)
     box = Box(key=key, values=values)
     status = 200
@@ -134,14 +155,23 @@ def comment_submit(request: HttpRequest, pk: int) -> HttpResponse:
             raise throttled
         user = request.user if request.user.is_authenticated else None
         box.comment = services.comment_submit(
-            consultation=consultation, text=text, article=raw_article, paragraph=values["paragraph"],
-            name=values["name"], contact=values["contact"], channel=Channel.PORTAL, user=user, client=client,
+            consultation=consultation,
+            text=text,
+            article=raw_article,
+            paragraph=values["paragraph"],
+            name=values["name"],
+            contact=values["contact"],
+            channel=Channel.PORTAL,
+            user=user,
+            client=client,
         )
     except Throttled as exc:
         status = exc.status
         box.retry_after = int((exc.detail or {}).get("retry_after") or 60)
-        box.message = _("Too many comments were sent from your connection. Please try again in %(seconds)s "
-                        "seconds; what you wrote is kept below.") % {"seconds": box.retry_after}
+        box.message = _(
+            "Too many comments were sent from your connection. Please try again in %(seconds)s "
+            "seconds; what you wrote is kept below."
+        ) % {"seconds": box.retry_after}
     except ValidationFailed as exc:
         status = exc.status if _is_htmx(request) else 200
         box.errors = {str(k): [str(m) for m in v] for k, v in (exc.detail or {}).items()}
@@ -160,13 +190,22 @@ def _box_response(request: HttpRequest, consultation: Consultation, box: Box, st
     taking = services.is_taking_comments(consultation)
     if _is_htmx(request):
         art = services.version_articles(consultation.version).get(box.key)
-        return render(request, "consultation/public/_comment_box.html",
-                      _box_context(consultation, art, box, taking), status=status)
+        return render(
+            request,
+            "consultation/public/_comment_box.html",
+            _box_context(consultation, art, box, taking),
+            status=status,
+        )
     if not perms.can_view_public_consultation(consultation):  # not yet open: the draft stays unpublished
-        return render(request, "consultation/public/message.html",
-                      {"title": consultation.title, "message": box.message or _("This consultation is not open.")},
-                      status=status)
-    return render(request, "consultation/public/detail.html", _detail_context(consultation, box), status=status)
+        return render(
+            request,
+            "consultation/public/message.html",
+            {"title": consultation.title, "message": box.message or _("This consultation is not open.")},
+            status=status,
+        )
+    return render(
+        request, "consultation/public/detail.html", _detail_context(consultation, box), status=status
+    )
 
 
 @require_GET
@@ -181,18 +220,22 @@ def receipt_lookup(request: HttpRequest) -> HttpResponse:
             comment = Comment.objects.select_related("consultation__version").filter(receipt=raw).first()
         if comment is None:
             message = _("No comment has the receipt number %(receipt)s. Check the number and try again.") % {
-                "receipt": raw}
+                "receipt": raw
+            }
     if comment is not None:
         consultation = comment.consultation
         art = services.version_articles(consultation.version).get(comment.article)
         published = consultation.status == ConsultationStatus.PUBLISHED
-        ctx.update({
-            "comment": comment, "consultation": consultation,
-            "article_label": art.label if art else (comment.article or ""),
-            "feedback_published": published,
-            "show_decision": published and bool(comment.decision),
-            "removed": comment.moderation == Moderation.REMOVED,
-        })
+        ctx.update(
+            {
+                "comment": comment,
+                "consultation": consultation,
+                "article_label": art.label if art else (comment.article or ""),
+                "feedback_published": published,
+                "show_decision": published and bool(comment.decision),
+                "removed": comment.moderation == Moderation.REMOVED,
+            }
+        )
     ctx["message"] = message
     return render(request, "consultation/public/receipt.html", ctx)
 
@@ -206,6 +249,13 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     data = selectors.public_feedback(consultation)
     totals = data["totals"]
     channels = [(Channel(c).label, n) for c, n in totals["channels"].items()]
-    return render(request, "consultation/public/feedback.html", {
-        "c": consultation, "totals": totals, "channels": channels, "articles": data["articles"],
-    })
+    return render(
+        request,
+        "consultation/public/feedback.html",
+        {
+            "c": consultation,
+            "totals": totals,
+            "channels": channels,
+            "articles": data["articles"],
+        },
+    )

@@ -33,8 +33,11 @@ def consultations_public() -> QuerySet[Consultation]:
     """Every consultation whose window has begun (see ``permissions.can_view_public_consultation``)."""
     from django.utils import timezone
 
-    return Consultation.objects.select_related("bill", "version").filter(
-        ~Q(status=ConsultationStatus.SCHEDULED) | Q(start__lte=timezone.localdate())).order_by("-start", "-id")
+    return (
+        Consultation.objects.select_related("bill", "version")
+        .filter(~Q(status=ConsultationStatus.SCHEDULED) | Q(start__lte=timezone.localdate()))
+        .order_by("-start", "-id")
+    )
 
 
 def bills_ready_for_consultation() -> QuerySet[Bill]:
@@ -46,8 +49,13 @@ def bills_ready_for_consultation() -> QuerySet[Bill]:
 def _held(consultation: Consultation, by: str) -> dict[str, int]:
     """Comments not counted as accepted (awaiting moderation or set aside), grouped by ``by``;
     a small set, read through the partial index."""
-    return dict(Comment.objects.filter(consultation=consultation).filter(~Q(moderation=Moderation.PUBLISHED))
-                .values_list(by).annotate(n=Count("pk")).order_by())
+    return dict(
+        Comment.objects.filter(consultation=consultation)
+        .filter(~Q(moderation=Moderation.PUBLISHED))
+        .values_list(by)
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
 
 
 def consultation_totals(consultation: Consultation) -> dict[str, Any]:
@@ -58,15 +66,24 @@ def consultation_totals(consultation: Consultation) -> dict[str, Any]:
     total = int((consultation.tally or {}).get("total", 0))
     # the rows since the snapshot, read ungrouped: a GROUP BY lets SQLite plan it over the
     # (consultation, article) index and walk every row; the id range is a short scan
-    newer = Counter(Comment.objects.filter(consultation=consultation, pk__gt=consultation.tally_upto)
-                    .order_by().values_list("article", "channel").iterator(chunk_size=5000))
+    newer = Counter(
+        Comment.objects.filter(consultation=consultation, pk__gt=consultation.tally_upto)
+        .order_by()
+        .values_list("article", "channel")
+        .iterator(chunk_size=5000)
+    )
     for (article, channel), n in newer.items():
         articles[article] = articles.get(article, 0) + n
         channels[channel] = channels.get(channel, 0) + n
         total += n
     held = _held(consultation, "moderation")
-    decided = dict(Comment.objects.filter(consultation=consultation).filter(~Q(decision=""))
-                   .values_list("decision").annotate(n=Count("pk")).order_by())
+    decided = dict(
+        Comment.objects.filter(consultation=consultation)
+        .filter(~Q(decision=""))
+        .values_list("decision")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     pending = int(held.get(Moderation.PENDING, 0))
     removed = int(held.get(Moderation.REMOVED, 0))
     return {
@@ -102,8 +119,9 @@ def heatmap(consultation: Consultation, totals: dict[str, Any] | None = None) ->
     analysis = Analysis.objects.filter(consultation=consultation).only("summary").first()
     if analysis is not None:
         for row in analysis.summary.get("article_stats", []):
-            attributed[row["article"]] = int(row.get("sources", {}).get("mention", 0)) + \
-                int(row.get("sources", {}).get("quote", 0))
+            attributed[row["article"]] = int(row.get("sources", {}).get("mention", 0)) + int(
+                row.get("sources", {}).get("quote", 0)
+            )
     arts = list(version_articles(consultation.version).values())
     top = max((counts.get(a.key, 0) for a in arts), default=0)
     cells = []
@@ -115,8 +133,14 @@ def heatmap(consultation: Consultation, totals: dict[str, Any] | None = None) ->
 
 
 def comments_queryset(
-    consultation: Consultation, *, article: str | None = None, moderation: str | None = None,
-    decision: str | None = None, channel: str | None = None, q: str = "", ids: list[int] | None = None,
+    consultation: Consultation,
+    *,
+    article: str | None = None,
+    moderation: str | None = None,
+    decision: str | None = None,
+    channel: str | None = None,
+    q: str = "",
+    ids: list[int] | None = None,
 ) -> QuerySet[Comment]:
     qs = Comment.objects.filter(consultation=consultation).select_related("decision_theme")
     if article is not None:
@@ -149,18 +173,27 @@ def public_feedback(consultation: Consultation) -> dict[str, Any]:
     arts = version_articles(consultation.version)
     totals = consultation_totals(consultation)
     themes = list(ThemeDecision.objects.filter(consultation=consultation).order_by("-comment_count", "id"))
-    singles = list(Comment.objects.filter(consultation=consultation, moderation=Moderation.PUBLISHED,
-                                          decision_theme__isnull=True).exclude(decision="")
-                   .only("pk", "article", "paragraph", "text", "decision", "decision_reason", "receipt")
-                   .order_by("pk")[:PUBLIC_DECIDED_LIMIT])
+    singles = list(
+        Comment.objects.filter(
+            consultation=consultation, moderation=Moderation.PUBLISHED, decision_theme__isnull=True
+        )
+        .exclude(decision="")
+        .only("pk", "article", "paragraph", "text", "decision", "decision_reason", "receipt")
+        .order_by("pk")[:PUBLIC_DECIDED_LIMIT]
+    )
     held = _held(consultation, "article")
     by_article: dict[str, dict[str, Any]] = {}
 
     def slot(key: str) -> dict[str, Any]:
         if key not in by_article:
             info = arts.get(key)
-            by_article[key] = {"key": key, "label": info.label if info else "", "count": totals["articles"].get(key, 0) - held.get(key, 0),
-                               "themes": [], "comments": []}
+            by_article[key] = {
+                "key": key,
+                "label": info.label if info else "",
+                "count": totals["articles"].get(key, 0) - held.get(key, 0),
+                "themes": [],
+                "comments": [],
+            }
         return by_article[key]
 
     for t in themes:

@@ -75,8 +75,11 @@ def _articles_of_text(text: str) -> tuple[ArticleInfo, ...]:
     for art in doc.articles():
         key = f"{art.number}-{art.suffix}" if art.suffix else str(art.number)
         chapter = " ".join(x for x in (art.chapter_label, art.chapter_title) if x)
-        out.append(ArticleInfo(key=key, label=art.label, text=art.text, paragraphs=len(art.paragraphs),
-                               chapter=chapter))
+        out.append(
+            ArticleInfo(
+                key=key, label=art.label, text=art.text, paragraphs=len(art.paragraphs), chapter=chapter
+            )
+        )
     return tuple(out)
 
 
@@ -110,7 +113,9 @@ def consultation_for_intake(pk: int) -> Consultation | None:
     """The consultation a comment is posted to: one narrow row, no join."""
     table = Consultation._meta.db_table
     quote = connection.ops.quote_name
-    cols = ", ".join(quote(f.column) for f in Consultation._meta.concrete_fields if f.attname in INTAKE_FIELDS)
+    cols = ", ".join(
+        quote(f.column) for f in Consultation._meta.concrete_fields if f.attname in INTAKE_FIELDS
+    )
     rows = list(Consultation.objects.raw(f"SELECT {cols} FROM {quote(table)} WHERE {quote('id')} = %s", [pk]))
     return rows[0] if rows else None
 
@@ -119,8 +124,10 @@ def consultation_for_intake(pk: int) -> Consultation | None:
 def _insert_sql(vendor: str, returning: bool) -> tuple[str, tuple[Any, ...]]:
     quote = connection.ops.quote_name
     fields = tuple(f for f in Comment._meta.concrete_fields if not f.primary_key)
-    sql = (f"INSERT INTO {quote(Comment._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    sql = (
+        f"INSERT INTO {quote(Comment._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
     if returning:
         sql += f" RETURNING {quote(Comment._meta.pk.column)}"  # type: ignore[union-attr]
     return sql, fields
@@ -175,9 +182,17 @@ def _url(consultation: Consultation) -> str:
 
 
 def consultation_open(
-    *, bill: Bill, version: BillVersion, title: str, explanation: str, start: dt.date, end: dt.date,
-    invite_deputies: bool = True, contact_points: Sequence[LiaisonStation] = (),
-    districts: Sequence[Organ] = (), acting_user: User | None,
+    *,
+    bill: Bill,
+    version: BillVersion,
+    title: str,
+    explanation: str,
+    start: dt.date,
+    end: dt.date,
+    invite_deputies: bool = True,
+    contact_points: Sequence[LiaisonStation] = (),
+    districts: Sequence[Organ] = (),
+    acting_user: User | None,
 ) -> Consultation:
     """Publish ``version`` of ``bill`` for comment from ``start`` to the end of ``end``.
 
@@ -205,8 +220,9 @@ def consultation_open(
         errors["start"] = [_("A consultation cannot open in the past.")]
     bad_points = [p for p in contact_points if p.kind != StationKind.CONTACT_POINT]
     if bad_points:
-        errors["contact_points"] = [_("%(name)s is not a grassroots legislative contact point.")
-                                    % {"name": bad_points[0].name}]
+        errors["contact_points"] = [
+            _("%(name)s is not a grassroots legislative contact point.") % {"name": bad_points[0].name}
+        ]
     bad_districts = [d for d in districts if d.type != OrganType.DISTRICT_CONGRESS]
     if bad_districts:
         errors["districts"] = [_("%(name)s is not a district congress.") % {"name": bad_districts[0].name}]
@@ -214,22 +230,42 @@ def consultation_open(
         raise ValidationFailed(detail=errors)
     with transaction.atomic():
         live = Consultation.objects.select_for_update().filter(
-            bill=bill, status__in=[ConsultationStatus.SCHEDULED, ConsultationStatus.OPEN])
+            bill=bill, status__in=[ConsultationStatus.SCHEDULED, ConsultationStatus.OPEN]
+        )
         if live.exists():
-            raise InvalidTransition(_("This bill already has a consultation under way; close it first."),
-                                    code="consultation_running")
+            raise InvalidTransition(
+                _("This bill already has a consultation under way; close it first."),
+                code="consultation_running",
+            )
         consultation_set(bill=bill, start=start, end=end, acting_user=acting_user)
         status = ConsultationStatus.OPEN if start <= _today() else ConsultationStatus.SCHEDULED
         consultation = Consultation.objects.create(
-            bill=bill, version=version, title=title, explanation=explanation, start=start, end=end,
-            status=status, invite_deputies=invite_deputies, created_by=acting_user,
+            bill=bill,
+            version=version,
+            title=title,
+            explanation=explanation,
+            start=start,
+            end=end,
+            status=status,
+            invite_deputies=invite_deputies,
+            created_by=acting_user,
         )
         consultation.contact_points.set(contact_points)
         consultation.districts.set(districts)
-        audit_record(actor=acting_user, action="consultation.open", obj=consultation,
-                     changes={"bill": bill.pk, "version": version.number, "start": start, "end": end,
-                              "deputies": invite_deputies, "contact_points": [p.pk for p in contact_points],
-                              "districts": [d.pk for d in districts]})
+        audit_record(
+            actor=acting_user,
+            action="consultation.open",
+            obj=consultation,
+            changes={
+                "bill": bill.pk,
+                "version": version.number,
+                "start": start,
+                "end": end,
+                "deputies": invite_deputies,
+                "contact_points": [p.pk for p in contact_points],
+                "districts": [d.pk for d in districts],
+            },
+        )
         _notify_invited(consultation)
     return consultation
 
@@ -244,49 +280,73 @@ def _notify_invited(consultation: Consultation) -> None:
     user_ids = RoleAssignment.objects.filter(q).values_list("user_id", flat=True).distinct()
     recipients = User.objects.filter(pk__in=user_ids, is_active=True)
     body = _("The draft is open for comment from %(start)s to %(end)s.") % {
-        "start": consultation.start.isoformat(), "end": consultation.end.isoformat()}
-    notify(recipients=recipients, title=_("Draft for comment: %(title)s") % {"title": consultation.title},
-           body=body, url=reverse("consultation:public_detail", args=[consultation.pk]), category=CATEGORY,
-           email=False)
+        "start": consultation.start.isoformat(),
+        "end": consultation.end.isoformat(),
+    }
+    notify(
+        recipients=recipients,
+        title=_("Draft for comment: %(title)s") % {"title": consultation.title},
+        body=body,
+        url=reverse("consultation:public_detail", args=[consultation.pk]),
+        category=CATEGORY,
+        email=False,
+    )
 
 
-def consultation_extend(*, consultation: Consultation, end: dt.date, acting_user: User | None) -> Consultation:
+def consultation_extend(
+    *, consultation: Consultation, end: dt.date, acting_user: User | None
+) -> Consultation:
     """A later closing day (the minimum is already met; a window is never shortened here)."""
     _require_manager(acting_user)
     with transaction.atomic():
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
         _check("extend", consultation)
         if end <= consultation.end:
-            raise ValidationFailed(_("The new closing day must be later than %(end)s.")
-                                   % {"end": consultation.end.isoformat()}, detail={"end": [_("Choose a later date.")]})
+            raise ValidationFailed(
+                _("The new closing day must be later than %(end)s.") % {"end": consultation.end.isoformat()},
+                detail={"end": [_("Choose a later date.")]},
+            )
         before = consultation.end
         consultation.end = end
         consultation.save(update_fields=["end", "updated_at"])
         Bill.objects.filter(pk=consultation.bill_id).update(consultation_end=end)
-        audit_record(actor=acting_user, action="consultation.extend", obj=consultation,
-                     changes={"end": [before, end]})
+        audit_record(
+            actor=acting_user, action="consultation.extend", obj=consultation, changes={"end": [before, end]}
+        )
     return consultation
 
 
-def consultation_close(*, consultation: Consultation, acting_user: User | None, reason: str = "") -> Consultation:
+def consultation_close(
+    *, consultation: Consultation, acting_user: User | None, reason: str = ""
+) -> Consultation:
     """Close the window: by the worker once ``end`` has passed, or early by staff with a reason."""
     _require_manager(acting_user)
     with transaction.atomic():
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
         _check("close", consultation)
         if acting_user is not None and consultation.end >= _today() and not reason.strip():
-            raise ValidationFailed(_("Give the reason for closing before the announced day."),
-                                   detail={"reason": [_("This field is required.")]})
+            raise ValidationFailed(
+                _("Give the reason for closing before the announced day."),
+                detail={"reason": [_("This field is required.")]},
+            )
         consultation.status = ConsultationStatus.CLOSED
         consultation.closed_at = timezone.now()
         consultation.save(update_fields=["status", "closed_at", "updated_at"])
-        audit_record(actor=acting_user, action="consultation.close", obj=consultation,
-                     changes={"reason": reason.strip(), "early": consultation.end >= _today()})
+        audit_record(
+            actor=acting_user,
+            action="consultation.close",
+            obj=consultation,
+            changes={"reason": reason.strip(), "early": consultation.end >= _today()},
+        )
         managers = _managers()
         total = consultation.comments.count()
-        notify(recipients=managers, title=_("Consultation closed: %(title)s") % {"title": consultation.title},
-               body=_("%(count)s comments were received.") % {"count": total}, url=_url(consultation),
-               category=CATEGORY)
+        notify(
+            recipients=managers,
+            title=_("Consultation closed: %(title)s") % {"title": consultation.title},
+            body=_("%(count)s comments were received.") % {"count": total},
+            url=_url(consultation),
+            category=CATEGORY,
+        )
     return consultation
 
 
@@ -301,7 +361,9 @@ def consultations_sync(*, today: dt.date | None = None) -> dict[str, int]:
     """Open windows whose first day has come, close those whose last day has passed (worker)."""
     today = today or _today()
     opened = closed = 0
-    for c in Consultation.objects.filter(status=ConsultationStatus.SCHEDULED, start__lte=today, end__gte=today):
+    for c in Consultation.objects.filter(
+        status=ConsultationStatus.SCHEDULED, start__lte=today, end__gte=today
+    ):
         with transaction.atomic():
             c = Consultation.objects.select_for_update().get(pk=c.pk)
             if c.status == ConsultationStatus.SCHEDULED:
@@ -309,8 +371,9 @@ def consultations_sync(*, today: dt.date | None = None) -> dict[str, int]:
                 c.save(update_fields=["status", "updated_at"])
                 audit_record(actor=None, action="consultation.opened", obj=c, changes={"start": c.start})
                 opened += 1
-    for c in Consultation.objects.filter(status__in=[ConsultationStatus.SCHEDULED, ConsultationStatus.OPEN],
-                                         end__lt=today):
+    for c in Consultation.objects.filter(
+        status__in=[ConsultationStatus.SCHEDULED, ConsultationStatus.OPEN], end__lt=today
+    ):
         consultation_close(consultation=c, acting_user=None)
         closed += 1
     return {"opened": opened, "closed": closed}
@@ -320,8 +383,10 @@ def is_taking_comments(consultation: Consultation, now: dt.datetime | None = Non
     """Open by status *and* by the calendar: a window past its last day refuses comments even
     before the worker has flipped its status, and one whose first day has come takes them."""
     today = timezone.localdate(now) if now else _today()
-    return consultation.status in (ConsultationStatus.OPEN, ConsultationStatus.SCHEDULED) and \
-        consultation.start <= today <= consultation.end
+    return (
+        consultation.status in (ConsultationStatus.OPEN, ConsultationStatus.SCHEDULED)
+        and consultation.start <= today <= consultation.end
+    )
 
 
 # --- comments ------------------------------------------------------------------------------------
@@ -355,7 +420,13 @@ def _mask_name(name: str) -> str:
 
 
 def _clean_comment(
-    consultation: Consultation, *, text: str, article: object, paragraph: object, name: str, contact: str,
+    consultation: Consultation,
+    *,
+    text: str,
+    article: object,
+    paragraph: object,
+    name: str,
+    contact: str,
 ) -> tuple[str, str, int | None, str, str, dict[str, list[str]]]:
     """Shape and range checks of one comment; returns the cleaned values and the errors."""
     errors: dict[str, list[str]] = {}
@@ -365,8 +436,10 @@ def _clean_comment(
     if not text:
         errors["text"] = [_("Write your comment.")]
     elif len(text) > MAX_COMMENT_CHARS:
-        errors["text"] = [_("The comment is %(n)s characters long; the limit is %(max)s.")
-                          % {"n": len(text), "max": MAX_COMMENT_CHARS}]
+        errors["text"] = [
+            _("The comment is %(n)s characters long; the limit is %(max)s.")
+            % {"n": len(text), "max": MAX_COMMENT_CHARS}
+        ]
     elif "\x00" in text:
         errors["text"] = [_("The comment contains characters that cannot be stored.")]
     key = article_key(article)
@@ -382,9 +455,10 @@ def _clean_comment(
         if not key:
             errors["paragraph"] = [_("Choose the article the paragraph belongs to.")]
         elif key in articles and not 1 <= para <= max(1, articles[key].paragraphs):
-            errors["paragraph"] = [_("%(article)s has %(n)s paragraph(s); there is no paragraph %(p)s.")
-                                   % {"article": articles[key].label, "n": articles[key].paragraphs,
-                                      "p": paragraph}]
+            errors["paragraph"] = [
+                _("%(article)s has %(n)s paragraph(s); there is no paragraph %(p)s.")
+                % {"article": articles[key].label, "n": articles[key].paragraphs, "p": paragraph}
+            ]
     if len(name) > MAX_NAME_CHARS:
         errors["name"] = [_("The name can be at most %(max)s characters.") % {"max": MAX_NAME_CHARS}]
     if len(contact) > MAX_CONTACT_CHARS:
@@ -395,17 +469,38 @@ def _clean_comment(
 
 
 def _new_comment(
-    consultation: Consultation, *, text: str, key: str, para: int | None, name: str, contact: str,
-    channel: str, submitted_at: dt.datetime, user: User | None = None, client: str = "",
-    screen_it: bool = True, **extra: Any,
+    consultation: Consultation,
+    *,
+    text: str,
+    key: str,
+    para: int | None,
+    name: str,
+    contact: str,
+    channel: str,
+    submitted_at: dt.datetime,
+    user: User | None = None,
+    client: str = "",
+    screen_it: bool = True,
+    **extra: Any,
 ) -> Comment:
     kind = _contact_kind(contact) if contact else ""
     reason = screen(text) if screen_it else ""
     comment = Comment(
-        consultation=consultation, receipt=_receipt(consultation.pk), article=key, paragraph=para, text=text,
-        channel=channel, submitted_at=submitted_at, name_masked=_mask_name(name),
-        contact_masked=_mask_contact(contact, kind), has_contact=bool(contact), user=user, client=client,
-        moderation=Moderation.PENDING if reason else Moderation.PUBLISHED, moderation_reason=reason, **extra,
+        consultation=consultation,
+        receipt=_receipt(consultation.pk),
+        article=key,
+        paragraph=para,
+        text=text,
+        channel=channel,
+        submitted_at=submitted_at,
+        name_masked=_mask_name(name),
+        contact_masked=_mask_contact(contact, kind),
+        has_contact=bool(contact),
+        user=user,
+        client=client,
+        moderation=Moderation.PENDING if reason else Moderation.PUBLISHED,
+        moderation_reason=reason,
+        **extra,
     )
     # One transaction for the comment and its contact (at the intake the outermost one: no
     # savepoint); a receipt collision — rare, but expected about once in a million comments —
@@ -429,8 +524,16 @@ def _new_comment(
 
 
 def comment_submit(
-    *, consultation: Consultation, text: str, article: object = "", paragraph: object = None, name: str = "",
-    contact: str = "", channel: str = Channel.PORTAL, user: User | None = None, client: str = "",
+    *,
+    consultation: Consultation,
+    text: str,
+    article: object = "",
+    paragraph: object = None,
+    name: str = "",
+    contact: str = "",
+    channel: str = Channel.PORTAL,
+    user: User | None = None,
+    client: str = "",
 ) -> Comment:
     """A comment from the public (portal or API) or a signed-in deputy. Returns the stored
     comment; its ``receipt`` is the number to give back. Flagged texts are accepted too and wait
@@ -440,23 +543,42 @@ def comment_submit(
             message = _("This consultation opens on %(start)s.") % {"start": consultation.start.isoformat()}
         else:
             message = _("This consultation closed on %(end)s; comments are no longer taken.") % {
-                "end": consultation.end.isoformat()}
+                "end": consultation.end.isoformat()
+            }
         raise InvalidTransition(message, code="consultation_closed")
     text, key, para, name, contact, errors = _clean_comment(
-        consultation, text=text, article=article, paragraph=paragraph, name=name, contact=contact)
+        consultation, text=text, article=article, paragraph=paragraph, name=name, contact=contact
+    )
     if errors:
         raise ValidationFailed(detail=errors)
     if user is not None and not user.is_authenticated:
         user = None
     if user is not None and channel == Channel.PORTAL and user.roles.filter(role=Role.DEPUTY).exists():
         channel = Channel.DEPUTY
-    return _new_comment(consultation, text=text, key=key, para=para, name=name, contact=contact,
-                        channel=channel, submitted_at=timezone.now(), user=user, client=client)
+    return _new_comment(
+        consultation,
+        text=text,
+        key=key,
+        para=para,
+        name=name,
+        contact=contact,
+        channel=channel,
+        submitted_at=timezone.now(),
+        user=user,
+        client=client,
+    )
 
 
 def comment_enter_letter(
-    *, consultation: Consultation, text: str, article: object = "", paragraph: object = None, name: str = "",
-    contact: str = "", received_on: dt.date | None = None, channel: str = Channel.LETTER,
+    *,
+    consultation: Consultation,
+    text: str,
+    article: object = "",
+    paragraph: object = None,
+    name: str = "",
+    contact: str = "",
+    received_on: dt.date | None = None,
+    channel: str = Channel.LETTER,
     acting_user: User | None,
 ) -> Comment:
     """A letter, e-mail or phone call recorded by staff (also after the window, for letters
@@ -464,31 +586,54 @@ def comment_enter_letter(
     _require_manager(acting_user)
     _check("enter_letter", consultation)
     text, key, para, name, contact, errors = _clean_comment(
-        consultation, text=text, article=article, paragraph=paragraph, name=name, contact=contact)
+        consultation, text=text, article=article, paragraph=paragraph, name=name, contact=contact
+    )
     if received_on is not None and received_on > _today():
         errors["received_on"] = [_("The date cannot be in the future.")]
     if errors:
         raise ValidationFailed(detail=errors)
-    when = timezone.now() if received_on is None else timezone.make_aware(
-        dt.datetime.combine(received_on, dt.time(12)))
+    when = (
+        timezone.now()
+        if received_on is None
+        else timezone.make_aware(dt.datetime.combine(received_on, dt.time(12)))
+    )
     with transaction.atomic():
-        comment = _new_comment(consultation, text=text, key=key, para=para, name=name, contact=contact,
-                               channel=channel, submitted_at=when, screen_it=False)
-        audit_record(actor=acting_user, action="consultation.comment.enter", obj=comment,
-                     changes={"consultation": consultation.pk, "article": key, "channel": channel})
+        comment = _new_comment(
+            consultation,
+            text=text,
+            key=key,
+            para=para,
+            name=name,
+            contact=contact,
+            channel=channel,
+            submitted_at=when,
+            screen_it=False,
+        )
+        audit_record(
+            actor=acting_user,
+            action="consultation.comment.enter",
+            obj=comment,
+            changes={"consultation": consultation.pk, "article": key, "channel": channel},
+        )
     return comment
 
 
 def comment_moderate(
-    *, comment: Comment, moderation: str, reason: str = "", note: str = "", acting_user: User | None,
+    *,
+    comment: Comment,
+    moderation: str,
+    reason: str = "",
+    note: str = "",
+    acting_user: User | None,
 ) -> Comment:
     """Publish a held comment, or set one aside with its reason (it is kept either way)."""
     _require_manager(acting_user)
     if moderation not in Moderation.values:
         raise ValidationFailed(detail={"moderation": [_("Choose what to do with the comment.")]})
     if moderation != Moderation.PUBLISHED and reason not in ModerationReason.values:
-        raise ValidationFailed(_("Say why the comment is set aside."),
-                               detail={"reason": [_("Choose a reason.")]})
+        raise ValidationFailed(
+            _("Say why the comment is set aside."), detail={"reason": [_("Choose a reason.")]}
+        )
     if len(note) > 300:
         raise ValidationFailed(detail={"note": [_("The note can be at most 300 characters.")]})
     with transaction.atomic():
@@ -499,11 +644,25 @@ def comment_moderate(
         comment.moderation_note = note.strip()
         comment.moderated_by = acting_user
         comment.moderated_at = timezone.now()
-        comment.save(update_fields=["moderation", "moderation_reason", "moderation_note", "moderated_by",
-                                    "moderated_at"])
-        audit_record(actor=acting_user, action="consultation.comment.moderate", obj=comment,
-                     changes={"moderation": [before[0], moderation], "reason": [before[1], comment.moderation_reason],
-                              "note": comment.moderation_note})
+        comment.save(
+            update_fields=[
+                "moderation",
+                "moderation_reason",
+                "moderation_note",
+                "moderated_by",
+                "moderated_at",
+            ]
+        )
+        audit_record(
+            actor=acting_user,
+            action="consultation.comment.moderate",
+            obj=comment,
+            changes={
+                "moderation": [before[0], moderation],
+                "reason": [before[1], comment.moderation_reason],
+                "note": comment.moderation_note,
+            },
+        )
     return comment
 
 
@@ -529,22 +688,35 @@ def comment_decide(*, comment: Comment, decision: str, reason: str, acting_user:
         comment = Comment.objects.select_for_update().select_related("consultation").get(pk=comment.pk)
         _check("decide", comment.consultation)
         if comment.moderation != Moderation.PUBLISHED:
-            raise InvalidTransition(_("Publish the comment from the moderation queue before deciding on it."),
-                                    code="not_published")
+            raise InvalidTransition(
+                _("Publish the comment from the moderation queue before deciding on it."),
+                code="not_published",
+            )
         before = (comment.decision, comment.decision_reason)
         comment.decision = decision
         comment.decision_reason = reason
         comment.decision_theme = None
         comment.decided_by = acting_user
         comment.decided_at = timezone.now()
-        comment.save(update_fields=["decision", "decision_reason", "decision_theme", "decided_by", "decided_at"])
-        audit_record(actor=acting_user, action="consultation.comment.decide", obj=comment,
-                     changes={"decision": [before[0], decision], "reason": [before[1], reason]})
+        comment.save(
+            update_fields=["decision", "decision_reason", "decision_theme", "decided_by", "decided_at"]
+        )
+        audit_record(
+            actor=acting_user,
+            action="consultation.comment.decide",
+            obj=comment,
+            changes={"decision": [before[0], decision], "reason": [before[1], reason]},
+        )
     return comment
 
 
 def theme_decide(
-    *, consultation: Consultation, theme_id: int, decision: str, reason: str, summary: str = "",
+    *,
+    consultation: Consultation,
+    theme_id: int,
+    decision: str,
+    reason: str,
+    summary: str = "",
     acting_user: User | None,
 ) -> ThemeDecision:
     """Decide on a theme of the latest analysis: recorded once, and applied to the theme's
@@ -555,8 +727,9 @@ def theme_decide(
     reason = _check_decision(decision, reason)
     theme = theme_of(consultation, theme_id)
     if theme is None:
-        raise NotFoundError(_("The analysis has no theme %(id)s; refresh the analysis and try again.")
-                            % {"id": theme_id})
+        raise NotFoundError(
+            _("The analysis has no theme %(id)s; refresh the analysis and try again.") % {"id": theme_id}
+        )
     member_ids = theme_members(consultation, theme_id)
     with transaction.atomic():
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
@@ -564,24 +737,50 @@ def theme_decide(
         articles = theme.get("articles") or {}
         top_article = next(iter(articles), "") if articles else ""
         td = ThemeDecision.objects.create(
-            consultation=consultation, label=theme["label"][:200], keywords=theme.get("keywords", [])[:12],
-            article=top_article if top_article not in ("", "?") else "", summary=summary.strip(),
-            decision=decision, reason=reason, comment_count=len(member_ids), decided_by=acting_user,
+            consultation=consultation,
+            label=theme["label"][:200],
+            keywords=theme.get("keywords", [])[:12],
+            article=top_article if top_article not in ("", "?") else "",
+            summary=summary.strip(),
+            decision=decision,
+            reason=reason,
+            comment_count=len(member_ids),
+            decided_by=acting_user,
         )
         now = timezone.now()
         applied = 0
         for i in range(0, len(member_ids), 5000):
-            chunk = member_ids[i:i + 5000]
-            applied += Comment.objects.filter(
-                pk__in=chunk, consultation=consultation, moderation=Moderation.PUBLISHED,
-            ).filter(Q(decision="") | Q(decision_theme__isnull=False)).update(
-                decision=decision, decision_reason=reason, decision_theme=td, decided_by=acting_user, decided_at=now)
+            chunk = member_ids[i : i + 5000]
+            applied += (
+                Comment.objects.filter(
+                    pk__in=chunk,
+                    consultation=consultation,
+                    moderation=Moderation.PUBLISHED,
+                )
+                .filter(Q(decision="") | Q(decision_theme__isnull=False))
+                .update(
+                    decision=decision,
+                    decision_reason=reason,
+                    decision_theme=td,
+                    decided_by=acting_user,
+                    decided_at=now,
+                )
+            )
         if applied != td.comment_count:
             td.comment_count = applied
             td.save(update_fields=["comment_count"])
-        audit_record(actor=acting_user, action="consultation.theme.decide", obj=td,
-                     changes={"theme": theme_id, "label": td.label, "decision": decision, "reason": reason,
-                              "comments": applied})
+        audit_record(
+            actor=acting_user,
+            action="consultation.theme.decide",
+            obj=td,
+            changes={
+                "theme": theme_id,
+                "label": td.label,
+                "decision": decision,
+                "reason": reason,
+                "comments": applied,
+            },
+        )
     return td
 
 
@@ -591,8 +790,10 @@ def feedback_publish(*, consultation: Consultation, summary: str, acting_user: U
     _require_manager(acting_user)
     summary = (summary or "").strip()
     if not summary:
-        raise ValidationFailed(_("Write the summary of how the comments were taken into account."),
-                               detail={"summary": [_("This field is required.")]})
+        raise ValidationFailed(
+            _("Write the summary of how the comments were taken into account."),
+            detail={"summary": [_("This field is required.")]},
+        )
     with transaction.atomic():
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
         _check("publish_feedback", consultation)
@@ -601,14 +802,23 @@ def feedback_publish(*, consultation: Consultation, summary: str, acting_user: U
         consultation.feedback_summary = summary
         consultation.feedback_published_at = timezone.now()
         consultation.save(update_fields=["status", "feedback_summary", "feedback_published_at", "updated_at"])
-        audit_record(actor=acting_user, action="consultation.feedback.publish", obj=consultation,
-                     changes={"first": first, "summary_chars": len(summary)})
+        audit_record(
+            actor=acting_user,
+            action="consultation.feedback.publish",
+            obj=consultation,
+            changes={"first": first, "summary_chars": len(summary)},
+        )
         queued = _queue_notices(consultation)
         url = reverse("consultation:public_feedback", args=[consultation.pk])
         users = User.objects.filter(pk__in=consultation.comments.exclude(user=None).values("user_id"))
-        notify(recipients=users, title=_("Feedback published: %(title)s") % {"title": consultation.title},
-               body=_("See how the comments on the draft were taken into account."), url=url, category=CATEGORY,
-               email=False)
+        notify(
+            recipients=users,
+            title=_("Feedback published: %(title)s") % {"title": consultation.title},
+            body=_("See how the comments on the draft were taken into account."),
+            url=url,
+            category=CATEGORY,
+            email=False,
+        )
     if queued:
         from .tasks import send_feedback_notices
 
@@ -619,8 +829,11 @@ def feedback_publish(*, consultation: Consultation, summary: str, acting_user: U
 def _queue_notices(consultation: Consultation) -> int:
     """One notice per comment with contact details that has none yet."""
     rows = []
-    contacts = CommentContact.objects.filter(comment__consultation=consultation, comment__notice__isnull=True) \
-        .exclude(contact="").values_list("comment_id", "kind")
+    contacts = (
+        CommentContact.objects.filter(comment__consultation=consultation, comment__notice__isnull=True)
+        .exclude(contact="")
+        .values_list("comment_id", "kind")
+    )
     for comment_id, kind in contacts.iterator(chunk_size=5000):
         if kind == ContactKind.EMAIL:
             rows.append(FeedbackNotice(comment_id=comment_id, channel=kind, status=NoticeStatus.QUEUED))
@@ -650,17 +863,19 @@ def feedback_notices_send(*, consultation_id: int, base_url: str = "") -> dict[s
     from django.core.mail import send_mail
 
     sent = failed = 0
-    queued = FeedbackNotice.objects.filter(comment__consultation_id=consultation_id, status=NoticeStatus.QUEUED) \
-        .select_related("comment__consultation", "comment__contact")
+    queued = FeedbackNotice.objects.filter(
+        comment__consultation_id=consultation_id, status=NoticeStatus.QUEUED
+    ).select_related("comment__consultation", "comment__contact")
     for notice in queued.iterator(chunk_size=500):
         subject, body = notice_text(notice.comment, base_url)
         try:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [notice.comment.contact.contact])
         except Exception as exc:
-            FeedbackNotice.objects.filter(pk=notice.pk).update(status=NoticeStatus.FAILED, error=str(exc)[:200])
+            FeedbackNotice.objects.filter(pk=notice.pk).update(
+                status=NoticeStatus.FAILED, error=str(exc)[:200]
+            )
             failed += 1
             continue
         FeedbackNotice.objects.filter(pk=notice.pk).update(status=NoticeStatus.SENT, sent_at=timezone.now())
         sent += 1
     return {"sent": sent, "failed": failed}
-

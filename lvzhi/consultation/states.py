@@ -72,7 +72,10 @@ class Moderation(models.TextChoices):
 
     PUBLISHED = "published", _("Accepted")  # counted and analysed
     PENDING = "pending", _("Awaiting moderation")  # flagged on arrival; held for a person to decide
-    REMOVED = "removed", pgettext_lazy("moderation status", "Set aside")  # kept with its reason, not counted or analysed
+    REMOVED = (
+        "removed",
+        pgettext_lazy("moderation status", "Set aside"),
+    )  # kept with its reason, not counted or analysed
 
 
 class ModerationReason(models.TextChoices):
@@ -91,7 +94,11 @@ class Decision(models.TextChoices):
     NOT_ADOPTED = "not_adopted", pgettext_lazy("opinion", "Not adopted")
 
 
-DECISION_TONE: dict[str, str] = {Decision.ADOPTED: "ok", Decision.PARTLY: "info", Decision.NOT_ADOPTED: "muted"}
+DECISION_TONE: dict[str, str] = {
+    Decision.ADOPTED: "ok",
+    Decision.PARTLY: "info",
+    Decision.NOT_ADOPTED: "muted",
+}
 
 
 class ContactKind(models.TextChoices):

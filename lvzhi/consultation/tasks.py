@@ -33,8 +33,11 @@ def analyse_open_consultations() -> dict[str, int]:
     from .states import ConsultationStatus
 
     refreshed = 0
-    for c in Consultation.objects.select_related("version").exclude(status=ConsultationStatus.SCHEDULED) \
-            .annotate(last=Max("comments__pk")):
+    for c in (
+        Consultation.objects.select_related("version")
+        .exclude(status=ConsultationStatus.SCHEDULED)
+        .annotate(last=Max("comments__pk"))
+    ):
         done = getattr(getattr(c, "analysis", None), "upto", 0) if hasattr(c, "analysis") else 0
         if c.last and c.last > done:
             analysis_refresh(c)
@@ -48,4 +51,6 @@ def send_feedback_notices(consultation_id: int) -> dict[str, int]:
 
     from .services import feedback_notices_send
 
-    return feedback_notices_send(consultation_id=consultation_id, base_url=getattr(settings, "PUBLIC_BASE_URL", ""))
+    return feedback_notices_send(
+        consultation_id=consultation_id, base_url=getattr(settings, "PUBLIC_BASE_URL", "")
+    )

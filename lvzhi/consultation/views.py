@@ -62,8 +62,12 @@ ANALYSE_INLINE_LIMIT = 20_000
 MEMBER_FILTER_LIMIT = 5000
 TOP_ON_DASHBOARD = 5
 #: The analysis's stance labels (``analytics.stance.LABELS``) as shown.
-STANCES = {"support": gettext_lazy("support"), "oppose": gettext_lazy("oppose"),
-           "change": gettext_lazy("asks for a change"), "unknown": gettext_lazy("unclear")}
+STANCES = {
+    "support": gettext_lazy("support"),
+    "oppose": gettext_lazy("oppose"),
+    "change": gettext_lazy("asks for a change"),
+    "unknown": gettext_lazy("unclear"),
+}
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -140,12 +144,18 @@ def _form_message(request: HttpRequest, form: djforms.Form) -> None:
     lines = []
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else ""
-        lines.append(f"{label}: {' '.join(str(e) for e in errors)}" if label else " ".join(str(e) for e in errors))
+        lines.append(
+            f"{label}: {' '.join(str(e) for e in errors)}" if label else " ".join(str(e) for e in errors)
+        )
     messages.error(request, " ".join(lines))
 
 
-def _run(request: HttpRequest, form: djforms.Form, call: Callable[[dict[str, Any]], Any], ok: str | Callable[[Any], str]
-         ) -> bool:
+def _run(
+    request: HttpRequest,
+    form: djforms.Form,
+    call: Callable[[dict[str, Any]], Any],
+    ok: str | Callable[[Any], str],
+) -> bool:
     """Validate the form's shape, call the service, and report the outcome as a message."""
     if not form.is_valid():
         _form_message(request, form)
@@ -169,8 +179,9 @@ def _analysis(consultation: Consultation) -> Analysis | None:
 
 def _next(request: HttpRequest, default: str) -> str:
     target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 
@@ -184,7 +195,9 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 def _articles_ranked(consultation: Consultation, counts: dict[str, Any]) -> list[dict[str, Any]]:
     """An analysis "articles" mapping (key → comments) with the draft's labels."""
     arts = services.version_articles(consultation.version)
-    return [{"key": k, "label": arts[k].label if k in arts else k, "count": n} for k, n in (counts or {}).items()]
+    return [
+        {"key": k, "label": arts[k].label if k in arts else k, "count": n} for k, n in (counts or {}).items()
+    ]
 
 
 def _stance(stance: dict[str, int] | None) -> list[tuple[Any, int]]:
@@ -216,10 +229,15 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     _viewer(request)
     page = Paginator(selectors.consultations_for_staff(), 30).get_page(request.GET.get("page"))
     manage = perms.can_manage_consultations(request.user)
-    return render(request, "consultation/list.html", {
-        "page": page, "manage": manage,
-        "pending": selectors.moderation_queue().count() if manage else 0,
-    })
+    return render(
+        request,
+        "consultation/list.html",
+        {
+            "page": page,
+            "manage": manage,
+            "pending": selectors.moderation_queue().count() if manage else 0,
+        },
+    )
 
 
 @login_required
@@ -233,8 +251,13 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
     bill = (bills.filter(pk=chosen).first() if chosen else None) or (bills.first() if not chosen else None)
     initial: dict[str, Any] = {"start": today, "invite_deputies": True}
     if bill is not None:
-        initial.update({"bill": bill.pk, "end": consultation_minimum_end(bill, today),
-                        "title": _("Public consultation on %(title)s") % {"title": bill.title}})
+        initial.update(
+            {
+                "bill": bill.pk,
+                "end": consultation_minimum_end(bill, today),
+                "title": _("Public consultation on %(title)s") % {"title": bill.title},
+            }
+        )
     form = f.ConsultationForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -245,9 +268,15 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 consultation = services.consultation_open(
-                    bill=bill, version=version, title=data["title"], explanation=data["explanation"],
-                    start=data["start"], end=data["end"], invite_deputies=data["invite_deputies"],
-                    contact_points=list(data["contact_points"]), districts=list(data["districts"]),
+                    bill=bill,
+                    version=version,
+                    title=data["title"],
+                    explanation=data["explanation"],
+                    start=data["start"],
+                    end=data["end"],
+                    invite_deputies=data["invite_deputies"],
+                    contact_points=list(data["contact_points"]),
+                    districts=list(data["districts"]),
                     acting_user=_actor(request),
                 )
             except DomainError as exc:
@@ -255,13 +284,21 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("The consultation was opened."))
                 return redirect("consultation:detail", pk=consultation.pk)
-    return render(request, "consultation/form.html", {
-        "form": form, "title": _("New consultation"), "no_bills": not bills.exists(),
-        "intro": _("After the first reading the draft and its explanation are published for comment and sent to "
-                   "the deputies, the district congresses and the contact points chosen below. The closing day "
-                   "proposed is the earliest the rules profile allows."),
-        "cancel": reverse("consultation:list"),
-    })
+    return render(
+        request,
+        "consultation/form.html",
+        {
+            "form": form,
+            "title": _("New consultation"),
+            "no_bills": not bills.exists(),
+            "intro": _(
+                "After the first reading the draft and its explanation are published for comment and sent to "
+                "the deputies, the district congresses and the contact points chosen below. The closing day "
+                "proposed is the earliest the rules profile allows."
+            ),
+            "cancel": reverse("consultation:list"),
+        },
+    )
 
 
 # --- the dashboard -------------------------------------------------------------------------------
@@ -278,23 +315,42 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     manage = perms.can_manage_consultations(request.user)
     can = {a: manage and allowed(a, c.status) for a in CONSULTATION_TRANSITIONS}
     today = timezone.localdate()
-    campaigns = [{**camp, "articles_ranked": _articles_ranked(c, camp.get("articles", {}))}
-                 for camp in summary.get("campaigns", [])[:TOP_ON_DASHBOARD]]
-    themes = [{**t, "articles_ranked": _articles_ranked(c, t.get("articles", {}))}
-              for t in summary.get("themes", [])[:TOP_ON_DASHBOARD]]
+    campaigns = [
+        {**camp, "articles_ranked": _articles_ranked(c, camp.get("articles", {}))}
+        for camp in summary.get("campaigns", [])[:TOP_ON_DASHBOARD]
+    ]
+    themes = [
+        {**t, "articles_ranked": _articles_ranked(c, t.get("articles", {}))}
+        for t in summary.get("themes", [])[:TOP_ON_DASHBOARD]
+    ]
     channels = dict(Channel.choices)
     decisions = dict(Decision.choices)
-    return render(request, "consultation/detail.html", {
-        "c": c, "totals": totals, "cells": cells, "levels": range(6), "analysis": analysis,
-        "overview": summary.get("summary", {}), "campaigns": campaigns, "themes": themes,
-        "n_campaigns": len(summary.get("campaigns", [])), "n_themes": len(summary.get("themes", [])),
-        "stale": analysis is not None and analysis.comments != totals["accepted"],
-        "channels": [(channels.get(k, k), n) for k, n in totals["channels"].items()],
-        "decisions": [(decisions[k], n) for k, n in totals["decisions"].items()],
-        "manage": manage, "can": can, "early": c.end >= today,
-        "close_form": f.CloseForm(), "extend_form": f.ExtendForm(initial={"end": c.end + dt.timedelta(days=7)}),
-        "inline_limit": ANALYSE_INLINE_LIMIT, "today": today,
-    })
+    return render(
+        request,
+        "consultation/detail.html",
+        {
+            "c": c,
+            "totals": totals,
+            "cells": cells,
+            "levels": range(6),
+            "analysis": analysis,
+            "overview": summary.get("summary", {}),
+            "campaigns": campaigns,
+            "themes": themes,
+            "n_campaigns": len(summary.get("campaigns", [])),
+            "n_themes": len(summary.get("themes", [])),
+            "stale": analysis is not None and analysis.comments != totals["accepted"],
+            "channels": [(channels.get(k, k), n) for k, n in totals["channels"].items()],
+            "decisions": [(decisions[k], n) for k, n in totals["decisions"].items()],
+            "manage": manage,
+            "can": can,
+            "early": c.end >= today,
+            "close_form": f.CloseForm(),
+            "extend_form": f.ExtendForm(initial={"end": c.end + dt.timedelta(days=7)}),
+            "inline_limit": ANALYSE_INLINE_LIMIT,
+            "today": today,
+        },
+    )
 
 
 @login_required
@@ -304,8 +360,11 @@ def analyse(request: HttpRequest, pk: int) -> HttpResponse:
     c = _consultation(pk)
     if selectors.consultation_totals(c)["received"] < ANALYSE_INLINE_LIMIT:
         result = analysis_bridge.analysis_refresh(c)
-        messages.success(request, _("Analysis refreshed: %(n)s comments in %(s)s s.")
-                         % {"n": result.comments, "s": f"{result.duration:.1f}"})
+        messages.success(
+            request,
+            _("Analysis refreshed: %(n)s comments in %(s)s s.")
+            % {"n": result.comments, "s": f"{result.duration:.1f}"},
+        )
     else:
         from .tasks import analyse_consultation
 
@@ -319,9 +378,14 @@ def analyse(request: HttpRequest, pk: int) -> HttpResponse:
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     _manager(request)
     c = _consultation(pk)
-    _run(request, f.CloseForm(request.POST),
-         lambda d: services.consultation_close(consultation=c, reason=d["reason"], acting_user=_actor(request)),
-         _("The consultation is closed."))
+    _run(
+        request,
+        f.CloseForm(request.POST),
+        lambda d: services.consultation_close(
+            consultation=c, reason=d["reason"], acting_user=_actor(request)
+        ),
+        _("The consultation is closed."),
+    )
     return redirect("consultation:detail", pk=c.pk)
 
 
@@ -330,9 +394,12 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
 def extend(request: HttpRequest, pk: int) -> HttpResponse:
     _manager(request)
     c = _consultation(pk)
-    _run(request, f.ExtendForm(request.POST),
-         lambda d: services.consultation_extend(consultation=c, end=d["end"], acting_user=_actor(request)),
-         lambda done: _("The consultation now closes after %(end)s.") % {"end": done.end.isoformat()})
+    _run(
+        request,
+        f.ExtendForm(request.POST),
+        lambda d: services.consultation_extend(consultation=c, end=d["end"], acting_user=_actor(request)),
+        lambda done: _("The consultation now closes after %(end)s.") % {"end": done.end.isoformat()},
+    )
     return redirect("consultation:detail", pk=c.pk)
 
 
@@ -361,8 +428,11 @@ def _list_filters(request: HttpRequest, c: Consultation) -> dict[str, Any]:
 
 
 def _member_ids(c: Consultation, filters: dict[str, Any]) -> tuple[str, int, list[int]] | None:
-    for kind, fetch in (("campaign", analysis_bridge.campaign_members), ("theme", analysis_bridge.theme_members),
-                        ("group", analysis_bridge.group_members)):
+    for kind, fetch in (
+        ("campaign", analysis_bridge.campaign_members),
+        ("theme", analysis_bridge.theme_members),
+        ("group", analysis_bridge.group_members),
+    ):
         number = filters[kind]
         if number is not None:
             return kind, number, sorted(fetch(c, number), reverse=True)
@@ -381,14 +451,22 @@ def comment_list(request: HttpRequest, pk: int) -> HttpResponse:
     _viewer(request)
     c = _consultation(pk)
     filters = _list_filters(request, c)
-    other = any(filters[k] for k in ("moderation", "decision", "channel", "q")) or filters["article"] is not None
+    other = (
+        any(filters[k] for k in ("moderation", "decision", "channel", "q")) or filters["article"] is not None
+    )
     members = _member_ids(c, filters)
     ignored = False
 
     def queryset(ids: list[int] | None = None) -> Any:
         return selectors.comments_queryset(
-            c, article=filters["article"], moderation=filters["moderation"] or None,
-            decision=filters["decision"] or None, channel=filters["channel"] or None, q=filters["q"], ids=ids)
+            c,
+            article=filters["article"],
+            moderation=filters["moderation"] or None,
+            decision=filters["decision"] or None,
+            channel=filters["channel"] or None,
+            q=filters["q"],
+            ids=ids,
+        )
 
     if members is None:
         page = Paginator(queryset(), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -401,7 +479,9 @@ def comment_list(request: HttpRequest, pk: int) -> HttpResponse:
     rows = list(page.object_list)
     labels = analysis_bridge.labels_for(c, [r.pk for r in rows]) if rows else {}
     analysis = _analysis(c) if labels or members else None
-    theme_names = {t.get("id"): t.get("label", "") for t in (analysis.summary.get("themes", []) if analysis else [])}
+    theme_names = {
+        t.get("id"): t.get("label", "") for t in (analysis.summary.get("themes", []) if analysis else [])
+    }
     arts = services.version_articles(c.version)
     for r in rows:
         r.labels = labels.get(r.pk, {})  # type: ignore[attr-defined]
@@ -412,26 +492,51 @@ def comment_list(request: HttpRequest, pk: int) -> HttpResponse:
     member_label = ""
     if members is not None:
         kind, number, _ids = members
-        member_label = {"campaign": _("Campaign #%(n)s"), "theme": _("Theme #%(n)s"),
-                        "group": _("Group of similar comments #%(n)s")}[kind] % {"n": number}
+        member_label = {
+            "campaign": _("Campaign #%(n)s"),
+            "theme": _("Theme #%(n)s"),
+            "group": _("Group of similar comments #%(n)s"),
+        }[kind] % {"n": number}
         if kind == "theme" and theme_names.get(number):
             member_label += f" · {theme_names[number]}"
-    return render(request, "consultation/comments.html", {
-        "c": c, "page": page, "rows": rows, "filters": filters, "query": query.urlencode(),
-        "articles": list(arts.values()), "moderations": Moderation.choices, "decisions": Decision.choices,
-        "channels": Channel.choices, "member_label": member_label, "ignored": ignored,
-        "manage": perms.can_manage_consultations(request.user), "decision_tone": DECISION_TONE,
-        "here": request.get_full_path(),
-    })
+    return render(
+        request,
+        "consultation/comments.html",
+        {
+            "c": c,
+            "page": page,
+            "rows": rows,
+            "filters": filters,
+            "query": query.urlencode(),
+            "articles": list(arts.values()),
+            "moderations": Moderation.choices,
+            "decisions": Decision.choices,
+            "channels": Channel.choices,
+            "member_label": member_label,
+            "ignored": ignored,
+            "manage": perms.can_manage_consultations(request.user),
+            "decision_tone": DECISION_TONE,
+            "here": request.get_full_path(),
+        },
+    )
 
 
 @login_required
 def comment_detail(request: HttpRequest, comment_pk: int) -> HttpResponse:
     _viewer(request)
     comment = get_object_or_404(
-        Comment.objects.select_related("consultation__bill", "consultation__version", "decision_theme",
-                                       "moderated_by", "decided_by", "batch", "source_station", "source_organ"),
-        pk=comment_pk)
+        Comment.objects.select_related(
+            "consultation__bill",
+            "consultation__version",
+            "decision_theme",
+            "moderated_by",
+            "decided_by",
+            "batch",
+            "source_station",
+            "source_organ",
+        ),
+        pk=comment_pk,
+    )
     c = comment.consultation
     user = _actor(request)
     here = reverse("consultation:comment", args=[comment.pk])
@@ -443,23 +548,45 @@ def comment_detail(request: HttpRequest, comment_pk: int) -> HttpResponse:
             _require(perms.can_view_contacts(user))
             revealed = CommentContact.objects.filter(comment=comment).first()
             revealed_empty = revealed is None
-            audit_record(actor=user, action="consultation.contact.view", obj=comment,
-                         changes={"consultation": c.pk, "receipt": comment.receipt,
-                                  "fields": ["name", "contact"] if revealed else []})
+            audit_record(
+                actor=user,
+                action="consultation.contact.view",
+                obj=comment,
+                changes={
+                    "consultation": c.pk,
+                    "receipt": comment.receipt,
+                    "fields": ["name", "contact"] if revealed else [],
+                },
+            )
         elif action == "decide":
             _manager(request)
-            _run(request, f.DecisionForm(request.POST),
-                 lambda d: services.comment_decide(comment=comment, decision=d["decision"], reason=d["reason"],
-                                                   acting_user=user),
-                 _("Decision recorded."))
+            _run(
+                request,
+                f.DecisionForm(request.POST),
+                lambda d: services.comment_decide(
+                    comment=comment, decision=d["decision"], reason=d["reason"], acting_user=user
+                ),
+                _("Decision recorded."),
+            )
             return redirect(_next(request, here))
         elif action == "moderate":
             _manager(request)
-            _run(request, f.ModerationForm(request.POST),
-                 lambda d: services.comment_moderate(comment=comment, moderation=d["moderation"], reason=d["reason"],
-                                                     note=d["note"], acting_user=user),
-                 lambda done: _("The comment is published.") if done.moderation == Moderation.PUBLISHED
-                 else _("The comment was set aside; it is kept but no longer counted."))
+            _run(
+                request,
+                f.ModerationForm(request.POST),
+                lambda d: services.comment_moderate(
+                    comment=comment,
+                    moderation=d["moderation"],
+                    reason=d["reason"],
+                    note=d["note"],
+                    acting_user=user,
+                ),
+                lambda done: (
+                    _("The comment is published.")
+                    if done.moderation == Moderation.PUBLISHED
+                    else _("The comment was set aside; it is kept but no longer counted.")
+                ),
+            )
             return redirect(_next(request, here))
         else:
             raise Http404
@@ -471,18 +598,36 @@ def comment_detail(request: HttpRequest, comment_pk: int) -> HttpResponse:
         theme = analysis_bridge.theme_of(c, labels["theme"])
         theme_name = theme.get("label", "") if theme else ""
     manage = perms.can_manage_consultations(user)
-    return render(request, "consultation/comment.html", {
-        "c": c, "comment": comment, "article": article, "labels": labels, "theme_name": theme_name,
-        "manage": manage, "can_decide": manage and allowed("decide", c.status)
-        and comment.moderation == Moderation.PUBLISHED,
-        "can_contacts": perms.can_view_contacts(user) and comment.has_contact,
-        "revealed": revealed, "revealed_empty": revealed_empty,
-        "decision_form": f.DecisionForm(initial={"decision": comment.decision, "reason": comment.decision_reason}),
-        "moderation_form": f.ModerationForm(initial={
-            "moderation": Moderation.REMOVED if comment.moderation == Moderation.PUBLISHED else Moderation.PUBLISHED,
-            "reason": ModerationReason.OFF_TOPIC}),
-        "decision_tone": DECISION_TONE,
-    })
+    return render(
+        request,
+        "consultation/comment.html",
+        {
+            "c": c,
+            "comment": comment,
+            "article": article,
+            "labels": labels,
+            "theme_name": theme_name,
+            "manage": manage,
+            "can_decide": manage
+            and allowed("decide", c.status)
+            and comment.moderation == Moderation.PUBLISHED,
+            "can_contacts": perms.can_view_contacts(user) and comment.has_contact,
+            "revealed": revealed,
+            "revealed_empty": revealed_empty,
+            "decision_form": f.DecisionForm(
+                initial={"decision": comment.decision, "reason": comment.decision_reason}
+            ),
+            "moderation_form": f.ModerationForm(
+                initial={
+                    "moderation": Moderation.REMOVED
+                    if comment.moderation == Moderation.PUBLISHED
+                    else Moderation.PUBLISHED,
+                    "reason": ModerationReason.OFF_TOPIC,
+                }
+            ),
+            "decision_tone": DECISION_TONE,
+        },
+    )
 
 
 # --- analysis: campaigns and themes --------------------------------------------------------------
@@ -498,18 +643,33 @@ def campaign_list(request: HttpRequest, pk: int) -> HttpResponse:
     campaigns = []
     for camp in summary.get("campaigns", []):
         chart = _timeline_chart(camp.get("timeline", {}), label)
-        campaigns.append({
-            **camp, "chart": chart, "chart_id": f"timeline-{camp.get('id')}",
-            "chart_rows": list(zip(chart["labels"], chart["datasets"][0]["data"], strict=True)) if chart else [],
-            "stance_items": _stance(camp.get("stance")),
-            "articles_ranked": _articles_ranked(c, camp.get("articles", {})),
-            "template_pk": _int(camp.get("template_id")),
-            "bursts_pct": [{**b, "pct": round(100 * float(b.get("share", 0)), 1)} for b in camp.get("bursts", [])],
-        })
-    return render(request, "consultation/campaigns.html", {
-        "c": c, "analysis": analysis, "campaigns": campaigns, "overview": summary.get("summary", {}),
-        "manage": perms.can_manage_consultations(request.user),
-    })
+        campaigns.append(
+            {
+                **camp,
+                "chart": chart,
+                "chart_id": f"timeline-{camp.get('id')}",
+                "chart_rows": list(zip(chart["labels"], chart["datasets"][0]["data"], strict=True))
+                if chart
+                else [],
+                "stance_items": _stance(camp.get("stance")),
+                "articles_ranked": _articles_ranked(c, camp.get("articles", {})),
+                "template_pk": _int(camp.get("template_id")),
+                "bursts_pct": [
+                    {**b, "pct": round(100 * float(b.get("share", 0)), 1)} for b in camp.get("bursts", [])
+                ],
+            }
+        )
+    return render(
+        request,
+        "consultation/campaigns.html",
+        {
+            "c": c,
+            "analysis": analysis,
+            "campaigns": campaigns,
+            "overview": summary.get("summary", {}),
+            "manage": perms.can_manage_consultations(request.user),
+        },
+    )
 
 
 @login_required
@@ -518,24 +678,40 @@ def theme_list(request: HttpRequest, pk: int) -> HttpResponse:
     c = _consultation(pk)
     analysis = _analysis(c)
     summary = analysis.summary if analysis is not None else {}
-    decided = list(ThemeDecision.objects.filter(consultation=c).select_related("decided_by").order_by("-decided_at"))
+    decided = list(
+        ThemeDecision.objects.filter(consultation=c).select_related("decided_by").order_by("-decided_at")
+    )
     standing = analysis_bridge.theme_decisions(c, summary.get("themes", []), decided)
     themes = []
     for t in summary.get("themes", []):
         size = int(t.get("size") or 0)
-        themes.append({
-            **t, "articles_ranked": _articles_ranked(c, t.get("articles", {})),
-            "campaign_share": round(100 * int(t.get("campaign_comments") or 0) / size, 1) if size else 0,
-            "reps": [{"pk": _int(r.get("id")), "text": r.get("text", "")} for r in t.get("representatives", [])],
-            "decision": standing.get(int(t["id"])) if t.get("id") is not None else None,
-            "stance_items": _stance(t.get("stance")),
-        })
+        themes.append(
+            {
+                **t,
+                "articles_ranked": _articles_ranked(c, t.get("articles", {})),
+                "campaign_share": round(100 * int(t.get("campaign_comments") or 0) / size, 1) if size else 0,
+                "reps": [
+                    {"pk": _int(r.get("id")), "text": r.get("text", "")} for r in t.get("representatives", [])
+                ],
+                "decision": standing.get(int(t["id"])) if t.get("id") is not None else None,
+                "stance_items": _stance(t.get("stance")),
+            }
+        )
     manage = perms.can_manage_consultations(request.user)
-    return render(request, "consultation/themes.html", {
-        "c": c, "analysis": analysis, "themes": themes, "decided": decided, "manage": manage,
-        "can_decide": manage and allowed("decide", c.status), "form": f.ThemeDecisionForm(),
-        "decision_tone": DECISION_TONE,
-    })
+    return render(
+        request,
+        "consultation/themes.html",
+        {
+            "c": c,
+            "analysis": analysis,
+            "themes": themes,
+            "decided": decided,
+            "manage": manage,
+            "can_decide": manage and allowed("decide", c.status),
+            "form": f.ThemeDecisionForm(),
+            "decision_tone": DECISION_TONE,
+        },
+    )
 
 
 @login_required
@@ -543,10 +719,19 @@ def theme_list(request: HttpRequest, pk: int) -> HttpResponse:
 def theme_decide(request: HttpRequest, pk: int, theme_id: int) -> HttpResponse:
     _manager(request)
     c = _consultation(pk)
-    _run(request, f.ThemeDecisionForm(request.POST),
-         lambda d: services.theme_decide(consultation=c, theme_id=theme_id, decision=d["decision"], reason=d["reason"],
-                                         summary=d["summary"], acting_user=_actor(request)),
-         lambda td: _("Decision recorded and applied to %(n)s comments.") % {"n": td.comment_count})
+    _run(
+        request,
+        f.ThemeDecisionForm(request.POST),
+        lambda d: services.theme_decide(
+            consultation=c,
+            theme_id=theme_id,
+            decision=d["decision"],
+            reason=d["reason"],
+            summary=d["summary"],
+            acting_user=_actor(request),
+        ),
+        lambda td: _("Decision recorded and applied to %(n)s comments.") % {"n": td.comment_count},
+    )
     return redirect(reverse("consultation:themes", args=[c.pk]) + f"#theme-{theme_id}")
 
 
@@ -561,17 +746,35 @@ def moderation_queue(request: HttpRequest, pk: int | None = None) -> HttpRespons
         _manager(request)
         scope: dict[str, Any] = {"consultation": c} if c is not None else {}
         comment = get_object_or_404(Comment, pk=_int(request.POST.get("comment")) or 0, **scope)
-        _run(request, f.ModerationForm(request.POST),
-             lambda d: services.comment_moderate(comment=comment, moderation=d["moderation"], reason=d["reason"],
-                                                 note=d["note"], acting_user=_actor(request)),
-             lambda done: _("%(receipt)s published.") % {"receipt": done.receipt}
-             if done.moderation == Moderation.PUBLISHED else _("%(receipt)s set aside.") % {"receipt": done.receipt})
+        _run(
+            request,
+            f.ModerationForm(request.POST),
+            lambda d: services.comment_moderate(
+                comment=comment,
+                moderation=d["moderation"],
+                reason=d["reason"],
+                note=d["note"],
+                acting_user=_actor(request),
+            ),
+            lambda done: (
+                _("%(receipt)s published.") % {"receipt": done.receipt}
+                if done.moderation == Moderation.PUBLISHED
+                else _("%(receipt)s set aside.") % {"receipt": done.receipt}
+            ),
+        )
         return redirect(_next(request, request.path))
     page = Paginator(selectors.moderation_queue(c), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "consultation/moderation.html", {
-        "c": c, "page": page, "reasons": ModerationReason.choices,
-        "manage": perms.can_manage_consultations(request.user), "here": request.get_full_path(),
-    })
+    return render(
+        request,
+        "consultation/moderation.html",
+        {
+            "c": c,
+            "page": page,
+            "reasons": ModerationReason.choices,
+            "manage": perms.can_manage_consultations(request.user),
+            "here": request.get_full_path(),
+        },
+    )
 
 
 # --- letters and imports -------------------------------------------------------------------------
@@ -586,19 +789,35 @@ def letter_enter(request: HttpRequest, pk: int) -> HttpResponse:
         d = form.cleaned_data
         try:
             comment = services.comment_enter_letter(
-                consultation=c, text=d["text"], article=d["article"], paragraph=d["paragraph"], name=d["name"],
-                contact=d["contact"], received_on=d["received_on"], acting_user=_actor(request))
+                consultation=c,
+                text=d["text"],
+                article=d["article"],
+                paragraph=d["paragraph"],
+                name=d["name"],
+                contact=d["contact"],
+                received_on=d["received_on"],
+                acting_user=_actor(request),
+            )
         except DomainError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, _("The letter was recorded. Receipt number: %(receipt)s")
-                             % {"receipt": comment.receipt})
+            messages.success(
+                request,
+                _("The letter was recorded. Receipt number: %(receipt)s") % {"receipt": comment.receipt},
+            )
             return redirect(reverse("consultation:letter", args=[c.pk]) + f"?saved={comment.pk}")
     saved_pk = _int(request.GET.get("saved"))
     saved = Comment.objects.filter(consultation=c, pk=saved_pk).first() if saved_pk else None
-    return render(request, "consultation/letter.html", {
-        "c": c, "form": form, "saved": saved, "open": allowed("enter_letter", c.status),
-    })
+    return render(
+        request,
+        "consultation/letter.html",
+        {
+            "c": c,
+            "form": form,
+            "saved": saved,
+            "open": allowed("enter_letter", c.status),
+        },
+    )
 
 
 @login_required
@@ -613,10 +832,14 @@ def comments_import(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             data = read_upload(d["file"])
             _batch, result = imports.comments_import_xlsx(
-                consultation=c, data=data, filename=d["file"].name, channel=channel,
+                consultation=c,
+                data=data,
+                filename=d["file"].name,
+                channel=channel,
                 source_station=d["source_station"] if channel == Channel.CONTACT_POINT else None,
                 source_organ=d["source_organ"] if channel == Channel.DISTRICT else None,
-                acting_user=_actor(request))
+                acting_user=_actor(request),
+            )
         except DomainError as exc:
             if isinstance(exc.detail, list | tuple):
                 row_errors = [e for e in exc.detail if isinstance(e, dict)]
@@ -625,13 +848,24 @@ def comments_import(request: HttpRequest, pk: int) -> HttpResponse:
             if result.errors:
                 row_errors = [e.as_dict() for e in result.errors]
             else:
-                messages.success(request, _("%(n)s comments imported from %(file)s.")
-                                 % {"n": result.created, "file": d["file"].name})
+                messages.success(
+                    request,
+                    _("%(n)s comments imported from %(file)s.")
+                    % {"n": result.created, "file": d["file"].name},
+                )
                 return redirect("consultation:detail", pk=c.pk)
     batches = c.imports.select_related("source_station", "source_organ", "created_by").order_by("-id")[:20]
-    return render(request, "consultation/import.html", {
-        "c": c, "form": form, "row_errors": row_errors, "batches": batches, "open": allowed("import", c.status),
-    })
+    return render(
+        request,
+        "consultation/import.html",
+        {
+            "c": c,
+            "form": form,
+            "row_errors": row_errors,
+            "batches": batches,
+            "open": allowed("import", c.status),
+        },
+    )
 
 
 @login_required
@@ -651,21 +885,37 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     form = f.FeedbackForm(_posted(request), initial={"summary": c.feedback_summary})
     if request.method == "POST" and form.is_valid():
         try:
-            services.feedback_publish(consultation=c, summary=form.cleaned_data["summary"], acting_user=_actor(request))
+            services.feedback_publish(
+                consultation=c, summary=form.cleaned_data["summary"], acting_user=_actor(request)
+            )
         except DomainError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, _("The feedback was published and the commenters who left a contact are "
-                                        "being told."))
+            messages.success(
+                request, _("The feedback was published and the commenters who left a contact are being told.")
+            )
             return redirect("consultation:feedback", pk=c.pk)
-    counts = dict(FeedbackNotice.objects.filter(comment__consultation=c).values_list("status")
-                  .annotate(n=Count("pk")).order_by())
+    counts = dict(
+        FeedbackNotice.objects.filter(comment__consultation=c)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     statuses = [(value, label, counts.get(value, 0)) for value, label in NoticeStatus.choices]
-    return render(request, "consultation/feedback.html", {
-        "c": c, "form": form, "statuses": statuses, "for_sms": counts.get(NoticeStatus.FOR_SMS, 0),
-        "can_publish": allowed("publish_feedback", c.status), "published": c.status == ConsultationStatus.PUBLISHED,
-        "totals": selectors.consultation_totals(c), "can_contacts": perms.can_view_contacts(request.user),
-    })
+    return render(
+        request,
+        "consultation/feedback.html",
+        {
+            "c": c,
+            "form": form,
+            "statuses": statuses,
+            "for_sms": counts.get(NoticeStatus.FOR_SMS, 0),
+            "can_publish": allowed("publish_feedback", c.status),
+            "published": c.status == ConsultationStatus.PUBLISHED,
+            "totals": selectors.consultation_totals(c),
+            "can_contacts": perms.can_view_contacts(request.user),
+        },
+    )
 
 
 @login_required
@@ -674,8 +924,12 @@ def sms_list(request: HttpRequest, pk: int) -> HttpResponse:
     _require(perms.can_view_contacts(request.user))
     c = _consultation(pk)
     content, rows = sms_xlsx(c, getattr(settings, "PUBLIC_BASE_URL", ""))
-    audit_record(actor=_actor(request), action="consultation.contact.view", obj=c,
-                 changes={"export": "sms", "rows": rows})
+    audit_record(
+        actor=_actor(request),
+        action="consultation.contact.view",
+        obj=c,
+        changes={"export": "sms", "rows": rows},
+    )
     return _download(content, XLSX, f"consultation-{c.pk}-sms.xlsx")
 
 

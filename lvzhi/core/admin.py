@@ -31,8 +31,10 @@ class RoleInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = (*(BaseUserAdmin.fieldsets or ()), (_("Congress"), {"fields": ("display_name", "organ", "person", "phone",
-                                                                      "preferred_language")}))
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
+        (_("Congress"), {"fields": ("display_name", "organ", "person", "phone", "preferred_language")}),
+    )
     inlines = [RoleInline]
     list_display = ["username", "display_name", "organ", "is_active"]
     search_fields = ["username", "display_name", "email"]
@@ -53,8 +55,12 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Term)
-admin.site.register(Session, list_display=["__str__", "body", "start_date", "end_date"], list_filter=["body", "term"])
-admin.site.register(OrganMembership, list_display=["person", "organ", "term", "position"], list_filter=["organ"])
+admin.site.register(
+    Session, list_display=["__str__", "body", "start_date", "end_date"], list_filter=["body", "term"]
+)
+admin.site.register(
+    OrganMembership, list_display=["person", "organ", "term", "position"], list_filter=["organ"]
+)
 admin.site.register(CalendarOverride, list_display=["date", "is_working_day", "note"])
 admin.site.register(RulesProfile, list_display=["code", "name", "city", "is_default"])
 admin.site.register(ApiToken, list_display=["name", "user", "prefix", "created_at", "revoked_at"])

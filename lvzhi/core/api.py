@@ -36,8 +36,12 @@ ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 def me(request):  # type: ignore[no-untyped-def]
     user = request.auth
     return {
-        "id": user.pk, "username": user.username, "display_name": user.label, "organ_id": user.organ_id,
-        "roles": [{"role": r, "organ_id": o} for r, o in perms._role_rows(user)], "language": user.preferred_language,
+        "id": user.pk,
+        "username": user.username,
+        "display_name": user.label,
+        "organ_id": user.organ_id,
+        "roles": [{"role": r, "organ_id": o} for r, o in perms._role_rows(user)],
+        "language": user.preferred_language,
     }
 
 
@@ -49,8 +53,16 @@ def organs(request, type: str = ""):  # type: ignore[no-untyped-def]
     if type:
         qs = qs.filter(type=type)
     return [
-        {"id": o.pk, "code": o.code, "name": o.name, "short_name": o.short_name, "type": o.type,
-         "type_label": o.get_type_display(), "parent_id": o.parent_id, "is_active": o.is_active}
+        {
+            "id": o.pk,
+            "code": o.code,
+            "name": o.name,
+            "short_name": o.short_name,
+            "type": o.type,
+            "type_label": o.get_type_display(),
+            "parent_id": o.parent_id,
+            "is_active": o.is_active,
+        }
         for o in qs
     ]
 
@@ -68,8 +80,15 @@ def sessions(request, body: str = "", term: int | None = None):  # type: ignore[
     if term:
         qs = qs.filter(term__number=term)
     return [
-        {"id": s.pk, "term": s.term.number, "body": s.body, "number": s.number, "title": s.title,
-         "start_date": s.start_date, "end_date": s.end_date}
+        {
+            "id": s.pk,
+            "term": s.term.number,
+            "body": s.body,
+            "number": s.number,
+            "title": s.title,
+            "start_date": s.start_date,
+            "end_date": s.end_date,
+        }
         for s in qs[:500]
     ]
 
@@ -93,7 +112,9 @@ def todos(request):  # type: ignore[no-untyped-def]
 
 
 @router.get("/calendar/due", response={200: DateOut, **ERRORS}, auth=None)
-def calendar_due(request, start: dt.date, amount: int = Query(..., ge=0, le=3650), unit: str = "working_days"):  # type: ignore[no-untyped-def]
+def calendar_due(
+    request, start: dt.date, amount: int = Query(..., ge=0, le=3650), unit: str = "working_days"
+):  # type: ignore[no-untyped-def]
     """The due date ``amount`` working days, calendar days or months after ``start``."""
     calendar = work_calendar()
     if unit == "working_days":
@@ -104,22 +125,36 @@ def calendar_due(request, start: dt.date, amount: int = Query(..., ge=0, le=3650
         due = calendar.add_months(start, amount, roll_to_working_day=True)
     else:
         raise ValidationFailed(_("Unknown unit %(u)s: use working_days, days or months.") % {"u": unit})
-    return {"start": start, "amount": amount, "unit": unit, "due": due, "working_day": calendar.is_working_day(due)}
+    return {
+        "start": start,
+        "amount": amount,
+        "unit": unit,
+        "due": due,
+        "working_day": calendar.is_working_day(due),
+    }
 
 
 @router.get("/rules/{code}", response={200: RulesVersionOut, **ERRORS})
 def rules_profile(request, code: str, version: int | None = None):  # type: ignore[no-untyped-def]
     """A rules profile version (the newest unless ``version`` is given); ``current`` names the one in use."""
-    profile = (RulesProfile.objects.filter(is_default=True).first() if code == "current"
-               else RulesProfile.objects.filter(code=code).first())
+    profile = (
+        RulesProfile.objects.filter(is_default=True).first()
+        if code == "current"
+        else RulesProfile.objects.filter(code=code).first()
+    )
     if profile is None:
         raise NotFoundError(_("No such rules profile."))
     versions = profile.versions.order_by("-number")
     row = versions.filter(number=version).first() if version else versions.first()
     if row is None:
         raise NotFoundError(_("No such version."))
-    return {"profile": profile.code, "name": profile.name, "version": row.number, "created_at": row.created_at,
-            "data": row.data}
+    return {
+        "profile": profile.code,
+        "name": profile.name,
+        "version": row.number,
+        "created_at": row.created_at,
+        "data": row.data,
+    }
 
 
 @router.post("/audit/verify", response={200: AuditVerifyOut, **ERRORS})
@@ -127,4 +162,9 @@ def audit_verify_endpoint(request):  # type: ignore[no-untyped-def]
     if not perms.can_verify_audit_log(request.auth):
         raise PermissionDenied
     result = audit_verify()
-    return {"ok": result.ok, "checked": result.checked, "first_bad_seq": result.first_bad_seq, "problem": result.problem}
+    return {
+        "ok": result.ok,
+        "checked": result.checked,
+        "first_bad_seq": result.first_bad_seq,
+        "problem": result.problem,
+    }

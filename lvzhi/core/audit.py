@@ -33,13 +33,34 @@ def _jsonable(value: Any) -> Any:
 
 
 def compute_hash(
-    *, seq: int, created_at: dt.datetime, actor_id: int | None, actor_label: str, action: str,
-    object_type: str, object_id: str, object_repr: str, changes: Any, prev_hash: str,
+    *,
+    seq: int,
+    created_at: dt.datetime,
+    actor_id: int | None,
+    actor_label: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    object_repr: str,
+    changes: Any,
+    prev_hash: str,
 ) -> str:
     payload = json.dumps(
-        [seq, created_at.astimezone(dt.UTC).isoformat(timespec="microseconds"), actor_id, actor_label, action,
-         object_type, object_id, object_repr, changes, prev_hash],
-        ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+        [
+            seq,
+            created_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+            actor_id,
+            actor_label,
+            action,
+            object_type,
+            object_id,
+            object_repr,
+            changes,
+            prev_hash,
+        ],
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -66,8 +87,14 @@ def _actor(actor: User | None) -> tuple[int | None, str]:
 
 
 def audit_record(
-    *, actor: User | None, action: str, obj: models.Model | None = None, changes: Mapping[str, Any] | None = None,
-    object_type: str = "", object_id: str = "", object_repr: str = "",
+    *,
+    actor: User | None,
+    action: str,
+    obj: models.Model | None = None,
+    changes: Mapping[str, Any] | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
 ) -> AuditLog:
     """Append one row. Call inside the service's transaction so the row commits with the write."""
     if obj is not None:
@@ -84,13 +111,27 @@ def audit_record(
         seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
         created_at = timezone.now()
         row = AuditLog(
-            seq=seq, created_at=created_at, actor_id=actor_id, actor_label=actor_label, action=action,
-            object_type=object_type, object_id=object_id, object_repr=object_repr[:200], changes=clean_changes,
+            seq=seq,
+            created_at=created_at,
+            actor_id=actor_id,
+            actor_label=actor_label,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            object_repr=object_repr[:200],
+            changes=clean_changes,
             prev_hash=prev_hash,
         )
         row.hash = compute_hash(
-            seq=seq, created_at=created_at, actor_id=actor_id, actor_label=actor_label, action=action,
-            object_type=object_type, object_id=object_id, object_repr=row.object_repr, changes=clean_changes,
+            seq=seq,
+            created_at=created_at,
+            actor_id=actor_id,
+            actor_label=actor_label,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            object_repr=row.object_repr,
+            changes=clean_changes,
             prev_hash=prev_hash,
         )
         row.save(force_insert=True)
@@ -130,12 +171,28 @@ def audit_record_many(*, actor: User | None, entries: Iterable[AuditEntry], batc
             changes = _jsonable(dict(entry.changes or {}))
             created_at = timezone.now()
             row = AuditLog(
-                seq=seq, created_at=created_at, actor_id=actor_id, actor_label=actor_label, action=entry.action,
-                object_type=otype, object_id=oid, object_repr=orepr, changes=changes, prev_hash=prev_hash,
+                seq=seq,
+                created_at=created_at,
+                actor_id=actor_id,
+                actor_label=actor_label,
+                action=entry.action,
+                object_type=otype,
+                object_id=oid,
+                object_repr=orepr,
+                changes=changes,
+                prev_hash=prev_hash,
             )
             row.hash = compute_hash(
-                seq=seq, created_at=created_at, actor_id=actor_id, actor_label=actor_label, action=entry.action,
-                object_type=otype, object_id=oid, object_repr=orepr, changes=changes, prev_hash=prev_hash,
+                seq=seq,
+                created_at=created_at,
+                actor_id=actor_id,
+                actor_label=actor_label,
+                action=entry.action,
+                object_type=otype,
+                object_id=oid,
+                object_repr=orepr,
+                changes=changes,
+                prev_hash=prev_hash,
             )
             prev_hash = row.hash
             buffer.append(row)
@@ -164,22 +221,53 @@ def audit_verify() -> VerifyResult:
     prev_hash = GENESIS_HASH
     checked = 0
     rows = AuditLog.objects.order_by("seq").values_list(
-        "seq", "created_at", "actor_id", "actor_label", "action", "object_type", "object_id", "object_repr",
-        "changes", "prev_hash", "hash",
+        "seq",
+        "created_at",
+        "actor_id",
+        "actor_label",
+        "action",
+        "object_type",
+        "object_id",
+        "object_repr",
+        "changes",
+        "prev_hash",
+        "hash",
     )
-    for seq, created_at, actor_id, actor_label, action, otype, oid, orepr, changes, row_prev, row_hash in rows.iterator(
-        chunk_size=5000
-    ):
+    for (
+        seq,
+        created_at,
+        actor_id,
+        actor_label,
+        action,
+        otype,
+        oid,
+        orepr,
+        changes,
+        row_prev,
+        row_hash,
+    ) in rows.iterator(chunk_size=5000):
         if seq != expected_seq:
-            return VerifyResult(False, checked, expected_seq, f"row {expected_seq} is missing (next row is {seq})")
+            return VerifyResult(
+                False, checked, expected_seq, f"row {expected_seq} is missing (next row is {seq})"
+            )
         if row_prev != prev_hash:
             return VerifyResult(False, checked, seq, f"row {seq} does not link to row {seq - 1}")
         recomputed = compute_hash(
-            seq=seq, created_at=created_at, actor_id=actor_id, actor_label=actor_label, action=action,
-            object_type=otype, object_id=oid, object_repr=orepr, changes=changes, prev_hash=row_prev,
+            seq=seq,
+            created_at=created_at,
+            actor_id=actor_id,
+            actor_label=actor_label,
+            action=action,
+            object_type=otype,
+            object_id=oid,
+            object_repr=orepr,
+            changes=changes,
+            prev_hash=row_prev,
         )
         if recomputed != row_hash:
-            return VerifyResult(False, checked, seq, f"row {seq} was altered (its hash does not match its content)")
+            return VerifyResult(
+                False, checked, seq, f"row {seq} was altered (its hash does not match its content)"
+            )
         prev_hash = row_hash
         expected_seq += 1
         checked += 1
@@ -189,5 +277,7 @@ def audit_verify() -> VerifyResult:
             False, checked, checked + 1, f"rows {checked + 1}–{head.seq} are missing from the end of the log"
         )
     if head is not None and checked and head.hash != prev_hash:
-        return VerifyResult(False, checked, checked, f"row {checked} does not match the recorded head of the log")
+        return VerifyResult(
+            False, checked, checked, f"row {checked} does not match the recorded head of the log"
+        )
     return VerifyResult(True, checked)

@@ -19,8 +19,11 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         unread = user.notifications.filter(read_at__isnull=True).count()  # type: ignore[union-attr]
     items = navigation_for(user)
     # the entry whose address is the longest prefix of this page's is the one highlighted
-    matches = [item.url for item in items if request.path == item.url or (item.url != "/" and
-                                                                          request.path.startswith(item.url))]
+    matches = [
+        item.url
+        for item in items
+        if request.path == item.url or (item.url != "/" and request.path.startswith(item.url))
+    ]
     return {
         "site_name": settings.LVZHI["SITE_NAME"] or _("Jianglan Municipal People's Congress"),
         "nav_items": items,

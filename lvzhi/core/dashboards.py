@@ -49,9 +49,13 @@ def dashboard_for(user: User) -> dict[str, Any]:
         ctx["accounts_by_role"] = selectors.accounts_by_role()
         ctx["profile_version"] = selectors.default_profile_version()
     if Role.SC_MEMBER in roles:
-        ctx["sc_meetings"] = selectors.upcoming_sessions(body=SessionBody.STANDING_COMMITTEE, days=365, limit=3)
+        ctx["sc_meetings"] = selectors.upcoming_sessions(
+            body=SessionBody.STANDING_COMMITTEE, days=365, limit=3
+        )
         ctx["memberships"] = list(
-            user.person.memberships.select_related("organ", "term").order_by("organ__sort_order") if user.person else []
+            user.person.memberships.select_related("organ", "term").order_by("organ__sort_order")
+            if user.person
+            else []
         )
     if Role.DEPUTY in roles and user.person_id:
         ctx["my_mandate"] = deputy_selectors.mandate_of(user.person_id, term)
@@ -70,4 +74,7 @@ def _week_strip(today: dt.date) -> list[tuple[dt.date, bool]]:
 
     calendar = work_calendar()
     start = today - dt.timedelta(days=today.weekday())
-    return [(start + dt.timedelta(days=i), calendar.is_working_day(start + dt.timedelta(days=i))) for i in range(7)]
+    return [
+        (start + dt.timedelta(days=i), calendar.is_working_day(start + dt.timedelta(days=i)))
+        for i in range(7)
+    ]

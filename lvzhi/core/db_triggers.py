@@ -41,7 +41,10 @@ def _pg_install(table: str, ops: tuple[str, ...], message: str) -> list[str]:
 
 
 def _pg_remove(table: str) -> list[str]:
-    return [f"DROP TRIGGER IF EXISTS {table}_no_change ON {table};", f"DROP FUNCTION IF EXISTS {table}_protect();"]
+    return [
+        f"DROP TRIGGER IF EXISTS {table}_no_change ON {table};",
+        f"DROP FUNCTION IF EXISTS {table}_protect();",
+    ]
 
 
 def _tables(connection: Any) -> list[str]:

@@ -21,7 +21,9 @@ class DomainErrorMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, DomainError):
             return None
-        if request.path.startswith("/api/") or request.headers.get("Accept", "").startswith("application/json"):
+        if request.path.startswith("/api/") or request.headers.get("Accept", "").startswith(
+            "application/json"
+        ):
             return JsonResponse(exception.as_dict(), status=exception.status)
         if request.method == "POST" and request.headers.get("Referer"):
             messages.error(request, str(exception.message))

@@ -50,7 +50,11 @@ class Organ(models.Model):
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     type = models.CharField(_("type"), max_length=32, choices=OrganType.choices, db_index=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent organ"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent organ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
@@ -86,7 +90,9 @@ class Term(models.Model):
         verbose_name = _("term")
         verbose_name_plural = _("terms")
         constraints = [
-            models.UniqueConstraint(fields=["is_current"], condition=Q(is_current=True), name="one_current_term"),
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="one_current_term"
+            ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="term_dates_ordered",
@@ -112,8 +118,12 @@ class Session(models.Model):
     end_date = models.DateField(_("end date"))
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     motion_cutoff = models.DateTimeField(
-        _("deadline for motions"), null=True, blank=True,
-        help_text=_("Set by the presidium (congress) or the council of chairpersons; later motions become suggestions."),
+        _("deadline for motions"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set by the presidium (congress) or the council of chairpersons; later motions become suggestions."
+        ),
     )
 
     class Meta:
@@ -122,7 +132,9 @@ class Session(models.Model):
         verbose_name_plural = _("sessions")
         constraints = [
             models.UniqueConstraint(fields=["term", "body", "number"], name="session_unique_number"),
-            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="session_dates_ordered"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="session_dates_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -131,8 +143,14 @@ class Session(models.Model):
     @property
     def title(self) -> str:
         if self.body == SessionBody.CONGRESS:
-            return _("Session %(n)s of Term %(t)s of the People's Congress") % {"n": self.number, "t": self.term.number}
-        return _("Meeting %(n)s of the Term %(t)s Standing Committee") % {"n": self.number, "t": self.term.number}
+            return _("Session %(n)s of Term %(t)s of the People's Congress") % {
+                "n": self.number,
+                "t": self.term.number,
+            }
+        return _("Meeting %(n)s of the Term %(t)s Standing Committee") % {
+            "n": self.number,
+            "t": self.term.number,
+        }
 
 
 class Gender(models.TextChoices):
@@ -168,15 +186,28 @@ class User(AbstractUser):
     """A login account; linked to a person where the account holder is one we know."""
 
     person = models.OneToOneField(
-        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.SET_NULL, related_name="user",
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="user",
     )
     display_name = models.CharField(_("display name"), max_length=60, blank=True)
     organ = models.ForeignKey(
-        Organ, verbose_name=_("organ"), null=True, blank=True, on_delete=models.SET_NULL, related_name="users",
+        Organ,
+        verbose_name=_("organ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="users",
     )
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
     preferred_language = models.CharField(
-        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE,
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
     )
 
     class Meta:
@@ -207,7 +238,12 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(User, verbose_name=_("account"), on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, db_index=True)
     organ = models.ForeignKey(
-        Organ, verbose_name=_("organ"), null=True, blank=True, on_delete=models.CASCADE, related_name="role_holders",
+        Organ,
+        verbose_name=_("organ"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="role_holders",
     )
     created_at = models.DateTimeField(_("granted at"), auto_now_add=True)
 
@@ -238,10 +274,18 @@ class Position(models.TextChoices):
 class OrganMembership(models.Model):
     """Membership of a person in an organ for a term: standing committee, special committees."""
 
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships")
-    organ = models.ForeignKey(Organ, verbose_name=_("organ"), on_delete=models.CASCADE, related_name="memberships")
-    term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="memberships")
-    position = models.CharField(_("position"), max_length=20, choices=Position.choices, default=Position.MEMBER)
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organ = models.ForeignKey(
+        Organ, verbose_name=_("organ"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    term = models.ForeignKey(
+        Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    position = models.CharField(
+        _("position"), max_length=20, choices=Position.choices, default=Position.MEMBER
+    )
     start_date = models.DateField(_("from"), null=True, blank=True)
     end_date = models.DateField(_("until"), null=True, blank=True)
 
@@ -276,8 +320,13 @@ class AuditLog(models.Model):
     seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
     created_at = models.DateTimeField(_("time"), db_index=True)
     actor = models.ForeignKey(
-        User, verbose_name=_("actor"), null=True, blank=True, on_delete=models.DO_NOTHING,
-        db_constraint=False, related_name="+",
+        User,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     actor_label = models.CharField(_("actor"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=80, db_index=True)
@@ -323,7 +372,9 @@ class AuditHead(models.Model):
 class Notification(models.Model):
     """An in-app message; e-mailed after the transaction that created it commits."""
 
-    recipient = models.ForeignKey(User, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        User, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
+    )
     category = models.CharField(_("category"), max_length=40, default="general")
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("message"), blank=True)
@@ -355,10 +406,20 @@ class Todo(models.Model):
     detail = models.TextField(_("detail"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     assignee = models.ForeignKey(
-        User, verbose_name=_("assignee"), null=True, blank=True, on_delete=models.CASCADE, related_name="todos",
+        User,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="todos",
     )
     assignee_organ = models.ForeignKey(
-        Organ, verbose_name=_("organ"), null=True, blank=True, on_delete=models.CASCADE, related_name="todos",
+        Organ,
+        verbose_name=_("organ"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="todos",
     )
     assignee_role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
     due_date = models.DateField(_("due"), null=True, blank=True, db_index=True)
@@ -420,7 +481,9 @@ class RulesProfile(models.Model):
         verbose_name = _("rules profile")
         verbose_name_plural = _("rules profiles")
         constraints = [
-            models.UniqueConstraint(fields=["is_default"], condition=Q(is_default=True), name="one_default_profile"),
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_default_profile"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -430,7 +493,9 @@ class RulesProfile(models.Model):
 class RulesProfileVersion(models.Model):
     """An immutable snapshot of a profile; a running case keeps the version it started under."""
 
-    profile = models.ForeignKey(RulesProfile, verbose_name=_("profile"), on_delete=models.PROTECT, related_name="versions")
+    profile = models.ForeignKey(
+        RulesProfile, verbose_name=_("profile"), on_delete=models.PROTECT, related_name="versions"
+    )
     number = models.PositiveIntegerField(_("version"))
     data = models.JSONField(_("rules"))
     note = models.CharField(_("change note"), max_length=200, blank=True)
@@ -450,7 +515,9 @@ class RulesProfileVersion(models.Model):
 class ApiToken(models.Model):
     """A bearer token for API clients; only its SHA-256 is stored."""
 
-    user = models.ForeignKey(User, verbose_name=_("account"), on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, verbose_name=_("account"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("name"), max_length=80)
     prefix = models.CharField(max_length=12, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)

@@ -66,7 +66,9 @@ def organ_tree() -> list[tuple[Organ, int]]:
 
 def upcoming_sessions(*, body: str | None = None, days: int = 120, limit: int = 5) -> list[Session]:
     today = timezone.localdate()
-    qs = Session.objects.select_related("term").filter(end_date__gte=today, start_date__lte=today + dt.timedelta(days=days))
+    qs = Session.objects.select_related("term").filter(
+        end_date__gte=today, start_date__lte=today + dt.timedelta(days=days)
+    )
     if body:
         qs = qs.filter(body=body)
     return list(qs.order_by("start_date")[:limit])
@@ -74,7 +76,11 @@ def upcoming_sessions(*, body: str | None = None, days: int = 120, limit: int = 
 
 def recent_sessions(*, body: str = SessionBody.STANDING_COMMITTEE, limit: int = 5) -> list[Session]:
     today = timezone.localdate()
-    return list(Session.objects.select_related("term").filter(body=body, start_date__lte=today).order_by("-start_date")[:limit])
+    return list(
+        Session.objects.select_related("term")
+        .filter(body=body, start_date__lte=today)
+        .order_by("-start_date")[:limit]
+    )
 
 
 def audit_page(*, object_type: str = "", action: str = "", actor: str = "") -> QuerySet[AuditLog]:
@@ -90,7 +96,9 @@ def audit_page(*, object_type: str = "", action: str = "", actor: str = "") -> Q
 
 def audit_for_object(obj: Any, limit: int = 50) -> list[AuditLog]:
     return list(
-        AuditLog.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("-seq")[:limit]
+        AuditLog.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("-seq")[
+            :limit
+        ]
     )
 
 

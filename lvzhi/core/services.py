@@ -45,8 +45,15 @@ from .rules.spec import validate_profile
 
 
 def user_create(
-    *, username: str, password: str | None, display_name: str = "", email: str = "", organ: Organ | None = None,
-    person: Person | None = None, roles: Sequence[tuple[str, Organ | None]] = (), acting_user: User | None,
+    *,
+    username: str,
+    password: str | None,
+    display_name: str = "",
+    email: str = "",
+    organ: Organ | None = None,
+    person: Person | None = None,
+    roles: Sequence[tuple[str, Organ | None]] = (),
+    acting_user: User | None,
     password_hash: str | None = None,
 ) -> User:
     """Create an account with its roles. ``password_hash`` lets bulk seeding reuse one hash."""
@@ -70,20 +77,31 @@ def user_create(
         for role, role_organ in roles:
             RoleAssignment.objects.create(user=user, role=role, organ=role_organ)
         audit_record(
-            actor=acting_user, action="user.create", obj=user,
-            changes={"roles": [[r, o.pk if o else None] for r, o in roles], "organ": organ.pk if organ else None},
+            actor=acting_user,
+            action="user.create",
+            obj=user,
+            changes={
+                "roles": [[r, o.pk if o else None] for r, o in roles],
+                "organ": organ.pk if organ else None,
+            },
         )
     return user
 
 
-def role_grant(*, user: User, role: str, organ: Organ | None = None, acting_user: User | None) -> RoleAssignment:
+def role_grant(
+    *, user: User, role: str, organ: Organ | None = None, acting_user: User | None
+) -> RoleAssignment:
     if role not in Role.values:
         raise ValidationFailed(_("Unknown role: %(role)s") % {"role": role})
     with transaction.atomic():
         assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, organ=organ)
         if created:
-            audit_record(actor=acting_user, action="role.grant", obj=user,
-                         changes={"role": role, "organ": organ.pk if organ else None})
+            audit_record(
+                actor=acting_user,
+                action="role.grant",
+                obj=user,
+                changes={"role": role, "organ": organ.pk if organ else None},
+            )
     user.__dict__.pop("_lvzhi_roles", None)
     return assignment
 
@@ -93,8 +111,12 @@ def role_revoke(*, user: User, role: str, organ: Organ | None = None, acting_use
         deleted, _n = RoleAssignment.objects.filter(user=user, role=role, organ=organ).delete()
         if not deleted:
             raise NotFoundError(_("The account does not hold that role."))
-        audit_record(actor=acting_user, action="role.revoke", obj=user,
-                     changes={"role": role, "organ": organ.pk if organ else None})
+        audit_record(
+            actor=acting_user,
+            action="role.revoke",
+            obj=user,
+            changes={"role": role, "organ": organ.pk if organ else None},
+        )
     user.__dict__.pop("_lvzhi_roles", None)
 
 
@@ -120,7 +142,9 @@ def organ_create(*, acting_user: User | None, **fields: Any) -> Organ:
         except Exception as exc:  # django ValidationError → domain error with field messages
             raise ValidationFailed(detail=getattr(exc, "message_dict", str(exc))) from exc
         organ.save()
-        audit_record(actor=acting_user, action="organ.create", obj=organ, changes=snapshot(organ, ORGAN_FIELDS))
+        audit_record(
+            actor=acting_user, action="organ.create", obj=organ, changes=snapshot(organ, ORGAN_FIELDS)
+        )
     return organ
 
 
@@ -139,7 +163,9 @@ def organ_update(*, organ: Organ, acting_user: User | None, **fields: Any) -> Or
         except Exception as exc:
             raise ValidationFailed(detail=getattr(exc, "message_dict", str(exc))) from exc
         organ.save(update_fields=list(fields))
-        audit_record(actor=acting_user, action="organ.update", obj=organ, changes=diff(before, snapshot(organ, fields)))
+        audit_record(
+            actor=acting_user, action="organ.update", obj=organ, changes=diff(before, snapshot(organ, fields))
+        )
     return organ
 
 
@@ -159,7 +185,12 @@ def _check_organ_parent(organ: Organ, parent: Organ | None) -> None:
 
 
 def notify(
-    *, recipients: Iterable[User], title: str, body: str = "", url: str = "", category: str = "general",
+    *,
+    recipients: Iterable[User],
+    title: str,
+    body: str = "",
+    url: str = "",
+    category: str = "general",
     email: bool = True,
 ) -> list[Notification]:
     """Put a message in each recipient's inbox; e-mail it once the transaction commits.
@@ -168,7 +199,10 @@ def notify(
     """
     unique = {u.pk: u for u in recipients if u is not None and u.is_active}
     rows = Notification.objects.bulk_create(
-        [Notification(recipient=u, title=title[:200], body=body, url=url, category=category) for u in unique.values()]
+        [
+            Notification(recipient=u, title=title[:200], body=body, url=url, category=category)
+            for u in unique.values()
+        ]
     )
     if email:
         ids = [n.pk for n in rows if n.pk is not None and n.recipient.email]
@@ -211,24 +245,46 @@ def notification_send_email(*, notification: Notification) -> bool:
 
 
 def todo_create(
-    *, title: str, acting_user: User | None, assignee: User | None = None, organ: Organ | None = None,
-    role: str = "", due_date: dt.date | None = None, url: str = "", detail: str = "", kind: str = "general",
+    *,
+    title: str,
+    acting_user: User | None,
+    assignee: User | None = None,
+    organ: Organ | None = None,
+    role: str = "",
+    due_date: dt.date | None = None,
+    url: str = "",
+    detail: str = "",
+    kind: str = "general",
     source: models.Model | None = None,
 ) -> Todo:
     if assignee is None and organ is None and not role:
         raise ValidationFailed(_("A to-do needs a person, an organ or a role to await."))
     with transaction.atomic():
         todo = Todo(
-            title=title[:200], detail=detail, url=url, assignee=assignee, assignee_organ=organ, assignee_role=role,
-            due_date=due_date, kind=kind,
+            title=title[:200],
+            detail=detail,
+            url=url,
+            assignee=assignee,
+            assignee_organ=organ,
+            assignee_role=role,
+            due_date=due_date,
+            kind=kind,
         )
         if source is not None:
             todo.source_type = ContentType.objects.get_for_model(source)
             todo.source_id = str(source.pk)
         todo.save()
-        audit_record(actor=acting_user, action="todo.create", obj=todo,
-                     changes={"assignee": todo.assignee_id, "organ": todo.assignee_organ_id, "role": role,
-                              "due_date": due_date})
+        audit_record(
+            actor=acting_user,
+            action="todo.create",
+            obj=todo,
+            changes={
+                "assignee": todo.assignee_id,
+                "organ": todo.assignee_organ_id,
+                "role": role,
+                "due_date": due_date,
+            },
+        )
     return todo
 
 
@@ -253,7 +309,9 @@ def todo_close(*, todo: Todo, acting_user: User | None, status: str = TodoStatus
 def todos_close_for_source(*, source: models.Model, kind: str | None = None, acting_user: User | None) -> int:
     """Close every open to-do raised for ``source`` (e.g. when the awaited step happened)."""
     qs = Todo.objects.filter(
-        source_type=ContentType.objects.get_for_model(source), source_id=str(source.pk), status=TodoStatus.OPEN
+        source_type=ContentType.objects.get_for_model(source),
+        source_id=str(source.pk),
+        status=TodoStatus.OPEN,
     )
     if kind:
         qs = qs.filter(kind=kind)
@@ -267,23 +325,33 @@ def todos_close_for_source(*, source: models.Model, kind: str | None = None, act
 # --- calendar -----------------------------------------------------------------------------------
 
 
-def calendar_override_set(*, date: dt.date, is_working_day: bool, note: str = "", acting_user: User | None) -> CalendarOverride:
+def calendar_override_set(
+    *, date: dt.date, is_working_day: bool, note: str = "", acting_user: User | None
+) -> CalendarOverride:
     with transaction.atomic():
         existing = CalendarOverride.objects.filter(date=date).first()
         before = {"is_working_day": existing.is_working_day, "note": existing.note} if existing else {}
         override, _created = CalendarOverride.objects.update_or_create(
             date=date, defaults={"is_working_day": is_working_day, "note": note[:200]}
         )
-        audit_record(actor=acting_user, action="calendar.override.set", obj=override,
-                     changes=diff(before, {"is_working_day": is_working_day, "note": note[:200]}))
+        audit_record(
+            actor=acting_user,
+            action="calendar.override.set",
+            obj=override,
+            changes=diff(before, {"is_working_day": is_working_day, "note": note[:200]}),
+        )
     calendar_service.reset_cache()
     return override
 
 
 def calendar_override_delete(*, override: CalendarOverride, acting_user: User | None) -> None:
     with transaction.atomic():
-        audit_record(actor=acting_user, action="calendar.override.delete", obj=override,
-                     changes={"date": override.date, "is_working_day": override.is_working_day})
+        audit_record(
+            actor=acting_user,
+            action="calendar.override.delete",
+            obj=override,
+            changes={"date": override.date, "is_working_day": override.is_working_day},
+        )
         override.delete()
     calendar_service.reset_cache()
 
@@ -306,7 +374,9 @@ def rules_profiles_install_builtin(*, acting_user: User | None = None) -> list[R
             )
             latest = profile.versions.order_by("-number").first()
             if latest is None or latest.data != data:
-                created.append(rules_profile_publish(profile=profile, data=data, note="builtin", acting_user=acting_user))
+                created.append(
+                    rules_profile_publish(profile=profile, data=data, note="builtin", acting_user=acting_user)
+                )
     default_code = settings.LVZHI["RULES_PROFILE"]
     if not RulesProfile.objects.filter(is_default=True).exists():
         chosen = RulesProfile.objects.filter(code=default_code).first() or RulesProfile.objects.first()
@@ -328,8 +398,12 @@ def rules_profile_publish(
         version = RulesProfileVersion.objects.create(
             profile=locked, number=last + 1, data=data, note=note[:200], created_by=acting_user
         )
-        audit_record(actor=acting_user, action="rules_profile.publish", obj=version,
-                     changes={"profile": profile.code, "number": version.number, "note": note[:200]})
+        audit_record(
+            actor=acting_user,
+            action="rules_profile.publish",
+            obj=version,
+            changes={"profile": profile.code, "number": version.number, "note": note[:200]},
+        )
     return version
 
 
@@ -339,8 +413,12 @@ def rules_profile_set_default(*, profile: RulesProfile, acting_user: User | None
         RulesProfile.objects.filter(is_default=True).exclude(pk=profile.pk).update(is_default=False)
         profile.is_default = True
         profile.save(update_fields=["is_default"])
-        audit_record(actor=acting_user, action="rules_profile.set_default", obj=profile,
-                     changes={"previous": previous.code if previous else None})
+        audit_record(
+            actor=acting_user,
+            action="rules_profile.set_default",
+            obj=profile,
+            changes={"previous": previous.code if previous else None},
+        )
     return profile
 
 
@@ -363,7 +441,9 @@ def api_token_create(
         token = ApiToken.objects.create(
             user=user, name=name[:80], prefix=raw[:10], key_hash=hash_token(raw), expires_at=expires_at
         )
-        audit_record(actor=acting_user, action="api_token.create", obj=token, changes={"user": user.pk, "name": name})
+        audit_record(
+            actor=acting_user, action="api_token.create", obj=token, changes={"user": user.pk, "name": name}
+        )
     return token, raw
 
 
@@ -378,8 +458,21 @@ def api_token_revoke(*, token: ApiToken, acting_user: User | None) -> ApiToken:
 
 # --- attachments --------------------------------------------------------------------------------
 
-ALLOWED_ATTACHMENT_EXTENSIONS = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".txt", ".md", ".jpg", ".jpeg", ".png",
-                                 ".ofd", ".wps", ".zip"}
+ALLOWED_ATTACHMENT_EXTENSIONS = {
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".txt",
+    ".md",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".ofd",
+    ".wps",
+    ".zip",
+}
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
@@ -398,9 +491,13 @@ def attachment_store(*, target: models.Model, upload: UploadedFile, acting_user:
     upload.seek(0)
     with transaction.atomic():
         attachment = Attachment(
-            original_name=name[:200], content_type_label=mimetypes.guess_type(name)[0] or "", size=upload.size,
-            sha256=digest.hexdigest(), uploaded_by=acting_user,
-            target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk),
+            original_name=name[:200],
+            content_type_label=mimetypes.guess_type(name)[0] or "",
+            size=upload.size,
+            sha256=digest.hexdigest(),
+            uploaded_by=acting_user,
+            target_type=ContentType.objects.get_for_model(target),
+            target_id=str(target.pk),
         )
         attachment.file.save(name, upload, save=False)
         try:
@@ -408,6 +505,13 @@ def attachment_store(*, target: models.Model, upload: UploadedFile, acting_user:
         except IntegrityError as exc:
             attachment.file.delete(save=False)
             raise ConflictError() from exc
-        audit_record(actor=acting_user, action="attachment.store", obj=attachment,
-                     changes={"target": f"{attachment.target_type.model}:{attachment.target_id}", "sha256": attachment.sha256})
+        audit_record(
+            actor=acting_user,
+            action="attachment.store",
+            obj=attachment,
+            changes={
+                "target": f"{attachment.target_type.model}:{attachment.target_id}",
+                "sha256": attachment.sha256,
+            },
+        )
     return attachment

@@ -36,6 +36,11 @@ def verify_audit_chain() -> str:
         )
         if not result.ok:
             admins = User.objects.filter(roles__role=Role.ADMIN, is_active=True).distinct()
-            notify(recipients=admins, title=_("The audit log failed verification"), body=result.problem,
-                   url="/audit/", category="security")
+            notify(
+                recipients=admins,
+                title=_("The audit log failed verification"),
+                body=result.problem,
+                url="/audit/",
+                category="security",
+            )
     return summary

@@ -53,8 +53,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
     only_unread = request.GET.get("unread") == "1"
     qs = selectors.notifications_for(request.user, unread_only=only_unread)  # type: ignore[arg-type]
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(request, "core/inbox.html", {"page": page, "only_unread": only_unread,
-                                               "todos": selectors.todos_for(request.user, limit=None)})  # type: ignore[arg-type]
+    return render(
+        request,
+        "core/inbox.html",
+        {"page": page, "only_unread": only_unread, "todos": selectors.todos_for(request.user, limit=None)},  # type: ignore[arg-type]
+    )  # type: ignore[arg-type]
 
 
 @login_required
@@ -96,7 +99,10 @@ class OverrideForm(forms.Form):
     date = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     is_working_day = forms.TypedChoiceField(
         label=gettext_lazy("The day is"),
-        choices=[("1", gettext_lazy("a working day (make-up day)")), ("0", gettext_lazy("a day off (holiday)"))],
+        choices=[
+            ("1", gettext_lazy("a working day (make-up day)")),
+            ("0", gettext_lazy("a day off (holiday)")),
+        ],
         coerce=lambda v: v == "1",
     )
     note = forms.CharField(label=gettext_lazy("Note"), max_length=200, required=False)
@@ -124,16 +130,24 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         form = OverrideForm(request.POST)
         if form.is_valid():
             services.calendar_override_set(
-                date=form.cleaned_data["date"], is_working_day=form.cleaned_data["is_working_day"],
-                note=form.cleaned_data["note"], acting_user=request.user,  # type: ignore[arg-type]
+                date=form.cleaned_data["date"],
+                is_working_day=form.cleaned_data["is_working_day"],
+                note=form.cleaned_data["note"],
+                acting_user=request.user,  # type: ignore[arg-type]
             )
             messages.success(request, _("Calendar updated."))
             d = form.cleaned_data["date"]
             return redirect(f"{reverse('calendar')}?year={d.year}&month={d.month}")
     ctx: dict[str, Any] = {
-        "first": first, "weeks": weeks, "prev": prev_month, "next": next_month, "form": form,
-        "known": cal.known_year(first.year), "overrides": CalendarOverride.objects.filter(date__year=first.year),
-        "can_edit": perms.can_edit_calendar(request.user), "today": today,
+        "first": first,
+        "weeks": weeks,
+        "prev": prev_month,
+        "next": next_month,
+        "form": form,
+        "known": cal.known_year(first.year),
+        "overrides": CalendarOverride.objects.filter(date__year=first.year),
+        "can_edit": perms.can_edit_calendar(request.user),
+        "today": today,
     }
     return render(request, "core/calendar.html", ctx)
 
@@ -166,9 +180,18 @@ def rules_profile_detail(request: HttpRequest, code: str) -> HttpResponse:
         number = versions[0].number if versions else 0
     version = next((v for v in versions if v.number == number), versions[0] if versions else None)
     rows = _profile_rows(version.data if version else {})
-    return render(request, "core/rules_profile_detail.html",
-                  {"profile": profile, "versions": versions, "version": version, "rows": rows,
-                   "can_manage": perms.can_manage_rules_profiles(request.user), "change_form": RuleChangeForm()})
+    return render(
+        request,
+        "core/rules_profile_detail.html",
+        {
+            "profile": profile,
+            "versions": versions,
+            "version": version,
+            "rows": rows,
+            "can_manage": perms.can_manage_rules_profiles(request.user),
+            "change_form": RuleChangeForm(),
+        },
+    )
 
 
 def _profile_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -195,24 +218,35 @@ def _profile_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
             shown = _("yes") if value else _("no")
         elif spec.kind == "list" and isinstance(value, list):
             shown = "; ".join(
-                " ".join(str(v) for v in item.values()) if isinstance(item, dict) else str(item) for item in value
+                " ".join(str(v) for v in item.values()) if isinstance(item, dict) else str(item)
+                for item in value
             )
         else:
             shown = value
         basis = Basis.from_value(entry.get("basis", {}))
-        rows.append({
-            "spec": spec, "label": spec.label_en if english else spec.label_zh, "value": shown,
-            "citation": basis.citation_zh if not basis.is_local_practice else _("local practice"),
-            "quote": basis.quote or "", "note": basis.note or "",
-        })
+        rows.append(
+            {
+                "spec": spec,
+                "label": spec.label_en if english else spec.label_zh,
+                "value": shown,
+                "citation": basis.citation_zh if not basis.is_local_practice else _("local practice"),
+                "quote": basis.quote or "",
+                "note": basis.note or "",
+            }
+        )
     return rows
 
 
 class RuleChangeForm(forms.Form):
     key = forms.ChoiceField(label=gettext_lazy("Rule"))
-    value = forms.CharField(label=gettext_lazy("New value (JSON)"), max_length=2000,
-                            help_text=gettext_lazy('For example 7, true, or {"amount": 10, "unit": "working_days"}'))
-    source = forms.CharField(label=gettext_lazy("Source (statute file name or local-practice)"), max_length=80)
+    value = forms.CharField(
+        label=gettext_lazy("New value (JSON)"),
+        max_length=2000,
+        help_text=gettext_lazy('For example 7, true, or {"amount": 10, "unit": "working_days"}'),
+    )
+    source = forms.CharField(
+        label=gettext_lazy("Source (statute file name or local-practice)"), max_length=80
+    )
     article = forms.CharField(label=gettext_lazy("Article"), max_length=20, required=False)
     quote = forms.CharField(label=gettext_lazy("Quote"), max_length=200, required=False)
     note = forms.CharField(label=gettext_lazy("Why the change"), max_length=200)
@@ -245,7 +279,9 @@ def rules_profile_change(request: HttpRequest, code: str) -> HttpResponse:
     if latest is None or not form.is_valid():
         for field, errors in form.errors.items():
             for error in errors:
-                messages.error(request, f"{form.fields[field].label if field in form.fields else ''} {error}".strip())
+                messages.error(
+                    request, f"{form.fields[field].label if field in form.fields else ''} {error}".strip()
+                )
         return redirect("rules_profile_detail", code=code)
     data = copy.deepcopy(latest.data)
     basis = {"source": form.cleaned_data["source"]}
@@ -256,14 +292,20 @@ def rules_profile_change(request: HttpRequest, code: str) -> HttpResponse:
         basis.setdefault("note", form.cleaned_data["note"])
     data["rules"][form.cleaned_data["key"]] = {"value": form.cleaned_data["value"], "basis": basis}
     try:
-        version = services.rules_profile_publish(profile=profile, data=data, note=form.cleaned_data["note"],
-                                                 acting_user=request.user)  # type: ignore[arg-type]
+        version = services.rules_profile_publish(
+            profile=profile,
+            data=data,
+            note=form.cleaned_data["note"],
+            acting_user=request.user,  # type: ignore[arg-type]
+        )  # type: ignore[arg-type]
     except DomainError as exc:
         details = "; ".join(str(d) for d in exc.detail) if isinstance(exc.detail, list) else ""
         messages.error(request, f"{exc.message} {details}".strip())
         return redirect("rules_profile_detail", code=code)
-    messages.success(request, _("Version %(n)s published. Cases already running keep their version.")
-                     % {"n": version.number})
+    messages.success(
+        request,
+        _("Version %(n)s published. Cases already running keep their version.") % {"n": version.number},
+    )
     return redirect("rules_profile_detail", code=code)
 
 
@@ -280,11 +322,21 @@ def rules_profile_make_default(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     _require(perms.can_view_audit_log(request.user))
-    qs = selectors.audit_page(object_type=request.GET.get("type", ""), action=request.GET.get("action", ""),
-                              actor=request.GET.get("actor", ""))
+    qs = selectors.audit_page(
+        object_type=request.GET.get("type", ""),
+        action=request.GET.get("action", ""),
+        actor=request.GET.get("actor", ""),
+    )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_log.html", {"page": page, "check": selectors.last_audit_verification(),
-                                                   "can_verify": perms.can_verify_audit_log(request.user)})
+    return render(
+        request,
+        "core/audit_log.html",
+        {
+            "page": page,
+            "check": selectors.last_audit_verification(),
+            "can_verify": perms.can_verify_audit_log(request.user),
+        },
+    )
 
 
 @login_required
@@ -293,7 +345,9 @@ def audit_verify_now(request: HttpRequest) -> HttpResponse:
     _require(perms.can_verify_audit_log(request.user))
     result = audit_verify()
     if result.ok:
-        messages.success(request, _("The audit chain is intact: %(n)s records checked.") % {"n": result.checked})
+        messages.success(
+            request, _("The audit chain is intact: %(n)s records checked.") % {"n": result.checked}
+        )
     else:
         messages.error(request, _("The audit chain is broken: %(p)s") % {"p": result.problem})
     return redirect("audit_log")
@@ -310,7 +364,9 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         _token, new_key = services.api_token_create(
-            user=request.user, name=form.cleaned_data["name"], acting_user=request.user  # type: ignore[arg-type]
+            user=request.user,  # type: ignore[arg-type]
+            name=form.cleaned_data["name"],
+            acting_user=request.user,  # type: ignore[arg-type]
         )
         form = TokenForm()
     tokens = ApiToken.objects.filter(user_id=int(request.user.pk or 0)).order_by("-created_at")
@@ -328,14 +384,24 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def error_404(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "error.html", {"error": {"message": _("The page you asked for does not exist.")}}, status=404)
+    return render(
+        request, "error.html", {"error": {"message": _("The page you asked for does not exist.")}}, status=404
+    )
 
 
 def error_403(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "error.html", {"error": {"message": _("You do not have permission to see this page.")}},
-                  status=403)
+    return render(
+        request,
+        "error.html",
+        {"error": {"message": _("You do not have permission to see this page.")}},
+        status=403,
+    )
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    return render(request, "error.html", {"error": {"message": _("Something went wrong on our side. It was logged.")}},
-                  status=500)
+    return render(
+        request,
+        "error.html",
+        {"error": {"message": _("Something went wrong on our side. It was logged.")}},
+        status=500,
+    )

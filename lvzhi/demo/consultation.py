@@ -44,8 +44,14 @@ from .names import draw_name
 #: Comments on the open consultation (demo and city scale alike: the page looks the same).
 OPEN_COMMENTS = 3000
 _RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-_CHANNEL_WEIGHTS = {"portal": 0.72, "api": 0.07, "deputy": 0.04, "contact_point": 0.08, "district": 0.05,
-                    "letter": 0.04}
+_CHANNEL_WEIGHTS = {
+    "portal": 0.72,
+    "api": 0.07,
+    "deputy": 0.04,
+    "contact_point": 0.08,
+    "district": 0.05,
+    "letter": 0.04,
+}
 
 
 def ebike_draft() -> str:
@@ -60,50 +66,71 @@ def ebike_draft() -> str:
 
 WASTE_TITLE = "江澜市生活垃圾分类管理条例（草案）"
 _WASTE_CHAPTERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("第一章 总则", (
-        "为了加强生活垃圾分类管理，改善人居环境，促进资源循环利用，根据有关法律、法规，结合本市实际，制定本条例。",
-        "本市行政区域内生活垃圾的源头减量、分类投放、分类收集、分类运输、分类处理及其监督管理活动，适用本条例。",
-        "生活垃圾分类管理遵循政府推动、全民参与、城乡统筹、因地制宜的原则。",
-        "市、县（区）人民政府应当将生活垃圾分类工作纳入国民经济和社会发展规划，所需经费列入本级财政预算。",
-        "城市管理部门是生活垃圾分类工作的主管部门；发展改革、生态环境、住房城乡建设、商务、邮政管理等部门按照各自职责做好相关工作。",
-    )),
-    ("第二章 规划和设施建设", (
-        "市城市管理部门应当会同有关部门编制生活垃圾治理专项规划，报市人民政府批准后实施。",
-        "新建、改建、扩建住宅小区和公共建筑，应当按照标准配套建设生活垃圾分类收集设施，与主体工程同步设计、同步建设、同步交付使用。",
-        "既有住宅小区生活垃圾分类收集设施不符合标准的，县（区）人民政府应当组织改造。",
-        "任何单位和个人不得擅自拆除、关闭、闲置生活垃圾分类设施。",
-    )),
-    ("第三章 源头减量", (
-        "国家机关、事业单位应当带头使用可循环利用的办公用品，减少一次性用品使用。",
-        "快递、外卖经营者应当使用环保包装，减少过度包装；快递经营者应当在营业网点设置包装回收设施。",
-        "旅馆、餐饮经营者不得主动向消费者提供一次性日用品和餐具。",
-        "农贸市场、超市应当推行净菜上市，减少厨余垃圾产生。",
-    )),
-    ("第四章 分类投放", (
-        "本市生活垃圾分为可回收物、有害垃圾、厨余垃圾和其他垃圾四类。",
-        "有害垃圾应当投放至有害垃圾收集容器或者专门回收点；废旧电池、过期药品等应当保持完整，防止有害物质外漏。",
-        "住宅小区实行定时定点投放。投放时段由街道办事处会同管理责任人确定，每日不少于两个时段；厨余垃圾应当破袋投放。",
-        "住宅小区的物业服务人为生活垃圾分类投放管理责任人，应当在投放时段安排人员值守，对投放行为进行指导、劝阻。",
-        "大件垃圾、装修垃圾应当预约清运，单独堆放，不得混入其他生活垃圾。",
-        "农村地区生活垃圾分类可以结合实际简化分类标准，由乡镇人民政府组织实施。",
-    )),
-    ("第五章 分类收集、运输和处理", (
-        "生活垃圾收集、运输单位应当按照分类标准分类收集、分类运输，不得将已分类投放的生活垃圾混合收集、混合运输。",
-        "生活垃圾处理单位应当按照国家标准处理生活垃圾，定期向社会公布污染物排放数据。",
-        "厨余垃圾应当进行资源化利用；可回收物由再生资源回收经营者回收利用。",
-        "城市管理部门应当建立生活垃圾分类全过程信息化监管平台。",
-    )),
-    ("第六章 促进措施", (
-        "鼓励街道办事处、居民委员会通过积分兑换等方式，激励居民参与生活垃圾分类。",
-        "学校应当将生活垃圾分类知识纳入教育教学内容，组织学生参加生活垃圾分类实践活动。",
-        "鼓励志愿服务组织参与生活垃圾分类宣传、指导和监督。",
-    )),
-    ("第七章 法律责任", (
-        "违反本条例规定，擅自拆除、关闭、闲置生活垃圾分类设施的，由城市管理部门责令改正，处五千元以上五万元以下罚款。",
-        "违反本条例规定，个人未按照规定分类投放生活垃圾的，由城市管理部门责令改正；拒不改正的，处五十元以上二百元以下罚款。",
-        "违反本条例规定，管理责任人未履行管理责任的，由城市管理部门责令改正；拒不改正的，处五千元以上五万元以下罚款。",
-        "违反本条例规定，收集、运输单位将已分类的生活垃圾混合收集、混合运输的，由城市管理部门责令改正，处一万元以上十万元以下罚款。",
-    )),
+    (
+        "第一章 总则",
+        (
+            "为了加强生活垃圾分类管理，改善人居环境，促进资源循环利用，根据有关法律、法规，结合本市实际，制定本条例。",
+            "本市行政区域内生活垃圾的源头减量、分类投放、分类收集、分类运输、分类处理及其监督管理活动，适用本条例。",
+            "生活垃圾分类管理遵循政府推动、全民参与、城乡统筹、因地制宜的原则。",
+            "市、县（区）人民政府应当将生活垃圾分类工作纳入国民经济和社会发展规划，所需经费列入本级财政预算。",
+            "城市管理部门是生活垃圾分类工作的主管部门；发展改革、生态环境、住房城乡建设、商务、邮政管理等部门按照各自职责做好相关工作。",
+        ),
+    ),
+    (
+        "第二章 规划和设施建设",
+        (
+            "市城市管理部门应当会同有关部门编制生活垃圾治理专项规划，报市人民政府批准后实施。",
+            "新建、改建、扩建住宅小区和公共建筑，应当按照标准配套建设生活垃圾分类收集设施，与主体工程同步设计、同步建设、同步交付使用。",
+            "既有住宅小区生活垃圾分类收集设施不符合标准的，县（区）人民政府应当组织改造。",
+            "任何单位和个人不得擅自拆除、关闭、闲置生活垃圾分类设施。",
+        ),
+    ),
+    (
+        "第三章 源头减量",
+        (
+            "国家机关、事业单位应当带头使用可循环利用的办公用品，减少一次性用品使用。",
+            "快递、外卖经营者应当使用环保包装，减少过度包装；快递经营者应当在营业网点设置包装回收设施。",
+            "旅馆、餐饮经营者不得主动向消费者提供一次性日用品和餐具。",
+            "农贸市场、超市应当推行净菜上市，减少厨余垃圾产生。",
+        ),
+    ),
+    (
+        "第四章 分类投放",
+        (
+            "本市生活垃圾分为可回收物、有害垃圾、厨余垃圾和其他垃圾四类。",
+            "有害垃圾应当投放至有害垃圾收集容器或者专门回收点；废旧电池、过期药品等应当保持完整，防止有害物质外漏。",
+            "住宅小区实行定时定点投放。投放时段由街道办事处会同管理责任人确定，每日不少于两个时段；厨余垃圾应当破袋投放。",
+            "住宅小区的物业服务人为生活垃圾分类投放管理责任人，应当在投放时段安排人员值守，对投放行为进行指导、劝阻。",
+            "大件垃圾、装修垃圾应当预约清运，单独堆放，不得混入其他生活垃圾。",
+            "农村地区生活垃圾分类可以结合实际简化分类标准，由乡镇人民政府组织实施。",
+        ),
+    ),
+    (
+        "第五章 分类收集、运输和处理",
+        (
+            "生活垃圾收集、运输单位应当按照分类标准分类收集、分类运输，不得将已分类投放的生活垃圾混合收集、混合运输。",
+            "生活垃圾处理单位应当按照国家标准处理生活垃圾，定期向社会公布污染物排放数据。",
+            "厨余垃圾应当进行资源化利用；可回收物由再生资源回收经营者回收利用。",
+            "城市管理部门应当建立生活垃圾分类全过程信息化监管平台。",
+        ),
+    ),
+    (
+        "第六章 促进措施",
+        (
+            "鼓励街道办事处、居民委员会通过积分兑换等方式，激励居民参与生活垃圾分类。",
+            "学校应当将生活垃圾分类知识纳入教育教学内容，组织学生参加生活垃圾分类实践活动。",
+            "鼓励志愿服务组织参与生活垃圾分类宣传、指导和监督。",
+        ),
+    ),
+    (
+        "第七章 法律责任",
+        (
+            "违反本条例规定，擅自拆除、关闭、闲置生活垃圾分类设施的，由城市管理部门责令改正，处五千元以上五万元以下罚款。",
+            "违反本条例规定，个人未按照规定分类投放生活垃圾的，由城市管理部门责令改正；拒不改正的，处五十元以上二百元以下罚款。",
+            "违反本条例规定，管理责任人未履行管理责任的，由城市管理部门责令改正；拒不改正的，处五千元以上五万元以下罚款。",
+            "违反本条例规定，收集、运输单位将已分类的生活垃圾混合收集、混合运输的，由城市管理部门责令改正，处一万元以上十万元以下罚款。",
+        ),
+    ),
     ("第八章 附则", ("本条例自2027年1月1日起施行。",)),
 )
 
@@ -121,51 +148,118 @@ def waste_draft() -> str:
 
 # The waste draft's comments: per topic (article, opening sentences, reasons, proposals).
 _WASTE_TOPICS: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = (
-    ("16", ("定时定点投放的时间安排不太合理。", "我对定时定点投放有意见。", "赞成定时定点，但时段要照顾上班族。"),
-     ("我们上班族早上七点前就出门，晚上八九点才到家，两个投放时段都赶不上。",
-      "小区只在早上六点半到八点半开放投放点，晚上下班后垃圾只能放在家里过夜，夏天很难受。",
-      "老人可以按时投放，年轻人加班回来投放点早就关了。"),
-     ("建议规定每日至少一个时段延续到晚上九点。", "建议每个小区设置一个全天开放的误时投放点。",
-      "建议由业主大会参与确定投放时段，不要只由街道和物业决定。")),
-    ("16", ("厨余垃圾破袋投放的规定执行起来有困难。", "关于破袋投放，我有一点建议。"),
-     ("破袋投放手上全是油污，投放点又没有水龙头。", "冬天破袋投放很不方便，很多老人做不到。"),
-     ("建议条例规定投放点应当配备洗手设施。", "建议允许使用可降解垃圾袋直接投放，免于破袋。")),
-    ("17", ("物业作为管理责任人，值守人员的费用由谁承担没有说清楚。", "关于管理责任人的规定需要细化。"),
-     ("老旧小区物业费本来就低，再安排专人值守，物业公司负担不起。", "没有物业的老旧小区，谁来当管理责任人？"),
-     ("建议明确没有物业服务人的小区由社区居民委员会负责。", "建议政府对值守督导给予补贴。")),
-    ("28", ("对个人罚款五十元到二百元，我认为偏重。", "个人罚款的规定我赞成，违法成本太低没人重视。",
-            "罚款的规定要慎重。"),
-     ("很多老人不识字，分错了就罚款不合适。", "有的人屡教不改，只靠劝导解决不了问题。",
-      "罚款执法很难取证，容易引发矛盾。"),
-     ("建议首次违反的先批评教育，不予处罚。", "建议增加可以参加社区志愿服务代替罚款的规定。",
-      "建议对屡次违反的提高罚款数额。")),
-    ("11", ("非常支持快递外卖包装减量的规定。", "第十一条写得好，快递包装太浪费了。"),
-     ("一个小小的充电器外面套了三层纸箱和一堆填充物。", "外卖一顿饭就有五六个塑料盒。"),
-     ("建议明确快递企业回收包装的具体义务。", "建议对过度包装设定罚则，否则条文没有约束力。")),
-    ("18", ("大件垃圾和装修垃圾预约清运的规定需要补充。", "装修垃圾问题很突出。"),
-     ("预约清运怎么收费没有规定，有的物业漫天要价。", "楼道里装修垃圾一堆就是半个月。"),
-     ("建议条例规定收费标准由价格主管部门核定并公布。", "建议规定装修垃圾预约后三日内清运。")),
-    ("19", ("农村垃圾分类要因地制宜。", "关于农村地区分类的规定，我有一点看法。"),
-     ("我们村老人多，四分类很难推行。", "农村的厨余垃圾大多可以堆肥，不需要外运。"),
-     ("建议农村地区先实行两分类，逐步过渡。", "建议鼓励农户就地堆肥处理厨余垃圾。")),
-    ("24", ("积分兑换的激励办法很好。", "关于积分奖励的规定，建议再加强。"),
-     ("现在的积分只能换几卷纸巾，大家积极性不高。", "年轻人不在乎积分，激励作用有限。"),
-     ("建议积分与文明家庭评选挂钩。", "建议积分可以在社区超市抵扣现金。")),
-    ("15", ("有害垃圾的投放点太少。", "第十五条关于有害垃圾的规定很有必要。"),
-     ("废旧电池、过期药品不知道往哪里扔，只好混在其他垃圾里。", "小区里一个有害垃圾桶都没有。"),
-     ("建议规定每个小区至少设置一个有害垃圾投放点。", "建议药店设置过期药品回收箱。")),
-    ("", ("总体赞同这部条例。", "条例草案很有必要，希望早日出台。", "对草案整体提几点意见。"),
-     ("垃圾分类关系到每家每户，有法可依很重要。", "有的小区分类了，运输车一来又混在一起。"),
-     ("建议加强宣传，让每个居民都知道怎么分。", "建议条例施行前给半年宣传过渡期。")),
+    (
+        "16",
+        (
+            "定时定点投放的时间安排不太合理。",
+            "我对定时定点投放有意见。",
+            "赞成定时定点，但时段要照顾上班族。",
+        ),
+        (
+            "我们上班族早上七点前就出门，晚上八九点才到家，两个投放时段都赶不上。",
+            "小区只在早上六点半到八点半开放投放点，晚上下班后垃圾只能放在家里过夜，夏天很难受。",
+            "老人可以按时投放，年轻人加班回来投放点早就关了。",
+        ),
+        (
+            "建议规定每日至少一个时段延续到晚上九点。",
+            "建议每个小区设置一个全天开放的误时投放点。",
+            "建议由业主大会参与确定投放时段，不要只由街道和物业决定。",
+        ),
+    ),
+    (
+        "16",
+        ("厨余垃圾破袋投放的规定执行起来有困难。", "关于破袋投放，我有一点建议。"),
+        ("破袋投放手上全是油污，投放点又没有水龙头。", "冬天破袋投放很不方便，很多老人做不到。"),
+        ("建议条例规定投放点应当配备洗手设施。", "建议允许使用可降解垃圾袋直接投放，免于破袋。"),
+    ),
+    (
+        "17",
+        ("物业作为管理责任人，值守人员的费用由谁承担没有说清楚。", "关于管理责任人的规定需要细化。"),
+        (
+            "老旧小区物业费本来就低，再安排专人值守，物业公司负担不起。",
+            "没有物业的老旧小区，谁来当管理责任人？",
+        ),
+        ("建议明确没有物业服务人的小区由社区居民委员会负责。", "建议政府对值守督导给予补贴。"),
+    ),
+    (
+        "28",
+        (
+            "对个人罚款五十元到二百元，我认为偏重。",
+            "个人罚款的规定我赞成，违法成本太低没人重视。",
+            "罚款的规定要慎重。",
+        ),
+        (
+            "很多老人不识字，分错了就罚款不合适。",
+            "有的人屡教不改，只靠劝导解决不了问题。",
+            "罚款执法很难取证，容易引发矛盾。",
+        ),
+        (
+            "建议首次违反的先批评教育，不予处罚。",
+            "建议增加可以参加社区志愿服务代替罚款的规定。",
+            "建议对屡次违反的提高罚款数额。",
+        ),
+    ),
+    (
+        "11",
+        ("非常支持快递外卖包装减量的规定。", "第十一条写得好，快递包装太浪费了。"),
+        ("一个小小的充电器外面套了三层纸箱和一堆填充物。", "外卖一顿饭就有五六个塑料盒。"),
+        ("建议明确快递企业回收包装的具体义务。", "建议对过度包装设定罚则，否则条文没有约束力。"),
+    ),
+    (
+        "18",
+        ("大件垃圾和装修垃圾预约清运的规定需要补充。", "装修垃圾问题很突出。"),
+        ("预约清运怎么收费没有规定，有的物业漫天要价。", "楼道里装修垃圾一堆就是半个月。"),
+        ("建议条例规定收费标准由价格主管部门核定并公布。", "建议规定装修垃圾预约后三日内清运。"),
+    ),
+    (
+        "19",
+        ("农村垃圾分类要因地制宜。", "关于农村地区分类的规定，我有一点看法。"),
+        ("我们村老人多，四分类很难推行。", "农村的厨余垃圾大多可以堆肥，不需要外运。"),
+        ("建议农村地区先实行两分类，逐步过渡。", "建议鼓励农户就地堆肥处理厨余垃圾。"),
+    ),
+    (
+        "24",
+        ("积分兑换的激励办法很好。", "关于积分奖励的规定，建议再加强。"),
+        ("现在的积分只能换几卷纸巾，大家积极性不高。", "年轻人不在乎积分，激励作用有限。"),
+        ("建议积分与文明家庭评选挂钩。", "建议积分可以在社区超市抵扣现金。"),
+    ),
+    (
+        "15",
+        ("有害垃圾的投放点太少。", "第十五条关于有害垃圾的规定很有必要。"),
+        ("废旧电池、过期药品不知道往哪里扔，只好混在其他垃圾里。", "小区里一个有害垃圾桶都没有。"),
+        ("建议规定每个小区至少设置一个有害垃圾投放点。", "建议药店设置过期药品回收箱。"),
+    ),
+    (
+        "",
+        ("总体赞同这部条例。", "条例草案很有必要，希望早日出台。", "对草案整体提几点意见。"),
+        ("垃圾分类关系到每家每户，有法可依很重要。", "有的小区分类了，运输车一来又混在一起。"),
+        ("建议加强宣传，让每个居民都知道怎么分。", "建议条例施行前给半年宣传过渡期。"),
+    ),
 )
-_WASTE_PERSONAS = ("我是{d}的一名退休{教师|工人|医生}，", "我是{d}{东|西|南|北}苑小区的业主，", "我在{d}做社区工作{n:2-15}年了，",
-                   "我是一名上班族，住在{d}，", "我是{d}的一名楼道长，", "我家住{d}老城区，", "我是一名{大学生|宝妈|外卖骑手}，",
-                   "", "", "", "")
+_WASTE_PERSONAS = (
+    "我是{d}的一名退休{教师|工人|医生}，",
+    "我是{d}{东|西|南|北}苑小区的业主，",
+    "我在{d}做社区工作{n:2-15}年了，",
+    "我是一名上班族，住在{d}，",
+    "我是{d}的一名楼道长，",
+    "我家住{d}老城区，",
+    "我是一名{大学生|宝妈|外卖骑手}，",
+    "",
+    "",
+    "",
+    "",
+)
 #: a sentence of one's own (numbers, places) that makes two comments on the same point differ
 _WASTE_DETAILS = {
-    "16": ("我们小区有{n:300-1800}户，只设了{n:2-6}个投放点，早上排队要{n:5-15}分钟。",
-           "上周我{n:2-4}次下班回家都过了投放时间。", "{d}有的小区已经试行晚上{八|九|十}点前可投放，效果不错。"),
-    "17": ("我们小区物业费每平方米只有{n:3-9}角钱，{n:10-20}年没涨过。", "一个投放点一天值守要{n:4-6}个小时。"),
+    "16": (
+        "我们小区有{n:300-1800}户，只设了{n:2-6}个投放点，早上排队要{n:5-15}分钟。",
+        "上周我{n:2-4}次下班回家都过了投放时间。",
+        "{d}有的小区已经试行晚上{八|九|十}点前可投放，效果不错。",
+    ),
+    "17": (
+        "我们小区物业费每平方米只有{n:3-9}角钱，{n:10-20}年没涨过。",
+        "一个投放点一天值守要{n:4-6}个小时。",
+    ),
     "28": ("我们楼里{n:70-90}岁的老人就有{n:5-20}位。", "小区去年劝导了{n:50-300}人次，还是有人乱扔。"),
     "11": ("我家一个月收到{n:20-60}个快递。", "{d}的快递驿站门口纸箱堆得比人还高。"),
     "18": ("我家装修时物业收了{n:300-1200}元清运费。", "我们楼道的装修垃圾已经堆了{n:7-30}天。"),
@@ -175,23 +269,40 @@ _WASTE_DETAILS = {
     "": ("我们{d}的宣传栏还是{n:2018-2021}年的内容。",),
 }
 _WASTE_CLOSINGS = ("谢谢！", "以上意见供参考。", "希望采纳。", "")
-_WASTE_CAMPAIGN = ("我们是{d}的物业服务企业。草案第十七条把物业服务人规定为生活垃圾分类投放管理责任人，"
-                   "要求在投放时段安排人员值守，但值守督导的人工费用没有任何来源，老旧小区物业费多年未调整，"
-                   "企业无力承担。建议条例明确县（区）人民政府对值守督导给予补助，并允许物业服务人"
-                   "将合理费用纳入物业服务成本。")
+_WASTE_CAMPAIGN = (
+    "我们是{d}的物业服务企业。草案第十七条把物业服务人规定为生活垃圾分类投放管理责任人，"
+    "要求在投放时段安排人员值守，但值守督导的人工费用没有任何来源，老旧小区物业费多年未调整，"
+    "企业无力承担。建议条例明确县（区）人民政府对值守督导给予补助，并允许物业服务人"
+    "将合理费用纳入物业服务成本。"
+)
 #: decisions on the waste draft, by article: (decision, reason published with it)
 _WASTE_DECISIONS: dict[str, tuple[str, str]] = {
-    "16": ("partly", "修改稿规定投放时段每日不少于两个，其中一个时段应当延续至晚间；鼓励设置误时投放点和洗手设施。"
-                     "投放时段由街道办事处会同管理责任人和业主委员会确定。"),
-    "17": ("partly", "修改稿增加规定：县（区）人民政府可以对管理责任人开展值守督导给予补助；"
-                     "没有物业服务人的住宅小区，由居民委员会组织实施。管理责任人的职责予以保留。"),
-    "28": ("partly", "罚款幅度与本省同类法规一致，予以保留；修改稿增加“首次违反的，予以批评教育”，"
-                     "并规定可以参加生活垃圾分类志愿服务替代罚款。"),
+    "16": (
+        "partly",
+        "修改稿规定投放时段每日不少于两个，其中一个时段应当延续至晚间；鼓励设置误时投放点和洗手设施。"
+        "投放时段由街道办事处会同管理责任人和业主委员会确定。",
+    ),
+    "17": (
+        "partly",
+        "修改稿增加规定：县（区）人民政府可以对管理责任人开展值守督导给予补助；"
+        "没有物业服务人的住宅小区，由居民委员会组织实施。管理责任人的职责予以保留。",
+    ),
+    "28": (
+        "partly",
+        "罚款幅度与本省同类法规一致，予以保留；修改稿增加“首次违反的，予以批评教育”，"
+        "并规定可以参加生活垃圾分类志愿服务替代罚款。",
+    ),
     "11": ("adopted", "修改稿增加规定：快递经营者应当回收包装物，对过度包装的由邮政管理部门责令改正。"),
     "18": ("adopted", "修改稿规定大件垃圾、装修垃圾清运收费标准由价格主管部门核定并向社会公布。"),
     "19": ("partly", "修改稿规定农村地区可以先行实行“干湿”两分类，鼓励就地堆肥，逐步推行四分类。"),
-    "24": ("not_adopted", "积分兑换等激励的具体办法属于工作措施，宜由县（区）人民政府在实施办法中规定，条例不作规定。"),
-    "15": ("adopted", "修改稿增加规定：住宅小区应当至少设置一处有害垃圾投放点，鼓励药品零售企业设置过期药品回收箱。"),
+    "24": (
+        "not_adopted",
+        "积分兑换等激励的具体办法属于工作措施，宜由县（区）人民政府在实施办法中规定，条例不作规定。",
+    ),
+    "15": (
+        "adopted",
+        "修改稿增加规定：住宅小区应当至少设置一处有害垃圾投放点，鼓励药品零售企业设置过期药品回收箱。",
+    ),
 }
 _WASTE_ARTICLE_OF_TOPIC_FIELD = 0.6  # share of comments that fill the form's article field
 
@@ -209,10 +320,14 @@ def _waste_comments(rng: random.Random, n: int) -> list[tuple[str, str]]:
             campaign -= 1
             text = _WASTE_CAMPAIGN.replace("{d}", d)
             if rng.random() < 0.4:
-                text += rng.choice(("恳请采纳。", "特此建议。", f"——{d}{rng.choice('东南西北')}苑物业服务中心"))
+                text += rng.choice(
+                    ("恳请采纳。", "特此建议。", f"——{d}{rng.choice('东南西北')}苑物业服务中心")
+                )
             out.append((text, "17" if rng.random() < 0.7 else ""))
             continue
-        article, openings, reasons, proposals = rng.choices(_WASTE_TOPICS, weights=(5, 2, 2, 4, 2, 2, 1, 1, 1, 3))[0]
+        article, openings, reasons, proposals = rng.choices(
+            _WASTE_TOPICS, weights=(5, 2, 2, 4, 2, 2, 1, 1, 1, 3)
+        )[0]
         persona = rng.choice(_WASTE_PERSONAS)
         ref = ""
         if article and rng.random() < 0.5:
@@ -237,8 +352,10 @@ _FLAGGED = (
     "兼职日结，在家就能做，有意者联系QQ 88231907。",
     "电动车充电桩加盟代理，优惠活动进行中，加V了解。",
 )
-_OFF_TOPIC = ("我家楼下的路灯坏了三个月了，一直没人修，请有关部门尽快处理。",
-              "请问今年的公积金贷款额度什么时候调整？")
+_OFF_TOPIC = (
+    "我家楼下的路灯坏了三个月了，一直没人修，请有关部门尽快处理。",
+    "请问今年的公积金贷款额度什么时候调整？",
+)
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -282,17 +399,34 @@ class _Comments:
         self.rng = rng
         self.rows: list[Any] = []
 
-    def add(self, *, text: str, article: str, when: dt.datetime, channel: str, contact_share: float = 0.0,
-            screen_it: bool = True, **extra: Any) -> Any:
+    def add(
+        self,
+        *,
+        text: str,
+        article: str,
+        when: dt.datetime,
+        channel: str,
+        contact_share: float = 0.0,
+        screen_it: bool = True,
+        **extra: Any,
+    ) -> Any:
         from lvzhi.consultation.models import Comment
         from lvzhi.consultation.screening import screen
         from lvzhi.consultation.services import _contact_kind, _mask_contact, _mask_name
 
         rng = self.rng
         reason = screen(text) if screen_it and channel in ("portal", "api") else ""
-        comment = Comment(consultation=self.c, receipt="", article=article, text=text, channel=channel,
-                          submitted_at=when, moderation="pending" if reason else "published",
-                          moderation_reason=reason, **extra)
+        comment = Comment(
+            consultation=self.c,
+            receipt="",
+            article=article,
+            text=text,
+            channel=channel,
+            submitted_at=when,
+            moderation="pending" if reason else "published",
+            moderation_reason=reason,
+            **extra,
+        )
         if channel in ("portal", "api"):
             comment.client = _client(rng)
         comment._demo_contact = None  # type: ignore[attr-defined]
@@ -314,29 +448,60 @@ class _Comments:
             comment.receipt = receipt
         created = Comment.objects.bulk_create(self.rows, batch_size=1000)
         CommentContact.objects.bulk_create(
-            [CommentContact(comment=r, name=r._demo_contact[0], contact=r._demo_contact[1], kind=r._demo_contact[2])  # type: ignore[attr-defined]
-             for r in created if r._demo_contact], batch_size=1000)  # type: ignore[attr-defined]
+            [
+                CommentContact(
+                    comment=r,
+                    name=r._demo_contact[0],  # type: ignore[attr-defined]
+                    contact=r._demo_contact[1],  # type: ignore[attr-defined]
+                    kind=r._demo_contact[2],  # type: ignore[attr-defined]
+                )
+                for r in created
+                if r._demo_contact  # type: ignore[attr-defined]
+            ],
+            batch_size=1000,
+        )  # type: ignore[attr-defined]
         return created
 
 
-def _read_bill(*, title: str, text: str, explanation: str, drafting: Any, meeting: Any, office: Any,
-               government: Any) -> tuple[Any, Any]:
+def _read_bill(
+    *, title: str, text: str, explanation: str, drafting: Any, meeting: Any, office: Any, government: Any
+) -> tuple[Any, Any]:
     """A government bill, tabled and read once at ``meeting``: (bill, its first text)."""
     from lvzhi.legislation.models import Bill
     from lvzhi.legislation.services import bill_create, bill_submit, reading_hold, reading_schedule
 
-    bill = bill_create(title=title, proposer_kind="government", proposer_organ=government, drafting_unit=drafting,
-                       explanation=explanation, text=text, acting_user=office)
+    bill = bill_create(
+        title=title,
+        proposer_kind="government",
+        proposer_organ=government,
+        drafting_unit=drafting,
+        explanation=explanation,
+        text=text,
+        acting_user=office,
+    )
     bill_submit(bill=bill, acting_user=office)
     reading = reading_schedule(bill=bill, session=meeting, acting_user=office)
     reading_hold(reading=reading, held_on=meeting.end_date, acting_user=office)
-    Bill.objects.filter(pk=bill.pk).update(submitted_at=_aware(meeting.start_date - dt.timedelta(days=35), 10))
+    Bill.objects.filter(pk=bill.pk).update(
+        submitted_at=_aware(meeting.start_date - dt.timedelta(days=35), 10)
+    )
     bill.refresh_from_db()
     return bill, bill.versions.get(number=1)
 
 
-def _open_window(*, bill: Any, version: Any, title: str, explanation: str, start: dt.date, end: dt.date,
-                 status: str, office: Any, points: list[Any], districts: list[Any]) -> Any:
+def _open_window(
+    *,
+    bill: Any,
+    version: Any,
+    title: str,
+    explanation: str,
+    start: dt.date,
+    end: dt.date,
+    status: str,
+    office: Any,
+    points: list[Any],
+    districts: list[Any],
+) -> Any:
     """Open the consultation through the service (which only opens from today), then move the
     window to its demo dates."""
     from lvzhi.consultation.models import Consultation
@@ -344,9 +509,17 @@ def _open_window(*, bill: Any, version: Any, title: str, explanation: str, start
     from lvzhi.legislation.models import Bill
 
     real_today = timezone.localdate()
-    consultation = consultation_open(bill=bill, version=version, title=title, explanation=explanation,
-                                     start=real_today, end=real_today + dt.timedelta(days=30), contact_points=points,
-                                     districts=districts, acting_user=office)
+    consultation = consultation_open(
+        bill=bill,
+        version=version,
+        title=title,
+        explanation=explanation,
+        start=real_today,
+        end=real_today + dt.timedelta(days=30),
+        contact_points=points,
+        districts=districts,
+        acting_user=office,
+    )
     Consultation.objects.filter(pk=consultation.pk).update(start=start, end=end, status=status)
     Bill.objects.filter(pk=bill.pk).update(consultation_start=start, consultation_end=end)
     consultation.refresh_from_db()
@@ -356,8 +529,9 @@ def _open_window(*, bill: Any, version: Any, title: str, explanation: str, start
 # --- the open consultation ------------------------------------------------------------------------
 
 
-def _seed_open(*, today: dt.date, now: dt.datetime, seed: int, meeting: Any, office: Any, government: Any,
-               n: int) -> tuple[Any, int]:
+def _seed_open(
+    *, today: dt.date, now: dt.datetime, seed: int, meeting: Any, office: Any, government: Any, n: int
+) -> tuple[Any, int]:
     from lvzhi.consultation.models import CommentImport
     from lvzhi.consultation.services import article_key
     from lvzhi.core.models import Organ, RoleAssignment, User
@@ -365,32 +539,65 @@ def _seed_open(*, today: dt.date, now: dt.datetime, seed: int, meeting: Any, off
 
     rng = random.Random(seed * 7919 + 1)
     bill, version = _read_bill(
-        title=EBIKE_TITLE, text=ebike_draft(), drafting=Organ.objects.get(code="gaj"), meeting=meeting,
-        office=office, government=government,
+        title=EBIKE_TITLE,
+        text=ebike_draft(),
+        drafting=Organ.objects.get(code="gaj"),
+        meeting=meeting,
+        office=office,
+        government=government,
         explanation="关于《江澜市电动自行车管理条例（草案）》的说明：本市电动自行车保有量已超过一百二十万辆，"
-                    "通行秩序、停放充电和火灾隐患问题突出。草案共八章六十条，重点规定了登记上牌、通行规则、"
-                    "集中停放充电设施建设和外卖快递等经营性使用的管理责任。")
+        "通行秩序、停放充电和火灾隐患问题突出。草案共八章六十条，重点规定了登记上牌、通行规则、"
+        "集中停放充电设施建设和外卖快递等经营性使用的管理责任。",
+    )
     start = min(today, max(meeting.end_date + dt.timedelta(days=3), today - dt.timedelta(days=15)))
     end = start + dt.timedelta(days=30)
     points = list(LiaisonStation.objects.filter(kind="contact_point").order_by("pk")[:3])
     districts = list(Organ.objects.filter(type="district_congress").order_by("sort_order", "pk")[:3])
     c = _open_window(
-        bill=bill, version=version, status="open", office=office, points=points, districts=districts, start=start,
-        end=end, title=f"关于公开征求《{EBIKE_TITLE}》意见的公告",
+        bill=bill,
+        version=version,
+        status="open",
+        office=office,
+        points=points,
+        districts=districts,
+        start=start,
+        end=end,
+        title=f"关于公开征求《{EBIKE_TITLE}》意见的公告",
         explanation=f"《{EBIKE_TITLE}》已经市第十六届人大常委会第{meeting.number}次会议第一次审议。为了增强立法的"
-                    "公开性和透明度，现将草案全文公布，公开征求社会各界意见。\n\n"
-                    f"请于{end.year}年{end.month}月{end.day}日前，通过本门户逐条提出意见，或者向所在地的基层立法联系点、"
-                    "县（区）人大常委会反映，也可以来信寄至江澜市人大常委会法制工作委员会（信封上请注明“电动自行车"
-                    "管理条例征求意见”）。")
+        "公开性和透明度，现将草案全文公布，公开征求社会各界意见。\n\n"
+        f"请于{end.year}年{end.month}月{end.day}日前，通过本门户逐条提出意见，或者向所在地的基层立法联系点、"
+        "县（区）人大常委会反映，也可以来信寄至江澜市人大常委会法制工作委员会（信封上请注明“电动自行车"
+        "管理条例征求意见”）。",
+    )
     start_dt = _aware(start, 8)
     span = max((now - start_dt).total_seconds(), 3600.0)
-    deputies = list(User.objects.filter(pk__in=RoleAssignment.objects.filter(role="deputy").values("user_id"),
-                                        is_active=True).order_by("pk")[:60])
+    deputies = list(
+        User.objects.filter(
+            pk__in=RoleAssignment.objects.filter(role="deputy").values("user_id"), is_active=True
+        ).order_by("pk")[:60]
+    )
     public = User.objects.filter(username="public").first()
-    imports = [CommentImport(consultation=c, channel="contact_point", source_station=p, rows=0, created_by=office,
-                             filename=f"{p.name}意见汇总表.xlsx") for p in points[:2]]
-    imports.append(CommentImport(consultation=c, channel="district", source_organ=districts[0], rows=0,
-                                 created_by=office, filename=f"{districts[0].short_name}汇总意见.xlsx"))
+    imports = [
+        CommentImport(
+            consultation=c,
+            channel="contact_point",
+            source_station=p,
+            rows=0,
+            created_by=office,
+            filename=f"{p.name}意见汇总表.xlsx",
+        )
+        for p in points[:2]
+    ]
+    imports.append(
+        CommentImport(
+            consultation=c,
+            channel="district",
+            source_organ=districts[0],
+            rows=0,
+            created_by=office,
+            filename=f"{districts[0].short_name}汇总意见.xlsx",
+        )
+    )
     for i, imp in enumerate(imports):
         imp.save()
         day = min(today, start + dt.timedelta(days=4 + 4 * i))
@@ -410,25 +617,51 @@ def _seed_open(*, today: dt.date, now: dt.datetime, seed: int, meeting: Any, off
         elif channel == "deputy":
             out.add(text=text, article=article, when=when, channel=channel, user=rng.choice(deputies))
         elif channel == "letter":
-            out.add(text=text, article=article, when=_aware(when.date(), 12), channel=channel, contact_share=0.7,
-                    screen_it=False)
+            out.add(
+                text=text,
+                article=article,
+                when=_aware(when.date(), 12),
+                channel=channel,
+                contact_share=0.7,
+                screen_it=False,
+            )
         else:
             batch = rng.choice(imports[:2]) if channel == "contact_point" else imports[2]
             batch._row += 1  # type: ignore[attr-defined]
-            out.add(text=text, article=article, when=batch._when, channel=channel, contact_share=0.3, batch=batch,  # type: ignore[attr-defined]
-                    batch_row=batch._row, source_station=batch.source_station, source_organ=batch.source_organ,  # type: ignore[attr-defined]
-                    screen_it=False)
+            out.add(
+                text=text,
+                article=article,
+                when=batch._when,  # type: ignore[attr-defined]
+                channel=channel,
+                contact_share=0.3,
+                batch=batch,  # type: ignore[attr-defined]
+                batch_row=batch._row,  # type: ignore[attr-defined]
+                source_station=batch.source_station,
+                source_organ=batch.source_organ,  # type: ignore[attr-defined]
+                screen_it=False,
+            )
     # the portal's own demo user, and what the first-line screening holds back
     if public is not None:
         for k, art in enumerate(("23", "40", "")):
-            out.add(text=("第二十三条限速二十五公里我赞成，但学校门口限速十五公里应当写明具体的时段，比如上学放学时段。"
-                          if art == "23" else "建议明确小区充电设施的收费标准，不能由物业随意定价。" if art == "40"
-                          else "草案总体很好，希望尽快通过施行。"),
-                    article=art, when=now - dt.timedelta(days=3 - k, hours=2), channel="portal", user=public)
+            out.add(
+                text=(
+                    "第二十三条限速二十五公里我赞成，但学校门口限速十五公里应当写明具体的时段，比如上学放学时段。"
+                    if art == "23"
+                    else "建议明确小区充电设施的收费标准，不能由物业随意定价。"
+                    if art == "40"
+                    else "草案总体很好，希望尽快通过施行。"
+                ),
+                article=art,
+                when=now - dt.timedelta(days=3 - k, hours=2),
+                channel="portal",
+                user=public,
+            )
     for k, text in enumerate(_FLAGGED):
         out.add(text=text, article="", when=now - dt.timedelta(hours=30 - 5 * k), channel="portal")
     for k, text in enumerate(_OFF_TOPIC):
-        row = out.add(text=text, article="", when=start_dt + dt.timedelta(days=2 + k, hours=5), channel="portal")
+        row = out.add(
+            text=text, article="", when=start_dt + dt.timedelta(days=2 + k, hours=5), channel="portal"
+        )
         row.moderation, row.moderation_reason = "removed", "off_topic"
         row.moderation_note = "与草案内容无关，已转市信访局按来信办理。"
         row.moderated_by, row.moderated_at = office, row.submitted_at + dt.timedelta(hours=20)
@@ -454,8 +687,9 @@ _WASTE_ASKS = {
 }
 
 
-def _seed_closed(*, today: dt.date, seed: int, meeting: Any, ahead: Any, office: Any, government: Any,
-                 n: int) -> tuple[Any, int]:
+def _seed_closed(
+    *, today: dt.date, seed: int, meeting: Any, ahead: Any, office: Any, government: Any, n: int
+) -> tuple[Any, int]:
     from django.db.models import Q
 
     from lvzhi.consultation import services as cs
@@ -467,20 +701,39 @@ def _seed_closed(*, today: dt.date, seed: int, meeting: Any, ahead: Any, office:
 
     rng = random.Random(seed * 7919 + 2)
     bill, version = _read_bill(
-        title=WASTE_TITLE, text=waste_draft(), drafting=Organ.objects.get(code="cgj"), meeting=meeting,
-        office=office, government=government,
+        title=WASTE_TITLE,
+        text=waste_draft(),
+        drafting=Organ.objects.get(code="cgj"),
+        meeting=meeting,
+        office=office,
+        government=government,
         explanation="关于《江澜市生活垃圾分类管理条例（草案）》的说明：为巩固生活垃圾分类试点成果，草案共八章三十一条，"
-                    "规定了分类标准、定时定点投放、管理责任人制度、分类收集运输处理和相应的法律责任。")
+        "规定了分类标准、定时定点投放、管理责任人制度、分类收集运输处理和相应的法律责任。",
+    )
     start = meeting.end_date + dt.timedelta(days=6)
     end = start + dt.timedelta(days=30)
     districts = list(Organ.objects.filter(type="district_congress").order_by("sort_order", "pk")[3:5])
     c = _open_window(
-        bill=bill, version=version, status="open", office=office, points=[], districts=districts, start=start,
-        end=end, title=f"关于公开征求《{WASTE_TITLE}》意见的公告",
-        explanation=f"《{WASTE_TITLE}》已经市第十六届人大常委会第{meeting.number}次会议第一次审议，现公开征求意见。")
+        bill=bill,
+        version=version,
+        status="open",
+        office=office,
+        points=[],
+        districts=districts,
+        start=start,
+        end=end,
+        title=f"关于公开征求《{WASTE_TITLE}》意见的公告",
+        explanation=f"《{WASTE_TITLE}》已经市第十六届人大常委会第{meeting.number}次会议第一次审议，现公开征求意见。",
+    )
     district = districts[0]
-    batch = CommentImport.objects.create(consultation=c, channel="district", source_organ=district, rows=0,
-                                         created_by=office, filename=f"{district.short_name}关于垃圾分类条例的意见.xlsx")
+    batch = CommentImport.objects.create(
+        consultation=c,
+        channel="district",
+        source_organ=district,
+        rows=0,
+        created_by=office,
+        filename=f"{district.short_name}关于垃圾分类条例的意见.xlsx",
+    )
     batch_when = _aware(end - dt.timedelta(days=3), 16)
     out = _Comments(c, rng)
     row_no = 1
@@ -491,11 +744,26 @@ def _seed_closed(*, today: dt.date, seed: int, meeting: Any, ahead: Any, office:
             out.add(text=text, article=article, when=when, channel="portal", contact_share=0.25)
         elif r < 0.92:
             row_no += 1
-            out.add(text=text, article=article, when=batch_when, channel="district", contact_share=0.2, batch=batch,
-                    batch_row=row_no, source_organ=district, screen_it=False)
+            out.add(
+                text=text,
+                article=article,
+                when=batch_when,
+                channel="district",
+                contact_share=0.2,
+                batch=batch,
+                batch_row=row_no,
+                source_organ=district,
+                screen_it=False,
+            )
         else:
-            out.add(text=text, article=article, when=_aware(when.date(), 12), channel="letter", contact_share=0.8,
-                    screen_it=False)
+            out.add(
+                text=text,
+                article=article,
+                when=_aware(when.date(), 12),
+                channel="letter",
+                contact_share=0.8,
+                screen_it=False,
+            )
     created = out.write()
     CommentImport.objects.filter(pk=batch.pk).update(rows=row_no - 1, created_at=batch_when)
     analysis = analysis_refresh(c)
@@ -506,13 +774,22 @@ def _seed_closed(*, today: dt.date, seed: int, meeting: Any, ahead: Any, office:
         top = next(iter(theme.get("articles") or {}), "")
         if top in _WASTE_DECISIONS and top not in decided_articles:
             decision, reason = _WASTE_DECISIONS[top]
-            cs.theme_decide(consultation=c, theme_id=theme["id"], decision=decision, reason=reason,
-                            summary=_WASTE_ASKS[top], acting_user=office)
+            cs.theme_decide(
+                consultation=c,
+                theme_id=theme["id"],
+                decision=decision,
+                reason=reason,
+                summary=_WASTE_ASKS[top],
+                acting_user=office,
+            )
             decided_articles.add(top)
     for article, (decision, reason) in _WASTE_DECISIONS.items():
         # a few comments get a decision of their own (it replaces their theme's)
-        picks = Comment.objects.filter(consultation=c, article=article, moderation="published") \
-            .filter(Q(decision="") | Q(decision_theme__isnull=False)).order_by("pk")[:2]
+        picks = (
+            Comment.objects.filter(consultation=c, article=article, moderation="published")
+            .filter(Q(decision="") | Q(decision_theme__isnull=False))
+            .order_by("pk")[:2]
+        )
         for comment in picks:
             cs.comment_decide(comment=comment, decision=decision, reason=reason, acting_user=office)
     ThemeDecision.objects.filter(consultation=c).update(decided_at=decided_on)
@@ -532,10 +809,12 @@ def _seed_closed(*, today: dt.date, seed: int, meeting: Any, ahead: Any, office:
     )
     c = cs.feedback_publish(consultation=c, summary=summary, acting_user=office)
     published = _aware(min(end + dt.timedelta(days=30), today - dt.timedelta(days=20)), 10)
-    Consultation.objects.filter(pk=c.pk).update(closed_at=_aware(end + dt.timedelta(days=1), 0, 5),
-                                                feedback_published_at=published)
+    Consultation.objects.filter(pk=c.pk).update(
+        closed_at=_aware(end + dt.timedelta(days=1), 0, 5), feedback_published_at=published
+    )
     FeedbackNotice.objects.filter(comment__consultation=c, status="queued").update(
-        status="sent", sent_at=published + dt.timedelta(minutes=5))
+        status="sent", sent_at=published + dt.timedelta(minutes=5)
+    )
     if ahead is not None:
         reading_schedule(bill=bill, session=ahead, acting_user=office)
     return c, len(created)
@@ -544,8 +823,14 @@ def _seed_closed(*, today: dt.date, seed: int, meeting: Any, ahead: Any, office:
 # --- entry points ---------------------------------------------------------------------------------
 
 
-def seed_consultations(*, today: dt.date, seed: int = 1, say: Any = None,
-                       open_comments: int = OPEN_COMMENTS, closed_comments: int = 600) -> dict[str, int]:
+def seed_consultations(
+    *,
+    today: dt.date,
+    seed: int = 1,
+    say: Any = None,
+    open_comments: int = OPEN_COMMENTS,
+    closed_comments: int = 600,
+) -> dict[str, int]:
     """Both consultations; returns counts (``audit_entries``: rows the services appended)."""
     from lvzhi.core.models import AuditLog, Organ, Session, Term, User
 
@@ -562,19 +847,38 @@ def seed_consultations(*, today: dt.date, seed: int = 1, say: Any = None,
     government = Organ.objects.get(code=P.GOVERNMENT)
     audit_before = AuditLog.objects.count()
     now = timezone.now() if today == timezone.localdate() else _aware(today, 18)
-    closed, closed_n = _seed_closed(today=today, seed=seed, meeting=held[-4], ahead=ahead, office=office,
-                                    government=government, n=closed_comments)
-    opened, open_n = _seed_open(today=today, now=now, seed=seed, meeting=held[-1], office=office,
-                                government=government, n=open_comments)
+    closed, closed_n = _seed_closed(
+        today=today,
+        seed=seed,
+        meeting=held[-4],
+        ahead=ahead,
+        office=office,
+        government=government,
+        n=closed_comments,
+    )
+    opened, open_n = _seed_open(
+        today=today,
+        now=now,
+        seed=seed,
+        meeting=held[-1],
+        office=office,
+        government=government,
+        n=open_comments,
+    )
     from lvzhi.consultation.analysis import analysis_refresh
 
     analysis = analysis_refresh(opened)
-    counts = {"consultations": 2, "consultation_comments": closed_n + open_n,
-              "audit_entries": AuditLog.objects.count() - audit_before}
+    counts = {
+        "consultations": 2,
+        "consultation_comments": closed_n + open_n,
+        "audit_entries": AuditLog.objects.count() - audit_before,
+    }
     if say is not None:
-        say(f"  consultations: 2 ({open_n} comments on the open one, analysed: {len(analysis.summary.get('themes', []))}"
+        say(
+            f"  consultations: 2 ({open_n} comments on the open one, analysed: {len(analysis.summary.get('themes', []))}"
             f" themes, {len(analysis.summary.get('campaigns', []))} campaigns; {closed_n} on the closed one, feedback "
-            f"published) in {time.perf_counter() - started:.1f} s")
+            f"published) in {time.perf_counter() - started:.1f} s"
+        )
     del closed
     return counts
 
@@ -602,9 +906,15 @@ def delete_consultations(terms: list[Any]) -> Counter[str]:
     consultations = Consultation.objects.filter(bill__in=bills)
     ids = list(consultations.values_list("pk", flat=True))
     if ids:
-        counts["feedback notices"] = FeedbackNotice.objects.filter(comment__consultation_id__in=ids).delete()[0]
-        counts["comment contacts"] = CommentContact.objects.filter(comment__consultation_id__in=ids).delete()[0]
-        Comment.objects.filter(consultation_id__in=ids).exclude(decision_theme=None).update(decision_theme=None)
+        counts["feedback notices"] = FeedbackNotice.objects.filter(comment__consultation_id__in=ids).delete()[
+            0
+        ]
+        counts["comment contacts"] = CommentContact.objects.filter(comment__consultation_id__in=ids).delete()[
+            0
+        ]
+        Comment.objects.filter(consultation_id__in=ids).exclude(decision_theme=None).update(
+            decision_theme=None
+        )
         db_triggers.remove(connection)
         counts["comments"] = Comment.objects.filter(consultation_id__in=ids)._raw_delete(using="default")
         db_triggers.install(connection)

@@ -33,7 +33,13 @@ SC_VICE_CHAIRS = 6
 SC_WORKING_BODY_HEADS = ("fagong", "yusuan", "daigong", "renxuan", "jiansi")
 SC_DISTRICT_HEADS = 4
 #: the special committee a working body's head also sits on
-WORKING_BODY_COMMITTEE = {"fagong": "fzw", "yusuan": "cjw", "jiansi": "jsw", "daigong": "dbzgw", "renxuan": "dbzgw"}
+WORKING_BODY_COMMITTEE = {
+    "fagong": "fzw",
+    "yusuan": "cjw",
+    "jiansi": "jsw",
+    "daigong": "dbzgw",
+    "renxuan": "dbzgw",
+}
 
 SECTORS = ("worker", "farmer", "professional", "official", "business", "military", "other")
 _URBAN_SECTOR_WEIGHTS = (13, 6, 22, 30, 18, 0, 11)
@@ -147,8 +153,9 @@ def _date_between(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
     return start + dt.timedelta(days=rng.randint(0, (end - start).days))
 
 
-def _unique(draw: Callable[[], str], used: set[str], tries: int = 25,
-            fallback: Callable[[], str] | None = None) -> str:
+def _unique(
+    draw: Callable[[], str], used: set[str], tries: int = 25, fallback: Callable[[], str] | None = None
+) -> str:
     """A value from ``draw`` not in ``used``; after ``tries`` misses, ``fallback()`` (which may repeat)."""
     for _ in range(tries):
         value = draw()
@@ -170,14 +177,49 @@ class _Registry:
         self.companies: set[str] = set()
 
 
-_MOBILE_PREFIXES = ("130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "153",
-                    "155", "156", "157", "158", "159", "166", "173", "177", "180", "181", "182", "183", "185",
-                    "186", "187", "188", "189", "191", "193", "198", "199")
+_MOBILE_PREFIXES = (
+    "130",
+    "131",
+    "132",
+    "133",
+    "135",
+    "136",
+    "137",
+    "138",
+    "139",
+    "150",
+    "151",
+    "152",
+    "153",
+    "155",
+    "156",
+    "157",
+    "158",
+    "159",
+    "166",
+    "173",
+    "177",
+    "180",
+    "181",
+    "182",
+    "183",
+    "185",
+    "186",
+    "187",
+    "188",
+    "189",
+    "191",
+    "193",
+    "198",
+    "199",
+)
 _MAIL_DOMAINS = (P.MAIL_DOMAIN, "lanmail.example", "jlnet.example")
 
 
 def _mobile(rng: random.Random, reg: _Registry) -> str:
-    return _unique(lambda: rng.choice(_MOBILE_PREFIXES) + f"{rng.randint(0, 99_999_999):08d}", reg.phones, 100)
+    return _unique(
+        lambda: rng.choice(_MOBILE_PREFIXES) + f"{rng.randint(0, 99_999_999):08d}", reg.phones, 100
+    )
 
 
 def _email(rng: random.Random, reg: _Registry, pinyin: str) -> str:
@@ -219,8 +261,11 @@ class _Places:
             towns = []
             for _ in range(14 if district.rural else 12):
                 r = rng.random()
-                suffix = ("乡" if r < 0.12 else "镇" if r < 0.7 else "街道") if district.rural else (
-                    "镇" if r < 0.2 else "街道")
+                suffix = (
+                    ("乡" if r < 0.12 else "镇" if r < 0.7 else "街道")
+                    if district.rural
+                    else ("镇" if r < 0.2 else "街道")
+                )
                 towns.append(self.fresh() + suffix)
             self.towns[district.code] = towns
 
@@ -232,7 +277,11 @@ class _Places:
                 self.used.add(name)
                 return name
         while True:
-            name = self.rng.choice("东西南北上下新老") + self.rng.choice(P.PLACE_FIRST) + self.rng.choice(P.PLACE_SECOND)
+            name = (
+                self.rng.choice("东西南北上下新老")
+                + self.rng.choice(P.PLACE_FIRST)
+                + self.rng.choice(P.PLACE_SECOND)
+            )
             if name not in self.used:
                 self.used.add(name)
                 return name
@@ -246,7 +295,11 @@ class _Places:
         return self.rng.choice(towns)
 
     def road(self) -> str:
-        return self.rng.choice(P.PLACE_FIRST) + self.rng.choice(P.PLACE_SECOND) + self.rng.choice(P.ROAD_SUFFIXES)
+        return (
+            self.rng.choice(P.PLACE_FIRST)
+            + self.rng.choice(P.PLACE_SECOND)
+            + self.rng.choice(P.ROAD_SUFFIXES)
+        )
 
 
 # --- the plan -----------------------------------------------------------------------------------
@@ -285,7 +338,11 @@ def plan_city(*, scale: str, seed: int = 1) -> CityPlan:
         for i in range(count):
             town = towns[i % len(towns)]
             # one station per town first, then stations in its communities (社区) or villages (村)
-            where = town if i < len(towns) else town + places.fresh() + ("社区" if town.endswith("街道") else "村")
+            where = (
+                town
+                if i < len(towns)
+                else town + places.fresh() + ("社区" if town.endswith("街道") else "村")
+            )
             if i == 0:
                 kind, name = "home", f"{district.name}人大代表之家"
             elif rng.random() < 0.18:
@@ -293,12 +350,16 @@ def plan_city(*, scale: str, seed: int = 1) -> CityPlan:
             else:
                 kind, name = "station", f"{district.name}{where}人大代表联络站"
             stations_by_district.setdefault(district.code, []).append(len(stations))
-            stations.append(StationPlan(
-                name=name, kind=kind, district=district.code,
-                address=f"{P.CITY}{district.name}{town}{places.road()}{rng.randint(1, 399)}号",
-                phone=f"{P.LANDLINE_AREA_CODE}-{rng.choice('2568')}{rng.randint(0, 9_999_999):07d}",
-                opening_hours=rng.choice(P.STATION_HOURS),
-            ))
+            stations.append(
+                StationPlan(
+                    name=name,
+                    kind=kind,
+                    district=district.code,
+                    address=f"{P.CITY}{district.name}{town}{places.road()}{rng.randint(1, 399)}号",
+                    phone=f"{P.LANDLINE_AREA_CODE}-{rng.choice('2568')}{rng.randint(0, 9_999_999):07d}",
+                    opening_hours=rng.choice(P.STATION_HOURS),
+                )
+            )
 
     # deputy slots in code order: delegation by delegation ------------------------------------
     deputies: list[DeputyPlan] = []
@@ -315,7 +376,7 @@ def plan_city(*, scale: str, seed: int = 1) -> CityPlan:
     posts += [("member", ("special", code)) for code, _n, _s in P.SPECIAL_COMMITTEES]
     posts += [("member", ("working_body", code)) for code in SC_WORKING_BODY_HEADS]
     district_heads: set[str] = set()
-    for i in sc[len(posts):]:
+    for i in sc[len(posts) :]:
         home = delegations[deputies[i].delegation].district
         if len(district_heads) < SC_DISTRICT_HEADS and home and home not in district_heads:
             district_heads.add(home)
@@ -327,7 +388,11 @@ def plan_city(*, scale: str, seed: int = 1) -> CityPlan:
     deputies[sc[SC_VICE_CHAIRS]].democratic_party = True  # the last vice chair, as is customary
 
     # special committees: a chair from the standing committee, 5–12 members in all
-    sc_plain = [i for i in sc if deputies[i].sc_position == "member" and (deputies[i].sc_post or ("", ""))[0] != "special"]
+    sc_plain = [
+        i
+        for i in sc
+        if deputies[i].sc_position == "member" and (deputies[i].sc_post or ("", ""))[0] != "special"
+    ]
     busy = set(sc) - set(sc_plain)
     non_sc = [i for i in civilian if i not in set(sc)]
     vice_chairs: dict[str, int] = {}  # committee code → number of vice chairs, chosen once people exist
@@ -373,8 +438,17 @@ def plan_city(*, scale: str, seed: int = 1) -> CityPlan:
         old = deputies[i]
         assert old.status_date is not None
         elected = min(old.status_date + dt.timedelta(days=rng.randint(75, 240)), ROSTER_AS_OF)
-        by_elected.append(DeputyPlan(code="", delegation=old.delegation, group=None, station=None, sector="",
-                                     elected_on=elected, by_election=True))
+        by_elected.append(
+            DeputyPlan(
+                code="",
+                delegation=old.delegation,
+                group=None,
+                station=None,
+                sector="",
+                elected_on=elected,
+                by_election=True,
+            )
+        )
     by_elected.sort(key=lambda d: (d.elected_on or TERM_START, d.delegation))
     deputies += by_elected
 
@@ -410,19 +484,31 @@ def plan_city(*, scale: str, seed: int = 1) -> CityPlan:
     # professionals (in code order, so no random draw depends on the people drawn above)
     def vice_rank(i: int) -> tuple[int, int]:
         d = deputies[i]
-        return (0 if d.sc_post else 1 if d.sc_position else 2 if d.sector in ("official", "professional") else 3, i)
+        return (
+            0 if d.sc_post else 1 if d.sc_position else 2 if d.sector in ("official", "professional") else 3,
+            i,
+        )
 
     for code, n_vice in vice_chairs.items():
-        members = sorted((i for i, d in enumerate(deputies) if d.committee == code and d.committee_position == "member"),
-                         key=vice_rank)
+        members = sorted(
+            (i for i, d in enumerate(deputies) if d.committee == code and d.committee_position == "member"),
+            key=vice_rank,
+        )
         for i in members[:n_vice]:
             deputies[i].committee_position = "vice_chair"
 
     # the demo login ``deputy``: an ordinary serving deputy of the first delegation
     typical = next(
-        (i for i, d in enumerate(deputies)
-         if d.delegation == 0 and d.status == "active" and d.sc_position is None and d.committee is None
-         and d.group is not None and d.sector == "professional"),
+        (
+            i
+            for i, d in enumerate(deputies)
+            if d.delegation == 0
+            and d.status == "active"
+            and d.sc_position is None
+            and d.committee is None
+            and d.group is not None
+            and d.sector == "professional"
+        ),
         next(i for i, d in enumerate(deputies) if d.status == "active" and d.sc_position is None),
     )
 
@@ -432,8 +518,17 @@ def plan_city(*, scale: str, seed: int = 1) -> CityPlan:
     def officer(username: str, organ: str, role: str) -> None:
         gender = rng.choice("MF")
         name = _fresh_name(rng, reg, gender)
-        officers.append(OfficerPlan(username=username, name=name.full, gender=gender, organ=organ, role=role,
-                                    phone=_mobile(rng, reg), email=f"{username}@{P.MAIL_DOMAIN}"))
+        officers.append(
+            OfficerPlan(
+                username=username,
+                name=name.full,
+                gender=gender,
+                organ=organ,
+                role=role,
+                phone=_mobile(rng, reg),
+                email=f"{username}@{P.MAIL_DOMAIN}",
+            )
+        )
 
     for code, *_labels, username in P.WORKING_BODIES:
         officer(username, code, "staff")
@@ -443,8 +538,15 @@ def plan_city(*, scale: str, seed: int = 1) -> CityPlan:
     for code, _n, _s, _t in P.SUPERVISED_BODIES:
         officer(f"unit_{code}", code, "unit_officer")
 
-    return CityPlan(scale=scale, seed=seed, delegations=delegations, stations=stations, deputies=deputies,
-                    officers=officers, typical_deputy=typical)
+    return CityPlan(
+        scale=scale,
+        seed=seed,
+        delegations=delegations,
+        stations=stations,
+        deputies=deputies,
+        officers=officers,
+        typical_deputy=typical,
+    )
 
 
 # --- one deputy ---------------------------------------------------------------------------------
@@ -461,9 +563,17 @@ def _sector(rng: random.Random, d: DeputyPlan, district: P.District, *, garrison
 
 
 _AGE_RANGES: dict[str, tuple[int, int, int]] = {  # (youngest, oldest, most likely) at the election
-    "chair": (56, 60, 58), "vice_chair": (50, 60, 56), "secretary_general": (48, 57, 54), "sc_post": (48, 58, 54),
-    "official": (38, 58, 50), "military": (32, 54, 44), "worker": (26, 56, 42), "farmer": (32, 62, 50),
-    "professional": (34, 63, 50), "business": (33, 62, 50), "other": (35, 60, 50),
+    "chair": (56, 60, 58),
+    "vice_chair": (50, 60, 56),
+    "secretary_general": (48, 57, 54),
+    "sc_post": (48, 58, 54),
+    "official": (38, 58, 50),
+    "military": (32, 54, 44),
+    "worker": (26, 56, 42),
+    "farmer": (32, 62, 50),
+    "professional": (34, 63, 50),
+    "business": (33, 62, 50),
+    "other": (35, 60, 50),
 }
 _PARTY_WEIGHTS: dict[str, tuple[tuple[str, int], ...]] = {
     "official": (("中共党员", 95), ("democratic", 5)),
@@ -475,22 +585,40 @@ _PARTY_WEIGHTS: dict[str, tuple[tuple[str, int], ...]] = {
     "other": (("中共党员", 60), ("democratic", 25), ("群众", 15)),
 }
 _EDUCATION_WEIGHTS: dict[str, tuple[int, int, int, int, int]] = {  # 研究生 大学 大专 中专 高中
-    "official": (55, 45, 0, 0, 0), "military": (20, 70, 10, 0, 0), "worker": (0, 10, 40, 30, 20),
-    "farmer": (0, 10, 30, 25, 35), "professional": (60, 40, 0, 0, 0), "business": (35, 45, 20, 0, 0),
+    "official": (55, 45, 0, 0, 0),
+    "military": (20, 70, 10, 0, 0),
+    "worker": (0, 10, 40, 30, 20),
+    "farmer": (0, 10, 30, 25, 35),
+    "professional": (60, 40, 0, 0, 0),
+    "business": (35, 45, 20, 0, 0),
     "other": (30, 60, 10, 0, 0),
 }
-_PARTY_ORG = {"民革党员": "民革", "民盟盟员": "民盟", "民建会员": "民建", "民进会员": "民进", "农工党党员": "农工党",
-              "致公党党员": "致公党", "九三学社社员": "九三学社"}
+_PARTY_ORG = {
+    "民革党员": "民革",
+    "民盟盟员": "民盟",
+    "民建会员": "民建",
+    "民进会员": "民进",
+    "农工党党员": "农工党",
+    "致公党党员": "致公党",
+    "九三学社社员": "九三学社",
+}
 
 
-def _person(rng: random.Random, reg: _Registry, d: DeputyPlan, district: P.District, places: _Places) -> PersonPlan:
+def _person(
+    rng: random.Random, reg: _Registry, d: DeputyPlan, district: P.District, places: _Places
+) -> PersonPlan:
     is_leader = d.sc_position in ("chair", "vice_chair")
-    female_rate = {"chair": 0.1, "vice_chair": 0.3}.get(d.sc_position or "", 0.1 if d.sector == "military" else 0.33)
+    female_rate = {"chair": 0.1, "vice_chair": 0.3}.get(
+        d.sc_position or "", 0.1 if d.sector == "military" else 0.33
+    )
     gender = "F" if rng.random() < female_rate else "M"
     name = _fresh_name(rng, reg, gender)
 
-    age_key = d.sc_position if d.sc_position in ("chair", "vice_chair", "secretary_general") else (
-        "sc_post" if d.sc_post else d.sector)
+    age_key = (
+        d.sc_position
+        if d.sc_position in ("chair", "vice_chair", "secretary_general")
+        else ("sc_post" if d.sc_post else d.sector)
+    )
     lo, hi, mode = _AGE_RANGES[age_key]
     if d.by_election:
         lo, hi, mode = lo + 2, hi + 2, mode + 2
@@ -510,23 +638,37 @@ def _person(rng: random.Random, reg: _Registry, d: DeputyPlan, district: P.Distr
     ethnicity = draw_ethnicity(rng)
 
     if rng.random() < 0.85:
-        region = P.ID_REGION_PREFIX + (district.id_code if rng.random() < 0.7 else rng.choice(P.DISTRICTS).id_code)
+        region = P.ID_REGION_PREFIX + (
+            district.id_code if rng.random() < 0.7 else rng.choice(P.DISTRICTS).id_code
+        )
     else:
         region = rng.choice(P.ID_REGION_ELSEWHERE)
     id_number = id_number_for(rng, reg, region, birth, gender)
 
     workplace = _workplace(rng, reg, d, district, party, places)
-    address = (f"{P.CITY}{district.name}{places.road()}{rng.randint(1, 599)}号"
-               f"{rng.randint(1, 30)}幢{rng.randint(1, 26)}{rng.randint(1, 4):02d}室")
+    address = (
+        f"{P.CITY}{district.name}{places.road()}{rng.randint(1, 599)}号"
+        f"{rng.randint(1, 30)}幢{rng.randint(1, 26)}{rng.randint(1, 4):02d}室"
+    )
     return PersonPlan(
-        name=name.full, pinyin=name.pinyin, gender=gender, birth_date=birth, ethnicity=ethnicity, party=party,
-        education=education, id_number=id_number, phone=_mobile(rng, reg), email=_email(rng, reg, name.pinyin),
-        address=address, workplace=workplace,
+        name=name.full,
+        pinyin=name.pinyin,
+        gender=gender,
+        birth_date=birth,
+        ethnicity=ethnicity,
+        party=party,
+        education=education,
+        id_number=id_number,
+        phone=_mobile(rng, reg),
+        email=_email(rng, reg, name.pinyin),
+        address=address,
+        workplace=workplace,
     )
 
 
-def _workplace(rng: random.Random, reg: _Registry, d: DeputyPlan, district: P.District, party: str,
-               places: _Places) -> str:
+def _workplace(
+    rng: random.Random, reg: _Registry, d: DeputyPlan, district: P.District, party: str, places: _Places
+) -> str:
     city, dname = P.CITY, district.name
     head = "县长" if dname.endswith("县") else "区长"
     if d.sc_position == "chair":
@@ -551,6 +693,7 @@ def _workplace(rng: random.Random, reg: _Registry, d: DeputyPlan, district: P.Di
 
     sector = d.sector
     if sector == "official":
+
         def official() -> str:
             r = rng.random()
             if r < 0.1:
@@ -564,17 +707,27 @@ def _workplace(rng: random.Random, reg: _Registry, d: DeputyPlan, district: P.Di
                 # heads of the city's departments, more often of the district's own bureaus
                 where = city if r < 0.6 or code in P.CITY_ONLY_DEPARTMENTS else dname
                 return f"{where}{short}{rng.choice(('', '', '副'))}{title}"
-            return rng.choice(("江澜高新技术产业开发区管委会主任", "江澜经济技术开发区党工委书记",
-                               "江澜港口物流园区管委会副主任", "江澜临江新城建设指挥部总指挥"))
+            return rng.choice(
+                (
+                    "江澜高新技术产业开发区管委会主任",
+                    "江澜经济技术开发区党工委书记",
+                    "江澜港口物流园区管委会副主任",
+                    "江澜临江新城建设指挥部总指挥",
+                )
+            )
+
         def deputy_head() -> str:  # bureaus have several deputy heads, so this may repeat
             _code, short = rng.choice([x for x in P.DEPARTMENTS if x[0] not in P.CITY_ONLY_DEPARTMENTS])
             return f"{dname}{short}副{'主任' if short.endswith(('委员会', '办公室', '中心')) else '局长'}"
+
         return _unique(official, reg.posts, fallback=deputy_head)
     if sector == "worker":
         if rng.random() < 0.3:
             return rng.choice(P.WORKER_PUBLIC_JOBS)
-        return f"{city}{rng.choice(P.BRANDS)}{rng.choice(P.WORKER_INDUSTRIES)}{rng.choice(P.COMPANY_FORMS)}" \
-               f"{rng.choice(P.WORKER_JOBS)}"
+        return (
+            f"{city}{rng.choice(P.BRANDS)}{rng.choice(P.WORKER_INDUSTRIES)}{rng.choice(P.COMPANY_FORMS)}"
+            f"{rng.choice(P.WORKER_JOBS)}"
+        )
     if sector == "farmer":
         r = rng.random()
         village = places.fresh()
@@ -640,10 +793,20 @@ TERMS = (
 
 # first day and length in days of each yearly congress session (人代会), by term; all Mondays
 _CONGRESS_SESSIONS: dict[int, tuple[tuple[dt.date, int], ...]] = {
-    15: ((dt.date(2017, 1, 9), 4), (dt.date(2018, 1, 22), 4), (dt.date(2019, 1, 14), 4), (dt.date(2020, 1, 6), 4),
-         (dt.date(2021, 1, 18), 4)),
-    16: ((dt.date(2022, 1, 10), 5), (dt.date(2023, 1, 9), 4), (dt.date(2024, 1, 15), 4), (dt.date(2025, 1, 13), 4),
-         (dt.date(2026, 2, 2), 4)),
+    15: (
+        (dt.date(2017, 1, 9), 4),
+        (dt.date(2018, 1, 22), 4),
+        (dt.date(2019, 1, 14), 4),
+        (dt.date(2020, 1, 6), 4),
+        (dt.date(2021, 1, 18), 4),
+    ),
+    16: (
+        (dt.date(2022, 1, 10), 5),
+        (dt.date(2023, 1, 9), 4),
+        (dt.date(2024, 1, 15), 4),
+        (dt.date(2025, 1, 13), 4),
+        (dt.date(2026, 2, 2), 4),
+    ),
 }
 CONGRESS_VENUE = "江澜市人民会堂"
 SC_VENUE = "江澜市人大常委会会议厅"
@@ -687,8 +850,11 @@ def plan_sessions(today: dt.date) -> list[SessionPlan]:
     for term in TERMS:
         for n, (start, days) in enumerate(_CONGRESS_SESSIONS[term.number], start=1):
             if start <= today:
-                out.append(SessionPlan(term.number, "congress", n, start, start + dt.timedelta(days=days - 1),
-                                       CONGRESS_VENUE))
+                out.append(
+                    SessionPlan(
+                        term.number, "congress", n, start, start + dt.timedelta(days=days - 1), CONGRESS_VENUE
+                    )
+                )
         # the first meeting follows the closing of the first congress session on the same day
         first_start, first_days = _CONGRESS_SESSIONS[term.number][0]
         meetings = [first_start + dt.timedelta(days=first_days - 1)]

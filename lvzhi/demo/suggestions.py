@@ -42,36 +42,102 @@ from lvzhi.suggestions.states import SuggestionStatus as S
 
 #: synthetic generator unit code → demo organ code (lvzhi/demo/places.py)
 UNIT_TO_ORGAN = {
-    "gov-office": "zfb", "gov-dev-reform": "fgw", "gov-edu": "jyj", "gov-sci-tech": "kjj", "gov-industry-it": "gxj",
-    "gov-police": "gaj", "gov-civil-affairs": "mzj", "gov-justice": "sfj", "gov-finance": "czj", "gov-hrss": "rsj",
-    "gov-natural-resources": "zrzyj", "gov-eco-env": "sthjj", "gov-housing": "zjj", "gov-transport": "jtj",
-    "gov-water": "slj", "gov-agri": "nyj", "gov-commerce": "swj", "gov-culture-tourism": "wglj", "gov-health": "wjw",
-    "gov-veterans": "tyjrj", "gov-emergency": "yjj", "gov-audit": "sjj", "gov-sasac": "gzw", "gov-market": "scjgj",
-    "gov-sports": "tyj", "gov-stats": "tjj", "gov-medical-security": "ybj", "gov-urban-mgmt": "cgj",
-    "gov-forestry": "lyj", "gov-data": "sjzyj", "gov-admin-approval": "xzspj", "gov-petition": "xfj",
-    "gov-ethnic-religion": "mzzj", "gov-local-finance": "jrj", "gov-housing-fund": "gjj", "gov-fire": "yjj",
-    "gov-tax": "czj", "gov-disabled": "mzj", "supervision": "jianwei", "court": "zhongyuan",
-    "procuratorate": "jianchayuan", "npc-legal": "fzw", "npc-fin-econ": "cjw", "npc-edu-sci": "jkwws",
-    "npc-urban-env": "chjzw", "npc-social": "shjsw", "npc-deputies": "daigong", "npc-office": "bangongting",
+    "gov-office": "zfb",
+    "gov-dev-reform": "fgw",
+    "gov-edu": "jyj",
+    "gov-sci-tech": "kjj",
+    "gov-industry-it": "gxj",
+    "gov-police": "gaj",
+    "gov-civil-affairs": "mzj",
+    "gov-justice": "sfj",
+    "gov-finance": "czj",
+    "gov-hrss": "rsj",
+    "gov-natural-resources": "zrzyj",
+    "gov-eco-env": "sthjj",
+    "gov-housing": "zjj",
+    "gov-transport": "jtj",
+    "gov-water": "slj",
+    "gov-agri": "nyj",
+    "gov-commerce": "swj",
+    "gov-culture-tourism": "wglj",
+    "gov-health": "wjw",
+    "gov-veterans": "tyjrj",
+    "gov-emergency": "yjj",
+    "gov-audit": "sjj",
+    "gov-sasac": "gzw",
+    "gov-market": "scjgj",
+    "gov-sports": "tyj",
+    "gov-stats": "tjj",
+    "gov-medical-security": "ybj",
+    "gov-urban-mgmt": "cgj",
+    "gov-forestry": "lyj",
+    "gov-data": "sjzyj",
+    "gov-admin-approval": "xzspj",
+    "gov-petition": "xfj",
+    "gov-ethnic-religion": "mzzj",
+    "gov-local-finance": "jrj",
+    "gov-housing-fund": "gjj",
+    "gov-fire": "yjj",
+    "gov-tax": "czj",
+    "gov-disabled": "mzj",
+    "supervision": "jianwei",
+    "court": "zhongyuan",
+    "procuratorate": "jianchayuan",
+    "npc-legal": "fzw",
+    "npc-fin-econ": "cjw",
+    "npc-edu-sci": "jkwws",
+    "npc-urban-env": "chjzw",
+    "npc-social": "shjsw",
+    "npc-deputies": "daigong",
+    "npc-office": "bangongting",
 }
 
 DOMAIN_TO_TOPIC = {
-    "教育": Topic.EDUCATION, "医疗": Topic.HEALTH, "交通": Topic.TRANSPORT, "住建": Topic.HOUSING,
-    "环保": Topic.ENVIRONMENT, "民政": Topic.SOCIAL, "人社": Topic.EMPLOYMENT, "市场监管": Topic.MARKET,
-    "城管": Topic.URBAN, "公安": Topic.SECURITY, "法院": Topic.JUSTICE, "检察院": Topic.JUSTICE, "监委": Topic.JUSTICE,
-    "农业农村": Topic.AGRICULTURE, "文旅": Topic.CULTURE, "数据资源": Topic.DIGITAL, "人大": Topic.CONGRESS,
-    "应急": Topic.SECURITY, "发改": Topic.ECONOMY, "商务": Topic.ECONOMY, "科技": Topic.ECONOMY, "残联": Topic.SOCIAL,
-    "退役军人": Topic.SOCIAL, "水利": Topic.ENVIRONMENT, "园林": Topic.ENVIRONMENT, "自然资源": Topic.HOUSING,
+    "教育": Topic.EDUCATION,
+    "医疗": Topic.HEALTH,
+    "交通": Topic.TRANSPORT,
+    "住建": Topic.HOUSING,
+    "环保": Topic.ENVIRONMENT,
+    "民政": Topic.SOCIAL,
+    "人社": Topic.EMPLOYMENT,
+    "市场监管": Topic.MARKET,
+    "城管": Topic.URBAN,
+    "公安": Topic.SECURITY,
+    "法院": Topic.JUSTICE,
+    "检察院": Topic.JUSTICE,
+    "监委": Topic.JUSTICE,
+    "农业农村": Topic.AGRICULTURE,
+    "文旅": Topic.CULTURE,
+    "数据资源": Topic.DIGITAL,
+    "人大": Topic.CONGRESS,
+    "应急": Topic.SECURITY,
+    "发改": Topic.ECONOMY,
+    "商务": Topic.ECONOMY,
+    "科技": Topic.ECONOMY,
+    "残联": Topic.SOCIAL,
+    "退役军人": Topic.SOCIAL,
+    "水利": Topic.ENVIRONMENT,
+    "园林": Topic.ENVIRONMENT,
+    "自然资源": Topic.HOUSING,
     "体育": Topic.CULTURE,
 }
 COUNTS = {"demo": 1200, "city": 20000}
-REPLY_TEXT = ("{unit}收到您提出的建议后高度重视，经认真研究，现答复如下：\n一、{first}\n二、下一步，我们将{next}。\n"
-              "感谢您对我市{field}工作的关心和支持。")
-FIRSTS = ("您反映的问题确实存在，我们已会同有关部门实地调研，制定了整改方案并已组织实施。",
-          "您提出的建议已经吸收进我单位年度工作计划，相关资金已落实。",
-          "受现行政策和财力所限，您提出的部分建议暂时难以实施，我们将积极创造条件。",
-          "经研究，您提出的措施已在部分区县试点，效果良好，拟在全市推广。")
-NEXTS = ("持续跟踪落实情况并及时向您通报", "加强督促检查，确保按期完成", "进一步完善长效机制", "积极争取上级支持")
+REPLY_TEXT = (
+    "{unit}收到您提出的建议后高度重视，经认真研究，现答复如下：\n一、{first}\n二、下一步，我们将{next}。\n"
+    "感谢您对我市{field}工作的关心和支持。"
+)
+FIRSTS = (
+    "您反映的问题确实存在，我们已会同有关部门实地调研，制定了整改方案并已组织实施。",
+    "您提出的建议已经吸收进我单位年度工作计划，相关资金已落实。",
+    "受现行政策和财力所限，您提出的部分建议暂时难以实施，我们将积极创造条件。",
+    "经研究，您提出的措施已在部分区县试点，效果良好，拟在全市推广。",
+)
+NEXTS = (
+    "持续跟踪落实情况并及时向您通报",
+    "加强督促检查，确保按期完成",
+    "进一步完善长效机制",
+    "积极争取上级支持",
+)
 
 
 def seed_suggestions(*, scale: str, seed: int, today: dt.date, say: Any = None) -> dict[str, int]:
@@ -129,25 +195,54 @@ def seed_suggestions(*, scale: str, seed: int, today: dt.date, say: Any = None) 
         channel = Channel.SESSION if in_session else Channel.INTERIM
         key = (channel, session.pk if in_session and session else item.year)
         seq[key] = seq.get(key, 0) + 1
-        number = (f"{term.number}届{session.number}次会议第{seq[key]:04d}号" if in_session and session
-                  else f"{term.number}届{item.year}年闭会期间第{seq[key]:04d}号")
+        number = (
+            f"{term.number}届{session.number}次会议第{seq[key]:04d}号"
+            if in_session and session
+            else f"{term.number}届{item.year}年闭会期间第{seq[key]:04d}号"
+        )
         lead = rng.choice(active)
-        status = {"submitted": S.SUBMITTED, "registered": S.REGISTERED, "assigned": S.ASSIGNED,
-                  "answered": S.ANSWERED, "closed": S.CLOSED, "withdrawn": S.WITHDRAWN}[stage]
+        status = {
+            "submitted": S.SUBMITTED,
+            "registered": S.REGISTERED,
+            "assigned": S.ASSIGNED,
+            "answered": S.ANSWERED,
+            "closed": S.CLOSED,
+            "withdrawn": S.WITHDRAWN,
+        }[stage]
         if stage == "submitted":
             number, seq[key] = "", seq[key] - 1
         confidential = rng.random() < 0.02
-        suggestions.append(Suggestion(
-            term=term, channel=channel, session=session if in_session else None, title=item.title[:200],
-            body=item.body, topic=DOMAIN_TO_TOPIC.get(item.domain, Topic.OTHER), lead_id=lead, status=status,
-            confidential=confidential, confidential_reason="涉及个人隐私" if confidential else "", year=item.year,
-            number=number, sequence=seq[key] if number else None, rules=version,
-            submitted_at=at(submitted), registered_at=at(registered) if number else None,
-            assign_due=calendar.add_working_days(registered, 5) if number else None,
-            is_key=stage in ("assigned", "answered", "closed") and rng.random() < 0.01,
-        ))
-        plan.append({"units": units, "stage": stage, "registered": registered, "lead": lead,
-                     "cosigners": rng.sample(active, k=rng.choice([0, 0, 1, 2, 3, 5]))})
+        suggestions.append(
+            Suggestion(
+                term=term,
+                channel=channel,
+                session=session if in_session else None,
+                title=item.title[:200],
+                body=item.body,
+                topic=DOMAIN_TO_TOPIC.get(item.domain, Topic.OTHER),
+                lead_id=lead,
+                status=status,
+                confidential=confidential,
+                confidential_reason="涉及个人隐私" if confidential else "",
+                year=item.year,
+                number=number,
+                sequence=seq[key] if number else None,
+                rules=version,
+                submitted_at=at(submitted),
+                registered_at=at(registered) if number else None,
+                assign_due=calendar.add_working_days(registered, 5) if number else None,
+                is_key=stage in ("assigned", "answered", "closed") and rng.random() < 0.01,
+            )
+        )
+        plan.append(
+            {
+                "units": units,
+                "stage": stage,
+                "registered": registered,
+                "lead": lead,
+                "cosigners": rng.sample(active, k=rng.choice([0, 0, 1, 2, 3, 5])),
+            }
+        )
     # Work out each item's whole history first, then write every table once (no bulk updates).
     pending_replies: list[tuple[Assignment, dict[str, Any]]] = []
     assignments: list[Assignment] = []
@@ -157,19 +252,39 @@ def seed_suggestions(*, scale: str, seed: int, today: dt.date, say: Any = None) 
             continue
         assigned_on = calendar.add_working_days(p["registered"], rng.randrange(1, 5))
         units = p["units"][:3]
-        mode = AssignmentMode.SOLE if len(units) == 1 else rng.choice([AssignmentMode.JOINT, AssignmentMode.SEPARATE])
+        mode = (
+            AssignmentMode.SOLE
+            if len(units) == 1
+            else rng.choice([AssignmentMode.JOINT, AssignmentMode.SEPARATE])
+        )
         reply_due = calendar.add_months(assigned_on, 3, roll_to_working_day=True)
         cap = calendar.add_months(assigned_on, 6, roll_to_working_day=True)
         s.assigned_at = at(assigned_on, 15)
         last: dt.date | None = None
         for i, unit in enumerate(units):
-            role = (AssignmentRole.SOLE if mode == AssignmentMode.SOLE else AssignmentRole.SEPARATE
-                    if mode == AssignmentMode.SEPARATE else AssignmentRole.LEAD if i == 0 else AssignmentRole.CO)
+            role = (
+                AssignmentRole.SOLE
+                if mode == AssignmentMode.SOLE
+                else AssignmentRole.SEPARATE
+                if mode == AssignmentMode.SEPARATE
+                else AssignmentRole.LEAD
+                if i == 0
+                else AssignmentRole.CO
+            )
             a = Assignment(
-                suggestion=s, unit=unit, mode=mode, role=role, part="承担与本单位职责相关的部分" if role == "separate" else "",
-                status=AssignmentStatus.ACTIVE, assigned_at=s.assigned_at,
-                return_due=calendar.add_working_days(assigned_on, 5), reply_due=reply_due, reply_cap=cap,
-                opinion_due=calendar.add_months(assigned_on, 1, roll_to_working_day=True) if role == "co" else None,
+                suggestion=s,
+                unit=unit,
+                mode=mode,
+                role=role,
+                part="承担与本单位职责相关的部分" if role == "separate" else "",
+                status=AssignmentStatus.ACTIVE,
+                assigned_at=s.assigned_at,
+                return_due=calendar.add_working_days(assigned_on, 5),
+                reply_due=reply_due,
+                reply_cap=cap,
+                opinion_due=calendar.add_months(assigned_on, 1, roll_to_working_day=True)
+                if role == "co"
+                else None,
             )
             assignments.append(a)
             if p["stage"] in ("assigned", "withdrawn"):
@@ -181,22 +296,38 @@ def seed_suggestions(*, scale: str, seed: int, today: dt.date, say: Any = None) 
                 continue
             late = rng.random() < 0.07
             days = rng.randrange(20, 85) if not late else rng.randrange(95, 120)
-            replied_on = min(calendar.roll_forward(assigned_on + dt.timedelta(days=days)), today - dt.timedelta(days=1))
+            replied_on = min(
+                calendar.roll_forward(assigned_on + dt.timedelta(days=days)), today - dt.timedelta(days=1)
+            )
             category = rng.choices(["A", "B", "C"], weights=[62, 28, 10])[0]
             a.status = AssignmentStatus.ANSWERED
             a.answered_at = at(replied_on, 16)
             last = max(last or replied_on, replied_on)
-            pending_replies.append((a, {
-                "round": 1, "category": category,
-                "signer": rng.choice(["局长", "主任", "院长", "负责人"]) + " " + rng.choice("王李张刘陈杨赵黄周吴")
-                + rng.choice("明华强军平国建立志文"),
-                "content": REPLY_TEXT.format(unit=unit.name, first=rng.choice(FIRSTS), next=rng.choice(NEXTS),
-                                             field=s.get_topic_display()),
-                "mode": rng.choice(["face", "face", "written"]),
-                "commitment": "列入下一年度工作计划并按期完成" if category == "B" else "",
-                "commitment_due": replied_on + dt.timedelta(days=rng.randrange(120, 540)) if category == "B" else None,
-                "replied_at": at(replied_on, 16),
-            }))
+            pending_replies.append(
+                (
+                    a,
+                    {
+                        "round": 1,
+                        "category": category,
+                        "signer": rng.choice(["局长", "主任", "院长", "负责人"])
+                        + " "
+                        + rng.choice("王李张刘陈杨赵黄周吴")
+                        + rng.choice("明华强军平国建立志文"),
+                        "content": REPLY_TEXT.format(
+                            unit=unit.name,
+                            first=rng.choice(FIRSTS),
+                            next=rng.choice(NEXTS),
+                            field=s.get_topic_display(),
+                        ),
+                        "mode": rng.choice(["face", "face", "written"]),
+                        "commitment": "列入下一年度工作计划并按期完成" if category == "B" else "",
+                        "commitment_due": replied_on + dt.timedelta(days=rng.randrange(120, 540))
+                        if category == "B"
+                        else None,
+                        "replied_at": at(replied_on, 16),
+                    },
+                )
+            )
         if p["stage"] == "withdrawn":
             s.closed_at = s.assigned_at + dt.timedelta(days=rng.randrange(5, 40))
         if last is not None:
@@ -214,22 +345,41 @@ def seed_suggestions(*, scale: str, seed: int, today: dt.date, say: Any = None) 
         assert s.submitted_at is not None
         day = timezone.localtime(s.submitted_at).date()
         signers.append(Signer(suggestion=s, deputy_id=p["lead"], is_lead=True, confirmed_at=s.submitted_at))
-        duty.append(DutyRecord(deputy_id=p["lead"], kind=DutyKind.SUGGESTION_LEAD, date=day, title=s.title,
-                               url=f"/suggestions/{s.pk}/", source_type="suggestions.suggestion", source_id=str(s.pk),
-                               public=not s.confidential))
+        duty.append(
+            DutyRecord(
+                deputy_id=p["lead"],
+                kind=DutyKind.SUGGESTION_LEAD,
+                date=day,
+                title=s.title,
+                url=f"/suggestions/{s.pk}/",
+                source_type="suggestions.suggestion",
+                source_id=str(s.pk),
+                public=not s.confidential,
+            )
+        )
         for c in dict.fromkeys(p["cosigners"]):
             if c != p["lead"]:
                 signers.append(Signer(suggestion=s, deputy_id=c, confirmed_at=s.submitted_at))
-                duty.append(DutyRecord(deputy_id=c, kind=DutyKind.SUGGESTION_COSIGN, date=day, title=s.title,
-                                       url=f"/suggestions/{s.pk}/", source_type="suggestions.suggestion",
-                                       source_id=str(s.pk), public=not s.confidential))
+                duty.append(
+                    DutyRecord(
+                        deputy_id=c,
+                        kind=DutyKind.SUGGESTION_COSIGN,
+                        date=day,
+                        title=s.title,
+                        url=f"/suggestions/{s.pk}/",
+                        source_type="suggestions.suggestion",
+                        source_id=str(s.pk),
+                        public=not s.confidential,
+                    )
+                )
     Signer.objects.bulk_create(signers, batch_size=2000)
     DutyRecord.objects.bulk_create(duty, batch_size=2000, ignore_conflicts=True)
     for a in assignments:
         a.suggestion_id = a.suggestion.pk  # the suggestion got its id after the assignment was built
     assignments = Assignment.objects.bulk_create(assignments, batch_size=2000)
-    replies = Reply.objects.bulk_create([Reply(assignment=a, **fields) for a, fields in pending_replies],
-                                        batch_size=2000)
+    replies = Reply.objects.bulk_create(
+        [Reply(assignment=a, **fields) for a, fields in pending_replies], batch_size=2000
+    )
 
     feedback: list[Feedback] = []
     commitments: list[Commitment] = []
@@ -237,24 +387,46 @@ def seed_suggestions(*, scale: str, seed: int, today: dt.date, say: Any = None) 
         stage = stage_of[r.assignment.suggestion_id]
         if r.category == "B" and r.commitment_due is not None:
             delivered = r.commitment_due is not None and r.commitment_due < today and rng.random() < 0.8
-            commitments.append(Commitment(
-                reply=r, unit_id=r.assignment.unit_id, content=r.commitment, due=r.commitment_due,
-                status=CommitmentStatus.DELIVERED if delivered else CommitmentStatus.OPEN,
-                delivered_at=at(r.commitment_due, 12) if delivered and r.commitment_due else None,
-                progress="已按承诺完成" if delivered else "正在推进",
-            ))
+            commitments.append(
+                Commitment(
+                    reply=r,
+                    unit_id=r.assignment.unit_id,
+                    content=r.commitment,
+                    due=r.commitment_due,
+                    status=CommitmentStatus.DELIVERED if delivered else CommitmentStatus.OPEN,
+                    delivered_at=at(r.commitment_due, 12) if delivered and r.commitment_due else None,
+                    progress="已按承诺完成" if delivered else "正在推进",
+                )
+            )
         if stage == "closed":
-            rating = rng.choices([Rating.SATISFIED, Rating.BASICALLY, Rating.UNSATISFIED], weights=[84, 13, 3])[0]
+            rating = rng.choices(
+                [Rating.SATISFIED, Rating.BASICALLY, Rating.UNSATISFIED], weights=[84, 13, 3]
+            )[0]
             if rating == Rating.UNSATISFIED:
                 rating = Rating.BASICALLY  # history keeps re-handled items simple: rated after re-handling
-            feedback.append(Feedback(reply=r, rating=rating, rated_at=r.replied_at + dt.timedelta(days=rng.randrange(2, 12)),
-                                     comment="" if rating == Rating.SATISFIED else "希望进一步加大落实力度。"))
+            feedback.append(
+                Feedback(
+                    reply=r,
+                    rating=rating,
+                    rated_at=r.replied_at + dt.timedelta(days=rng.randrange(2, 12)),
+                    comment="" if rating == Rating.SATISFIED else "希望进一步加大落实力度。",
+                )
+            )
     Feedback.objects.bulk_create(feedback, batch_size=2000)
     Commitment.objects.bulk_create(commitments, batch_size=2000)
-    audit_record_many(actor=None, entries=[
-        AuditEntry("suggestion.seed", s, {"status": s.status, "number": s.number}) for s in suggestions])
-    counts = {"suggestions": len(suggestions), "assignments": len(assignments), "replies": len(replies),
-              "ratings": len(feedback), "commitments": len(commitments)}
+    audit_record_many(
+        actor=None,
+        entries=[
+            AuditEntry("suggestion.seed", s, {"status": s.status, "number": s.number}) for s in suggestions
+        ],
+    )
+    counts = {
+        "suggestions": len(suggestions),
+        "assignments": len(assignments),
+        "replies": len(replies),
+        "ratings": len(feedback),
+        "commitments": len(commitments),
+    }
     if say:
         say(f"  suggestions: {counts}")
     return counts

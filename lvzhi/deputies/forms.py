@@ -15,7 +15,9 @@ class DeputyForm(forms.Form):
     code = forms.CharField(label=_("Deputy number"), max_length=20)
     name = forms.CharField(label=_("Name"), max_length=60)
     gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False)
-    birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    birth_date = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     ethnicity = forms.CharField(label=_("Ethnicity"), max_length=20, required=False)
     party = forms.CharField(label=_("Political affiliation"), max_length=40, required=False)
     id_number = forms.CharField(label=_("ID number"), max_length=18, required=False)
@@ -25,10 +27,22 @@ class DeputyForm(forms.Form):
     electoral_unit = forms.ModelChoiceField(label=_("Electoral unit"), queryset=ElectoralUnit.objects.none())
     delegation = forms.ModelChoiceField(label=_("Delegation"), queryset=Delegation.objects.none())
     group = forms.ModelChoiceField(label=_("Group"), queryset=DeputyGroup.objects.none(), required=False)
-    station = forms.ModelChoiceField(label=_("Liaison station"), queryset=LiaisonStation.objects.all(), required=False)
+    station = forms.ModelChoiceField(
+        label=_("Liaison station"), queryset=LiaisonStation.objects.all(), required=False
+    )
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
 
-    PERSON_FIELDS = ("name", "gender", "birth_date", "ethnicity", "party", "id_number", "phone", "email", "workplace")
+    PERSON_FIELDS = (
+        "name",
+        "gender",
+        "birth_date",
+        "ethnicity",
+        "party",
+        "id_number",
+        "phone",
+        "email",
+        "workplace",
+    )
     DEPUTY_FIELDS = ("code", "electoral_unit", "delegation", "group", "station", "sector")
 
     def __init__(self, *args, term=None, **kwargs) -> None:  # type: ignore[no-untyped-def]

@@ -14,9 +14,13 @@ from .states import DeputyStatus
 class ElectoralUnit(models.Model):
     """选举单位: the body that elected the deputy (a district congress, the garrison ...)."""
 
-    term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="electoral_units")
+    term = models.ForeignKey(
+        Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="electoral_units"
+    )
     name = models.CharField(_("name"), max_length=100)
-    organ = models.ForeignKey(Organ, verbose_name=_("organ"), null=True, blank=True, on_delete=models.SET_NULL)
+    organ = models.ForeignKey(
+        Organ, verbose_name=_("organ"), null=True, blank=True, on_delete=models.SET_NULL
+    )
 
     class Meta:
         ordering = ["id"]
@@ -31,7 +35,9 @@ class ElectoralUnit(models.Model):
 class Delegation(models.Model):
     """代表团: deputies of one electoral unit at a congress session."""
 
-    term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="delegations")
+    term = models.ForeignKey(
+        Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="delegations"
+    )
     name = models.CharField(_("name"), max_length=100)
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -48,7 +54,9 @@ class Delegation(models.Model):
 class DeputyGroup(models.Model):
     """代表小组: a working group of deputies within a delegation."""
 
-    delegation = models.ForeignKey(Delegation, verbose_name=_("delegation"), on_delete=models.CASCADE, related_name="groups")
+    delegation = models.ForeignKey(
+        Delegation, verbose_name=_("delegation"), on_delete=models.CASCADE, related_name="groups"
+    )
     name = models.CharField(_("name"), max_length=100)
 
     class Meta:
@@ -71,9 +79,16 @@ class LiaisonStation(models.Model):
     """代表联络站 / 代表之家 / 基层立法联系点."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=StationKind.choices, default=StationKind.STATION)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=StationKind.choices, default=StationKind.STATION
+    )
     district = models.ForeignKey(
-        Organ, verbose_name=_("district"), null=True, blank=True, on_delete=models.SET_NULL, related_name="stations",
+        Organ,
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stations",
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -101,23 +116,42 @@ class Sector(models.TextChoices):
 class Deputy(models.Model):
     """A person's mandate as a deputy to the congress for one term."""
 
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="mandates")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="mandates"
+    )
     term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="deputies")
     code = models.CharField(_("deputy number"), max_length=20)
     electoral_unit = models.ForeignKey(
-        ElectoralUnit, verbose_name=_("electoral unit"), on_delete=models.PROTECT, related_name="deputies",
-    )
-    delegation = models.ForeignKey(Delegation, verbose_name=_("delegation"), on_delete=models.PROTECT, related_name="deputies")
-    group = models.ForeignKey(
-        DeputyGroup, verbose_name=_("group"), null=True, blank=True, on_delete=models.SET_NULL, related_name="deputies",
-    )
-    station = models.ForeignKey(
-        LiaisonStation, verbose_name=_("liaison station"), null=True, blank=True, on_delete=models.SET_NULL,
+        ElectoralUnit,
+        verbose_name=_("electoral unit"),
+        on_delete=models.PROTECT,
         related_name="deputies",
     )
-    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, default=Sector.OTHER, db_index=True)
-    status = models.CharField(_("status"), max_length=12, choices=DeputyStatus.choices, default=DeputyStatus.ACTIVE,
-                              db_index=True)
+    delegation = models.ForeignKey(
+        Delegation, verbose_name=_("delegation"), on_delete=models.PROTECT, related_name="deputies"
+    )
+    group = models.ForeignKey(
+        DeputyGroup,
+        verbose_name=_("group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deputies",
+    )
+    station = models.ForeignKey(
+        LiaisonStation,
+        verbose_name=_("liaison station"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deputies",
+    )
+    sector = models.CharField(
+        _("sector"), max_length=20, choices=Sector.choices, default=Sector.OTHER, db_index=True
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=DeputyStatus.choices, default=DeputyStatus.ACTIVE, db_index=True
+    )
     status_reason = models.CharField(_("reason"), max_length=200, blank=True)
     status_date = models.DateField(_("status since"), null=True, blank=True)
     elected_on = models.DateField(_("elected on"), null=True, blank=True)
@@ -161,7 +195,9 @@ class DutyKind(models.TextChoices):
 class DutyRecord(models.Model):
     """履职档案: one duty a deputy performed, linked to what it was about."""
 
-    deputy = models.ForeignKey(Deputy, verbose_name=_("deputy"), on_delete=models.CASCADE, related_name="duties")
+    deputy = models.ForeignKey(
+        Deputy, verbose_name=_("deputy"), on_delete=models.CASCADE, related_name="duties"
+    )
     kind = models.CharField(_("kind"), max_length=24, choices=DutyKind.choices, db_index=True)
     date = models.DateField(_("date"), db_index=True)
     title = models.CharField(_("title"), max_length=200)
@@ -176,8 +212,11 @@ class DutyRecord(models.Model):
         verbose_name = _("duty record")
         verbose_name_plural = _("duty records")
         constraints = [
-            models.UniqueConstraint(fields=["deputy", "kind", "source_type", "source_id"],
-                                    condition=~Q(source_id=""), name="duty_once_per_source"),
+            models.UniqueConstraint(
+                fields=["deputy", "kind", "source_type", "source_id"],
+                condition=~Q(source_id=""),
+                name="duty_once_per_source",
+            ),
         ]
         indexes = [models.Index(fields=["deputy", "date"])]
 

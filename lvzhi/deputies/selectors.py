@@ -30,8 +30,12 @@ class DeputyFilters:
             return int(raw) if raw.isdigit() else None
 
         return cls(
-            q=(params.get("q") or "").strip()[:60], term=as_int("term"), delegation=as_int("delegation"),
-            group=as_int("group"), station=as_int("station"), sector=(params.get("sector") or "").strip(),
+            q=(params.get("q") or "").strip()[:60],
+            term=as_int("term"),
+            delegation=as_int("delegation"),
+            group=as_int("group"),
+            station=as_int("station"),
+            sector=(params.get("sector") or "").strip(),
             status=(params.get("status") or "").strip(),
         )
 
@@ -47,7 +51,8 @@ def deputy_list(filters: DeputyFilters) -> QuerySet[Deputy]:
         qs = qs.filter(term_id=term_id)
     if filters.q:
         qs = qs.filter(
-            Q(person__name__icontains=filters.q) | Q(code__icontains=filters.q)
+            Q(person__name__icontains=filters.q)
+            | Q(code__icontains=filters.q)
             | Q(person__workplace__icontains=filters.q)
         )
     if filters.delegation:
@@ -75,7 +80,9 @@ def filter_options(term: Term | None) -> dict[str, Any]:
     delegations = list(Delegation.objects.filter(term=term)) if term else []
     return {
         "delegations": delegations,
-        "groups": list(DeputyGroup.objects.filter(delegation__term=term).select_related("delegation")) if term else [],
+        "groups": list(DeputyGroup.objects.filter(delegation__term=term).select_related("delegation"))
+        if term
+        else [],
         "stations": list(LiaisonStation.objects.all()),
         "terms": list(Term.objects.all()),
     }
@@ -85,7 +92,12 @@ def roster_summary(term: Term | None) -> dict[str, Any]:
     """Counts by status and by delegation for dashboards."""
     if term is None:
         return {"by_status": {}, "total": 0, "by_delegation": []}
-    by_status = dict(Deputy.objects.filter(term=term).values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    by_status = dict(
+        Deputy.objects.filter(term=term)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
     by_delegation = list(
         Delegation.objects.filter(term=term)
         .annotate(n=Count("deputies", filter=Q(deputies__status=DeputyStatus.ACTIVE)))
@@ -126,7 +138,9 @@ def duty_summary(deputy: Deputy, *, include_private: bool) -> dict[str, int]:
 
 
 def mandate_of(person_id: int, term: Term | None) -> Deputy | None:
-    qs = Deputy.objects.select_related("delegation", "group", "station", "electoral_unit", "term").filter(person_id=person_id)
+    qs = Deputy.objects.select_related("delegation", "group", "station", "electoral_unit", "term").filter(
+        person_id=person_id
+    )
     if term is not None:
         qs = qs.filter(term=term)
     return qs.first()

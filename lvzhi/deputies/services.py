@@ -16,9 +16,29 @@ from .models import Deputy
 from .states import DeputyStatus, can_transition
 from .validation import is_valid_id_number
 
-PERSON_FIELDS = ["name", "gender", "birth_date", "ethnicity", "party", "education", "id_number", "phone", "email",
-                 "address", "workplace"]
-DEPUTY_FIELDS = ["code", "electoral_unit", "delegation", "group", "station", "sector", "elected_on", "is_sc_member"]
+PERSON_FIELDS = [
+    "name",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "party",
+    "education",
+    "id_number",
+    "phone",
+    "email",
+    "address",
+    "workplace",
+]
+DEPUTY_FIELDS = [
+    "code",
+    "electoral_unit",
+    "delegation",
+    "group",
+    "station",
+    "sector",
+    "elected_on",
+    "is_sc_member",
+]
 
 
 def _check_person(fields: dict[str, Any]) -> None:
@@ -32,21 +52,29 @@ def _check_person(fields: dict[str, Any]) -> None:
 def _check_deputy(deputy: Deputy) -> None:
     group = deputy.group
     if group is not None and group.delegation_id != deputy.delegation_id:
-        raise ValidationFailed(_("The group %(g)s does not belong to the delegation %(d)s.")
-                               % {"g": group.name, "d": deputy.delegation.name})
+        raise ValidationFailed(
+            _("The group %(g)s does not belong to the delegation %(d)s.")
+            % {"g": group.name, "d": deputy.delegation.name}
+        )
     if deputy.delegation.term_id != deputy.term_id or deputy.electoral_unit.term_id != deputy.term_id:
         raise ValidationFailed(_("The delegation and electoral unit must belong to the deputy's term."))
 
 
-def deputy_create(*, term: Any, person_fields: dict[str, Any], acting_user: User | None, **fields: Any) -> Deputy:
+def deputy_create(
+    *, term: Any, person_fields: dict[str, Any], acting_user: User | None, **fields: Any
+) -> Deputy:
     _check_person(person_fields)
     with transaction.atomic():
         idn = person_fields.get("id_number") or None
         person = Person.objects.filter(id_number=idn).first() if idn else None
         if person is not None and Deputy.objects.filter(term=term, person=person).exists():
-            raise ConflictError(_("A deputy with the ID number %(id)s already exists in this term.") % {"id": idn})
+            raise ConflictError(
+                _("A deputy with the ID number %(id)s already exists in this term.") % {"id": idn}
+            )
         if Deputy.objects.filter(term=term, code=fields.get("code")).exists():
-            raise ConflictError(_("The deputy number %(code)s is already used.") % {"code": fields.get("code")})
+            raise ConflictError(
+                _("The deputy number %(code)s is already used.") % {"code": fields.get("code")}
+            )
         if person is None:
             person = Person.objects.create(**{**person_fields, "id_number": idn})
         else:
@@ -56,8 +84,12 @@ def deputy_create(*, term: Any, person_fields: dict[str, Any], acting_user: User
         deputy = Deputy(term=term, person=person, **fields)
         _check_deputy(deputy)
         deputy.save()
-        audit_record(actor=acting_user, action="deputy.create", obj=deputy,
-                     changes={**snapshot(deputy, DEPUTY_FIELDS), "person": snapshot(person, ["name", "id_number"])})
+        audit_record(
+            actor=acting_user,
+            action="deputy.create",
+            obj=deputy,
+            changes={**snapshot(deputy, DEPUTY_FIELDS), "person": snapshot(person, ["name", "id_number"])},
+        )
     return deputy
 
 
@@ -77,7 +109,10 @@ def deputy_update(
         idn = person_fields.get("id_number")
         if idn and Person.objects.filter(id_number=idn).exclude(pk=person.pk).exists():
             raise ConflictError(_("The ID number %(id)s belongs to another person.") % {"id": idn})
-        if "code" in fields and Deputy.objects.filter(term=deputy.term, code=fields["code"]).exclude(pk=deputy.pk).exists():
+        if (
+            "code" in fields
+            and Deputy.objects.filter(term=deputy.term, code=fields["code"]).exclude(pk=deputy.pk).exists()
+        ):
             raise ConflictError(_("The deputy number %(code)s is already used.") % {"code": fields["code"]})
         for name, value in person_fields.items():
             setattr(person, name, value)
@@ -88,7 +123,10 @@ def deputy_update(
             person.save(update_fields=list(person_fields))
         if fields:
             deputy.save(update_fields=[*fields, "updated_at"])
-        changes = {**diff(before_d, snapshot(deputy, fields)), **diff(before_p, snapshot(person, person_fields))}
+        changes = {
+            **diff(before_d, snapshot(deputy, fields)),
+            **diff(before_p, snapshot(person, person_fields)),
+        }
         audit_record(actor=acting_user, action="deputy.update", obj=deputy, changes=changes)
     return deputy
 
@@ -113,13 +151,24 @@ def deputy_change_status(
         deputy.status_reason = reason.strip()[:200] if status != DeputyStatus.ACTIVE else ""
         deputy.status_date = date
         deputy.save(update_fields=["status", "status_reason", "status_date", "updated_at"])
-        audit_record(actor=acting_user, action="deputy.status", obj=deputy,
-                     changes=diff(before, snapshot(deputy, ["status", "status_reason", "status_date"])))
+        audit_record(
+            actor=acting_user,
+            action="deputy.status",
+            obj=deputy,
+            changes=diff(before, snapshot(deputy, ["status", "status_reason", "status_date"])),
+        )
     return deputy
 
 
 def duty_record(
-    *, deputy: Deputy, kind: str, date: dt.date, title: str, url: str = "", source: Any = None, public: bool = True,
+    *,
+    deputy: Deputy,
+    kind: str,
+    date: dt.date,
+    title: str,
+    url: str = "",
+    source: Any = None,
+    public: bool = True,
 ) -> Any:
     """Add (or refresh) one entry of a deputy's duty record (履职档案). Called by other apps'
     services inside their transaction; idempotent per (deputy, kind, source)."""
@@ -129,11 +178,16 @@ def duty_record(
     source_id = str(source.pk) if source is not None else ""
     if source_id:
         record, _created = DutyRecord.objects.update_or_create(
-            deputy=deputy, kind=kind, source_type=source_type, source_id=source_id,
+            deputy=deputy,
+            kind=kind,
+            source_type=source_type,
+            source_id=source_id,
             defaults={"date": date, "title": title[:200], "url": url, "public": public},
         )
         return record
-    return DutyRecord.objects.create(deputy=deputy, kind=kind, date=date, title=title[:200], url=url, public=public)
+    return DutyRecord.objects.create(
+        deputy=deputy, kind=kind, date=date, title=title[:200], url=url, public=public
+    )
 
 
 def duty_record_remove(*, source: Any, kinds: list[str] | None = None) -> int:

@@ -51,9 +51,15 @@ def deputy_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     ctx: dict[str, Any] = {
-        "page": page, "filters": filters, "options": selectors.filter_options(term), "term": term,
-        "statuses": DeputyStatus.choices, "sectors": Sector.choices, "query": query.urlencode(),
-        "can_manage": perms.can_manage_deputies(request.user), "can_export": perms.can_export_deputies(request.user),
+        "page": page,
+        "filters": filters,
+        "options": selectors.filter_options(term),
+        "term": term,
+        "statuses": DeputyStatus.choices,
+        "sectors": Sector.choices,
+        "query": query.urlencode(),
+        "can_manage": perms.can_manage_deputies(request.user),
+        "can_export": perms.can_export_deputies(request.user),
     }
     template = "deputies/_rows.html" if request.htmx else "deputies/list.html"  # type: ignore[attr-defined]
     return render(request, template, ctx)
@@ -62,10 +68,20 @@ def deputy_list(request: HttpRequest) -> HttpResponse:
 def _contact(request: HttpRequest, deputy: Deputy) -> dict[str, str]:
     p = deputy.person
     if perms.can_view_deputy_contact(request.user, deputy):
-        return {"id_number": p.id_number or "", "phone": p.phone, "email": p.email, "address": p.address,
-                "masked": ""}
-    return {"id_number": mask_id_number(p.id_number), "phone": mask_phone(p.phone), "email": mask_email(p.email),
-            "address": mask_address(p.address), "masked": "1"}
+        return {
+            "id_number": p.id_number or "",
+            "phone": p.phone,
+            "email": p.email,
+            "address": p.address,
+            "masked": "",
+        }
+    return {
+        "id_number": mask_id_number(p.id_number),
+        "phone": mask_phone(p.phone),
+        "email": mask_email(p.email),
+        "address": mask_address(p.address),
+        "masked": "1",
+    }
 
 
 @login_required
@@ -73,12 +89,15 @@ def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     deputy = _get_deputy(pk)
     _require(perms.can_view_deputy(request.user, deputy))
     ctx = {
-        "deputy": deputy, "contact": _contact(request, deputy),
+        "deputy": deputy,
+        "contact": _contact(request, deputy),
         "can_manage": perms.can_manage_deputies(request.user),
         "status_form": StatusForm(initial={"date": timezone.localdate()}),
         "next_statuses": [s for s in DeputyStatus if s.value in TRANSITIONS[deputy.status]],
         "history": audit_for_object(deputy) if perms.can_manage_deputies(request.user) else [],
-        "duties": selectors.duty_records(deputy, include_private=perms.can_view_deputy_contact(request.user, deputy)),
+        "duties": selectors.duty_records(
+            deputy, include_private=perms.can_view_deputy_contact(request.user, deputy)
+        ),
     }
     return render(request, "deputies/detail.html", ctx)
 
@@ -90,8 +109,12 @@ def deputy_create(request: HttpRequest) -> HttpResponse:
     form = DeputyForm(request.POST or None, term=term)
     if request.method == "POST" and form.is_valid():
         try:
-            deputy = services.deputy_create(term=term, person_fields=form.person_data(), acting_user=request.user,  # type: ignore[arg-type]
-                                            **form.deputy_data())
+            deputy = services.deputy_create(
+                term=term,
+                person_fields=form.person_data(),
+                acting_user=request.user,  # type: ignore[arg-type]
+                **form.deputy_data(),
+            )
         except DomainError as exc:
             form.add_error(None, str(exc.message))
         else:
@@ -112,15 +135,22 @@ def deputy_edit(request: HttpRequest, pk: int) -> HttpResponse:
         person_changes = {k: v for k, v in form.person_data().items() if getattr(p, k) != v}
         deputy_changes = {k: v for k, v in form.deputy_data().items() if getattr(deputy, k) != v}
         try:
-            services.deputy_update(deputy=deputy, person_fields=person_changes, acting_user=request.user,  # type: ignore[arg-type]
-                                   **deputy_changes)
+            services.deputy_update(
+                deputy=deputy,
+                person_fields=person_changes,
+                acting_user=request.user,  # type: ignore[arg-type]
+                **deputy_changes,
+            )
         except DomainError as exc:
             form.add_error(None, str(exc.message))
         else:
             messages.success(request, _("Changes saved."))
             return redirect("deputies:detail", pk=deputy.pk)
-    return render(request, "deputies/form.html", {"form": form, "title": _("Edit %(name)s") % {"name": p.name},
-                                                  "deputy": deputy})
+    return render(
+        request,
+        "deputies/form.html",
+        {"form": form, "title": _("Edit %(name)s") % {"name": p.name}, "deputy": deputy},
+    )
 
 
 @login_required
@@ -136,8 +166,11 @@ def deputy_status(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, str(error))
         return redirect("deputies:detail", pk=pk)
     services.deputy_change_status(  # DomainError → message via middleware
-        deputy=deputy, status=form.cleaned_data["status"], reason=form.cleaned_data["reason"],
-        date=form.cleaned_data["date"], acting_user=request.user,  # type: ignore[arg-type]
+        deputy=deputy,
+        status=form.cleaned_data["status"],
+        reason=form.cleaned_data["reason"],
+        date=form.cleaned_data["date"],
+        acting_user=request.user,  # type: ignore[arg-type]
     )
     messages.success(request, _("Status updated."))
     return redirect("deputies:detail", pk=pk)
@@ -157,11 +190,14 @@ def deputy_import(request: HttpRequest) -> HttpResponse:
         else:
             result = deputies_import_xlsx(data=data, term=term, acting_user=request.user)  # type: ignore[arg-type]
             if result.ok:
-                messages.success(request, _("Imported: %(c)s added, %(u)s updated.")
-                                 % {"c": result.created, "u": result.updated})
+                messages.success(
+                    request,
+                    _("Imported: %(c)s added, %(u)s updated.") % {"c": result.created, "u": result.updated},
+                )
                 return redirect("deputies:list")
-    return render(request, "deputies/import.html", {"form": form, "result": result, "term": term,
-                                                    "columns": COLUMNS})
+    return render(
+        request, "deputies/import.html", {"form": form, "result": result, "term": term, "columns": COLUMNS}
+    )
 
 
 @login_required

@@ -47,16 +47,37 @@ COLUMNS: tuple[Column, ...] = (
     Column("gender", gettext_lazy("Gender"), False, ("性别", "gender")),
     Column("birth_date", gettext_lazy("Date of birth"), False, ("出生日期", "date of birth", "birth date")),
     Column("ethnicity", gettext_lazy("Ethnicity"), False, ("民族", "ethnicity")),
-    Column("party", gettext_lazy("Political affiliation"), False, ("政治面貌", "党派", "political affiliation", "party")),
-    Column("id_number", gettext_lazy("ID number"), True, ("身份证号", "公民身份号码", "身份证号码", "id number")),
-    Column("phone", gettext_lazy("Mobile phone"), False, ("手机", "手机号码", "联系电话", "mobile phone", "phone")),
+    Column(
+        "party",
+        gettext_lazy("Political affiliation"),
+        False,
+        ("政治面貌", "党派", "political affiliation", "party"),
+    ),
+    Column(
+        "id_number", gettext_lazy("ID number"), True, ("身份证号", "公民身份号码", "身份证号码", "id number")
+    ),
+    Column(
+        "phone",
+        gettext_lazy("Mobile phone"),
+        False,
+        ("手机", "手机号码", "联系电话", "mobile phone", "phone"),
+    ),
     Column("email", gettext_lazy("E-mail"), False, ("电子邮箱", "邮箱", "e-mail", "email")),
-    Column("workplace", gettext_lazy("Workplace and position"), False,
-           ("工作单位及职务", "工作单位和职务", "workplace and position", "workplace")),
+    Column(
+        "workplace",
+        gettext_lazy("Workplace and position"),
+        False,
+        ("工作单位及职务", "工作单位和职务", "workplace and position", "workplace"),
+    ),
     Column("electoral_unit", gettext_lazy("Electoral unit"), True, ("选举单位", "electoral unit")),
     Column("delegation", gettext_lazy("Delegation"), True, ("代表团", "delegation")),
     Column("group", gettext_lazy("Group"), False, ("代表小组", "group")),
-    Column("station", gettext_lazy("Liaison station"), False, ("联络站", "代表联络站", "liaison station", "station")),
+    Column(
+        "station",
+        gettext_lazy("Liaison station"),
+        False,
+        ("联络站", "代表联络站", "liaison station", "station"),
+    ),
     Column("sector", gettext_lazy("Sector"), False, ("界别", "代表构成", "sector")),
     Column("status", gettext_lazy("Status"), False, ("状态", "代表状态", "status")),
     Column("status_reason", gettext_lazy("Reason"), False, ("状态原因", "原因", "reason")),
@@ -65,10 +86,21 @@ COLUMNS: tuple[Column, ...] = (
 _ALIASES = {alias.strip().lower(): col.key for col in COLUMNS for alias in col.aliases}
 _REQUIRED = [c for c in COLUMNS if c.required]
 
-_GENDERS = {"男": Gender.MALE, "女": Gender.FEMALE, "m": Gender.MALE, "f": Gender.FEMALE, "male": Gender.MALE,
-            "female": Gender.FEMALE}
-_STATUSES = {"在任": DeputyStatus.ACTIVE, "暂停": DeputyStatus.SUSPENDED, "暂停执行代表职务": DeputyStatus.SUSPENDED,
-             "终止": DeputyStatus.TERMINATED, "代表资格终止": DeputyStatus.TERMINATED}
+_GENDERS = {
+    "男": Gender.MALE,
+    "女": Gender.FEMALE,
+    "m": Gender.MALE,
+    "f": Gender.FEMALE,
+    "male": Gender.MALE,
+    "female": Gender.FEMALE,
+}
+_STATUSES = {
+    "在任": DeputyStatus.ACTIVE,
+    "暂停": DeputyStatus.SUSPENDED,
+    "暂停执行代表职务": DeputyStatus.SUSPENDED,
+    "终止": DeputyStatus.TERMINATED,
+    "代表资格终止": DeputyStatus.TERMINATED,
+}
 
 
 def _status_lookup(text: str) -> str | None:
@@ -87,9 +119,16 @@ def _sector_lookup(text: str) -> str | None:
     text = text.strip()
     if not text:
         return Sector.OTHER
-    zh = {"工人": Sector.WORKER, "农民": Sector.FARMER, "专业技术人员": Sector.PROFESSIONAL,
-          "党政领导干部": Sector.OFFICIAL, "企业负责人": Sector.BUSINESS, "解放军": Sector.MILITARY,
-          "军人": Sector.MILITARY, "其他": Sector.OTHER}
+    zh = {
+        "工人": Sector.WORKER,
+        "农民": Sector.FARMER,
+        "专业技术人员": Sector.PROFESSIONAL,
+        "党政领导干部": Sector.OFFICIAL,
+        "企业负责人": Sector.BUSINESS,
+        "解放军": Sector.MILITARY,
+        "军人": Sector.MILITARY,
+        "其他": Sector.OTHER,
+    }
     if text in zh:
         return zh[text]
     for choice in Sector:
@@ -180,7 +219,9 @@ def deputies_import_xlsx(*, data: bytes, term: Term, acting_user: User | None) -
         result.errors.append(RowError(1, header, _("Unknown column: %(c)s") % {"c": header}))
     for col in _REQUIRED:
         if col.key not in positions:
-            result.errors.append(RowError(1, str(col.header), _("Required column missing: %(c)s") % {"c": col.header}))
+            result.errors.append(
+                RowError(1, str(col.header), _("Required column missing: %(c)s") % {"c": col.header})
+            )
     if result.errors:
         return result
     if not body:
@@ -199,6 +240,7 @@ def deputies_import_xlsx(*, data: bytes, term: Term, acting_user: User | None) -
     seen_ids: dict[str, int] = {}
     prepared: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for row_no, values in body:
+
         def cell(key: str, _values: list[Any] = values) -> Any:
             pos = positions.get(key)
             return _values[pos] if pos is not None and pos < len(_values) else None
@@ -213,18 +255,29 @@ def deputies_import_xlsx(*, data: bytes, term: Term, acting_user: User | None) -
         code = text["code"]
         if code:
             if code in seen_codes:
-                err("code", _("Deputy number %(code)s also appears in row %(row)s.") % {"code": code, "row": seen_codes[code]})
+                err(
+                    "code",
+                    _("Deputy number %(code)s also appears in row %(row)s.")
+                    % {"code": code, "row": seen_codes[code]},
+                )
             seen_codes.setdefault(code, row_no)
         idn = text["id_number"].upper()
         if idn:
             if not is_valid_id_number(idn):
                 err("id_number", _("The ID number %(id)s is not valid.") % {"id": idn})
             elif idn in seen_ids:
-                err("id_number", _("ID number %(id)s also appears in row %(row)s.") % {"id": idn, "row": seen_ids[idn]})
+                err(
+                    "id_number",
+                    _("ID number %(id)s also appears in row %(row)s.") % {"id": idn, "row": seen_ids[idn]},
+                )
             seen_ids.setdefault(idn, row_no)
         person_values: dict[str, Any] = {
-            "name": text["name"][:60], "ethnicity": text["ethnicity"][:20], "party": text["party"][:40],
-            "id_number": idn or None, "phone": text["phone"][:20], "email": text["email"][:254],
+            "name": text["name"][:60],
+            "ethnicity": text["ethnicity"][:20],
+            "party": text["party"][:40],
+            "id_number": idn or None,
+            "phone": text["phone"][:20],
+            "email": text["email"][:254],
             "workplace": text["workplace"][:200],
         }
         gender = text["gender"]
@@ -242,7 +295,9 @@ def deputies_import_xlsx(*, data: bytes, term: Term, acting_user: User | None) -
             except Exception:  # an impossible date such as 2023-02-30
                 err(key, _("%(v)s is not a date (use YYYY-MM-DD).") % {"v": text[key]})
                 parsed = None
-            if parsed is not None and (parsed.year < 1900 or parsed > dt.date.today() + dt.timedelta(days=366)):
+            if parsed is not None and (
+                parsed.year < 1900 or parsed > dt.date.today() + dt.timedelta(days=366)
+            ):
                 err(key, _("%(v)s is out of range.") % {"v": parsed.isoformat()})
             if key == "birth_date":
                 person_values["birth_date"] = parsed
@@ -260,7 +315,10 @@ def deputies_import_xlsx(*, data: bytes, term: Term, acting_user: User | None) -
         if text["group"] and delegation is not None:
             group = groups.get((delegation.pk, text["group"]))
             if group is None:
-                err("group", _("Unknown group %(g)s in delegation %(d)s") % {"g": text["group"], "d": delegation.name})
+                err(
+                    "group",
+                    _("Unknown group %(g)s in delegation %(d)s") % {"g": text["group"], "d": delegation.name},
+                )
         station = None
         if text["station"]:
             station = stations.get(text["station"])
@@ -275,8 +333,13 @@ def deputies_import_xlsx(*, data: bytes, term: Term, acting_user: User | None) -
         elif status != DeputyStatus.ACTIVE and (not text["status_reason"] or not text.get("_status_date")):
             err("status_reason", _("A suspended or terminated mandate needs a reason and a date."))
         deputy_values: dict[str, Any] = {
-            "code": code[:20], "electoral_unit": unit, "delegation": delegation, "group": group, "station": station,
-            "sector": sector or Sector.OTHER, "status": status or DeputyStatus.ACTIVE,
+            "code": code[:20],
+            "electoral_unit": unit,
+            "delegation": delegation,
+            "group": group,
+            "station": station,
+            "sector": sector or Sector.OTHER,
+            "status": status or DeputyStatus.ACTIVE,
             "status_reason": text["status_reason"][:200] if status != DeputyStatus.ACTIVE else "",
             "status_date": text.get("_status_date") if status != DeputyStatus.ACTIVE else None,
         }
@@ -285,13 +348,22 @@ def deputies_import_xlsx(*, data: bytes, term: Term, acting_user: User | None) -
     # Conflicts with records already in the database.
     if idns := [p["id_number"] for p, _d in prepared if p["id_number"]]:
         persons_by_id = {p.id_number or "": p for p in Person.objects.filter(id_number__in=idns)}
-        taken = dict(Deputy.objects.filter(term=term, person__id_number__in=idns).values_list("person__id_number", "code"))
+        taken = dict(
+            Deputy.objects.filter(term=term, person__id_number__in=idns).values_list(
+                "person__id_number", "code"
+            )
+        )
         for (row_no, _values), (p, d) in zip(body, prepared, strict=True):
             holder = taken.get(p["id_number"])
             if holder and holder != d["code"]:
-                result.errors.append(RowError(row_no, header_of["id_number"],
-                                              _("ID number %(id)s already belongs to deputy %(code)s.")
-                                              % {"id": p["id_number"], "code": holder}))
+                result.errors.append(
+                    RowError(
+                        row_no,
+                        header_of["id_number"],
+                        _("ID number %(id)s already belongs to deputy %(code)s.")
+                        % {"id": p["id_number"], "code": holder},
+                    )
+                )
     if result.errors:
         result.errors.sort(key=lambda e: (e.row, e.column))
         return result
@@ -329,8 +401,14 @@ def deputies_import_xlsx(*, data: bytes, term: Term, acting_user: User | None) -
                     result.updated += 1
                     entries.append(AuditEntry("deputy.import.update", deputy, changes))
         audit_record_many(actor=acting_user, entries=entries)
-        audit_record(actor=acting_user, action="deputies.import", object_type="deputies.term", object_id=str(term.pk),
-                     object_repr=str(term), changes={"created": result.created, "updated": result.updated})
+        audit_record(
+            actor=acting_user,
+            action="deputies.import",
+            object_type="deputies.term",
+            object_id=str(term.pk),
+            object_repr=str(term),
+            changes={"created": result.created, "updated": result.updated},
+        )
     return result
 
 
@@ -350,15 +428,28 @@ def deputies_export_xlsx(*, deputies: Iterable[Deputy], reveal_contacts: bool) -
     for d in deputies:
         p = d.person
         idn = p.id_number or ""
-        ws.append([
-            d.code, p.name, gender_labels.get(p.gender, ""), p.birth_date, p.ethnicity, p.party,
-            idn if reveal_contacts else mask_id_number(idn),
-            p.phone if reveal_contacts else mask_phone(p.phone),
-            p.email if reveal_contacts else mask_email(p.email),
-            p.workplace, d.electoral_unit.name, d.delegation.name, d.group.name if d.group else "",
-            d.station.name if d.station else "", sector_labels.get(d.sector, d.sector),
-            status_labels.get(d.status, d.status), d.status_reason, d.status_date,
-        ])
+        ws.append(
+            [
+                d.code,
+                p.name,
+                gender_labels.get(p.gender, ""),
+                p.birth_date,
+                p.ethnicity,
+                p.party,
+                idn if reveal_contacts else mask_id_number(idn),
+                p.phone if reveal_contacts else mask_phone(p.phone),
+                p.email if reveal_contacts else mask_email(p.email),
+                p.workplace,
+                d.electoral_unit.name,
+                d.delegation.name,
+                d.group.name if d.group else "",
+                d.station.name if d.station else "",
+                sector_labels.get(d.sector, d.sector),
+                status_labels.get(d.status, d.status),
+                d.status_reason,
+                d.status_date,
+            ]
+        )
     for index in range(1, len(COLUMNS) + 1):
         ws.column_dimensions[get_column_letter(index)].width = 16
     ws.freeze_panes = "A2"

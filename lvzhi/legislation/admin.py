@@ -57,8 +57,15 @@ class BillAdmin(ReadOnlyAdmin):
     list_filter = ["status", "kind", "term"]
     search_fields = ["title"]
     list_select_related = ["term"]
-    raw_id_fields = ["regulation", "base_version", "project", "proposer_organ", "drafting_unit", "rules",
-                     "voted_session"]
+    raw_id_fields = [
+        "regulation",
+        "base_version",
+        "project",
+        "proposer_organ",
+        "drafting_unit",
+        "rules",
+        "voted_session",
+    ]
     inlines = [VersionInline, ReadingInline]
 
 
@@ -70,8 +77,16 @@ class RegulationAdmin(ReadOnlyAdmin):
 
 @admin.register(RegulationVersion)
 class RegulationVersionAdmin(ReadOnlyAdmin):
-    list_display = ["title", "number", "kind", "announcement_number", "promulgated_on", "commencement_on",
-                    "filing_due", "filed_on"]
+    list_display = [
+        "title",
+        "number",
+        "kind",
+        "announcement_number",
+        "promulgated_on",
+        "commencement_on",
+        "filing_due",
+        "filed_on",
+    ]
     list_select_related = ["regulation"]
 
 

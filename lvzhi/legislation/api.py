@@ -52,19 +52,43 @@ ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: Error
 
 def _out(b: Bill) -> dict[str, Any]:
     return {
-        "id": b.pk, "title": b.title, "kind": b.kind, "status": b.status, "status_label": str(b.get_status_display()),
-        "term": b.term.number, "regulation_id": b.regulation_id, "proposer_kind": b.proposer_kind,
-        "proposer_organ_id": b.proposer_organ_id, "drafting_unit_id": b.drafting_unit_id,
-        "readings_planned": b.readings_planned, "readings_held": b.readings_held, "submitted_at": b.submitted_at,
-        "consultation_start": b.consultation_start, "consultation_end": b.consultation_end, "passed_on": b.passed_on,
-        "approval_due": b.approval_due, "approved_on": b.approved_on, "rules_version": b.rules_id,
+        "id": b.pk,
+        "title": b.title,
+        "kind": b.kind,
+        "status": b.status,
+        "status_label": str(b.get_status_display()),
+        "term": b.term.number,
+        "regulation_id": b.regulation_id,
+        "proposer_kind": b.proposer_kind,
+        "proposer_organ_id": b.proposer_organ_id,
+        "drafting_unit_id": b.drafting_unit_id,
+        "readings_planned": b.readings_planned,
+        "readings_held": b.readings_held,
+        "submitted_at": b.submitted_at,
+        "consultation_start": b.consultation_start,
+        "consultation_end": b.consultation_end,
+        "passed_on": b.passed_on,
+        "approval_due": b.approval_due,
+        "approved_on": b.approved_on,
+        "rules_version": b.rules_id,
     }
 
 
 def _vote_out(v: Vote) -> dict[str, Any]:
-    return {"id": v.pk, "kind": v.kind, "clause": v.clause, "session_id": v.session_id, "status": v.status,
-            "total_members": v.total_members, "present": v.present, "yes": v.yes, "no": v.no, "abstain": v.abstain,
-            "not_voting": v.not_voting, "result": v.result}
+    return {
+        "id": v.pk,
+        "kind": v.kind,
+        "clause": v.clause,
+        "session_id": v.session_id,
+        "status": v.status,
+        "total_members": v.total_members,
+        "present": v.present,
+        "yes": v.yes,
+        "no": v.no,
+        "abstain": v.abstain,
+        "not_voting": v.not_voting,
+        "result": v.result,
+    }
 
 
 def _detail(pk: int) -> dict[str, Any]:
@@ -74,11 +98,26 @@ def _detail(pk: int) -> dict[str, Any]:
         **_out(b),
         "explanation": b.explanation,
         "has_unified_review": selectors.bill_review(b) is not None,
-        "versions": [{"number": v.number, "label": v.label, "article_count": v.article_count,
-                      "reading": v.reading.number if v.reading else None, "created_at": v.created_at}
-                     for v in b.versions.all()],
-        "readings": [{"id": r.pk, "number": r.number, "session_id": r.session_id, "status": r.status,
-                      "held_on": r.held_on} for r in b.readings.all()],
+        "versions": [
+            {
+                "number": v.number,
+                "label": v.label,
+                "article_count": v.article_count,
+                "reading": v.reading.number if v.reading else None,
+                "created_at": v.created_at,
+            }
+            for v in b.versions.all()
+        ],
+        "readings": [
+            {
+                "id": r.pk,
+                "number": r.number,
+                "session_id": r.session_id,
+                "status": r.status,
+                "held_on": r.held_on,
+            }
+            for r in b.readings.all()
+        ],
         "votes": [_vote_out(v) for v in b.votes.all()],
     }
 
@@ -116,7 +155,11 @@ def _meeting(pk: int) -> Session:
 
 @router.get("/bills", response={200: BillPage, **ERRORS})
 def list_bills(  # type: ignore[no-untyped-def]
-    request, q: str = "", status: str = "", kind: str = "", page: int = Query(1, ge=1),
+    request,
+    q: str = "",
+    status: str = "",
+    kind: str = "",
+    page: int = Query(1, ge=1),
     page_size: int = Query(50, ge=1, le=500),
 ):
     if not perms.can_view_legislation(request.auth):
@@ -125,8 +168,13 @@ def list_bills(  # type: ignore[no-untyped-def]
     paginator = Paginator(selectors.bill_list(filters, request.auth), page_size)
     if page > max(paginator.num_pages, 1):
         raise ValidationFailed(_("Page %(p)s does not exist.") % {"p": page})
-    return {"count": paginator.count, "page": page, "page_size": page_size, "pages": paginator.num_pages,
-            "results": [_out(b) for b in paginator.page(page)]}
+    return {
+        "count": paginator.count,
+        "page": page,
+        "page_size": page_size,
+        "pages": paginator.num_pages,
+        "results": [_out(b) for b in paginator.page(page)],
+    }
 
 
 @router.get("/bills/{int:pk}", response={200: BillDetailOut, **ERRORS})
@@ -144,10 +192,16 @@ def create_bill(request, payload: BillIn):  # type: ignore[no-untyped-def]
             raise NotFoundError(_("No such regulation."), detail={"regulation_id": payload.regulation_id})
     sponsors = list(Person.objects.filter(pk__in=payload.sponsor_ids))
     bill = services.bill_create(
-        title=payload.title, kind=payload.kind, proposer_kind=payload.proposer_kind,
-        proposer_organ=_organ(payload.proposer_organ_id, "proposer_organ_id"), sponsors=sponsors,
-        drafting_unit=_organ(payload.drafting_unit_id, "drafting_unit_id"), regulation=regulation,
-        explanation=payload.explanation, text=payload.text, acting_user=request.auth,
+        title=payload.title,
+        kind=payload.kind,
+        proposer_kind=payload.proposer_kind,
+        proposer_organ=_organ(payload.proposer_organ_id, "proposer_organ_id"),
+        sponsors=sponsors,
+        drafting_unit=_organ(payload.drafting_unit_id, "drafting_unit_id"),
+        regulation=regulation,
+        explanation=payload.explanation,
+        text=payload.text,
+        acting_user=request.auth,
     )
     return Status(201, _detail(bill.pk))
 
@@ -157,8 +211,9 @@ def add_version(request, pk: int, payload: TextIn):  # type: ignore[no-untyped-d
     bill = _get(request, pk)
     if not perms.can_edit_bill_package(request.auth, bill):
         raise PermissionDenied
-    services.bill_add_version(bill=bill, text=payload.text, label=payload.label, note=payload.note,
-                              acting_user=request.auth)
+    services.bill_add_version(
+        bill=bill, text=payload.text, label=payload.label, note=payload.note, acting_user=request.auth
+    )
     return Status(201, _detail(pk))
 
 
@@ -175,7 +230,9 @@ def submit_bill(request, pk: int):  # type: ignore[no-untyped-def]
 def set_readings(request, pk: int, payload: ReadingsIn):  # type: ignore[no-untyped-def]
     bill = _get(request, pk)
     _manage(request)
-    services.bill_set_readings(bill=bill, readings=payload.readings, note=payload.note, acting_user=request.auth)
+    services.bill_set_readings(
+        bill=bill, readings=payload.readings, note=payload.note, acting_user=request.auth
+    )
     return _detail(pk)
 
 
@@ -194,7 +251,9 @@ def hold_reading(request, reading_id: int, payload: HoldIn):  # type: ignore[no-
         raise Http404
     _get(request, reading.bill_id)
     _manage(request)
-    services.reading_hold(reading=reading, held_on=payload.held_on, note=payload.note, acting_user=request.auth)
+    services.reading_hold(
+        reading=reading, held_on=payload.held_on, note=payload.note, acting_user=request.auth
+    )
     return _detail(reading.bill_id)
 
 
@@ -214,9 +273,13 @@ def record_review(request, pk: int, payload: ReviewIn):  # type: ignore[no-untyp
     missing = sorted({u.committee_id for u in payload.unadopted} - set(organs))
     if missing:
         raise NotFoundError(_("No such organ."), detail={"committee_id": missing})
-    services.review_record(bill=bill, report=payload.report, all_adopted=payload.all_adopted,
-                           unadopted=[(organs[u.committee_id], u.opinion, u.reason) for u in payload.unadopted],
-                           acting_user=request.auth)
+    services.review_record(
+        bill=bill,
+        report=payload.report,
+        all_adopted=payload.all_adopted,
+        unadopted=[(organs[u.committee_id], u.opinion, u.reason) for u in payload.unadopted],
+        acting_user=request.auth,
+    )
     return _detail(pk)
 
 
@@ -224,8 +287,13 @@ def record_review(request, pk: int, payload: ReviewIn):  # type: ignore[no-untyp
 def open_vote(request, pk: int, payload: VoteIn):  # type: ignore[no-untyped-def]
     bill = _get(request, pk)
     _manage(request)
-    vote = services.vote_open(bill=bill, session=_meeting(payload.session_id), kind=payload.kind,
-                              clause=payload.clause, acting_user=request.auth)
+    vote = services.vote_open(
+        bill=bill,
+        session=_meeting(payload.session_id),
+        kind=payload.kind,
+        clause=payload.clause,
+        acting_user=request.auth,
+    )
     return Status(201, _vote_out(vote))
 
 
@@ -249,8 +317,13 @@ def submit_approval(request, pk: int, payload: ApprovalSubmitIn):  # type: ignor
 def record_approval(request, pk: int, payload: ApprovalIn):  # type: ignore[no-untyped-def]
     bill = _get(request, pk)
     _manage(request)
-    services.approval_record(bill=bill, approved_on=payload.approved_on, approving_body=payload.approving_body,
-                             note=payload.note, acting_user=request.auth)
+    services.approval_record(
+        bill=bill,
+        approved_on=payload.approved_on,
+        approving_body=payload.approving_body,
+        note=payload.note,
+        acting_user=request.auth,
+    )
     return _detail(pk)
 
 
@@ -258,9 +331,15 @@ def record_approval(request, pk: int, payload: ApprovalIn):  # type: ignore[no-u
 def promulgate(request, pk: int, payload: PromulgateIn):  # type: ignore[no-untyped-def]
     bill = _get(request, pk)
     _manage(request)
-    services.bill_promulgate(bill=bill, announcement_number=payload.announcement_number,
-                             enacting_body=payload.enacting_body, promulgated_on=payload.promulgated_on,
-                             commencement_on=payload.commencement_on, title=payload.title, acting_user=request.auth)
+    services.bill_promulgate(
+        bill=bill,
+        announcement_number=payload.announcement_number,
+        enacting_body=payload.enacting_body,
+        promulgated_on=payload.promulgated_on,
+        commencement_on=payload.commencement_on,
+        title=payload.title,
+        acting_user=request.auth,
+    )
     return _detail(pk)
 
 
@@ -268,8 +347,9 @@ def promulgate(request, pk: int, payload: PromulgateIn):  # type: ignore[no-unty
 def record_filing(request, pk: int, payload: FilingIn):  # type: ignore[no-untyped-def]
     bill = _get(request, pk)
     _manage(request)
-    services.filing_record(bill=bill, filed_on=payload.filed_on, filed_with=payload.filed_with,
-                           acting_user=request.auth)
+    services.filing_record(
+        bill=bill, filed_on=payload.filed_on, filed_with=payload.filed_with, acting_user=request.auth
+    )
     return _detail(pk)
 
 
@@ -338,17 +418,28 @@ def close_vote(request, pk: int):  # type: ignore[no-untyped-def]
 
 def _regulation_out(row: selectors.RegulationRow) -> dict[str, Any]:
     return {
-        "id": row.regulation.pk, "title": row.regulation.title, "status": row.status,
+        "id": row.regulation.pk,
+        "title": row.regulation.title,
+        "status": row.status,
         "repealed_on": row.regulation.repealed_on,
         "versions": [_version_out(v) for v in row.versions],
     }
 
 
 def _version_out(v: Any) -> dict[str, Any]:
-    return {"number": v.number, "kind": v.kind, "title": v.title, "announcement_number": v.announcement_number,
-            "enacting_body": v.enacting_body, "passed_on": v.passed_on, "approving_body": v.approving_body,
-            "approved_on": v.approved_on, "promulgated_on": v.promulgated_on, "commencement_on": v.commencement_on,
-            "article_count": v.article_count}
+    return {
+        "number": v.number,
+        "kind": v.kind,
+        "title": v.title,
+        "announcement_number": v.announcement_number,
+        "enacting_body": v.enacting_body,
+        "passed_on": v.passed_on,
+        "approving_body": v.approving_body,
+        "approved_on": v.approved_on,
+        "promulgated_on": v.promulgated_on,
+        "commencement_on": v.commencement_on,
+        "article_count": v.article_count,
+    }
 
 
 @router.get("/regulations", response={200: list[RegulationOut], **ERRORS}, auth=None)
@@ -357,7 +448,9 @@ def list_regulations(request, q: str = ""):  # type: ignore[no-untyped-def]
     return [_regulation_out(row) for row in selectors.public_regulations(q=q[:60])]
 
 
-@router.get("/regulations/{int:pk}/versions/{int:number}", response={200: RegulationTextOut, **ERRORS}, auth=None)
+@router.get(
+    "/regulations/{int:pk}/versions/{int:number}", response={200: RegulationTextOut, **ERRORS}, auth=None
+)
 def get_regulation_version(request, pk: int, number: int):  # type: ignore[no-untyped-def]
     row = selectors.public_regulation(pk)
     version = next((v for v in row.versions if v.number == number), None) if row else None

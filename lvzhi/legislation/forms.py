@@ -81,10 +81,15 @@ class TextUploadMixin(forms.Form):
 class PlanForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=PlanKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
-    year = forms.IntegerField(label=_("Year (annual programme)"), required=False, min_value=1990, max_value=2100)
-    start_year = forms.IntegerField(label=_("From year (five-year plan)"), required=False, min_value=1990,
-                                    max_value=2100)
-    end_year = forms.IntegerField(label=_("To year (five-year plan)"), required=False, min_value=1990, max_value=2100)
+    year = forms.IntegerField(
+        label=_("Year (annual programme)"), required=False, min_value=1990, max_value=2100
+    )
+    start_year = forms.IntegerField(
+        label=_("From year (five-year plan)"), required=False, min_value=1990, max_value=2100
+    )
+    end_year = forms.IntegerField(
+        label=_("To year (five-year plan)"), required=False, min_value=1990, max_value=2100
+    )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -96,19 +101,32 @@ class AdoptForm(forms.Form):
 class ProposalForm(forms.Form):
     title = forms.CharField(label=_("Title of the regulation"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=BillKind.choices)
-    regulation = forms.ModelChoiceField(label=_("Regulation to amend or repeal"), required=False,
-                                        queryset=Regulation.objects.filter(repealed_on__isnull=True))
+    regulation = forms.ModelChoiceField(
+        label=_("Regulation to amend or repeal"),
+        required=False,
+        queryset=Regulation.objects.filter(repealed_on__isnull=True),
+    )
     source = forms.ChoiceField(label=_("Source"), choices=ProposalSource.choices)
     proposer_name = forms.CharField(label=_("Proposed by (name)"), max_length=200, required=False)
-    proposer_organ = OrganChoiceField(label=_("Proposing organ"), required=False, queryset=_organs(
-        OrganType.GOVERNMENT, OrganType.GOVERNMENT_DEPARTMENT, OrganType.SPECIAL_COMMITTEE, OrganType.WORKING_BODY))
+    proposer_organ = OrganChoiceField(
+        label=_("Proposing organ"),
+        required=False,
+        queryset=_organs(
+            OrganType.GOVERNMENT,
+            OrganType.GOVERNMENT_DEPARTMENT,
+            OrganType.SPECIAL_COMMITTEE,
+            OrganType.WORKING_BODY,
+        ),
+    )
     motion = forms.IntegerField(label=_("Motion (id)"), required=False, min_value=1)
     suggestion_id = forms.IntegerField(label=_("Suggestion (id)"), required=False, min_value=1)
     summary = forms.CharField(label=_("Necessity and main content"), widget=forms.Textarea(attrs={"rows": 6}))
 
 
 class AssessForm(forms.Form):
-    feasibility = forms.ChoiceField(label=_("Feasibility"), choices=Feasibility.choices, widget=forms.RadioSelect)
+    feasibility = forms.ChoiceField(
+        label=_("Feasibility"), choices=Feasibility.choices, widget=forms.RadioSelect
+    )
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices, widget=forms.RadioSelect)
     note = forms.CharField(label=_("Assessment"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
 
@@ -116,10 +134,21 @@ class AssessForm(forms.Form):
 class AcceptForm(forms.Form):
     plan = forms.ModelChoiceField(label=_("Plan"), queryset=LegislativePlan.objects.order_by("-year", "-id"))
     category = forms.ChoiceField(label=_("Category"), choices=PlanCategory.choices)
-    drafting_unit = OrganChoiceField(label=_("Drafting unit"), required=False, queryset=_organs(
-        OrganType.GOVERNMENT, OrganType.GOVERNMENT_DEPARTMENT, OrganType.SPECIAL_COMMITTEE, OrganType.WORKING_BODY))
-    planned_proposer = OrganChoiceField(label=_("Planned proposer"), required=False, queryset=_organs(
-        OrganType.GOVERNMENT, OrganType.SPECIAL_COMMITTEE, OrganType.CHAIRPERSONS_COUNCIL))
+    drafting_unit = OrganChoiceField(
+        label=_("Drafting unit"),
+        required=False,
+        queryset=_organs(
+            OrganType.GOVERNMENT,
+            OrganType.GOVERNMENT_DEPARTMENT,
+            OrganType.SPECIAL_COMMITTEE,
+            OrganType.WORKING_BODY,
+        ),
+    )
+    planned_proposer = OrganChoiceField(
+        label=_("Planned proposer"),
+        required=False,
+        queryset=_organs(OrganType.GOVERNMENT, OrganType.SPECIAL_COMMITTEE, OrganType.CHAIRPERSONS_COUNCIL),
+    )
     planned_submission = forms.DateField(label=_("Planned submission"), required=False, widget=DATE)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -138,22 +167,43 @@ class NoteForm(forms.Form):
 class BillForm(TextUploadMixin):
     title = forms.CharField(label=_("Title"), max_length=200, help_text=_("E.g. 江澜市养犬管理条例（草案）"))
     kind = forms.ChoiceField(label=_("Kind"), choices=BillKind.choices)
-    regulation = forms.ModelChoiceField(label=_("Regulation to amend or repeal"), required=False,
-                                        queryset=Regulation.objects.filter(repealed_on__isnull=True))
+    regulation = forms.ModelChoiceField(
+        label=_("Regulation to amend or repeal"),
+        required=False,
+        queryset=Regulation.objects.filter(repealed_on__isnull=True),
+    )
     proposer_kind = forms.ChoiceField(label=_("Proposer"), choices=ProposerKind.choices)
-    proposer_organ = OrganChoiceField(label=_("Proposing organ"), required=False, queryset=_organs(
-        OrganType.GOVERNMENT, OrganType.SPECIAL_COMMITTEE, OrganType.CHAIRPERSONS_COUNCIL))
+    proposer_organ = OrganChoiceField(
+        label=_("Proposing organ"),
+        required=False,
+        queryset=_organs(OrganType.GOVERNMENT, OrganType.SPECIAL_COMMITTEE, OrganType.CHAIRPERSONS_COUNCIL),
+    )
     sponsors = forms.ModelMultipleChoiceField(
-        label=_("Sponsoring members"), required=False, queryset=Person.objects.none(),
+        label=_("Sponsoring members"),
+        required=False,
+        queryset=Person.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("For a bill tabled jointly by Standing Committee members."),
     )
-    drafting_unit = OrganChoiceField(label=_("Drafting unit"), required=False, queryset=_organs(
-        OrganType.GOVERNMENT, OrganType.GOVERNMENT_DEPARTMENT, OrganType.SPECIAL_COMMITTEE, OrganType.WORKING_BODY))
-    explanation = forms.CharField(label=_("Explanation of the draft (说明)"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 6}))
-    text = forms.CharField(label=_("Draft text"), required=False, widget=forms.Textarea(attrs={"rows": 14}),
-                           help_text=_("The whole draft: title, chapters (第一章 …) and articles (第一条 …)."))
+    drafting_unit = OrganChoiceField(
+        label=_("Drafting unit"),
+        required=False,
+        queryset=_organs(
+            OrganType.GOVERNMENT,
+            OrganType.GOVERNMENT_DEPARTMENT,
+            OrganType.SPECIAL_COMMITTEE,
+            OrganType.WORKING_BODY,
+        ),
+    )
+    explanation = forms.CharField(
+        label=_("Explanation of the draft (说明)"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    text = forms.CharField(
+        label=_("Draft text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("The whole draft: title, chapters (第一章 …) and articles (第一条 …)."),
+    )
     text_file = forms.FileField(label=_("…or the draft as a file (.txt, .md, .docx)"), required=False)
     project = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -171,15 +221,28 @@ class BillForm(TextUploadMixin):
 
 class BillEditForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    explanation = forms.CharField(label=_("Explanation of the draft (说明)"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 8}))
-    drafting_unit = OrganChoiceField(label=_("Drafting unit"), required=False, queryset=_organs(
-        OrganType.GOVERNMENT, OrganType.GOVERNMENT_DEPARTMENT, OrganType.SPECIAL_COMMITTEE, OrganType.WORKING_BODY))
+    explanation = forms.CharField(
+        label=_("Explanation of the draft (说明)"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    drafting_unit = OrganChoiceField(
+        label=_("Drafting unit"),
+        required=False,
+        queryset=_organs(
+            OrganType.GOVERNMENT,
+            OrganType.GOVERNMENT_DEPARTMENT,
+            OrganType.SPECIAL_COMMITTEE,
+            OrganType.WORKING_BODY,
+        ),
+    )
 
 
 class VersionForm(TextUploadMixin):
-    label = forms.CharField(label=_("Label"), max_length=60, required=False,
-                            help_text=_("Leave empty for the usual name (草案修改稿 …)."))
+    label = forms.CharField(
+        label=_("Label"),
+        max_length=60,
+        required=False,
+        help_text=_("Leave empty for the usual name (草案修改稿 …)."),
+    )
     reading = ReadingChoiceField(label=_("For reading"), required=False, queryset=Reading.objects.none())
     text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 18}))
     text_file = forms.FileField(label=_("…or the text as a file (.txt, .md, .docx)"), required=False)
@@ -189,7 +252,9 @@ class VersionForm(TextUploadMixin):
         super().__init__(*args, **kwargs)
         field = self.fields["reading"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Reading.objects.filter(bill=bill).order_by("number") if bill else Reading.objects.none()
+        field.queryset = (
+            Reading.objects.filter(bill=bill).order_by("number") if bill else Reading.objects.none()
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -205,7 +270,9 @@ class AttachForm(forms.Form):
 
 class ReadingsForm(forms.Form):
     readings = forms.IntegerField(label=_("Number of readings"), min_value=1, max_value=9)
-    note = forms.CharField(label=_("Decision of the council of chairpersons"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Decision of the council of chairpersons"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ScheduleForm(forms.Form):
@@ -226,8 +293,16 @@ class HoldForm(forms.Form):
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
-    author = OrganChoiceField(label=_("From"), required=False, queryset=_organs(
-        OrganType.SPECIAL_COMMITTEE, OrganType.WORKING_BODY, OrganType.GOVERNMENT, OrganType.CHAIRPERSONS_COUNCIL))
+    author = OrganChoiceField(
+        label=_("From"),
+        required=False,
+        queryset=_organs(
+            OrganType.SPECIAL_COMMITTEE,
+            OrganType.WORKING_BODY,
+            OrganType.GOVERNMENT,
+            OrganType.CHAIRPERSONS_COUNCIL,
+        ),
+    )
     body = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 10}))
     file = forms.FileField(label=_("File"), required=False)
 
@@ -238,8 +313,9 @@ class ConsultationForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    report = forms.CharField(label=_("Report on the results of deliberation"),
-                             widget=forms.Textarea(attrs={"rows": 8}))
+    report = forms.CharField(
+        label=_("Report on the results of deliberation"), widget=forms.Textarea(attrs={"rows": 8})
+    )
     version = VersionChoiceField(label=_("Revised text"), required=False, queryset=BillVersion.objects.none())
     all_adopted = forms.BooleanField(label=_("Every committee opinion was adopted"), required=False)
 
@@ -251,14 +327,21 @@ class ReviewForm(forms.Form):
 
 
 class OpinionForm(forms.Form):
-    committee = OrganChoiceField(label=_("Committee"), required=False, queryset=_organs(OrganType.SPECIAL_COMMITTEE))
-    opinion = forms.CharField(label=_("Opinion not adopted"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    committee = OrganChoiceField(
+        label=_("Committee"), required=False, queryset=_organs(OrganType.SPECIAL_COMMITTEE)
+    )
+    opinion = forms.CharField(
+        label=_("Opinion not adopted"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     reason = forms.CharField(label=_("Why"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        filled = [bool(data.get("committee")), bool((data.get("opinion") or "").strip()),
-                  bool((data.get("reason") or "").strip())]
+        filled = [
+            bool(data.get("committee")),
+            bool((data.get("opinion") or "").strip()),
+            bool((data.get("reason") or "").strip()),
+        ]
         if any(filled) and not all(filled):
             raise forms.ValidationError(_("Give the committee, the opinion and the reason."))
         return data
@@ -270,8 +353,9 @@ OpinionFormSet = forms.formset_factory(OpinionForm, extra=3, max_num=30)
 class VoteOpenForm(forms.Form):
     session = SessionChoiceField(label=_("Meeting"), queryset=Session.objects.none())
     kind = forms.ChoiceField(label=_("Vote on"), choices=VoteKind.choices, initial=VoteKind.WHOLE)
-    clause = forms.CharField(label=_("Clause (separate vote)"), max_length=60, required=False,
-                             help_text=_("E.g. 第十二条"))
+    clause = forms.CharField(
+        label=_("Clause (separate vote)"), max_length=60, required=False, help_text=_("E.g. 第十二条")
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -287,18 +371,29 @@ class BallotForm(forms.Form):
 class BallotsForm(forms.Form):
     """The office records the electronic voting system's result, one choice per member present."""
 
-    def __init__(self, *args: Any, members: list[OrganMembership] | None = None,
-                 initial_choices: dict[int, str] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        members: list[OrganMembership] | None = None,
+        initial_choices: dict[int, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.members = members or []
         choices = [("", _("did not vote")), *BallotChoice.choices]
         for m in self.members:
-            self.fields[f"m{m.pk}"] = forms.ChoiceField(label=m.person.name, choices=choices, required=False,
-                                                        initial=(initial_choices or {}).get(m.pk, ""))
+            self.fields[f"m{m.pk}"] = forms.ChoiceField(
+                label=m.person.name,
+                choices=choices,
+                required=False,
+                initial=(initial_choices or {}).get(m.pk, ""),
+            )
 
 
 class AttendanceForm(forms.Form):
-    present = forms.MultipleChoiceField(label=_("Present"), required=False, widget=forms.CheckboxSelectMultiple)
+    present = forms.MultipleChoiceField(
+        label=_("Present"), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args: Any, members: list[OrganMembership] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -323,8 +418,9 @@ class RefuseForm(forms.Form):
 
 
 class PromulgateForm(forms.Form):
-    announcement_number = forms.CharField(label=_("Announcement number"), max_length=60,
-                                          help_text=_("E.g. 第12号"))
+    announcement_number = forms.CharField(
+        label=_("Announcement number"), max_length=60, help_text=_("E.g. 第12号")
+    )
     enacting_body = forms.CharField(label=_("Enacting body"), max_length=200)
     title = forms.CharField(label=_("Title of the regulation"), max_length=200, required=False)
     promulgated_on = forms.DateField(label=_("Promulgated on"), widget=DATE)

@@ -63,12 +63,19 @@ class RegulationVersion(models.Model):
     profile requires approval), and the commencement date.
     """
 
-    regulation = models.ForeignKey(Regulation, verbose_name=_("regulation"), on_delete=models.PROTECT,
-                                   related_name="versions")
+    regulation = models.ForeignKey(
+        Regulation, verbose_name=_("regulation"), on_delete=models.PROTECT, related_name="versions"
+    )
     number = models.PositiveSmallIntegerField(_("version"))
     kind = models.CharField(_("kind"), max_length=12, choices=VersionKind.choices)
-    bill = models.OneToOneField("Bill", verbose_name=_("bill"), null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="regulation_version")
+    bill = models.OneToOneField(
+        "Bill",
+        verbose_name=_("bill"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="regulation_version",
+    )
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"))
     article_count = models.PositiveIntegerField(_("articles"), default=0)
@@ -91,13 +98,17 @@ class RegulationVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["regulation", "number"], name="regulation_version_unique"),
             models.CheckConstraint(condition=~Q(announcement_number=""), name="version_has_announcement"),
-            models.CheckConstraint(condition=Q(commencement_on__gte=models.F("promulgated_on")),
-                                   name="version_commences_after_promulgation"),
-            models.CheckConstraint(condition=Q(promulgated_on__gte=models.F("passed_on")),
-                                   name="version_promulgated_after_passage"),
             models.CheckConstraint(
-                condition=Q(approved_on__isnull=True) | (Q(approved_on__lte=models.F("promulgated_on"))
-                                                         & ~Q(approving_body="")),
+                condition=Q(commencement_on__gte=models.F("promulgated_on")),
+                name="version_commences_after_promulgation",
+            ),
+            models.CheckConstraint(
+                condition=Q(promulgated_on__gte=models.F("passed_on")),
+                name="version_promulgated_after_passage",
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_on__isnull=True)
+                | (Q(approved_on__lte=models.F("promulgated_on")) & ~Q(approving_body="")),
                 name="version_approval_complete",
             ),
         ]
@@ -114,13 +125,20 @@ class LegislativePlan(models.Model):
 
     kind = models.CharField(_("kind"), max_length=12, choices=PlanKind.choices)
     title = models.CharField(_("title"), max_length=200)
-    term = models.ForeignKey(Term, verbose_name=_("term"), null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="legislative_plans")
+    term = models.ForeignKey(
+        Term,
+        verbose_name=_("term"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="legislative_plans",
+    )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     start_year = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT,
-                              db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True
+    )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -132,15 +150,24 @@ class LegislativePlan(models.Model):
         verbose_name_plural = _("legislative plans")
         constraints = [
             models.CheckConstraint(condition=~Q(title=""), name="plan_title_required"),
-            models.CheckConstraint(condition=~Q(kind="annual") | Q(year__isnull=False), name="annual_plan_has_year"),
+            models.CheckConstraint(
+                condition=~Q(kind="annual") | Q(year__isnull=False), name="annual_plan_has_year"
+            ),
             models.CheckConstraint(
                 condition=~Q(kind="five_year")
-                | (Q(start_year__isnull=False) & Q(end_year__isnull=False) & Q(end_year__gte=models.F("start_year"))),
+                | (
+                    Q(start_year__isnull=False)
+                    & Q(end_year__isnull=False)
+                    & Q(end_year__gte=models.F("start_year"))
+                ),
                 name="five_year_plan_has_years",
             ),
-            models.UniqueConstraint(fields=["year"], condition=Q(kind="annual"), name="one_annual_plan_per_year"),
-            models.CheckConstraint(condition=~Q(status="adopted") | Q(adopted_on__isnull=False),
-                                   name="adopted_plan_has_date"),
+            models.UniqueConstraint(
+                fields=["year"], condition=Q(kind="annual"), name="one_annual_plan_per_year"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="adopted") | Q(adopted_on__isnull=False), name="adopted_plan_has_date"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -154,29 +181,70 @@ class ProjectProposal(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=8, choices=BillKind.choices, default=BillKind.ENACT)
-    regulation = models.ForeignKey(Regulation, verbose_name=_("regulation to amend or repeal"), null=True,
-                                   blank=True, on_delete=models.PROTECT, related_name="proposals")
+    regulation = models.ForeignKey(
+        Regulation,
+        verbose_name=_("regulation to amend or repeal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
     source = models.CharField(_("source"), max_length=20, choices=ProposalSource.choices, db_index=True)
     proposer_name = models.CharField(_("proposed by"), max_length=200, blank=True)
-    proposer_organ = models.ForeignKey(Organ, verbose_name=_("proposing organ"), null=True, blank=True,
-                                       on_delete=models.PROTECT, related_name="legislative_proposals")
-    motion = models.ForeignKey("motions.Motion", verbose_name=_("motion"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="legislative_proposals")
+    proposer_organ = models.ForeignKey(
+        Organ,
+        verbose_name=_("proposing organ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="legislative_proposals",
+    )
+    motion = models.ForeignKey(
+        "motions.Motion",
+        verbose_name=_("motion"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="legislative_proposals",
+    )
     suggestion_id = models.PositiveBigIntegerField(_("suggestion"), null=True, blank=True)
     summary = models.TextField(_("necessity and main content"))
-    status = models.CharField(_("status"), max_length=10, choices=ProposalStatus.choices,
-                              default=ProposalStatus.PROPOSED, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.PROPOSED,
+        db_index=True,
+    )
     feasibility = models.CharField(_("feasibility"), max_length=14, choices=Feasibility.choices, blank=True)
     feasibility_note = models.TextField(_("assessment"), blank=True)
     priority = models.CharField(_("priority"), max_length=8, choices=Priority.choices, blank=True)
     assessed_at = models.DateTimeField(_("assessed"), null=True, blank=True)
-    plan = models.ForeignKey(LegislativePlan, verbose_name=_("plan"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="projects")
+    plan = models.ForeignKey(
+        LegislativePlan,
+        verbose_name=_("plan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
     category = models.CharField(_("category"), max_length=12, choices=PlanCategory.choices, blank=True)
-    drafting_unit = models.ForeignKey(Organ, verbose_name=_("drafting unit"), null=True, blank=True,
-                                      on_delete=models.PROTECT, related_name="+")
-    planned_proposer = models.ForeignKey(Organ, verbose_name=_("planned proposer"), null=True, blank=True,
-                                         on_delete=models.PROTECT, related_name="+")
+    drafting_unit = models.ForeignKey(
+        Organ,
+        verbose_name=_("drafting unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    planned_proposer = models.ForeignKey(
+        Organ,
+        verbose_name=_("planned proposer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     planned_submission = models.DateField(_("planned submission"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
@@ -190,12 +258,17 @@ class ProjectProposal(models.Model):
         verbose_name_plural = _("legislative project proposals")
         constraints = [
             models.CheckConstraint(condition=~Q(title=""), name="proposal_title_required"),
-            models.CheckConstraint(condition=~Q(source="deputy_motion") | Q(motion__isnull=False),
-                                   name="proposal_motion_linked"),
-            models.CheckConstraint(condition=~Q(source="deputy_suggestion") | Q(suggestion_id__isnull=False),
-                                   name="proposal_suggestion_linked"),
-            models.CheckConstraint(condition=Q(kind="enact") | Q(regulation__isnull=False),
-                                   name="proposal_amendment_names_regulation"),
+            models.CheckConstraint(
+                condition=~Q(source="deputy_motion") | Q(motion__isnull=False), name="proposal_motion_linked"
+            ),
+            models.CheckConstraint(
+                condition=~Q(source="deputy_suggestion") | Q(suggestion_id__isnull=False),
+                name="proposal_suggestion_linked",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="enact") | Q(regulation__isnull=False),
+                name="proposal_amendment_names_regulation",
+            ),
             models.CheckConstraint(
                 condition=~Q(status__in=["assessed", "accepted"]) | (~Q(feasibility="") & ~Q(priority="")),
                 name="proposal_assessed_has_rating",
@@ -204,8 +277,9 @@ class ProjectProposal(models.Model):
                 condition=~Q(status="accepted") | (Q(plan__isnull=False) & ~Q(category="")),
                 name="proposal_accepted_has_plan",
             ),
-            models.CheckConstraint(condition=~Q(status="rejected") | ~Q(decision_note=""),
-                                   name="proposal_rejected_has_reason"),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(decision_note=""), name="proposal_rejected_has_reason"
+            ),
         ]
         indexes = [models.Index(fields=["plan", "status"])]
 
@@ -232,26 +306,57 @@ class Bill(models.Model):
     term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="bills")
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=8, choices=BillKind.choices, default=BillKind.ENACT)
-    regulation = models.ForeignKey(Regulation, verbose_name=_("regulation"), null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="bills")
+    regulation = models.ForeignKey(
+        Regulation,
+        verbose_name=_("regulation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bills",
+    )
     base_version = models.ForeignKey(
-        RegulationVersion, verbose_name=_("version in force when submitted"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        RegulationVersion,
+        verbose_name=_("version in force when submitted"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text=_("An amendment's 对照表 compares the draft with this text."),
     )
-    project = models.ForeignKey(ProjectProposal, verbose_name=_("plan project"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="bills")
+    project = models.ForeignKey(
+        ProjectProposal,
+        verbose_name=_("plan project"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bills",
+    )
     proposer_kind = models.CharField(_("proposer"), max_length=12, choices=ProposerKind.choices)
-    proposer_organ = models.ForeignKey(Organ, verbose_name=_("proposing organ"), null=True, blank=True,
-                                       on_delete=models.PROTECT, related_name="proposed_bills")
-    sponsors = models.ManyToManyField(Person, verbose_name=_("sponsoring members"), blank=True,
-                                      related_name="sponsored_bills")
-    drafting_unit = models.ForeignKey(Organ, verbose_name=_("drafting unit"), null=True, blank=True,
-                                      on_delete=models.PROTECT, related_name="drafted_bills")
-    status = models.CharField(_("status"), max_length=20, choices=BillStatus.choices, default=BillStatus.DRAFTING,
-                              db_index=True)
-    rules = models.ForeignKey(RulesProfileVersion, verbose_name=_("rules"), on_delete=models.PROTECT,
-                              related_name="bills")
+    proposer_organ = models.ForeignKey(
+        Organ,
+        verbose_name=_("proposing organ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposed_bills",
+    )
+    sponsors = models.ManyToManyField(
+        Person, verbose_name=_("sponsoring members"), blank=True, related_name="sponsored_bills"
+    )
+    drafting_unit = models.ForeignKey(
+        Organ,
+        verbose_name=_("drafting unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="drafted_bills",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=BillStatus.choices, default=BillStatus.DRAFTING, db_index=True
+    )
+    rules = models.ForeignKey(
+        RulesProfileVersion, verbose_name=_("rules"), on_delete=models.PROTECT, related_name="bills"
+    )
     readings_planned = models.PositiveSmallIntegerField(_("readings planned"))
     readings_held = models.PositiveSmallIntegerField(_("readings held"), default=0)
     readings_note = models.TextField(_("decision on the number of readings"), blank=True)
@@ -263,8 +368,9 @@ class Bill(models.Model):
     shelved_on = models.DateField(_("shelved on"), null=True, blank=True)
     shelve_reason = models.TextField(_("reason for shelving"), blank=True)
     passed_on = models.DateField(_("passed on"), null=True, blank=True)
-    voted_session = models.ForeignKey(Session, verbose_name=_("voted at"), null=True, blank=True,
-                                      on_delete=models.PROTECT, related_name="+")
+    voted_session = models.ForeignKey(
+        Session, verbose_name=_("voted at"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
     terminated_on = models.DateField(_("deliberation ended on"), null=True, blank=True)
@@ -284,16 +390,28 @@ class Bill(models.Model):
         verbose_name_plural = _("bills")
         constraints = [
             models.CheckConstraint(condition=~Q(title=""), name="bill_title_required"),
-            models.CheckConstraint(condition=Q(kind="enact") | Q(regulation__isnull=False),
-                                   name="bill_amendment_names_regulation"),
+            models.CheckConstraint(
+                condition=Q(kind="enact") | Q(regulation__isnull=False),
+                name="bill_amendment_names_regulation",
+            ),
             models.CheckConstraint(condition=Q(readings_planned__gte=1), name="bill_at_least_one_reading"),
             models.CheckConstraint(
-                condition=Q(consultation_start__isnull=True) | Q(consultation_end__gt=models.F("consultation_start")),
+                condition=Q(consultation_start__isnull=True)
+                | Q(consultation_end__gt=models.F("consultation_start")),
                 name="bill_consultation_ordered",
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["passed", "awaiting_approval", "approved", "not_approved", "promulgated",
-                                         "filed"]) | Q(passed_on__isnull=False),
+                condition=~Q(
+                    status__in=[
+                        "passed",
+                        "awaiting_approval",
+                        "approved",
+                        "not_approved",
+                        "promulgated",
+                        "filed",
+                    ]
+                )
+                | Q(passed_on__isnull=False),
                 name="bill_passed_has_date",
             ),
             models.CheckConstraint(
@@ -305,14 +423,17 @@ class Bill(models.Model):
                 condition=~Q(status="approved") | (Q(approved_on__isnull=False) & ~Q(approving_body="")),
                 name="bill_approved_has_date",
             ),
-            models.CheckConstraint(condition=~Q(status="withdrawn") | ~Q(withdrawal_reason=""),
-                                   name="bill_withdrawn_has_reason"),
             models.CheckConstraint(
-                condition=~Q(status="terminated") | (Q(terminated_on__isnull=False) & ~Q(termination_reason="")),
+                condition=~Q(status="withdrawn") | ~Q(withdrawal_reason=""), name="bill_withdrawn_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="terminated")
+                | (Q(terminated_on__isnull=False) & ~Q(termination_reason="")),
                 name="bill_terminated_has_reason",
             ),
-            models.CheckConstraint(condition=~Q(status="shelved") | Q(shelved_on__isnull=False),
-                                   name="bill_shelved_has_date"),
+            models.CheckConstraint(
+                condition=~Q(status="shelved") | Q(shelved_on__isnull=False), name="bill_shelved_has_date"
+            ),
         ]
         indexes = [models.Index(fields=["status", "term"])]
 
@@ -342,8 +463,14 @@ class BillVersion(models.Model):
     bill = models.ForeignKey(Bill, verbose_name=_("bill"), on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField(_("version"))
     label = models.CharField(_("label"), max_length=60)
-    reading = models.ForeignKey("Reading", verbose_name=_("for reading"), null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="versions")
+    reading = models.ForeignKey(
+        "Reading",
+        verbose_name=_("for reading"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="versions",
+    )
     text = models.TextField(_("text"))
     article_count = models.PositiveIntegerField(_("articles"), default=0)
     note = models.CharField(_("note"), max_length=200, blank=True)
@@ -365,10 +492,12 @@ class Reading(models.Model):
 
     bill = models.ForeignKey(Bill, verbose_name=_("bill"), on_delete=models.CASCADE, related_name="readings")
     number = models.PositiveSmallIntegerField(_("reading"))
-    session = models.ForeignKey(Session, verbose_name=_("meeting"), on_delete=models.PROTECT,
-                                related_name="bill_readings")
-    status = models.CharField(_("status"), max_length=10, choices=ReadingStatus.choices,
-                              default=ReadingStatus.SCHEDULED)
+    session = models.ForeignKey(
+        Session, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="bill_readings"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReadingStatus.choices, default=ReadingStatus.SCHEDULED
+    )
     held_on = models.DateField(_("held on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -380,7 +509,9 @@ class Reading(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["bill", "number"], name="reading_number_unique"),
             models.UniqueConstraint(fields=["bill", "session"], name="reading_one_per_meeting"),
-            models.CheckConstraint(condition=~Q(status="held") | Q(held_on__isnull=False), name="reading_held_has_date"),
+            models.CheckConstraint(
+                condition=~Q(status="held") | Q(held_on__isnull=False), name="reading_held_has_date"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -391,13 +522,15 @@ class ReadingDocument(models.Model):
     """A document of a reading: explanation, committee opinion, revision report, result report.
     Files may be attached to it as core attachments."""
 
-    reading = models.ForeignKey(Reading, verbose_name=_("reading"), on_delete=models.CASCADE,
-                                related_name="documents")
+    reading = models.ForeignKey(
+        Reading, verbose_name=_("reading"), on_delete=models.CASCADE, related_name="documents"
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)
-    author = models.ForeignKey(Organ, verbose_name=_("from"), null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+")
+    author = models.ForeignKey(
+        Organ, verbose_name=_("from"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -418,8 +551,14 @@ class UnifiedReview(models.Model):
     bill = models.OneToOneField(Bill, verbose_name=_("bill"), on_delete=models.CASCADE, related_name="review")
     report = models.TextField(_("report on the results of deliberation"))
     all_adopted = models.BooleanField(_("every committee opinion was adopted"), default=False)
-    version = models.ForeignKey(BillVersion, verbose_name=_("revised text"), null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="+")
+    version = models.ForeignKey(
+        BillVersion,
+        verbose_name=_("revised text"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     recorded_at = models.DateTimeField(_("recorded"))
     recorded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -435,7 +574,9 @@ class UnadoptedOpinion(models.Model):
     """A committee opinion the unified review did not adopt, and why."""
 
     review = models.ForeignKey(UnifiedReview, on_delete=models.CASCADE, related_name="unadopted")
-    committee = models.ForeignKey(Organ, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="+")
+    committee = models.ForeignKey(
+        Organ, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="+"
+    )
     opinion = models.TextField(_("opinion"))
     reason = models.TextField(_("why it was not adopted"))
 
@@ -454,15 +595,28 @@ class UnadoptedOpinion(models.Model):
 class AgendaItem(models.Model):
     """An item on a Standing Committee meeting's agenda (议程), pointing to a bill and a reading."""
 
-    session = models.ForeignKey(Session, verbose_name=_("meeting"), on_delete=models.CASCADE,
-                                related_name="agenda_items")
+    session = models.ForeignKey(
+        Session, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
     position = models.PositiveSmallIntegerField(_("order"))
     kind = models.CharField(_("kind"), max_length=10, choices=AgendaKind.choices)
     title = models.CharField(_("title"), max_length=200)
-    bill = models.ForeignKey(Bill, verbose_name=_("bill"), null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="agenda_items")
-    reading = models.ForeignKey(Reading, verbose_name=_("reading"), null=True, blank=True,
-                                on_delete=models.CASCADE, related_name="agenda_items")
+    bill = models.ForeignKey(
+        Bill,
+        verbose_name=_("bill"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
+    )
+    reading = models.ForeignKey(
+        Reading,
+        verbose_name=_("reading"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
+    )
 
     class Meta:
         ordering = ["session_id", "position", "id"]
@@ -470,8 +624,9 @@ class AgendaItem(models.Model):
         verbose_name_plural = _("agenda items")
         constraints = [
             models.UniqueConstraint(fields=["session", "position"], name="agenda_position_unique"),
-            models.CheckConstraint(condition=~Q(kind="reading") | Q(reading__isnull=False),
-                                   name="agenda_reading_has_reading"),
+            models.CheckConstraint(
+                condition=~Q(kind="reading") | Q(reading__isnull=False), name="agenda_reading_has_reading"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -481,10 +636,12 @@ class AgendaItem(models.Model):
 class Attendance(models.Model):
     """Whether a Standing Committee member attended a meeting (for the quorum)."""
 
-    session = models.ForeignKey(Session, verbose_name=_("meeting"), on_delete=models.CASCADE,
-                                related_name="sc_attendance")
-    membership = models.ForeignKey(OrganMembership, verbose_name=_("member"), on_delete=models.PROTECT,
-                                   related_name="attendance")
+    session = models.ForeignKey(
+        Session, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="sc_attendance"
+    )
+    membership = models.ForeignKey(
+        OrganMembership, verbose_name=_("member"), on_delete=models.PROTECT, related_name="attendance"
+    )
     present = models.BooleanField(_("present"))
     recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
 
@@ -506,11 +663,19 @@ class Vote(models.Model):
     """
 
     bill = models.ForeignKey(Bill, verbose_name=_("bill"), on_delete=models.PROTECT, related_name="votes")
-    session = models.ForeignKey(Session, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="bill_votes")
+    session = models.ForeignKey(
+        Session, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="bill_votes"
+    )
     kind = models.CharField(_("kind"), max_length=8, choices=VoteKind.choices)
     clause = models.CharField(_("clause"), max_length=60, blank=True)
-    version = models.ForeignKey(BillVersion, verbose_name=_("text voted on"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="+")
+    version = models.ForeignKey(
+        BillVersion,
+        verbose_name=_("text voted on"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     status = models.CharField(_("status"), max_length=8, choices=VoteStatus.choices, default=VoteStatus.OPEN)
     rule = models.CharField(_("majority rule"), max_length=40)
     total_members = models.PositiveSmallIntegerField(_("all members"))
@@ -529,10 +694,16 @@ class Vote(models.Model):
         verbose_name = _("vote")
         verbose_name_plural = _("votes")
         constraints = [
-            models.CheckConstraint(condition=~Q(kind="clause") | ~Q(clause=""), name="clause_vote_names_clause"),
-            models.UniqueConstraint(fields=["bill"], condition=Q(status="open"), name="one_open_vote_per_bill"),
-            models.CheckConstraint(condition=~Q(status="closed") | (Q(closed_at__isnull=False) & ~Q(result="")),
-                                   name="closed_vote_has_result"),
+            models.CheckConstraint(
+                condition=~Q(kind="clause") | ~Q(clause=""), name="clause_vote_names_clause"
+            ),
+            models.UniqueConstraint(
+                fields=["bill"], condition=Q(status="open"), name="one_open_vote_per_bill"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | (Q(closed_at__isnull=False) & ~Q(result="")),
+                name="closed_vote_has_result",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -543,8 +714,9 @@ class Ballot(models.Model):
     """One member's vote: 赞成 / 反对 / 弃权 (a member present who does not vote has no row)."""
 
     vote = models.ForeignKey(Vote, verbose_name=_("vote"), on_delete=models.CASCADE, related_name="ballots")
-    membership = models.ForeignKey(OrganMembership, verbose_name=_("member"), on_delete=models.PROTECT,
-                                   related_name="ballots")
+    membership = models.ForeignKey(
+        OrganMembership, verbose_name=_("member"), on_delete=models.PROTECT, related_name="ballots"
+    )
     choice = models.CharField(_("vote"), max_length=8, choices=BallotChoice.choices)
     cast_at = models.DateTimeField(_("cast"), auto_now=True)
     recorded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -568,7 +740,9 @@ class DeadlineReminder(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["bill", "kind", "key"], name="legislation_reminder_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["bill", "kind", "key"], name="legislation_reminder_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key}"

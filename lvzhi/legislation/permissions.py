@@ -80,7 +80,9 @@ def can_edit_bill_package(user: Any, bill: Bill) -> bool:
     """Texts, explanation and materials: the office, or the drafting unit's officers."""
     if is_legislation_manager(user):
         return True
-    return bill.drafting_unit_id is not None and bill.drafting_unit_id in organs_for_role(user, Role.UNIT_OFFICER)
+    return bill.drafting_unit_id is not None and bill.drafting_unit_id in organs_for_role(
+        user, Role.UNIT_OFFICER
+    )
 
 
 def can_cast_ballot(user: Any, vote: Vote) -> bool:
@@ -95,8 +97,9 @@ def can_record_ballots(user: Any, vote: Vote) -> bool:
 
 def can_propose_project(user: Any) -> bool:
     """Departments, committees, deputies and staff put forward legislative projects."""
-    return is_legislation_manager(user) or has_role(user, Role.STAFF, Role.DEPUTY, Role.UNIT_OFFICER,
-                                                    Role.SC_MEMBER, Role.LEADER)
+    return is_legislation_manager(user) or has_role(
+        user, Role.STAFF, Role.DEPUTY, Role.UNIT_OFFICER, Role.SC_MEMBER, Role.LEADER
+    )
 
 
 def can_view_proposal(user: Any, proposal: ProjectProposal) -> bool:

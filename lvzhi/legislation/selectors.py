@@ -61,7 +61,8 @@ LAW_COMMITTEE_NAME = "法制委员会"
 def legislative_office_organs() -> QuerySet[Organ]:
     """Working bodies registered as the 法制工作委员会 (by code or by name), active or not."""
     return Organ.objects.filter(type=OrganType.WORKING_BODY).filter(
-        Q(code__in=LEGISLATIVE_OFFICE_CODES) | Q(name__contains=LEGISLATIVE_OFFICE_NAME))
+        Q(code__in=LEGISLATIVE_OFFICE_CODES) | Q(name__contains=LEGISLATIVE_OFFICE_NAME)
+    )
 
 
 def legislative_office() -> Organ | None:
@@ -73,8 +74,10 @@ def law_committee() -> Organ | None:
     """The 法制委员会: the special committee that does the unified review."""
     return (
         Organ.objects.filter(type=OrganType.SPECIAL_COMMITTEE, is_active=True)
-        .filter(Q(code__in=LAW_COMMITTEE_CODES) | (Q(name__contains=LAW_COMMITTEE_NAME)
-                                                   & ~Q(name__contains=LEGISLATIVE_OFFICE_NAME)))
+        .filter(
+            Q(code__in=LAW_COMMITTEE_CODES)
+            | (Q(name__contains=LAW_COMMITTEE_NAME) & ~Q(name__contains=LEGISLATIVE_OFFICE_NAME))
+        )
         .order_by("sort_order", "id")
         .first()
     )
@@ -131,7 +134,9 @@ def sc_membership_of(user: Any, term_id: int, on: dt.date | None = None) -> Orga
 
 def present_ids(session: Session) -> set[int]:
     """Membership ids recorded present at ``session``."""
-    return set(Attendance.objects.filter(session=session, present=True).values_list("membership_id", flat=True))
+    return set(
+        Attendance.objects.filter(session=session, present=True).values_list("membership_id", flat=True)
+    )
 
 
 def current_term() -> Term | None:
@@ -201,7 +206,9 @@ def bill_detail(pk: int) -> Bill | None:
                     Prefetch("documents", queryset=ReadingDocument.objects.select_related("author"))
                 ),
             ),
-            Prefetch("votes", queryset=Vote.objects.select_related("session", "session__term").order_by("id")),
+            Prefetch(
+                "votes", queryset=Vote.objects.select_related("session", "session__term").order_by("id")
+            ),
             "sponsors",
         )
         .filter(pk=pk)
@@ -220,7 +227,9 @@ def bill_review(bill: Bill) -> UnifiedReview | None:
 
 def bill_timeline(bill: Bill) -> list[AuditLog]:
     """The bill's history from the audit log, oldest first."""
-    return list(AuditLog.objects.filter(object_type=bill._meta.label_lower, object_id=str(bill.pk)).order_by("seq"))
+    return list(
+        AuditLog.objects.filter(object_type=bill._meta.label_lower, object_id=str(bill.pk)).order_by("seq")
+    )
 
 
 def attachments_of(obj: Any) -> list[Attachment]:
@@ -320,7 +329,9 @@ def meeting(pk: int) -> Session | None:
 
 def meeting_agenda(session: Session) -> list[AgendaItem]:
     return list(
-        AgendaItem.objects.select_related("bill", "reading").filter(session=session).order_by("position", "id")
+        AgendaItem.objects.select_related("bill", "reading")
+        .filter(session=session)
+        .order_by("position", "id")
     )
 
 
@@ -352,7 +363,8 @@ def vote_results(vote: Vote) -> list[MemberResult]:
     present = present_ids(vote.session)
     choices = dict(Ballot.objects.filter(vote=vote).values_list("membership_id", "choice"))
     return [
-        MemberResult(m, m.pk in present, choices.get(m.pk, "" if m.pk in present else "absent")) for m in members
+        MemberResult(m, m.pk in present, choices.get(m.pk, "" if m.pk in present else "absent"))
+        for m in members
     ]
 
 
@@ -380,9 +392,9 @@ class RegulationRow:
     versions: list[RegulationVersion] = field(default_factory=list)
 
 
-def regulation_state(regulation: Regulation, versions: list[RegulationVersion], today: dt.date) -> tuple[
-    RegulationVersion | None, str
-]:
+def regulation_state(
+    regulation: Regulation, versions: list[RegulationVersion], today: dt.date
+) -> tuple[RegulationVersion | None, str]:
     """The version in force on ``today`` and the regulation's status."""
     if regulation.repealed_on is not None and regulation.repealed_on <= today:
         texts = [v for v in versions if v.kind != VersionKind.REPEAL]
@@ -405,8 +417,10 @@ def version_in_force(regulation: Regulation, today: dt.date | None = None) -> Re
 def public_regulations(*, q: str = "", include_repealed: bool = True) -> list[RegulationRow]:
     """Regulations with at least one promulgated version, each with its history (two queries)."""
     today = timezone.localdate()
-    qs = Regulation.objects.filter(versions__isnull=False).distinct().prefetch_related(
-        Prefetch("versions", queryset=RegulationVersion.objects.order_by("number"))
+    qs = (
+        Regulation.objects.filter(versions__isnull=False)
+        .distinct()
+        .prefetch_related(Prefetch("versions", queryset=RegulationVersion.objects.order_by("number")))
     )
     if q:
         qs = qs.filter(title__icontains=q)
@@ -463,8 +477,11 @@ def text_tree(doc: Document) -> tuple[list[Node], list[Node]]:
             {
                 "text": p.text,
                 "items": [
-                    {"label": i.label, "text": i.text, "subitems": [{"label": s.label, "text": s.text}
-                                                                    for s in i.subitems]}
+                    {
+                        "label": i.label,
+                        "text": i.text,
+                        "subitems": [{"label": s.label, "text": s.text} for s in i.subitems],
+                    }
                     for i in p.items
                 ],
             }
@@ -477,8 +494,7 @@ def text_tree(doc: Document) -> tuple[list[Node], list[Node]]:
             if isinstance(child, Article):
                 nodes.append(article(child, depth))
             else:
-                nodes.append(Node("division", depth, child.label, child.full_title,
-                                  f"div-{len(nodes)}"))
+                nodes.append(Node("division", depth, child.label, child.full_title, f"div-{len(nodes)}"))
                 walk(child.children, depth + 1)
 
     walk(doc.body, 0)

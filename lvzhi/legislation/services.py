@@ -143,7 +143,11 @@ def _url(bill: Bill) -> str:
 
 def _lock(bill: Bill) -> Bill:
     """Re-read the bill under a row lock (the caller's copy may be stale)."""
-    return Bill.objects.select_for_update(of=("self",)).select_related("term", "rules", "regulation").get(pk=bill.pk)
+    return (
+        Bill.objects.select_for_update(of=("self",))
+        .select_related("term", "rules", "regulation")
+        .get(pk=bill.pk)
+    )
 
 
 def check_step(action: str, bill: Bill) -> None:
@@ -156,7 +160,9 @@ def check_step(action: str, bill: Bill) -> None:
         )
 
 
-def _check_table(table: dict[str, tuple[frozenset[str], str | None]], action: str, obj: Any, noun: str) -> None:
+def _check_table(
+    table: dict[str, tuple[frozenset[str], str | None]], action: str, obj: Any, noun: str
+) -> None:
     sources, _target = table[action]
     if obj.status not in sources:
         raise InvalidTransition(
@@ -184,16 +190,32 @@ def parse_or_refuse(text: str) -> Any:
         ) from exc
 
 
-def _office_todo(*, title: str, kind: str, source: Any, acting_user: User | None, due: dt.date | None = None,
-                 url: str = "", organ: Organ | None = None) -> None:
+def _office_todo(
+    *,
+    title: str,
+    kind: str,
+    source: Any,
+    acting_user: User | None,
+    due: dt.date | None = None,
+    url: str = "",
+    organ: Organ | None = None,
+) -> None:
     """A to-do for the legislative affairs commission (or, without one, any working-body staff)."""
     organ = organ or selectors.legislative_office()
     if organ is not None:
-        todo_create(title=title, organ=organ, due_date=due, url=url, kind=kind, source=source,
-                    acting_user=acting_user)
+        todo_create(
+            title=title, organ=organ, due_date=due, url=url, kind=kind, source=source, acting_user=acting_user
+        )
     else:
-        todo_create(title=title, role=Role.STAFF, due_date=due, url=url, kind=kind, source=source,
-                    acting_user=acting_user)
+        todo_create(
+            title=title,
+            role=Role.STAFF,
+            due_date=due,
+            url=url,
+            kind=kind,
+            source=source,
+            acting_user=acting_user,
+        )
 
 
 def _notify_parties(bill: Bill, title: str, body: str = "") -> None:
@@ -219,33 +241,51 @@ def regulation_title_from(bill_title: str) -> str:
 
 
 def plan_create(
-    *, kind: str, title: str, year: int | None = None, start_year: int | None = None, end_year: int | None = None,
-    term: Term | None = None, note: str = "", acting_user: User | None,
+    *,
+    kind: str,
+    title: str,
+    year: int | None = None,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    term: Term | None = None,
+    note: str = "",
+    acting_user: User | None,
 ) -> LegislativePlan:
     """Start a five-year plan (立法规划) or an annual programme (年度立法计划)."""
     title = _required(title, "title", _("A plan needs a title."))
     if kind not in PlanKind.values:
         raise ValidationFailed(_("Unknown kind of plan."))
     if kind == PlanKind.ANNUAL and not year:
-        raise ValidationFailed(_("An annual programme needs its year."), detail={"year": [_("This field is required.")]})
+        raise ValidationFailed(
+            _("An annual programme needs its year."), detail={"year": [_("This field is required.")]}
+        )
     if kind == PlanKind.FIVE_YEAR and (not start_year or not end_year or end_year < start_year):
         raise ValidationFailed(_("A five-year plan needs its first and last year, in order."))
     with transaction.atomic():
         if kind == PlanKind.ANNUAL and LegislativePlan.objects.filter(kind=kind, year=year).exists():
             raise ConflictError(_("There is already an annual programme for %(year)s.") % {"year": year})
         plan = LegislativePlan.objects.create(
-            kind=kind, title=title, year=year if kind == PlanKind.ANNUAL else None,
+            kind=kind,
+            title=title,
+            year=year if kind == PlanKind.ANNUAL else None,
             start_year=start_year if kind == PlanKind.FIVE_YEAR else None,
-            end_year=end_year if kind == PlanKind.FIVE_YEAR else None, term=term, note=note.strip(),
+            end_year=end_year if kind == PlanKind.FIVE_YEAR else None,
+            term=term,
+            note=note.strip(),
             created_by=acting_user,
         )
-        audit_record(actor=acting_user, action="legislation.plan.create", obj=plan,
-                     changes=snapshot(plan, ["kind", "title", "year", "start_year", "end_year", "term"]))
+        audit_record(
+            actor=acting_user,
+            action="legislation.plan.create",
+            obj=plan,
+            changes=snapshot(plan, ["kind", "title", "year", "start_year", "end_year", "term"]),
+        )
     return plan
 
 
-def plan_adopt(*, plan: LegislativePlan, adopted_on: dt.date | None = None, note: str = "",
-               acting_user: User | None) -> LegislativePlan:
+def plan_adopt(
+    *, plan: LegislativePlan, adopted_on: dt.date | None = None, note: str = "", acting_user: User | None
+) -> LegislativePlan:
     """Record the council of chairpersons' adoption of the plan (Huzhou Art 6: then published)."""
     with transaction.atomic():
         plan = LegislativePlan.objects.select_for_update().get(pk=plan.pk)
@@ -255,8 +295,12 @@ def plan_adopt(*, plan: LegislativePlan, adopted_on: dt.date | None = None, note
         if note.strip():
             plan.note = note.strip()
         plan.save(update_fields=["status", "adopted_on", "note"])
-        audit_record(actor=acting_user, action="legislation.plan.adopt", obj=plan,
-                     changes={"status": [PlanStatus.DRAFT, PlanStatus.ADOPTED], "adopted_on": plan.adopted_on})
+        audit_record(
+            actor=acting_user,
+            action="legislation.plan.adopt",
+            obj=plan,
+            changes={"status": [PlanStatus.DRAFT, PlanStatus.ADOPTED], "adopted_on": plan.adopted_on},
+        )
     return plan
 
 
@@ -264,61 +308,109 @@ def plan_adopt(*, plan: LegislativePlan, adopted_on: dt.date | None = None, note
 
 
 def proposal_create(
-    *, title: str, source: str, summary: str, kind: str = BillKind.ENACT, regulation: Regulation | None = None,
-    proposer_name: str = "", proposer_organ: Organ | None = None, motion: Any = None,
-    suggestion_id: int | None = None, acting_user: User | None,
+    *,
+    title: str,
+    source: str,
+    summary: str,
+    kind: str = BillKind.ENACT,
+    regulation: Regulation | None = None,
+    proposer_name: str = "",
+    proposer_organ: Organ | None = None,
+    motion: Any = None,
+    suggestion_id: int | None = None,
+    acting_user: User | None,
 ) -> ProjectProposal:
     """Record a proposed legislative project from any source; a deputies' motion or a
     suggestion is linked by id."""
     title = _required(title, "title", _("A project needs a title."))
-    summary = _required(summary, "summary", _("Describe why the regulation is needed and what it would contain."))
+    summary = _required(
+        summary, "summary", _("Describe why the regulation is needed and what it would contain.")
+    )
     if source not in ProposalSource.values:
         raise ValidationFailed(_("Unknown source."))
     if kind not in BillKind.values:
         raise ValidationFailed(_("Unknown kind of bill."))
     if kind != BillKind.ENACT and regulation is None:
-        raise ValidationFailed(_("Name the regulation to amend or repeal."),
-                               detail={"regulation": [_("This field is required.")]})
+        raise ValidationFailed(
+            _("Name the regulation to amend or repeal."),
+            detail={"regulation": [_("This field is required.")]},
+        )
     if source == ProposalSource.DEPUTY_MOTION:
         if motion is None:
-            raise ValidationFailed(_("Link the deputies' motion."), detail={"motion": [_("This field is required.")]})
+            raise ValidationFailed(
+                _("Link the deputies' motion."), detail={"motion": [_("This field is required.")]}
+            )
         if not motion.is_legislative:
-            raise ValidationFailed(_("Motion %(m)s is not a legislative motion.") % {"m": motion.number or motion.pk})
+            raise ValidationFailed(
+                _("Motion %(m)s is not a legislative motion.") % {"m": motion.number or motion.pk}
+            )
     if source == ProposalSource.DEPUTY_SUGGESTION:
         if not suggestion_id:
-            raise ValidationFailed(_("Link the deputy's suggestion."),
-                                   detail={"suggestion_id": [_("This field is required.")]})
+            raise ValidationFailed(
+                _("Link the deputy's suggestion."), detail={"suggestion_id": [_("This field is required.")]}
+            )
         from lvzhi.suggestions.models import Suggestion
 
         if not Suggestion.objects.filter(pk=suggestion_id).exists():
             raise ValidationFailed(_("There is no suggestion number %(n)s.") % {"n": suggestion_id})
     if source == ProposalSource.DEPARTMENT and proposer_organ is None:
-        raise ValidationFailed(_("Name the proposing department."),
-                               detail={"proposer_organ": [_("This field is required.")]})
+        raise ValidationFailed(
+            _("Name the proposing department."), detail={"proposer_organ": [_("This field is required.")]}
+        )
     if source == ProposalSource.PUBLIC and not proposer_name.strip():
-        raise ValidationFailed(_("Give the name of the person who proposed it."),
-                               detail={"proposer_name": [_("This field is required.")]})
+        raise ValidationFailed(
+            _("Give the name of the person who proposed it."),
+            detail={"proposer_name": [_("This field is required.")]},
+        )
     with transaction.atomic():
         proposal = ProjectProposal.objects.create(
-            title=title, kind=kind, regulation=regulation if kind != BillKind.ENACT else None, source=source,
-            proposer_name=proposer_name.strip()[:200], proposer_organ=proposer_organ, motion=motion,
+            title=title,
+            kind=kind,
+            regulation=regulation if kind != BillKind.ENACT else None,
+            source=source,
+            proposer_name=proposer_name.strip()[:200],
+            proposer_organ=proposer_organ,
+            motion=motion,
             suggestion_id=suggestion_id if source == ProposalSource.DEPUTY_SUGGESTION else suggestion_id,
-            summary=summary, created_by=acting_user,
+            summary=summary,
+            created_by=acting_user,
         )
-        audit_record(actor=acting_user, action="legislation.proposal.create", obj=proposal,
-                     changes=snapshot(proposal, ["title", "kind", "regulation", "source", "proposer_name",
-                                                 "proposer_organ", "motion", "suggestion_id"]))
-        _office_todo(title=_("Assess the proposed project “%(title)s”") % {"title": title},
-                     kind="legislation.assess", source=proposal, acting_user=acting_user,
-                     url=reverse("legislation:proposal_detail", args=[proposal.pk]))
+        audit_record(
+            actor=acting_user,
+            action="legislation.proposal.create",
+            obj=proposal,
+            changes=snapshot(
+                proposal,
+                [
+                    "title",
+                    "kind",
+                    "regulation",
+                    "source",
+                    "proposer_name",
+                    "proposer_organ",
+                    "motion",
+                    "suggestion_id",
+                ],
+            ),
+        )
+        _office_todo(
+            title=_("Assess the proposed project “%(title)s”") % {"title": title},
+            kind="legislation.assess",
+            source=proposal,
+            acting_user=acting_user,
+            url=reverse("legislation:proposal_detail", args=[proposal.pk]),
+        )
     return proposal
 
 
-def proposal_assess(*, proposal: ProjectProposal, feasibility: str, priority: str, note: str = "",
-                    acting_user: User | None) -> ProjectProposal:
+def proposal_assess(
+    *, proposal: ProjectProposal, feasibility: str, priority: str, note: str = "", acting_user: User | None
+) -> ProjectProposal:
     """Record the feasibility assessment (可行性论证) and the priority."""
     if feasibility not in Feasibility.values:
-        raise ValidationFailed(_("Choose the feasibility."), detail={"feasibility": [_("This field is required.")]})
+        raise ValidationFailed(
+            _("Choose the feasibility."), detail={"feasibility": [_("This field is required.")]}
+        )
     if priority not in Priority.values:
         raise ValidationFailed(_("Choose the priority."), detail={"priority": [_("This field is required.")]})
     with transaction.atomic():
@@ -333,23 +425,39 @@ def proposal_assess(*, proposal: ProjectProposal, feasibility: str, priority: st
         proposal.assessed_at = timezone.now()
         proposal.save(update_fields=[*fields, "assessed_at", "updated_at"])
         todos_close_for_source(source=proposal, kind="legislation.assess", acting_user=acting_user)
-        audit_record(actor=acting_user, action="legislation.proposal.assess", obj=proposal,
-                     changes=diff(before, snapshot(proposal, fields)))
+        audit_record(
+            actor=acting_user,
+            action="legislation.proposal.assess",
+            obj=proposal,
+            changes=diff(before, snapshot(proposal, fields)),
+        )
     return proposal
 
 
 def proposal_accept(
-    *, proposal: ProjectProposal, plan: LegislativePlan, category: str, drafting_unit: Organ | None = None,
-    planned_proposer: Organ | None = None, planned_submission: dt.date | None = None, note: str = "",
+    *,
+    proposal: ProjectProposal,
+    plan: LegislativePlan,
+    category: str,
+    drafting_unit: Organ | None = None,
+    planned_proposer: Organ | None = None,
+    planned_submission: dt.date | None = None,
+    note: str = "",
     acting_user: User | None,
 ) -> ProjectProposal:
     """Accept an assessed proposal into a plan, naming the drafting unit, the proposer and
     the planned submission (Huzhou Art 7). The deputies behind a legislative motion get an
     entry in their duty record."""
     if category not in PlanCategory.values:
-        raise ValidationFailed(_("Choose the category in the plan."), detail={"category": [_("This field is required.")]})
+        raise ValidationFailed(
+            _("Choose the category in the plan."), detail={"category": [_("This field is required.")]}
+        )
     with transaction.atomic():
-        proposal = ProjectProposal.objects.select_for_update(of=("self",)).select_related("motion").get(pk=proposal.pk)
+        proposal = (
+            ProjectProposal.objects.select_for_update(of=("self",))
+            .select_related("motion")
+            .get(pk=proposal.pk)
+        )
         _check_table(PROPOSAL_TRANSITIONS, "accept", proposal, _("proposal"))
         _check_table(PLAN_TRANSITIONS, "add_project", plan, _("plan"))
         if proposal.feasibility == Feasibility.NOT_FEASIBLE:
@@ -365,23 +473,54 @@ def proposal_accept(
         proposal.planned_submission = planned_submission
         proposal.decision_note = note.strip()
         proposal.decided_at = timezone.now()
-        proposal.save(update_fields=["status", "plan", "category", "drafting_unit", "planned_proposer",
-                                     "planned_submission", "decision_note", "decided_at", "updated_at"])
+        proposal.save(
+            update_fields=[
+                "status",
+                "plan",
+                "category",
+                "drafting_unit",
+                "planned_proposer",
+                "planned_submission",
+                "decision_note",
+                "decided_at",
+                "updated_at",
+            ]
+        )
         url = reverse("legislation:proposal_detail", args=[proposal.pk])
         if drafting_unit is not None:
-            todo_create(title=_("Draft the regulation “%(title)s” (%(plan)s)") % {"title": proposal.title,
-                                                                                 "plan": plan.title},
-                        organ=drafting_unit, due_date=planned_submission, url=url, kind=TODO_DRAFT,
-                        source=proposal, acting_user=acting_user)
+            todo_create(
+                title=_("Draft the regulation “%(title)s” (%(plan)s)")
+                % {"title": proposal.title, "plan": plan.title},
+                organ=drafting_unit,
+                due_date=planned_submission,
+                url=url,
+                kind=TODO_DRAFT,
+                source=proposal,
+                acting_user=acting_user,
+            )
             recipients = selectors.users_of_organ(drafting_unit)
             if recipients:
-                notify(recipients=recipients, title=_("“%(title)s” is in the legislative plan; your unit drafts it")
-                       % {"title": proposal.title}, url=url, category=CATEGORY)
+                notify(
+                    recipients=recipients,
+                    title=_("“%(title)s” is in the legislative plan; your unit drafts it")
+                    % {"title": proposal.title},
+                    url=url,
+                    category=CATEGORY,
+                )
         credited = _credit_motion_signers(proposal, plan)
-        audit_record(actor=acting_user, action="legislation.proposal.accept", obj=proposal,
-                     changes={"status": [ProposalStatus.ASSESSED, ProposalStatus.ACCEPTED], "plan": plan.pk,
-                              "category": category, "drafting_unit": drafting_unit.pk if drafting_unit else None,
-                              "planned_submission": planned_submission, "duty_records": credited})
+        audit_record(
+            actor=acting_user,
+            action="legislation.proposal.accept",
+            obj=proposal,
+            changes={
+                "status": [ProposalStatus.ASSESSED, ProposalStatus.ACCEPTED],
+                "plan": plan.pk,
+                "category": category,
+                "drafting_unit": drafting_unit.pk if drafting_unit else None,
+                "planned_submission": planned_submission,
+                "duty_records": credited,
+            },
+        )
     return proposal
 
 
@@ -397,16 +536,28 @@ def _credit_motion_signers(proposal: ProjectProposal, plan: LegislativePlan) -> 
         motion=proposal.motion, confirmed_at__isnull=False, withdrawn_at__isnull=True
     )
     title = _("Motion “%(title)s” entered the legislative plan “%(plan)s”") % {
-        "title": proposal.motion.title, "plan": plan.title}
+        "title": proposal.motion.title,
+        "plan": plan.title,
+    }
     count = 0
     for signer in signers:
-        duty_record(deputy=signer.deputy, kind=DutyKind.OTHER, date=timezone.localdate(), title=title,
-                    url=reverse("motions:detail", args=[proposal.motion.pk]), source=proposal)
+        duty_record(
+            deputy=signer.deputy,
+            kind=DutyKind.OTHER,
+            date=timezone.localdate(),
+            title=title,
+            url=reverse("motions:detail", args=[proposal.motion.pk]),
+            source=proposal,
+        )
         count += 1
     users = selectors.users_of_people([s.deputy.person_id for s in signers])
     if users:
-        notify(recipients=users, title=title, url=reverse("motions:detail", args=[proposal.motion.pk]),
-               category=CATEGORY)
+        notify(
+            recipients=users,
+            title=title,
+            url=reverse("motions:detail", args=[proposal.motion.pk]),
+            category=CATEGORY,
+        )
     return count
 
 
@@ -421,8 +572,12 @@ def proposal_reject(*, proposal: ProjectProposal, reason: str, acting_user: User
         proposal.decided_at = timezone.now()
         proposal.save(update_fields=["status", "decision_note", "decided_at", "updated_at"])
         todos_close_for_source(source=proposal, kind="legislation.assess", acting_user=acting_user)
-        audit_record(actor=acting_user, action="legislation.proposal.reject", obj=proposal,
-                     changes={"status": [previous, ProposalStatus.REJECTED], "reason": reason})
+        audit_record(
+            actor=acting_user,
+            action="legislation.proposal.reject",
+            obj=proposal,
+            changes={"status": [previous, ProposalStatus.REJECTED], "reason": reason},
+        )
     return proposal
 
 
@@ -431,8 +586,9 @@ def proposal_reject(*, proposal: ProjectProposal, reason: str, acting_user: User
 BILL_EDITABLE = ["title", "explanation", "drafting_unit"]
 
 
-def _check_proposer(*, proposer_kind: str, proposer_organ: Organ | None, sponsors: Sequence[Person], term: Term,
-                    rules: Any) -> None:
+def _check_proposer(
+    *, proposer_kind: str, proposer_organ: Organ | None, sponsors: Sequence[Person], term: Term, rules: Any
+) -> None:
     expected: dict[str, set[str]] = {
         ProposerKind.GOVERNMENT: {OrganType.GOVERNMENT},
         ProposerKind.COMMITTEE: {OrganType.SPECIAL_COMMITTEE},
@@ -457,7 +613,9 @@ def _check_proposer(*, proposer_kind: str, proposer_organ: Organ | None, sponsor
             )
         return
     if proposer_organ is None:
-        raise ValidationFailed(_("Name the proposing organ."), detail={"proposer_organ": [_("This field is required.")]})
+        raise ValidationFailed(
+            _("Name the proposing organ."), detail={"proposer_organ": [_("This field is required.")]}
+        )
     if proposer_organ.type not in expected[proposer_kind]:
         raise ValidationFailed(
             _("%(organ)s cannot table a bill as %(kind)s.")
@@ -466,10 +624,19 @@ def _check_proposer(*, proposer_kind: str, proposer_organ: Organ | None, sponsor
 
 
 def bill_create(
-    *, title: str, proposer_kind: str, kind: str = BillKind.ENACT, proposer_organ: Organ | None = None,
-    sponsors: Sequence[Person] = (), drafting_unit: Organ | None = None, regulation: Regulation | None = None,
-    project: ProjectProposal | None = None, term: Term | None = None, explanation: str = "",
-    text: str = "", acting_user: User | None,
+    *,
+    title: str,
+    proposer_kind: str,
+    kind: str = BillKind.ENACT,
+    proposer_organ: Organ | None = None,
+    sponsors: Sequence[Person] = (),
+    drafting_unit: Organ | None = None,
+    regulation: Regulation | None = None,
+    project: ProjectProposal | None = None,
+    term: Term | None = None,
+    explanation: str = "",
+    text: str = "",
+    acting_user: User | None,
 ) -> Bill:
     """Open a bill in drafting. The number of readings starts at the profile's default
     (``legislation.readings_default``); the bill keeps the profile version in force now."""
@@ -481,32 +648,62 @@ def bill_create(
         raise ValidationFailed(_("No term of the congress is registered."))
     if kind != BillKind.ENACT:
         if regulation is None:
-            raise ValidationFailed(_("Name the regulation to amend or repeal."),
-                                   detail={"regulation": [_("This field is required.")]})
+            raise ValidationFailed(
+                _("Name the regulation to amend or repeal."),
+                detail={"regulation": [_("This field is required.")]},
+            )
         if regulation.repealed_on is not None:
             raise ValidationFailed(_("%(title)s has been repealed.") % {"title": regulation.title})
     version, rules = current_ruleset()
-    _check_proposer(proposer_kind=proposer_kind, proposer_organ=proposer_organ, sponsors=sponsors, term=term,
-                    rules=rules)
+    _check_proposer(
+        proposer_kind=proposer_kind, proposer_organ=proposer_organ, sponsors=sponsors, term=term, rules=rules
+    )
     with transaction.atomic():
         if project is not None:
             project = ProjectProposal.objects.select_for_update().get(pk=project.pk)
             _check_table(PROPOSAL_TRANSITIONS, "start_bill", project, _("proposal"))
-            if project.bills.exclude(status__in=[S.WITHDRAWN, S.TERMINATED, S.FAILED, S.NOT_APPROVED]).exists():
+            if project.bills.exclude(
+                status__in=[S.WITHDRAWN, S.TERMINATED, S.FAILED, S.NOT_APPROVED]
+            ).exists():
                 raise ConflictError(_("A bill for this project is already under way."))
         bill = Bill.objects.create(
-            term=term, title=title, kind=kind, regulation=regulation if kind != BillKind.ENACT else None,
-            project=project, proposer_kind=proposer_kind,
+            term=term,
+            title=title,
+            kind=kind,
+            regulation=regulation if kind != BillKind.ENACT else None,
+            project=project,
+            proposer_kind=proposer_kind,
             proposer_organ=proposer_organ if proposer_kind != ProposerKind.MEMBERS else None,
-            drafting_unit=drafting_unit, rules=version, readings_planned=rules.integer("legislation.readings_default"),
-            explanation=explanation.strip(), created_by=acting_user,
+            drafting_unit=drafting_unit,
+            rules=version,
+            readings_planned=rules.integer("legislation.readings_default"),
+            explanation=explanation.strip(),
+            created_by=acting_user,
         )
         if proposer_kind == ProposerKind.MEMBERS:
             bill.sponsors.set(list({p.pk: p for p in sponsors}.values()))
-        audit_record(actor=acting_user, action="legislation.bill.create", obj=bill,
-                     changes={**snapshot(bill, ["title", "kind", "regulation", "project", "proposer_kind",
-                                                "proposer_organ", "drafting_unit", "rules", "readings_planned"]),
-                              "sponsors": sorted(p.pk for p in sponsors)})
+        audit_record(
+            actor=acting_user,
+            action="legislation.bill.create",
+            obj=bill,
+            changes={
+                **snapshot(
+                    bill,
+                    [
+                        "title",
+                        "kind",
+                        "regulation",
+                        "project",
+                        "proposer_kind",
+                        "proposer_organ",
+                        "drafting_unit",
+                        "rules",
+                        "readings_planned",
+                    ],
+                ),
+                "sponsors": sorted(p.pk for p in sponsors),
+            },
+        )
         if project is not None:
             todos_close_for_source(source=project, kind=TODO_DRAFT, acting_user=acting_user)
         if text.strip():
@@ -533,8 +730,12 @@ def bill_update(*, bill: Bill, acting_user: User | None, **fields: Any) -> Bill:
         for name, value in changed.items():
             setattr(bill, name, value)
         bill.save(update_fields=[*changed, "updated_at"])
-        audit_record(actor=acting_user, action="legislation.bill.update", obj=bill,
-                     changes=diff(before, snapshot(bill, list(changed))))
+        audit_record(
+            actor=acting_user,
+            action="legislation.bill.update",
+            obj=bill,
+            changes=diff(before, snapshot(bill, list(changed))),
+        )
     return bill
 
 
@@ -545,8 +746,15 @@ def _version_label(bill: Bill, number: int) -> str:
     return f"草案修改稿（第{int_to_cn(number - 1)}次）"
 
 
-def bill_add_version(*, bill: Bill, text: str, label: str = "", reading: Reading | None = None, note: str = "",
-                     acting_user: User | None) -> BillVersion:
+def bill_add_version(
+    *,
+    bill: Bill,
+    text: str,
+    label: str = "",
+    reading: Reading | None = None,
+    note: str = "",
+    acting_user: User | None,
+) -> BillVersion:
     """Store a new text of the bill; it must parse as a regulation (the engine's parser)."""
     doc = parse_or_refuse(text)
     with transaction.atomic():
@@ -556,13 +764,27 @@ def bill_add_version(*, bill: Bill, text: str, label: str = "", reading: Reading
             raise ValidationFailed(_("That reading belongs to another bill."))
         number = (BillVersion.objects.filter(bill=bill).aggregate(m=Max("number"))["m"] or 0) + 1
         version = BillVersion.objects.create(
-            bill=bill, number=number, label=(label.strip() or _version_label(bill, number))[:60], reading=reading,
-            text=text.strip() + "\n", article_count=len(doc.articles()), note=note.strip()[:200],
+            bill=bill,
+            number=number,
+            label=(label.strip() or _version_label(bill, number))[:60],
+            reading=reading,
+            text=text.strip() + "\n",
+            article_count=len(doc.articles()),
+            note=note.strip()[:200],
             created_by=acting_user,
         )
-        audit_record(actor=acting_user, action="legislation.bill.version", obj=bill,
-                     changes={"version": number, "label": version.label, "articles": version.article_count,
-                              "reading": reading.number if reading else None, "warnings": doc.warnings[:5]})
+        audit_record(
+            actor=acting_user,
+            action="legislation.bill.version",
+            obj=bill,
+            changes={
+                "version": number,
+                "label": version.label,
+                "articles": version.article_count,
+                "reading": reading.number if reading else None,
+                "warnings": doc.warnings[:5],
+            },
+        )
     return version
 
 
@@ -572,8 +794,12 @@ def bill_attach(*, bill: Bill, upload: UploadedFile, acting_user: User | None) -
         bill = _lock(bill)
         check_step("edit", bill)
         attachment = attachment_store(target=bill, upload=upload, acting_user=acting_user)
-        audit_record(actor=acting_user, action="legislation.bill.attach", obj=bill,
-                     changes={"file": attachment.original_name, "sha256": attachment.sha256})
+        audit_record(
+            actor=acting_user,
+            action="legislation.bill.attach",
+            obj=bill,
+            changes={"file": attachment.original_name, "sha256": attachment.sha256},
+        )
     return attachment
 
 
@@ -594,20 +820,32 @@ def bill_submit(*, bill: Bill, acting_user: User | None) -> Bill:
             assert bill.regulation is not None
             base = selectors.version_in_force(bill.regulation)
             if base is None:
-                problems.append(_("%(title)s has no version in force to compare the draft with.")
-                                % {"title": bill.regulation.title})
+                problems.append(
+                    _("%(title)s has no version in force to compare the draft with.")
+                    % {"title": bill.regulation.title}
+                )
         if problems:
-            raise ValidationFailed(_("The submission package is incomplete."), detail=problems,
-                                   code="incomplete_package")
+            raise ValidationFailed(
+                _("The submission package is incomplete."), detail=problems, code="incomplete_package"
+            )
         bill.status = S.SUBMITTED
         bill.submitted_at = timezone.now()
         bill.base_version = base
         bill.save(update_fields=["status", "submitted_at", "base_version", "updated_at"])
-        _office_todo(title=_("Put “%(title)s” on a meeting's agenda for its first reading") % {"title": bill.title},
-                     kind=TODO_SCHEDULE, source=bill, acting_user=acting_user, url=_url(bill))
+        _office_todo(
+            title=_("Put “%(title)s” on a meeting's agenda for its first reading") % {"title": bill.title},
+            kind=TODO_SCHEDULE,
+            source=bill,
+            acting_user=acting_user,
+            url=_url(bill),
+        )
         _notify_parties(bill, _("The bill “%(title)s” was submitted") % {"title": bill.title})
-        audit_record(actor=acting_user, action="legislation.bill.submit", obj=bill,
-                     changes={"status": [S.DRAFTING, S.SUBMITTED], "base_version": base.pk if base else None})
+        audit_record(
+            actor=acting_user,
+            action="legislation.bill.submit",
+            obj=bill,
+            changes={"status": [S.DRAFTING, S.SUBMITTED], "base_version": base.pk if base else None},
+        )
     return bill
 
 
@@ -627,20 +865,26 @@ def bill_set_readings(*, bill: Bill, readings: int, note: str, acting_user: User
             raise InvalidTransition(
                 _("The rules allow between %(min)s and %(max)s readings; %(n)s cannot be ordered.")
                 % {"min": low, "max": high, "n": readings},
-                code="readings_out_of_range", detail={"min": low, "max": high, "requested": readings},
+                code="readings_out_of_range",
+                detail={"min": low, "max": high, "requested": readings},
             )
         taken = Reading.objects.filter(bill=bill).count()
         if readings < taken:
             raise InvalidTransition(
                 _("%(n)s readings are already held or scheduled.") % {"n": taken},
-                code="readings_out_of_range", detail={"scheduled": taken, "requested": readings},
+                code="readings_out_of_range",
+                detail={"scheduled": taken, "requested": readings},
             )
         before = bill.readings_planned
         bill.readings_planned = readings
         bill.readings_note = note
         bill.save(update_fields=["readings_planned", "readings_note", "updated_at"])
-        audit_record(actor=acting_user, action="legislation.bill.readings", obj=bill,
-                     changes={"readings_planned": [before, readings], "note": note})
+        audit_record(
+            actor=acting_user,
+            action="legislation.bill.readings",
+            obj=bill,
+            changes={"readings_planned": [before, readings], "note": note},
+        )
     return bill
 
 
@@ -663,20 +907,32 @@ def reading_schedule(*, bill: Bill, session: Session, acting_user: User | None) 
         high = rules.integer("legislation.readings_max")
         if number > high:
             raise InvalidTransition(
-                _("The rules provide for at most %(max)s readings; a reading number %(n)s is not possible. "
-                  "Put the bill to the vote, shelve it or end deliberation.") % {"max": high, "n": number},
-                code="too_many_readings", detail={"max": high, "requested": number},
+                _(
+                    "The rules provide for at most %(max)s readings; a reading number %(n)s is not possible. "
+                    "Put the bill to the vote, shelve it or end deliberation."
+                )
+                % {"max": high, "n": number},
+                code="too_many_readings",
+                detail={"max": high, "requested": number},
             )
         if number > bill.readings_planned:
             raise InvalidTransition(
-                _("The bill is planned for %(planned)s readings; the council of chairpersons must order "
-                  "another reading first.") % {"planned": bill.readings_planned},
-                code="readings_exhausted", detail={"planned": bill.readings_planned, "requested": number},
+                _(
+                    "The bill is planned for %(planned)s readings; the council of chairpersons must order "
+                    "another reading first."
+                )
+                % {"planned": bill.readings_planned},
+                code="readings_exhausted",
+                detail={"planned": bill.readings_planned, "requested": number},
             )
         reading = Reading.objects.create(bill=bill, number=number, session=session)
         position = (AgendaItem.objects.filter(session=session).aggregate(m=Max("position"))["m"] or 0) + 1
         AgendaItem.objects.create(
-            session=session, position=position, kind=AgendaKind.READING, bill=bill, reading=reading,
+            session=session,
+            position=position,
+            kind=AgendaKind.READING,
+            bill=bill,
+            reading=reading,
             title=_("Reading %(n)s of %(title)s") % {"n": number, "title": bill.title},
         )
         bill.last_agenda_on = session.start_date
@@ -685,15 +941,26 @@ def reading_schedule(*, bill: Bill, session: Session, acting_user: User | None) 
         days = rules.integer("legislation.draft_to_members_days_before")
         # An integer rule "N days before the meeting" (Huzhou Art 28), counted back on the calendar.
         send_by = session.start_date - dt.timedelta(days=days)
-        _office_todo(title=_("Send the draft of “%(title)s” and its materials to the members") % {"title": bill.title},
-                     kind=TODO_SEND_DRAFT, source=reading, acting_user=acting_user, due=send_by, url=_url(bill))
-        audit_record(actor=acting_user, action="legislation.reading.schedule", obj=bill,
-                     changes={"reading": number, "session": session.pk, "send_draft_by": send_by})
+        _office_todo(
+            title=_("Send the draft of “%(title)s” and its materials to the members") % {"title": bill.title},
+            kind=TODO_SEND_DRAFT,
+            source=reading,
+            acting_user=acting_user,
+            due=send_by,
+            url=_url(bill),
+        )
+        audit_record(
+            actor=acting_user,
+            action="legislation.reading.schedule",
+            obj=bill,
+            changes={"reading": number, "session": session.pk, "send_draft_by": send_by},
+        )
     return reading
 
 
-def reading_hold(*, reading: Reading, held_on: dt.date | None = None, note: str = "",
-                 acting_user: User | None) -> Reading:
+def reading_hold(
+    *, reading: Reading, held_on: dt.date | None = None, note: str = "", acting_user: User | None
+) -> Reading:
     """Record that the meeting deliberated the bill. After the first reading the draft goes
     out for public consultation (Huzhou Art 34); before the final one the 法制委员会 does its
     unified review (Art 37)."""
@@ -703,7 +970,9 @@ def reading_hold(*, reading: Reading, held_on: dt.date | None = None, note: str 
         check_step("hold_reading", bill)
         if reading.status != ReadingStatus.SCHEDULED:
             raise ConflictError(_("This reading was already recorded."))
-        held_on = held_on or max(reading.session.start_date, min(timezone.localdate(), reading.session.end_date))
+        held_on = held_on or max(
+            reading.session.start_date, min(timezone.localdate(), reading.session.end_date)
+        )
         reading.status = ReadingStatus.HELD
         reading.held_on = held_on
         reading.note = note.strip()
@@ -715,30 +984,61 @@ def reading_hold(*, reading: Reading, held_on: dt.date | None = None, note: str 
         bill.save(update_fields=["status", "readings_held", "last_agenda_on", "updated_at"])
         todos_close_for_source(source=reading, kind=TODO_SEND_DRAFT, acting_user=acting_user)
         if bill.readings_held == 1 and bill.consultation_start is None:
-            _office_todo(title=_("Publish “%(title)s” for public comment") % {"title": bill.title},
-                         kind=TODO_CONSULTATION, source=bill, acting_user=acting_user, url=_url(bill))
+            _office_todo(
+                title=_("Publish “%(title)s” for public comment") % {"title": bill.title},
+                kind=TODO_CONSULTATION,
+                source=bill,
+                acting_user=acting_user,
+                url=_url(bill),
+            )
         has_review = UnifiedReview.objects.filter(bill=bill).exists()
         if bill.readings_held < bill.readings_planned:
             if bill.readings_held + 1 == bill.readings_planned and not has_review:
-                _office_todo(title=_("Unified review of “%(title)s” before its final reading") % {"title": bill.title},
-                             kind=TODO_REVIEW, source=bill, acting_user=acting_user, url=_url(bill),
-                             organ=selectors.law_committee())
-            _office_todo(title=_("Put “%(title)s” on a meeting's agenda for reading %(n)s")
-                         % {"title": bill.title, "n": bill.readings_held + 1},
-                         kind=TODO_SCHEDULE, source=bill, acting_user=acting_user, url=_url(bill))
+                _office_todo(
+                    title=_("Unified review of “%(title)s” before its final reading") % {"title": bill.title},
+                    kind=TODO_REVIEW,
+                    source=bill,
+                    acting_user=acting_user,
+                    url=_url(bill),
+                    organ=selectors.law_committee(),
+                )
+            _office_todo(
+                title=_("Put “%(title)s” on a meeting's agenda for reading %(n)s")
+                % {"title": bill.title, "n": bill.readings_held + 1},
+                kind=TODO_SCHEDULE,
+                source=bill,
+                acting_user=acting_user,
+                url=_url(bill),
+            )
         else:
-            _office_todo(title=_("Put “%(title)s” to the vote") % {"title": bill.title}, kind=TODO_VOTE,
-                         source=bill, acting_user=acting_user, url=_url(bill))
-        _notify_parties(bill, _("Reading %(n)s of “%(title)s” took place") % {"n": reading.number,
-                                                                               "title": bill.title})
-        audit_record(actor=acting_user, action="legislation.reading.hold", obj=bill,
-                     changes={"status": [previous, bill.status], "reading": reading.number, "held_on": held_on})
+            _office_todo(
+                title=_("Put “%(title)s” to the vote") % {"title": bill.title},
+                kind=TODO_VOTE,
+                source=bill,
+                acting_user=acting_user,
+                url=_url(bill),
+            )
+        _notify_parties(
+            bill, _("Reading %(n)s of “%(title)s” took place") % {"n": reading.number, "title": bill.title}
+        )
+        audit_record(
+            actor=acting_user,
+            action="legislation.reading.hold",
+            obj=bill,
+            changes={"status": [previous, bill.status], "reading": reading.number, "held_on": held_on},
+        )
     return reading
 
 
 def reading_add_document(
-    *, reading: Reading, kind: str, title: str, body: str = "", author: Organ | None = None,
-    upload: UploadedFile | None = None, acting_user: User | None,
+    *,
+    reading: Reading,
+    kind: str,
+    title: str,
+    body: str = "",
+    author: Organ | None = None,
+    upload: UploadedFile | None = None,
+    acting_user: User | None,
 ) -> ReadingDocument:
     """Add a document of a reading (说明, 审议意见, 修改情况汇报, 审议结果报告, other)."""
     if kind not in DocumentKind.values:
@@ -748,13 +1048,22 @@ def reading_add_document(
         raise ValidationFailed(_("Write the document's text or attach its file."))
     with transaction.atomic():
         bill = _lock(reading.bill)
-        document = ReadingDocument.objects.create(reading=reading, kind=kind, title=title, body=body.strip(),
-                                                  author=author, created_by=acting_user)
+        document = ReadingDocument.objects.create(
+            reading=reading, kind=kind, title=title, body=body.strip(), author=author, created_by=acting_user
+        )
         if upload is not None:
             attachment_store(target=document, upload=upload, acting_user=acting_user)
-        audit_record(actor=acting_user, action="legislation.reading.document", obj=bill,
-                     changes={"reading": reading.number, "kind": kind, "title": title,
-                              "file": upload.name if upload is not None else None})
+        audit_record(
+            actor=acting_user,
+            action="legislation.reading.document",
+            obj=bill,
+            changes={
+                "reading": reading.number,
+                "kind": kind,
+                "title": title,
+                "file": upload.name if upload is not None else None,
+            },
+        )
     return document
 
 
@@ -776,18 +1085,26 @@ def consultation_set(*, bill: Bill, start: dt.date, end: dt.date, acting_user: U
         bill = _lock(bill)
         check_step("consultation", bill)
         if bill.readings_held < 1:
-            raise InvalidTransition(_("The draft is published for comment after its first reading."),
-                                    code="before_first_reading")
+            raise InvalidTransition(
+                _("The draft is published for comment after its first reading."), code="before_first_reading"
+            )
         if end <= start:
-            raise ValidationFailed(_("The consultation must close after it opens."),
-                                   detail={"end": [_("Choose a later date.")]})
+            raise ValidationFailed(
+                _("The consultation must close after it opens."), detail={"end": [_("Choose a later date.")]}
+            )
         earliest = consultation_minimum_end(bill, start)
         if end < earliest:
             period = ruleset_for(bill.rules).period("legislation.public_consultation_min")
             raise ValidationFailed(
-                _("The consultation must last at least %(period)s: opening on %(start)s it closes on %(earliest)s "
-                  "or later.") % {"period": period.label_zh() if _is_zh() else _period_en(period),
-                                  "start": start.isoformat(), "earliest": earliest.isoformat()},
+                _(
+                    "The consultation must last at least %(period)s: opening on %(start)s it closes on %(earliest)s "
+                    "or later."
+                )
+                % {
+                    "period": period.label_zh() if _is_zh() else _period_en(period),
+                    "start": start.isoformat(),
+                    "earliest": earliest.isoformat(),
+                },
                 code="consultation_too_short",
                 detail={"earliest_end": earliest.isoformat(), "minimum": period.to_value()},
             )
@@ -796,8 +1113,12 @@ def consultation_set(*, bill: Bill, start: dt.date, end: dt.date, acting_user: U
         bill.consultation_end = end
         bill.save(update_fields=["consultation_start", "consultation_end", "updated_at"])
         todos_close_for_source(source=bill, kind=TODO_CONSULTATION, acting_user=acting_user)
-        audit_record(actor=acting_user, action="legislation.consultation.set", obj=bill,
-                     changes=diff(before, snapshot(bill, ["consultation_start", "consultation_end"])))
+        audit_record(
+            actor=acting_user,
+            action="legislation.consultation.set",
+            obj=bill,
+            changes=diff(before, snapshot(bill, ["consultation_start", "consultation_end"])),
+        )
     return bill
 
 
@@ -814,8 +1135,13 @@ def _period_en(period: Any) -> str:
 
 
 def review_record(
-    *, bill: Bill, report: str, unadopted: Sequence[tuple[Organ, str, str]] = (), all_adopted: bool = False,
-    version: BillVersion | None = None, acting_user: User | None,
+    *,
+    bill: Bill,
+    report: str,
+    unadopted: Sequence[tuple[Organ, str, str]] = (),
+    all_adopted: bool = False,
+    version: BillVersion | None = None,
+    acting_user: User | None,
 ) -> UnifiedReview:
     """Record the 法制委员会's unified review: its report and the committee opinions it did
     not adopt, each with the reason (legislation-law Art 36; Huzhou Art 37). Either opinions
@@ -825,7 +1151,9 @@ def review_record(
     if any(not o or not r for _c, o, r in rows):
         raise ValidationFailed(_("Each opinion not adopted needs its text and the reason."))
     if rows and all_adopted:
-        raise ValidationFailed(_("Either list the opinions not adopted or state that all were adopted, not both."))
+        raise ValidationFailed(
+            _("Either list the opinions not adopted or state that all were adopted, not both.")
+        )
     if not rows and not all_adopted:
         raise ValidationFailed(
             _("List the committee opinions that were not adopted, or state that every opinion was adopted."),
@@ -837,8 +1165,14 @@ def review_record(
         if version is not None and version.bill_id != bill.pk:
             raise ValidationFailed(_("That text belongs to another bill."))
         review, created = UnifiedReview.objects.update_or_create(
-            bill=bill, defaults={"report": report, "all_adopted": all_adopted, "version": version,
-                                 "recorded_at": timezone.now(), "recorded_by": acting_user},
+            bill=bill,
+            defaults={
+                "report": report,
+                "all_adopted": all_adopted,
+                "version": version,
+                "recorded_at": timezone.now(),
+                "recorded_by": acting_user,
+            },
         )
         UnadoptedOpinion.objects.filter(review=review).delete()
         UnadoptedOpinion.objects.bulk_create(
@@ -848,12 +1182,24 @@ def review_record(
         for committee in {c.pk: c for c, _o, _r in rows}.values():
             users = selectors.users_of_organ(committee)
             if users:  # Art 36: opinions not adopted are fed back to the committee
-                notify(recipients=users, title=_("The unified review of “%(title)s” did not adopt some of your "
-                                                 "opinions") % {"title": bill.title}, url=_url(bill),
-                       category=CATEGORY)
-        audit_record(actor=acting_user, action="legislation.review.record", obj=bill,
-                     changes={"replaced": not created, "all_adopted": all_adopted, "unadopted": len(rows),
-                              "version": version.number if version else None})
+                notify(
+                    recipients=users,
+                    title=_("The unified review of “%(title)s” did not adopt some of your opinions")
+                    % {"title": bill.title},
+                    url=_url(bill),
+                    category=CATEGORY,
+                )
+        audit_record(
+            actor=acting_user,
+            action="legislation.review.record",
+            obj=bill,
+            changes={
+                "replaced": not created,
+                "all_adopted": all_adopted,
+                "unadopted": len(rows),
+                "version": version.number if version else None,
+            },
+        )
     return review
 
 
@@ -865,7 +1211,9 @@ def _check_meeting(session: Session) -> None:
         raise ValidationFailed(_("Attendance and votes are recorded for Standing Committee meetings."))
 
 
-def attendance_record(*, session: Session, present: Iterable[OrganMembership], acting_user: User | None) -> int:
+def attendance_record(
+    *, session: Session, present: Iterable[OrganMembership], acting_user: User | None
+) -> int:
     """Record who attended the meeting: the members listed are present, every other member
     of the term's Standing Committee absent. Returns the number present."""
     _check_meeting(session)
@@ -873,15 +1221,23 @@ def attendance_record(*, session: Session, present: Iterable[OrganMembership], a
     chosen = {m.pk for m in present}
     strangers = chosen - set(members)
     if strangers:
-        raise ValidationFailed(_("Only members of this term's Standing Committee can attend."),
-                               detail={"memberships": sorted(strangers)})
+        raise ValidationFailed(
+            _("Only members of this term's Standing Committee can attend."),
+            detail={"memberships": sorted(strangers)},
+        )
     with transaction.atomic():
         if Vote.objects.filter(session=session, status=VoteStatus.OPEN).exists():
             raise ConflictError(_("Close the open vote before changing the attendance."))
         for pk in members:
-            Attendance.objects.update_or_create(session=session, membership_id=pk, defaults={"present": pk in chosen})
-        audit_record(actor=acting_user, action="legislation.attendance.record", obj=session,
-                     changes={"present": len(chosen), "members": len(members)})
+            Attendance.objects.update_or_create(
+                session=session, membership_id=pk, defaults={"present": pk in chosen}
+            )
+        audit_record(
+            actor=acting_user,
+            action="legislation.attendance.record",
+            obj=session,
+            changes={"present": len(chosen), "members": len(members)},
+        )
     return len(chosen)
 
 
@@ -890,12 +1246,17 @@ def quorum_state(session: Session, *, rule: str) -> dict[str, Any]:
     total = len(selectors.sc_memberships(session.term_id, session.start_date))
     present = len(selectors.present_ids(session))
     needed = majority_needed(total_members=total, present=present, rule=rule)
-    return {"total": total, "present": present, "needed": needed,
-            "met": total > 0 and majority_reached(present, total_members=total, present=present, rule=rule)}
+    return {
+        "total": total,
+        "present": present,
+        "needed": needed,
+        "met": total > 0 and majority_reached(present, total_members=total, present=present, rule=rule),
+    }
 
 
-def vote_open(*, bill: Bill, session: Session, kind: str = VoteKind.WHOLE, clause: str = "",
-              acting_user: User | None) -> Vote:
+def vote_open(
+    *, bill: Bill, session: Session, kind: str = VoteKind.WHOLE, clause: str = "", acting_user: User | None
+) -> Vote:
     """Open an electronic vote on a disputed clause (条款单独表决) or on the whole voting text.
 
     Refused unless every planned reading was held, the unified review (with its list of
@@ -905,8 +1266,9 @@ def vote_open(*, bill: Bill, session: Session, kind: str = VoteKind.WHOLE, claus
         raise ValidationFailed(_("Unknown kind of vote."))
     clause = clause.strip()
     if kind == VoteKind.CLAUSE and not clause:
-        raise ValidationFailed(_("Name the clause put to a separate vote."),
-                               detail={"clause": [_("This field is required.")]})
+        raise ValidationFailed(
+            _("Name the clause put to a separate vote."), detail={"clause": [_("This field is required.")]}
+        )
     with transaction.atomic():
         bill = _lock(bill)
         check_step("open_vote", bill)
@@ -914,45 +1276,81 @@ def vote_open(*, bill: Bill, session: Session, kind: str = VoteKind.WHOLE, claus
             raise ConflictError(_("A vote on this bill is already open."))
         if bill.readings_held < bill.readings_planned:
             raise InvalidTransition(
-                _("%(held)s of the %(planned)s planned readings were held; the bill cannot be put to the vote yet.")
+                _(
+                    "%(held)s of the %(planned)s planned readings were held; the bill cannot be put to the vote yet."
+                )
                 % {"held": bill.readings_held, "planned": bill.readings_planned},
-                code="readings_outstanding", detail={"held": bill.readings_held, "planned": bill.readings_planned},
+                code="readings_outstanding",
+                detail={"held": bill.readings_held, "planned": bill.readings_planned},
             )
         if not UnifiedReview.objects.filter(bill=bill).exists():
             raise InvalidTransition(
-                _("The 法制委员会's unified review, with the committee opinions it did not adopt, must be "
-                  "recorded before the vote."),
+                _(
+                    "The 法制委员会's unified review, with the committee opinions it did not adopt, must be "
+                    "recorded before the vote."
+                ),
                 code="no_unified_review",
             )
         rules = ruleset_for(bill.rules)
         quorum = quorum_state(session, rule=rules.choice("standing_committee.quorum_rule"))
         if not quorum["met"]:
             raise InvalidTransition(
-                _("No quorum: %(present)s of %(total)s members are recorded present; at least %(needed)s must "
-                  "attend before a vote.") % quorum,
-                code="no_quorum", detail={k: quorum[k] for k in ("total", "present", "needed")},
+                _(
+                    "No quorum: %(present)s of %(total)s members are recorded present; at least %(needed)s must "
+                    "attend before a vote."
+                )
+                % quorum,
+                code="no_quorum",
+                detail={k: quorum[k] for k in ("total", "present", "needed")},
             )
         version = selectors.latest_version(bill)
         vote = Vote.objects.create(
-            bill=bill, session=session, kind=kind, clause=clause if kind == VoteKind.CLAUSE else "", version=version,
-            rule=rules.choice("legislation.vote_majority"), total_members=quorum["total"],
-            present=quorum["present"], opened_at=timezone.now(), opened_by=acting_user,
+            bill=bill,
+            session=session,
+            kind=kind,
+            clause=clause if kind == VoteKind.CLAUSE else "",
+            version=version,
+            rule=rules.choice("legislation.vote_majority"),
+            total_members=quorum["total"],
+            present=quorum["present"],
+            opened_at=timezone.now(),
+            opened_by=acting_user,
         )
         if not AgendaItem.objects.filter(session=session, bill=bill, kind=AgendaKind.VOTE).exists():
             position = (AgendaItem.objects.filter(session=session).aggregate(m=Max("position"))["m"] or 0) + 1
-            AgendaItem.objects.create(session=session, position=position, kind=AgendaKind.VOTE, bill=bill,
-                                      title=_("Vote on %(title)s") % {"title": bill.title})
+            AgendaItem.objects.create(
+                session=session,
+                position=position,
+                kind=AgendaKind.VOTE,
+                bill=bill,
+                title=_("Vote on %(title)s") % {"title": bill.title},
+            )
         bill.last_agenda_on = session.start_date
         bill.save(update_fields=["last_agenda_on", "updated_at"])
         members = selectors.sc_memberships(session.term_id, session.start_date)
         present = selectors.present_ids(session)
         voters = selectors.users_of_people([m.person_id for m in members if m.pk in present])
         if voters:
-            notify(recipients=voters, title=_("Vote open: %(what)s") % {"what": clause or bill.title},
-                   url=reverse("legislation:vote_detail", args=[vote.pk]), category=CATEGORY, email=False)
-        audit_record(actor=acting_user, action="legislation.vote.open", obj=bill,
-                     changes={"vote": vote.pk, "kind": kind, "clause": vote.clause, "session": session.pk,
-                              "total": quorum["total"], "present": quorum["present"]})
+            notify(
+                recipients=voters,
+                title=_("Vote open: %(what)s") % {"what": clause or bill.title},
+                url=reverse("legislation:vote_detail", args=[vote.pk]),
+                category=CATEGORY,
+                email=False,
+            )
+        audit_record(
+            actor=acting_user,
+            action="legislation.vote.open",
+            obj=bill,
+            changes={
+                "vote": vote.pk,
+                "kind": kind,
+                "clause": vote.clause,
+                "session": session.pk,
+                "total": quorum["total"],
+                "present": quorum["present"],
+            },
+        )
     return vote
 
 
@@ -971,17 +1369,25 @@ def ballot_cast(*, vote: Vote, membership: OrganMembership, choice: str, acting_
             raise InvalidTransition(_("The vote is closed."), code="vote_closed")
         members = {m.pk for m in selectors.sc_memberships(vote.session.term_id, vote.session.start_date)}
         if membership.pk not in members:
-            raise ValidationFailed(_("%(name)s is not a member of this term's Standing Committee.")
-                                   % {"name": membership.person.name})
+            raise ValidationFailed(
+                _("%(name)s is not a member of this term's Standing Committee.")
+                % {"name": membership.person.name}
+            )
         if membership.pk not in selectors.present_ids(vote.session):
-            raise ValidationFailed(_("%(name)s is not recorded present at the meeting and cannot vote.")
-                                   % {"name": membership.person.name}, code="not_present")
+            raise ValidationFailed(
+                _("%(name)s is not recorded present at the meeting and cannot vote.")
+                % {"name": membership.person.name},
+                code="not_present",
+            )
         ballot, created = Ballot.objects.update_or_create(
             vote=vote, membership=membership, defaults={"choice": choice, "recorded_by": acting_user}
         )
-        audit_record(actor=acting_user, action="legislation.vote.ballot", obj=vote,
-                     changes={"membership": membership.pk, "choice": choice, "changed": not created,
-                              "in_person": own})
+        audit_record(
+            actor=acting_user,
+            action="legislation.vote.ballot",
+            obj=vote,
+            changes={"membership": membership.pk, "choice": choice, "changed": not created, "in_person": own},
+        )
     return ballot
 
 
@@ -1000,14 +1406,26 @@ def vote_close(*, vote: Vote, on: dt.date | None = None, acting_user: User | Non
         vote.yes, vote.no, vote.abstain = counts["yes"], counts["no"], counts["abstain"]
         vote.present = present
         vote.not_voting = max(present - sum(counts.values()), 0)
-        adopted = majority_reached(vote.yes, total_members=vote.total_members, present=present, rule=vote.rule)
+        adopted = majority_reached(
+            vote.yes, total_members=vote.total_members, present=present, rule=vote.rule
+        )
         vote.result = VoteResult.ADOPTED if adopted else VoteResult.REJECTED
         vote.status = VoteStatus.CLOSED
         vote.closed_at = timezone.now()
-        vote.save(update_fields=["yes", "no", "abstain", "present", "not_voting", "result", "status", "closed_at"])
-        changes: dict[str, Any] = {"vote": vote.pk, "kind": vote.kind, "clause": vote.clause, "yes": vote.yes,
-                                   "no": vote.no, "abstain": vote.abstain, "not_voting": vote.not_voting,
-                                   "total": vote.total_members, "result": vote.result}
+        vote.save(
+            update_fields=["yes", "no", "abstain", "present", "not_voting", "result", "status", "closed_at"]
+        )
+        changes: dict[str, Any] = {
+            "vote": vote.pk,
+            "kind": vote.kind,
+            "clause": vote.clause,
+            "yes": vote.yes,
+            "no": vote.no,
+            "abstain": vote.abstain,
+            "not_voting": vote.not_voting,
+            "total": vote.total_members,
+            "result": vote.result,
+        }
         if vote.kind == VoteKind.WHOLE:
             day = on or max(vote.session.start_date, min(timezone.localdate(), vote.session.end_date))
             previous = bill.status
@@ -1018,20 +1436,34 @@ def vote_close(*, vote: Vote, on: dt.date | None = None, acting_user: User | Non
                 bill.passed_on = day
                 bill.save(update_fields=["status", "passed_on", "voted_session", "updated_at"])
                 if ruleset_for(bill.rules).boolean("legislation.provincial_approval_required"):
-                    _office_todo(title=_("Submit “%(title)s” to the provincial Standing Committee for approval")
-                                 % {"title": bill.title}, kind=TODO_APPROVAL, source=bill,
-                                 acting_user=acting_user, url=_url(bill))
+                    _office_todo(
+                        title=_("Submit “%(title)s” to the provincial Standing Committee for approval")
+                        % {"title": bill.title},
+                        kind=TODO_APPROVAL,
+                        source=bill,
+                        acting_user=acting_user,
+                        url=_url(bill),
+                    )
                 else:
-                    _office_todo(title=_("Promulgate “%(title)s”") % {"title": bill.title}, kind=TODO_PROMULGATE,
-                                 source=bill, acting_user=acting_user, url=_url(bill))
+                    _office_todo(
+                        title=_("Promulgate “%(title)s”") % {"title": bill.title},
+                        kind=TODO_PROMULGATE,
+                        source=bill,
+                        acting_user=acting_user,
+                        url=_url(bill),
+                    )
                 title = _("“%(title)s” was passed") % {"title": bill.title}
             else:
                 bill.status = S.FAILED
                 bill.save(update_fields=["status", "voted_session", "updated_at"])
                 title = _("“%(title)s” was not passed") % {"title": bill.title}
             changes["status"] = [previous, bill.status]
-            _notify_parties(bill, title, _("%(yes)s yes, %(no)s no, %(abstain)s abstentions of %(total)s members.")
-                            % {"yes": vote.yes, "no": vote.no, "abstain": vote.abstain, "total": vote.total_members})
+            _notify_parties(
+                bill,
+                title,
+                _("%(yes)s yes, %(no)s no, %(abstain)s abstentions of %(total)s members.")
+                % {"yes": vote.yes, "no": vote.no, "abstain": vote.abstain, "total": vote.total_members},
+            )
         audit_record(actor=acting_user, action="legislation.vote.close", obj=bill, changes=changes)
     return vote
 
@@ -1053,8 +1485,12 @@ def bill_shelve(*, bill: Bill, reason: str, on: dt.date | None = None, acting_us
         bill.shelve_reason = reason
         bill.save(update_fields=["status", "shelved_on", "shelve_reason", "updated_at"])
         todos_close_for_source(source=bill, kind=TODO_VOTE, acting_user=acting_user)
-        audit_record(actor=acting_user, action="legislation.bill.shelve", obj=bill,
-                     changes={"status": [S.DELIBERATION, S.SHELVED], "reason": reason})
+        audit_record(
+            actor=acting_user,
+            action="legislation.bill.shelve",
+            obj=bill,
+            changes={"status": [S.DELIBERATION, S.SHELVED], "reason": reason},
+        )
     return bill
 
 
@@ -1066,8 +1502,12 @@ def bill_resume(*, bill: Bill, note: str = "", acting_user: User | None) -> Bill
         bill.status = S.DELIBERATION
         bill.save(update_fields=["status", "updated_at"])
         todos_close_for_source(source=bill, kind=TODO_SHELVING, acting_user=acting_user)
-        audit_record(actor=acting_user, action="legislation.bill.resume", obj=bill,
-                     changes={"status": [S.SHELVED, S.DELIBERATION], "note": note.strip()})
+        audit_record(
+            actor=acting_user,
+            action="legislation.bill.resume",
+            obj=bill,
+            changes={"status": [S.SHELVED, S.DELIBERATION], "note": note.strip()},
+        )
     return bill
 
 
@@ -1088,8 +1528,12 @@ def bill_terminate(*, bill: Bill, reason: str, on: dt.date | None = None, acting
         for kind in (TODO_SCHEDULE, TODO_VOTE, TODO_REVIEW, TODO_CONSULTATION, TODO_SHELVING):
             todos_close_for_source(source=bill, kind=kind, acting_user=acting_user)
         _notify_parties(bill, _("Deliberation of “%(title)s” ended") % {"title": bill.title}, reason)
-        audit_record(actor=acting_user, action="legislation.bill.terminate", obj=bill,
-                     changes={"status": [previous, S.TERMINATED], "reason": reason})
+        audit_record(
+            actor=acting_user,
+            action="legislation.bill.terminate",
+            obj=bill,
+            changes={"status": [previous, S.TERMINATED], "reason": reason},
+        )
     return bill
 
 
@@ -1101,8 +1545,9 @@ def bill_withdraw(*, bill: Bill, reason: str, acting_user: User | None) -> Bill:
         bill = _lock(bill)
         check_step("withdraw", bill)
         if Vote.objects.filter(bill=bill, status=VoteStatus.OPEN).exists():
-            raise InvalidTransition(_("The vote has begun; the bill can no longer be withdrawn."),
-                                    code="vote_under_way")
+            raise InvalidTransition(
+                _("The vote has begun; the bill can no longer be withdrawn."), code="vote_under_way"
+            )
         previous = bill.status
         bill.status = S.WITHDRAWN
         bill.withdrawn_at = timezone.now()
@@ -1111,8 +1556,12 @@ def bill_withdraw(*, bill: Bill, reason: str, acting_user: User | None) -> Bill:
         for kind in (TODO_SCHEDULE, TODO_VOTE, TODO_REVIEW, TODO_CONSULTATION, TODO_SHELVING):
             todos_close_for_source(source=bill, kind=kind, acting_user=acting_user)
         _notify_parties(bill, _("“%(title)s” was withdrawn") % {"title": bill.title}, reason)
-        audit_record(actor=acting_user, action="legislation.bill.withdraw", obj=bill,
-                     changes={"status": [previous, S.WITHDRAWN], "reason": reason})
+        audit_record(
+            actor=acting_user,
+            action="legislation.bill.withdraw",
+            obj=bill,
+            changes={"status": [previous, S.WITHDRAWN], "reason": reason},
+        )
     return bill
 
 
@@ -1128,27 +1577,48 @@ def approval_submit(*, bill: Bill, submitted_on: dt.date | None = None, acting_u
         check_step("submit_approval", bill)
         rules = ruleset_for(bill.rules)
         if not rules.boolean("legislation.provincial_approval_required"):
-            raise InvalidTransition(_("Under the rules in force no provincial approval is needed; promulgate the "
-                                      "regulation directly."), code="approval_not_required")
+            raise InvalidTransition(
+                _(
+                    "Under the rules in force no provincial approval is needed; promulgate the "
+                    "regulation directly."
+                ),
+                code="approval_not_required",
+            )
         day = submitted_on or timezone.localdate()
         assert bill.passed_on is not None
         if day < bill.passed_on:
             raise ValidationFailed(_("A regulation is submitted for approval after it was passed."))
         bill.status = S.AWAITING_APPROVAL
         bill.approval_submitted_on = day
-        bill.approval_due = calendar_service.due_date(day, rules.period("legislation.provincial_approval_deadline"))
+        bill.approval_due = calendar_service.due_date(
+            day, rules.period("legislation.provincial_approval_deadline")
+        )
         bill.save(update_fields=["status", "approval_submitted_on", "approval_due", "updated_at"])
         todos_close_for_source(source=bill, kind=TODO_APPROVAL, acting_user=acting_user)
-        _office_todo(title=_("Follow up the provincial approval of “%(title)s”") % {"title": bill.title},
-                     kind=TODO_APPROVAL, source=bill, acting_user=acting_user, due=bill.approval_due, url=_url(bill))
-        audit_record(actor=acting_user, action="legislation.approval.submit", obj=bill,
-                     changes={"status": [S.PASSED, S.AWAITING_APPROVAL], "submitted_on": day,
-                              "due": bill.approval_due})
+        _office_todo(
+            title=_("Follow up the provincial approval of “%(title)s”") % {"title": bill.title},
+            kind=TODO_APPROVAL,
+            source=bill,
+            acting_user=acting_user,
+            due=bill.approval_due,
+            url=_url(bill),
+        )
+        audit_record(
+            actor=acting_user,
+            action="legislation.approval.submit",
+            obj=bill,
+            changes={
+                "status": [S.PASSED, S.AWAITING_APPROVAL],
+                "submitted_on": day,
+                "due": bill.approval_due,
+            },
+        )
     return bill
 
 
-def approval_record(*, bill: Bill, approved_on: dt.date, approving_body: str, note: str = "",
-                    acting_user: User | None) -> Bill:
+def approval_record(
+    *, bill: Bill, approved_on: dt.date, approving_body: str, note: str = "", acting_user: User | None
+) -> Bill:
     """Record the provincial Standing Committee's approval (批准)."""
     approving_body = _required(approving_body, "approving_body", _("Name the approving body."))
     with transaction.atomic():
@@ -1163,14 +1633,27 @@ def approval_record(*, bill: Bill, approved_on: dt.date, approving_body: str, no
         bill.approval_note = note.strip()
         bill.save(update_fields=["status", "approved_on", "approving_body", "approval_note", "updated_at"])
         todos_close_for_source(source=bill, kind=TODO_APPROVAL, acting_user=acting_user)
-        _office_todo(title=_("Promulgate “%(title)s”") % {"title": bill.title}, kind=TODO_PROMULGATE, source=bill,
-                     acting_user=acting_user, url=_url(bill))
-        _notify_parties(bill, _("“%(title)s” was approved by %(body)s") % {"title": bill.title,
-                                                                          "body": approving_body})
-        audit_record(actor=acting_user, action="legislation.approval.record", obj=bill,
-                     changes={"status": [S.AWAITING_APPROVAL, S.APPROVED], "approved_on": approved_on,
-                              "approving_body": approving_body,
-                              "late": bill.approval_due is not None and approved_on > bill.approval_due})
+        _office_todo(
+            title=_("Promulgate “%(title)s”") % {"title": bill.title},
+            kind=TODO_PROMULGATE,
+            source=bill,
+            acting_user=acting_user,
+            url=_url(bill),
+        )
+        _notify_parties(
+            bill, _("“%(title)s” was approved by %(body)s") % {"title": bill.title, "body": approving_body}
+        )
+        audit_record(
+            actor=acting_user,
+            action="legislation.approval.record",
+            obj=bill,
+            changes={
+                "status": [S.AWAITING_APPROVAL, S.APPROVED],
+                "approved_on": approved_on,
+                "approving_body": approving_body,
+                "late": bill.approval_due is not None and approved_on > bill.approval_due,
+            },
+        )
     return bill
 
 
@@ -1185,8 +1668,12 @@ def approval_refuse(*, bill: Bill, on: dt.date, note: str, acting_user: User | N
         bill.save(update_fields=["status", "approval_note", "updated_at"])
         todos_close_for_source(source=bill, kind=TODO_APPROVAL, acting_user=acting_user)
         _notify_parties(bill, _("“%(title)s” was not approved") % {"title": bill.title}, note)
-        audit_record(actor=acting_user, action="legislation.approval.refuse", obj=bill,
-                     changes={"status": [S.AWAITING_APPROVAL, S.NOT_APPROVED], "on": on, "note": note})
+        audit_record(
+            actor=acting_user,
+            action="legislation.approval.refuse",
+            obj=bill,
+            changes={"status": [S.AWAITING_APPROVAL, S.NOT_APPROVED], "on": on, "note": note},
+        )
     return bill
 
 
@@ -1201,16 +1688,23 @@ def _announcement_note(bill: Bill, *, enacting_body: str, session: Session | Non
 
 
 def bill_promulgate(
-    *, bill: Bill, announcement_number: str, promulgated_on: dt.date, commencement_on: dt.date,
-    enacting_body: str, title: str = "", acting_user: User | None,
+    *,
+    bill: Bill,
+    announcement_number: str,
+    promulgated_on: dt.date,
+    commencement_on: dt.date,
+    enacting_body: str,
+    title: str = "",
+    acting_user: User | None,
 ) -> RegulationVersion:
     """Promulgate by announcement (公告) with every statutory element: number, enacting body,
     dates of passage and approval, approving body, commencement (Huzhou Art 45; legislation-law
     Art 88). Refused before the provincial approval where the profile requires it. Creates
     the regulation's new version; the filing deadline (``legislation.filing_deadline``, Art 109)
     is counted from the promulgation."""
-    announcement_number = _required(announcement_number, "announcement_number",
-                                    _("Give the announcement's number."))
+    announcement_number = _required(
+        announcement_number, "announcement_number", _("Give the announcement's number.")
+    )
     enacting_body = _required(enacting_body, "enacting_body", _("Name the enacting body."))
     with transaction.atomic():
         bill = _lock(bill)
@@ -1218,29 +1712,39 @@ def bill_promulgate(
         needs_approval = rules.boolean("legislation.provincial_approval_required")
         if bill.status == S.PASSED and needs_approval:
             raise InvalidTransition(
-                _("The regulation needs the provincial Standing Committee's approval before it can be "
-                  "promulgated (legislation law Art 81)."),
-                code="approval_required", detail={"status": bill.status},
+                _(
+                    "The regulation needs the provincial Standing Committee's approval before it can be "
+                    "promulgated (legislation law Art 81)."
+                ),
+                code="approval_required",
+                detail={"status": bill.status},
             )
         check_step("promulgate", bill)
         assert bill.passed_on is not None
         earliest = bill.approved_on or bill.passed_on
         if promulgated_on < earliest:
-            raise ValidationFailed(_("The promulgation cannot precede the passage or the approval."),
-                                   detail={"promulgated_on": [_("On or after %(d)s.") % {"d": earliest.isoformat()}]})
+            raise ValidationFailed(
+                _("The promulgation cannot precede the passage or the approval."),
+                detail={"promulgated_on": [_("On or after %(d)s.") % {"d": earliest.isoformat()}]},
+            )
         if commencement_on < promulgated_on:
-            raise ValidationFailed(_("The regulation comes into force on or after the day it is promulgated."),
-                                   detail={"commencement_on": [_("Choose a later date.")]})
+            raise ValidationFailed(
+                _("The regulation comes into force on or after the day it is promulgated."),
+                detail={"commencement_on": [_("Choose a later date.")]},
+            )
         if bill.kind == BillKind.ENACT:
             regulation = Regulation.objects.create(
-                title=(title.strip() or regulation_title_from(bill.title))[:200], enacting_body=enacting_body[:200]
+                title=(title.strip() or regulation_title_from(bill.title))[:200],
+                enacting_body=enacting_body[:200],
             )
         else:
             assert bill.regulation is not None
             regulation = Regulation.objects.select_for_update().get(pk=bill.regulation.pk)
             if regulation.repealed_on is not None:
-                raise InvalidTransition(_("%(title)s has already been repealed.") % {"title": regulation.title},
-                                        code="already_repealed")
+                raise InvalidTransition(
+                    _("%(title)s has already been repealed.") % {"title": regulation.title},
+                    code="already_repealed",
+                )
         previous = regulation.versions.order_by("-number").first()
         if bill.kind == BillKind.REPEAL:
             assert previous is not None
@@ -1250,20 +1754,38 @@ def bill_promulgate(
             if latest is None:
                 raise ValidationFailed(_("The bill has no text to promulgate."))
             doc = parse_or_refuse(latest.text)
-            doc.header = Header(title=regulation.title, lines=[HeaderLine(
-                _announcement_note(bill, enacting_body=enacting_body, session=bill.voted_session), "note")])
+            doc.header = Header(
+                title=regulation.title,
+                lines=[
+                    HeaderLine(
+                        _announcement_note(bill, enacting_body=enacting_body, session=bill.voted_session),
+                        "note",
+                    )
+                ],
+            )
             text = render_text(doc)
             kind = VersionKind.ENACTMENT if previous is None else VersionKind.AMENDMENT
         number = (previous.number if previous else 0) + 1
         try:
             with transaction.atomic():
                 version = RegulationVersion.objects.create(
-                    regulation=regulation, number=number, kind=kind, bill=bill, title=regulation.title, text=text,
+                    regulation=regulation,
+                    number=number,
+                    kind=kind,
+                    bill=bill,
+                    title=regulation.title,
+                    text=text,
                     article_count=len(parse_or_refuse(text).articles()),
-                    announcement_number=announcement_number[:60], enacting_body=enacting_body[:200],
-                    passed_on=bill.passed_on, approving_body=bill.approving_body if bill.approved_on else "",
-                    approved_on=bill.approved_on, promulgated_on=promulgated_on, commencement_on=commencement_on,
-                    filing_due=calendar_service.due_date(promulgated_on, rules.period("legislation.filing_deadline")),
+                    announcement_number=announcement_number[:60],
+                    enacting_body=enacting_body[:200],
+                    passed_on=bill.passed_on,
+                    approving_body=bill.approving_body if bill.approved_on else "",
+                    approved_on=bill.approved_on,
+                    promulgated_on=promulgated_on,
+                    commencement_on=commencement_on,
+                    filing_due=calendar_service.due_date(
+                        promulgated_on, rules.period("legislation.filing_deadline")
+                    ),
                 )
         except IntegrityError as exc:
             raise ConflictError() from exc
@@ -1275,21 +1797,45 @@ def bill_promulgate(
         bill.regulation = regulation
         bill.save(update_fields=["status", "regulation", "updated_at"])
         todos_close_for_source(source=bill, kind=TODO_PROMULGATE, acting_user=acting_user)
-        _office_todo(title=_("File “%(title)s” (备案)") % {"title": regulation.title}, kind=TODO_FILING, source=bill,
-                     acting_user=acting_user, due=version.filing_due, url=_url(bill))
-        _notify_parties(bill, _("“%(title)s” was promulgated; it is in force from %(day)s")
-                        % {"title": regulation.title, "day": commencement_on.isoformat()})
-        audit_record(actor=acting_user, action="legislation.bill.promulgate", obj=bill,
-                     changes={"status": [previous_status, S.PROMULGATED], "regulation": regulation.pk,
-                              "version": number, "announcement": announcement_number,
-                              "promulgated_on": promulgated_on, "commencement_on": commencement_on,
-                              "filing_due": version.filing_due})
-        audit_record(actor=acting_user, action="legislation.regulation.version", obj=regulation,
-                     changes={"version": number, "kind": kind, "bill": bill.pk})
+        _office_todo(
+            title=_("File “%(title)s” (备案)") % {"title": regulation.title},
+            kind=TODO_FILING,
+            source=bill,
+            acting_user=acting_user,
+            due=version.filing_due,
+            url=_url(bill),
+        )
+        _notify_parties(
+            bill,
+            _("“%(title)s” was promulgated; it is in force from %(day)s")
+            % {"title": regulation.title, "day": commencement_on.isoformat()},
+        )
+        audit_record(
+            actor=acting_user,
+            action="legislation.bill.promulgate",
+            obj=bill,
+            changes={
+                "status": [previous_status, S.PROMULGATED],
+                "regulation": regulation.pk,
+                "version": number,
+                "announcement": announcement_number,
+                "promulgated_on": promulgated_on,
+                "commencement_on": commencement_on,
+                "filing_due": version.filing_due,
+            },
+        )
+        audit_record(
+            actor=acting_user,
+            action="legislation.regulation.version",
+            obj=regulation,
+            changes={"version": number, "kind": kind, "bill": bill.pk},
+        )
     return version
 
 
-def filing_record(*, bill: Bill, filed_on: dt.date, filed_with: str, acting_user: User | None) -> RegulationVersion:
+def filing_record(
+    *, bill: Bill, filed_on: dt.date, filed_with: str, acting_user: User | None
+) -> RegulationVersion:
     """Record the filing (备案) of the promulgated regulation (legislation-law Art 109)."""
     filed_with = _required(filed_with, "filed_with", _("Name the body the regulation was filed with."))
     with transaction.atomic():
@@ -1304,9 +1850,17 @@ def filing_record(*, bill: Bill, filed_on: dt.date, filed_with: str, acting_user
         bill.status = S.FILED
         bill.save(update_fields=["status", "updated_at"])
         todos_close_for_source(source=bill, kind=TODO_FILING, acting_user=acting_user)
-        audit_record(actor=acting_user, action="legislation.bill.file", obj=bill,
-                     changes={"status": [S.PROMULGATED, S.FILED], "filed_on": filed_on, "filed_with": filed_with,
-                              "late": version.filing_due is not None and filed_on > version.filing_due})
+        audit_record(
+            actor=acting_user,
+            action="legislation.bill.file",
+            obj=bill,
+            changes={
+                "status": [S.PROMULGATED, S.FILED],
+                "filed_on": filed_on,
+                "filed_with": filed_with,
+                "late": version.filing_due is not None and filed_on > version.filing_due,
+            },
+        )
     return version
 
 
@@ -1345,18 +1899,26 @@ def legislation_scan(*, today: dt.date | None = None) -> dict[str, int]:
             continue
         rules = ruleset_for(bill.rules)
         period = rules.period("legislation.shelving_period")
-        reason = _("Not put to the vote and not back on the agenda since %(day)s (%(period)s); deliberation ends "
-                   "(Huzhou Art 41, legislation law Art 45).") % {"day": max(d for d in (bill.last_agenda_on,
-                                                                                        bill.shelved_on) if d),
-                                                                  "period": period.label_zh()}
+        reason = _(
+            "Not put to the vote and not back on the agenda since %(day)s (%(period)s); deliberation ends "
+            "(Huzhou Art 41, legislation law Art 45)."
+        ) % {"day": max(d for d in (bill.last_agenda_on, bill.shelved_on) if d), "period": period.label_zh()}
         if rules.boolean("legislation.shelving_terminates_automatically"):
             bill_terminate(bill=bill, reason=reason, on=today, acting_user=None)
             out["terminated"] += 1
         elif _remind_once(bill, "shelving", due.isoformat()):
             with transaction.atomic():
-                _office_todo(title=_("“%(title)s” has waited %(period)s: the council of chairpersons decides to end "
-                                     "or extend deliberation") % {"title": bill.title, "period": period.label_zh()},
-                             kind=TODO_SHELVING, source=bill, acting_user=None, url=_url(bill))
+                _office_todo(
+                    title=_(
+                        "“%(title)s” has waited %(period)s: the council of chairpersons decides to end "
+                        "or extend deliberation"
+                    )
+                    % {"title": bill.title, "period": period.label_zh()},
+                    kind=TODO_SHELVING,
+                    source=bill,
+                    acting_user=None,
+                    url=_url(bill),
+                )
             out["shelving_reports"] += 1
     for bill in Bill.objects.filter(status=S.AWAITING_APPROVAL, approval_due__isnull=False):
         assert bill.approval_due is not None
@@ -1369,8 +1931,12 @@ def legislation_scan(*, today: dt.date | None = None) -> dict[str, int]:
             with transaction.atomic():
                 users = selectors.office_users()
                 if users:
-                    notify(recipients=users, title=title % {"title": bill.title, "day": bill.approval_due.isoformat()},
-                           url=_url(bill), category=CATEGORY)
+                    notify(
+                        recipients=users,
+                        title=title % {"title": bill.title, "day": bill.approval_due.isoformat()},
+                        url=_url(bill),
+                        category=CATEGORY,
+                    )
             out["approval_reminders"] += 1
     for version in RegulationVersion.objects.select_related("bill").filter(
         bill__status=S.PROMULGATED, filed_on__isnull=True, filing_due__isnull=False
@@ -1385,8 +1951,11 @@ def legislation_scan(*, today: dt.date | None = None) -> dict[str, int]:
             with transaction.atomic():
                 users = selectors.office_users()
                 if users:
-                    notify(recipients=users, title=title % {"title": version.title,
-                                                            "day": version.filing_due.isoformat()},
-                           url=_url(version.bill), category=CATEGORY)
+                    notify(
+                        recipients=users,
+                        title=title % {"title": version.title, "day": version.filing_due.isoformat()},
+                        url=_url(version.bill),
+                        category=CATEGORY,
+                    )
             out["filing_reminders"] += 1
     return out

@@ -124,7 +124,10 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     "hold_reading": (frozenset({S.SUBMITTED, S.DELIBERATION}), S.DELIBERATION),  # the reading took place
     "add_version": (frozenset({S.DRAFTING, S.SUBMITTED, S.DELIBERATION}), None),  # 修改稿 / 表决稿
     "consultation": (frozenset({S.DELIBERATION}), None),  # after the first reading
-    "unified_review": (frozenset({S.SUBMITTED, S.DELIBERATION}), None),  # 法制委员会统一审议 (one-reading bills
+    "unified_review": (
+        frozenset({S.SUBMITTED, S.DELIBERATION}),
+        None,
+    ),  # 法制委员会统一审议 (one-reading bills
     # are reviewed before their single reading, Huzhou Art 30)
     "open_vote": (frozenset({S.DELIBERATION}), None),  # a clause first, then the whole
     "close_vote": (frozenset({S.DELIBERATION}), None),  # → PASSED / FAILED for the whole text

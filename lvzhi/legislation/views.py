@@ -187,24 +187,31 @@ def _bill_actions(user: Any, bill: Bill, review: Any, open_vote: Vote | None) ->
         "add_version": allowed("add_version", status) and perms.can_edit_bill_package(user, bill),
         "submit": allowed("submit", status) and perms.can_edit_bill_package(user, bill),
         "set_readings": allowed("set_readings", status) and manage,
-        "schedule_reading": allowed("schedule_reading", status) and manage
+        "schedule_reading": allowed("schedule_reading", status)
+        and manage
         and len(bill.readings.all()) < bill.readings_planned
         and all(r.status == "held" for r in bill.readings.all()),
         "consultation": allowed("consultation", status) and manage and bill.readings_held >= 1,
         "unified_review": allowed("unified_review", status) and manage,
-        "open_vote": allowed("open_vote", status) and manage and open_vote is None
+        "open_vote": allowed("open_vote", status)
+        and manage
+        and open_vote is None
         and bill.readings_held >= bill.readings_planned,
         "shelve": allowed("shelve", status) and manage and open_vote is None,
         "resume": allowed("resume", status) and manage,
         "terminate": allowed("terminate", status) and manage,
         "withdraw": allowed("withdraw", status) and manage and open_vote is None,
-        "submit_approval": allowed("submit_approval", status) and manage
+        "submit_approval": allowed("submit_approval", status)
+        and manage
         and services.ruleset_for(bill.rules).boolean("legislation.provincial_approval_required"),
         "approve": allowed("approve", status) and manage,
         "refuse_approval": allowed("refuse_approval", status) and manage,
-        "promulgate": allowed("promulgate", status) and manage
-        and (status == BillStatus.APPROVED
-             or not services.ruleset_for(bill.rules).boolean("legislation.provincial_approval_required")),
+        "promulgate": allowed("promulgate", status)
+        and manage
+        and (
+            status == BillStatus.APPROVED
+            or not services.ruleset_for(bill.rules).boolean("legislation.provincial_approval_required")
+        ),
         "file": allowed("file", status) and manage,
     }
 
@@ -218,10 +225,14 @@ def bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
     readings = list(bill.readings.all())
     votes = list(bill.votes.all())
     open_vote = next((v for v in votes if v.status == VoteStatus.OPEN), None)
-    regulation_version = getattr(bill, "regulation_version", None) if bill.status in (
-        BillStatus.PROMULGATED, BillStatus.FILED) else None
+    regulation_version = (
+        getattr(bill, "regulation_version", None)
+        if bill.status in (BillStatus.PROMULGATED, BillStatus.FILED)
+        else None
+    )
     timeline = [
-        {"row": row, "label": TIMELINE_LABELS.get(row.action, row.action)} for row in selectors.bill_timeline(bill)
+        {"row": row, "label": TIMELINE_LABELS.get(row.action, row.action)}
+        for row in selectors.bill_timeline(bill)
     ]
     ctx = {
         "bill": bill,
@@ -241,8 +252,9 @@ def bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": perms.can_manage_legislation(request.user),
         "can_edit_package": perms.can_edit_bill_package(request.user, bill),
         "regulation_version": regulation_version,
-        "shelving_due": services.shelving_deadline(bill) if bill.status in (
-            BillStatus.DELIBERATION, BillStatus.SHELVED) else None,
+        "shelving_due": services.shelving_deadline(bill)
+        if bill.status in (BillStatus.DELIBERATION, BillStatus.SHELVED)
+        else None,
         "today": timezone.localdate(),
         "timeline": timeline,
     }
@@ -260,18 +272,30 @@ def bill_create(request: HttpRequest) -> HttpResponse:
         project = selectors.proposal_detail(project_id)
     initial: dict[str, Any] = {}
     if project is not None:
-        initial = {"title": f"{project.title}（草案）", "kind": project.kind, "regulation": project.regulation_id,
-                   "drafting_unit": project.drafting_unit_id, "project": project.pk,
-                   "proposer_organ": project.planned_proposer_id}
+        initial = {
+            "title": f"{project.title}（草案）",
+            "kind": project.kind,
+            "regulation": project.regulation_id,
+            "drafting_unit": project.drafting_unit_id,
+            "project": project.pk,
+            "proposer_organ": project.planned_proposer_id,
+        }
     form = BillForm(_posted(request), _files(request), initial=initial, member_ids=member_ids)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             bill = services.bill_create(
-                title=data["title"], kind=data["kind"], regulation=data.get("regulation"),
-                proposer_kind=data["proposer_kind"], proposer_organ=data.get("proposer_organ"),
-                sponsors=list(data.get("sponsors") or []), drafting_unit=data.get("drafting_unit"),
-                project=project, term=term, explanation=data.get("explanation") or "", text=data["text"],
+                title=data["title"],
+                kind=data["kind"],
+                regulation=data.get("regulation"),
+                proposer_kind=data["proposer_kind"],
+                proposer_organ=data.get("proposer_organ"),
+                sponsors=list(data.get("sponsors") or []),
+                drafting_unit=data.get("drafting_unit"),
+                project=project,
+                term=term,
+                explanation=data.get("explanation") or "",
+                text=data["text"],
                 acting_user=_actor(request),
             )
         except DomainError as exc:
@@ -279,12 +303,21 @@ def bill_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The bill was opened. Complete the package, then submit it."))
             return _back(bill)
-    return render(request, "legislation/form.html", {
-        "form": form, "title": _("New bill"), "multipart": True, "project": project,
-        "intro": _("The proposer tables the bill with its draft text and explanation; an amendment is compared "
-                   "with the regulation's version in force when it is submitted."),
-        "cancel": "legislation:bill_list",
-    })
+    return render(
+        request,
+        "legislation/form.html",
+        {
+            "form": form,
+            "title": _("New bill"),
+            "multipart": True,
+            "project": project,
+            "intro": _(
+                "The proposer tables the bill with its draft text and explanation; an amendment is compared "
+                "with the regulation's version in force when it is submitted."
+            ),
+            "cancel": "legislation:bill_list",
+        },
+    )
 
 
 @login_required
@@ -297,8 +330,14 @@ def bill_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             _message_error(request, exc)
             return _back(bill)
-    form = BillEditForm(_posted(request), initial={"title": bill.title, "explanation": bill.explanation,
-                                                       "drafting_unit": bill.drafting_unit_id})
+    form = BillEditForm(
+        _posted(request),
+        initial={
+            "title": bill.title,
+            "explanation": bill.explanation,
+            "drafting_unit": bill.drafting_unit_id,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.bill_update(bill=bill, acting_user=_actor(request), **form.cleaned_data)
@@ -307,7 +346,9 @@ def bill_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Changes saved."))
             return _back(bill)
-    return render(request, "legislation/form.html", {"form": form, "bill": bill, "title": _("Edit the package")})
+    return render(
+        request, "legislation/form.html", {"form": form, "bill": bill, "title": _("Edit the package")}
+    )
 
 
 @login_required
@@ -315,22 +356,34 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
     bill = _bill(pk, request.user)
     _require(perms.can_edit_bill_package(request.user, bill))
     latest = selectors.latest_version(bill)
-    form = VersionForm(_posted(request), _files(request), bill=bill,
-                       initial={"text": latest.text if latest else ""})
+    form = VersionForm(
+        _posted(request), _files(request), bill=bill, initial={"text": latest.text if latest else ""}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            version = services.bill_add_version(bill=bill, text=data["text"], label=data["label"],
-                                                reading=data.get("reading"), note=data["note"],
-                                                acting_user=_actor(request))
+            version = services.bill_add_version(
+                bill=bill,
+                text=data["text"],
+                label=data["label"],
+                reading=data.get("reading"),
+                note=data["note"],
+                acting_user=_actor(request),
+            )
         except DomainError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, _("Version %(n)s saved (%(a)s articles).") % {"n": version.number,
-                                                                                   "a": version.article_count})
+            messages.success(
+                request,
+                _("Version %(n)s saved (%(a)s articles).")
+                % {"n": version.number, "a": version.article_count},
+            )
             return _back(bill)
-    return render(request, "legislation/form.html", {"form": form, "bill": bill, "multipart": True,
-                                                     "title": _("New text version")})
+    return render(
+        request,
+        "legislation/form.html",
+        {"form": form, "bill": bill, "multipart": True, "title": _("New text version")},
+    )
 
 
 @login_required
@@ -346,8 +399,11 @@ def bill_attach(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("File attached."))
             return _back(bill)
-    return render(request, "legislation/form.html", {"form": form, "bill": bill, "multipart": True,
-                                                     "title": _("Attach material")})
+    return render(
+        request,
+        "legislation/form.html",
+        {"form": form, "bill": bill, "multipart": True, "title": _("Attach material")},
+    )
 
 
 @login_required
@@ -357,7 +413,9 @@ def bill_attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileRe
     if attachment is None:
         for reading in bill.readings.all():
             for document in reading.documents.all():
-                attachment = next((a for a in selectors.attachments_of(document) if a.pk == attachment_id), None)
+                attachment = next(
+                    (a for a in selectors.attachments_of(document) if a.pk == attachment_id), None
+                )
                 if attachment is not None:
                     break
             if attachment is not None:
@@ -390,9 +448,18 @@ def version_text(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         raise Http404
     doc = selectors.parse(version.text)
     nodes, index = selectors.text_tree(doc)
-    return render(request, "legislation/version_text.html", {"bill": bill, "version": version, "nodes": nodes,
-                                                             "index": index, "doc_title": doc.title,
-                                                             "notes": doc.header.notes})
+    return render(
+        request,
+        "legislation/version_text.html",
+        {
+            "bill": bill,
+            "version": version,
+            "nodes": nodes,
+            "index": index,
+            "doc_title": doc.title,
+            "notes": doc.header.notes,
+        },
+    )
 
 
 # --- comparison (对照表) -----------------------------------------------------------------------
@@ -425,8 +492,11 @@ def _bill_texts(bill: Bill, request: HttpRequest) -> tuple[str, str, str, str]:
 
 def _table_context(old: str, new: str, include_unchanged: bool) -> dict[str, Any]:
     result = selectors.compare_texts(old, new)
-    return {"rows": table_rows(result, include_unchanged=include_unchanged), "summary": table_summary(result),
-            "counts": result.counts()}
+    return {
+        "rows": table_rows(result, include_unchanged=include_unchanged),
+        "summary": table_summary(result),
+        "counts": result.counts(),
+    }
 
 
 @login_required
@@ -434,9 +504,16 @@ def bill_compare(request: HttpRequest, pk: int) -> HttpResponse:
     bill = _bill(pk, request.user)
     old, new, old_label, new_label = _bill_texts(bill, request)
     changed_only = request.GET.get("changed") == "1"
-    ctx = {"bill": bill, "old_label": old_label, "new_label": new_label, "changed_only": changed_only,
-           "versions": list(bill.versions.all()), "a": request.GET.get("a", ""), "b": request.GET.get("b", ""),
-           **_table_context(old, new, not changed_only)}
+    ctx = {
+        "bill": bill,
+        "old_label": old_label,
+        "new_label": new_label,
+        "changed_only": changed_only,
+        "versions": list(bill.versions.all()),
+        "a": request.GET.get("a", ""),
+        "b": request.GET.get("b", ""),
+        **_table_context(old, new, not changed_only),
+    }
     return render(request, "legislation/bill_compare.html", ctx)
 
 
@@ -444,9 +521,14 @@ def bill_compare(request: HttpRequest, pk: int) -> HttpResponse:
 def bill_compare_docx(request: HttpRequest, pk: int) -> HttpResponse:
     bill = _bill(pk, request.user)
     old, new, _a, _b = _bill_texts(bill, request)
-    data = docx_bytes(selectors.compare_texts(old, new), include_unchanged=request.GET.get("changed") != "1",
-                      title=services.regulation_title_from(bill.title))
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    data = docx_bytes(
+        selectors.compare_texts(old, new),
+        include_unchanged=request.GET.get("changed") != "1",
+        title=services.regulation_title_from(bill.title),
+    )
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
     response["Content-Disposition"] = f'attachment; filename="bill-{bill.pk}-compare.docx"'
     return response
 
@@ -468,109 +550,180 @@ class Step:
 
 def _run_review(request: HttpRequest, bill: Bill, data: dict[str, Any]) -> None:
     formset = data["_formset"]
-    rows = [(f.cleaned_data["committee"], f.cleaned_data["opinion"], f.cleaned_data["reason"])
-            for f in formset.forms if f.cleaned_data.get("committee")]
-    services.review_record(bill=bill, report=data["report"], unadopted=rows, all_adopted=data["all_adopted"],
-                           version=data.get("version"), acting_user=_actor(request))
+    rows = [
+        (f.cleaned_data["committee"], f.cleaned_data["opinion"], f.cleaned_data["reason"])
+        for f in formset.forms
+        if f.cleaned_data.get("committee")
+    ]
+    services.review_record(
+        bill=bill,
+        report=data["report"],
+        unadopted=rows,
+        all_adopted=data["all_adopted"],
+        version=data.get("version"),
+        acting_user=_actor(request),
+    )
 
 
 STEPS: dict[str, Step] = {
     "readings": Step(
-        "set_readings", gettext_lazy("Number of readings"), ReadingsForm,
-        lambda r, b, d: services.bill_set_readings(bill=b, readings=d["readings"], note=d["note"],
-                                                   acting_user=_actor(r)),
+        "set_readings",
+        gettext_lazy("Number of readings"),
+        ReadingsForm,
+        lambda r, b, d: services.bill_set_readings(
+            bill=b, readings=d["readings"], note=d["note"], acting_user=_actor(r)
+        ),
         gettext_lazy("The number of readings was recorded."),
-        gettext_lazy("The council of chairpersons may order more or fewer readings within the limits of the "
-                     "rules profile."),
+        gettext_lazy(
+            "The council of chairpersons may order more or fewer readings within the limits of the "
+            "rules profile."
+        ),
         form_kwargs=lambda b: {"initial": {"readings": b.readings_planned}},
     ),
     "schedule": Step(
-        "schedule_reading", gettext_lazy("Put a reading on a meeting's agenda"), ScheduleForm,
+        "schedule_reading",
+        gettext_lazy("Put a reading on a meeting's agenda"),
+        ScheduleForm,
         lambda r, b, d: services.reading_schedule(bill=b, session=d["session"], acting_user=_actor(r)),
         gettext_lazy("The reading is on the meeting's agenda."),
     ),
     "consultation": Step(
-        "consultation", gettext_lazy("Public consultation"), ConsultationForm,
-        lambda r, b, d: services.consultation_set(bill=b, start=d["start"], end=d["end"], acting_user=_actor(r)),
+        "consultation",
+        gettext_lazy("Public consultation"),
+        ConsultationForm,
+        lambda r, b, d: services.consultation_set(
+            bill=b, start=d["start"], end=d["end"], acting_user=_actor(r)
+        ),
         gettext_lazy("The consultation window was set."),
-        gettext_lazy("After the first reading the draft and its explanation are published for comment for at least "
-                     "the period the rules profile sets."),
-        form_kwargs=lambda b: {"initial": {"start": b.consultation_start or timezone.localdate(),
-                                           "end": b.consultation_end}},
+        gettext_lazy(
+            "After the first reading the draft and its explanation are published for comment for at least "
+            "the period the rules profile sets."
+        ),
+        form_kwargs=lambda b: {
+            "initial": {"start": b.consultation_start or timezone.localdate(), "end": b.consultation_end}
+        },
     ),
     "review": Step(
-        "unified_review", gettext_lazy("Unified review by the law committee"), ReviewForm, _run_review,
+        "unified_review",
+        gettext_lazy("Unified review by the law committee"),
+        ReviewForm,
+        _run_review,
         gettext_lazy("The unified review was recorded."),
-        gettext_lazy("The 法制委员会 reviews the bill in the light of members', committees' and the public's opinions "
-                     "and explains which committee opinions it did not adopt. This must be recorded before the "
-                     "vote."),
+        gettext_lazy(
+            "The 法制委员会 reviews the bill in the light of members', committees' and the public's opinions "
+            "and explains which committee opinions it did not adopt. This must be recorded before the "
+            "vote."
+        ),
         form_kwargs=lambda b: {"bill": b},
     ),
     "vote": Step(
-        "open_vote", gettext_lazy("Open a vote"), VoteOpenForm,
-        lambda r, b, d: services.vote_open(bill=b, session=d["session"], kind=d["kind"], clause=d["clause"],
-                                           acting_user=_actor(r)),
+        "open_vote",
+        gettext_lazy("Open a vote"),
+        VoteOpenForm,
+        lambda r, b, d: services.vote_open(
+            bill=b, session=d["session"], kind=d["kind"], clause=d["clause"], acting_user=_actor(r)
+        ),
         gettext_lazy("The vote is open."),
-        gettext_lazy("Disputed clauses may be put to separate votes before the whole text. Passing needs more than "
-                     "half of all members of the Standing Committee."),
+        gettext_lazy(
+            "Disputed clauses may be put to separate votes before the whole text. Passing needs more than "
+            "half of all members of the Standing Committee."
+        ),
     ),
     "shelve": Step(
-        "shelve", gettext_lazy("Shelve the bill"), ReasonForm,
+        "shelve",
+        gettext_lazy("Shelve the bill"),
+        ReasonForm,
         lambda r, b, d: services.bill_shelve(bill=b, reason=d["reason"], acting_user=_actor(r)),
         gettext_lazy("The bill was shelved."),
         gettext_lazy("A bill shelved, or not back on the agenda, for the shelving period ends."),
     ),
     "resume": Step(
-        "resume", gettext_lazy("Resume deliberation"), NoteForm,
+        "resume",
+        gettext_lazy("Resume deliberation"),
+        NoteForm,
         lambda r, b, d: services.bill_resume(bill=b, note=d["note"], acting_user=_actor(r)),
         gettext_lazy("Deliberation resumed."),
     ),
     "terminate": Step(
-        "terminate", gettext_lazy("End deliberation"), ReasonForm,
+        "terminate",
+        gettext_lazy("End deliberation"),
+        ReasonForm,
         lambda r, b, d: services.bill_terminate(bill=b, reason=d["reason"], acting_user=_actor(r)),
         gettext_lazy("Deliberation ended."),
     ),
     "withdraw": Step(
-        "withdraw", gettext_lazy("Withdraw the bill"), ReasonForm,
+        "withdraw",
+        gettext_lazy("Withdraw the bill"),
+        ReasonForm,
         lambda r, b, d: services.bill_withdraw(bill=b, reason=d["reason"], acting_user=_actor(r)),
         gettext_lazy("The bill was withdrawn."),
-        gettext_lazy("The proposer withdraws the bill before the vote, giving reasons; recording it here records "
-                     "the council of chairpersons' consent."),
+        gettext_lazy(
+            "The proposer withdraws the bill before the vote, giving reasons; recording it here records "
+            "the council of chairpersons' consent."
+        ),
     ),
     "approval-submit": Step(
-        "submit_approval", gettext_lazy("Submit for provincial approval"), ApprovalSubmitForm,
-        lambda r, b, d: services.approval_submit(bill=b, submitted_on=d["submitted_on"], acting_user=_actor(r)),
+        "submit_approval",
+        gettext_lazy("Submit for provincial approval"),
+        ApprovalSubmitForm,
+        lambda r, b, d: services.approval_submit(
+            bill=b, submitted_on=d["submitted_on"], acting_user=_actor(r)
+        ),
         gettext_lazy("Submitted for approval; the due date is tracked."),
         form_kwargs=lambda b: {"initial": {"submitted_on": timezone.localdate()}},
     ),
     "approve": Step(
-        "approve", gettext_lazy("Record the provincial approval"), ApprovalForm,
-        lambda r, b, d: services.approval_record(bill=b, approved_on=d["approved_on"],
-                                                 approving_body=d["approving_body"], note=d["note"],
-                                                 acting_user=_actor(r)),
+        "approve",
+        gettext_lazy("Record the provincial approval"),
+        ApprovalForm,
+        lambda r, b, d: services.approval_record(
+            bill=b,
+            approved_on=d["approved_on"],
+            approving_body=d["approving_body"],
+            note=d["note"],
+            acting_user=_actor(r),
+        ),
         gettext_lazy("The approval was recorded."),
     ),
     "approval-refuse": Step(
-        "refuse_approval", gettext_lazy("Record that the province did not approve"), RefuseForm,
+        "refuse_approval",
+        gettext_lazy("Record that the province did not approve"),
+        RefuseForm,
         lambda r, b, d: services.approval_refuse(bill=b, on=d["on"], note=d["note"], acting_user=_actor(r)),
         gettext_lazy("The decision was recorded."),
     ),
     "promulgate": Step(
-        "promulgate", gettext_lazy("Promulgate by announcement"), PromulgateForm,
+        "promulgate",
+        gettext_lazy("Promulgate by announcement"),
+        PromulgateForm,
         lambda r, b, d: services.bill_promulgate(
-            bill=b, announcement_number=d["announcement_number"], promulgated_on=d["promulgated_on"],
-            commencement_on=d["commencement_on"], enacting_body=d["enacting_body"], title=d["title"],
-            acting_user=_actor(r)),
+            bill=b,
+            announcement_number=d["announcement_number"],
+            promulgated_on=d["promulgated_on"],
+            commencement_on=d["commencement_on"],
+            enacting_body=d["enacting_body"],
+            title=d["title"],
+            acting_user=_actor(r),
+        ),
         gettext_lazy("The regulation was promulgated."),
-        gettext_lazy("The announcement states the enacting body, the dates of passage and approval, the approving "
-                     "body and the commencement date."),
-        form_kwargs=lambda b: {"initial": {"title": services.regulation_title_from(b.title),
-                                           "promulgated_on": timezone.localdate()}},
+        gettext_lazy(
+            "The announcement states the enacting body, the dates of passage and approval, the approving "
+            "body and the commencement date."
+        ),
+        form_kwargs=lambda b: {
+            "initial": {
+                "title": services.regulation_title_from(b.title),
+                "promulgated_on": timezone.localdate(),
+            }
+        },
     ),
     "file": Step(
-        "file", gettext_lazy("Record the filing"), FilingForm,
-        lambda r, b, d: services.filing_record(bill=b, filed_on=d["filed_on"], filed_with=d["filed_with"],
-                                               acting_user=_actor(r)),
+        "file",
+        gettext_lazy("Record the filing"),
+        FilingForm,
+        lambda r, b, d: services.filing_record(
+            bill=b, filed_on=d["filed_on"], filed_with=d["filed_with"], acting_user=_actor(r)
+        ),
         gettext_lazy("The filing was recorded."),
         form_kwargs=lambda b: {"initial": {"filed_on": timezone.localdate()}},
     ),
@@ -603,8 +756,11 @@ def bill_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         else:
             messages.success(request, str(spec.success))
             return _back(bill)
-    return render(request, "legislation/form.html", {"form": form, "formset": formset, "bill": bill,
-                                                     "title": spec.title, "intro": spec.intro})
+    return render(
+        request,
+        "legislation/form.html",
+        {"form": form, "formset": formset, "bill": bill, "title": spec.title, "intro": spec.intro},
+    )
 
 
 @login_required
@@ -617,16 +773,27 @@ def reading_hold(request: HttpRequest, pk: int) -> HttpResponse:
     form = HoldForm(_posted(request), initial={"held_on": reading.session.start_date})
     if request.method == "POST" and form.is_valid():
         try:
-            services.reading_hold(reading=reading, held_on=form.cleaned_data["held_on"],
-                                  note=form.cleaned_data["note"], acting_user=_actor(request))
+            services.reading_hold(
+                reading=reading,
+                held_on=form.cleaned_data["held_on"],
+                note=form.cleaned_data["note"],
+                acting_user=_actor(request),
+            )
         except DomainError as exc:
             _form_error(form, exc)
         else:
             messages.success(request, _("Reading %(n)s was recorded.") % {"n": reading.number})
             return _back(bill)
-    return render(request, "legislation/form.html", {
-        "form": form, "bill": bill, "title": _("Record reading %(n)s") % {"n": reading.number},
-        "intro": reading.session.title})
+    return render(
+        request,
+        "legislation/form.html",
+        {
+            "form": form,
+            "bill": bill,
+            "title": _("Record reading %(n)s") % {"n": reading.number},
+            "intro": reading.session.title,
+        },
+    )
 
 
 @login_required
@@ -640,17 +807,30 @@ def reading_document(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.reading_add_document(reading=reading, kind=data["kind"], title=data["title"], body=data["body"],
-                                          author=data.get("author"), upload=data.get("file"),
-                                          acting_user=_actor(request))
+            services.reading_add_document(
+                reading=reading,
+                kind=data["kind"],
+                title=data["title"],
+                body=data["body"],
+                author=data.get("author"),
+                upload=data.get("file"),
+                acting_user=_actor(request),
+            )
         except DomainError as exc:
             _form_error(form, exc)
         else:
             messages.success(request, _("Document added."))
             return _back(bill)
-    return render(request, "legislation/form.html", {
-        "form": form, "bill": bill, "multipart": True,
-        "title": _("Document of reading %(n)s") % {"n": reading.number}})
+    return render(
+        request,
+        "legislation/form.html",
+        {
+            "form": form,
+            "bill": bill,
+            "multipart": True,
+            "title": _("Document of reading %(n)s") % {"n": reading.number},
+        },
+    )
 
 
 # --- meetings and votes ------------------------------------------------------------------------
@@ -660,7 +840,9 @@ def reading_document(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_list(request: HttpRequest) -> HttpResponse:
     _require(perms.can_view_legislation(request.user))
     term = selectors.current_term()
-    return render(request, "legislation/meeting_list.html", {"meetings": selectors.meetings(term), "term": term})
+    return render(
+        request, "legislation/meeting_list.html", {"meetings": selectors.meetings(term), "term": term}
+    )
 
 
 @login_required
@@ -682,7 +864,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "quorum": services.quorum_state(session, rule=rule),
         "can_manage": manage,
         "attendance_form": AttendanceForm(members=members, initial={"present": [str(p) for p in present]})
-        if manage else None,
+        if manage
+        else None,
     }
     return render(request, "legislation/meeting_detail.html", ctx)
 
@@ -710,13 +893,16 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         chosen = {int(x) for x in form.cleaned_data["present"]}
         try:
-            n = services.attendance_record(session=session, present=[m for m in members if m.pk in chosen],
-                                           acting_user=_actor(request))
+            n = services.attendance_record(
+                session=session, present=[m for m in members if m.pk in chosen], acting_user=_actor(request)
+            )
         except DomainError as exc:
             _message_error(request, exc)
         else:
-            messages.success(request, _("Attendance recorded: %(n)s of %(t)s members present.")
-                             % {"n": n, "t": len(members)})
+            messages.success(
+                request,
+                _("Attendance recorded: %(n)s of %(t)s members present.") % {"n": n, "t": len(members)},
+            )
     return redirect("legislation:meeting_detail", pk=session.pk)
 
 
@@ -735,16 +921,28 @@ def vote_detail(request: HttpRequest, pk: int) -> HttpResponse:
     own_result = next((r for r in results if own is not None and r.membership.pk == own.pk), None)
     manage = perms.can_record_ballots(request.user, vote)
     present_members = [r.membership for r in results if r.present]
-    counts = selectors.vote_counts(vote) if vote.status == VoteStatus.OPEN else {
-        "yes": vote.yes, "no": vote.no, "abstain": vote.abstain}
+    counts = (
+        selectors.vote_counts(vote)
+        if vote.status == VoteStatus.OPEN
+        else {"yes": vote.yes, "no": vote.no, "abstain": vote.abstain}
+    )
     needed = services.majority_needed(total_members=vote.total_members, present=vote.present, rule=vote.rule)
-    ballots_form = BallotsForm(members=present_members,
-                               initial_choices={r.membership.pk: r.choice for r in results if r.present}) \
-        if manage and vote.status == VoteStatus.OPEN else None
+    ballots_form = (
+        BallotsForm(
+            members=present_members, initial_choices={r.membership.pk: r.choice for r in results if r.present}
+        )
+        if manage and vote.status == VoteStatus.OPEN
+        else None
+    )
     labels = dict(BallotChoice.choices)
-    rows = [{"result": r, "label": labels.get(r.choice, ""),
-             "field": ballots_form[f"m{r.membership.pk}"] if ballots_form is not None and r.present else None}
-            for r in results]
+    rows = [
+        {
+            "result": r,
+            "label": labels.get(r.choice, ""),
+            "field": ballots_form[f"m{r.membership.pk}"] if ballots_form is not None and r.present else None,
+        }
+        for r in results
+    ]
     ctx = {
         "vote": vote,
         "rows": rows,
@@ -752,8 +950,11 @@ def vote_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "needed": needed,
         "own": own_result,
         "ballot_form": BallotForm(initial={"choice": own_result.choice if own_result else ""})
-        if own_result is not None and own_result.present and vote.status == VoteStatus.OPEN
-        and perms.can_cast_ballot(request.user, vote) else None,
+        if own_result is not None
+        and own_result.present
+        and vote.status == VoteStatus.OPEN
+        and perms.can_cast_ballot(request.user, vote)
+        else None,
         "ballots_form": ballots_form,
         "can_close": manage and vote.status == VoteStatus.OPEN,
     }
@@ -771,8 +972,9 @@ def vote_cast(request: HttpRequest, pk: int) -> HttpResponse:
     form = BallotForm(request.POST)
     if form.is_valid():
         try:
-            services.ballot_cast(vote=vote, membership=own, choice=form.cleaned_data["choice"],
-                                 acting_user=_actor(request))
+            services.ballot_cast(
+                vote=vote, membership=own, choice=form.cleaned_data["choice"], acting_user=_actor(request)
+            )
         except DomainError as exc:
             _message_error(request, exc)
         else:
@@ -797,7 +999,9 @@ def vote_record(request: HttpRequest, pk: int) -> HttpResponse:
             for membership in members:
                 choice = form.cleaned_data.get(f"m{membership.pk}") or ""
                 if choice:
-                    services.ballot_cast(vote=vote, membership=membership, choice=choice, acting_user=_actor(request))
+                    services.ballot_cast(
+                        vote=vote, membership=membership, choice=choice, acting_user=_actor(request)
+                    )
                     n += 1
         except DomainError as exc:
             _message_error(request, exc)
@@ -816,7 +1020,9 @@ def vote_close(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         _message_error(request, exc)
     else:
-        messages.success(request, _("The vote was closed: %(result)s.") % {"result": vote.get_result_display()})
+        messages.success(
+            request, _("The vote was closed: %(result)s.") % {"result": vote.get_result_display()}
+        )
     return redirect("legislation:vote_detail", pk=vote.pk)
 
 
@@ -834,17 +1040,26 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                plan = services.plan_create(kind=data["kind"], title=data["title"], year=data["year"],
-                                            start_year=data["start_year"], end_year=data["end_year"],
-                                            term=selectors.current_term(), note=data["note"],
-                                            acting_user=_actor(request))
+                plan = services.plan_create(
+                    kind=data["kind"],
+                    title=data["title"],
+                    year=data["year"],
+                    start_year=data["start_year"],
+                    end_year=data["end_year"],
+                    term=selectors.current_term(),
+                    note=data["note"],
+                    acting_user=_actor(request),
+                )
             except DomainError as exc:
                 _form_error(form, exc)
             else:
                 messages.success(request, _("The plan was created."))
                 return redirect("legislation:plan_detail", pk=plan.pk)
-    return render(request, "legislation/plan_list.html", {"plans": selectors.plan_list(), "form": form,
-                                                          "can_manage": manage})
+    return render(
+        request,
+        "legislation/plan_list.html",
+        {"plans": selectors.plan_list(), "form": form, "can_manage": manage},
+    )
 
 
 @login_required
@@ -860,17 +1075,28 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         assert form is not None
         if form.is_valid():
             try:
-                services.plan_adopt(plan=plan, adopted_on=form.cleaned_data["adopted_on"],
-                                    note=form.cleaned_data["note"], acting_user=_actor(request))
+                services.plan_adopt(
+                    plan=plan,
+                    adopted_on=form.cleaned_data["adopted_on"],
+                    note=form.cleaned_data["note"],
+                    acting_user=_actor(request),
+                )
             except DomainError as exc:
                 _form_error(form, exc)
             else:
                 messages.success(request, _("The plan was adopted."))
                 return redirect("legislation:plan_detail", pk=plan.pk)
     can_adopt = manage and plan.status in PLAN_TRANSITIONS["adopt"][0]
-    return render(request, "legislation/plan_detail.html", {"plan": plan, "projects": list(plan.projects.all()),
-                                                            "form": form if can_adopt else None,
-                                                            "can_manage": manage})
+    return render(
+        request,
+        "legislation/plan_detail.html",
+        {
+            "plan": plan,
+            "projects": list(plan.projects.all()),
+            "form": form if can_adopt else None,
+            "can_manage": manage,
+        },
+    )
 
 
 @login_required
@@ -879,13 +1105,24 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     status = (request.GET.get("status") or "").strip()
     q = (request.GET.get("q") or "").strip()[:60]
     qs = selectors.proposal_list(status=status, q=q)
-    if not (perms.can_manage_legislation(request.user) or perms.has_role(request.user, "staff", "sc_member",
-                                                                           "leader")):
+    if not (
+        perms.can_manage_legislation(request.user)
+        or perms.has_role(request.user, "staff", "sc_member", "leader")
+    ):
         qs = qs.filter(created_by=_actor(request))
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(request, "legislation/proposal_list.html", {
-        "page": page, "status": status, "q": q, "statuses": ProposalStatus.choices,
-        "query": f"status={status}&q={q}", "can_propose": perms.can_propose_project(request.user)})
+    return render(
+        request,
+        "legislation/proposal_list.html",
+        {
+            "page": page,
+            "status": status,
+            "q": q,
+            "statuses": ProposalStatus.choices,
+            "query": f"status={status}&q={q}",
+            "can_propose": perms.can_propose_project(request.user),
+        },
+    )
 
 
 @login_required
@@ -902,9 +1139,15 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
         if not form.errors:
             try:
                 proposal = services.proposal_create(
-                    title=data["title"], source=data["source"], summary=data["summary"], kind=data["kind"],
-                    regulation=data.get("regulation"), proposer_name=data["proposer_name"],
-                    proposer_organ=data.get("proposer_organ"), motion=motion, suggestion_id=data.get("suggestion_id"),
+                    title=data["title"],
+                    source=data["source"],
+                    summary=data["summary"],
+                    kind=data["kind"],
+                    regulation=data.get("regulation"),
+                    proposer_name=data["proposer_name"],
+                    proposer_organ=data.get("proposer_organ"),
+                    motion=motion,
+                    suggestion_id=data.get("suggestion_id"),
                     acting_user=_actor(request),
                 )
             except DomainError as exc:
@@ -912,8 +1155,11 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("The proposed project was recorded."))
                 return redirect("legislation:proposal_detail", pk=proposal.pk)
-    return render(request, "legislation/form.html", {"form": form, "title": _("Propose a legislative project"),
-                                                     "cancel": "legislation:proposal_list"})
+    return render(
+        request,
+        "legislation/form.html",
+        {"form": form, "title": _("Propose a legislative project"), "cancel": "legislation:proposal_list"},
+    )
 
 
 PROPOSAL_STEPS: dict[str, tuple[str, Any, Any]] = {
@@ -934,9 +1180,17 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for name, (action, form_class, _msg) in PROPOSAL_STEPS.items():
             if proposal.status in PROPOSAL_TRANSITIONS[action][0]:
                 forms_[name] = form_class(prefix=name)
-    return render(request, "legislation/proposal_detail.html", {
-        "proposal": proposal, "forms": forms_, "can_manage": manage, "bills": list(proposal.bills.all()),
-        "can_start_bill": manage and proposal.status in PROPOSAL_TRANSITIONS["start_bill"][0]})
+    return render(
+        request,
+        "legislation/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "forms": forms_,
+            "can_manage": manage,
+            "bills": list(proposal.bills.all()),
+            "can_start_bill": manage and proposal.status in PROPOSAL_TRANSITIONS["start_bill"][0],
+        },
+    )
 
 
 @login_required
@@ -956,14 +1210,24 @@ def proposal_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     data = form.cleaned_data
     try:
         if step == "assess":
-            services.proposal_assess(proposal=proposal, feasibility=data["feasibility"], priority=data["priority"],
-                                     note=data["note"], acting_user=_actor(request))
+            services.proposal_assess(
+                proposal=proposal,
+                feasibility=data["feasibility"],
+                priority=data["priority"],
+                note=data["note"],
+                acting_user=_actor(request),
+            )
         elif step == "accept":
-            services.proposal_accept(proposal=proposal, plan=data["plan"], category=data["category"],
-                                     drafting_unit=data.get("drafting_unit"),
-                                     planned_proposer=data.get("planned_proposer"),
-                                     planned_submission=data.get("planned_submission"), note=data["note"],
-                                     acting_user=_actor(request))
+            services.proposal_accept(
+                proposal=proposal,
+                plan=data["plan"],
+                category=data["category"],
+                drafting_unit=data.get("drafting_unit"),
+                planned_proposer=data.get("planned_proposer"),
+                planned_submission=data.get("planned_submission"),
+                note=data["note"],
+                acting_user=_actor(request),
+            )
         else:
             services.proposal_reject(proposal=proposal, reason=data["reason"], acting_user=_actor(request))
     except DomainError as exc:
@@ -979,7 +1243,9 @@ def proposal_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 def public_list(request: HttpRequest) -> HttpResponse:
     """Regulations promulgated, with their status and history; anyone may read them."""
     q = (request.GET.get("q") or "").strip()[:60]
-    return render(request, "legislation/public_list.html", {"rows": selectors.public_regulations(q=q), "q": q})
+    return render(
+        request, "legislation/public_list.html", {"rows": selectors.public_regulations(q=q), "q": q}
+    )
 
 
 def _public(pk: int) -> selectors.RegulationRow:
@@ -1000,9 +1266,19 @@ def public_detail(request: HttpRequest, pk: int, number: int | None = None) -> H
             raise Http404
     doc = selectors.parse(shown.text) if shown is not None else None
     nodes, index = selectors.text_tree(doc) if doc is not None else ([], [])
-    return render(request, "legislation/public_detail.html", {
-        "row": row, "regulation": row.regulation, "shown": shown, "nodes": nodes, "index": index,
-        "notes": doc.header.notes if doc is not None else [], "texts": [v for v in row.versions if v.kind != "repeal"]})
+    return render(
+        request,
+        "legislation/public_detail.html",
+        {
+            "row": row,
+            "regulation": row.regulation,
+            "shown": shown,
+            "nodes": nodes,
+            "index": index,
+            "notes": doc.header.notes if doc is not None else [],
+            "texts": [v for v in row.versions if v.kind != "repeal"],
+        },
+    )
 
 
 def _public_pair(request: HttpRequest, row: selectors.RegulationRow) -> tuple[Any, Any]:
@@ -1023,23 +1299,36 @@ def public_compare(request: HttpRequest, pk: int) -> HttpResponse:
     old, new = _public_pair(request, row)
     changed_only = request.GET.get("changed") == "1"
     if request.GET.get("format") == "standalone":
-        html = render_html(selectors.compare_texts(old.text, new.text), include_unchanged=not changed_only,
-                           title=row.regulation.title)
+        html = render_html(
+            selectors.compare_texts(old.text, new.text),
+            include_unchanged=not changed_only,
+            title=row.regulation.title,
+        )
         return HttpResponse(html, content_type="text/html; charset=utf-8")
-    ctx = {"row": row, "regulation": row.regulation, "old": old, "new": new, "changed_only": changed_only,
-           "texts": [v for v in row.versions if v.kind != "repeal"],
-           **_table_context(old.text, new.text, not changed_only)}
+    ctx = {
+        "row": row,
+        "regulation": row.regulation,
+        "old": old,
+        "new": new,
+        "changed_only": changed_only,
+        "texts": [v for v in row.versions if v.kind != "repeal"],
+        **_table_context(old.text, new.text, not changed_only),
+    }
     return render(request, "legislation/public_compare.html", ctx)
 
 
 def public_compare_docx(request: HttpRequest, pk: int) -> HttpResponse:
     row = _public(pk)
     old, new = _public_pair(request, row)
-    data = docx_bytes(selectors.compare_texts(old.text, new.text), include_unchanged=request.GET.get("changed") != "1",
-                      title=row.regulation.title)
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    data = docx_bytes(
+        selectors.compare_texts(old.text, new.text),
+        include_unchanged=request.GET.get("changed") != "1",
+        title=row.regulation.title,
+    )
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="regulation-{row.regulation.pk}-v{old.number}-v{new.number}.docx"'
     )
     return response
-

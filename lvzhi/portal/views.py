@@ -37,7 +37,9 @@ def deputies(request: HttpRequest) -> HttpResponse:
     """Deputies' basic information, published by the standing committee (deputies law Art 58)."""
     term = current_term()
     q = (request.GET.get("q") or "").strip()[:40]
-    qs = Deputy.objects.filter(term=term, status=DeputyStatus.ACTIVE).select_related("person", "delegation", "station")
+    qs = Deputy.objects.filter(term=term, status=DeputyStatus.ACTIVE).select_related(
+        "person", "delegation", "station"
+    )
     if q:
         qs = qs.filter(Q(person__name__icontains=q) | Q(delegation__name__icontains=q))
     page = Paginator(qs.order_by("code"), 60).get_page(request.GET.get("page"))
@@ -50,17 +52,29 @@ def deputy(request: HttpRequest, pk: int) -> HttpResponse:
 
     from lvzhi.deputies.selectors import duty_records, duty_summary
 
-    d = Deputy.objects.select_related("person", "delegation", "station", "term").filter(
-        pk=pk, status=DeputyStatus.ACTIVE).first()
+    d = (
+        Deputy.objects.select_related("person", "delegation", "station", "term")
+        .filter(pk=pk, status=DeputyStatus.ACTIVE)
+        .first()
+    )
     if d is None:
         raise Http404
-    return render(request, "portal/deputy.html", {"d": d, "duties": duty_records(d, include_private=False),
-                                                  "summary": duty_summary(d, include_private=False)})
+    return render(
+        request,
+        "portal/deputy.html",
+        {
+            "d": d,
+            "duties": duty_records(d, include_private=False),
+            "summary": duty_summary(d, include_private=False),
+        },
+    )
 
 
 def stations(request: HttpRequest) -> HttpResponse:
-    qs = LiaisonStation.objects.select_related("district").annotate(
-        n=Count("deputies", filter=Q(deputies__status=DeputyStatus.ACTIVE))
-    ).order_by("district__sort_order", "id")
+    qs = (
+        LiaisonStation.objects.select_related("district")
+        .annotate(n=Count("deputies", filter=Q(deputies__status=DeputyStatus.ACTIVE)))
+        .order_by("district__sort_order", "id")
+    )
     page = Paginator(qs, 40).get_page(request.GET.get("page"))
     return render(request, "portal/stations.html", {"page": page})

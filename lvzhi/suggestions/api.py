@@ -49,31 +49,86 @@ def _get(request: Any, pk: int) -> Suggestion:
 def _out(s: Suggestion) -> dict[str, Any]:
     assignments = [a for a in s.assignments.all()]
     return {
-        "id": s.pk, "number": s.number, "title": s.title, "body": s.body, "topic": s.topic, "status": s.status,
-        "confidential": s.confidential, "is_key": s.is_key, "year": s.year, "lead": s.lead.person.name,
-        "lead_code": s.lead.code, "delegation": s.lead.delegation.name,
+        "id": s.pk,
+        "number": s.number,
+        "title": s.title,
+        "body": s.body,
+        "topic": s.topic,
+        "status": s.status,
+        "confidential": s.confidential,
+        "is_key": s.is_key,
+        "year": s.year,
+        "lead": s.lead.person.name,
+        "lead_code": s.lead.code,
+        "delegation": s.lead.delegation.name,
         "signers": [g.deputy.code for g in s.signers.all() if g.confirmed_at and not g.declined_at],
-        "assignments": [{"id": a.pk, "unit": a.unit.name, "unit_code": a.unit.code, "role": a.role, "status": a.status,
-                         "part": a.part, "reply_due": a.reply_due, "reply_cap": a.reply_cap} for a in assignments],
-        "replies": [{"id": r.pk, "unit": a.unit.name, "round": r.round, "category": r.category, "content": r.content,
-                     "replied_at": r.replied_at, "rating": getattr(getattr(r, "feedback", None), "rating", None)}
-                    for a in assignments for r in a.replies.all()],
+        "assignments": [
+            {
+                "id": a.pk,
+                "unit": a.unit.name,
+                "unit_code": a.unit.code,
+                "role": a.role,
+                "status": a.status,
+                "part": a.part,
+                "reply_due": a.reply_due,
+                "reply_cap": a.reply_cap,
+            }
+            for a in assignments
+        ],
+        "replies": [
+            {
+                "id": r.pk,
+                "unit": a.unit.name,
+                "round": r.round,
+                "category": r.category,
+                "content": r.content,
+                "replied_at": r.replied_at,
+                "rating": getattr(getattr(r, "feedback", None), "rating", None),
+            }
+            for a in assignments
+            for r in a.replies.all()
+        ],
     }
 
 
 @router.get("", response={200: SuggestionPage, **ERRORS})
-def list_suggestions(request, q: str = "", status: str = "", topic: str = "", year: int | None = None,  # type: ignore[no-untyped-def]
-                     unit: int | None = None, scope: str = "", page: int = Query(1, ge=1),
-                     page_size: int = Query(30, ge=1, le=200)):
-    filters = selectors.SuggestionFilters(q=q[:60], status=status, topic=topic, year=year, unit=unit, scope=scope)
+def list_suggestions(
+    request,
+    q: str = "",
+    status: str = "",
+    topic: str = "",
+    year: int | None = None,  # type: ignore[no-untyped-def]
+    unit: int | None = None,
+    scope: str = "",
+    page: int = Query(1, ge=1),
+    page_size: int = Query(30, ge=1, le=200),
+):
+    filters = selectors.SuggestionFilters(
+        q=q[:60], status=status, topic=topic, year=year, unit=unit, scope=scope
+    )
     paginator = Paginator(selectors.suggestion_list(request.auth, filters), page_size)
     if page > max(paginator.num_pages, 1):
         raise ValidationFailed(_("Page %(p)s does not exist.") % {"p": page})
     rows = paginator.page(page)
-    return {"count": paginator.count, "page": page, "page_size": page_size, "pages": paginator.num_pages,
-            "results": [{"id": s.pk, "number": s.number, "title": s.title, "topic": s.topic, "status": s.status,
-                         "year": s.year, "lead": s.lead.person.name,
-                         "units": [a.unit.name for a in s.assignments.all() if a.status != "returned"]} for s in rows]}
+    return {
+        "count": paginator.count,
+        "page": page,
+        "page_size": page_size,
+        "pages": paginator.num_pages,
+        "results": [
+            {
+                "id": s.pk,
+                "number": s.number,
+                "title": s.title,
+                "topic": s.topic,
+                "status": s.status,
+                "year": s.year,
+                "lead": s.lead.person.name,
+                "units": [a.unit.name for a in s.assignments.all() if a.status != "returned"],
+            }
+            for s in rows
+        ],
+    }
 
 
 @router.get("/{int:pk}", response={200: SuggestionOut, **ERRORS})
@@ -88,13 +143,25 @@ def create_suggestion(request, payload: SuggestionIn):  # type: ignore[no-untype
     lead = Deputy.objects.filter(pk__in=perms.deputy_ids_of(request.auth)).order_by("-term__number").first()
     cosigners = []
     for code in payload.cosigners:
-        d = Deputy.objects.select_related("person").filter(term=lead.term, code=code).first() if lead else None
+        d = (
+            Deputy.objects.select_related("person").filter(term=lead.term, code=code).first()
+            if lead
+            else None
+        )
         if d is None:
             raise ValidationFailed(_("No serving deputy found for: %(t)s") % {"t": code})
         cosigners.append(d)
-    s = services.suggestion_create(lead=lead, title=payload.title, body=payload.body, topic=payload.topic,  # type: ignore[arg-type]
-                                   channel=payload.channel, cosigners=cosigners, confidential=payload.confidential,
-                                   confidential_reason=payload.confidential_reason, acting_user=request.auth)
+    s = services.suggestion_create(
+        lead=lead,  # type: ignore[arg-type]
+        title=payload.title,
+        body=payload.body,
+        topic=payload.topic,  # type: ignore[arg-type]
+        channel=payload.channel,
+        cosigners=cosigners,
+        confidential=payload.confidential,
+        confidential_reason=payload.confidential_reason,
+        acting_user=request.auth,
+    )
     return Status(201, _out(_get(request, s.pk)))
 
 
@@ -147,7 +214,9 @@ def recommendation(request, pk: int):  # type: ignore[no-untyped-def]
         raise PermissionDenied
     from .intelligence import recommend_units
 
-    return [{"unit": r["unit"].name, "unit_code": r["unit"].code, "score": r["score"]} for r in recommend_units(s)]
+    return [
+        {"unit": r["unit"].name, "unit_code": r["unit"].code, "score": r["score"]} for r in recommend_units(s)
+    ]
 
 
 @router.post("/{int:pk}/assign", response={200: SuggestionOut, **ERRORS})
@@ -168,9 +237,16 @@ def assign(request, pk: int, payload: AssignIn):  # type: ignore[no-untyped-def]
 def reply(request, pk: int, payload: ReplyIn):  # type: ignore[no-untyped-def]
     s = _get(request, pk)
     assignment = get_object_or_404(Assignment, pk=payload.assignment, suggestion=s)
-    services.reply_submit(assignment=assignment, category=payload.category, content=payload.content,
-                          signer=payload.signer, mode=payload.mode, commitment=payload.commitment,
-                          commitment_due=payload.commitment_due, acting_user=request.auth)
+    services.reply_submit(
+        assignment=assignment,
+        category=payload.category,
+        content=payload.content,
+        signer=payload.signer,
+        mode=payload.mode,
+        commitment=payload.commitment,
+        commitment_due=payload.commitment_due,
+        acting_user=request.auth,
+    )
     return _out(_get(request, pk))
 
 
@@ -178,5 +254,7 @@ def reply(request, pk: int, payload: ReplyIn):  # type: ignore[no-untyped-def]
 def rate(request, pk: int, payload: RateIn):  # type: ignore[no-untyped-def]
     s = _get(request, pk)
     r = get_object_or_404(Reply, pk=payload.reply, assignment__suggestion=s)
-    services.feedback_submit(reply=r, rating=payload.rating, comment=payload.comment, acting_user=request.auth)
+    services.feedback_submit(
+        reply=r, rating=payload.rating, comment=payload.comment, acting_user=request.auth
+    )
     return _out(_get(request, pk))

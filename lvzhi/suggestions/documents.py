@@ -50,24 +50,38 @@ def assignment_sheet_docx(*, suggestion: Any) -> bytes:
     doc.add_paragraph(f"编号：{suggestion.number}")
     table = doc.add_table(rows=0, cols=2)
     table.style = "Table Grid"
-    signers = "、".join(s.deputy.person.name for s in suggestion.signers.all()
-                        if s.confirmed_at and not s.declined_at)
-    rows = [("案由", suggestion.title), ("领衔代表", suggestion.lead.person.name), ("联名代表", signers or "—"),
-            ("代表团", suggestion.lead.delegation.name), ("提出时间", _cn_date(timezone.localtime(suggestion.submitted_at))
-                                                    if suggestion.submitted_at else "—"),
-            ("是否保密", "是" if suggestion.confidential else "否")]
+    signers = "、".join(
+        s.deputy.person.name for s in suggestion.signers.all() if s.confirmed_at and not s.declined_at
+    )
+    rows = [
+        ("案由", suggestion.title),
+        ("领衔代表", suggestion.lead.person.name),
+        ("联名代表", signers or "—"),
+        ("代表团", suggestion.lead.delegation.name),
+        (
+            "提出时间",
+            _cn_date(timezone.localtime(suggestion.submitted_at)) if suggestion.submitted_at else "—",
+        ),
+        ("是否保密", "是" if suggestion.confidential else "否"),
+    ]
     for a in suggestion.assignments.all():
         if a.status == "returned":
             continue
         rows.append((a.get_role_display(), f"{a.unit.name}" + (f"（办理内容：{a.part}）" if a.part else "")))
-        rows.append(("答复期限" if a.answers else "协办意见期限",
-                     _cn_date(a.reply_due if a.answers else a.opinion_due)))
+        rows.append(
+            (
+                "答复期限" if a.answers else "协办意见期限",
+                _cn_date(a.reply_due if a.answers else a.opinion_due),
+            )
+        )
     for label, value in rows:
         cells = table.add_row().cells
         cells[0].text, cells[1].text = label, str(value)
     doc.add_paragraph()
-    doc.add_paragraph("请承办单位按照《代表法》和本市有关规定认真研究办理，在规定期限内书面答复代表，并抄送常委会代表工作机构。"
-                      "如认为不属于本单位职责范围，请在规定期限内书面说明理由。")
+    doc.add_paragraph(
+        "请承办单位按照《代表法》和本市有关规定认真研究办理，在规定期限内书面答复代表，并抄送常委会代表工作机构。"
+        "如认为不属于本单位职责范围，请在规定期限内书面说明理由。"
+    )
     p = doc.add_paragraph(_cn_date(timezone.localdate()))
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     return _bytes(doc)
@@ -87,8 +101,10 @@ def reply_letter_docx(*, reply: Any, category_label: str) -> ContentFile:
         if para.strip():
             doc.add_paragraph(para.strip())
     if reply.commitment:
-        doc.add_paragraph(f"我单位承诺：{reply.commitment}，预计于{_cn_date(reply.commitment_due)}前落实到位，"
-                          "并将及时向您通报进展情况。")
+        doc.add_paragraph(
+            f"我单位承诺：{reply.commitment}，预计于{_cn_date(reply.commitment_due)}前落实到位，"
+            "并将及时向您通报进展情况。"
+        )
     if a.role == "lead":
         opinions = [c for c in s.assignments.all() if c.role == "co" and c.co_opinion]
         for c in opinions:

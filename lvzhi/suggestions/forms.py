@@ -38,8 +38,9 @@ class DeputyCodesField(forms.CharField):
             if len(match) == 1:
                 found.append(match[0])
             elif len(match) > 1:
-                raise forms.ValidationError(_("Several deputies are called %(n)s: use their deputy numbers.")
-                                            % {"n": token})
+                raise forms.ValidationError(
+                    _("Several deputies are called %(n)s: use their deputy numbers.") % {"n": token}
+                )
             else:
                 missing.append(token)
         if missing:
@@ -48,18 +49,30 @@ class DeputyCodesField(forms.CharField):
 
 
 class SuggestionForm(forms.Form):
-    title = forms.CharField(label=_("Subject"), max_length=200,
-                            widget=forms.TextInput(attrs={"placeholder": _("关于……的建议")}))
+    title = forms.CharField(
+        label=_("Subject"), max_length=200, widget=forms.TextInput(attrs={"placeholder": _("关于……的建议")})
+    )
     topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
     channel = forms.ChoiceField(label=_("Submitted"), choices=Channel.choices, initial=Channel.INTERIM)
-    session = forms.ModelChoiceField(label=_("Congress session"), required=False,
-                                     queryset=Session.objects.filter(body=SessionBody.CONGRESS).order_by("-start_date"))
-    body = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 12}),
-                           help_text=_("One matter per suggestion: the facts, the causes, and concrete proposals."))
-    cosigners = DeputyCodesField(label=_("Co-signers"), required=False,
-                                 help_text=_("Deputy numbers or names, separated by commas. They must confirm."))
+    session = forms.ModelChoiceField(
+        label=_("Congress session"),
+        required=False,
+        queryset=Session.objects.filter(body=SessionBody.CONGRESS).order_by("-start_date"),
+    )
+    body = forms.CharField(
+        label=_("Content"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("One matter per suggestion: the facts, the causes, and concrete proposals."),
+    )
+    cosigners = DeputyCodesField(
+        label=_("Co-signers"),
+        required=False,
+        help_text=_("Deputy numbers or names, separated by commas. They must confirm."),
+    )
     confidential = forms.BooleanField(label=_("Keep confidential"), required=False)
-    confidential_reason = forms.CharField(label=_("Reason for confidentiality"), max_length=200, required=False)
+    confidential_reason = forms.CharField(
+        label=_("Reason for confidentiality"), max_length=200, required=False
+    )
     fast_lane = forms.BooleanField(label=_("Fast lane (直通车)"), required=False)
 
     def __init__(self, *args: Any, term: Any = None, **kwargs: Any) -> None:
@@ -79,18 +92,27 @@ class MergeForm(forms.Form):
 def unit_queryset() -> Any:
     from .services import ASSIGNABLE_TYPES
 
-    return Organ.objects.filter(is_active=True, type__in=ASSIGNABLE_TYPES).exclude(
-        type=OrganType.STANDING_COMMITTEE).order_by("type", "sort_order")
+    return (
+        Organ.objects.filter(is_active=True, type__in=ASSIGNABLE_TYPES)
+        .exclude(type=OrganType.STANDING_COMMITTEE)
+        .order_by("type", "sort_order")
+    )
 
 
 class AssignForm(forms.Form):
     mode = forms.ChoiceField(label=_("Mode"), choices=AssignmentMode.choices, initial=AssignmentMode.SOLE)
-    lead_unit = forms.ModelChoiceField(label=_("Unit (sole or lead)"), queryset=Organ.objects.none(), required=False)
-    other_units = forms.ModelMultipleChoiceField(label=_("Other units (co-handling or separate)"),
-                                                 queryset=Organ.objects.none(), required=False)
-    parts = forms.CharField(label=_("Parts for separate handling"), required=False,
-                            widget=forms.Textarea(attrs={"rows": 3}),
-                            help_text=_("One line per unit, in the order listed: what each unit answers."))
+    lead_unit = forms.ModelChoiceField(
+        label=_("Unit (sole or lead)"), queryset=Organ.objects.none(), required=False
+    )
+    other_units = forms.ModelMultipleChoiceField(
+        label=_("Other units (co-handling or separate)"), queryset=Organ.objects.none(), required=False
+    )
+    parts = forms.CharField(
+        label=_("Parts for separate handling"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One line per unit, in the order listed: what each unit answers."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -99,8 +121,11 @@ class AssignForm(forms.Form):
 
 
 class ReturnDecisionForm(forms.Form):
-    accept = forms.TypedChoiceField(label=_("Decision"), coerce=lambda v: v == "1",
-                                    choices=[("1", _("Reassign")), ("0", _("Refuse: the unit handles it"))])
+    accept = forms.TypedChoiceField(
+        label=_("Decision"),
+        coerce=lambda v: v == "1",
+        choices=[("1", _("Reassign")), ("0", _("Refuse: the unit handles it"))],
+    )
     replacement = forms.ModelChoiceField(label=_("New unit"), queryset=Organ.objects.none(), required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
@@ -129,10 +154,12 @@ class ReplyForm(forms.Form):
     content = forms.CharField(label=_("Reply, point by point"), widget=forms.Textarea(attrs={"rows": 10}))
     signer = forms.CharField(label=_("Signed by (unit head)"), max_length=60)
     mode = forms.ChoiceField(label=_("How answered"), choices=ReplyMode.choices)
-    commitment = forms.CharField(label=_("Commitment (category B)"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 2}))
-    commitment_due = forms.DateField(label=_("Promised by"), required=False,
-                                     widget=forms.DateInput(attrs={"type": "date"}))
+    commitment = forms.CharField(
+        label=_("Commitment (category B)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    commitment_due = forms.DateField(
+        label=_("Promised by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args: Any, categories: list[dict[str, Any]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -140,7 +167,8 @@ class ReplyForm(forms.Form):
 
         english = (get_language() or "").startswith("en")
         self.fields["category"].choices = [  # type: ignore[attr-defined]
-            (c["code"], f"{c['code']} · {c.get('label_en' if english else 'label_zh', '')}") for c in categories or []
+            (c["code"], f"{c['code']} · {c.get('label_en' if english else 'label_zh', '')}")
+            for c in categories or []
         ]
 
 
@@ -150,10 +178,13 @@ class FeedbackForm(forms.Form):
 
 
 class KeyForm(forms.Form):
-    committee = forms.ModelChoiceField(label=_("Supervising committee"), queryset=Organ.objects.filter(
-        type__in=[OrganType.SPECIAL_COMMITTEE, OrganType.WORKING_BODY]))
-    decided_on = forms.DateField(label=_("Decided by the council of chairpersons on"),
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+    committee = forms.ModelChoiceField(
+        label=_("Supervising committee"),
+        queryset=Organ.objects.filter(type__in=[OrganType.SPECIAL_COMMITTEE, OrganType.WORKING_BODY]),
+    )
+    decided_on = forms.DateField(
+        label=_("Decided by the council of chairpersons on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class ProgressForm(forms.Form):

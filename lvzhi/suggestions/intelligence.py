@@ -18,9 +18,15 @@ def similar_to(suggestion: Suggestion, limit: int = 5) -> list[dict[str, Any]]:
     """Registered suggestions of this and past years that look similar or duplicate."""
     index = _similarity_index()
     matches = index.similar(suggestion.title, suggestion.body, limit=limit, exclude=[suggestion.pk])
-    found = {s.pk: s for s in Suggestion.objects.filter(pk__in=[m.id for m in matches]).select_related("lead__person")}
-    return [{"suggestion": found[m.id], "score": round(float(m.score), 2), "kind": m.kind}
-            for m in matches if m.id in found]
+    found = {
+        s.pk: s
+        for s in Suggestion.objects.filter(pk__in=[m.id for m in matches]).select_related("lead__person")
+    }
+    return [
+        {"suggestion": found[m.id], "score": round(float(m.score), 2), "kind": m.kind}
+        for m in matches
+        if m.id in found
+    ]
 
 
 _index_state: dict[str, Any] = {"index": None, "max_id": 0, "loaded_mtime": None}
@@ -56,8 +62,11 @@ def _similarity_index() -> Any:
         mtime = path.stat().st_mtime if path.exists() else None
         if mtime is not None and mtime != _index_state["loaded_mtime"]:
             index = SimilarityIndex.from_bytes(path.read_bytes())
-            _index_state.update(index=index, loaded_mtime=mtime,
-                                max_id=max((i for i in index._ids if isinstance(i, int)), default=0))
+            _index_state.update(
+                index=index,
+                loaded_mtime=mtime,
+                max_id=max((i for i in index._ids if isinstance(i, int)), default=0),
+            )
         index = _index_state["index"]
         if index is None:
             index = SimilarityIndex()
@@ -108,8 +117,11 @@ def recommender_train(*, min_examples: int = 20) -> int:
     from .states import AssignmentStatus
 
     units: dict[int, list[str]] = {}
-    for sid, code in (Assignment.objects.exclude(status=AssignmentStatus.RETURNED)
-                      .values_list("suggestion_id", "unit__code").iterator(chunk_size=5000)):
+    for sid, code in (
+        Assignment.objects.exclude(status=AssignmentStatus.RETURNED)
+        .values_list("suggestion_id", "unit__code")
+        .iterator(chunk_size=5000)
+    ):
         units.setdefault(sid, []).append(code)
     if len(units) < min_examples:
         return 0

@@ -46,29 +46,58 @@ class Channel(models.TextChoices):
 
 
 class Suggestion(models.Model):
-    term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="suggestions")
-    channel = models.CharField(_("submitted"), max_length=10, choices=Channel.choices, default=Channel.INTERIM)
-    session = models.ForeignKey(Session, verbose_name=_("session"), null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="suggestions")
+    term = models.ForeignKey(
+        Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="suggestions"
+    )
+    channel = models.CharField(
+        _("submitted"), max_length=10, choices=Channel.choices, default=Channel.INTERIM
+    )
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("session"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="suggestions",
+    )
     title = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("content"))
-    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, default=Topic.OTHER, db_index=True)
-    lead = models.ForeignKey(Deputy, verbose_name=_("lead deputy"), on_delete=models.PROTECT, related_name="led_suggestions")
-    status = models.CharField(_("status"), max_length=12, choices=SuggestionStatus.choices,
-                              default=SuggestionStatus.DRAFT, db_index=True)
-    confidential = models.BooleanField(_("confidential"), default=False,
-                                       help_text=_("Not published; shown only to those handling it."))
+    topic = models.CharField(
+        _("topic"), max_length=20, choices=Topic.choices, default=Topic.OTHER, db_index=True
+    )
+    lead = models.ForeignKey(
+        Deputy, verbose_name=_("lead deputy"), on_delete=models.PROTECT, related_name="led_suggestions"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=SuggestionStatus.choices,
+        default=SuggestionStatus.DRAFT,
+        db_index=True,
+    )
+    confidential = models.BooleanField(
+        _("confidential"), default=False, help_text=_("Not published; shown only to those handling it.")
+    )
     confidential_reason = models.CharField(_("reason for confidentiality"), max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
     number = models.CharField(_("number"), max_length=40, blank=True, db_index=True)
     sequence = models.PositiveIntegerField(null=True, blank=True)
-    rules = models.ForeignKey(RulesProfileVersion, verbose_name=_("rules"), on_delete=models.PROTECT,
-                              related_name="suggestions")
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged")
+    rules = models.ForeignKey(
+        RulesProfileVersion, verbose_name=_("rules"), on_delete=models.PROTECT, related_name="suggestions"
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged"
+    )
     staff_note = models.TextField(_("office note"), blank=True)  # reason for return, conversion, merge
     is_key = models.BooleanField(_("key supervision"), default=False, db_index=True)
-    key_committee = models.ForeignKey(Organ, verbose_name=_("supervising committee"), null=True, blank=True,
-                                      on_delete=models.PROTECT, related_name="key_suggestions")
+    key_committee = models.ForeignKey(
+        Organ,
+        verbose_name=_("supervising committee"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="key_suggestions",
+    )
     key_note = models.TextField(_("key supervision progress"), blank=True)
     fast_lane = models.BooleanField(_("fast lane (直通车)"), default=False)
     from_motion = models.PositiveBigIntegerField(null=True, blank=True)  # id of a motion converted into this
@@ -87,7 +116,9 @@ class Suggestion(models.Model):
         verbose_name = _("suggestion")
         verbose_name_plural = _("suggestions")
         constraints = [
-            models.UniqueConstraint(fields=["term", "number"], condition=~Q(number=""), name="suggestion_number_unique"),
+            models.UniqueConstraint(
+                fields=["term", "number"], condition=~Q(number=""), name="suggestion_number_unique"
+            ),
             models.CheckConstraint(condition=~Q(title=""), name="suggestion_title_required"),
         ]
         indexes = [
@@ -104,7 +135,9 @@ class Signer(models.Model):
     """A deputy on a suggestion: the lead (领衔) or a co-signer (联名) who must confirm."""
 
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="signers")
-    deputy = models.ForeignKey(Deputy, verbose_name=_("deputy"), on_delete=models.PROTECT, related_name="signatures")
+    deputy = models.ForeignKey(
+        Deputy, verbose_name=_("deputy"), on_delete=models.PROTECT, related_name="signatures"
+    )
     is_lead = models.BooleanField(default=False)
     invited_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
@@ -122,12 +155,19 @@ class Assignment(models.Model):
     """交办: one handling unit's part of a suggestion."""
 
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="assignments")
-    unit = models.ForeignKey(Organ, verbose_name=_("handling unit"), on_delete=models.PROTECT, related_name="assignments")
+    unit = models.ForeignKey(
+        Organ, verbose_name=_("handling unit"), on_delete=models.PROTECT, related_name="assignments"
+    )
     mode = models.CharField(_("mode"), max_length=10, choices=AssignmentMode.choices)
     role = models.CharField(_("role"), max_length=10, choices=AssignmentRole.choices)
     part = models.TextField(_("part to handle"), blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=AssignmentStatus.choices,
-                              default=AssignmentStatus.ACTIVE, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=AssignmentStatus.choices,
+        default=AssignmentStatus.ACTIVE,
+        db_index=True,
+    )
     assigned_at = models.DateTimeField(_("assigned"))
     assigned_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     return_due = models.DateField(_("return request due"))
@@ -138,7 +178,9 @@ class Assignment(models.Model):
     co_opinion = models.TextField(_("co-handling opinion"), blank=True)
     co_opinion_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
-    recommendation_score = models.FloatField(null=True, blank=True)  # if the office took the recommender's pick
+    recommendation_score = models.FloatField(
+        null=True, blank=True
+    )  # if the office took the recommender's pick
 
     class Meta:
         ordering = ["suggestion_id", "id"]
@@ -166,9 +208,9 @@ class ContactRecord(models.Model):
     class Meta:
         ordering = ["-date", "-id"]
 
-
     def __str__(self) -> str:
         return f"{self.date} {self.method}"
+
 
 class ExtensionRequest(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="extensions")
@@ -183,9 +225,9 @@ class ExtensionRequest(models.Model):
     class Meta:
         ordering = ["-id"]
 
-
     def __str__(self) -> str:
         return f"{self.assignment_id} → {self.requested_until}"
+
 
 class ReplyMode(models.TextChoices):
     FACE_TO_FACE = "face", _("Face to face")
@@ -200,7 +242,9 @@ class Reply(models.Model):
     category = models.CharField(_("result category"), max_length=4)
     content = models.TextField(_("reply"))
     signer = models.CharField(_("signed by"), max_length=60)
-    mode = models.CharField(_("how answered"), max_length=10, choices=ReplyMode.choices, default=ReplyMode.WRITTEN)
+    mode = models.CharField(
+        _("how answered"), max_length=10, choices=ReplyMode.choices, default=ReplyMode.WRITTEN
+    )
     commitment = models.TextField(_("commitment"), blank=True)
     commitment_due = models.DateField(_("promised by"), null=True, blank=True)
     letter = models.FileField(_("reply letter"), upload_to="suggestions/replies/%Y/", blank=True)
@@ -224,9 +268,9 @@ class Feedback(models.Model):
     rated_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     rated_at = models.DateTimeField()
 
-
     def __str__(self) -> str:
         return self.get_rating_display()
+
 
 class Commitment(models.Model):
     """A B-category promise kept in the ledger (承诺事项台账) until delivered, across years."""
@@ -243,9 +287,9 @@ class Commitment(models.Model):
     class Meta:
         ordering = ["due", "id"]
 
-
     def __str__(self) -> str:
         return self.content[:40]
+
 
 class ReminderLog(models.Model):
     """One row per reminder or escalation sent, so the daily scan never repeats itself."""
@@ -258,9 +302,9 @@ class ReminderLog(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["assignment", "kind", "key"], name="reminder_once")]
 
-
     def __str__(self) -> str:
         return f"{self.kind} {self.key}"
+
 
 class RecommenderModel(models.Model):
     """The trained handling-unit recommender (pickled), retrained by the worker."""

@@ -74,12 +74,24 @@ MASK = _("(confidential)")
 
 #: Unit-type filter of the by-unit dashboard: label and the organ types it covers.
 UNIT_TYPES: dict[str, tuple[Any, tuple[str, ...]]] = {
-    "government": (_("Government and its departments"), (OrganType.GOVERNMENT, OrganType.GOVERNMENT_DEPARTMENT)),
-    "judicial": (_("Supervisory commission, court and procuratorate"),
-                 (OrganType.SUPERVISORY_COMMISSION, OrganType.COURT, OrganType.PROCURATORATE)),
-    "congress": (_("Congress bodies"), (OrganType.CONGRESS, OrganType.STANDING_COMMITTEE,
-                                        OrganType.CHAIRPERSONS_COUNCIL, OrganType.SPECIAL_COMMITTEE,
-                                        OrganType.WORKING_BODY)),
+    "government": (
+        _("Government and its departments"),
+        (OrganType.GOVERNMENT, OrganType.GOVERNMENT_DEPARTMENT),
+    ),
+    "judicial": (
+        _("Supervisory commission, court and procuratorate"),
+        (OrganType.SUPERVISORY_COMMISSION, OrganType.COURT, OrganType.PROCURATORATE),
+    ),
+    "congress": (
+        _("Congress bodies"),
+        (
+            OrganType.CONGRESS,
+            OrganType.STANDING_COMMITTEE,
+            OrganType.CHAIRPERSONS_COUNCIL,
+            OrganType.SPECIAL_COMMITTEE,
+            OrganType.WORKING_BODY,
+        ),
+    ),
     "other": (_("Other units"), (OrganType.DISTRICT_CONGRESS, OrganType.OTHER)),
 }
 
@@ -126,11 +138,18 @@ def title_visibility(user: Any, *, suggestion_ref: str = "pk", prefix: str = "")
     condition = Q(**{f"{prefix}confidential": False})
     deputy_ids = perms.deputy_ids_of(user)
     if deputy_ids:
-        condition |= Q(Exists(Signer.objects.filter(suggestion_id=OuterRef(suggestion_ref),
-                                                    deputy_id__in=deputy_ids, declined_at__isnull=True)))
+        condition |= Q(
+            Exists(
+                Signer.objects.filter(
+                    suggestion_id=OuterRef(suggestion_ref), deputy_id__in=deputy_ids, declined_at__isnull=True
+                )
+            )
+        )
     units = perms.units_of(user)
     if units:
-        condition |= Q(Exists(Assignment.objects.filter(suggestion_id=OuterRef(suggestion_ref), unit_id__in=units)))
+        condition |= Q(
+            Exists(Assignment.objects.filter(suggestion_id=OuterRef(suggestion_ref), unit_id__in=units))
+        )
     return ExpressionWrapper(condition, output_field=BooleanField())
 
 
@@ -161,8 +180,9 @@ class OversightFilters:
     state: str = ""  # commitment ledger: open / late / delivered / all
 
     @classmethod
-    def from_params(cls, params: Mapping[str, Any], *, default_year: int | None | bool = True,
-                    default_state: str = "") -> OversightFilters:
+    def from_params(
+        cls, params: Mapping[str, Any], *, default_year: int | None | bool = True, default_state: str = ""
+    ) -> OversightFilters:
         """Parse query parameters. ``default_year=True`` means the current year; ``year=all``
         always means every year."""
         raw_year = str(params.get("year", "")).strip()
@@ -275,8 +295,11 @@ def _days(value: Any) -> float | None:
 
 
 def _assignments(f: OversightFilters) -> QuerySet[Assignment]:
-    return (Assignment.objects.exclude(status=AssignmentStatus.RETURNED)
-            .filter(suggestion_q(f, "suggestion__"), unit_q(f)).order_by())
+    return (
+        Assignment.objects.exclude(status=AssignmentStatus.RETURNED)
+        .filter(suggestion_q(f, "suggestion__"), unit_q(f))
+        .order_by()
+    )
 
 
 def _assignment_figures(today: dt.date) -> dict[str, Any]:
@@ -291,24 +314,33 @@ def _assignment_figures(today: dt.date) -> dict[str, Any]:
         "on_time": Count("pk", filter=done & Q(answered_at__date__lte=F("reply_due"))),
         "open": Count("pk", filter=open_),
         "overdue": Count("pk", filter=open_ & Q(reply_due__lt=today)),
-        "avg_answer": Avg(ExpressionWrapper(F("answered_at") - F("assigned_at"), output_field=DurationField()),
-                          filter=done),
+        "avg_answer": Avg(
+            ExpressionWrapper(F("answered_at") - F("assigned_at"), output_field=DurationField()), filter=done
+        ),
     }
 
 
 def _feedback(f: OversightFilters) -> QuerySet[Feedback]:
-    return (Feedback.objects.filter(suggestion_q(f, "reply__assignment__suggestion__"),
-                                    unit_q(f, "reply__assignment__unit__"))
-            .exclude(reply__assignment__status=AssignmentStatus.RETURNED).order_by())
+    return (
+        Feedback.objects.filter(
+            suggestion_q(f, "reply__assignment__suggestion__"), unit_q(f, "reply__assignment__unit__")
+        )
+        .exclude(reply__assignment__status=AssignmentStatus.RETURNED)
+        .order_by()
+    )
 
 
-def _ratings(f: OversightFilters, group: tuple[str, ...] = (), *, narrow: Q | None = None) -> list[dict[str, Any]]:
+def _ratings(
+    f: OversightFilters, group: tuple[str, ...] = (), *, narrow: Q | None = None
+) -> list[dict[str, Any]]:
     """Rating counts (``satisfied``, ``basically``, ``unsatisfied`` of latest replies, and
     ``rehandled``: round-1 replies rated 不满意) grouped by ``group`` (paths from Feedback),
     or one total row when ``group`` is empty. Two queries: a rating stops counting when a
     later round's reply exists, a test made once per row in WHERE."""
     base = _feedback(f).filter(narrow or Q())
-    later = Reply.objects.filter(assignment_id=OuterRef("reply__assignment_id"), round__gt=OuterRef("reply__round"))
+    later = Reply.objects.filter(
+        assignment_id=OuterRef("reply__assignment_id"), round__gt=OuterRef("reply__round")
+    )
     latest = base.filter(~Exists(later))
     rehandled = base.filter(reply__round=1, rating=Rating.UNSATISFIED)
     figures = {
@@ -322,8 +354,10 @@ def _ratings(f: OversightFilters, group: tuple[str, ...] = (), *, narrow: Q | No
     for data in latest.values(*group).annotate(**figures):
         rows[tuple(data[g] for g in group)] = data | {"rehandled": 0}
     for data in rehandled.values(*group).annotate(rehandled=Count("pk")):
-        row = rows.setdefault(tuple(data[g] for g in group),
-                              {g: data[g] for g in group} | {"satisfied": 0, "basically": 0, "unsatisfied": 0})
+        row = rows.setdefault(
+            tuple(data[g] for g in group),
+            {g: data[g] for g in group} | {"satisfied": 0, "basically": 0, "unsatisfied": 0},
+        )
         row["rehandled"] = data["rehandled"]
     return list(rows.values())
 
@@ -338,7 +372,9 @@ def _commitment_figures(today: dt.date) -> dict[str, Any]:
         "c_open": Count("pk", filter=pending & Q(due__gte=today)),
         "c_late": Count("pk", filter=pending & Q(due__lt=today)),
         "c_delivered": Count("pk", filter=Q(status=CommitmentStatus.DELIVERED)),
-        "c_delivered_late": Count("pk", filter=Q(status=CommitmentStatus.DELIVERED, delivered_at__date__gt=F("due"))),
+        "c_delivered_late": Count(
+            "pk", filter=Q(status=CommitmentStatus.DELIVERED, delivered_at__date__gt=F("due"))
+        ),
     }
 
 
@@ -407,8 +443,24 @@ class UnitRow(Ratings):
 
 
 #: Sort keys of the by-unit table (``-`` prefix: descending).
-UNIT_SORTS = ("name", "assigned", "answering", "co", "answered", "on_time", "on_time_rate", "overdue", "avg_days",
-              "rated", "satisfaction_rate", "unsatisfied", "rehandled", "c_open", "c_late", "c_delivered")
+UNIT_SORTS = (
+    "name",
+    "assigned",
+    "answering",
+    "co",
+    "answered",
+    "on_time",
+    "on_time_rate",
+    "overdue",
+    "avg_days",
+    "rated",
+    "satisfaction_rate",
+    "unsatisfied",
+    "rehandled",
+    "c_open",
+    "c_late",
+    "c_delivered",
+)
 
 
 def _sort(rows: list[Any], sort: str, sorts: Iterable[str], default: str) -> tuple[list[Any], str]:
@@ -426,8 +478,13 @@ def _sort(rows: list[Any], sort: str, sorts: Iterable[str], default: str) -> tup
     return sorted(rows, key=value, reverse=descending), sort
 
 
-def unit_rows(f: OversightFilters, *, unit_ids: Iterable[int] | None = None, sort: str = "-assigned",
-              today: dt.date | None = None) -> list[UnitRow]:
+def unit_rows(
+    f: OversightFilters,
+    *,
+    unit_ids: Iterable[int] | None = None,
+    sort: str = "-assigned",
+    today: dt.date | None = None,
+) -> list[UnitRow]:
     """One row per handling unit: four grouped queries (assignments, ratings in two, commitments)."""
     today = today or timezone.localdate()
     ids = None if unit_ids is None else list(unit_ids)
@@ -444,8 +501,12 @@ def unit_rows(f: OversightFilters, *, unit_ids: Iterable[int] | None = None, sor
     def row_for(data: Mapping[str, Any], prefix: str = "unit") -> UnitRow:
         pk = data[f"{prefix}_id"]
         if pk not in rows:
-            rows[pk] = UnitRow(unit_id=pk, name=data.get(f"{prefix}__short_name") or data[f"{prefix}__name"],
-                               type=data[f"{prefix}__type"], sort_order=data[f"{prefix}__sort_order"])
+            rows[pk] = UnitRow(
+                unit_id=pk,
+                name=data.get(f"{prefix}__short_name") or data[f"{prefix}__name"],
+                type=data[f"{prefix}__type"],
+                sort_order=data[f"{prefix}__sort_order"],
+            )
         return rows[pk]
 
     for data in assignments.values(*unit_fields).annotate(**_assignment_figures(today)):
@@ -458,8 +519,17 @@ def unit_rows(f: OversightFilters, *, unit_ids: Iterable[int] | None = None, sor
         for name in ("c_open", "c_late", "c_delivered", "c_delivered_late"):
             setattr(row, name, data[name])
     unit_key = "reply__assignment__unit"
-    for data in _ratings(f, (f"{unit_key}_id", f"{unit_key}__name", f"{unit_key}__short_name", f"{unit_key}__type",
-                             f"{unit_key}__sort_order"), narrow=feedback_ids):
+    for data in _ratings(
+        f,
+        (
+            f"{unit_key}_id",
+            f"{unit_key}__name",
+            f"{unit_key}__short_name",
+            f"{unit_key}__type",
+            f"{unit_key}__sort_order",
+        ),
+        narrow=feedback_ids,
+    ):
         row_for(data, unit_key).set_from(data)
     result, _sort_used = _sort(list(rows.values()), sort, UNIT_SORTS, "-assigned")
     return result
@@ -470,8 +540,22 @@ def unit_totals(rows: Iterable[UnitRow]) -> UnitRow:
     total = UnitRow(name=str(_("Total")))
     weighted = 0.0
     for row in rows:
-        for name in ("answering", "co", "answered", "on_time", "open", "overdue", "satisfied", "basically",
-                     "unsatisfied", "rehandled", "c_open", "c_late", "c_delivered", "c_delivered_late"):
+        for name in (
+            "answering",
+            "co",
+            "answered",
+            "on_time",
+            "open",
+            "overdue",
+            "satisfied",
+            "basically",
+            "unsatisfied",
+            "rehandled",
+            "c_open",
+            "c_late",
+            "c_delivered",
+            "c_delivered_late",
+        ):
             setattr(total, name, getattr(total, name) + getattr(row, name))
         if row.avg_days is not None:
             weighted += row.avg_days * row.answered
@@ -479,7 +563,9 @@ def unit_totals(rows: Iterable[UnitRow]) -> UnitRow:
     return total
 
 
-def unit_items(f: OversightFilters, unit_id: int, user: Any, *, today: dt.date | None = None) -> QuerySet[Assignment]:
+def unit_items(
+    f: OversightFilters, unit_id: int, user: Any, *, today: dt.date | None = None
+) -> QuerySet[Assignment]:
     """A unit's assignments with the item, latest reply category and rating, on-time and
     overdue flags, and ``can_see`` (the title may be shown) — one query per page."""
     today = today or timezone.localdate()
@@ -487,16 +573,27 @@ def unit_items(f: OversightFilters, unit_id: int, user: Any, *, today: dt.date |
     ratings = Feedback.objects.filter(reply__assignment_id=OuterRef("pk")).order_by("-reply__round")
     answered = Q(status=AssignmentStatus.ANSWERED) & ~Q(role=AssignmentRole.CO)
     open_ = Q(status__in=OPEN_ASSIGNMENT) & ~Q(role=AssignmentRole.CO)
-    return (_assignments(f).filter(unit_id=unit_id)
-            .select_related("suggestion__lead__person", "suggestion__lead__delegation")
-            .annotate(last_category=Subquery(replies.values("category")[:1]),
-                      last_rating=Subquery(ratings.values("rating")[:1]),
-                      on_time=Case(When(answered & Q(answered_at__date__lte=F("reply_due")), then=Value(True)),
-                                   default=Value(False), output_field=BooleanField()),
-                      overdue=Case(When(open_ & Q(reply_due__lt=today), then=Value(True)),
-                                   default=Value(False), output_field=BooleanField()),
-                      can_see=title_visibility(user, suggestion_ref="suggestion_id", prefix="suggestion__"))
-            .order_by("-suggestion__year", "suggestion__number", "pk"))
+    return (
+        _assignments(f)
+        .filter(unit_id=unit_id)
+        .select_related("suggestion__lead__person", "suggestion__lead__delegation")
+        .annotate(
+            last_category=Subquery(replies.values("category")[:1]),
+            last_rating=Subquery(ratings.values("rating")[:1]),
+            on_time=Case(
+                When(answered & Q(answered_at__date__lte=F("reply_due")), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            overdue=Case(
+                When(open_ & Q(reply_due__lt=today), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            can_see=title_visibility(user, suggestion_ref="suggestion_id", prefix="suggestion__"),
+        )
+        .order_by("-suggestion__year", "suggestion__number", "pk")
+    )
 
 
 # --- by topic, by delegation ---------------------------------------------------------------------
@@ -520,12 +617,30 @@ class GroupRow(Ratings):
         return _rate(self.answered, self.handled)
 
 
-GROUP_SORTS = ("name", "total", "handled", "answered", "answered_rate", "closed", "key_items", "leads", "overdue",
-               "rated", "satisfaction_rate", "unsatisfied")
+GROUP_SORTS = (
+    "name",
+    "total",
+    "handled",
+    "answered",
+    "answered_rate",
+    "closed",
+    "key_items",
+    "leads",
+    "overdue",
+    "rated",
+    "satisfaction_rate",
+    "unsatisfied",
+)
 
 
-def _group_rows(f: OversightFilters, key: str, labels: Mapping[Any, tuple[Any, int]] | None,
-                extra: tuple[str, ...] = (), *, today: dt.date) -> dict[Any, GroupRow]:
+def _group_rows(
+    f: OversightFilters,
+    key: str,
+    labels: Mapping[Any, tuple[Any, int]] | None,
+    extra: tuple[str, ...] = (),
+    *,
+    today: dt.date,
+) -> dict[Any, GroupRow]:
     rows: dict[Any, GroupRow] = {}
 
     def row_for(value: Any, data: Mapping[str, Any], prefix: str = "") -> GroupRow:
@@ -539,17 +654,24 @@ def _group_rows(f: OversightFilters, key: str, labels: Mapping[Any, tuple[Any, i
 
     suggestions = Suggestion.objects.filter(suggestion_q(f)).order_by()
     for data in suggestions.values(key, *extra).annotate(
-        total=Count("pk"), handled=Count("pk", filter=Q(status__in=HANDLED)),
-        answered=Count("pk", filter=Q(status__in=ANSWERED)), closed=Count("pk", filter=Q(status=S.CLOSED)),
-        key_items=Count("pk", filter=Q(is_key=True)), leads=Count("lead_id", distinct=True),
+        total=Count("pk"),
+        handled=Count("pk", filter=Q(status__in=HANDLED)),
+        answered=Count("pk", filter=Q(status__in=ANSWERED)),
+        closed=Count("pk", filter=Q(status=S.CLOSED)),
+        key_items=Count("pk", filter=Q(is_key=True)),
+        leads=Count("lead_id", distinct=True),
     ):
         row = row_for(data[key], data)
         for name in ("total", "handled", "answered", "closed", "key_items", "leads"):
             setattr(row, name, data[name])
     a_key = f"suggestion__{key}"
     today_open = Q(status__in=OPEN_ASSIGNMENT, reply_due__lt=today) & ~Q(role=AssignmentRole.CO)
-    for data in (_assignments(f).filter(today_open).values(a_key, *(f"suggestion__{e}" for e in extra))
-                 .annotate(n=Count("pk"))):
+    for data in (
+        _assignments(f)
+        .filter(today_open)
+        .values(a_key, *(f"suggestion__{e}" for e in extra))
+        .annotate(n=Count("pk"))
+    ):
         row_for(data[a_key], data, "suggestion__").overdue = data["n"]
     f_key = f"reply__assignment__suggestion__{key}"
     for data in _ratings(f, (f_key, *(f"reply__assignment__suggestion__{e}" for e in extra))):
@@ -565,10 +687,17 @@ def topic_rows(f: OversightFilters, *, sort: str = "-total", today: dt.date | No
     return result
 
 
-def delegation_rows(f: OversightFilters, *, sort: str = "name", today: dt.date | None = None) -> list[GroupRow]:
+def delegation_rows(
+    f: OversightFilters, *, sort: str = "name", today: dt.date | None = None
+) -> list[GroupRow]:
     """One row per delegation of the lead deputy (four grouped queries)."""
-    rows = _group_rows(f, "lead__delegation", None, ("lead__delegation__name", "lead__delegation__sort_order"),
-                       today=today or timezone.localdate())
+    rows = _group_rows(
+        f,
+        "lead__delegation",
+        None,
+        ("lead__delegation__name", "lead__delegation__sort_order"),
+        today=today or timezone.localdate(),
+    )
     result, _used = _sort(list(rows.values()), sort, GROUP_SORTS, "name")
     for row in result:
         row.label = row.label or str(_("(no delegation)"))
@@ -578,8 +707,19 @@ def delegation_rows(f: OversightFilters, *, sort: str = "name", today: dt.date |
 def group_totals(rows: Iterable[GroupRow]) -> GroupRow:
     total = GroupRow(label=str(_("Total")))
     for row in rows:
-        for name in ("total", "handled", "answered", "closed", "key_items", "leads", "overdue", "satisfied",
-                     "basically", "unsatisfied", "rehandled"):
+        for name in (
+            "total",
+            "handled",
+            "answered",
+            "closed",
+            "key_items",
+            "leads",
+            "overdue",
+            "satisfied",
+            "basically",
+            "unsatisfied",
+            "rehandled",
+        ):
             setattr(total, name, getattr(total, name) + getattr(row, name))
     return total
 
@@ -601,8 +741,17 @@ class DeputyRow(Ratings):
         return self.deputy.person.name if self.deputy else ""
 
 
-DEPUTY_SORTS = ("led", "led_answered", "led_key", "cosigned", "rated", "satisfied", "basically", "unsatisfied",
-                "satisfaction_rate")
+DEPUTY_SORTS = (
+    "led",
+    "led_answered",
+    "led_key",
+    "cosigned",
+    "rated",
+    "satisfied",
+    "basically",
+    "unsatisfied",
+    "satisfaction_rate",
+)
 
 
 def deputy_rows(f: OversightFilters, *, sort: str = "-led") -> list[DeputyRow]:
@@ -614,13 +763,24 @@ def deputy_rows(f: OversightFilters, *, sort: str = "-led") -> list[DeputyRow]:
     def row(pk: int) -> DeputyRow:
         return rows.setdefault(pk, DeputyRow(deputy_id=pk))
 
-    for data in (Suggestion.objects.filter(suggestion_q(f)).order_by().values("lead_id")
-                 .annotate(led=Count("pk"), led_answered=Count("pk", filter=Q(status__in=ANSWERED)),
-                           led_key=Count("pk", filter=Q(is_key=True)))):
+    for data in (
+        Suggestion.objects.filter(suggestion_q(f))
+        .order_by()
+        .values("lead_id")
+        .annotate(
+            led=Count("pk"),
+            led_answered=Count("pk", filter=Q(status__in=ANSWERED)),
+            led_key=Count("pk", filter=Q(is_key=True)),
+        )
+    ):
         r = row(data["lead_id"])
         r.led, r.led_answered, r.led_key = data["led"], data["led_answered"], data["led_key"]
-    signers = Signer.objects.filter(suggestion_q(f.without("delegation"), "suggestion__"), is_lead=False,
-                                    confirmed_at__isnull=False, declined_at__isnull=True)
+    signers = Signer.objects.filter(
+        suggestion_q(f.without("delegation"), "suggestion__"),
+        is_lead=False,
+        confirmed_at__isnull=False,
+        declined_at__isnull=True,
+    )
     if f.delegation:
         signers = signers.filter(deputy__delegation_id=f.delegation)
     for data in signers.order_by().values("deputy_id").annotate(n=Count("pk")):
@@ -699,23 +859,33 @@ def overview(f: OversightFilters, *, today: dt.date | None = None) -> Overview:
     """The headline figures: seven aggregate queries."""
     today = today or timezone.localdate()
     out = Overview()
-    joint = Exists(Signer.objects.filter(suggestion_id=OuterRef("pk"), is_lead=False, confirmed_at__isnull=False,
-                                         declined_at__isnull=True))
+    joint = Exists(
+        Signer.objects.filter(
+            suggestion_id=OuterRef("pk"), is_lead=False, confirmed_at__isnull=False, declined_at__isnull=True
+        )
+    )
     counted = Q(status__in=COUNTED)
-    data = (Suggestion.objects.filter(suggestion_q(f, statuses=None)).exclude(status=S.DRAFT).order_by()
-            .aggregate(received=Count("pk"), pending=Count("pk", filter=Q(status__in=(S.SUBMITTED, S.RETURNED))),
-                       counted=Count("pk", filter=counted),
-                       session=Count("pk", filter=counted & Q(channel=Channel.SESSION)),
-                       interim=Count("pk", filter=counted & Q(channel=Channel.INTERIM)),
-                       joint=Count("pk", filter=counted & Q(joint)),
-                       converted=Count("pk", filter=Q(status=S.CONVERTED)),
-                       merged=Count("pk", filter=Q(status=S.MERGED)),
-                       withdrawn=Count("pk", filter=Q(status=S.WITHDRAWN)),
-                       handled=Count("pk", filter=Q(status__in=HANDLED)),
-                       answered_items=Count("pk", filter=Q(status__in=ANSWERED)),
-                       closed=Count("pk", filter=Q(status=S.CLOSED)),
-                       rehandling=Count("pk", filter=Q(status=S.REHANDLING)),
-                       key_items=Count("pk", filter=counted & Q(is_key=True))))
+    data = (
+        Suggestion.objects.filter(suggestion_q(f, statuses=None))
+        .exclude(status=S.DRAFT)
+        .order_by()
+        .aggregate(
+            received=Count("pk"),
+            pending=Count("pk", filter=Q(status__in=(S.SUBMITTED, S.RETURNED))),
+            counted=Count("pk", filter=counted),
+            session=Count("pk", filter=counted & Q(channel=Channel.SESSION)),
+            interim=Count("pk", filter=counted & Q(channel=Channel.INTERIM)),
+            joint=Count("pk", filter=counted & Q(joint)),
+            converted=Count("pk", filter=Q(status=S.CONVERTED)),
+            merged=Count("pk", filter=Q(status=S.MERGED)),
+            withdrawn=Count("pk", filter=Q(status=S.WITHDRAWN)),
+            handled=Count("pk", filter=Q(status__in=HANDLED)),
+            answered_items=Count("pk", filter=Q(status__in=ANSWERED)),
+            closed=Count("pk", filter=Q(status=S.CLOSED)),
+            rehandling=Count("pk", filter=Q(status=S.REHANDLING)),
+            key_items=Count("pk", filter=counted & Q(is_key=True)),
+        )
+    )
     figures = _assignment_figures(today)
     data |= _assignments(f).aggregate(units=Count("unit_id", distinct=True), **figures)
     data |= _ratings(f)[0]
@@ -732,26 +902,44 @@ def overview(f: OversightFilters, *, today: dt.date | None = None) -> Overview:
 def reply_categories(f: OversightFilters) -> dict[str, int]:
     """Result categories (A/B/C…) of the latest reply of each answering assignment."""
     later = Reply.objects.filter(assignment_id=OuterRef("assignment_id"), round__gt=OuterRef("round"))
-    qs = (Reply.objects.filter(suggestion_q(f, "assignment__suggestion__"), unit_q(f, "assignment__unit__"))
-          .exclude(assignment__status=AssignmentStatus.RETURNED).filter(~Exists(later)).order_by()
-          .values("category").annotate(n=Count("pk")).order_by("category"))
+    qs = (
+        Reply.objects.filter(suggestion_q(f, "assignment__suggestion__"), unit_q(f, "assignment__unit__"))
+        .exclude(assignment__status=AssignmentStatus.RETURNED)
+        .filter(~Exists(later))
+        .order_by()
+        .values("category")
+        .annotate(n=Count("pk"))
+        .order_by("category")
+    )
     return {row["category"]: row["n"] for row in qs}
 
 
 # --- commitment ledger ---------------------------------------------------------------------------
 
 
-def commitment_ledger(f: OversightFilters, user: Any, *, today: dt.date | None = None) -> QuerySet[Commitment]:
+def commitment_ledger(
+    f: OversightFilters, user: Any, *, today: dt.date | None = None
+) -> QuerySet[Commitment]:
     """承诺事项台账: commitments of the filtered items, across years unless a year is chosen,
     with ``is_late`` and ``can_see``; ``f.state`` picks open / late / delivered / all."""
     today = today or timezone.localdate()
-    qs = (_commitments(f).select_related("unit", "reply__assignment__suggestion__lead__person")
-          .annotate(is_late=Case(When(status=CommitmentStatus.OPEN, due__lt=today, then=Value(True)),
-                                 When(status=CommitmentStatus.DELIVERED, delivered_at__date__gt=F("due"),
-                                      then=Value(True)),
-                                 default=Value(False), output_field=BooleanField()),
-                    can_see=title_visibility(user, suggestion_ref="reply__assignment__suggestion_id",
-                                             prefix="reply__assignment__suggestion__")))
+    qs = (
+        _commitments(f)
+        .select_related("unit", "reply__assignment__suggestion__lead__person")
+        .annotate(
+            is_late=Case(
+                When(status=CommitmentStatus.OPEN, due__lt=today, then=Value(True)),
+                When(status=CommitmentStatus.DELIVERED, delivered_at__date__gt=F("due"), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            can_see=title_visibility(
+                user,
+                suggestion_ref="reply__assignment__suggestion_id",
+                prefix="reply__assignment__suggestion__",
+            ),
+        )
+    )
     if f.state == "open":
         qs = qs.filter(status=CommitmentStatus.OPEN)
     elif f.state == "late":
@@ -765,10 +953,17 @@ def commitment_summary(f: OversightFilters, *, today: dt.date | None = None) -> 
     """Open / late / delivered commitments per unit (one grouped query), most late first."""
     today = today or timezone.localdate()
     rows = []
-    for data in (_commitments(f).values("unit_id", "unit__name", "unit__short_name", "unit__type", "unit__sort_order")
-                 .annotate(**_commitment_figures(today))):
-        row = UnitRow(unit_id=data["unit_id"], name=data["unit__short_name"] or data["unit__name"],
-                      type=data["unit__type"], sort_order=data["unit__sort_order"])
+    for data in (
+        _commitments(f)
+        .values("unit_id", "unit__name", "unit__short_name", "unit__type", "unit__sort_order")
+        .annotate(**_commitment_figures(today))
+    ):
+        row = UnitRow(
+            unit_id=data["unit_id"],
+            name=data["unit__short_name"] or data["unit__name"],
+            type=data["unit__type"],
+            sort_order=data["unit__sort_order"],
+        )
         for name in ("c_open", "c_late", "c_delivered", "c_delivered_late"):
             setattr(row, name, data[name])
         rows.append(row)
@@ -781,7 +976,9 @@ def commitment_summary(f: OversightFilters, *, today: dt.date | None = None) -> 
 def key_items(f: OversightFilters) -> QuerySet[Suggestion]:
     """Items under key supervision (重点督办), with their units: two queries."""
     units = Assignment.objects.exclude(status=AssignmentStatus.RETURNED).select_related("unit")
-    return (Suggestion.objects.filter(suggestion_q(f), is_key=True)
-            .select_related("lead__person", "key_committee")
-            .prefetch_related(Prefetch("assignments", queryset=units))
-            .order_by("number", "pk"))
+    return (
+        Suggestion.objects.filter(suggestion_q(f), is_key=True)
+        .select_related("lead__person", "key_committee")
+        .prefetch_related(Prefetch("assignments", queryset=units))
+        .order_by("number", "pk")
+    )

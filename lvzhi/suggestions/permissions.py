@@ -62,7 +62,9 @@ def can_view_suggestion(user: Any, suggestion: Suggestion) -> bool:
 
 
 def can_view_published(user: Any, suggestion: Suggestion) -> bool:
-    return suggestion.status in PUBLISHABLE and not suggestion.confidential and suggestion.merged_into_id is None
+    return (
+        suggestion.status in PUBLISHABLE and not suggestion.confidential and suggestion.merged_into_id is None
+    )
 
 
 def can_create_suggestion(user: Any) -> bool:
@@ -103,4 +105,9 @@ def can_select_key(user: Any) -> bool:
 
 
 def can_see_confidential(user: Any, suggestion: Suggestion) -> bool:
-    return is_office(user) or has_role(user, Role.LEADER) or is_signer(user, suggestion) or handles(user, suggestion)
+    return (
+        is_office(user)
+        or has_role(user, Role.LEADER)
+        or is_signer(user, suggestion)
+        or handles(user, suggestion)
+    )

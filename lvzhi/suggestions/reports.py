@@ -97,8 +97,14 @@ def _save(wb: Any) -> bytes:
     return out.getvalue()
 
 
-def table_xlsx(*, title: str, columns: Sequence[Col], rows: Iterable[Any], f: ov.OversightFilters,
-               totals: Any | None = None) -> bytes:
+def table_xlsx(
+    *,
+    title: str,
+    columns: Sequence[Col],
+    rows: Iterable[Any],
+    f: ov.OversightFilters,
+    totals: Any | None = None,
+) -> bytes:
     """A dashboard table as a workbook: one row per item, an optional totals row."""
     wb, ws = _workbook(title, columns)
     for row in rows:
@@ -220,28 +226,55 @@ def suggestion_export_rows(f: ov.OversightFilters, user: Any) -> Iterable[dict[s
     :data:`CHUNK` items, no model instances (an export may hold tens of thousands of rows)."""
     qs = Suggestion.objects.filter(ov.suggestion_q(f))
     if f.unit or f.unit_type:
-        qs = qs.filter(pk__in=Assignment.objects.exclude(status=AssignmentStatus.RETURNED)
-                       .filter(ov.unit_q(f)).values("suggestion_id"))
-    rows = (qs.annotate(can_see=ov.title_visibility(user))
-            .order_by("year", "channel", "sequence", "pk")
-            .values("pk", "number", "title", "confidential", "can_see", "lead__person__name", "lead__delegation__name",
-                    "topic", "channel", "status", "is_key"))
+        qs = qs.filter(
+            pk__in=Assignment.objects.exclude(status=AssignmentStatus.RETURNED)
+            .filter(ov.unit_q(f))
+            .values("suggestion_id")
+        )
+    rows = (
+        qs.annotate(can_see=ov.title_visibility(user))
+        .order_by("year", "channel", "sequence", "pk")
+        .values(
+            "pk",
+            "number",
+            "title",
+            "confidential",
+            "can_see",
+            "lead__person__name",
+            "lead__delegation__name",
+            "topic",
+            "channel",
+            "status",
+            "is_key",
+        )
+    )
     for chunk in _chunks(rows.iterator(chunk_size=CHUNK), CHUNK):
         ids = [r["pk"] for r in chunk]
         units: dict[int, list[dict[str, Any]]] = {pk: [] for pk in ids}
         by_assignment: dict[int, dict[str, Any]] = {}
-        for a in (Assignment.objects.filter(suggestion_id__in=ids).exclude(status=AssignmentStatus.RETURNED)
-                  .order_by("pk").values("pk", "suggestion_id", "unit__name", "role", "reply_due")):
+        for a in (
+            Assignment.objects.filter(suggestion_id__in=ids)
+            .exclude(status=AssignmentStatus.RETURNED)
+            .order_by("pk")
+            .values("pk", "suggestion_id", "unit__name", "role", "reply_due")
+        ):
             unit: dict[str, Any] = {**a, "reply": None}
             units[a["suggestion_id"]].append(unit)
             by_assignment[a["pk"]] = unit
-        for r in (Reply.objects.filter(assignment_id__in=list(by_assignment)).order_by("assignment_id", "round")
-                  .values("assignment_id", "replied_at", "category", "feedback__rating")):
+        for r in (
+            Reply.objects.filter(assignment_id__in=list(by_assignment))
+            .order_by("assignment_id", "round")
+            .values("assignment_id", "replied_at", "category", "feedback__rating")
+        ):
             by_assignment[r["assignment_id"]]["reply"] = r  # ordered by round: the latest wins
         cosigners: dict[int, list[str]] = {pk: [] for pk in ids}
-        for c in (Signer.objects.filter(suggestion_id__in=ids, is_lead=False, confirmed_at__isnull=False,
-                                        declined_at__isnull=True).order_by("pk")
-                  .values_list("suggestion_id", "deputy__person__name")):
+        for c in (
+            Signer.objects.filter(
+                suggestion_id__in=ids, is_lead=False, confirmed_at__isnull=False, declined_at__isnull=True
+            )
+            .order_by("pk")
+            .values_list("suggestion_id", "deputy__person__name")
+        ):
             cosigners[c[0]].append(c[1])
         for row in chunk:
             row["units"], row["cosigners"] = units[row["pk"]], cosigners[row["pk"]]
@@ -251,9 +284,16 @@ def suggestion_export_rows(f: ov.OversightFilters, user: Any) -> Iterable[dict[s
 def suggestions_xlsx(f: ov.OversightFilters, user: Any, *, mask_all: bool = False) -> bytes:
     """The suggestions list: one row per item; several units are listed in one cell, in the
     same order in every unit column, separated by "；"."""
-    labels = {name: {k: str(v) for k, v in choices} for name, choices in (
-        ("topic", Topic.choices), ("channel", Channel.choices), ("status", SuggestionStatus.choices),
-        ("role", AssignmentRole.choices), ("rating", Rating.choices))}
+    labels = {
+        name: {k: str(v) for k, v in choices}
+        for name, choices in (
+            ("topic", Topic.choices),
+            ("channel", Channel.choices),
+            ("status", SuggestionStatus.choices),
+            ("role", AssignmentRole.choices),
+            ("rating", Rating.choices),
+        )
+    }
     yes, none = _("yes"), "—"
 
     def per_unit(fn: Callable[[dict[str, Any]], str]) -> Callable[[dict[str, Any]], str]:
@@ -274,8 +314,11 @@ def suggestions_xlsx(f: ov.OversightFilters, user: Any, *, mask_all: bool = Fals
 
     columns = (
         Col(gettext_lazy("Number"), lambda s: s["number"], 26),
-        Col(gettext_lazy("Subject"), lambda s: s["title"] if _shown(s["confidential"], s["can_see"], mask_all) else str(ov.MASK),
-            40),
+        Col(
+            gettext_lazy("Subject"),
+            lambda s: s["title"] if _shown(s["confidential"], s["can_see"], mask_all) else str(ov.MASK),
+            40,
+        ),
         Col(gettext_lazy("Lead deputy"), lambda s: s["lead__person__name"], 12),
         Col(gettext_lazy("Delegation"), lambda s: s["lead__delegation__name"], 14),
         Col(gettext_lazy("Co-signers"), lambda s: "、".join(s["cosigners"]), 20),
@@ -284,8 +327,11 @@ def suggestions_xlsx(f: ov.OversightFilters, user: Any, *, mask_all: bool = Fals
         Col(gettext_lazy("Status"), label("status"), 10),
         Col(gettext_lazy("Key supervision"), lambda s: yes if s["is_key"] else "", 8),
         Col(gettext_lazy("Confidential"), lambda s: yes if s["confidential"] else "", 8),
-        Col(gettext_lazy("Handling units"),
-            per_unit(lambda a: f"{a['unit__name']}：{labels['role'].get(a['role'], a['role'])}"), 36),
+        Col(
+            gettext_lazy("Handling units"),
+            per_unit(lambda a: f"{a['unit__name']}：{labels['role'].get(a['role'], a['role'])}"),
+            36,
+        ),
         Col(gettext_lazy("Reply due"), per_unit(lambda a: a["reply_due"].isoformat()), 14),
         Col(gettext_lazy("Replied"), per_unit(lambda a: reply_field(a, "replied_at")), 14),
         Col(gettext_lazy("Result category"), per_unit(lambda a: reply_field(a, "category")), 10),
@@ -352,13 +398,16 @@ def _category_labels() -> dict[str, str]:
 
     try:
         _version, rules = current_ruleset()
-        return {item["code"]: item.get("label_zh") or item["code"] for item in rules.items("suggestions.reply_categories")}
+        return {
+            item["code"]: item.get("label_zh") or item["code"]
+            for item in rules.items("suggestions.reply_categories")
+        }
     except (DomainError, KeyError):
         return {}
 
 
 def _office_name() -> str:
-    organ = (Organ.objects.filter(type=OrganType.WORKING_BODY, name__contains="代表工作").only("name").first())
+    organ = Organ.objects.filter(type=OrganType.WORKING_BODY, name__contains="代表工作").only("name").first()
     return organ.name if organ else "常委会代表工作机构"
 
 
@@ -384,13 +433,25 @@ def annual_report_data(year: int, *, today: dt.date | None = None) -> ReportData
     overview = ov.overview(f, today=today)
     units = ov.unit_rows(f, sort="name", today=today)
     late_qs = ov._commitments(f).filter(status=CommitmentStatus.OPEN, due__lt=today)
-    late = list(late_qs.select_related("unit", "reply__assignment__suggestion").order_by("due", "pk")[:LATE_LISTED])
-    earlier = (Commitment.objects.filter(status=CommitmentStatus.OPEN, reply__assignment__suggestion__year__lt=year,
-                                         reply__assignment__suggestion__status__in=ov.COUNTED)
-               .aggregate(n=Count("pk"), late=Count("pk", filter=Q(due__lt=today))))
-    return ReportData(year=year, today=today, overview=overview, units=units, key_items=list(ov.key_items(f)),
-                      late_commitments=late, carried=earlier["n"], carried_late=earlier["late"],
-                      overdue_units=sum(1 for u in units if u.overdue))
+    late = list(
+        late_qs.select_related("unit", "reply__assignment__suggestion").order_by("due", "pk")[:LATE_LISTED]
+    )
+    earlier = Commitment.objects.filter(
+        status=CommitmentStatus.OPEN,
+        reply__assignment__suggestion__year__lt=year,
+        reply__assignment__suggestion__status__in=ov.COUNTED,
+    ).aggregate(n=Count("pk"), late=Count("pk", filter=Q(due__lt=today)))
+    return ReportData(
+        year=year,
+        today=today,
+        overview=overview,
+        units=units,
+        key_items=list(ov.key_items(f)),
+        late_commitments=late,
+        carried=earlier["n"],
+        carried_late=earlier["late"],
+        overdue_units=sum(1 for u in units if u.overdue),
+    )
 
 
 def annual_report_docx(year: int, *, today: dt.date | None = None) -> bytes:
@@ -411,68 +472,139 @@ def _annual_report_docx(year: int, *, today: dt.date | None) -> bytes:
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     _heading(doc, "一、基本情况")
-    _para(doc, f"{year}年，共收到代表建议、批评和意见（以下简称代表建议）{o.received}件。经审查，立案办理{o.counted}件，"
-               f"其中大会期间提出{o.session}件，闭会期间提出{o.interim}件，多名代表联名提出{o.joint}件；"
-               f"转为代表来信{o.converted}件，并案办理{o.merged}件，代表书面撤回{o.withdrawn}件，尚在审查{o.pending}件。")
-    _para(doc, f"已交办的{o.handled}件代表建议共交由{o.units}个承办单位办理，交办{o.answering + o.co}件次，"
-               f"其中单独办理、分别办理或者主办{o.answering}件次，协办{o.co}件次。")
+    _para(
+        doc,
+        f"{year}年，共收到代表建议、批评和意见（以下简称代表建议）{o.received}件。经审查，立案办理{o.counted}件，"
+        f"其中大会期间提出{o.session}件，闭会期间提出{o.interim}件，多名代表联名提出{o.joint}件；"
+        f"转为代表来信{o.converted}件，并案办理{o.merged}件，代表书面撤回{o.withdrawn}件，尚在审查{o.pending}件。",
+    )
+    _para(
+        doc,
+        f"已交办的{o.handled}件代表建议共交由{o.units}个承办单位办理，交办{o.answering + o.co}件次，"
+        f"其中单独办理、分别办理或者主办{o.answering}件次，协办{o.co}件次。",
+    )
 
     _heading(doc, "二、办理和答复情况")
-    _para(doc, f"截至{_cn_date(d.today)}，已全部答复的代表建议{o.answered_items}件，占已交办建议的{_cn_pct(o.answered_rate)}；"
-               f"已办结{o.closed}件。承办单位共答复{o.answered}件次，其中在规定期限内答复{o.on_time}件次，"
-               f"按期答复率为{_cn_pct(o.on_time_rate)}"
-               + (f"，平均办理用时{o.avg_days:.1f}天" if o.avg_days is not None else "")
-               + f"。尚在办理{o.open}件次，其中已超过答复期限{o.overdue}件次。")
+    _para(
+        doc,
+        f"截至{_cn_date(d.today)}，已全部答复的代表建议{o.answered_items}件，占已交办建议的{_cn_pct(o.answered_rate)}；"
+        f"已办结{o.closed}件。承办单位共答复{o.answered}件次，其中在规定期限内答复{o.on_time}件次，"
+        f"按期答复率为{_cn_pct(o.on_time_rate)}"
+        + (f"，平均办理用时{o.avg_days:.1f}天" if o.avg_days is not None else "")
+        + f"。尚在办理{o.open}件次，其中已超过答复期限{o.overdue}件次。",
+    )
     if o.categories:
         labels = _category_labels()
         total = sum(o.categories.values())
-        parts = [f"{code}类（{labels.get(code, code)}）{n}件次，占{_cn_pct(100.0 * n / total)}"
-                 for code, n in sorted(o.categories.items())]
+        parts = [
+            f"{code}类（{labels.get(code, code)}）{n}件次，占{_cn_pct(100.0 * n / total)}"
+            for code, n in sorted(o.categories.items())
+        ]
         _para(doc, "从答复结果看，" + "；".join(parts) + "。")
 
     _heading(doc, "三、代表评价情况")
     if o.rated:
-        _para(doc, f"代表对{o.rated}件次答复作出评价，其中满意{o.satisfied}件次，基本满意{o.basically}件次，"
-                   f"不满意{o.unsatisfied}件次，满意和基本满意率为{_cn_pct(o.satisfaction_rate)}。"
-                   + (f"对代表首次答复表示不满意的{o.rehandled}件次，均已交由承办单位重新办理。" if o.rehandled else ""))
+        _para(
+            doc,
+            f"代表对{o.rated}件次答复作出评价，其中满意{o.satisfied}件次，基本满意{o.basically}件次，"
+            f"不满意{o.unsatisfied}件次，满意和基本满意率为{_cn_pct(o.satisfaction_rate)}。"
+            + (
+                f"对代表首次答复表示不满意的{o.rehandled}件次，均已交由承办单位重新办理。"
+                if o.rehandled
+                else ""
+            ),
+        )
     else:
         _para(doc, "截至目前，代表尚未对答复作出评价。")
 
     _heading(doc, "四、各承办单位办理情况")
     _para(doc, f"{len(d.units)}个承办单位的办理情况见下表（满意率为满意和基本满意件次占已评价件次的比例）。")
-    _table(doc, ["承办单位", "主办及分办", "协办", "已答复", "按期答复", "超期未复", "满意率", "承诺在办", "承诺逾期", "承诺兑现"],
-           [[u.name, u.answering, u.co, u.answered, u.on_time, u.overdue, _cn_pct(u.satisfaction_rate),
-             u.c_open, u.c_late, u.c_delivered] for u in d.units])
+    _table(
+        doc,
+        [
+            "承办单位",
+            "主办及分办",
+            "协办",
+            "已答复",
+            "按期答复",
+            "超期未复",
+            "满意率",
+            "承诺在办",
+            "承诺逾期",
+            "承诺兑现",
+        ],
+        [
+            [
+                u.name,
+                u.answering,
+                u.co,
+                u.answered,
+                u.on_time,
+                u.overdue,
+                _cn_pct(u.satisfaction_rate),
+                u.c_open,
+                u.c_late,
+                u.c_delivered,
+            ]
+            for u in d.units
+        ],
+    )
 
     _heading(doc, "五、重点督办建议办理情况")
     if d.key_items:
-        _para(doc, f"经主任会议确定，本年度重点督办代表建议{len(d.key_items)}件，由有关专门委员会、工作委员会牵头督办，"
-                   "承办单位负责同志牵头办理。办理情况如下：")
+        _para(
+            doc,
+            f"经主任会议确定，本年度重点督办代表建议{len(d.key_items)}件，由有关专门委员会、工作委员会牵头督办，"
+            "承办单位负责同志牵头办理。办理情况如下：",
+        )
         numerals = "一二三四五六七八九十"
         for i, s in enumerate(d.key_items):
             label = f"（{numerals[i]}）" if i < len(numerals) else f"（{i + 1}）"
             title = mask if s.confidential else f"《{s.title}》"
             units = "、".join(a.unit.name for a in s.assignments.all()) or "尚未交办"
             committee = s.key_committee.name if s.key_committee else "—"
-            _para(doc, f"{label}{s.number}{title}，督办机构：{committee}；承办单位：{units}；"
-                       f"办理状态：{s.get_status_display()}。")
+            _para(
+                doc,
+                f"{label}{s.number}{title}，督办机构：{committee}；承办单位：{units}；"
+                f"办理状态：{s.get_status_display()}。",
+            )
     else:
         _para(doc, "本年度未确定重点督办的代表建议。")
 
     _heading(doc, "六、承诺事项落实情况")
-    _para(doc, "对答复中承诺解决的事项，建立承诺事项台账，跟踪督办直至落实。"
-               f"本年度代表建议形成承诺事项{o.commitments}项，已兑现{o.c_delivered}项"
-               + (f"（其中逾期兑现{o.c_delivered_late}项）" if o.c_delivered_late else "")
-               + f"，正在落实{o.c_open}项，逾期未兑现{o.c_late}项。"
-               + (f"以前年度结转尚未兑现的承诺事项{d.carried}项，其中已逾期{d.carried_late}项。" if d.carried else ""))
+    _para(
+        doc,
+        "对答复中承诺解决的事项，建立承诺事项台账，跟踪督办直至落实。"
+        f"本年度代表建议形成承诺事项{o.commitments}项，已兑现{o.c_delivered}项"
+        + (f"（其中逾期兑现{o.c_delivered_late}项）" if o.c_delivered_late else "")
+        + f"，正在落实{o.c_open}项，逾期未兑现{o.c_late}项。"
+        + (
+            f"以前年度结转尚未兑现的承诺事项{d.carried}项，其中已逾期{d.carried_late}项。"
+            if d.carried
+            else ""
+        ),
+    )
     if d.late_commitments:
         shown = len(d.late_commitments)
-        _para(doc, "逾期未兑现的承诺事项如下：" if shown == o.c_late
-              else f"逾期未兑现的承诺事项中，逾期时间最长的{shown}项如下（完整清单见承诺事项台账）：")
-        _table(doc, ["承办单位", "建议编号", "承诺事项", "承诺期限"],
-               [[c.unit.name, c.reply.assignment.suggestion.number,
-                 mask if c.reply.assignment.suggestion.confidential else c.content, _cn_date(c.due)]
-                for c in d.late_commitments])
+        _para(
+            doc,
+            "逾期未兑现的承诺事项如下："
+            if shown == o.c_late
+            else f"逾期未兑现的承诺事项中，逾期时间最长的{shown}项如下（完整清单见承诺事项台账）：",
+        )
+        _table(
+            doc,
+            ["承办单位", "建议编号", "承诺事项", "承诺期限"],
+            [
+                [
+                    c.unit.name,
+                    c.reply.assignment.suggestion.number,
+                    mask if c.reply.assignment.suggestion.confidential else c.content,
+                    _cn_date(c.due),
+                ]
+                for c in d.late_commitments
+            ],
+        )
 
     _heading(doc, "七、下一步工作")
     tasks = []
@@ -483,7 +615,12 @@ def _annual_report_docx(year: int, *, today: dt.date | None) -> bytes:
     if o.c_late or d.carried_late:
         tasks.append(f"对逾期未兑现的{o.c_late + d.carried_late}项承诺事项逐项督办，推动按期落实")
     tasks.append("加强与代表的沟通联系，推动代表建议办理从“重答复”向“重落实”转变")
-    _para(doc, "下一步，将进一步健全代表建议办理工作机制：" + "；".join(tasks) + "，不断提高代表建议办理质量和实效。")
+    _para(
+        doc,
+        "下一步，将进一步健全代表建议办理工作机制："
+        + "；".join(tasks)
+        + "，不断提高代表建议办理质量和实效。",
+    )
     _para(doc, "以上报告，请予审议。")
     out = io.BytesIO()
     doc.save(out)

@@ -32,10 +32,16 @@ class SuggestionFilters:
             raw = (params.get(name) or "").strip()
             return int(raw) if raw.isdigit() else None
 
-        return cls(q=(params.get("q") or "").strip()[:60], status=(params.get("status") or "").strip(),
-                   topic=(params.get("topic") or "").strip(), year=as_int("year"), unit=as_int("unit"),
-                   delegation=as_int("delegation"), channel=(params.get("channel") or "").strip(),
-                   scope=(params.get("scope") or "").strip())
+        return cls(
+            q=(params.get("q") or "").strip()[:60],
+            status=(params.get("status") or "").strip(),
+            topic=(params.get("topic") or "").strip(),
+            year=as_int("year"),
+            unit=as_int("unit"),
+            delegation=as_int("delegation"),
+            channel=(params.get("channel") or "").strip(),
+            scope=(params.get("scope") or "").strip(),
+        )
 
 
 def visible_to(user: Any) -> QuerySet[Suggestion]:
@@ -49,8 +55,11 @@ def visible_to(user: Any) -> QuerySet[Suggestion]:
     # subqueries rather than joins: no DISTINCT, and PostgreSQL plans each side on its index
     deputies = perms.deputy_ids_of(user)
     if deputies:
-        cond |= Q(pk__in=Signer.objects.filter(deputy_id__in=deputies, declined_at__isnull=True)
-                  .values("suggestion_id"))
+        cond |= Q(
+            pk__in=Signer.objects.filter(deputy_id__in=deputies, declined_at__isnull=True).values(
+                "suggestion_id"
+            )
+        )
     units = perms.units_of(user)
     if units:
         cond |= Q(pk__in=Assignment.objects.filter(unit_id__in=units).values("suggestion_id"))
@@ -60,8 +69,11 @@ def visible_to(user: Any) -> QuerySet[Suggestion]:
 def suggestion_list(user: Any, filters: SuggestionFilters) -> QuerySet[Suggestion]:
     qs = visible_to(user)
     if filters.q:
-        qs = qs.filter(Q(title__icontains=filters.q) | Q(number__icontains=filters.q)
-                       | Q(lead__person__name__icontains=filters.q))
+        qs = qs.filter(
+            Q(title__icontains=filters.q)
+            | Q(number__icontains=filters.q)
+            | Q(lead__person__name__icontains=filters.q)
+        )
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.topic:
@@ -78,29 +90,53 @@ def suggestion_list(user: Any, filters: SuggestionFilters) -> QuerySet[Suggestio
         qs = qs.filter(is_key=True)
     elif filters.scope == "mine":
         deputies, units = perms.deputy_ids_of(user), perms.units_of(user)
-        qs = qs.filter(Q(pk__in=Signer.objects.filter(deputy_id__in=deputies).values("suggestion_id"))
-                       | Q(pk__in=Assignment.objects.filter(unit_id__in=units).values("suggestion_id")))
+        qs = qs.filter(
+            Q(pk__in=Signer.objects.filter(deputy_id__in=deputies).values("suggestion_id"))
+            | Q(pk__in=Assignment.objects.filter(unit_id__in=units).values("suggestion_id"))
+        )
     elif filters.scope == "overdue":
         from django.utils import timezone
 
-        late = Assignment.objects.filter(status__in=[AssignmentStatus.ACTIVE, AssignmentStatus.REHANDLING],
-                                         reply_due__lt=timezone.localdate())
+        late = Assignment.objects.filter(
+            status__in=[AssignmentStatus.ACTIVE, AssignmentStatus.REHANDLING],
+            reply_due__lt=timezone.localdate(),
+        )
         qs = qs.filter(pk__in=late.values("suggestion_id"))
-    return (qs.select_related("lead__person", "lead__delegation")
-            .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.select_related("unit")))
-            .order_by("-id"))
+    return (
+        qs.select_related("lead__person", "lead__delegation")
+        .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.select_related("unit")))
+        .order_by("-id")
+    )
 
 
 def suggestion_detail(pk: int) -> Suggestion | None:
-    return (Suggestion.objects.select_related("lead__person", "lead__delegation", "term", "session", "rules__profile",
-                                              "merged_into", "key_committee")
-            .prefetch_related(
-                Prefetch("signers", queryset=Signer.objects.select_related("deputy__person", "deputy__delegation")),
-                Prefetch("assignments", queryset=Assignment.objects.select_related("unit").prefetch_related(
+    return (
+        Suggestion.objects.select_related(
+            "lead__person",
+            "lead__delegation",
+            "term",
+            "session",
+            "rules__profile",
+            "merged_into",
+            "key_committee",
+        )
+        .prefetch_related(
+            Prefetch(
+                "signers", queryset=Signer.objects.select_related("deputy__person", "deputy__delegation")
+            ),
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.select_related("unit").prefetch_related(
                     Prefetch("replies", queryset=Reply.objects.select_related("feedback", "ledger_entry")),
-                    "contacts", "extensions")),
-                "merged")
-            .filter(pk=pk).first())
+                    "contacts",
+                    "extensions",
+                ),
+            ),
+            "merged",
+        )
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def public_list(q: str = "", topic: str = "", year: int | None = None) -> QuerySet[Suggestion]:
@@ -112,9 +148,11 @@ def public_list(q: str = "", topic: str = "", year: int | None = None) -> QueryS
         qs = qs.filter(topic=topic)
     if year:
         qs = qs.filter(year=year)
-    return (qs.select_related("lead__person", "lead__delegation")
-            .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.select_related("unit")))
-            .order_by("-id"))
+    return (
+        qs.select_related("lead__person", "lead__delegation")
+        .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.select_related("unit")))
+        .order_by("-id")
+    )
 
 
 def public_detail(pk: int) -> Suggestion | None:
@@ -132,18 +170,29 @@ def dashboard_summary(user: Any) -> dict[str, Any]:
     today = timezone.localdate()
     out: dict[str, Any] = {}
     if perms.is_office(user) or has_role(user, Role.LEADER):
-        by_status = dict(Suggestion.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+        by_status = dict(
+            Suggestion.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
+        )
         out["to_register"] = by_status.get("submitted", 0)
         out["to_assign"] = by_status.get("registered", 0)
         out["in_hand"] = by_status.get("assigned", 0) + by_status.get("rehandling", 0)
-        out["overdue"] = Assignment.objects.filter(
-            status__in=[AssignmentStatus.ACTIVE, AssignmentStatus.REHANDLING], reply_due__lt=today,
-            suggestion__status__in=["assigned", "rehandling"]).values("suggestion_id").distinct().count()
+        out["overdue"] = (
+            Assignment.objects.filter(
+                status__in=[AssignmentStatus.ACTIVE, AssignmentStatus.REHANDLING],
+                reply_due__lt=today,
+                suggestion__status__in=["assigned", "rehandling"],
+            )
+            .values("suggestion_id")
+            .distinct()
+            .count()
+        )
     units = perms.units_of(user)
     if units:
-        mine = Assignment.objects.filter(unit_id__in=units, status__in=[AssignmentStatus.ACTIVE,
-                                                                        AssignmentStatus.REHANDLING],
-                                         suggestion__status__in=["assigned", "rehandling"])
+        mine = Assignment.objects.filter(
+            unit_id__in=units,
+            status__in=[AssignmentStatus.ACTIVE, AssignmentStatus.REHANDLING],
+            suggestion__status__in=["assigned", "rehandling"],
+        )
         out["unit_open"] = mine.count()
         out["unit_overdue"] = mine.filter(reply_due__lt=today).count()
     deputies = perms.deputy_ids_of(user)

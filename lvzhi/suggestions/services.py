@@ -59,8 +59,12 @@ from .states import (
 )
 
 S = SuggestionStatus
-ASSIGNABLE_TYPES = HANDLING_TYPES | {OrganType.SPECIAL_COMMITTEE, OrganType.WORKING_BODY, OrganType.STANDING_COMMITTEE,
-                                     OrganType.OTHER}
+ASSIGNABLE_TYPES = HANDLING_TYPES | {
+    OrganType.SPECIAL_COMMITTEE,
+    OrganType.WORKING_BODY,
+    OrganType.STANDING_COMMITTEE,
+    OrganType.OTHER,
+}
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -79,7 +83,11 @@ def _check(action: str, suggestion: Suggestion) -> None:
 
 
 def _locked(suggestion: Suggestion) -> Suggestion:
-    return Suggestion.objects.select_for_update(of=("self",)).select_related("lead__person", "term", "rules").get(pk=suggestion.pk)
+    return (
+        Suggestion.objects.select_for_update(of=("self",))
+        .select_related("lead__person", "term", "rules")
+        .get(pk=suggestion.pk)
+    )
 
 
 def _rules(suggestion: Suggestion) -> Any:
@@ -103,8 +111,11 @@ def _users_of_deputies(deputy_ids: Iterable[int]) -> list[User]:
 
 
 def _unit_officers(unit_ids: Iterable[int]) -> list[User]:
-    return list(User.objects.filter(roles__role=Role.UNIT_OFFICER, roles__organ_id__in=list(unit_ids),
-                                    is_active=True).distinct())
+    return list(
+        User.objects.filter(
+            roles__role=Role.UNIT_OFFICER, roles__organ_id__in=list(unit_ids), is_active=True
+        ).distinct()
+    )
 
 
 def _office_staff() -> list[User]:
@@ -149,9 +160,18 @@ def _clean_text(title: str, body: str) -> tuple[str, str]:
 
 
 def suggestion_create(
-    *, lead: Deputy, title: str, body: str, acting_user: User | None, topic: str = Topic.OTHER,
-    channel: str = Channel.INTERIM, session: Session | None = None, cosigners: Sequence[Deputy] = (),
-    confidential: bool = False, confidential_reason: str = "", fast_lane: bool = False,
+    *,
+    lead: Deputy,
+    title: str,
+    body: str,
+    acting_user: User | None,
+    topic: str = Topic.OTHER,
+    channel: str = Channel.INTERIM,
+    session: Session | None = None,
+    cosigners: Sequence[Deputy] = (),
+    confidential: bool = False,
+    confidential_reason: str = "",
+    fast_lane: bool = False,
 ) -> Suggestion:
     """A deputy's draft; co-signers are invited and must confirm before it can be submitted."""
     title, body = _clean_text(title, body)
@@ -175,43 +195,82 @@ def suggestion_create(
     now = timezone.now()
     with transaction.atomic():
         suggestion = Suggestion.objects.create(
-            term=lead.term, channel=channel, session=session if channel == Channel.SESSION else None, title=title,
-            body=body, topic=topic, lead=lead, confidential=confidential,
-            confidential_reason=confidential_reason.strip()[:200], year=timezone.localdate().year, rules=version,
+            term=lead.term,
+            channel=channel,
+            session=session if channel == Channel.SESSION else None,
+            title=title,
+            body=body,
+            topic=topic,
+            lead=lead,
+            confidential=confidential,
+            confidential_reason=confidential_reason.strip()[:200],
+            year=timezone.localdate().year,
+            rules=version,
             fast_lane=fast_lane,
         )
         Signer.objects.create(suggestion=suggestion, deputy=lead, is_lead=True, confirmed_at=now)
         Signer.objects.bulk_create([Signer(suggestion=suggestion, deputy=d) for d in cosigners])
-        audit_record(actor=acting_user, action="suggestion.create", obj=suggestion,
-                     changes={"title": title, "lead": lead.pk, "cosigners": ids, "confidential": confidential})
+        audit_record(
+            actor=acting_user,
+            action="suggestion.create",
+            obj=suggestion,
+            changes={"title": title, "lead": lead.pk, "cosigners": ids, "confidential": confidential},
+        )
         _invite(suggestion, cosigners, acting_user)
     return suggestion
 
 
 def _invite(suggestion: Suggestion, deputies: Sequence[Deputy], acting_user: User | None) -> None:
     for user in _users_of_deputies([d.pk for d in deputies]):
-        todo_create(title=_("Confirm co-signing %(s)s") % {"s": _label(suggestion)}, assignee=user,
-                    url=_url(suggestion), kind="suggestion.cosign", source=suggestion, acting_user=acting_user)
-    notify(recipients=_users_of_deputies([d.pk for d in deputies]),
-           title=_("%(lead)s invites you to co-sign %(s)s") % {"lead": suggestion.lead.person.name,
-                                                               "s": _label(suggestion)},
-           url=_url(suggestion), category="suggestion")
+        todo_create(
+            title=_("Confirm co-signing %(s)s") % {"s": _label(suggestion)},
+            assignee=user,
+            url=_url(suggestion),
+            kind="suggestion.cosign",
+            source=suggestion,
+            acting_user=acting_user,
+        )
+    notify(
+        recipients=_users_of_deputies([d.pk for d in deputies]),
+        title=_("%(lead)s invites you to co-sign %(s)s")
+        % {"lead": suggestion.lead.person.name, "s": _label(suggestion)},
+        url=_url(suggestion),
+        category="suggestion",
+    )
 
 
-def suggestion_update(*, suggestion: Suggestion, acting_user: User | None, title: str | None = None,
-                      body: str | None = None, topic: str | None = None, confidential: bool | None = None,
-                      confidential_reason: str | None = None, cosigners: Sequence[Deputy] | None = None) -> Suggestion:
+def suggestion_update(
+    *,
+    suggestion: Suggestion,
+    acting_user: User | None,
+    title: str | None = None,
+    body: str | None = None,
+    topic: str | None = None,
+    confidential: bool | None = None,
+    confidential_reason: str | None = None,
+    cosigners: Sequence[Deputy] | None = None,
+) -> Suggestion:
     """Edit a draft or a returned item. Changing the text asks co-signers to confirm again."""
     with transaction.atomic():
         suggestion = _locked(suggestion)
         _check("edit", suggestion)
-        before = {"title": suggestion.title, "body": suggestion.body, "topic": suggestion.topic,
-                  "confidential": suggestion.confidential}
-        new_title, new_body = _clean_text(title if title is not None else suggestion.title,
-                                          body if body is not None else suggestion.body)
+        before = {
+            "title": suggestion.title,
+            "body": suggestion.body,
+            "topic": suggestion.topic,
+            "confidential": suggestion.confidential,
+        }
+        new_title, new_body = _clean_text(
+            title if title is not None else suggestion.title, body if body is not None else suggestion.body
+        )
         fields = []
-        for name, value in (("title", new_title), ("body", new_body), ("topic", topic),
-                            ("confidential", confidential), ("confidential_reason", confidential_reason)):
+        for name, value in (
+            ("title", new_title),
+            ("body", new_body),
+            ("topic", topic),
+            ("confidential", confidential),
+            ("confidential_reason", confidential_reason),
+        ):
             if value is not None and getattr(suggestion, name) != value:
                 setattr(suggestion, name, value)
                 fields.append(name)
@@ -235,21 +294,37 @@ def suggestion_update(*, suggestion: Suggestion, acting_user: User | None, title
             suggestion.signers.filter(is_lead=False).exclude(deputy_id__in=wanted).delete()
             invited = [d for pk, d in wanted.items() if pk not in current]
             Signer.objects.bulk_create([Signer(suggestion=suggestion, deputy=d) for d in invited])
-        after = {"title": suggestion.title, "body": suggestion.body, "topic": suggestion.topic,
-                 "confidential": suggestion.confidential}
-        audit_record(actor=acting_user, action="suggestion.update", obj=suggestion,
-                     changes={k: [before[k], after[k]] for k in after if before[k] != after[k]}
-                     | ({"invited": [d.pk for d in invited]} if invited else {}))
+        after = {
+            "title": suggestion.title,
+            "body": suggestion.body,
+            "topic": suggestion.topic,
+            "confidential": suggestion.confidential,
+        }
+        audit_record(
+            actor=acting_user,
+            action="suggestion.update",
+            obj=suggestion,
+            changes={k: [before[k], after[k]] for k in after if before[k] != after[k]}
+            | ({"invited": [d.pk for d in invited]} if invited else {}),
+        )
         if invited:
             _invite(suggestion, invited, acting_user)
         if text_changed:
-            others = [pk for pk in _signer_deputy_ids(suggestion, confirmed_only=False) if pk != suggestion.lead_id]
-            notify(recipients=_users_of_deputies(others), url=_url(suggestion), category="suggestion",
-                   title=_("%(s)s was revised: please confirm again") % {"s": _label(suggestion)})
+            others = [
+                pk for pk in _signer_deputy_ids(suggestion, confirmed_only=False) if pk != suggestion.lead_id
+            ]
+            notify(
+                recipients=_users_of_deputies(others),
+                url=_url(suggestion),
+                category="suggestion",
+                title=_("%(s)s was revised: please confirm again") % {"s": _label(suggestion)},
+            )
     return suggestion
 
 
-def signer_respond(*, suggestion: Suggestion, deputy: Deputy, confirm: bool, acting_user: User | None) -> Signer:
+def signer_respond(
+    *, suggestion: Suggestion, deputy: Deputy, confirm: bool, acting_user: User | None
+) -> Signer:
     """A co-signer confirms (or declines) that the text expresses their wishes (Qingdao Art 9)."""
     with transaction.atomic():
         suggestion = _locked(suggestion)
@@ -261,16 +336,30 @@ def signer_respond(*, suggestion: Suggestion, deputy: Deputy, confirm: bool, act
         now = timezone.now()
         signer.confirmed_at, signer.declined_at = (now, None) if confirm else (None, now)
         signer.save(update_fields=["confirmed_at", "declined_at"])
-        audit_record(actor=acting_user, action="suggestion.cosign" if confirm else "suggestion.decline",
-                     obj=suggestion, changes={"deputy": deputy.pk})
+        audit_record(
+            actor=acting_user,
+            action="suggestion.cosign" if confirm else "suggestion.decline",
+            obj=suggestion,
+            changes={"deputy": deputy.pk},
+        )
         if acting_user is not None:
-            for todo in acting_user.todos.filter(kind="suggestion.cosign", source_id=str(suggestion.pk), status="open"):
+            for todo in acting_user.todos.filter(
+                kind="suggestion.cosign", source_id=str(suggestion.pk), status="open"
+            ):
                 from lvzhi.core.services import todo_close
 
                 todo_close(todo=todo, acting_user=acting_user)
-        notify(recipients=_users_of_deputies([suggestion.lead_id]), url=_url(suggestion), category="suggestion",
-               title=(_("%(name)s confirmed co-signing %(s)s") if confirm else _("%(name)s declined to co-sign %(s)s"))
-               % {"name": deputy.person.name, "s": _label(suggestion)})
+        notify(
+            recipients=_users_of_deputies([suggestion.lead_id]),
+            url=_url(suggestion),
+            category="suggestion",
+            title=(
+                _("%(name)s confirmed co-signing %(s)s")
+                if confirm
+                else _("%(name)s declined to co-sign %(s)s")
+            )
+            % {"name": deputy.person.name, "s": _label(suggestion)},
+        )
     return signer
 
 
@@ -279,26 +368,47 @@ def suggestion_submit(*, suggestion: Suggestion, acting_user: User | None) -> Su
     with transaction.atomic():
         suggestion = _locked(suggestion)
         _check("submit", suggestion)
-        pending = list(suggestion.signers.filter(is_lead=False, confirmed_at__isnull=True, declined_at__isnull=True)
-                       .select_related("deputy__person"))
+        pending = list(
+            suggestion.signers.filter(
+                is_lead=False, confirmed_at__isnull=True, declined_at__isnull=True
+            ).select_related("deputy__person")
+        )
         if pending:
             raise InvalidTransition(
-                _("Waiting for co-signers to confirm: %(names)s.") % {"names": "、".join(s.deputy.person.name for s in pending)}
+                _("Waiting for co-signers to confirm: %(names)s.")
+                % {"names": "、".join(s.deputy.person.name for s in pending)}
             )
         if suggestion.lead.status != DeputyStatus.ACTIVE:
             raise InvalidTransition(_("Only a serving deputy can submit a suggestion."))
         suggestion.status = S.SUBMITTED
         suggestion.submitted_at = timezone.now()
         suggestion.save(update_fields=["status", "submitted_at", "updated_at"])
-        audit_record(actor=acting_user, action="suggestion.submit", obj=suggestion,
-                     changes={"status": ["draft", "submitted"], "signers": _signer_deputy_ids(suggestion)})
+        audit_record(
+            actor=acting_user,
+            action="suggestion.submit",
+            obj=suggestion,
+            changes={"status": ["draft", "submitted"], "signers": _signer_deputy_ids(suggestion)},
+        )
         for deputy_id in _signer_deputy_ids(suggestion):
-            duty_record(deputy=Deputy.objects.get(pk=deputy_id),
-                        kind=DutyKind.SUGGESTION_LEAD if deputy_id == suggestion.lead_id else DutyKind.SUGGESTION_COSIGN,
-                        date=_today(), title=suggestion.title, url=_url(suggestion), source=suggestion,
-                        public=not suggestion.confidential)
-        todo_create(title=_("Register the suggestion %(s)s") % {"s": _label(suggestion)}, role=Role.STAFF,
-                    url=_url(suggestion), kind="suggestion.register", source=suggestion, acting_user=acting_user)
+            duty_record(
+                deputy=Deputy.objects.get(pk=deputy_id),
+                kind=DutyKind.SUGGESTION_LEAD
+                if deputy_id == suggestion.lead_id
+                else DutyKind.SUGGESTION_COSIGN,
+                date=_today(),
+                title=suggestion.title,
+                url=_url(suggestion),
+                source=suggestion,
+                public=not suggestion.confidential,
+            )
+        todo_create(
+            title=_("Register the suggestion %(s)s") % {"s": _label(suggestion)},
+            role=Role.STAFF,
+            url=_url(suggestion),
+            kind="suggestion.register",
+            source=suggestion,
+            acting_user=acting_user,
+        )
     return suggestion
 
 
@@ -321,8 +431,9 @@ def attachments_of(suggestion: Suggestion) -> Any:
 
     from lvzhi.core.models import Attachment
 
-    return Attachment.objects.filter(target_type=ContentType.objects.get_for_model(Suggestion),
-                                     target_id=str(suggestion.pk)).order_by("id")
+    return Attachment.objects.filter(
+        target_type=ContentType.objects.get_for_model(Suggestion), target_id=str(suggestion.pk)
+    ).order_by("id")
 
 
 # --- screening and registration ---------------------------------------------------------------
@@ -338,14 +449,23 @@ def suggestion_return(*, suggestion: Suggestion, reason: str, acting_user: User 
         suggestion.status = S.RETURNED
         suggestion.staff_note = reason.strip()
         suggestion.save(update_fields=["status", "staff_note", "updated_at"])
-        audit_record(actor=acting_user, action="suggestion.return", obj=suggestion, changes={"reason": reason})
+        audit_record(
+            actor=acting_user, action="suggestion.return", obj=suggestion, changes={"reason": reason}
+        )
         todos_close_for_source(source=suggestion, kind="suggestion.register", acting_user=acting_user)
-        notify(recipients=_users_of_deputies([suggestion.lead_id]), url=_url(suggestion), category="suggestion",
-               title=_("%(s)s was returned for revision") % {"s": _label(suggestion)}, body=reason)
+        notify(
+            recipients=_users_of_deputies([suggestion.lead_id]),
+            url=_url(suggestion),
+            category="suggestion",
+            title=_("%(s)s was returned for revision") % {"s": _label(suggestion)},
+            body=reason,
+        )
     return suggestion
 
 
-def suggestion_convert_to_letter(*, suggestion: Suggestion, reason: str, acting_user: User | None) -> Suggestion:
+def suggestion_convert_to_letter(
+    *, suggestion: Suggestion, reason: str, acting_user: User | None
+) -> Suggestion:
     """Not admissible as a suggestion (Qingdao Art 11): handled as a deputy's letter (代表来信)."""
     if not reason.strip():
         raise ValidationFailed(_("Say why the suggestion is converted to a letter."))
@@ -356,18 +476,26 @@ def suggestion_convert_to_letter(*, suggestion: Suggestion, reason: str, acting_
         suggestion.staff_note = reason.strip()
         suggestion.closed_at = timezone.now()
         suggestion.save(update_fields=["status", "staff_note", "closed_at", "updated_at"])
-        audit_record(actor=acting_user, action="suggestion.convert", obj=suggestion, changes={"reason": reason})
+        audit_record(
+            actor=acting_user, action="suggestion.convert", obj=suggestion, changes={"reason": reason}
+        )
         todos_close_for_source(source=suggestion, acting_user=acting_user)
-        notify(recipients=_users_of_deputies(_signer_deputy_ids(suggestion)), url=_url(suggestion),
-               category="suggestion", body=reason,
-               title=_("%(s)s will be handled as a deputy's letter") % {"s": _label(suggestion)})
+        notify(
+            recipients=_users_of_deputies(_signer_deputy_ids(suggestion)),
+            url=_url(suggestion),
+            category="suggestion",
+            body=reason,
+            title=_("%(s)s will be handled as a deputy's letter") % {"s": _label(suggestion)},
+        )
     return suggestion
 
 
 def _next_number(suggestion: Suggestion) -> tuple[int, str]:
     Term.objects.select_for_update().filter(pk=suggestion.term_id).first()  # serialise numbering per term
     if suggestion.channel == Channel.SESSION and suggestion.session is not None:
-        group = Suggestion.objects.filter(term=suggestion.term, channel=Channel.SESSION, session=suggestion.session)
+        group = Suggestion.objects.filter(
+            term=suggestion.term, channel=Channel.SESSION, session=suggestion.session
+        )
         seq = (group.aggregate(m=Max("sequence"))["m"] or 0) + 1
         return seq, f"{suggestion.term.number}届{suggestion.session.number}次会议第{seq:04d}号"
     group = Suggestion.objects.filter(term=suggestion.term, channel=Channel.INTERIM, year=suggestion.year)
@@ -384,24 +512,44 @@ def suggestion_register(*, suggestion: Suggestion, acting_user: User | None) -> 
         rules = _rules(suggestion)
         start = _today()
         if suggestion.channel == Channel.SESSION and suggestion.session is not None:
-            start = max(start, suggestion.session.end_date)  # session items go to the 交办会 after the session
+            start = max(
+                start, suggestion.session.end_date
+            )  # session items go to the 交办会 after the session
         suggestion.sequence, suggestion.number = seq, number
         suggestion.status = S.REGISTERED
         suggestion.registered_at = timezone.now()
         suggestion.assign_due = due_date(start, rules.period("suggestions.assignment_deadline"))
-        suggestion.save(update_fields=["sequence", "number", "status", "registered_at", "assign_due", "updated_at"])
-        audit_record(actor=acting_user, action="suggestion.register", obj=suggestion,
-                     changes={"number": number, "assign_due": suggestion.assign_due})
+        suggestion.save(
+            update_fields=["sequence", "number", "status", "registered_at", "assign_due", "updated_at"]
+        )
+        audit_record(
+            actor=acting_user,
+            action="suggestion.register",
+            obj=suggestion,
+            changes={"number": number, "assign_due": suggestion.assign_due},
+        )
         todos_close_for_source(source=suggestion, kind="suggestion.register", acting_user=acting_user)
-        todo_create(title=_("Assign %(s)s to handling units") % {"s": _label(suggestion)}, role=Role.STAFF,
-                    due_date=suggestion.assign_due, url=_url(suggestion), kind="suggestion.assign", source=suggestion,
-                    acting_user=acting_user)
-        notify(recipients=_users_of_deputies(_signer_deputy_ids(suggestion)), url=_url(suggestion),
-               category="suggestion", title=_("%(s)s was registered as %(n)s") % {"s": _label(suggestion), "n": number})
+        todo_create(
+            title=_("Assign %(s)s to handling units") % {"s": _label(suggestion)},
+            role=Role.STAFF,
+            due_date=suggestion.assign_due,
+            url=_url(suggestion),
+            kind="suggestion.assign",
+            source=suggestion,
+            acting_user=acting_user,
+        )
+        notify(
+            recipients=_users_of_deputies(_signer_deputy_ids(suggestion)),
+            url=_url(suggestion),
+            category="suggestion",
+            title=_("%(s)s was registered as %(n)s") % {"s": _label(suggestion), "n": number},
+        )
     return suggestion
 
 
-def suggestion_merge(*, suggestion: Suggestion, into: Suggestion, reason: str, acting_user: User | None) -> Suggestion:
+def suggestion_merge(
+    *, suggestion: Suggestion, into: Suggestion, reason: str, acting_user: User | None
+) -> Suggestion:
     """并案: handle ``suggestion`` together with ``into``; its deputies join ``into`` and are told."""
     if suggestion.pk == into.pk:
         raise ValidationFailed(_("A suggestion cannot be merged into itself."))
@@ -421,14 +569,24 @@ def suggestion_merge(*, suggestion: Suggestion, into: Suggestion, reason: str, a
         existing = set(target.signers.values_list("deputy_id", flat=True))
         joined = [pk for pk in _signer_deputy_ids(suggestion) if pk not in existing]
         now = timezone.now()
-        Signer.objects.bulk_create([Signer(suggestion=target, deputy_id=pk, confirmed_at=now) for pk in joined])
-        audit_record(actor=acting_user, action="suggestion.merge", obj=suggestion,
-                     changes={"into": target.pk, "joined": joined, "reason": reason})
+        Signer.objects.bulk_create(
+            [Signer(suggestion=target, deputy_id=pk, confirmed_at=now) for pk in joined]
+        )
+        audit_record(
+            actor=acting_user,
+            action="suggestion.merge",
+            obj=suggestion,
+            changes={"into": target.pk, "joined": joined, "reason": reason},
+        )
         todos_close_for_source(source=suggestion, acting_user=acting_user)
         everyone = set(_signer_deputy_ids(target)) | set(_signer_deputy_ids(suggestion))
-        notify(recipients=_users_of_deputies(everyone), url=_url(target), category="suggestion",
-               title=_("%(a)s is handled together with %(b)s") % {"a": _label(suggestion), "b": _label(target)},
-               body=reason)
+        notify(
+            recipients=_users_of_deputies(everyone),
+            url=_url(target),
+            category="suggestion",
+            title=_("%(a)s is handled together with %(b)s") % {"a": _label(suggestion), "b": _label(target)},
+            body=reason,
+        )
     return suggestion
 
 
@@ -471,36 +629,65 @@ def _check_choices(mode: str, choices: Sequence[UnitChoice]) -> None:
             raise ValidationFailed(_("Separate handling needs at least two units."))
         if any(not c.part.strip() for c in choices):
             raise ValidationFailed(_("Separate handling: state each unit's part."))
-    if mode == AssignmentMode.JOINT and (roles.count(AssignmentRole.LEAD) != 1 or roles.count(AssignmentRole.CO) < 1
-                                         or len(roles) != roles.count(AssignmentRole.LEAD) + roles.count(AssignmentRole.CO)):
+    if mode == AssignmentMode.JOINT and (
+        roles.count(AssignmentRole.LEAD) != 1
+        or roles.count(AssignmentRole.CO) < 1
+        or len(roles) != roles.count(AssignmentRole.LEAD) + roles.count(AssignmentRole.CO)
+    ):
         raise ValidationFailed(_("Joint handling needs one lead unit and at least one co-handling unit."))
 
 
-def _create_assignments(suggestion: Suggestion, mode: str, choices: Sequence[UnitChoice],
-                        acting_user: User | None) -> list[Assignment]:
+def _create_assignments(
+    suggestion: Suggestion, mode: str, choices: Sequence[UnitChoice], acting_user: User | None
+) -> list[Assignment]:
     dates = _deadlines(_rules(suggestion), _today())
     now = timezone.now()
     rows = []
     for c in choices:
-        rows.append(Assignment.objects.create(
-            suggestion=suggestion, unit=c.unit, mode=mode, role=c.role, part=c.part.strip(), assigned_at=now,
-            assigned_by=acting_user, return_due=dates["return_due"], reply_due=dates["reply_due"],
-            reply_cap=dates["reply_cap"], opinion_due=dates["opinion_due"] if c.role == AssignmentRole.CO else None,
-            recommendation_score=c.score,
-        ))
+        rows.append(
+            Assignment.objects.create(
+                suggestion=suggestion,
+                unit=c.unit,
+                mode=mode,
+                role=c.role,
+                part=c.part.strip(),
+                assigned_at=now,
+                assigned_by=acting_user,
+                return_due=dates["return_due"],
+                reply_due=dates["reply_due"],
+                reply_cap=dates["reply_cap"],
+                opinion_due=dates["opinion_due"] if c.role == AssignmentRole.CO else None,
+                recommendation_score=c.score,
+            )
+        )
     for a in rows:
         due = a.opinion_due if a.role == AssignmentRole.CO else a.reply_due
-        title = (_("Send the co-handling opinion on %(s)s to the lead unit") if a.role == AssignmentRole.CO
-                 else _("Handle and answer %(s)s")) % {"s": _label(suggestion)}
-        todo_create(title=title, organ=a.unit, due_date=due, url=_url(suggestion), kind="suggestion.handle",
-                    source=a, acting_user=acting_user)
-        notify(recipients=_unit_officers([a.unit_id]), url=_url(suggestion), category="suggestion",
-               title=_("New assignment: %(s)s (reply due %(d)s)") % {"s": _label(suggestion), "d": a.reply_due})
+        title = (
+            _("Send the co-handling opinion on %(s)s to the lead unit")
+            if a.role == AssignmentRole.CO
+            else _("Handle and answer %(s)s")
+        ) % {"s": _label(suggestion)}
+        todo_create(
+            title=title,
+            organ=a.unit,
+            due_date=due,
+            url=_url(suggestion),
+            kind="suggestion.handle",
+            source=a,
+            acting_user=acting_user,
+        )
+        notify(
+            recipients=_unit_officers([a.unit_id]),
+            url=_url(suggestion),
+            category="suggestion",
+            title=_("New assignment: %(s)s (reply due %(d)s)") % {"s": _label(suggestion), "d": a.reply_due},
+        )
     return rows
 
 
-def suggestion_assign(*, suggestion: Suggestion, mode: str, choices: Sequence[UnitChoice],
-                      acting_user: User | None) -> list[Assignment]:
+def suggestion_assign(
+    *, suggestion: Suggestion, mode: str, choices: Sequence[UnitChoice], acting_user: User | None
+) -> list[Assignment]:
     """交办 to one unit, to several separately (分别办理) or jointly (会同办理: 主办 + 协办)."""
     _check_choices(mode, choices)
     with transaction.atomic():
@@ -510,18 +697,33 @@ def suggestion_assign(*, suggestion: Suggestion, mode: str, choices: Sequence[Un
         suggestion.status = S.ASSIGNED
         suggestion.assigned_at = timezone.now()
         suggestion.save(update_fields=["status", "assigned_at", "updated_at"])
-        audit_record(actor=acting_user, action="suggestion.assign", obj=suggestion,
-                     changes={"mode": mode, "units": [[c.unit.pk, c.role, c.part] for c in choices],
-                              "recommended": [c.score for c in choices]})
+        audit_record(
+            actor=acting_user,
+            action="suggestion.assign",
+            obj=suggestion,
+            changes={
+                "mode": mode,
+                "units": [[c.unit.pk, c.role, c.part] for c in choices],
+                "recommended": [c.score for c in choices],
+            },
+        )
         todos_close_for_source(source=suggestion, kind="suggestion.assign", acting_user=acting_user)
         names = "、".join(c.unit.name for c in choices)
-        notify(recipients=_users_of_deputies(_signer_deputy_ids(suggestion)), url=_url(suggestion),
-               category="suggestion", title=_("%(s)s was assigned to %(units)s") % {"s": _label(suggestion), "units": names})
+        notify(
+            recipients=_users_of_deputies(_signer_deputy_ids(suggestion)),
+            url=_url(suggestion),
+            category="suggestion",
+            title=_("%(s)s was assigned to %(units)s") % {"s": _label(suggestion), "units": names},
+        )
     return rows
 
 
 def _locked_assignment(assignment: Assignment) -> Assignment:
-    return Assignment.objects.select_for_update(of=("self",)).select_related("suggestion", "unit").get(pk=assignment.pk)
+    return (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("suggestion", "unit")
+        .get(pk=assignment.pk)
+    )
 
 
 def _require_unit(user: User | None, assignment: Assignment) -> None:
@@ -539,19 +741,35 @@ def assignment_request_return(*, assignment: Assignment, reason: str, acting_use
         if assignment.suggestion.status != S.ASSIGNED or assignment.status != AssignmentStatus.ACTIVE:
             raise InvalidTransition(_("A return can only be requested while the unit is handling the item."))
         if _today() > assignment.return_due:
-            raise InvalidTransition(_("The window to ask for a return closed on %(d)s.") % {"d": assignment.return_due})
+            raise InvalidTransition(
+                _("The window to ask for a return closed on %(d)s.") % {"d": assignment.return_due}
+            )
         assignment.status = AssignmentStatus.RETURN_REQUESTED
         assignment.return_reason = reason.strip()
         assignment.save(update_fields=["status", "return_reason"])
-        audit_record(actor=acting_user, action="assignment.request_return", obj=assignment, changes={"reason": reason})
-        todo_create(title=_("%(u)s asks to return %(s)s") % {"u": assignment.unit.name, "s": _label(assignment.suggestion)},
-                    role=Role.STAFF, url=_url(assignment.suggestion), kind="suggestion.return_request",
-                    source=assignment, acting_user=acting_user)
+        audit_record(
+            actor=acting_user, action="assignment.request_return", obj=assignment, changes={"reason": reason}
+        )
+        todo_create(
+            title=_("%(u)s asks to return %(s)s")
+            % {"u": assignment.unit.name, "s": _label(assignment.suggestion)},
+            role=Role.STAFF,
+            url=_url(assignment.suggestion),
+            kind="suggestion.return_request",
+            source=assignment,
+            acting_user=acting_user,
+        )
     return assignment
 
 
-def assignment_decide_return(*, assignment: Assignment, accept: bool, acting_user: User | None,
-                             replacement: Organ | None = None, note: str = "") -> Assignment | None:
+def assignment_decide_return(
+    *,
+    assignment: Assignment,
+    accept: bool,
+    acting_user: User | None,
+    replacement: Organ | None = None,
+    note: str = "",
+) -> Assignment | None:
     """The office reassigns the item to ``replacement`` or refuses (then the unit must handle it)."""
     with transaction.atomic():
         assignment = _locked_assignment(assignment)
@@ -561,14 +779,22 @@ def assignment_decide_return(*, assignment: Assignment, accept: bool, acting_use
         if not accept:
             assignment.status = AssignmentStatus.ACTIVE
             assignment.save(update_fields=["status"])
-            audit_record(actor=acting_user, action="assignment.return_refused", obj=assignment, changes={"note": note})
-            notify(recipients=_unit_officers([assignment.unit_id]), url=_url(assignment.suggestion),
-                   category="suggestion", body=note,
-                   title=_("Return refused: your unit must handle %(s)s") % {"s": _label(assignment.suggestion)})
+            audit_record(
+                actor=acting_user, action="assignment.return_refused", obj=assignment, changes={"note": note}
+            )
+            notify(
+                recipients=_unit_officers([assignment.unit_id]),
+                url=_url(assignment.suggestion),
+                category="suggestion",
+                body=note,
+                title=_("Return refused: your unit must handle %(s)s") % {"s": _label(assignment.suggestion)},
+            )
             return assignment
         if replacement is None:
             raise ValidationFailed(_("Choose the unit that takes the item over."))
-        siblings = assignment.suggestion.assignments.exclude(pk=assignment.pk).exclude(status=AssignmentStatus.RETURNED)
+        siblings = assignment.suggestion.assignments.exclude(pk=assignment.pk).exclude(
+            status=AssignmentStatus.RETURNED
+        )
         if siblings.filter(unit=replacement).exists() or replacement.pk == assignment.unit_id:
             raise ValidationFailed(_("%(u)s already handles this item.") % {"u": replacement.name})
         choice = UnitChoice(unit=replacement, role=assignment.role, part=assignment.part)
@@ -577,11 +803,24 @@ def assignment_decide_return(*, assignment: Assignment, accept: bool, acting_use
         assignment.save(update_fields=["status"])
         todos_close_for_source(source=assignment, acting_user=acting_user)
         [new] = _create_assignments(assignment.suggestion, assignment.mode, [choice], acting_user)
-        audit_record(actor=acting_user, action="assignment.reassign", obj=assignment,
-                     changes={"from": assignment.unit_id, "to": replacement.pk, "new_assignment": new.pk, "note": note})
-        notify(recipients=_unit_officers([assignment.unit_id]), url=_url(assignment.suggestion), category="suggestion",
-               title=_("Return accepted: %(s)s went to %(u)s") % {"s": _label(assignment.suggestion),
-                                                                  "u": replacement.name})
+        audit_record(
+            actor=acting_user,
+            action="assignment.reassign",
+            obj=assignment,
+            changes={
+                "from": assignment.unit_id,
+                "to": replacement.pk,
+                "new_assignment": new.pk,
+                "note": note,
+            },
+        )
+        notify(
+            recipients=_unit_officers([assignment.unit_id]),
+            url=_url(assignment.suggestion),
+            category="suggestion",
+            title=_("Return accepted: %(s)s went to %(u)s")
+            % {"s": _label(assignment.suggestion), "u": replacement.name},
+        )
         return new
 
 
@@ -594,28 +833,44 @@ def assignment_send_opinion(*, assignment: Assignment, opinion: str, acting_user
         _require_unit(acting_user, assignment)
         if assignment.role != AssignmentRole.CO:
             raise InvalidTransition(_("Only a co-handling unit sends an opinion to the lead unit."))
-        if assignment.status not in (AssignmentStatus.ACTIVE, AssignmentStatus.REHANDLING, AssignmentStatus.OPINION_SENT):
+        if assignment.status not in (
+            AssignmentStatus.ACTIVE,
+            AssignmentStatus.REHANDLING,
+            AssignmentStatus.OPINION_SENT,
+        ):
             raise InvalidTransition(_("This assignment is not being handled."))
         if assignment.suggestion.status not in (S.ASSIGNED, S.REHANDLING):
-            raise InvalidTransition(_("This cannot be done while the suggestion is “%(status)s”.")
-                                    % {"status": assignment.suggestion.get_status_display()})
+            raise InvalidTransition(
+                _("This cannot be done while the suggestion is “%(status)s”.")
+                % {"status": assignment.suggestion.get_status_display()}
+            )
         assignment.co_opinion = opinion.strip()
         assignment.co_opinion_at = timezone.now()
         assignment.status = AssignmentStatus.OPINION_SENT
         assignment.save(update_fields=["co_opinion", "co_opinion_at", "status"])
-        audit_record(actor=acting_user, action="assignment.opinion", obj=assignment, changes={"length": len(opinion)})
+        audit_record(
+            actor=acting_user, action="assignment.opinion", obj=assignment, changes={"length": len(opinion)}
+        )
         todos_close_for_source(source=assignment, acting_user=acting_user)
-        lead = assignment.suggestion.assignments.filter(role=AssignmentRole.LEAD).exclude(
-            status=AssignmentStatus.RETURNED).first()
+        lead = (
+            assignment.suggestion.assignments.filter(role=AssignmentRole.LEAD)
+            .exclude(status=AssignmentStatus.RETURNED)
+            .first()
+        )
         if lead is not None:
-            notify(recipients=_unit_officers([lead.unit_id]), url=_url(assignment.suggestion), category="suggestion",
-                   title=_("%(u)s sent its co-handling opinion on %(s)s") % {"u": assignment.unit.name,
-                                                                            "s": _label(assignment.suggestion)})
+            notify(
+                recipients=_unit_officers([lead.unit_id]),
+                url=_url(assignment.suggestion),
+                category="suggestion",
+                title=_("%(u)s sent its co-handling opinion on %(s)s")
+                % {"u": assignment.unit.name, "s": _label(assignment.suggestion)},
+            )
     return assignment
 
 
-def contact_record_add(*, assignment: Assignment, date: dt.date, method: str, summary: str,
-                       acting_user: User | None) -> ContactRecord:
+def contact_record_add(
+    *, assignment: Assignment, date: dt.date, method: str, summary: str, acting_user: User | None
+) -> ContactRecord:
     """The unit's contact with the deputy while handling (Qingdao Art 23)."""
     if not summary.strip() or not method.strip():
         raise ValidationFailed(_("Say how and what was discussed with the deputy."))
@@ -626,49 +881,85 @@ def contact_record_add(*, assignment: Assignment, date: dt.date, method: str, su
         _require_unit(acting_user, assignment)
         if assignment.suggestion.status in FINAL or assignment.status == AssignmentStatus.RETURNED:
             raise InvalidTransition(_("The item is no longer being handled by this unit."))
-        record = ContactRecord.objects.create(assignment=assignment, date=date, method=method.strip()[:40],
-                                              summary=summary.strip(), recorded_by=acting_user)
-        audit_record(actor=acting_user, action="assignment.contact", obj=assignment,
-                     changes={"date": date, "method": method})
+        record = ContactRecord.objects.create(
+            assignment=assignment,
+            date=date,
+            method=method.strip()[:40],
+            summary=summary.strip(),
+            recorded_by=acting_user,
+        )
+        audit_record(
+            actor=acting_user,
+            action="assignment.contact",
+            obj=assignment,
+            changes={"date": date, "method": method},
+        )
     return record
 
 
-def extension_request(*, assignment: Assignment, until: dt.date, reason: str, acting_user: User | None) -> ExtensionRequest:
+def extension_request(
+    *, assignment: Assignment, until: dt.date, reason: str, acting_user: User | None
+) -> ExtensionRequest:
     """Ask the office for more time; never past the cap (six months from 交办, deputies law Art 51)."""
     if not reason.strip():
         raise ValidationFailed(_("Say why more time is needed."))
     with transaction.atomic():
         assignment = _locked_assignment(assignment)
         _require_unit(acting_user, assignment)
-        if not assignment.answers or assignment.status not in (AssignmentStatus.ACTIVE, AssignmentStatus.REHANDLING):
+        if not assignment.answers or assignment.status not in (
+            AssignmentStatus.ACTIVE,
+            AssignmentStatus.REHANDLING,
+        ):
             raise InvalidTransition(_("Only a unit that is answering the deputy can ask for more time."))
         if until <= assignment.reply_due:
-            raise ValidationFailed(_("The new date must be after the current deadline %(d)s.") % {"d": assignment.reply_due})
+            raise ValidationFailed(
+                _("The new date must be after the current deadline %(d)s.") % {"d": assignment.reply_due}
+            )
         if until > assignment.reply_cap:
-            raise ValidationFailed(_("No extension can go past %(d)s, six months after assignment.")
-                                   % {"d": assignment.reply_cap})
+            raise ValidationFailed(
+                _("No extension can go past %(d)s, six months after assignment.")
+                % {"d": assignment.reply_cap}
+            )
         if assignment.extensions.filter(status=ExtensionStatus.PENDING).exists():
             raise ConflictError(_("An extension request is already waiting for a decision."))
-        request = ExtensionRequest.objects.create(assignment=assignment, requested_until=until, reason=reason.strip(),
-                                                  requested_by=acting_user)
-        audit_record(actor=acting_user, action="assignment.extension_request", obj=assignment,
-                     changes={"until": until, "reason": reason})
-        todo_create(title=_("%(u)s asks until %(d)s to answer %(s)s") % {
-            "u": assignment.unit.name, "d": until, "s": _label(assignment.suggestion)}, role=Role.STAFF,
-            url=_url(assignment.suggestion), kind="suggestion.extension", source=request, acting_user=acting_user)
+        request = ExtensionRequest.objects.create(
+            assignment=assignment, requested_until=until, reason=reason.strip(), requested_by=acting_user
+        )
+        audit_record(
+            actor=acting_user,
+            action="assignment.extension_request",
+            obj=assignment,
+            changes={"until": until, "reason": reason},
+        )
+        todo_create(
+            title=_("%(u)s asks until %(d)s to answer %(s)s")
+            % {"u": assignment.unit.name, "d": until, "s": _label(assignment.suggestion)},
+            role=Role.STAFF,
+            url=_url(assignment.suggestion),
+            kind="suggestion.extension",
+            source=request,
+            acting_user=acting_user,
+        )
     return request
 
 
-def extension_decide(*, request: ExtensionRequest, approve: bool, acting_user: User | None) -> ExtensionRequest:
+def extension_decide(
+    *, request: ExtensionRequest, approve: bool, acting_user: User | None
+) -> ExtensionRequest:
     with transaction.atomic():
-        request = ExtensionRequest.objects.select_for_update(of=("self",)).select_related("assignment__suggestion",
-                                                                               "assignment__unit").get(pk=request.pk)
+        request = (
+            ExtensionRequest.objects.select_for_update(of=("self",))
+            .select_related("assignment__suggestion", "assignment__unit")
+            .get(pk=request.pk)
+        )
         if request.status != ExtensionStatus.PENDING:
             raise InvalidTransition(_("This request was already decided."))
         assignment = Assignment.objects.select_for_update().get(pk=request.assignment_id)
         if approve and request.requested_until > assignment.reply_cap:
-            raise ValidationFailed(_("No extension can go past %(d)s, six months after assignment.")
-                                   % {"d": assignment.reply_cap})
+            raise ValidationFailed(
+                _("No extension can go past %(d)s, six months after assignment.")
+                % {"d": assignment.reply_cap}
+            )
         request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
         request.decided_by, request.decided_at = acting_user, timezone.now()
         request.save(update_fields=["status", "decided_by", "decided_at"])
@@ -679,18 +970,34 @@ def extension_decide(*, request: ExtensionRequest, approve: bool, acting_user: U
             from lvzhi.core.models import Todo
 
             Todo.objects.filter(source_id=str(assignment.pk), kind="suggestion.handle", status="open").update(
-                due_date=request.requested_until)
-        audit_record(actor=acting_user, action="assignment.extension_" + ("approve" if approve else "reject"),
-                     obj=assignment, changes={"reply_due": [str(old), str(assignment.reply_due)]} if approve else {})
+                due_date=request.requested_until
+            )
+        audit_record(
+            actor=acting_user,
+            action="assignment.extension_" + ("approve" if approve else "reject"),
+            obj=assignment,
+            changes={"reply_due": [str(old), str(assignment.reply_due)]} if approve else {},
+        )
         todos_close_for_source(source=request, acting_user=acting_user)
-        notify(recipients=_unit_officers([assignment.unit_id]), url=_url(assignment.suggestion), category="suggestion",
-               title=(_("Extension approved until %(d)s: %(s)s") if approve else _("Extension refused: %(s)s"))
-               % {"d": request.requested_until, "s": _label(assignment.suggestion)})
+        notify(
+            recipients=_unit_officers([assignment.unit_id]),
+            url=_url(assignment.suggestion),
+            category="suggestion",
+            title=(_("Extension approved until %(d)s: %(s)s") if approve else _("Extension refused: %(s)s"))
+            % {"d": request.requested_until, "s": _label(assignment.suggestion)},
+        )
         if approve:
-            notify(recipients=_reply_recipients(assignment.suggestion), url=_url(assignment.suggestion),
-                   category="suggestion",
-                   title=_("%(u)s will answer %(s)s by %(d)s") % {"u": assignment.unit.name, "d": request.requested_until,
-                                                                 "s": _label(assignment.suggestion)})
+            notify(
+                recipients=_reply_recipients(assignment.suggestion),
+                url=_url(assignment.suggestion),
+                category="suggestion",
+                title=_("%(u)s will answer %(s)s by %(d)s")
+                % {
+                    "u": assignment.unit.name,
+                    "d": request.requested_until,
+                    "s": _label(assignment.suggestion),
+                },
+            )
     return request
 
 
@@ -705,8 +1012,15 @@ def _category(rules: Any, code: str) -> dict[str, Any]:
 
 
 def reply_submit(
-    *, assignment: Assignment, category: str, content: str, signer: str, acting_user: User | None,
-    mode: str = "written", commitment: str = "", commitment_due: dt.date | None = None,
+    *,
+    assignment: Assignment,
+    category: str,
+    content: str,
+    signer: str,
+    acting_user: User | None,
+    mode: str = "written",
+    commitment: str = "",
+    commitment_due: dt.date | None = None,
 ) -> Reply:
     """The unit's formal reply, point by point, signed by its head (Qingdao Art 29). The
     reply letter (.docx) is generated and stored. When every answering unit has replied the
@@ -720,57 +1034,100 @@ def reply_submit(
     with transaction.atomic():
         assignment = _locked_assignment(assignment)
         _require_unit(acting_user, assignment)
-        suggestion = Suggestion.objects.select_for_update(of=("self",)).select_related("lead__person", "rules").get(
-            pk=assignment.suggestion_id)
+        suggestion = (
+            Suggestion.objects.select_for_update(of=("self",))
+            .select_related("lead__person", "rules")
+            .get(pk=assignment.suggestion_id)
+        )
         _check("reply", suggestion)
         if not assignment.answers:
-            raise InvalidTransition(_("A co-handling unit sends its opinion to the lead unit; the lead unit answers."))
+            raise InvalidTransition(
+                _("A co-handling unit sends its opinion to the lead unit; the lead unit answers.")
+            )
         if assignment.status not in (AssignmentStatus.ACTIVE, AssignmentStatus.REHANDLING):
             raise InvalidTransition(_("This unit has already answered, or the item is not with it."))
         if assignment.role == AssignmentRole.LEAD:
             missing = suggestion.assignments.filter(role=AssignmentRole.CO, status=AssignmentStatus.ACTIVE)
             if missing.exists():
-                raise InvalidTransition(_("Waiting for the co-handling opinion of %(u)s.")
-                                        % {"u": "、".join(a.unit.name for a in missing.select_related("unit"))})
+                raise InvalidTransition(
+                    _("Waiting for the co-handling opinion of %(u)s.")
+                    % {"u": "、".join(a.unit.name for a in missing.select_related("unit"))}
+                )
         rules = _rules(suggestion)
         cat = _category(rules, category)
         if cat.get("needs_date") and (commitment_due is None or not commitment.strip()):
-            raise ValidationFailed(_("Category %(c)s needs the commitment and the date it will be delivered.")
-                                   % {"c": category})
+            raise ValidationFailed(
+                _("Category %(c)s needs the commitment and the date it will be delivered.") % {"c": category}
+            )
         if commitment_due is not None and commitment_due <= _today():
             raise ValidationFailed(_("The promised date must be in the future."))
         round_no = 2 if assignment.status == AssignmentStatus.REHANDLING else 1
         now = timezone.now()
-        reply = Reply(assignment=assignment, round=round_no, category=category, content=content.strip(),
-                      signer=signer.strip()[:60], mode=mode, commitment=commitment.strip(),
-                      commitment_due=commitment_due, replied_at=now, replied_by=acting_user)
+        reply = Reply(
+            assignment=assignment,
+            round=round_no,
+            category=category,
+            content=content.strip(),
+            signer=signer.strip()[:60],
+            mode=mode,
+            commitment=commitment.strip(),
+            commitment_due=commitment_due,
+            replied_at=now,
+            replied_by=acting_user,
+        )
         reply.save()
-        reply.letter.save(f"reply-{suggestion.pk}-{assignment.pk}-{round_no}.docx",
-                          reply_letter_docx(reply=reply, category_label=cat.get("label_zh", category)), save=False)
+        reply.letter.save(
+            f"reply-{suggestion.pk}-{assignment.pk}-{round_no}.docx",
+            reply_letter_docx(reply=reply, category_label=cat.get("label_zh", category)),
+            save=False,
+        )
         reply.save(update_fields=["letter"])
         if cat.get("commitment"):
             Commitment.objects.update_or_create(
-                reply=reply, defaults={"unit": assignment.unit, "content": commitment.strip(), "due": commitment_due})
+                reply=reply,
+                defaults={"unit": assignment.unit, "content": commitment.strip(), "due": commitment_due},
+            )
         assignment.status = AssignmentStatus.ANSWERED
         assignment.answered_at = now
         assignment.save(update_fields=["status", "answered_at"])
-        audit_record(actor=acting_user, action="suggestion.reply", obj=suggestion,
-                     changes={"unit": assignment.unit_id, "round": round_no, "category": category,
-                              "commitment_due": commitment_due})
+        audit_record(
+            actor=acting_user,
+            action="suggestion.reply",
+            obj=suggestion,
+            changes={
+                "unit": assignment.unit_id,
+                "round": round_no,
+                "category": category,
+                "commitment_due": commitment_due,
+            },
+        )
         todos_close_for_source(source=assignment, acting_user=acting_user)
-        open_answering = [a for a in suggestion.assignments.exclude(status=AssignmentStatus.RETURNED)
-                          if a.answers and a.status != AssignmentStatus.ANSWERED]
+        open_answering = [
+            a
+            for a in suggestion.assignments.exclude(status=AssignmentStatus.RETURNED)
+            if a.answers and a.status != AssignmentStatus.ANSWERED
+        ]
         if not open_answering:
             suggestion.status = S.ANSWERED
             suggestion.answered_at = now
             suggestion.feedback_due = due_date(_today(), rules.period("suggestions.feedback_window"))
             suggestion.save(update_fields=["status", "answered_at", "feedback_due", "updated_at"])
             for user in _users_of_deputies([suggestion.lead_id]):
-                todo_create(title=_("Rate the replies to %(s)s") % {"s": _label(suggestion)}, assignee=user,
-                            due_date=suggestion.feedback_due, url=_url(suggestion), kind="suggestion.rate",
-                            source=suggestion, acting_user=acting_user)
-        notify(recipients=_reply_recipients(suggestion), url=_url(suggestion), category="suggestion",
-               title=_("%(u)s answered %(s)s") % {"u": assignment.unit.name, "s": _label(suggestion)})
+                todo_create(
+                    title=_("Rate the replies to %(s)s") % {"s": _label(suggestion)},
+                    assignee=user,
+                    due_date=suggestion.feedback_due,
+                    url=_url(suggestion),
+                    kind="suggestion.rate",
+                    source=suggestion,
+                    acting_user=acting_user,
+                )
+        notify(
+            recipients=_reply_recipients(suggestion),
+            url=_url(suggestion),
+            category="suggestion",
+            title=_("%(u)s answered %(s)s") % {"u": assignment.unit.name, "s": _label(suggestion)},
+        )
     return reply
 
 
@@ -783,9 +1140,16 @@ def feedback_submit(*, reply: Reply, rating: str, comment: str, acting_user: Use
         raise ValidationFailed(_("Say what is unsatisfactory, so the unit can handle it again."))
     with transaction.atomic():
         reply = Reply.objects.select_related("assignment__unit").get(pk=reply.pk)
-        assignment = Assignment.objects.select_for_update(of=("self",)).select_related("unit").get(pk=reply.assignment_id)
-        suggestion = Suggestion.objects.select_for_update(of=("self",)).select_related("lead__person", "rules").get(
-            pk=assignment.suggestion_id)
+        assignment = (
+            Assignment.objects.select_for_update(of=("self",))
+            .select_related("unit")
+            .get(pk=reply.assignment_id)
+        )
+        suggestion = (
+            Suggestion.objects.select_for_update(of=("self",))
+            .select_related("lead__person", "rules")
+            .get(pk=assignment.suggestion_id)
+        )
         if acting_user is not None and not perms.can_rate(acting_user, suggestion):
             raise PermissionDeniedError(_("Only the lead deputy rates the replies."))
         _check("rate", suggestion)
@@ -795,14 +1159,28 @@ def feedback_submit(*, reply: Reply, rating: str, comment: str, acting_user: Use
         if latest is None or latest.pk != reply.pk:
             raise InvalidTransition(_("Only the latest reply can be rated."))
         if suggestion.feedback_due and _today() > suggestion.feedback_due:
-            raise InvalidTransition(_("The time to rate the replies ended on %(d)s.") % {"d": suggestion.feedback_due})
-        feedback = Feedback.objects.create(reply=reply, rating=rating, comment=comment.strip(), rated_by=acting_user,
-                                           rated_at=timezone.now())
-        audit_record(actor=acting_user, action="suggestion.rate", obj=suggestion,
-                     changes={"unit": assignment.unit_id, "round": reply.round, "rating": rating})
-        duty_record(deputy=suggestion.lead, kind=DutyKind.FEEDBACK, date=_today(), url=_url(suggestion),
-                    title=_("Rated the reply of %(u)s to 《%(t)s》") % {"u": assignment.unit.name, "t": suggestion.title},
-                    source=feedback, public=not suggestion.confidential)
+            raise InvalidTransition(
+                _("The time to rate the replies ended on %(d)s.") % {"d": suggestion.feedback_due}
+            )
+        feedback = Feedback.objects.create(
+            reply=reply, rating=rating, comment=comment.strip(), rated_by=acting_user, rated_at=timezone.now()
+        )
+        audit_record(
+            actor=acting_user,
+            action="suggestion.rate",
+            obj=suggestion,
+            changes={"unit": assignment.unit_id, "round": reply.round, "rating": rating},
+        )
+        duty_record(
+            deputy=suggestion.lead,
+            kind=DutyKind.FEEDBACK,
+            date=_today(),
+            url=_url(suggestion),
+            title=_("Rated the reply of %(u)s to 《%(t)s》")
+            % {"u": assignment.unit.name, "t": suggestion.title},
+            source=feedback,
+            public=not suggestion.confidential,
+        )
         rules = _rules(suggestion)
         if rating == Rating.UNSATISFIED and reply.round == 1:
             new_due = due_date(_today(), rules.period("suggestions.rehandling_deadline"))
@@ -811,13 +1189,23 @@ def feedback_submit(*, reply: Reply, rating: str, comment: str, acting_user: Use
             assignment.save(update_fields=["status", "reply_due"])
             suggestion.status = S.REHANDLING
             suggestion.save(update_fields=["status", "updated_at"])
-            todo_create(title=_("Handle %(s)s again: the deputy is not satisfied") % {"s": _label(suggestion)},
-                        organ=assignment.unit, due_date=new_due, url=_url(suggestion), kind="suggestion.handle",
-                        source=assignment, acting_user=acting_user)
-            notify(recipients=_unit_officers([assignment.unit_id]) + _office_staff(), url=_url(suggestion),
-                   category="suggestion", body=comment,
-                   title=_("Not satisfied: %(s)s goes back to %(u)s for re-handling (due %(d)s)")
-                   % {"s": _label(suggestion), "u": assignment.unit.name, "d": new_due})
+            todo_create(
+                title=_("Handle %(s)s again: the deputy is not satisfied") % {"s": _label(suggestion)},
+                organ=assignment.unit,
+                due_date=new_due,
+                url=_url(suggestion),
+                kind="suggestion.handle",
+                source=assignment,
+                acting_user=acting_user,
+            )
+            notify(
+                recipients=_unit_officers([assignment.unit_id]) + _office_staff(),
+                url=_url(suggestion),
+                category="suggestion",
+                body=comment,
+                title=_("Not satisfied: %(s)s goes back to %(u)s for re-handling (due %(d)s)")
+                % {"s": _label(suggestion), "u": assignment.unit.name, "d": new_due},
+            )
         else:
             _close_if_all_rated(suggestion, acting_user)
     return feedback
@@ -826,8 +1214,11 @@ def feedback_submit(*, reply: Reply, rating: str, comment: str, acting_user: Use
 def _close_if_all_rated(suggestion: Suggestion, acting_user: User | None) -> None:
     answering = [a for a in suggestion.assignments.exclude(status=AssignmentStatus.RETURNED) if a.answers]
     pending = [a for a in answering if a.status != AssignmentStatus.ANSWERED]
-    unrated = [a for a in answering if not Feedback.objects.filter(reply__assignment=a,
-                                                                   reply__round=a.replies.count()).exists()]
+    unrated = [
+        a
+        for a in answering
+        if not Feedback.objects.filter(reply__assignment=a, reply__round=a.replies.count()).exists()
+    ]
     if pending:
         if suggestion.status == S.ANSWERED and any(a.status == AssignmentStatus.REHANDLING for a in pending):
             suggestion.status = S.REHANDLING
@@ -842,18 +1233,26 @@ def _close_if_all_rated(suggestion: Suggestion, acting_user: User | None) -> Non
     todos_close_for_source(source=suggestion, acting_user=acting_user)
 
 
-def suggestion_close_unrated(*, suggestion: Suggestion, acting_user: User | None,
-                             today: dt.date | None = None) -> Suggestion:
+def suggestion_close_unrated(
+    *, suggestion: Suggestion, acting_user: User | None, today: dt.date | None = None
+) -> Suggestion:
     """Close an answered item whose feedback window passed without a rating."""
     with transaction.atomic():
         suggestion = _locked(suggestion)
         _check("close", suggestion)
         if suggestion.feedback_due and (today or _today()) <= suggestion.feedback_due:
-            raise InvalidTransition(_("The deputy can still rate the replies until %(d)s.") % {"d": suggestion.feedback_due})
+            raise InvalidTransition(
+                _("The deputy can still rate the replies until %(d)s.") % {"d": suggestion.feedback_due}
+            )
         suggestion.status = S.CLOSED
         suggestion.closed_at = timezone.now()
         suggestion.save(update_fields=["status", "closed_at", "updated_at"])
-        audit_record(actor=acting_user, action="suggestion.close", obj=suggestion, changes={"reason": "feedback window"})
+        audit_record(
+            actor=acting_user,
+            action="suggestion.close",
+            obj=suggestion,
+            changes={"reason": "feedback window"},
+        )
         todos_close_for_source(source=suggestion, acting_user=acting_user)
     return suggestion
 
@@ -872,23 +1271,33 @@ def suggestion_withdraw(*, suggestion: Suggestion, reason: str, acting_user: Use
         suggestion.staff_note = reason.strip()
         suggestion.closed_at = timezone.now()
         suggestion.save(update_fields=["status", "staff_note", "closed_at", "updated_at"])
-        units = list(suggestion.assignments.exclude(status=AssignmentStatus.RETURNED).values_list("unit_id", flat=True))
-        audit_record(actor=acting_user, action="suggestion.withdraw", obj=suggestion,
-                     changes={"status": [previous, "withdrawn"], "reason": reason})
+        units = list(
+            suggestion.assignments.exclude(status=AssignmentStatus.RETURNED).values_list("unit_id", flat=True)
+        )
+        audit_record(
+            actor=acting_user,
+            action="suggestion.withdraw",
+            obj=suggestion,
+            changes={"status": [previous, "withdrawn"], "reason": reason},
+        )
         todos_close_for_source(source=suggestion, acting_user=acting_user)
         for assignment in suggestion.assignments.all():
             todos_close_for_source(source=assignment, acting_user=acting_user)
-        notify(recipients=_unit_officers(units) + _users_of_deputies(_signer_deputy_ids(suggestion)),
-               url=_url(suggestion), category="suggestion",
-               title=_("%(s)s was withdrawn by the deputy; handling ends") % {"s": _label(suggestion)})
+        notify(
+            recipients=_unit_officers(units) + _users_of_deputies(_signer_deputy_ids(suggestion)),
+            url=_url(suggestion),
+            category="suggestion",
+            title=_("%(s)s was withdrawn by the deputy; handling ends") % {"s": _label(suggestion)},
+        )
     return suggestion
 
 
 # --- key supervision, commitments --------------------------------------------------------------
 
 
-def suggestion_select_key(*, suggestion: Suggestion, committee: Organ, decided_on: dt.date,
-                          acting_user: User | None) -> Suggestion:
+def suggestion_select_key(
+    *, suggestion: Suggestion, committee: Organ, decided_on: dt.date, acting_user: User | None
+) -> Suggestion:
     """重点督办, as decided by the council of chairpersons; a committee supervises."""
     if committee.type not in (OrganType.SPECIAL_COMMITTEE, OrganType.WORKING_BODY):
         raise ValidationFailed(_("Key supervision is led by a special committee or working body."))
@@ -901,12 +1310,22 @@ def suggestion_select_key(*, suggestion: Suggestion, committee: Organ, decided_o
         suggestion.key_committee = committee
         suggestion.key_note = _("Selected by the council of chairpersons on %(d)s.") % {"d": decided_on}
         suggestion.save(update_fields=["is_key", "key_committee", "key_note", "updated_at"])
-        audit_record(actor=acting_user, action="suggestion.select_key", obj=suggestion,
-                     changes={"committee": committee.pk, "decided_on": decided_on})
-        units = list(suggestion.assignments.exclude(status=AssignmentStatus.RETURNED).values_list("unit_id", flat=True))
-        notify(recipients=_unit_officers(units) + _users_of_deputies(_signer_deputy_ids(suggestion)),
-               url=_url(suggestion), category="suggestion",
-               title=_("%(s)s is under key supervision by %(c)s") % {"s": _label(suggestion), "c": committee.name})
+        audit_record(
+            actor=acting_user,
+            action="suggestion.select_key",
+            obj=suggestion,
+            changes={"committee": committee.pk, "decided_on": decided_on},
+        )
+        units = list(
+            suggestion.assignments.exclude(status=AssignmentStatus.RETURNED).values_list("unit_id", flat=True)
+        )
+        notify(
+            recipients=_unit_officers(units) + _users_of_deputies(_signer_deputy_ids(suggestion)),
+            url=_url(suggestion),
+            category="suggestion",
+            title=_("%(s)s is under key supervision by %(c)s")
+            % {"s": _label(suggestion), "c": committee.name},
+        )
     return suggestion
 
 
@@ -920,17 +1339,25 @@ def key_progress_add(*, suggestion: Suggestion, note: str, acting_user: User | N
         stamp = timezone.localdate().isoformat()
         suggestion.key_note = f"{suggestion.key_note}\n{stamp} {note.strip()}".strip()
         suggestion.save(update_fields=["key_note", "updated_at"])
-        audit_record(actor=acting_user, action="suggestion.key_progress", obj=suggestion, changes={"note": note})
+        audit_record(
+            actor=acting_user, action="suggestion.key_progress", obj=suggestion, changes={"note": note}
+        )
     return suggestion
 
 
-def commitment_update(*, commitment: Commitment, progress: str, delivered: bool, acting_user: User | None) -> Commitment:
+def commitment_update(
+    *, commitment: Commitment, progress: str, delivered: bool, acting_user: User | None
+) -> Commitment:
     """The unit reports progress on a B-category promise; delivered ones leave the open ledger."""
     with transaction.atomic():
-        commitment = Commitment.objects.select_for_update(of=("self",)).select_related("reply__assignment__suggestion").get(
-            pk=commitment.pk)
-        if acting_user is not None and not (perms.is_office(acting_user)
-                                            or commitment.unit_id in perms.units_of(acting_user)):
+        commitment = (
+            Commitment.objects.select_for_update(of=("self",))
+            .select_related("reply__assignment__suggestion")
+            .get(pk=commitment.pk)
+        )
+        if acting_user is not None and not (
+            perms.is_office(acting_user) or commitment.unit_id in perms.units_of(acting_user)
+        ):
             raise PermissionDeniedError()
         if commitment.status == CommitmentStatus.DELIVERED:
             raise InvalidTransition(_("This commitment was already delivered."))
@@ -945,11 +1372,20 @@ def commitment_update(*, commitment: Commitment, progress: str, delivered: bool,
             fields += ["status", "delivered_at"]
         commitment.save(update_fields=fields)
         suggestion = commitment.reply.assignment.suggestion
-        audit_record(actor=acting_user, action="commitment.update", obj=suggestion,
-                     changes={"commitment": commitment.pk, "delivered": delivered})
-        notify(recipients=_reply_recipients(suggestion), url=_url(suggestion), category="suggestion",
-               title=(_("Commitment delivered: %(s)s") if delivered else _("Progress on a commitment: %(s)s"))
-               % {"s": _label(suggestion)}, body=progress)
+        audit_record(
+            actor=acting_user,
+            action="commitment.update",
+            obj=suggestion,
+            changes={"commitment": commitment.pk, "delivered": delivered},
+        )
+        notify(
+            recipients=_reply_recipients(suggestion),
+            url=_url(suggestion),
+            category="suggestion",
+            title=(_("Commitment delivered: %(s)s") if delivered else _("Progress on a commitment: %(s)s"))
+            % {"s": _label(suggestion)},
+            body=progress,
+        )
     return commitment
 
 
@@ -961,24 +1397,45 @@ def suggestion_create_from_motion(*, motion: Any, acting_user: User | None) -> S
     body_parts = [getattr(motion, name, "") for name in ("reason", "basis", "proposal")]
     body = "\n\n".join(p for p in body_parts if p) or motion.title
     with transaction.atomic():
-        cosigners = [s.deputy for s in motion.signers.filter(is_lead=False, confirmed_at__isnull=False,
-                                                             declined_at__isnull=True).select_related("deputy")
-                     if getattr(s, "withdrawn_at", None) is None and s.deputy.status == DeputyStatus.ACTIVE]
+        cosigners = [
+            s.deputy
+            for s in motion.signers.filter(
+                is_lead=False, confirmed_at__isnull=False, declined_at__isnull=True
+            ).select_related("deputy")
+            if getattr(s, "withdrawn_at", None) is None and s.deputy.status == DeputyStatus.ACTIVE
+        ]
         session = motion.session if getattr(motion.session, "body", None) == SessionBody.CONGRESS else None
         version, _rules_now = current_ruleset()
         suggestion = Suggestion.objects.create(
-            term=motion.term, channel=Channel.SESSION if session else Channel.INTERIM, session=session,
-            title=motion.title[:200], body=body, lead=motion.lead, status=S.SUBMITTED, submitted_at=timezone.now(),
-            year=timezone.localdate().year, rules=version, from_motion=motion.pk,
+            term=motion.term,
+            channel=Channel.SESSION if session else Channel.INTERIM,
+            session=session,
+            title=motion.title[:200],
+            body=body,
+            lead=motion.lead,
+            status=S.SUBMITTED,
+            submitted_at=timezone.now(),
+            year=timezone.localdate().year,
+            rules=version,
+            from_motion=motion.pk,
         )
         now = timezone.now()
         Signer.objects.create(suggestion=suggestion, deputy=motion.lead, is_lead=True, confirmed_at=now)
-        Signer.objects.bulk_create([Signer(suggestion=suggestion, deputy=d, confirmed_at=now) for d in cosigners])
-        audit_record(actor=acting_user, action="suggestion.from_motion", obj=suggestion, changes={"motion": motion.pk})
+        Signer.objects.bulk_create(
+            [Signer(suggestion=suggestion, deputy=d, confirmed_at=now) for d in cosigners]
+        )
+        audit_record(
+            actor=acting_user, action="suggestion.from_motion", obj=suggestion, changes={"motion": motion.pk}
+        )
         for deputy in [motion.lead, *cosigners]:
-            duty_record(deputy=deputy, kind=DutyKind.SUGGESTION_LEAD if deputy.pk == motion.lead_id
-                        else DutyKind.SUGGESTION_COSIGN, date=_today(), title=suggestion.title,
-                        url=_url(suggestion), source=suggestion)
+            duty_record(
+                deputy=deputy,
+                kind=DutyKind.SUGGESTION_LEAD if deputy.pk == motion.lead_id else DutyKind.SUGGESTION_COSIGN,
+                date=_today(),
+                title=suggestion.title,
+                url=_url(suggestion),
+                source=suggestion,
+            )
         suggestion_register(suggestion=suggestion, acting_user=acting_user)
         suggestion.refresh_from_db()
     return suggestion
@@ -995,9 +1452,10 @@ def deadlines_scan(*, today: dt.date | None = None) -> dict[str, int]:
     today = today or _today()
     calendar = work_calendar()
     counts = {"reminders": 0, "escalations": 0, "closed": 0, "commitments": 0}
-    open_assignments = (Assignment.objects.filter(status__in=[AssignmentStatus.ACTIVE, AssignmentStatus.REHANDLING],
-                                                  suggestion__status__in=[S.ASSIGNED, S.REHANDLING])
-                        .select_related("suggestion__rules", "unit"))
+    open_assignments = Assignment.objects.filter(
+        status__in=[AssignmentStatus.ACTIVE, AssignmentStatus.REHANDLING],
+        suggestion__status__in=[S.ASSIGNED, S.REHANDLING],
+    ).select_related("suggestion__rules", "unit")
     staff = _office_staff()
     for a in open_assignments.iterator(chunk_size=500):
         rules = ruleset_for(a.suggestion.rules)
@@ -1008,39 +1466,65 @@ def deadlines_scan(*, today: dt.date | None = None) -> dict[str, int]:
         for lead_days in rules.items("suggestions.reminder_lead_times"):
             remind_on = calendar.subtract_working_days(due, int(lead_days))
             if remind_on <= today < due:
-                log, created = ReminderLog.objects.get_or_create(assignment=a, kind=f"remind-{what}",
-                                                                  key=f"{due}:{lead_days}")
+                log, created = ReminderLog.objects.get_or_create(
+                    assignment=a, kind=f"remind-{what}", key=f"{due}:{lead_days}"
+                )
                 if created:
                     with transaction.atomic():
-                        notify(recipients=_unit_officers([a.unit_id]), url=_url(a.suggestion), category="deadline",
-                               title=_("Reminder: %(s)s is due on %(d)s") % {"s": _label(a.suggestion), "d": due})
+                        notify(
+                            recipients=_unit_officers([a.unit_id]),
+                            url=_url(a.suggestion),
+                            category="deadline",
+                            title=_("Reminder: %(s)s is due on %(d)s")
+                            % {"s": _label(a.suggestion), "d": due},
+                        )
                     counts["reminders"] += 1
                 break
         if today > due:
-            log, created = ReminderLog.objects.get_or_create(assignment=a, kind=f"overdue-{what}", key=str(due))
+            log, created = ReminderLog.objects.get_or_create(
+                assignment=a, kind=f"overdue-{what}", key=str(due)
+            )
             if created:
                 with transaction.atomic():
-                    leaders = list(User.objects.filter(roles__role=Role.LEADER, roles__organ_id=a.unit_id,
-                                                       is_active=True).distinct())
-                    notify(recipients=_unit_officers([a.unit_id]) + leaders + staff, url=_url(a.suggestion),
-                           category="escalation",
-                           title=_("Overdue: %(u)s has not answered %(s)s (due %(d)s)")
-                           % {"u": a.unit.name, "s": _label(a.suggestion), "d": due})
-                    todo_create(title=_("Follow up overdue %(s)s with %(u)s") % {"s": _label(a.suggestion),
-                                                                               "u": a.unit.name},
-                                role=Role.STAFF, due_date=today, url=_url(a.suggestion), kind="suggestion.overdue",
-                                source=a, acting_user=None)
+                    leaders = list(
+                        User.objects.filter(
+                            roles__role=Role.LEADER, roles__organ_id=a.unit_id, is_active=True
+                        ).distinct()
+                    )
+                    notify(
+                        recipients=_unit_officers([a.unit_id]) + leaders + staff,
+                        url=_url(a.suggestion),
+                        category="escalation",
+                        title=_("Overdue: %(u)s has not answered %(s)s (due %(d)s)")
+                        % {"u": a.unit.name, "s": _label(a.suggestion), "d": due},
+                    )
+                    todo_create(
+                        title=_("Follow up overdue %(s)s with %(u)s")
+                        % {"s": _label(a.suggestion), "u": a.unit.name},
+                        role=Role.STAFF,
+                        due_date=today,
+                        url=_url(a.suggestion),
+                        kind="suggestion.overdue",
+                        source=a,
+                        acting_user=None,
+                    )
                 counts["escalations"] += 1
     for s in Suggestion.objects.filter(status=S.ANSWERED, feedback_due__lt=today):
         suggestion_close_unrated(suggestion=s, acting_user=None, today=today)
         counts["closed"] += 1
     for c in Commitment.objects.filter(status=CommitmentStatus.OPEN, due__lt=today).select_related(
-            "reply__assignment__suggestion"):
+        "reply__assignment__suggestion"
+    ):
         a = c.reply.assignment
         log, created = ReminderLog.objects.get_or_create(assignment=a, kind="commitment-late", key=str(c.due))
         if created:
             with transaction.atomic():
-                notify(recipients=_unit_officers([c.unit_id]) + staff, url=_url(a.suggestion), category="escalation",
-                       title=_("Commitment not delivered by %(d)s: %(s)s") % {"d": c.due, "s": _label(a.suggestion)})
+                notify(
+                    recipients=_unit_officers([c.unit_id]) + staff,
+                    url=_url(a.suggestion),
+                    category="escalation",
+                    title=_("Commitment not delivered by %(d)s: %(s)s")
+                    % {"d": c.due, "s": _label(a.suggestion)},
+                )
             counts["commitments"] += 1
     return counts

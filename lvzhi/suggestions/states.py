@@ -38,7 +38,10 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     "reply": (frozenset({S.ASSIGNED, S.REHANDLING}), None),  # → ANSWERED when every unit has replied
     "rate": (frozenset({S.ANSWERED, S.REHANDLING}), None),  # → CLOSED, or REHANDLING on 不满意
     "close": (frozenset({S.ANSWERED}), S.CLOSED),  # the feedback window passed without a rating
-    "withdraw": (frozenset({S.DRAFT, S.SUBMITTED, S.RETURNED, S.REGISTERED, S.ASSIGNED, S.REHANDLING}), S.WITHDRAWN),
+    "withdraw": (
+        frozenset({S.DRAFT, S.SUBMITTED, S.RETURNED, S.REGISTERED, S.ASSIGNED, S.REHANDLING}),
+        S.WITHDRAWN,
+    ),
     "edit": (frozenset({S.DRAFT, S.RETURNED}), None),
     "select_key": (frozenset({S.REGISTERED, S.ASSIGNED, S.ANSWERED, S.REHANDLING}), None),
 }

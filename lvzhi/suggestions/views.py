@@ -39,7 +39,9 @@ def _my_deputy(request: HttpRequest) -> Deputy | None:
     ids = perms.deputy_ids_of(request.user)
     if not ids:
         return None
-    return Deputy.objects.select_related("term", "person").filter(pk__in=ids).order_by("-term__number").first()
+    return (
+        Deputy.objects.select_related("term", "person").filter(pk__in=ids).order_by("-term__number").first()
+    )
 
 
 @login_required
@@ -49,9 +51,16 @@ def suggestion_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    ctx = {"page": page, "filters": filters, "statuses": SuggestionStatus.choices, "topics": Topic.choices,
-           "query": query.urlencode(), "can_create": perms.can_create_suggestion(request.user),
-           "is_office": perms.is_office(request.user), "units": f.unit_queryset()}
+    ctx = {
+        "page": page,
+        "filters": filters,
+        "statuses": SuggestionStatus.choices,
+        "topics": Topic.choices,
+        "query": query.urlencode(),
+        "can_create": perms.can_create_suggestion(request.user),
+        "is_office": perms.is_office(request.user),
+        "units": f.unit_queryset(),
+    }
     template = "suggestions/_rows.html" if getattr(request, "htmx", False) else "suggestions/list.html"
     return render(request, template, ctx)
 
@@ -65,9 +74,16 @@ def suggestion_new(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         try:
             suggestion = services.suggestion_create(
-                lead=deputy, title=d["title"], body=d["body"], topic=d["topic"], channel=d["channel"],
-                session=d["session"], cosigners=d["cosigners"], confidential=d["confidential"],
-                confidential_reason=d["confidential_reason"], fast_lane=d["fast_lane"],
+                lead=deputy,
+                title=d["title"],
+                body=d["body"],
+                topic=d["topic"],
+                channel=d["channel"],
+                session=d["session"],
+                cosigners=d["cosigners"],
+                confidential=d["confidential"],
+                confidential_reason=d["confidential_reason"],
+                fast_lane=d["fast_lane"],
                 acting_user=request.user,  # type: ignore[arg-type]
             )
         except DomainError as exc:
@@ -82,23 +98,43 @@ def suggestion_new(request: HttpRequest) -> HttpResponse:
 def suggestion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     suggestion = get_object_or_404(Suggestion, pk=pk)
     _require(perms.can_edit_suggestion(request.user, suggestion))
-    cosigners = " ".join(s.deputy.code for s in suggestion.signers.select_related("deputy").filter(is_lead=False))
-    initial = {"title": suggestion.title, "topic": suggestion.topic, "channel": suggestion.channel,
-               "session": suggestion.session, "body": suggestion.body, "cosigners": cosigners,
-               "confidential": suggestion.confidential, "confidential_reason": suggestion.confidential_reason}
+    cosigners = " ".join(
+        s.deputy.code for s in suggestion.signers.select_related("deputy").filter(is_lead=False)
+    )
+    initial = {
+        "title": suggestion.title,
+        "topic": suggestion.topic,
+        "channel": suggestion.channel,
+        "session": suggestion.session,
+        "body": suggestion.body,
+        "cosigners": cosigners,
+        "confidential": suggestion.confidential,
+        "confidential_reason": suggestion.confidential_reason,
+    }
     form = f.SuggestionForm(request.POST or None, initial=initial, term=suggestion.term)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.suggestion_update(suggestion=suggestion, title=d["title"], body=d["body"], topic=d["topic"],
-                                       confidential=d["confidential"], confidential_reason=d["confidential_reason"],
-                                       cosigners=d["cosigners"], acting_user=request.user)  # type: ignore[arg-type]
+            services.suggestion_update(
+                suggestion=suggestion,
+                title=d["title"],
+                body=d["body"],
+                topic=d["topic"],
+                confidential=d["confidential"],
+                confidential_reason=d["confidential_reason"],
+                cosigners=d["cosigners"],
+                acting_user=request.user,  # type: ignore[arg-type]
+            )  # type: ignore[arg-type]
         except DomainError as exc:
             form.add_error(None, str(exc.message))
         else:
             messages.success(request, _("Changes saved."))
             return redirect("suggestions:detail", pk=pk)
-    return render(request, "suggestions/form.html", {"form": form, "title": _("Edit suggestion"), "suggestion": suggestion})
+    return render(
+        request,
+        "suggestions/form.html",
+        {"form": form, "title": _("Edit suggestion"), "suggestion": suggestion},
+    )
 
 
 @login_required
@@ -121,23 +157,36 @@ def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assignments = [a for a in suggestion.assignments.all()]
     mine = [a for a in assignments if a.unit_id in my_units and a.status != AssignmentStatus.RETURNED]
     my_deputy_ids = perms.deputy_ids_of(user)
-    my_signer = next((s for s in suggestion.signers.all() if s.deputy_id in my_deputy_ids and not s.is_lead), None)
+    my_signer = next(
+        (s for s in suggestion.signers.all() if s.deputy_id in my_deputy_ids and not s.is_lead), None
+    )
     office = perms.is_office(user)
     ctx: dict[str, Any] = {
-        "s": suggestion, "assignments": assignments, "my_assignments": mine, "office": office,
-        "is_lead": perms.is_lead(user, suggestion), "my_signer": my_signer,
+        "s": suggestion,
+        "assignments": assignments,
+        "my_assignments": mine,
+        "office": office,
+        "is_lead": perms.is_lead(user, suggestion),
+        "my_signer": my_signer,
         "can_edit": perms.can_edit_suggestion(user, suggestion),
         "can_withdraw": perms.can_withdraw_suggestion(user, suggestion),
         "can_rate": perms.can_rate(user, suggestion) and suggestion.status == SuggestionStatus.ANSWERED,
-        "hints": screening_hints(suggestion.title, suggestion.body) if office or perms.is_lead(user, suggestion) else [],
+        "hints": screening_hints(suggestion.title, suggestion.body)
+        if office or perms.is_lead(user, suggestion)
+        else [],
         "history": audit_for_object(suggestion) if office else [],
         "today": timezone.localdate(),
         "categories": rules.items("suggestions.reply_categories"),
-        "reason_form": f.ReasonForm(), "merge_form": f.MergeForm(), "assign_form": f.AssignForm(),
-        "return_decision_form": f.ReturnDecisionForm(), "opinion_form": f.OpinionForm(),
-        "contact_form": f.ContactForm(initial={"date": timezone.localdate()}), "extension_form": f.ExtensionForm(),
+        "reason_form": f.ReasonForm(),
+        "merge_form": f.MergeForm(),
+        "assign_form": f.AssignForm(),
+        "return_decision_form": f.ReturnDecisionForm(),
+        "opinion_form": f.OpinionForm(),
+        "contact_form": f.ContactForm(initial={"date": timezone.localdate()}),
+        "extension_form": f.ExtensionForm(),
         "reply_form": f.ReplyForm(categories=rules.items("suggestions.reply_categories")),
-        "feedback_form": f.FeedbackForm(), "key_form": f.KeyForm(initial={"decided_on": timezone.localdate()}),
+        "feedback_form": f.FeedbackForm(),
+        "key_form": f.KeyForm(initial={"decided_on": timezone.localdate()}),
         "progress_form": f.ProgressForm(),
         "pending_extensions": [x for a in assignments for x in a.extensions.all() if x.status == "pending"],
         "attachments": list(services.attachments_of(suggestion)),
@@ -158,8 +207,11 @@ Handler = Callable[[HttpRequest, Suggestion], str | None]
 
 def _form_or_error(request: HttpRequest, form: Any) -> Any:
     if not form.is_valid():
-        problems = "; ".join(f"{form.fields[k].label if k in form.fields else ''} {e}".strip()
-                             for k, errs in form.errors.items() for e in errs)
+        problems = "; ".join(
+            f"{form.fields[k].label if k in form.fields else ''} {e}".strip()
+            for k, errs in form.errors.items()
+            for e in errs
+        )
         raise DomainError(problems or _("The input is not valid."), code="validation_failed")
     return form.cleaned_data
 
@@ -171,8 +223,12 @@ def _assignment(request: HttpRequest, suggestion: Suggestion) -> Assignment:
 
 def a_confirm(request: HttpRequest, s: Suggestion) -> str:
     deputy = Deputy.objects.get(pk__in=perms.deputy_ids_of(request.user), signatures__suggestion=s)
-    services.signer_respond(suggestion=s, deputy=deputy, confirm=request.POST.get("confirm") == "1",
-                            acting_user=request.user)  # type: ignore[arg-type]
+    services.signer_respond(
+        suggestion=s,
+        deputy=deputy,
+        confirm=request.POST.get("confirm") == "1",
+        acting_user=request.user,  # type: ignore[arg-type]
+    )  # type: ignore[arg-type]
     return _("Thank you, your answer is recorded.")
 
 
@@ -210,7 +266,9 @@ def a_merge(request: HttpRequest, s: Suggestion) -> str:
     d = _form_or_error(request, f.MergeForm(request.POST))
     target = Suggestion.objects.filter(term=s.term, number=d["into"].strip()).first()
     if target is None:
-        raise DomainError(_("No suggestion numbered %(n)s in this term.") % {"n": d["into"]}, code="validation_failed")
+        raise DomainError(
+            _("No suggestion numbered %(n)s in this term.") % {"n": d["into"]}, code="validation_failed"
+        )
     services.suggestion_merge(suggestion=s, into=target, reason=d["reason"], acting_user=request.user)  # type: ignore[arg-type]
     return _("Merged into %(n)s.") % {"n": target.number}
 
@@ -237,68 +295,106 @@ def a_assign(request: HttpRequest, s: Suggestion) -> str:
         units = ([lead] if lead else []) + others
         parts = [p.strip() for p in (d["parts"] or "").splitlines() if p.strip()]
         if len(parts) != len(units):
-            raise DomainError(_("Separate handling: state each unit's part, one line per unit."),
-                              code="validation_failed")
-        choices = [services.UnitChoice(u, AssignmentRole.SEPARATE, part=p, score=scores.get(u.pk))
-                   for u, p in zip(units, parts, strict=True)]
+            raise DomainError(
+                _("Separate handling: state each unit's part, one line per unit."), code="validation_failed"
+            )
+        choices = [
+            services.UnitChoice(u, AssignmentRole.SEPARATE, part=p, score=scores.get(u.pk))
+            for u, p in zip(units, parts, strict=True)
+        ]
     services.suggestion_assign(suggestion=s, mode=mode, choices=choices, acting_user=request.user)  # type: ignore[arg-type]
     return _("Assigned.")
 
 
 def a_decide_return(request: HttpRequest, s: Suggestion) -> str:
     d = _form_or_error(request, f.ReturnDecisionForm(request.POST))
-    services.assignment_decide_return(assignment=_assignment(request, s), accept=d["accept"],
-                                      replacement=d["replacement"], note=d["note"], acting_user=request.user)  # type: ignore[arg-type]
+    services.assignment_decide_return(
+        assignment=_assignment(request, s),
+        accept=d["accept"],
+        replacement=d["replacement"],
+        note=d["note"],
+        acting_user=request.user,  # type: ignore[arg-type]
+    )  # type: ignore[arg-type]
     return _("Decision recorded.")
 
 
 def a_decide_extension(request: HttpRequest, s: Suggestion) -> str:
     ext = get_object_or_404(ExtensionRequest, pk=request.POST.get("extension"), assignment__suggestion=s)
-    services.extension_decide(request=ext, approve=request.POST.get("approve") == "1", acting_user=request.user)  # type: ignore[arg-type]
+    services.extension_decide(
+        request=ext,
+        approve=request.POST.get("approve") == "1",
+        acting_user=request.user,  # type: ignore[arg-type]
+    )  # type: ignore[arg-type]
     return _("Decision recorded.")
 
 
 def a_key(request: HttpRequest, s: Suggestion) -> str:
     d = _form_or_error(request, f.KeyForm(request.POST))
-    services.suggestion_select_key(suggestion=s, committee=d["committee"], decided_on=d["decided_on"],
-                                   acting_user=request.user)  # type: ignore[arg-type]
+    services.suggestion_select_key(
+        suggestion=s,
+        committee=d["committee"],
+        decided_on=d["decided_on"],
+        acting_user=request.user,  # type: ignore[arg-type]
+    )  # type: ignore[arg-type]
     return _("Selected for key supervision.")
 
 
 def a_request_return(request: HttpRequest, s: Suggestion) -> str:
     d = _form_or_error(request, f.ReasonForm(request.POST))
-    services.assignment_request_return(assignment=_assignment(request, s), reason=d["reason"],
-                                       acting_user=request.user)  # type: ignore[arg-type]
+    services.assignment_request_return(
+        assignment=_assignment(request, s),
+        reason=d["reason"],
+        acting_user=request.user,  # type: ignore[arg-type]
+    )  # type: ignore[arg-type]
     return _("Return requested. The office will decide.")
 
 
 def a_opinion(request: HttpRequest, s: Suggestion) -> str:
     d = _form_or_error(request, f.OpinionForm(request.POST))
-    services.assignment_send_opinion(assignment=_assignment(request, s), opinion=d["opinion"],
-                                     acting_user=request.user)  # type: ignore[arg-type]
+    services.assignment_send_opinion(
+        assignment=_assignment(request, s),
+        opinion=d["opinion"],
+        acting_user=request.user,  # type: ignore[arg-type]
+    )  # type: ignore[arg-type]
     return _("Opinion sent to the lead unit.")
 
 
 def a_contact(request: HttpRequest, s: Suggestion) -> str:
     d = _form_or_error(request, f.ContactForm(request.POST))
-    services.contact_record_add(assignment=_assignment(request, s), date=d["date"], method=d["method"],
-                                summary=d["summary"], acting_user=request.user)  # type: ignore[arg-type]
+    services.contact_record_add(
+        assignment=_assignment(request, s),
+        date=d["date"],
+        method=d["method"],
+        summary=d["summary"],
+        acting_user=request.user,  # type: ignore[arg-type]
+    )  # type: ignore[arg-type]
     return _("Contact recorded.")
 
 
 def a_extension(request: HttpRequest, s: Suggestion) -> str:
     d = _form_or_error(request, f.ExtensionForm(request.POST))
-    services.extension_request(assignment=_assignment(request, s), until=d["until"], reason=d["reason"],
-                               acting_user=request.user)  # type: ignore[arg-type]
+    services.extension_request(
+        assignment=_assignment(request, s),
+        until=d["until"],
+        reason=d["reason"],
+        acting_user=request.user,  # type: ignore[arg-type]
+    )  # type: ignore[arg-type]
     return _("Extension requested.")
 
 
 def a_reply(request: HttpRequest, s: Suggestion) -> str:
     categories = ruleset_for(s.rules).items("suggestions.reply_categories")
     d = _form_or_error(request, f.ReplyForm(request.POST, categories=categories))
-    services.reply_submit(assignment=_assignment(request, s), category=d["category"], content=d["content"],
-                          signer=d["signer"], mode=d["mode"], commitment=d["commitment"],
-                          commitment_due=d["commitment_due"], acting_user=request.user)  # type: ignore[arg-type]
+    services.reply_submit(
+        assignment=_assignment(request, s),
+        category=d["category"],
+        content=d["content"],
+        signer=d["signer"],
+        mode=d["mode"],
+        commitment=d["commitment"],
+        commitment_due=d["commitment_due"],
+        acting_user=request.user,  # type: ignore[arg-type]
+    )  # type: ignore[arg-type]
     return _("Reply sent; the reply letter is ready to download.")
 
 
@@ -319,18 +415,38 @@ def a_attach(request: HttpRequest, s: Suggestion) -> str:
 
 def a_progress(request: HttpRequest, s: Suggestion) -> str:
     d = _form_or_error(request, f.ProgressForm(request.POST))
-    commitment = get_object_or_404(Commitment, pk=request.POST.get("commitment"), reply__assignment__suggestion=s)
-    services.commitment_update(commitment=commitment, progress=d["progress"], delivered=d["delivered"],
-                               acting_user=request.user)  # type: ignore[arg-type]
+    commitment = get_object_or_404(
+        Commitment, pk=request.POST.get("commitment"), reply__assignment__suggestion=s
+    )
+    services.commitment_update(
+        commitment=commitment,
+        progress=d["progress"],
+        delivered=d["delivered"],
+        acting_user=request.user,  # type: ignore[arg-type]
+    )  # type: ignore[arg-type]
     return _("Progress recorded.")
 
 
 OFFICE_ONLY = {"register", "return", "convert", "merge", "assign", "decide_return", "decide_extension", "key"}
 ACTIONS: dict[str, Handler] = {
-    "confirm": a_confirm, "submit": a_submit, "withdraw": a_withdraw, "register": a_register, "return": a_return,
-    "convert": a_convert, "merge": a_merge, "assign": a_assign, "decide_return": a_decide_return,
-    "decide_extension": a_decide_extension, "key": a_key, "request_return": a_request_return, "opinion": a_opinion,
-    "contact": a_contact, "extension": a_extension, "reply": a_reply, "rate": a_rate, "progress": a_progress,
+    "confirm": a_confirm,
+    "submit": a_submit,
+    "withdraw": a_withdraw,
+    "register": a_register,
+    "return": a_return,
+    "convert": a_convert,
+    "merge": a_merge,
+    "assign": a_assign,
+    "decide_return": a_decide_return,
+    "decide_extension": a_decide_extension,
+    "key": a_key,
+    "request_return": a_request_return,
+    "opinion": a_opinion,
+    "contact": a_contact,
+    "extension": a_extension,
+    "reply": a_reply,
+    "rate": a_rate,
+    "progress": a_progress,
     "attach": a_attach,
 }
 
@@ -364,8 +480,12 @@ def attachment_download(request: HttpRequest, pk: int, attachment: int) -> HttpR
     row = services.attachments_of(suggestion).filter(pk=attachment).first()
     if row is None:
         raise Http404
-    response = HttpResponse(row.file.read(), content_type=row.content_type_label or "application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="attachment-{row.pk}.{row.original_name.rsplit(".", 1)[-1]}"'
+    response = HttpResponse(
+        row.file.read(), content_type=row.content_type_label or "application/octet-stream"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="attachment-{row.pk}.{row.original_name.rsplit(".", 1)[-1]}"'
+    )
     return response
 
 
@@ -376,7 +496,9 @@ def reply_letter(request: HttpRequest, pk: int) -> HttpResponse:
     if not reply.letter:
         raise Http404
     response = HttpResponse(reply.letter.read(), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="reply-{reply.assignment.suggestion_id}-{reply.round}.docx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="reply-{reply.assignment.suggestion_id}-{reply.round}.docx"'
+    )
     return response
 
 
@@ -399,8 +521,11 @@ def public_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "suggestions/public_list.html", {"page": page, "q": q, "topic": topic,
-                                                            "topics": Topic.choices, "query": query.urlencode()})
+    return render(
+        request,
+        "suggestions/public_list.html",
+        {"page": page, "q": q, "topic": topic, "topics": Topic.choices, "query": query.urlencode()},
+    )
 
 
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -408,5 +533,3 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if suggestion is None:
         raise Http404
     return render(request, "suggestions/public_detail.html", {"s": suggestion})
-
-

@@ -23,9 +23,19 @@ ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: Error
 
 
 def _task_out(t: RectificationTask) -> dict[str, Any]:
-    return {"id": t.pk, "item_id": t.item_id, "item": t.item.title, "problem": t.problem,
-            "problem_type": t.problem_type, "unit": t.unit.name, "unit_id": t.unit_id, "deadline": t.deadline,
-            "status": t.status, "progress": t.progress, "escalation": t.escalation}
+    return {
+        "id": t.pk,
+        "item_id": t.item_id,
+        "item": t.item.title,
+        "problem": t.problem,
+        "problem_type": t.problem_type,
+        "unit": t.unit.name,
+        "unit_id": t.unit_id,
+        "deadline": t.deadline,
+        "status": t.status,
+        "progress": t.progress,
+        "escalation": t.escalation,
+    }
 
 
 def _task(request: Any, pk: int) -> RectificationTask:
@@ -37,11 +47,17 @@ def _task(request: Any, pk: int) -> RectificationTask:
 
 def _vote_out(v: SatisfactionVote) -> dict[str, Any]:
     closed = v.status == "closed"
-    return {"id": v.pk, "subject": v.subject, "status": v.status, "total_members": v.total_members,
-            "participants": v.participants.count(),
-            "satisfied": v.satisfied if closed else None,
-            "basically_satisfied": v.basically_satisfied if closed else None,
-            "unsatisfied": v.unsatisfied if closed else None, "accepted": v.accepted}
+    return {
+        "id": v.pk,
+        "subject": v.subject,
+        "status": v.status,
+        "total_members": v.total_members,
+        "participants": v.participants.count(),
+        "satisfied": v.satisfied if closed else None,
+        "basically_satisfied": v.basically_satisfied if closed else None,
+        "unsatisfied": v.unsatisfied if closed else None,
+        "accepted": v.accepted,
+    }
 
 
 @router.get("/items", response={200: list[ItemOut], **ERRORS})
@@ -51,8 +67,18 @@ def list_items(request, year: int | None = None, form: str = "", status: str = "
     qs = selectors.item_list(form=form, status=status)
     if year:
         qs = qs.filter(plan__year=year)
-    return [{"id": i.pk, "year": i.plan.year, "form": i.form, "title": i.title, "body": i.body.name,
-             "status": i.status, "is_public": i.is_public} for i in qs[:500]]
+    return [
+        {
+            "id": i.pk,
+            "year": i.plan.year,
+            "form": i.form,
+            "title": i.title,
+            "body": i.body.name,
+            "status": i.status,
+            "is_public": i.is_public,
+        }
+        for i in qs[:500]
+    ]
 
 
 @router.get("/items/{int:pk}", response={200: ItemOut, **ERRORS})
@@ -60,9 +86,16 @@ def get_item(request, pk: int):  # type: ignore[no-untyped-def]
     item = selectors.item_detail(pk)
     if item is None or not perms.can_view_item(request.auth, item):
         raise Http404
-    return {"id": item.pk, "year": item.plan.year, "form": item.form, "title": item.title, "body": item.body.name,
-            "status": item.status, "is_public": item.is_public,
-            "tasks": [_task_out(t) for t in item.tasks.all()]}
+    return {
+        "id": item.pk,
+        "year": item.plan.year,
+        "form": item.form,
+        "title": item.title,
+        "body": item.body.name,
+        "status": item.status,
+        "is_public": item.is_public,
+        "tasks": [_task_out(t) for t in item.tasks.all()],
+    }
 
 
 @router.get("/tasks", response={200: list[TaskOut], **ERRORS})
@@ -80,7 +113,9 @@ def get_task(request, pk: int):  # type: ignore[no-untyped-def]
 @router.post("/tasks/{int:pk}/progress", response={200: TaskOut, **ERRORS})
 def report_progress(request, pk: int, payload: ProgressIn):  # type: ignore[no-untyped-def]
     task = _task(request, pk)
-    services.task_report_progress(task=task, note=payload.note, percent=payload.percent, acting_user=request.auth)
+    services.task_report_progress(
+        task=task, note=payload.note, percent=payload.percent, acting_user=request.auth
+    )
     return _task_out(_task(request, pk))
 
 
@@ -92,14 +127,17 @@ def submit(request, pk: int, payload: ResultIn):  # type: ignore[no-untyped-def]
 
 @router.post("/tasks/{int:pk}/extension", response={201: dict, **ERRORS})
 def extension(request, pk: int, payload: ExtensionIn):  # type: ignore[no-untyped-def]
-    ext = services.extension_request(task=_task(request, pk), until=payload.until, reason=payload.reason,
-                                     acting_user=request.auth)
+    ext = services.extension_request(
+        task=_task(request, pk), until=payload.until, reason=payload.reason, acting_user=request.auth
+    )
     return Status(201, {"id": ext.pk, "until": ext.until, "status": ext.status})
 
 
 @router.post("/tasks/{int:pk}/verify", response={200: TaskOut, **ERRORS})
 def verify(request, pk: int, payload: VerifyIn):  # type: ignore[no-untyped-def]
-    services.task_verify(task=_task(request, pk), passed=payload.passed, note=payload.note, acting_user=request.auth)
+    services.task_verify(
+        task=_task(request, pk), passed=payload.passed, note=payload.note, acting_user=request.auth
+    )
     return _task_out(_task(request, pk))
 
 

@@ -32,13 +32,19 @@ def supervision_letter_docx(*, task: Any) -> bytes:
     run.font.size = Pt(22)
     doc.add_paragraph(f"{task.unit.name}：")
     doc.add_paragraph(
-        _("The Standing Committee's item “%(item)s” assigned your unit the following problem to rectify by "
-          "%(deadline)s:") % {"item": task.item.title, "deadline": task.deadline.isoformat()}
+        _(
+            "The Standing Committee's item “%(item)s” assigned your unit the following problem to rectify by "
+            "%(deadline)s:"
+        )
+        % {"item": task.item.title, "deadline": task.deadline.isoformat()}
     )
     doc.add_paragraph(task.problem)
     doc.add_paragraph(
-        _("Progress reported so far: %(p)s%%. Please complete the rectification without delay and report in "
-          "writing with evidence.") % {"p": task.progress}
+        _(
+            "Progress reported so far: %(p)s%%. Please complete the rectification without delay and report in "
+            "writing with evidence."
+        )
+        % {"p": task.progress}
     )
     sign = doc.add_paragraph(timezone.localdate().isoformat())
     sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -54,10 +60,21 @@ def dashboard_xlsx(data: dict[str, Any]) -> bytes:
 
     wb = Workbook()
     wb.remove(wb.active)  # type: ignore[arg-type]
-    header = [_("Name"), _("Tasks"), _("Open"), _("Overdue"), _("Rectification rate (%)"), _("Days overdue"),
-              _("Average days overdue")]
-    for key, title in (("by_body", _("By supervised body")), ("by_item", _("By item")),
-                       ("by_unit", _("By responsible unit")), ("by_type", _("By problem type"))):
+    header = [
+        _("Name"),
+        _("Tasks"),
+        _("Open"),
+        _("Overdue"),
+        _("Rectification rate (%)"),
+        _("Days overdue"),
+        _("Average days overdue"),
+    ]
+    for key, title in (
+        ("by_body", _("By supervised body")),
+        ("by_item", _("By item")),
+        ("by_unit", _("By responsible unit")),
+        ("by_type", _("By problem type")),
+    ):
         ws = wb.create_sheet(title[:31])
         ws.append(header)
         for cell in ws[1]:

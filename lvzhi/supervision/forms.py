@@ -15,7 +15,9 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 def body_queryset() -> Any:
-    return Organ.objects.filter(type__in=[t.value for t in HANDLING_TYPES], is_active=True).order_by("sort_order", "id")
+    return Organ.objects.filter(type__in=[t.value for t in HANDLING_TYPES], is_active=True).order_by(
+        "sort_order", "id"
+    )
 
 
 class PlanForm(forms.Form):
@@ -32,7 +34,9 @@ class ItemForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.ModelChoiceField(label=_("Supervised body"), queryset=Organ.objects.none())
     meeting_date = forms.DateField(label=_("Meeting date"), required=False, widget=DATE)
-    summary = forms.CharField(label=_("Subject and aims"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        label=_("Subject and aims"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -108,8 +112,11 @@ class ExtensionForm(forms.Form):
 
 
 class VerifyForm(forms.Form):
-    passed = forms.TypedChoiceField(label=_("Verification"), coerce=lambda v: v == "1",
-                                    choices=[("1", _("Rectified")), ("0", _("Not rectified"))])
+    passed = forms.TypedChoiceField(
+        label=_("Verification"),
+        coerce=lambda v: v == "1",
+        choices=[("1", _("Rectified")), ("0", _("Not rectified"))],
+    )
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}))
 
 

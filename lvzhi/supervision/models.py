@@ -38,7 +38,9 @@ class SupervisionPlan(models.Model):
     term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("title"), max_length=200)
-    status = models.CharField(_("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
     adopted_on = models.DateField(_("adopted by the council of chairpersons"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     rules = models.ForeignKey(RulesProfileVersion, on_delete=models.PROTECT, related_name="+")
@@ -56,17 +58,28 @@ class SupervisionPlan(models.Model):
 class SupervisionItem(models.Model):
     """One item of the plan in one form; form-specific records hang off it."""
 
-    plan = models.ForeignKey(SupervisionPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="items")
+    plan = models.ForeignKey(
+        SupervisionPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="items"
+    )
     form = models.CharField(_("form"), max_length=20, choices=Form.choices, db_index=True)
     title = models.CharField(_("title"), max_length=200)
-    body = models.ForeignKey(Organ, verbose_name=_("supervised body"), on_delete=models.PROTECT,
-                             related_name="supervision_items")
-    committee = models.ForeignKey(Organ, verbose_name=_("responsible committee"), null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(_("status"), max_length=12, choices=ItemStatus.choices, default=ItemStatus.PLANNED,
-                              db_index=True)
-    session = models.ForeignKey(Session, verbose_name=_("meeting"), null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+")
+    body = models.ForeignKey(
+        Organ, verbose_name=_("supervised body"), on_delete=models.PROTECT, related_name="supervision_items"
+    )
+    committee = models.ForeignKey(
+        Organ,
+        verbose_name=_("responsible committee"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ItemStatus.choices, default=ItemStatus.PLANNED, db_index=True
+    )
+    session = models.ForeignKey(
+        Session, verbose_name=_("meeting"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
     consult_due = models.DateField(_("report to the committee for comments by"), null=True, blank=True)
     submit_due = models.DateField(_("report to the Standing Committee by"), null=True, blank=True)
@@ -149,7 +162,9 @@ class Signature(models.Model):
     membership = models.ForeignKey(OrganMembership, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["item", "membership"], name="supervision_signature_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "membership"], name="supervision_signature_once")
+        ]
 
     def __str__(self) -> str:
         return str(self.membership_id)
@@ -168,7 +183,9 @@ class Answer(models.Model):
 
     class Meta:
         ordering = ["round"]
-        constraints = [models.UniqueConstraint(fields=["item", "round"], name="supervision_answer_round_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "round"], name="supervision_answer_round_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.item_id}#{self.round}"
@@ -193,16 +210,27 @@ class RectificationTask(models.Model):
 
     item = models.ForeignKey(SupervisionItem, on_delete=models.CASCADE, related_name="tasks")
     problem = models.TextField(_("problem"))
-    problem_type = models.CharField(_("problem type"), max_length=20, choices=ProblemType.choices,
-                                    default=ProblemType.OTHER, db_index=True)
-    unit = models.ForeignKey(Organ, verbose_name=_("responsible unit"), on_delete=models.PROTECT,
-                             related_name="rectification_tasks")
+    problem_type = models.CharField(
+        _("problem type"),
+        max_length=20,
+        choices=ProblemType.choices,
+        default=ProblemType.OTHER,
+        db_index=True,
+    )
+    unit = models.ForeignKey(
+        Organ,
+        verbose_name=_("responsible unit"),
+        on_delete=models.PROTECT,
+        related_name="rectification_tasks",
+    )
     deadline = models.DateField(_("deadline"), db_index=True)
-    status = models.CharField(_("status"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.OPEN,
-                              db_index=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.OPEN, db_index=True
+    )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    escalation = models.PositiveSmallIntegerField(_("escalation"), choices=Escalation.choices,
-                                                  default=Escalation.NONE)
+    escalation = models.PositiveSmallIntegerField(
+        _("escalation"), choices=Escalation.choices, default=Escalation.NONE
+    )
     result = models.TextField(_("rectification result"), blank=True)
     verified_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
@@ -216,8 +244,10 @@ class RectificationTask(models.Model):
         verbose_name_plural = _("rectification tasks")
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="supervision_task_progress_max"),
-            models.CheckConstraint(condition=~Q(status=TaskStatus.CLOSED) | Q(verified_at__isnull=False),
-                                   name="supervision_task_closed_verified"),
+            models.CheckConstraint(
+                condition=~Q(status=TaskStatus.CLOSED) | Q(verified_at__isnull=False),
+                name="supervision_task_closed_verified",
+            ),
         ]
         indexes = [models.Index(fields=["unit", "status"]), models.Index(fields=["status", "deadline"])]
 
@@ -258,8 +288,9 @@ class Extension(models.Model):
     task = models.ForeignKey(RectificationTask, on_delete=models.CASCADE, related_name="extensions")
     until = models.DateField(_("new deadline"))
     reason = models.TextField(_("reason"))
-    status = models.CharField(_("status"), max_length=10, choices=ExtensionStatus.choices,
-                              default=ExtensionStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
+    )
     requested_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -286,8 +317,13 @@ class EscalationStep(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["task", "scan_key"], condition=~Q(scan_key=""),
-                                               name="supervision_escalation_scan_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "scan_key"],
+                condition=~Q(scan_key=""),
+                name="supervision_escalation_scan_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.task_id}: {self.level_from}→{self.level_to}"

@@ -42,19 +42,37 @@ def item_list(*, plan_id: int | None = None, form: str = "", status: str = "") -
 
 
 def item_detail(pk: int) -> SupervisionItem | None:
-    return (SupervisionItem.objects.select_related("plan__rules__profile", "plan__term", "body", "committee",
-                                                   "opinion")
-            .prefetch_related("team", "activities", "questions", "signatures__membership__person",
-                              "answers__dissatisfied", "resolutions", "votes",
-                              Prefetch("tasks", queryset=RectificationTask.objects.select_related("unit")))
-            .filter(pk=pk).first())
+    return (
+        SupervisionItem.objects.select_related(
+            "plan__rules__profile", "plan__term", "body", "committee", "opinion"
+        )
+        .prefetch_related(
+            "team",
+            "activities",
+            "questions",
+            "signatures__membership__person",
+            "answers__dissatisfied",
+            "resolutions",
+            "votes",
+            Prefetch("tasks", queryset=RectificationTask.objects.select_related("unit")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def task_detail(pk: int) -> RectificationTask | None:
-    return (RectificationTask.objects.select_related("item__plan", "item__body", "unit", "verified_by")
-            .prefetch_related("milestones", "extensions", "escalations__actor",
-                              Prefetch("reports", queryset=ProgressReport.objects.select_related("created_by")))
-            .filter(pk=pk).first())
+    return (
+        RectificationTask.objects.select_related("item__plan", "item__body", "unit", "verified_by")
+        .prefetch_related(
+            "milestones",
+            "extensions",
+            "escalations__actor",
+            Prefetch("reports", queryset=ProgressReport.objects.select_related("created_by")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def evidence_for(task: RectificationTask) -> dict[int, list[Attachment]]:
@@ -87,17 +105,30 @@ def vote_detail(pk: int) -> SatisfactionVote | None:
 
 
 def public_items() -> QuerySet[SupervisionItem]:
-    return (SupervisionItem.objects.filter(is_public=True).select_related("plan", "body")
-            .annotate(n_tasks=Count("tasks", distinct=True),
-                      n_done=Count("tasks", filter=Q(tasks__status__in=DONE_TASK_STATES), distinct=True))
-            .order_by("-plan__year", "id"))
+    return (
+        SupervisionItem.objects.filter(is_public=True)
+        .select_related("plan", "body")
+        .annotate(
+            n_tasks=Count("tasks", distinct=True),
+            n_done=Count("tasks", filter=Q(tasks__status__in=DONE_TASK_STATES), distinct=True),
+        )
+        .order_by("-plan__year", "id")
+    )
 
 
 def public_item(pk: int) -> SupervisionItem | None:
-    return (SupervisionItem.objects.filter(is_public=True, pk=pk).select_related("plan", "body", "opinion")
-            .prefetch_related(Prefetch("tasks", queryset=RectificationTask.objects.select_related("unit")),
-                              "resolutions", "votes", "questions", "answers")
-            .first())
+    return (
+        SupervisionItem.objects.filter(is_public=True, pk=pk)
+        .select_related("plan", "body", "opinion")
+        .prefetch_related(
+            Prefetch("tasks", queryset=RectificationTask.objects.select_related("unit")),
+            "resolutions",
+            "votes",
+            "questions",
+            "answers",
+        )
+        .first()
+    )
 
 
 # --- dashboards ---------------------------------------------------------------------------------
@@ -131,8 +162,18 @@ def dashboard(*, today: dt.date | None = None, year: int | None = None) -> dict[
     qs = RectificationTask.objects.all()
     if year:
         qs = qs.filter(item__plan__year=year)
-    rows = qs.values_list("item_id", "item__title", "item__body_id", "item__body__name", "problem_type", "status",
-                          "deadline", "escalation", "unit_id", "unit__name")
+    rows = qs.values_list(
+        "item_id",
+        "item__title",
+        "item__body_id",
+        "item__body__name",
+        "problem_type",
+        "status",
+        "deadline",
+        "escalation",
+        "unit_id",
+        "unit__name",
+    )
     by_body: dict[int, Row] = {}
     by_item: dict[int, Row] = {}
     by_type: dict[str, Row] = {}
@@ -140,8 +181,18 @@ def dashboard(*, today: dt.date | None = None, year: int | None = None) -> dict[
     totals = Row(key=None, label="")
     levels: dict[int, int] = defaultdict(int)
     type_labels = dict(ProblemType.choices)
-    for (item_id, item_title, body_id, body_name, ptype, status, deadline, escalation, unit_id,
-         unit_name) in rows.iterator():
+    for (
+        item_id,
+        item_title,
+        body_id,
+        body_name,
+        ptype,
+        status,
+        deadline,
+        escalation,
+        unit_id,
+        unit_name,
+    ) in rows.iterator():
         targets = [
             by_body.setdefault(body_id, Row(key=body_id, label=body_name)),
             by_item.setdefault(item_id, Row(key=item_id, label=item_title)),
@@ -169,16 +220,26 @@ def dashboard(*, today: dt.date | None = None, year: int | None = None) -> dict[
         return sorted(d.values(), key=lambda r: (-r.overdue, -r.open, str(r.label)))
 
     return {
-        "today": today, "totals": totals, "by_body": ordered(by_body), "by_item": ordered(by_item),
-        "by_type": ordered(by_type), "by_unit": ordered(by_unit), "item_status": status_counts,
+        "today": today,
+        "totals": totals,
+        "by_body": ordered(by_body),
+        "by_item": ordered(by_item),
+        "by_type": ordered(by_type),
+        "by_unit": ordered(by_unit),
+        "item_status": status_counts,
         "escalation": [(str(label), levels.get(int(value), 0)) for value, label in Escalation.choices],
     }
 
 
 def chart(rows: list[Row], *, label_open: str, label_overdue: str, limit: int = 15) -> dict[str, Any]:
     top = rows[:limit]
-    return {"type": "bar", "horizontal": True, "stacked": False, "labels": [r.label for r in top],
-            "datasets": [{"label": label_open, "data": [r.open for r in top]},
-                         {"label": label_overdue, "data": [r.overdue for r in top]}]}
-
-
+    return {
+        "type": "bar",
+        "horizontal": True,
+        "stacked": False,
+        "labels": [r.label for r in top],
+        "datasets": [
+            {"label": label_open, "data": [r.open for r in top]},
+            {"label": label_overdue, "data": [r.overdue for r in top]},
+        ],
+    }

@@ -89,14 +89,20 @@ DISTRIBUTE_DAYS_BEFORE = 7
 #: the plan (``supervision.satisfaction_pass_rule``, ``supervision.reminder_days_before``,
 #: ``supervision.escalation_days_overdue``; local practice, domain §4). Days are calendar days
 #: relative to the task's deadline: a reminder before it, then each step once.
-ESCALATION_LEVELS: tuple[int, ...] = (Escalation.LETTER, Escalation.COUNCIL, Escalation.STRONGER_MEANS,
-                                      Escalation.RESOLUTION)
+ESCALATION_LEVELS: tuple[int, ...] = (
+    Escalation.LETTER,
+    Escalation.COUNCIL,
+    Escalation.STRONGER_MEANS,
+    Escalation.RESOLUTION,
+)
 
 
 def _ladder(rules_version: Any) -> tuple[int, tuple[tuple[int, int], ...]]:
     rules = ruleset_for(rules_version)
     days = [int(d) for d in rules.items("supervision.escalation_days_overdue")]
-    return rules.integer("supervision.reminder_days_before"), tuple(zip(days, ESCALATION_LEVELS, strict=False))
+    return rules.integer("supervision.reminder_days_before"), tuple(
+        zip(days, ESCALATION_LEVELS, strict=False)
+    )
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -140,8 +146,11 @@ def _task_url(task: RectificationTask) -> str:
 
 
 def _unit_officers(unit_ids: Iterable[int]) -> list[User]:
-    return list(User.objects.filter(roles__role=Role.UNIT_OFFICER, roles__organ_id__in=list(unit_ids),
-                                    is_active=True).distinct())
+    return list(
+        User.objects.filter(
+            roles__role=Role.UNIT_OFFICER, roles__organ_id__in=list(unit_ids), is_active=True
+        ).distinct()
+    )
 
 
 def _office() -> list[User]:
@@ -169,12 +178,16 @@ def _lock_task(task: RectificationTask) -> RectificationTask:
 
 def _require_form(item: SupervisionItem, *forms: str) -> None:
     if item.form not in forms:
-        raise ValidationFailed(_("This step does not apply to a “%(form)s” item.") % {"form": item.get_form_display()})
+        raise ValidationFailed(
+            _("This step does not apply to a “%(form)s” item.") % {"form": item.get_form_display()}
+        )
 
 
 def sc_members(term: Term, on: dt.date | None = None) -> list[OrganMembership]:
     """All members of the term's Standing Committee (全体组成人员) serving on ``on``."""
-    qs = OrganMembership.objects.select_related("person").filter(term=term, organ__type=OrganType.STANDING_COMMITTEE)
+    qs = OrganMembership.objects.select_related("person").filter(
+        term=term, organ__type=OrganType.STANDING_COMMITTEE
+    )
     if on is not None:
         qs = qs.exclude(start_date__gt=on).exclude(end_date__lt=on)
     return list(qs)
@@ -193,7 +206,9 @@ def sc_membership_of(user: User | None, term: Term, on: dt.date | None = None) -
 # --- plans --------------------------------------------------------------------------------------
 
 
-def plan_create(*, year: int, title: str, acting_user: User | None, term: Term | None = None) -> SupervisionPlan:
+def plan_create(
+    *, year: int, title: str, acting_user: User | None, term: Term | None = None
+) -> SupervisionPlan:
     _require_office(acting_user)
     title = _text(title, "title")
     term = term or Term.objects.filter(is_current=True).first()
@@ -218,7 +233,9 @@ def plan_adopt(*, plan: SupervisionPlan, adopted_on: dt.date, acting_user: User 
             raise ValidationFailed(_("Add the plan's items before it is adopted."))
         plan.status, plan.adopted_on = PlanStatus.ADOPTED, adopted_on
         plan.save(update_fields=["status", "adopted_on"])
-        audit_record(actor=acting_user, action="supervision.plan.adopt", obj=plan, changes={"adopted_on": adopted_on})
+        audit_record(
+            actor=acting_user, action="supervision.plan.adopt", obj=plan, changes={"adopted_on": adopted_on}
+        )
     return plan
 
 
@@ -248,25 +265,45 @@ def report_deadlines(rules: Any, meeting_date: dt.date) -> dict[str, dt.date]:
 
 
 def item_create(
-    *, plan: SupervisionPlan, form: str, title: str, body: Organ, acting_user: User | None,
-    committee: Organ | None = None, meeting_date: dt.date | None = None, summary: str = "",
+    *,
+    plan: SupervisionPlan,
+    form: str,
+    title: str,
+    body: Organ,
+    acting_user: User | None,
+    committee: Organ | None = None,
+    meeting_date: dt.date | None = None,
+    summary: str = "",
 ) -> SupervisionItem:
     _require_office(acting_user)
     if form not in Form.values:
         raise ValidationFailed(_("Unknown form of supervision."))
     title = _text(title, "title")
     if body.type not in HANDLING_TYPES:
-        raise ValidationFailed(_("%(organ)s is not a body the Standing Committee supervises.") % {"organ": body.name})
+        raise ValidationFailed(
+            _("%(organ)s is not a body the Standing Committee supervises.") % {"organ": body.name}
+        )
     with transaction.atomic():
         _check(PLAN_TRANSITIONS, "add_item", plan)
-        item = SupervisionItem(plan=plan, form=form, title=title[:200], body=body, committee=committee,
-                               meeting_date=meeting_date, summary=summary.strip())
+        item = SupervisionItem(
+            plan=plan,
+            form=form,
+            title=title[:200],
+            body=body,
+            committee=committee,
+            meeting_date=meeting_date,
+            summary=summary.strip(),
+        )
         if meeting_date and form in REPORT_FORMS:
             for name, value in report_deadlines(ruleset_for(plan.rules), meeting_date).items():
                 setattr(item, name, value)
         item.save()
-        audit_record(actor=acting_user, action="supervision.item.create", obj=item,
-                     changes={"form": form, "body": body.pk, "meeting_date": meeting_date})
+        audit_record(
+            actor=acting_user,
+            action="supervision.item.create",
+            obj=item,
+            changes={"form": form, "body": body.pk, "meeting_date": meeting_date},
+        )
     return item
 
 
@@ -281,21 +318,33 @@ def item_start(*, item: SupervisionItem, acting_user: User | None) -> Supervisio
             have = item.signatures.count()
             if have < needed:
                 raise ValidationFailed(
-                    _("A formal inquiry needs the signatures of at least %(needed)s Standing Committee members; "
-                      "it has %(have)s.") % {"needed": needed, "have": have},
-                    code="too_few_signatures", detail={"needed": needed, "have": have},
+                    _(
+                        "A formal inquiry needs the signatures of at least %(needed)s Standing Committee members; "
+                        "it has %(have)s."
+                    )
+                    % {"needed": needed, "have": have},
+                    code="too_few_signatures",
+                    detail={"needed": needed, "have": have},
                 )
         item.status = ItemStatus.IN_PROGRESS
         item.save(update_fields=["status"])
-        audit_record(actor=acting_user, action="supervision.item.start", obj=item, changes={"status": item.status})
+        audit_record(
+            actor=acting_user, action="supervision.item.start", obj=item, changes={"status": item.status}
+        )
         if item.form in REPORT_FORMS and item.submit_due:
-            notify(recipients=_unit_officers([item.body_id]), url="", category=CATEGORY,
-                   title=_("Report “%(t)s” due to the Standing Committee by %(d)s")
-                   % {"t": item.title, "d": item.submit_due})
+            notify(
+                recipients=_unit_officers([item.body_id]),
+                url="",
+                category=CATEGORY,
+                title=_("Report “%(t)s” due to the Standing Committee by %(d)s")
+                % {"t": item.title, "d": item.submit_due},
+            )
     return item
 
 
-def report_submit(*, item: SupervisionItem, submitted_on: dt.date, acting_user: User | None) -> SupervisionItem:
+def report_submit(
+    *, item: SupervisionItem, submitted_on: dt.date, acting_user: User | None
+) -> SupervisionItem:
     """Record the date the body's report reached the Standing Committee."""
     _require_office(acting_user)
     with transaction.atomic():
@@ -304,8 +353,12 @@ def report_submit(*, item: SupervisionItem, submitted_on: dt.date, acting_user: 
         item.report_submitted_on = submitted_on
         item.save(update_fields=["report_submitted_on"])
         late = bool(item.submit_due and submitted_on > item.submit_due)
-        audit_record(actor=acting_user, action="supervision.item.report_submitted", obj=item,
-                     changes={"submitted_on": submitted_on, "late": late})
+        audit_record(
+            actor=acting_user,
+            action="supervision.item.report_submitted",
+            obj=item,
+            changes={"submitted_on": submitted_on, "late": late},
+        )
     return item
 
 
@@ -317,12 +370,21 @@ def team_member_add(*, item: SupervisionItem, name: str, role: str, acting_user:
     name = _text(name, "name")
     with transaction.atomic():
         member = TeamMember.objects.create(item=item, name=name[:60], role=role)
-        audit_record(actor=acting_user, action="supervision.team.add", obj=item, changes={"name": name, "role": role})
+        audit_record(
+            actor=acting_user, action="supervision.team.add", obj=item, changes={"name": name, "role": role}
+        )
     return member
 
 
-def activity_record(*, item: SupervisionItem, kind: str, date: dt.date, summary: str, acting_user: User | None,
-                    place: str = "") -> Activity:
+def activity_record(
+    *,
+    item: SupervisionItem,
+    kind: str,
+    date: dt.date,
+    summary: str,
+    acting_user: User | None,
+    place: str = "",
+) -> Activity:
     _require_office(acting_user)
     _require_form(item, Form.INSPECTION, Form.INVESTIGATION)
     if kind not in ActivityKind.values:
@@ -331,31 +393,57 @@ def activity_record(*, item: SupervisionItem, kind: str, date: dt.date, summary:
     with transaction.atomic():
         item = _lock_item(item)
         _check(ITEM_TRANSITIONS, "record_activity", item)
-        activity = Activity.objects.create(item=item, kind=kind, date=date, place=place.strip()[:200], summary=summary)
-        audit_record(actor=acting_user, action="supervision.activity.record", obj=item,
-                     changes={"kind": kind, "date": date})
+        activity = Activity.objects.create(
+            item=item, kind=kind, date=date, place=place.strip()[:200], summary=summary
+        )
+        audit_record(
+            actor=acting_user,
+            action="supervision.activity.record",
+            obj=item,
+            changes={"kind": kind, "date": date},
+        )
     return activity
 
 
-def question_record(*, item: SupervisionItem, asker: str, question: str, asked_on: dt.date,
-                    acting_user: User | None, answer: str = "", official: str = "") -> Question:
+def question_record(
+    *,
+    item: SupervisionItem,
+    asker: str,
+    question: str,
+    asked_on: dt.date,
+    acting_user: User | None,
+    answer: str = "",
+    official: str = "",
+) -> Question:
     """A question of a 专题询问 or 询问 with the answer and the official who gave it."""
     _require_office(acting_user)
     _require_form(item, Form.THEMATIC_INQUIRY, Form.QUESTION)
     question = _text(question, "question")
     asker = _text(asker, "asker")
     if answer.strip() and not official.strip():
-        raise ValidationFailed(_("Name the official who answered."), detail={"official": [_("This field is required.")]})
+        raise ValidationFailed(
+            _("Name the official who answered."), detail={"official": [_("This field is required.")]}
+        )
     with transaction.atomic():
         item = _lock_item(item)
         _check(ITEM_TRANSITIONS, "record_question", item)
-        row = Question.objects.create(item=item, asker=asker[:60], question=question, answer=answer.strip(),
-                                      official=official.strip()[:100], asked_on=asked_on)
-        audit_record(actor=acting_user, action="supervision.question.record", obj=item, changes={"question": row.pk})
+        row = Question.objects.create(
+            item=item,
+            asker=asker[:60],
+            question=question,
+            answer=answer.strip(),
+            official=official.strip()[:100],
+            asked_on=asked_on,
+        )
+        audit_record(
+            actor=acting_user, action="supervision.question.record", obj=item, changes={"question": row.pk}
+        )
     return row
 
 
-def interpellation_sign(*, item: SupervisionItem, membership: OrganMembership, acting_user: User | None) -> Signature:
+def interpellation_sign(
+    *, item: SupervisionItem, membership: OrganMembership, acting_user: User | None
+) -> Signature:
     """A Standing Committee member signs a 质询案; members sign in person, the office records."""
     _require_form(item, Form.INTERPELLATION)
     own = acting_user is not None and acting_user.person_id == membership.person_id
@@ -370,13 +458,24 @@ def interpellation_sign(*, item: SupervisionItem, membership: OrganMembership, a
         if Signature.objects.filter(item=item, membership=membership).exists():
             raise ConflictError(_("This member has already signed."))
         sig = Signature.objects.create(item=item, membership=membership)
-        audit_record(actor=acting_user, action="supervision.interpellation.sign", obj=item,
-                     changes={"membership": membership.pk})
+        audit_record(
+            actor=acting_user,
+            action="supervision.interpellation.sign",
+            obj=item,
+            changes={"membership": membership.pk},
+        )
     return sig
 
 
-def interpellation_answer(*, item: SupervisionItem, mode: str, official: str, content: str, answered_on: dt.date,
-                          acting_user: User | None) -> Answer:
+def interpellation_answer(
+    *,
+    item: SupervisionItem,
+    mode: str,
+    official: str,
+    content: str,
+    answered_on: dt.date,
+    acting_user: User | None,
+) -> Answer:
     """Record the body's answer (Art 52, 54). A second answer is allowed only when more than
     half of the proposers were dissatisfied with the first (Art 53)."""
     _require_office(acting_user)
@@ -393,14 +492,29 @@ def interpellation_answer(*, item: SupervisionItem, mode: str, official: str, co
             dissatisfied = previous.dissatisfied.count()
             if previous.round >= 2 or dissatisfied * 2 <= proposers:
                 raise InvalidTransition(
-                    _("A further answer needs more than half of the %(n)s proposers to be dissatisfied "
-                      "(%(d)s are).") % {"n": proposers, "d": dissatisfied}, code="no_second_answer")
-        row = Answer.objects.create(item=item, round=(previous.round + 1) if previous else 1, mode=mode,
-                                    official=official[:100], content=content, answered_on=answered_on)
+                    _(
+                        "A further answer needs more than half of the %(n)s proposers to be dissatisfied "
+                        "(%(d)s are)."
+                    )
+                    % {"n": proposers, "d": dissatisfied},
+                    code="no_second_answer",
+                )
+        row = Answer.objects.create(
+            item=item,
+            round=(previous.round + 1) if previous else 1,
+            mode=mode,
+            official=official[:100],
+            content=content,
+            answered_on=answered_on,
+        )
         item.answer_mode = mode
         item.save(update_fields=["answer_mode"])
-        audit_record(actor=acting_user, action="supervision.interpellation.answer", obj=item,
-                     changes={"round": row.round, "mode": mode})
+        audit_record(
+            actor=acting_user,
+            action="supervision.interpellation.answer",
+            obj=item,
+            changes={"round": row.round, "mode": mode},
+        )
     return row
 
 
@@ -411,15 +525,22 @@ def answer_mark_dissatisfied(*, answer: Answer, membership: OrganMembership, act
         raise PermissionDeniedError()
     with transaction.atomic():
         if not answer.item.signatures.filter(membership=membership).exists():
-            raise ValidationFailed(_("Only the members who proposed the formal inquiry can judge its answer."))
+            raise ValidationFailed(
+                _("Only the members who proposed the formal inquiry can judge its answer.")
+            )
         answer.dissatisfied.add(membership)
-        audit_record(actor=acting_user, action="supervision.interpellation.dissatisfied", obj=answer.item,
-                     changes={"round": answer.round, "membership": membership.pk})
+        audit_record(
+            actor=acting_user,
+            action="supervision.interpellation.dissatisfied",
+            obj=answer.item,
+            changes={"round": answer.round, "membership": membership.pk},
+        )
         return answer.dissatisfied.count()
 
 
-def item_deliberate(*, item: SupervisionItem, deliberated_on: dt.date, findings: str,
-                    acting_user: User | None) -> SupervisionItem:
+def item_deliberate(
+    *, item: SupervisionItem, deliberated_on: dt.date, findings: str, acting_user: User | None
+) -> SupervisionItem:
     """The Standing Committee heard and deliberated the report (for an inspection: the
     inspection report evaluating the law's implementation and listing problems)."""
     _require_office(acting_user)
@@ -429,8 +550,12 @@ def item_deliberate(*, item: SupervisionItem, deliberated_on: dt.date, findings:
         _check(ITEM_TRANSITIONS, "deliberate", item)
         item.status, item.deliberated_on, item.findings = ItemStatus.DELIBERATED, deliberated_on, findings
         item.save(update_fields=["status", "deliberated_on", "findings"])
-        audit_record(actor=acting_user, action="supervision.item.deliberate", obj=item,
-                     changes={"deliberated_on": deliberated_on})
+        audit_record(
+            actor=acting_user,
+            action="supervision.item.deliberate",
+            obj=item,
+            changes={"deliberated_on": deliberated_on},
+        )
     return item
 
 
@@ -439,12 +564,20 @@ def handling_report_due(item: SupervisionItem, *, start: dt.date) -> dt.date:
     or for audit findings six months after the audit report was heard (Art 27)."""
     rules = _rules(item)
     if item.form == Form.AUDIT:
-        return due_date(item.deliberated_on or start, rules.period("supervision.audit_rectification_report_deadline"))
+        return due_date(
+            item.deliberated_on or start, rules.period("supervision.audit_rectification_report_deadline")
+        )
     return due_date(start, rules.period("supervision.written_report_deadline"))
 
 
-def opinion_issue(*, item: SupervisionItem, text: str, adopted_on: dt.date, acting_user: User | None,
-                  transmitted_on: dt.date | None = None) -> ReviewOpinion:
+def opinion_issue(
+    *,
+    item: SupervisionItem,
+    text: str,
+    adopted_on: dt.date,
+    acting_user: User | None,
+    transmitted_on: dt.date | None = None,
+) -> ReviewOpinion:
     """Send the 审议意见 adopted by the council of chairpersons to the body."""
     _require_office(acting_user)
     text = _text(text, "text")
@@ -454,24 +587,42 @@ def opinion_issue(*, item: SupervisionItem, text: str, adopted_on: dt.date, acti
     with transaction.atomic():
         item = _lock_item(item)
         _check(ITEM_TRANSITIONS, "issue_opinion", item)
-        transmit_due = due_date(adopted_on, _rules(item).period("supervision.review_opinion_transmittal_deadline"))
+        transmit_due = due_date(
+            adopted_on, _rules(item).period("supervision.review_opinion_transmittal_deadline")
+        )
         opinion = ReviewOpinion.objects.create(
-            item=item, text=text, adopted_on=adopted_on, transmit_due=transmit_due, transmitted_on=transmitted_on,
+            item=item,
+            text=text,
+            adopted_on=adopted_on,
+            transmit_due=transmit_due,
+            transmitted_on=transmitted_on,
             report_due=handling_report_due(item, start=transmitted_on),
         )
         item.status = ItemStatus.OPINION_SENT
         item.save(update_fields=["status"])
-        audit_record(actor=acting_user, action="supervision.opinion.issue", obj=item,
-                     changes={"adopted_on": adopted_on, "transmitted_on": transmitted_on,
-                              "late": transmitted_on > transmit_due, "report_due": opinion.report_due})
-        notify(recipients=_unit_officers([item.body_id]), category=CATEGORY,
-               title=_("Deliberation opinions on “%(t)s”: report on handling them by %(d)s")
-               % {"t": item.title, "d": opinion.report_due})
+        audit_record(
+            actor=acting_user,
+            action="supervision.opinion.issue",
+            obj=item,
+            changes={
+                "adopted_on": adopted_on,
+                "transmitted_on": transmitted_on,
+                "late": transmitted_on > transmit_due,
+                "report_due": opinion.report_due,
+            },
+        )
+        notify(
+            recipients=_unit_officers([item.body_id]),
+            category=CATEGORY,
+            title=_("Deliberation opinions on “%(t)s”: report on handling them by %(d)s")
+            % {"t": item.title, "d": opinion.report_due},
+        )
     return opinion
 
 
-def handling_report_receive(*, item: SupervisionItem, text: str, received_on: dt.date,
-                            acting_user: User | None) -> SupervisionItem:
+def handling_report_receive(
+    *, item: SupervisionItem, text: str, received_on: dt.date, acting_user: User | None
+) -> SupervisionItem:
     """Record the body's written 研究处理 report (or its re-report after an unsatisfactory vote)."""
     _require_office(acting_user)
     text = _text(text, "text")
@@ -480,13 +631,18 @@ def handling_report_receive(*, item: SupervisionItem, text: str, received_on: dt
         _check(ITEM_TRANSITIONS, "receive_report", item)
         item.status, item.handling_report, item.handling_report_on = ItemStatus.REPORTED, text, received_on
         item.save(update_fields=["status", "handling_report", "handling_report_on"])
-        audit_record(actor=acting_user, action="supervision.item.report_received", obj=item,
-                     changes={"received_on": received_on})
+        audit_record(
+            actor=acting_user,
+            action="supervision.item.report_received",
+            obj=item,
+            changes={"received_on": received_on},
+        )
     return item
 
 
-def resolution_adopt(*, item: SupervisionItem, text: str, adopted_on: dt.date, due: dt.date,
-                     acting_user: User | None) -> Resolution:
+def resolution_adopt(
+    *, item: SupervisionItem, text: str, adopted_on: dt.date, due: dt.date, acting_user: User | None
+) -> Resolution:
     """A 决议 of the Standing Committee, with the date by which execution is reported (Art 17)."""
     _require_office(acting_user)
     text = _text(text, "text")
@@ -496,14 +652,23 @@ def resolution_adopt(*, item: SupervisionItem, text: str, adopted_on: dt.date, d
         item = _lock_item(item)
         _check(ITEM_TRANSITIONS, "resolve", item)
         row = Resolution.objects.create(item=item, text=text, adopted_on=adopted_on, due=due)
-        audit_record(actor=acting_user, action="supervision.resolution.adopt", obj=item,
-                     changes={"resolution": row.pk, "due": due})
-        notify(recipients=_unit_officers([item.body_id]), category=CATEGORY,
-               title=_("Resolution on “%(t)s”: report on its execution by %(d)s") % {"t": item.title, "d": due})
+        audit_record(
+            actor=acting_user,
+            action="supervision.resolution.adopt",
+            obj=item,
+            changes={"resolution": row.pk, "due": due},
+        )
+        notify(
+            recipients=_unit_officers([item.body_id]),
+            category=CATEGORY,
+            title=_("Resolution on “%(t)s”: report on its execution by %(d)s") % {"t": item.title, "d": due},
+        )
     return row
 
 
-def resolution_report(*, resolution: Resolution, reported_on: dt.date, acting_user: User | None) -> Resolution:
+def resolution_report(
+    *, resolution: Resolution, reported_on: dt.date, acting_user: User | None
+) -> Resolution:
     _require_office(acting_user)
     with transaction.atomic():
         resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
@@ -511,8 +676,12 @@ def resolution_report(*, resolution: Resolution, reported_on: dt.date, acting_us
             raise ConflictError(_("The execution report is already recorded."))
         resolution.reported_on = reported_on
         resolution.save(update_fields=["reported_on"])
-        audit_record(actor=acting_user, action="supervision.resolution.report", obj=resolution.item,
-                     changes={"resolution": resolution.pk, "reported_on": reported_on})
+        audit_record(
+            actor=acting_user,
+            action="supervision.resolution.report",
+            obj=resolution.item,
+            changes={"resolution": resolution.pk, "reported_on": reported_on},
+        )
     return resolution
 
 
@@ -525,17 +694,24 @@ def item_close(*, item: SupervisionItem, result: str, acting_user: User | None) 
         _check(ITEM_TRANSITIONS, "close", item)
         open_tasks = item.tasks.exclude(status=TaskStatus.CLOSED).count()
         if open_tasks:
-            raise InvalidTransition(_("%(n)s rectification task(s) are not closed yet.") % {"n": open_tasks},
-                                    code="tasks_open", detail={"open": open_tasks})
+            raise InvalidTransition(
+                _("%(n)s rectification task(s) are not closed yet.") % {"n": open_tasks},
+                code="tasks_open",
+                detail={"open": open_tasks},
+            )
         if item.votes.filter(status=VoteStatus.OPEN).exists():
             raise InvalidTransition(_("Close the satisfaction vote first."), code="vote_open")
         item.status, item.result, item.closed_at = ItemStatus.CLOSED, result, timezone.now()
         item.save(update_fields=["status", "result", "closed_at"])
-        audit_record(actor=acting_user, action="supervision.item.close", obj=item, changes={"status": item.status})
+        audit_record(
+            actor=acting_user, action="supervision.item.close", obj=item, changes={"status": item.status}
+        )
     return item
 
 
-def item_publish(*, item: SupervisionItem, acting_user: User | None, result: str | None = None) -> SupervisionItem:
+def item_publish(
+    *, item: SupervisionItem, acting_user: User | None, result: str | None = None
+) -> SupervisionItem:
     """Publish the item's results on the public site (never its internal note)."""
     _require_office(acting_user)
     with transaction.atomic():
@@ -556,8 +732,14 @@ def item_publish(*, item: SupervisionItem, acting_user: User | None, result: str
 
 
 def task_add(
-    *, item: SupervisionItem, problem: str, unit: Organ, deadline: dt.date, acting_user: User | None,
-    problem_type: str = ProblemType.OTHER, milestones: Sequence[tuple[str, dt.date]] = (),
+    *,
+    item: SupervisionItem,
+    problem: str,
+    unit: Organ,
+    deadline: dt.date,
+    acting_user: User | None,
+    problem_type: str = ProblemType.OTHER,
+    milestones: Sequence[tuple[str, dt.date]] = (),
 ) -> RectificationTask:
     """One task per problem, assigned to the responsible unit with its deadline and milestones."""
     _require_office(acting_user)
@@ -572,16 +754,33 @@ def task_add(
     with transaction.atomic():
         item = _lock_item(item)
         _check(ITEM_TRANSITIONS, "add_task", item)
-        task = RectificationTask.objects.create(item=item, problem=problem, problem_type=problem_type, unit=unit,
-                                                deadline=deadline)
-        Milestone.objects.bulk_create([Milestone(task=task, title=t.strip()[:200], due=d) for t, d in milestones
-                                       if t.strip()])
-        audit_record(actor=acting_user, action="supervision.task.add", obj=task,
-                     changes={"item": item.pk, "unit": unit.pk, "deadline": deadline})
-        todo_create(title=_("Rectify: %(p)s") % {"p": problem[:150]}, organ=unit, due_date=deadline,
-                    url=_task_url(task), kind="supervision.task", source=task, acting_user=acting_user)
-        notify(recipients=_unit_officers([unit.pk]), url=_task_url(task), category=CATEGORY,
-               title=_("New rectification task due %(d)s: %(p)s") % {"d": deadline, "p": problem[:120]})
+        task = RectificationTask.objects.create(
+            item=item, problem=problem, problem_type=problem_type, unit=unit, deadline=deadline
+        )
+        Milestone.objects.bulk_create(
+            [Milestone(task=task, title=t.strip()[:200], due=d) for t, d in milestones if t.strip()]
+        )
+        audit_record(
+            actor=acting_user,
+            action="supervision.task.add",
+            obj=task,
+            changes={"item": item.pk, "unit": unit.pk, "deadline": deadline},
+        )
+        todo_create(
+            title=_("Rectify: %(p)s") % {"p": problem[:150]},
+            organ=unit,
+            due_date=deadline,
+            url=_task_url(task),
+            kind="supervision.task",
+            source=task,
+            acting_user=acting_user,
+        )
+        notify(
+            recipients=_unit_officers([unit.pk]),
+            url=_task_url(task),
+            category=CATEGORY,
+            title=_("New rectification task due %(d)s: %(p)s") % {"d": deadline, "p": problem[:120]},
+        )
     return task
 
 
@@ -598,9 +797,16 @@ def _check_files(files: Sequence[UploadedFile]) -> None:
             raise ValidationFailed(_("The file %(name)s is larger than 20 MB.") % {"name": name})
 
 
-def task_report_progress(*, task: RectificationTask, note: str, percent: int, acting_user: User | None,
-                         files: Sequence[UploadedFile] = (), milestones_done: Sequence[int] = (),
-                         today: dt.date | None = None) -> ProgressReport:
+def task_report_progress(
+    *,
+    task: RectificationTask,
+    note: str,
+    percent: int,
+    acting_user: User | None,
+    files: Sequence[UploadedFile] = (),
+    milestones_done: Sequence[int] = (),
+    today: dt.date | None = None,
+) -> ProgressReport:
     """The unit reports progress with evidence files."""
     _require_unit(acting_user, task)
     note = _text(note, "note")
@@ -615,16 +821,22 @@ def task_report_progress(*, task: RectificationTask, note: str, percent: int, ac
             attachment_store(target=report, upload=upload, acting_user=acting_user)
         if milestones_done:
             task.milestones.filter(pk__in=list(milestones_done), done_on__isnull=True).update(
-                done_on=today or _today())
+                done_on=today or _today()
+            )
         task.status, task.progress = TaskStatus.IN_PROGRESS, percent
         task.save(update_fields=["status", "progress"])
-        audit_record(actor=acting_user, action="supervision.task.progress", obj=task,
-                     changes={"percent": percent, "files": len(files)})
+        audit_record(
+            actor=acting_user,
+            action="supervision.task.progress",
+            obj=task,
+            changes={"percent": percent, "files": len(files)},
+        )
     return report
 
 
-def task_submit(*, task: RectificationTask, result: str, acting_user: User | None,
-                files: Sequence[UploadedFile] = ()) -> RectificationTask:
+def task_submit(
+    *, task: RectificationTask, result: str, acting_user: User | None, files: Sequence[UploadedFile] = ()
+) -> RectificationTask:
     """The unit reports the problem fixed; committee staff will verify."""
     _require_unit(acting_user, task)
     result = _text(result, "result")
@@ -637,15 +849,24 @@ def task_submit(*, task: RectificationTask, result: str, acting_user: User | Non
             attachment_store(target=report, upload=upload, acting_user=acting_user)
         task.status, task.result, task.progress = TaskStatus.SUBMITTED, result, 100
         task.save(update_fields=["status", "result", "progress"])
-        audit_record(actor=acting_user, action="supervision.task.submit", obj=task, changes={"status": task.status})
+        audit_record(
+            actor=acting_user, action="supervision.task.submit", obj=task, changes={"status": task.status}
+        )
         todos_close_for_source(source=task, kind="supervision.task", acting_user=acting_user)
-        todo_create(title=_("Verify rectification: %(p)s") % {"p": task.problem[:150]}, role=Role.STAFF,
-                    url=_task_url(task), kind="supervision.verify", source=task, acting_user=acting_user)
+        todo_create(
+            title=_("Verify rectification: %(p)s") % {"p": task.problem[:150]},
+            role=Role.STAFF,
+            url=_task_url(task),
+            kind="supervision.verify",
+            source=task,
+            acting_user=acting_user,
+        )
     return task
 
 
-def extension_request(*, task: RectificationTask, until: dt.date, reason: str,
-                      acting_user: User | None) -> Extension:
+def extension_request(
+    *, task: RectificationTask, until: dt.date, reason: str, acting_user: User | None
+) -> Extension:
     _require_unit(acting_user, task)
     reason = _text(reason, "reason")
     with transaction.atomic():
@@ -656,9 +877,16 @@ def extension_request(*, task: RectificationTask, until: dt.date, reason: str,
         if task.extensions.filter(status=ExtensionStatus.PENDING).exists():
             raise ConflictError(_("An extension request is already pending."))
         ext = Extension.objects.create(task=task, until=until, reason=reason, requested_by=acting_user)
-        audit_record(actor=acting_user, action="supervision.extension.request", obj=task, changes={"until": until})
-        notify(recipients=_office(), url=_task_url(task), category=CATEGORY,
-               title=_("%(u)s asks to extend a rectification deadline to %(d)s") % {"u": task.unit.name, "d": until})
+        audit_record(
+            actor=acting_user, action="supervision.extension.request", obj=task, changes={"until": until}
+        )
+        notify(
+            recipients=_office(),
+            url=_task_url(task),
+            category=CATEGORY,
+            title=_("%(u)s asks to extend a rectification deadline to %(d)s")
+            % {"u": task.unit.name, "d": until},
+        )
     return ext
 
 
@@ -678,13 +906,20 @@ def extension_decide(*, extension: Extension, approve: bool, acting_user: User |
             task.deadline = extension.until
             task.save(update_fields=["deadline"])
         audit_record(actor=acting_user, action="supervision.extension.decide", obj=task, changes=changes)
-        notify(recipients=_unit_officers([task.unit_id]), url=_task_url(task), category=CATEGORY,
-               title=_("Extension approved to %(d)s") % {"d": extension.until} if approve
-               else _("Extension refused"))
+        notify(
+            recipients=_unit_officers([task.unit_id]),
+            url=_task_url(task),
+            category=CATEGORY,
+            title=_("Extension approved to %(d)s") % {"d": extension.until}
+            if approve
+            else _("Extension refused"),
+        )
     return extension
 
 
-def task_verify(*, task: RectificationTask, passed: bool, note: str, acting_user: User | None) -> RectificationTask:
+def task_verify(
+    *, task: RectificationTask, passed: bool, note: str, acting_user: User | None
+) -> RectificationTask:
     """Committee staff check the rectification: passed → verified, else back to the unit."""
     _require_office(acting_user)
     note = _text(note, "note")
@@ -701,13 +936,25 @@ def task_verify(*, task: RectificationTask, passed: bool, note: str, acting_user
         task.save(update_fields=fields)
         todos_close_for_source(source=task, kind="supervision.verify", acting_user=acting_user)
         if not passed:
-            todo_create(title=_("Rectify again: %(p)s") % {"p": task.problem[:150]}, organ=task.unit,
-                        due_date=task.deadline, url=_task_url(task), kind="supervision.task", source=task,
-                        acting_user=acting_user)
-        audit_record(actor=acting_user, action="supervision.task.verify", obj=task, changes={"passed": passed})
-        notify(recipients=_unit_officers([task.unit_id]), url=_task_url(task), category=CATEGORY,
-               title=(_("Rectification verified: %(p)s") if passed else _("Rectification not accepted: %(p)s"))
-               % {"p": task.problem[:120]})
+            todo_create(
+                title=_("Rectify again: %(p)s") % {"p": task.problem[:150]},
+                organ=task.unit,
+                due_date=task.deadline,
+                url=_task_url(task),
+                kind="supervision.task",
+                source=task,
+                acting_user=acting_user,
+            )
+        audit_record(
+            actor=acting_user, action="supervision.task.verify", obj=task, changes={"passed": passed}
+        )
+        notify(
+            recipients=_unit_officers([task.unit_id]),
+            url=_task_url(task),
+            category=CATEGORY,
+            title=(_("Rectification verified: %(p)s") if passed else _("Rectification not accepted: %(p)s"))
+            % {"p": task.problem[:120]},
+        )
     return task
 
 
@@ -717,23 +964,38 @@ def task_close(*, task: RectificationTask, acting_user: User | None) -> Rectific
     with transaction.atomic():
         task = _lock_task(task)
         if task.status != TaskStatus.VERIFIED:
-            raise InvalidTransition(_("A task can be closed only after committee staff verified the rectification."),
-                                    code="not_verified")
+            raise InvalidTransition(
+                _("A task can be closed only after committee staff verified the rectification."),
+                code="not_verified",
+            )
         task.status, task.closed_at = TaskStatus.CLOSED, timezone.now()
         task.save(update_fields=["status", "closed_at"])
-        audit_record(actor=acting_user, action="supervision.task.close", obj=task, changes={"status": task.status})
+        audit_record(
+            actor=acting_user, action="supervision.task.close", obj=task, changes={"status": task.status}
+        )
     return task
 
 
-def _escalate_to(task: RectificationTask, level: int, reason: str, actor: User | None, scan_key: str = "") -> None:
-    step = EscalationStep.objects.create(task=task, level_from=task.escalation, level_to=level, reason=reason,
-                                         actor=actor, scan_key=scan_key)
+def _escalate_to(
+    task: RectificationTask, level: int, reason: str, actor: User | None, scan_key: str = ""
+) -> None:
+    step = EscalationStep.objects.create(
+        task=task, level_from=task.escalation, level_to=level, reason=reason, actor=actor, scan_key=scan_key
+    )
     task.escalation = level
     task.save(update_fields=["escalation"])
-    audit_record(actor=actor, action="supervision.task.escalation", obj=task,
-                 changes={"level": [step.level_from, level], "reason": reason, "automatic": bool(scan_key)})
+    audit_record(
+        actor=actor,
+        action="supervision.task.escalation",
+        obj=task,
+        changes={"level": [step.level_from, level], "reason": reason, "automatic": bool(scan_key)},
+    )
     label = Escalation(level).label
-    title = _("Escalation (%(l)s): %(u)s — %(p)s") % {"l": label, "u": task.unit.name, "p": task.problem[:100]}
+    title = _("Escalation (%(l)s): %(u)s — %(p)s") % {
+        "l": label,
+        "u": task.unit.name,
+        "p": task.problem[:100],
+    }
     recipients = _unit_officers([task.unit_id])
     if level >= Escalation.LETTER:
         recipients += _office()
@@ -741,11 +1003,24 @@ def _escalate_to(task: RectificationTask, level: int, reason: str, actor: User |
         recipients += _leaders()
     notify(recipients=recipients, url=_task_url(task), category="escalation", title=title)
     if level == Escalation.LETTER:
-        todo_create(title=_("Send a supervision letter (督办函) to %(u)s") % {"u": task.unit.name}, role=Role.STAFF,
-                    url=_task_url(task), kind="supervision.letter", source=task, acting_user=actor)
+        todo_create(
+            title=_("Send a supervision letter (督办函) to %(u)s") % {"u": task.unit.name},
+            role=Role.STAFF,
+            url=_task_url(task),
+            kind="supervision.letter",
+            source=task,
+            acting_user=actor,
+        )
     elif level >= Escalation.COUNCIL:
-        todo_create(title=_("Put to the council of chairpersons: %(l)s — %(p)s") % {"l": label, "p": task.problem[:100]},
-                    role=Role.STAFF, url=_task_url(task), kind="supervision.council", source=task, acting_user=actor)
+        todo_create(
+            title=_("Put to the council of chairpersons: %(l)s — %(p)s")
+            % {"l": label, "p": task.problem[:100]},
+            role=Role.STAFF,
+            url=_task_url(task),
+            kind="supervision.council",
+            source=task,
+            acting_user=actor,
+        )
 
 
 def task_escalate(*, task: RectificationTask, reason: str, acting_user: User | None) -> RectificationTask:
@@ -770,20 +1045,30 @@ def task_deescalate(*, task: RectificationTask, reason: str, acting_user: User |
         _check(TASK_TRANSITIONS, "deescalate", task)
         if task.escalation <= Escalation.NONE:
             raise InvalidTransition(_("The task is not escalated."))
-        step = EscalationStep.objects.create(task=task, level_from=task.escalation, level_to=task.escalation - 1,
-                                             reason=reason, actor=acting_user)
+        step = EscalationStep.objects.create(
+            task=task,
+            level_from=task.escalation,
+            level_to=task.escalation - 1,
+            reason=reason,
+            actor=acting_user,
+        )
         task.escalation = step.level_to
         task.save(update_fields=["escalation"])
-        audit_record(actor=acting_user, action="supervision.task.escalation", obj=task,
-                     changes={"level": [step.level_from, step.level_to], "reason": reason, "automatic": False})
+        audit_record(
+            actor=acting_user,
+            action="supervision.task.escalation",
+            obj=task,
+            changes={"level": [step.level_from, step.level_to], "reason": reason, "automatic": False},
+        )
     return task
 
 
 # --- satisfaction vote --------------------------------------------------------------------------
 
 
-def vote_open(*, item: SupervisionItem, subject: str, opened_on: dt.date, acting_user: User | None
-              ) -> SatisfactionVote:
+def vote_open(
+    *, item: SupervisionItem, subject: str, opened_on: dt.date, acting_user: User | None
+) -> SatisfactionVote:
     _require_office(acting_user)
     subject = _text(subject, "subject")
     with transaction.atomic():
@@ -792,13 +1077,27 @@ def vote_open(*, item: SupervisionItem, subject: str, opened_on: dt.date, acting
         if item.votes.filter(status=VoteStatus.OPEN).exists():
             raise ConflictError(_("A satisfaction vote on this item is already open."))
         members = sc_members(item.plan.term, opened_on)
-        vote = SatisfactionVote.objects.create(item=item, subject=subject[:200], term=item.plan.term,
-                                               opened_on=opened_on, total_members=len(members))
-        audit_record(actor=acting_user, action="supervision.vote.open", obj=item,
-                     changes={"vote": vote.pk, "members": len(members)})
+        vote = SatisfactionVote.objects.create(
+            item=item,
+            subject=subject[:200],
+            term=item.plan.term,
+            opened_on=opened_on,
+            total_members=len(members),
+        )
+        audit_record(
+            actor=acting_user,
+            action="supervision.vote.open",
+            obj=item,
+            changes={"vote": vote.pk, "members": len(members)},
+        )
         users = list(User.objects.filter(is_active=True, person_id__in=[m.person_id for m in members]))
-        notify(recipients=users, url=reverse("supervision:vote", args=[vote.pk]), category=CATEGORY, email=False,
-               title=_("Satisfaction vote open: %(s)s") % {"s": subject})
+        notify(
+            recipients=users,
+            url=reverse("supervision:vote", args=[vote.pk]),
+            category=CATEGORY,
+            email=False,
+            title=_("Satisfaction vote open: %(s)s") % {"s": subject},
+        )
     return vote
 
 
@@ -818,8 +1117,9 @@ def vote_cast(*, vote: SatisfactionVote, choice: str, acting_user: User) -> None
             raise InvalidTransition(_("The vote is closed."), code="vote_closed")
         membership = sc_membership_of(acting_user, vote.term, vote.opened_on)
         if membership is None:
-            raise PermissionDeniedError(_("Only members of the Standing Committee can take part in the vote."),
-                                        code="not_member")
+            raise PermissionDeniedError(
+                _("Only members of the Standing Committee can take part in the vote."), code="not_member"
+            )
         if VoteParticipation.objects.filter(vote=vote, membership=membership).exists():
             raise ConflictError(_("You have already voted."), code="already_voted")
         VoteParticipation.objects.create(vote=vote, membership=membership)
@@ -827,16 +1127,18 @@ def vote_cast(*, vote: SatisfactionVote, choice: str, acting_user: User) -> None
         audit_record(actor=acting_user, action="supervision.vote.participate", obj=vote, changes={})
 
 
-def satisfaction_accepted(*, satisfied: int, basically: int, cast: int, rule: str = "votes_cast",
-                          members: int = 0) -> bool:
+def satisfaction_accepted(
+    *, satisfied: int, basically: int, cast: int, rule: str = "votes_cast", members: int = 0
+) -> bool:
     """满意 + 基本满意 more than half of the votes cast (``votes_cast``) or of all members
     (``all_members``), as the profile's ``supervision.satisfaction_pass_rule`` says."""
     base = members if rule == "all_members" else cast
     return (satisfied + basically) * 2 > base
 
 
-def vote_close(*, vote: SatisfactionVote, acting_user: User | None, today: dt.date | None = None
-               ) -> SatisfactionVote:
+def vote_close(
+    *, vote: SatisfactionVote, acting_user: User | None, today: dt.date | None = None
+) -> SatisfactionVote:
     """Count the ballots. Accepted → the item may be closed; otherwise the body re-reports."""
     _require_office(acting_user)
     with transaction.atomic():
@@ -850,15 +1152,31 @@ def vote_close(*, vote: SatisfactionVote, acting_user: User | None, today: dt.da
         vote.unsatisfied = counts["unsatisfied"]
         plan_rules = ruleset_for(vote.item.plan.rules)
         rule = plan_rules.choice("supervision.satisfaction_pass_rule")
-        vote.accepted = satisfaction_accepted(satisfied=vote.satisfied, basically=vote.basically_satisfied,
-                                              cast=vote.cast, rule=rule,
-                                              members=_all_members_count(vote.item) if rule == "all_members" else 0)
+        vote.accepted = satisfaction_accepted(
+            satisfied=vote.satisfied,
+            basically=vote.basically_satisfied,
+            cast=vote.cast,
+            rule=rule,
+            members=_all_members_count(vote.item) if rule == "all_members" else 0,
+        )
         vote.status, vote.closed_at = VoteStatus.CLOSED, timezone.now()
-        vote.save(update_fields=["satisfied", "basically_satisfied", "unsatisfied", "accepted", "status",
-                                 "closed_at"])
+        vote.save(
+            update_fields=[
+                "satisfied",
+                "basically_satisfied",
+                "unsatisfied",
+                "accepted",
+                "status",
+                "closed_at",
+            ]
+        )
         item = _lock_item(vote.item)
-        audit_record(actor=acting_user, action="supervision.vote.close", obj=item,
-                     changes={"vote": vote.pk, "counts": counts, "accepted": vote.accepted, "rule": rule})
+        audit_record(
+            actor=acting_user,
+            action="supervision.vote.close",
+            obj=item,
+            changes={"vote": vote.pk, "counts": counts, "accepted": vote.accepted, "rule": rule},
+        )
         if not vote.accepted and item.status == ItemStatus.REPORTED:
             item.status = ItemStatus.RE_REPORT
             item.save(update_fields=["status"])
@@ -866,9 +1184,13 @@ def vote_close(*, vote: SatisfactionVote, acting_user: User | None, today: dt.da
             if opinion is not None:
                 opinion.report_due = handling_report_due(item, start=today or _today())
                 opinion.save(update_fields=["report_due"])
-            notify(recipients=_unit_officers([item.body_id]), url="", category=CATEGORY,
-                   title=_("The Standing Committee was not satisfied with the report on “%(t)s”: report again")
-                   % {"t": item.title})
+            notify(
+                recipients=_unit_officers([item.body_id]),
+                url="",
+                category=CATEGORY,
+                title=_("The Standing Committee was not satisfied with the report on “%(t)s”: report again")
+                % {"t": item.title},
+            )
     return vote
 
 
@@ -904,8 +1226,11 @@ def deadlines_scan(*, today: dt.date | None = None) -> dict[str, int]:
                 continue
             with transaction.atomic():
                 locked = _lock_task(task)
-                reason = (_("%(n)s days before the deadline") % {"n": -days_late} if days_late < 1
-                          else _("%(n)s days overdue") % {"n": days_late})
+                reason = (
+                    _("%(n)s days before the deadline") % {"n": -days_late}
+                    if days_late < 1
+                    else _("%(n)s days overdue") % {"n": days_late}
+                )
                 _escalate_to(locked, level, reason, None, scan_key=key)
                 task.escalation = locked.escalation
             counts["reminders" if level == Escalation.REMINDER else "escalations"] += 1
@@ -919,9 +1244,13 @@ def deadlines_scan(*, today: dt.date | None = None) -> dict[str, int]:
             continue
         with transaction.atomic():
             ScanLog.objects.create(item=item, key=key)
-            notify(recipients=staff + _unit_officers([item.body_id]), url=_item_url(item), category="escalation",
-                   title=_("Handling report on “%(t)s” overdue since %(d)s") % {"t": item.title,
-                                                                               "d": item.opinion.report_due})
+            notify(
+                recipients=staff + _unit_officers([item.body_id]),
+                url=_item_url(item),
+                category="escalation",
+                title=_("Handling report on “%(t)s” overdue since %(d)s")
+                % {"t": item.title, "d": item.opinion.report_due},
+            )
         counts["reports"] += 1
     for res in Resolution.objects.filter(reported_on__isnull=True, due__lt=today).select_related("item"):
         key = f"resolution-late:{res.pk}:{res.due}"
@@ -929,8 +1258,12 @@ def deadlines_scan(*, today: dt.date | None = None) -> dict[str, int]:
             continue
         with transaction.atomic():
             ScanLog.objects.create(item=res.item, key=key)
-            notify(recipients=staff + _leaders(), url=_item_url(res.item), category="escalation",
-                   title=_("Execution of the resolution on “%(t)s” not reported (due %(d)s)")
-                   % {"t": res.item.title, "d": res.due})
+            notify(
+                recipients=staff + _leaders(),
+                url=_item_url(res.item),
+                category="escalation",
+                title=_("Execution of the resolution on “%(t)s” not reported (due %(d)s)")
+                % {"t": res.item.title, "d": res.due},
+            )
         counts["resolutions"] += 1
     return counts

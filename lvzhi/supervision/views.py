@@ -46,8 +46,10 @@ def _require(ok: bool) -> None:
 
 
 def _form_errors(form: djforms.Form) -> str:
-    return "; ".join(f"{form.fields[k].label if k in form.fields else ''} {' '.join(str(e) for e in v)}".strip()
-                     for k, v in form.errors.items())
+    return "; ".join(
+        f"{form.fields[k].label if k in form.fields else ''} {' '.join(str(e) for e in v)}".strip()
+        for k, v in form.errors.items()
+    )
 
 
 def _run(request: HttpRequest, form: djforms.Form, call: Callable[[dict[str, Any]], Any], ok: str) -> bool:
@@ -74,23 +76,38 @@ def index(request: HttpRequest) -> HttpResponse:
             return redirect("supervision:tasks")
         raise PermissionDenied
     plan_id = request.GET.get("plan") or None
-    items = selectors.item_list(plan_id=int(plan_id) if plan_id and plan_id.isdigit() else None,
-                                form=request.GET.get("form", ""), status=request.GET.get("status", ""))
+    items = selectors.item_list(
+        plan_id=int(plan_id) if plan_id and plan_id.isdigit() else None,
+        form=request.GET.get("form", ""),
+        status=request.GET.get("status", ""),
+    )
     page = Paginator(items, 50).get_page(request.GET.get("page"))
-    return render(request, "supervision/index.html", {
-        "plans": selectors.plans(), "page": page, "forms": Form.choices, "statuses": ItemStatus.choices,
-        "manage": perms.can_manage_supervision(request.user), "plan_form": f.PlanForm(), "item_form": f.ItemForm(),
-        "date_form": f.DateForm(),
-    })
+    return render(
+        request,
+        "supervision/index.html",
+        {
+            "plans": selectors.plans(),
+            "page": page,
+            "forms": Form.choices,
+            "statuses": ItemStatus.choices,
+            "manage": perms.can_manage_supervision(request.user),
+            "plan_form": f.PlanForm(),
+            "item_form": f.ItemForm(),
+            "date_form": f.DateForm(),
+        },
+    )
 
 
 @login_required
 @require_POST
 def plan_new(request: HttpRequest) -> HttpResponse:
     _require(perms.can_manage_supervision(request.user))
-    _run(request, f.PlanForm(request.POST),
-         lambda d: services.plan_create(year=d["year"], title=d["title"], acting_user=request.user),  # type: ignore[arg-type]
-         _("Plan created."))
+    _run(
+        request,
+        f.PlanForm(request.POST),
+        lambda d: services.plan_create(year=d["year"], title=d["title"], acting_user=request.user),  # type: ignore[arg-type]
+        _("Plan created."),
+    )
     return redirect("supervision:index")
 
 
@@ -101,11 +118,19 @@ def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     plan = get_object_or_404(SupervisionPlan, pk=pk)
     user: Any = request.user
     if action == "adopt":
-        _run(request, f.DateForm(request.POST),
-             lambda d: services.plan_adopt(plan=plan, adopted_on=d["date"], acting_user=user), _("Plan adopted."))
+        _run(
+            request,
+            f.DateForm(request.POST),
+            lambda d: services.plan_adopt(plan=plan, adopted_on=d["date"], acting_user=user),
+            _("Plan adopted."),
+        )
     elif action == "publish":
-        _run(request, djforms.Form(request.POST), lambda d: services.plan_publish(plan=plan, acting_user=user),
-             _("Plan published."))
+        _run(
+            request,
+            djforms.Form(request.POST),
+            lambda d: services.plan_publish(plan=plan, acting_user=user),
+            _("Plan published."),
+        )
     else:
         raise Http404
     return redirect("supervision:index")
@@ -117,10 +142,20 @@ def item_new(request: HttpRequest) -> HttpResponse:
     _require(perms.can_manage_supervision(request.user))
     plan = get_object_or_404(SupervisionPlan, pk=request.POST.get("plan") or 0)
     user: Any = request.user
-    _run(request, f.ItemForm(request.POST),
-         lambda d: services.item_create(plan=plan, form=d["form"], title=d["title"], body=d["body"],
-                                        meeting_date=d["meeting_date"], summary=d["summary"], acting_user=user),
-         _("Item added to the plan."))
+    _run(
+        request,
+        f.ItemForm(request.POST),
+        lambda d: services.item_create(
+            plan=plan,
+            form=d["form"],
+            title=d["title"],
+            body=d["body"],
+            meeting_date=d["meeting_date"],
+            summary=d["summary"],
+            acting_user=user,
+        ),
+        _("Item added to the plan."),
+    )
     return redirect("supervision:index")
 
 
@@ -134,53 +169,144 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can = {a: manage and allowed(ITEM_TRANSITIONS, a, item.status) for a in ITEM_TRANSITIONS}
     membership = services.sc_membership_of(request.user, item.plan.term)  # type: ignore[arg-type]
     signed = membership is not None and any(s.membership_id == membership.pk for s in item.signatures.all())
-    return render(request, "supervision/item.html", {
-        "item": item, "manage": manage, "can": can, "membership": membership, "signed": signed,
-        "is_planned": item.status == ItemStatus.PLANNED,
-        "opinion": getattr(item, "opinion", None) if hasattr(item, "opinion") else None,
-        "team_roles": TeamRole.choices, "activity_kinds": ActivityKind.choices, "answer_modes": AnswerMode.choices,
-        "problem_types": ProblemType.choices, "units": f.body_queryset(),
-        "threshold": services.item_rules(item).integer("supervision.inquiry_signer_threshold"),
-    })
+    return render(
+        request,
+        "supervision/item.html",
+        {
+            "item": item,
+            "manage": manage,
+            "can": can,
+            "membership": membership,
+            "signed": signed,
+            "is_planned": item.status == ItemStatus.PLANNED,
+            "opinion": getattr(item, "opinion", None) if hasattr(item, "opinion") else None,
+            "team_roles": TeamRole.choices,
+            "activity_kinds": ActivityKind.choices,
+            "answer_modes": AnswerMode.choices,
+            "problem_types": ProblemType.choices,
+            "units": f.body_queryset(),
+            "threshold": services.item_rules(item).integer("supervision.inquiry_signer_threshold"),
+        },
+    )
 
 
-def _item_call(action: str, item: SupervisionItem, user: Any, request: HttpRequest
-               ) -> tuple[djforms.Form, Callable[[dict[str, Any]], Any], str]:
+def _item_call(
+    action: str, item: SupervisionItem, user: Any, request: HttpRequest
+) -> tuple[djforms.Form, Callable[[dict[str, Any]], Any], str]:
     P = request.POST
     table: dict[str, tuple[djforms.Form, Callable[[dict[str, Any]], Any], str]] = {
-        "start": (djforms.Form(P), lambda d: services.item_start(item=item, acting_user=user), _("Work started.")),
-        "report-submitted": (f.DateForm(P), lambda d: services.report_submit(
-            item=item, submitted_on=d["date"], acting_user=user), _("Report date recorded.")),
-        "team": (f.TeamForm(P), lambda d: services.team_member_add(
-            item=item, name=d["name"], role=d["role"], acting_user=user), _("Team member added.")),
-        "activity": (f.ActivityForm(P), lambda d: services.activity_record(
-            item=item, kind=d["kind"], date=d["date"], place=d["place"], summary=d["summary"], acting_user=user),
-            _("Activity recorded.")),
-        "question": (f.QuestionForm(P), lambda d: services.question_record(
-            item=item, asker=d["asker"], question=d["question"], answer=d["answer"], official=d["official"],
-            asked_on=d["date"], acting_user=user), _("Question recorded.")),
-        "answer": (f.AnswerForm(P), lambda d: services.interpellation_answer(
-            item=item, mode=d["mode"], official=d["official"], content=d["content"], answered_on=d["date"],
-            acting_user=user), _("Answer recorded.")),
-        "deliberate": (f.TextDateForm(P), lambda d: services.item_deliberate(
-            item=item, deliberated_on=d["date"], findings=d["text"], acting_user=user), _("Deliberation recorded.")),
-        "opinion": (f.TextDateForm(P), lambda d: services.opinion_issue(
-            item=item, text=d["text"], adopted_on=d["date"], acting_user=user), _("Deliberation opinions sent.")),
-        "report": (f.TextDateForm(P), lambda d: services.handling_report_receive(
-            item=item, text=d["text"], received_on=d["date"], acting_user=user), _("Handling report recorded.")),
-        "task": (f.TaskForm(P), lambda d: services.task_add(
-            item=item, problem=d["problem"], problem_type=d["problem_type"], unit=d["unit"], deadline=d["deadline"],
-            milestones=[(d["milestone"], d["milestone_due"])] if d["milestone"] and d["milestone_due"] else [],
-            acting_user=user), _("Rectification task assigned.")),
-        "resolution": (f.ResolutionForm(P), lambda d: services.resolution_adopt(
-            item=item, text=d["text"], adopted_on=d["date"], due=d["due"], acting_user=user),
-            _("Resolution recorded.")),
-        "vote": (f.SubjectForm(P), lambda d: services.vote_open(
-            item=item, subject=d["subject"], opened_on=d["date"], acting_user=user), _("Satisfaction vote opened.")),
-        "close": (f.ResultForm(P), lambda d: services.item_close(item=item, result=d["result"], acting_user=user),
-                  _("Item closed.")),
-        "publish": (djforms.Form(P), lambda d: services.item_publish(item=item, acting_user=user),
-                    _("Results published.")),
+        "start": (
+            djforms.Form(P),
+            lambda d: services.item_start(item=item, acting_user=user),
+            _("Work started."),
+        ),
+        "report-submitted": (
+            f.DateForm(P),
+            lambda d: services.report_submit(item=item, submitted_on=d["date"], acting_user=user),
+            _("Report date recorded."),
+        ),
+        "team": (
+            f.TeamForm(P),
+            lambda d: services.team_member_add(item=item, name=d["name"], role=d["role"], acting_user=user),
+            _("Team member added."),
+        ),
+        "activity": (
+            f.ActivityForm(P),
+            lambda d: services.activity_record(
+                item=item,
+                kind=d["kind"],
+                date=d["date"],
+                place=d["place"],
+                summary=d["summary"],
+                acting_user=user,
+            ),
+            _("Activity recorded."),
+        ),
+        "question": (
+            f.QuestionForm(P),
+            lambda d: services.question_record(
+                item=item,
+                asker=d["asker"],
+                question=d["question"],
+                answer=d["answer"],
+                official=d["official"],
+                asked_on=d["date"],
+                acting_user=user,
+            ),
+            _("Question recorded."),
+        ),
+        "answer": (
+            f.AnswerForm(P),
+            lambda d: services.interpellation_answer(
+                item=item,
+                mode=d["mode"],
+                official=d["official"],
+                content=d["content"],
+                answered_on=d["date"],
+                acting_user=user,
+            ),
+            _("Answer recorded."),
+        ),
+        "deliberate": (
+            f.TextDateForm(P),
+            lambda d: services.item_deliberate(
+                item=item, deliberated_on=d["date"], findings=d["text"], acting_user=user
+            ),
+            _("Deliberation recorded."),
+        ),
+        "opinion": (
+            f.TextDateForm(P),
+            lambda d: services.opinion_issue(
+                item=item, text=d["text"], adopted_on=d["date"], acting_user=user
+            ),
+            _("Deliberation opinions sent."),
+        ),
+        "report": (
+            f.TextDateForm(P),
+            lambda d: services.handling_report_receive(
+                item=item, text=d["text"], received_on=d["date"], acting_user=user
+            ),
+            _("Handling report recorded."),
+        ),
+        "task": (
+            f.TaskForm(P),
+            lambda d: services.task_add(
+                item=item,
+                problem=d["problem"],
+                problem_type=d["problem_type"],
+                unit=d["unit"],
+                deadline=d["deadline"],
+                milestones=[(d["milestone"], d["milestone_due"])]
+                if d["milestone"] and d["milestone_due"]
+                else [],
+                acting_user=user,
+            ),
+            _("Rectification task assigned."),
+        ),
+        "resolution": (
+            f.ResolutionForm(P),
+            lambda d: services.resolution_adopt(
+                item=item, text=d["text"], adopted_on=d["date"], due=d["due"], acting_user=user
+            ),
+            _("Resolution recorded."),
+        ),
+        "vote": (
+            f.SubjectForm(P),
+            lambda d: services.vote_open(
+                item=item, subject=d["subject"], opened_on=d["date"], acting_user=user
+            ),
+            _("Satisfaction vote opened."),
+        ),
+        "close": (
+            f.ResultForm(P),
+            lambda d: services.item_close(item=item, result=d["result"], acting_user=user),
+            _("Item closed."),
+        ),
+        "publish": (
+            djforms.Form(P),
+            lambda d: services.item_publish(item=item, acting_user=user),
+            _("Results published."),
+        ),
     }
     if action not in table:
         raise Http404
@@ -195,15 +321,27 @@ def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action == "sign":  # a member signs the 质询案 in person
         membership = services.sc_membership_of(user, item.plan.term)
         _require(membership is not None)
-        _run(request, djforms.Form(request.POST), lambda d: services.interpellation_sign(
-            item=item, membership=membership, acting_user=user), _("Signed."))  # type: ignore[arg-type]
+        _run(
+            request,
+            djforms.Form(request.POST),
+            lambda d: services.interpellation_sign(item=item, membership=membership, acting_user=user),  # type: ignore[arg-type]
+            _("Signed."),
+        )  # type: ignore[arg-type]
         return redirect("supervision:item", pk=pk)
     if action == "dissatisfied":
         membership = services.sc_membership_of(user, item.plan.term)
         answer = item.answers.order_by("-round").first()
         _require(membership is not None and answer is not None)
-        _run(request, djforms.Form(request.POST), lambda d: services.answer_mark_dissatisfied(
-            answer=answer, membership=membership, acting_user=user), _("Recorded."))  # type: ignore[arg-type]
+        _run(
+            request,
+            djforms.Form(request.POST),
+            lambda d: services.answer_mark_dissatisfied(
+                answer=answer,  # type: ignore[arg-type]
+                membership=membership,  # type: ignore[arg-type]
+                acting_user=user,
+            ),
+            _("Recorded."),
+        )
         return redirect("supervision:item", pk=pk)
     _require(perms.can_manage_supervision(user))
     form, call, ok = _item_call(action, item, user, request)
@@ -220,10 +358,17 @@ def task_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "open")
     qs = selectors.tasks_for(request.user, status=status)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "supervision/tasks.html", {
-        "page": page, "status": status, "statuses": TaskStatus.choices, "today": timezone.localdate(),
-        "unit_view": not perms.can_view_supervision(request.user),
-    })
+    return render(
+        request,
+        "supervision/tasks.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": TaskStatus.choices,
+            "today": timezone.localdate(),
+            "unit_view": not perms.can_view_supervision(request.user),
+        },
+    )
 
 
 @login_required
@@ -236,14 +381,24 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     office = perms.can_decide_task(request.user, task)
     evidence = selectors.evidence_for(task)
     reports = [(r, evidence.get(r.pk, [])) for r in task.reports.all()]
-    return render(request, "supervision/task.html", {
-        "task": task, "reports": reports, "today": timezone.localdate(),
-        "unit": unit, "office": office,
-        "can": {a: allowed(TASK_TRANSITIONS, a, task.status) for a in TASK_TRANSITIONS},
-        "progress_form": f.ProgressForm(initial={"percent": task.progress}), "result_form": f.ResultForm(),
-        "extension_form": f.ExtensionForm(), "verify_form": f.VerifyForm(), "reason_form": f.ReasonForm(),
-        "pending": next((e for e in task.extensions.all() if e.status == "pending"), None),
-    })
+    return render(
+        request,
+        "supervision/task.html",
+        {
+            "task": task,
+            "reports": reports,
+            "today": timezone.localdate(),
+            "unit": unit,
+            "office": office,
+            "can": {a: allowed(TASK_TRANSITIONS, a, task.status) for a in TASK_TRANSITIONS},
+            "progress_form": f.ProgressForm(initial={"percent": task.progress}),
+            "result_form": f.ResultForm(),
+            "extension_form": f.ExtensionForm(),
+            "verify_form": f.VerifyForm(),
+            "reason_form": f.ReasonForm(),
+            "pending": next((e for e in task.extensions.all() if e.status == "pending"), None),
+        },
+    )
 
 
 @login_required
@@ -254,26 +409,61 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user: Any = request.user
     P, files = request.POST, request.FILES.getlist("files")
     table: dict[str, tuple[djforms.Form, Callable[[dict[str, Any]], Any], str]] = {
-        "progress": (f.ProgressForm(P), lambda d: services.task_report_progress(
-            task=task, note=d["note"], percent=d["percent"], files=files,
-            milestones_done=[int(x) for x in P.getlist("milestones") if x.isdigit()], acting_user=user),
-            _("Progress reported.")),
-        "submit": (f.ResultForm(P), lambda d: services.task_submit(
-            task=task, result=d["result"], files=files, acting_user=user), _("Submitted for verification.")),
-        "extension": (f.ExtensionForm(P), lambda d: services.extension_request(
-            task=task, until=d["until"], reason=d["reason"], acting_user=user), _("Extension requested.")),
-        "verify": (f.VerifyForm(P), lambda d: services.task_verify(
-            task=task, passed=d["passed"], note=d["note"], acting_user=user), _("Verification recorded.")),
-        "close": (djforms.Form(P), lambda d: services.task_close(task=task, acting_user=user), _("Task closed.")),
-        "escalate": (f.ReasonForm(P), lambda d: services.task_escalate(
-            task=task, reason=d["reason"], acting_user=user), _("Escalated.")),
-        "deescalate": (f.ReasonForm(P), lambda d: services.task_deescalate(
-            task=task, reason=d["reason"], acting_user=user), _("De-escalated.")),
+        "progress": (
+            f.ProgressForm(P),
+            lambda d: services.task_report_progress(
+                task=task,
+                note=d["note"],
+                percent=d["percent"],
+                files=files,
+                milestones_done=[int(x) for x in P.getlist("milestones") if x.isdigit()],
+                acting_user=user,
+            ),
+            _("Progress reported."),
+        ),
+        "submit": (
+            f.ResultForm(P),
+            lambda d: services.task_submit(task=task, result=d["result"], files=files, acting_user=user),
+            _("Submitted for verification."),
+        ),
+        "extension": (
+            f.ExtensionForm(P),
+            lambda d: services.extension_request(
+                task=task, until=d["until"], reason=d["reason"], acting_user=user
+            ),
+            _("Extension requested."),
+        ),
+        "verify": (
+            f.VerifyForm(P),
+            lambda d: services.task_verify(task=task, passed=d["passed"], note=d["note"], acting_user=user),
+            _("Verification recorded."),
+        ),
+        "close": (
+            djforms.Form(P),
+            lambda d: services.task_close(task=task, acting_user=user),
+            _("Task closed."),
+        ),
+        "escalate": (
+            f.ReasonForm(P),
+            lambda d: services.task_escalate(task=task, reason=d["reason"], acting_user=user),
+            _("Escalated."),
+        ),
+        "deescalate": (
+            f.ReasonForm(P),
+            lambda d: services.task_deescalate(task=task, reason=d["reason"], acting_user=user),
+            _("De-escalated."),
+        ),
     }
     if action in ("approve-extension", "reject-extension"):
         ext = get_object_or_404(Extension, task=task, pk=P.get("extension") or 0)
-        _run(request, djforms.Form(P), lambda d: services.extension_decide(
-            extension=ext, approve=action == "approve-extension", acting_user=user), _("Decision recorded."))
+        _run(
+            request,
+            djforms.Form(P),
+            lambda d: services.extension_decide(
+                extension=ext, approve=action == "approve-extension", acting_user=user
+            ),
+            _("Decision recorded."),
+        )
         return redirect("supervision:task", pk=pk)
     if action not in table:
         raise Http404
@@ -288,10 +478,14 @@ def evidence_download(request: HttpRequest, pk: int, attachment: int) -> HttpRes
     if task is None:
         raise Http404
     _require(perms.can_view_task(request.user, task))
-    row = next((a for files in selectors.evidence_for(task).values() for a in files if a.pk == attachment), None)
+    row = next(
+        (a for files in selectors.evidence_for(task).values() for a in files if a.pk == attachment), None
+    )
     if row is None:
         raise Http404
-    response = HttpResponse(row.file.read(), content_type=row.content_type_label or "application/octet-stream")
+    response = HttpResponse(
+        row.file.read(), content_type=row.content_type_label or "application/octet-stream"
+    )
     ext = row.original_name.rsplit(".", 1)[-1]
     response["Content-Disposition"] = f'attachment; filename="evidence-{row.pk}.{ext}"'
     return response
@@ -319,10 +513,18 @@ def vote_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = services.sc_membership_of(request.user, vote.term, vote.opened_on)  # type: ignore[arg-type]
     _require(perms.can_view_supervision(request.user) or membership is not None)
     voted = membership is not None and vote.participants.filter(membership=membership).exists()
-    return render(request, "supervision/vote.html", {
-        "vote": vote, "options": services.vote_options(vote), "membership": membership, "voted": voted,
-        "manage": perms.can_manage_supervision(request.user), "participants": vote.participants.count(),
-    })
+    return render(
+        request,
+        "supervision/vote.html",
+        {
+            "vote": vote,
+            "options": services.vote_options(vote),
+            "membership": membership,
+            "voted": voted,
+            "manage": perms.can_manage_supervision(request.user),
+            "participants": vote.participants.count(),
+        },
+    )
 
 
 @login_required
@@ -332,13 +534,20 @@ def vote_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user: Any = request.user
     if action == "cast":
         choice = request.POST.get("choice", "")
-        _run(request, djforms.Form(request.POST), lambda d: services.vote_cast(vote=vote, choice=choice,
-                                                                                acting_user=user),
-             _("Your ballot was recorded."))
+        _run(
+            request,
+            djforms.Form(request.POST),
+            lambda d: services.vote_cast(vote=vote, choice=choice, acting_user=user),
+            _("Your ballot was recorded."),
+        )
     elif action == "close":
         _require(perms.can_manage_supervision(user))
-        _run(request, djforms.Form(request.POST), lambda d: services.vote_close(vote=vote, acting_user=user),
-             _("The vote is closed."))
+        _run(
+            request,
+            djforms.Form(request.POST),
+            lambda d: services.vote_close(vote=vote, acting_user=user),
+            _("The vote is closed."),
+        )
     else:
         raise Http404
     return redirect("supervision:vote", pk=pk)
@@ -360,14 +569,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     charts = {
         "chart_body": selectors.chart(data["by_body"], label_open=o, label_overdue=late),
         "chart_type": selectors.chart(data["by_type"], label_open=o, label_overdue=late),
-        "chart_escalation": {"type": "doughnut", "labels": [lbl for lbl, _n in data["escalation"]],
-                             "datasets": [{"label": _("Open tasks"), "data": [n for _l, n in data["escalation"]]}]},
+        "chart_escalation": {
+            "type": "doughnut",
+            "labels": [lbl for lbl, _n in data["escalation"]],
+            "datasets": [{"label": _("Open tasks"), "data": [n for _l, n in data["escalation"]]}],
+        },
     }
     statuses = dict(ItemStatus.choices)
-    return render(request, "supervision/dashboard.html", {
-        **data, "charts": charts, "year": _year(request) or "",
-        "item_status": [(statuses.get(k, k), v) for k, v in data["item_status"].items()],
-    })
+    return render(
+        request,
+        "supervision/dashboard.html",
+        {
+            **data,
+            "charts": charts,
+            "year": _year(request) or "",
+            "item_status": [(statuses.get(k, k), v) for k, v in data["item_status"].items()],
+        },
+    )
 
 
 @login_required
@@ -390,9 +608,12 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.public_item(pk)
     if item is None or not perms.can_view_public_item(item):
         raise Http404
-    return render(request, "supervision/public_detail.html", {
-        "item": item, "opinion": getattr(item, "opinion", None) if hasattr(item, "opinion") else None,
-        "votes": [v for v in item.votes.all() if v.status == "closed"],
-    })
-
-
+    return render(
+        request,
+        "supervision/public_detail.html",
+        {
+            "item": item,
+            "opinion": getattr(item, "opinion", None) if hasattr(item, "opinion") else None,
+            "votes": [v for v in item.votes.all() if v.status == "closed"],
+        },
+    )

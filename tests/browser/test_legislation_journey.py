@@ -37,15 +37,29 @@ def _regulation_in_force() -> Any:
     from lvzhi.legislation.tests.factories import DOG_DRAFT
 
     clerk = User.objects.get(username="staff_fagong")
-    bill = services.bill_create(title="江澜市养犬管理条例（草案）", proposer_kind="government",
-                                proposer_organ=Organ.objects.get(type="government"), explanation="说明",
-                                text=DOG_DRAFT, acting_user=clerk)
+    bill = services.bill_create(
+        title="江澜市养犬管理条例（草案）",
+        proposer_kind="government",
+        proposer_organ=Organ.objects.get(type="government"),
+        explanation="说明",
+        text=DOG_DRAFT,
+        acting_user=clerk,
+    )
     day = timezone.localdate() - dt.timedelta(days=365)
-    Bill.objects.filter(pk=bill.pk).update(status="approved", passed_on=day - dt.timedelta(days=90),
-                                           approved_on=day - dt.timedelta(days=10),
-                                           approving_body="某省人民代表大会常务委员会")
-    return services.bill_promulgate(bill=bill, announcement_number="第3号", promulgated_on=day, commencement_on=day,
-                                    enacting_body="江澜市人民代表大会常务委员会", acting_user=clerk)
+    Bill.objects.filter(pk=bill.pk).update(
+        status="approved",
+        passed_on=day - dt.timedelta(days=90),
+        approved_on=day - dt.timedelta(days=10),
+        approving_body="某省人民代表大会常务委员会",
+    )
+    return services.bill_promulgate(
+        bill=bill,
+        announcement_number="第3号",
+        promulgated_on=day,
+        commencement_on=day,
+        enacting_body="江澜市人民代表大会常务委员会",
+        acting_user=clerk,
+    )
 
 
 def submit_form(page: Any) -> None:
@@ -65,7 +79,9 @@ def test_legislation_journey(page, live_server, city):
 
     base = live_server.url
     first = _regulation_in_force()
-    meetings = list(Session.objects.filter(body="standing_committee", term__is_current=True).order_by("start_date"))
+    meetings = list(
+        Session.objects.filter(body="standing_committee", term__is_current=True).order_by("start_date")
+    )
     assert len(meetings) >= 3
     m1, m2, m3 = meetings[-3:]
 

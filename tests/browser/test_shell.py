@@ -51,8 +51,13 @@ def test_each_role_sees_its_dashboard_in_chinese(page, live_server, demo_city):
 
 def test_staff_dashboard_on_a_phone_and_in_english(browser, live_server, demo_city):
     base = live_server.url
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True, locale="zh-CN")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="zh-CN",
+    )
     page = context.new_page()
     login(page, base, "staff", demo_city.logins[0]["password"])
     assert page.locator("nav.side").is_hidden()  # menu folds away on a phone

@@ -46,8 +46,12 @@ def test_suggestion_journey(page, live_server, city, tmp_path):
     base = live_server.url
     lead_user = User.objects.get(username="deputy")
     lead = Deputy.objects.get(person=lead_user.person)
-    cosigner = (Deputy.objects.filter(term=lead.term, status="active", person__user__is_active=True)
-                .exclude(pk=lead.pk).select_related("person__user").first())
+    cosigner = (
+        Deputy.objects.filter(term=lead.term, status="active", person__user__is_active=True)
+        .exclude(pk=lead.pk)
+        .select_related("person__user")
+        .first()
+    )
     assert cosigner is not None
 
     # 1. the deputy drafts with a co-signer
@@ -55,8 +59,11 @@ def test_suggestion_journey(page, live_server, city, tmp_path):
     page.goto(f"{base}/suggestions/new/")
     page.fill("#id_title", "关于在老旧小区加装电梯并给予财政补贴的建议")
     page.select_option("#id_topic", "housing")
-    page.fill("#id_body", "本市老旧小区多为六层以下住宅，没有电梯，老年居民上下楼困难。\n"
-                          "建议：一是简化加装电梯审批流程；二是设立市级财政补贴；三是鼓励社会资本参与运营维护。")
+    page.fill(
+        "#id_body",
+        "本市老旧小区多为六层以下住宅，没有电梯，老年居民上下楼困难。\n"
+        "建议：一是简化加装电梯审批流程；二是设立市级财政补贴；三是鼓励社会资本参与运营维护。",
+    )
     page.fill("#id_cosigners", cosigner.code)
     page.click("#suggestion-form button[type=submit]")
     page.wait_for_load_state("networkidle")
@@ -96,12 +103,16 @@ def test_suggestion_journey(page, live_server, city, tmp_path):
     logout(page)
 
     # 5. the unit replies and downloads its letter
-    officer = User.objects.filter(roles__role=Role.UNIT_OFFICER, roles__organ_id=int(recommended_unit)).first()
+    officer = User.objects.filter(
+        roles__role=Role.UNIT_OFFICER, roles__organ_id=int(recommended_unit)
+    ).first()
     login(page, base, officer.username, PASSWORD)
     page.goto(suggestion_url)
     form = page.locator("form.reply-form")
     form.locator("select[name=category]").select_option("A")
-    form.locator("textarea[name=content]").fill("一、关于审批流程：已将加装电梯审批压缩为一个窗口办理。\n二、关于补贴：市级财政按每台15万元给予补贴。")
+    form.locator("textarea[name=content]").fill(
+        "一、关于审批流程：已将加装电梯审批压缩为一个窗口办理。\n二、关于补贴：市级财政按每台15万元给予补贴。"
+    )
     form.locator("input[name=signer]").fill("局长 周明")
     form.locator("button[type=submit]").click()
     page.wait_for_load_state("networkidle")
@@ -132,7 +143,9 @@ def test_suggestion_journey(page, live_server, city, tmp_path):
     page.goto(suggestion_url)
     form = page.locator("form.reply-form")
     form.locator("select[name=category]").select_option("A")
-    form.locator("textarea[name=content]").fill("经重新研究：一、补贴提高至每台20万元；二、资金由市区两级财政按6:4分担，已列入明年预算。")
+    form.locator("textarea[name=content]").fill(
+        "经重新研究：一、补贴提高至每台20万元；二、资金由市区两级财政按6:4分担，已列入明年预算。"
+    )
     form.locator("input[name=signer]").fill("局长 周明")
     form.locator("button[type=submit]").click()
     page.wait_for_load_state("networkidle")

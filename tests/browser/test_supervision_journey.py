@@ -28,11 +28,23 @@ def loop(live_server: Any, world: Any) -> dict[str, Any]:
     for i in range(7):
         person = make_person(f"委员{800 + i}", 800 + i)
         OrganMembership.objects.create(person=person, organ=world.sc, term=world.term)
-        members.append(user_create(username=f"wy{i}", password="pw-wy", roles=[(Role.SC_MEMBER, None)],
-                                   person=person, acting_user=None))
+        members.append(
+            user_create(
+                username=f"wy{i}",
+                password="pw-wy",
+                roles=[(Role.SC_MEMBER, None)],
+                person=person,
+                acting_user=None,
+            )
+        )
     plan = services.plan_create(year=2026, title="2026年度监督工作计划", acting_user=world.staff)
-    item = services.item_create(plan=plan, form="inspection", title="《测试市学前教育条例》执法检查",
-                                body=world.education, acting_user=world.staff)
+    item = services.item_create(
+        plan=plan,
+        form="inspection",
+        title="《测试市学前教育条例》执法检查",
+        body=world.education,
+        acting_user=world.staff,
+    )
     services.team_member_add(item=item, name="赵主任", role="leader", acting_user=world.staff)
     return {"w": world, "item": item, "members": members}
 
@@ -113,10 +125,12 @@ def test_supervision_journey(page, live_server, loop, tmp_path):
     page.wait_for_load_state("networkidle")
     task.refresh_from_db()
     assert task.status == "closed"
-    services.handling_report_receive(item=item, text="研究处理情况报告", received_on=dt.date(2026, 9, 30),
-                                     acting_user=w.staff)
-    vote = services.vote_open(item=item, subject="对研究处理情况报告的满意度测评", opened_on=dt.date.today(),
-                              acting_user=w.staff)
+    services.handling_report_receive(
+        item=item, text="研究处理情况报告", received_on=dt.date(2026, 9, 30), acting_user=w.staff
+    )
+    vote = services.vote_open(
+        item=item, subject="对研究处理情况报告的满意度测评", opened_on=dt.date.today(), acting_user=w.staff
+    )
     logout(page)
 
     # 5. members vote (one in the browser), staff close the vote: accepted

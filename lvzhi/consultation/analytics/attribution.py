@@ -173,7 +173,7 @@ class ArticleAttributor:
         keys = [k for k in find_mentions(text) if self._valid(k)]
         if keys:
             return Attribution(tuple(format_article_key(k) for k in keys), "mention")
-        if self._texts and any(c in text for c in "“\"＂「『‘"):
+        if self._texts and any(c in text for c in '“"＂「『‘'):
             found: list[str] = []
             for m in _QUOTE_RE.finditer(text):
                 art = self.match_quote(m.group(1))

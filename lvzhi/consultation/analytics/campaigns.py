@@ -41,7 +41,13 @@ def iso(t: float) -> str:
 
 
 def select_template(
-    texts: Sequence[str], copies: Sequence[int], *, shingle: int = 3, top: int = 40, extra: int = 20, seed: int = 0
+    texts: Sequence[str],
+    copies: Sequence[int],
+    *,
+    shingle: int = 3,
+    top: int = 40,
+    extra: int = 20,
+    seed: int = 0,
 ) -> int:
     """Index (into ``texts``) of the weighted medoid, see the module docstring."""
     n = len(texts)
@@ -83,7 +89,9 @@ class Burst:
         }
 
 
-def bursts(times: np.ndarray, *, bin_seconds: float = 3600.0, factor: float = 3.0, min_count: int = 5) -> list[Burst]:
+def bursts(
+    times: np.ndarray, *, bin_seconds: float = 3600.0, factor: float = 3.0, min_count: int = 5
+) -> list[Burst]:
     """Bursts of ``times`` (epoch seconds; NaN ignored), largest first (module docstring)."""
     t = np.sort(times[~np.isnan(times)])
     if len(t) == 0:

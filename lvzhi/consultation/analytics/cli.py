@@ -165,8 +165,11 @@ def _read_comments(
 def _malformed(name: str, lineno: int, why: str, stats: dict[str, int]) -> None:
     stats["malformed"] += 1
     if stats["malformed"] <= MAX_REPORTED:
-        sys.stderr.write(f"\r\033[K{name}:{lineno}: {why}; line skipped\n" if sys.stderr.isatty()
-                         else f"{name}:{lineno}: {why}; line skipped\n")
+        sys.stderr.write(
+            f"\r\033[K{name}:{lineno}: {why}; line skipped\n"
+            if sys.stderr.isatty()
+            else f"{name}:{lineno}: {why}; line skipped\n"
+        )
     elif stats["malformed"] == MAX_REPORTED + 1:
         sys.stderr.write(f"{name}: more malformed lines; only their count is reported\n")
 
@@ -286,12 +289,18 @@ def _cmd_synth(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description="Analyse public comments on a draft regulation.")
     sub = parser.add_subparsers(dest="command", required=True)
-    a = sub.add_parser("analyze", aliases=["analyse"], help="deduplicate, find campaigns and themes, count by article")
-    a.add_argument("file", metavar="FILE.jsonl", help="one JSON object per line ('-' for standard input; .gz read)")
+    a = sub.add_parser(
+        "analyze", aliases=["analyse"], help="deduplicate, find campaigns and themes, count by article"
+    )
+    a.add_argument(
+        "file", metavar="FILE.jsonl", help="one JSON object per line ('-' for standard input; .gz read)"
+    )
     a.add_argument("--out", "-o", help="write the result here (default: standard output)")
     a.add_argument("--articles", help="the draft's article texts (JSON; see --help of the module)")
     a.add_argument("--campaign-min-size", type=int, default=20, help="smallest campaign, in comments (20)")
-    a.add_argument("--campaign-min-chars", type=int, default=20, help="shortest campaign template (20 characters)")
+    a.add_argument(
+        "--campaign-min-chars", type=int, default=20, help="shortest campaign template (20 characters)"
+    )
     a.add_argument("--themes", type=int, default=12, help="number of themes (12; 0 skips themes)")
     a.add_argument("--threshold", type=float, default=0.5, help="Jaccard threshold of near-duplicates (0.5)")
     a.add_argument("--batch-size", type=int, default=20_000, help="comments per processing batch (20000)")
@@ -299,7 +308,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--no-members", action="store_true", help="leave member id lists out (sizes only)")
     a.add_argument("--indent", type=int, default=None, help="indent the JSON output")
     a.add_argument("--no-progress", action="store_true", help="no progress bar")
-    a.add_argument("--quiet", "-q", action="store_true", help="no summary line (malformed lines are still reported)")
+    a.add_argument(
+        "--quiet", "-q", action="store_true", help="no summary line (malformed lines are still reported)"
+    )
     a.set_defaults(func=_cmd_analyze)
     s = sub.add_parser("synth", help="write a fictional consultation (JSON lines) to try the analysis on")
     s.add_argument("n", type=int, metavar="N", help="number of comments")

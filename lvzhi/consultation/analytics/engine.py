@@ -94,7 +94,12 @@ def check_comment(obj: object) -> str | None:
     if not isinstance(obj, Mapping):
         return "not a JSON object"
     cid = obj.get("id")
-    if cid is None or isinstance(cid, bool) or not isinstance(cid, (str, int)) or (isinstance(cid, str) and not cid):
+    if (
+        cid is None
+        or isinstance(cid, bool)
+        or not isinstance(cid, (str, int))
+        or (isinstance(cid, str) and not cid)
+    ):
         return "missing or invalid 'id' (a non-empty string or an integer)"
     text = obj.get("text")
     if not isinstance(text, str):
@@ -300,11 +305,7 @@ class Analyzer:
             return
         n_u = len(self._display)
         t0 = time.perf_counter()
-        if (
-            refit
-            or self._model is None
-            or n_u > (1.0 + self.theme_refit_growth) * max(self._model_fit_at, 1)
-        ):
+        if refit or self._model is None or n_u > (1.0 + self.theme_refit_growth) * max(self._model_fit_at, 1):
             roots = self.index.roots()
             seen: set[int] = set()
             sample: list[int] = []
@@ -478,10 +479,12 @@ class Analyzer:
                 "first_at": iso(float(np.nanmin(times))) if n and not np.isnan(times).all() else None,
                 "last_at": iso(float(np.nanmax(times))) if n and not np.isnan(times).all() else None,
             },
-            "near_duplicate_groups": [ids[p].tolist() for p in near_groups] if members else
-            [len(p) for p in near_groups],
-            "exact_duplicate_groups": [ids[p].tolist() for p in exact_groups] if members else
-            [len(p) for p in exact_groups],
+            "near_duplicate_groups": [ids[p].tolist() for p in near_groups]
+            if members
+            else [len(p) for p in near_groups],
+            "exact_duplicate_groups": [ids[p].tolist() for p in exact_groups]
+            if members
+            else [len(p) for p in exact_groups],
             "campaigns": campaigns,
             "themes": themes_out,
             "articles": articles,
@@ -506,9 +509,7 @@ class Analyzer:
             extra_rows = np.fromiter(
                 (r for r, cs in self._extra_articles.items() for _ in cs), dtype=np.int64
             )
-            extra_codes = np.fromiter(
-                (c for cs in self._extra_articles.values() for c in cs), dtype=np.int64
-            )
+            extra_codes = np.fromiter((c for cs in self._extra_articles.values() for c in cs), dtype=np.int64)
             rows = np.concatenate([rows, extra_rows])
             codes = np.concatenate([codes, extra_codes])
         n_codes = len(self._art_keys)
@@ -531,8 +532,14 @@ class Analyzer:
             if root < 0:
                 continue
             camp_id, tu = templates.get(root, (None, root))
-            lst.append({"comments": int(cnt), "id": self._ids[self._first[tu]], "text": self._display[tu],
-                        "campaign": camp_id})
+            lst.append(
+                {
+                    "comments": int(cnt),
+                    "id": self._ids[self._first[tu]],
+                    "text": self._display[tu],
+                    "campaign": camp_id,
+                }
+            )
         camp = np.bincount(codes, weights=(in_campaign[rows] >= 0).astype(np.float64), minlength=n_codes)
         st = np.zeros((n_codes, len(LABELS)), dtype=np.int64)
         np.add.at(st, (codes, stances[rows].astype(np.int64)), 1)

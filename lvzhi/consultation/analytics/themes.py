@@ -259,7 +259,12 @@ class ThemeModel:
             cnt: Counter[str] = Counter()
             for i in pick:
                 for w in tk.lcut(display[i], HMM=False):
-                    if len(w) > 1 and w not in STOP_WORDS and not any(ch.isdigit() for ch in w) and _is_cjk_word(w):
+                    if (
+                        len(w) > 1
+                        and w not in STOP_WORDS
+                        and not any(ch.isdigit() for ch in w)
+                        and _is_cjk_word(w)
+                    ):
                         cnt[w] += 1
             counts.append(cnt)
         total: Counter[str] = Counter()

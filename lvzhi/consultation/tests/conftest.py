@@ -32,18 +32,30 @@ def open_consultation(lw: Any, **kw: Any) -> ConsultWorld:
     read(lw, bill, lw.meetings[0])
     bill.refresh_from_db()
     version = bill.versions.order_by("-number").first()
-    point = LiaisonStation.objects.create(name="西岭社区基层立法联系点", kind=StationKind.CONTACT_POINT,
-                                          district=lw.w.station.district)
+    point = LiaisonStation.objects.create(
+        name="西岭社区基层立法联系点", kind=StationKind.CONTACT_POINT, district=lw.w.station.district
+    )
     today = timezone.localdate()
     data: dict[str, Any] = {
-        "bill": bill, "version": version, "title": "关于《江澜市养犬管理条例（草案）》公开征求意见",
-        "explanation": "草案已经市人大常委会第一次审议，现公开征求意见。", "start": today,
-        "end": today + dt.timedelta(days=30), "contact_points": [point], "districts": [lw.w.station.district],
+        "bill": bill,
+        "version": version,
+        "title": "关于《江澜市养犬管理条例（草案）》公开征求意见",
+        "explanation": "草案已经市人大常委会第一次审议，现公开征求意见。",
+        "start": today,
+        "end": today + dt.timedelta(days=30),
+        "contact_points": [point],
+        "districts": [lw.w.station.district],
     }
     data.update(kw)
     consultation = consultation_open(acting_user=lw.clerk, **data)
-    return ConsultWorld(lw=lw, bill=bill, version=version, consultation=consultation, contact_point=point,
-                        district=lw.w.station.district)
+    return ConsultWorld(
+        lw=lw,
+        bill=bill,
+        version=version,
+        consultation=consultation,
+        contact_point=point,
+        district=lw.w.station.district,
+    )
 
 
 @pytest.fixture

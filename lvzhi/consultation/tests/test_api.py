@@ -51,8 +51,9 @@ def _comment(client, c, data: dict | None = None, *, remote: str = "198.51.100.7
     body = {"text": "建议将登记期限缩短为二十日。", "article": "第四条"}
     if data is not None:
         body = data
-    return client.post(_url(c, "/comments"), json.dumps(body), content_type="application/json",
-                       REMOTE_ADDR=remote, **extra)
+    return client.post(
+        _url(c, "/comments"), json.dumps(body), content_type="application/json", REMOTE_ADDR=remote, **extra
+    )
 
 
 # --- public reads ---------------------------------------------------------------------------------
@@ -62,20 +63,33 @@ def test_the_public_list_and_detail_need_no_login(client, cw):
     response = client.get("/api/consultations")
     assert response.status_code == 200
     [row] = response.json()
-    assert row == {"id": cw.consultation.pk, "title": cw.consultation.title, "bill": cw.bill.title,
-                   "start": cw.consultation.start.isoformat(), "end": cw.consultation.end.isoformat(),
-                   "status": "open", "status_label": "Open", "taking_comments": True}
+    assert row == {
+        "id": cw.consultation.pk,
+        "title": cw.consultation.title,
+        "bill": cw.bill.title,
+        "start": cw.consultation.start.isoformat(),
+        "end": cw.consultation.end.isoformat(),
+        "status": "open",
+        "status_label": "Open",
+        "taking_comments": True,
+    }
     detail = client.get(_url(cw.consultation)).json()
     assert detail["explanation"] == cw.consultation.explanation and detail["taking_comments"] is True
     assert [a["key"] for a in detail["articles"]] == [str(n) for n in range(1, 9)]
-    assert detail["articles"][3] == {"key": "4", "label": "第四条", "paragraphs": 1, "chapter": "第二章 养犬登记",
-                                     "text": "本市实行养犬登记制度。养犬人应当自取得犬只之日起三十日内办理登记。"}
+    assert detail["articles"][3] == {
+        "key": "4",
+        "label": "第四条",
+        "paragraphs": 1,
+        "chapter": "第二章 养犬登记",
+        "text": "本市实行养犬登记制度。养犬人应当自取得犬只之日起三十日内办理登记。",
+    }
     assert detail["feedback_published"] is False
 
 
 def test_scheduled_and_unknown_consultations_are_404(client, cw):
     Consultation.objects.filter(pk=cw.consultation.pk).update(
-        status=ConsultationStatus.SCHEDULED, start=timezone.localdate() + dt.timedelta(days=2))
+        status=ConsultationStatus.SCHEDULED, start=timezone.localdate() + dt.timedelta(days=2)
+    )
     assert client.get("/api/consultations").json() == []
     _error(client.get(_url(cw.consultation)), 404, "not_found")
     _error(client.get(_url(cw.consultation.pk + 1000)), 404, "not_found")
@@ -86,8 +100,17 @@ def test_scheduled_and_unknown_consultations_are_404(client, cw):
 
 
 def test_a_comment_is_accepted_with_a_receipt(client, cw):
-    response = _comment(client, cw.consultation, {"text": "  建议缩短期限。 ", "article": "第四条",
-                                                  "paragraph": 1, "name": "王小明", "contact": "138 0000 1234"})
+    response = _comment(
+        client,
+        cw.consultation,
+        {
+            "text": "  建议缩短期限。 ",
+            "article": "第四条",
+            "paragraph": 1,
+            "name": "王小明",
+            "contact": "138 0000 1234",
+        },
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert set(body) == {"receipt", "moderation", "article", "submitted_at"}
@@ -147,19 +170,53 @@ BAD_COMMENTS = [
 ]
 
 
-@pytest.mark.parametrize(("data", "field", "message"), BAD_COMMENTS, ids=[
-    "empty", "whitespace", "too-long", "unknown-article", "unknown-article-number", "bad-paragraph",
-    "paragraph-zero", "paragraph-without-article", "bad-email", "long-contact", "long-name", "nul"])
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    BAD_COMMENTS,
+    ids=[
+        "empty",
+        "whitespace",
+        "too-long",
+        "unknown-article",
+        "unknown-article-number",
+        "bad-paragraph",
+        "paragraph-zero",
+        "paragraph-without-article",
+        "bad-email",
+        "long-contact",
+        "long-name",
+        "nul",
+    ],
+)
 def test_bad_comments_are_422_with_field_details_and_nothing_stored(client, cw, data, field, message):
     body = _error(_comment(client, cw.consultation, data), 422, "validation_failed")
     assert field in body["detail"] and message in " ".join(body["detail"][field])
     assert Comment.objects.count() == 0 and CommentContact.objects.count() == 0
 
 
-@pytest.mark.parametrize("raw", [
-    "{not json", "", "[]", '{"article": "4"}', '{"text": 12}', '{"text": "x", "paragraph": "two"}',
-    '{"text": null}', '"text"',
-], ids=["broken", "empty", "array", "no-text", "text-not-string", "paragraph-not-int", "text-null", "string"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "{not json",
+        "",
+        "[]",
+        '{"article": "4"}',
+        '{"text": 12}',
+        '{"text": "x", "paragraph": "two"}',
+        '{"text": null}',
+        '"text"',
+    ],
+    ids=[
+        "broken",
+        "empty",
+        "array",
+        "no-text",
+        "text-not-string",
+        "paragraph-not-int",
+        "text-null",
+        "string",
+    ],
+)
 def test_malformed_bodies_get_the_422_shape(client, cw, raw):
     response = client.post(_url(cw.consultation, "/comments"), raw, content_type="application/json")
     body = _error(response, 422, "validation_failed")
@@ -173,8 +230,9 @@ def test_closed_and_not_yet_open_consultations_are_409(client, cw):
     assert "comments are no longer taken" in body["message"]
     assert client.get(_url(cw.consultation)).json()["taking_comments"] is False
     start = timezone.localdate() + dt.timedelta(days=3)
-    Consultation.objects.filter(pk=cw.consultation.pk).update(status=ConsultationStatus.SCHEDULED, start=start,
-                                                             closed_at=None)
+    Consultation.objects.filter(pk=cw.consultation.pk).update(
+        status=ConsultationStatus.SCHEDULED, start=start, closed_at=None
+    )
     body = _error(_comment(client, cw.consultation), 409, "consultation_closed")
     assert body["message"] == f"This consultation opens on {start.isoformat()}."
     assert Comment.objects.count() == 0
@@ -182,7 +240,9 @@ def test_closed_and_not_yet_open_consultations_are_409(client, cw):
 
 def test_a_window_past_its_last_day_is_409_before_the_worker_closes_it(client, cw):
     yesterday = timezone.localdate() - dt.timedelta(days=1)
-    Consultation.objects.filter(pk=cw.consultation.pk).update(start=yesterday - dt.timedelta(days=30), end=yesterday)
+    Consultation.objects.filter(pk=cw.consultation.pk).update(
+        start=yesterday - dt.timedelta(days=30), end=yesterday
+    )
     _error(_comment(client, cw.consultation), 409, "consultation_closed")
     assert Comment.objects.count() == 0
 
@@ -208,8 +268,11 @@ def test_the_rate_limit_answers_429_with_retry_after(client, cw, settings):
 def test_the_portal_and_the_api_share_one_limit(client, cw, settings):
     settings.COMMENT_RATE_LIMITS = "2/60"
     assert _comment(client, cw.consultation).status_code == 201
-    client.post(f"/public/consultations/{cw.consultation.pk}/comment/", {"text": "意见", "article": "1"},
-                REMOTE_ADDR="198.51.100.7")
+    client.post(
+        f"/public/consultations/{cw.consultation.pk}/comment/",
+        {"text": "意见", "article": "1"},
+        REMOTE_ADDR="198.51.100.7",
+    )
     _error(_comment(client, cw.consultation), 429, "throttled")
     assert Comment.objects.count() == 2
 
@@ -218,11 +281,25 @@ def test_forwarded_for_counts_only_behind_a_trusted_proxy(client, cw, settings):
     settings.COMMENT_RATE_LIMITS = "1/60"
     fwd = {"HTTP_X_FORWARDED_FOR": "1.1.1.1"}
     assert _comment(client, cw.consultation, remote="192.0.2.1", **fwd).status_code == 201
-    _error(_comment(client, cw.consultation, remote="192.0.2.1", HTTP_X_FORWARDED_FOR="2.2.2.2"), 429, "throttled")
+    _error(
+        _comment(client, cw.consultation, remote="192.0.2.1", HTTP_X_FORWARDED_FOR="2.2.2.2"),
+        429,
+        "throttled",
+    )
     settings.TRUSTED_PROXIES = ("10.0.0.1",)
-    assert _comment(client, cw.consultation, remote="10.0.0.1", HTTP_X_FORWARDED_FOR="3.3.3.3").status_code == 201
-    assert _comment(client, cw.consultation, remote="10.0.0.1", HTTP_X_FORWARDED_FOR="4.4.4.4").status_code == 201
-    _error(_comment(client, cw.consultation, remote="10.0.0.1", HTTP_X_FORWARDED_FOR="x, 4.4.4.4"), 429, "throttled")
+    assert (
+        _comment(client, cw.consultation, remote="10.0.0.1", HTTP_X_FORWARDED_FOR="3.3.3.3").status_code
+        == 201
+    )
+    assert (
+        _comment(client, cw.consultation, remote="10.0.0.1", HTTP_X_FORWARDED_FOR="4.4.4.4").status_code
+        == 201
+    )
+    _error(
+        _comment(client, cw.consultation, remote="10.0.0.1", HTTP_X_FORWARDED_FOR="x, 4.4.4.4"),
+        429,
+        "throttled",
+    )
     assert Comment.objects.count() == 3
 
 
@@ -249,7 +326,9 @@ def test_feedback_is_public_once_published(client, cw):
     adopted = services.comment_submit(consultation=c, text="期限过长。", article="4", contact="a@example.org")
     services.comment_submit(consultation=c, text="总体赞成。")
     services.consultation_close(consultation=c, acting_user=cw.lw.clerk, reason="提前结束")
-    services.comment_decide(comment=adopted, decision=Decision.ADOPTED, reason="已改为二十日。", acting_user=cw.lw.clerk)
+    services.comment_decide(
+        comment=adopted, decision=Decision.ADOPTED, reason="已改为二十日。", acting_user=cw.lw.clerk
+    )
     _error(client.get(_url(c, "/feedback")), 404, "not_found")
     services.feedback_publish(consultation=c, summary="采纳一条。", acting_user=cw.lw.clerk)
     body = client.get(_url(c, "/feedback")).json()
@@ -257,8 +336,15 @@ def test_feedback_is_public_once_published(client, cw):
     assert body["channels"] == {"portal": 2} and body["decisions"]["adopted"] == 1
     [art] = body["articles"]
     assert art["key"] == "4" and art["label"] == "第四条"
-    assert art["decided"] == [{"paragraph": None, "text": "期限过长。", "decision": "adopted",
-                               "decision_label": "Adopted", "reason": "已改为二十日。"}]
+    assert art["decided"] == [
+        {
+            "paragraph": None,
+            "text": "期限过长。",
+            "decision": "adopted",
+            "decision_label": "Adopted",
+            "reason": "已改为二十日。",
+        }
+    ]
     assert "a@example.org" not in json.dumps(body) and "a***" not in json.dumps(body)
     assert client.get(_url(c)).json()["feedback_published"] is True
 
@@ -277,12 +363,15 @@ def test_staff_reads_need_a_login_and_the_permission(client, cw):
 def test_staff_totals_and_comments_with_masked_contacts(client, cw):
     c = cw.consultation
     clerk = _auth(cw.lw.clerk)
-    one = services.comment_submit(consultation=c, text="期限过长。", article="4", name="王小明",
-                                  contact="wang@example.org")
+    one = services.comment_submit(
+        consultation=c, text="期限过长。", article="4", name="王小明", contact="wang@example.org"
+    )
     services.comment_submit(consultation=c, text="犬链长度应明确。", article="6")
     services.comment_submit(consultation=c, text="总体赞成。")
     services.comment_submit(consultation=c, text="加微信 abcdef123 优惠活动", article="6")
-    services.comment_decide(comment=one, decision=Decision.PARTLY, reason="部分采纳。", acting_user=cw.lw.clerk)
+    services.comment_decide(
+        comment=one, decision=Decision.PARTLY, reason="部分采纳。", acting_user=cw.lw.clerk
+    )
     totals = client.get(_url(c, "/totals"), **clerk).json()
     assert totals["received"] == 4 and totals["pending"] == 1 and totals["accepted"] == 3
     assert totals["articles"] == {"4": 1, "6": 2, "": 1} and totals["decisions"]["partly"] == 1
@@ -306,10 +395,21 @@ def test_staff_totals_and_comments_with_masked_contacts(client, cw):
     assert client.get(_url(c, "/comments"), **_auth(cw.lw.w.leader)).status_code == 200
 
 
-@pytest.mark.parametrize("params", [{"article": "第九十九条"}, {"moderation": "hidden"}, {"decision": "maybe"},
-                                    {"page": 9}, {"page": 0}, {"page_size": 1000}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"article": "第九十九条"},
+        {"moderation": "hidden"},
+        {"decision": "maybe"},
+        {"page": 9},
+        {"page": 0},
+        {"page_size": 1000},
+    ],
+)
 def test_staff_comment_filters_refuse_bad_values(client, cw, params):
-    _error(client.get(_url(cw.consultation, "/comments"), params, **_auth(cw.lw.clerk)), 422, "validation_failed")
+    _error(
+        client.get(_url(cw.consultation, "/comments"), params, **_auth(cw.lw.clerk)), 422, "validation_failed"
+    )
 
 
 def test_staff_analysis_is_404_until_run(client, cw):

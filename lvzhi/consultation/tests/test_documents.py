@@ -34,13 +34,21 @@ def filled(cw: Any) -> Any:
         submit(cw, f"第六条束犬链的要求应当明确长度，不超过一点五米。（{i}）", "6")
     whole = [submit(cw, "=SUM(1,2)整体赞成本条例。", ""), submit(cw, "建议增加宣传教育的规定。", "")]
     aside = submit(cw, "与草案无关的内容。", "2")
-    services.comment_moderate(comment=aside, moderation=Moderation.REMOVED, reason="off_topic",
-                              acting_user=cw.lw.clerk)
-    services.comment_decide(comment=whole[1], decision="adopted", reason="已在第三条增加宣传教育的内容。",
-                            acting_user=cw.lw.clerk)
+    services.comment_moderate(
+        comment=aside, moderation=Moderation.REMOVED, reason="off_topic", acting_user=cw.lw.clerk
+    )
+    services.comment_decide(
+        comment=whole[1], decision="adopted", reason="已在第三条增加宣传教育的内容。", acting_user=cw.lw.clerk
+    )
     analysis.analysis_refresh(cw.consultation)
-    services.theme_decide(consultation=cw.consultation, theme_id=1, decision="partly", reason="登记期限改为二十日以内。",
-                          summary="延长登记期限", acting_user=cw.lw.clerk)
+    services.theme_decide(
+        consultation=cw.consultation,
+        theme_id=1,
+        decision="partly",
+        reason="登记期限改为二十日以内。",
+        summary="延长登记期限",
+        acting_user=cw.lw.clerk,
+    )
     return cw
 
 
@@ -67,8 +75,12 @@ def test_report_data_follows_the_draft_order(filled: Any) -> None:
 def test_docx_report(filled: Any) -> None:
     text = _docx_text(consultation_report_docx(filled.consultation))
     assert filled.consultation.title in text and filled.bill.title in text
-    assert "第四条" in text and "第六条" in text and "第一条" not in text  # articles without comments are left out
-    assert CAMPAIGN in text and "登记期限改为二十日以内。" in text and "已在第三条增加宣传教育的内容。" in text
+    assert (
+        "第四条" in text and "第六条" in text and "第一条" not in text
+    )  # articles without comments are left out
+    assert (
+        CAMPAIGN in text and "登记期限改为二十日以内。" in text and "已在第三条增加宣传教育的内容。" in text
+    )
     assert "欧阳娜娜" not in text and "13812345678" not in text
 
 
@@ -91,8 +103,11 @@ def test_xlsx_report(filled: Any) -> None:
     comments = list(wb["意见"].iter_rows(min_row=2, values_only=True))
     assert len(comments) == 30  # the accepted ones; the comment set aside is not in the report
     receipts = {r[0] for r in comments}
-    assert receipts == set(Comment.objects.filter(consultation=filled.consultation, moderation="published")
-                           .values_list("receipt", flat=True))
+    assert receipts == set(
+        Comment.objects.filter(consultation=filled.consultation, moderation="published").values_list(
+            "receipt", flat=True
+        )
+    )
     flat = "\n".join(str(v) for r in comments for v in r if v is not None)
     assert "欧阳娜娜" not in flat and "13812345678" not in flat and "欧***" in flat
     cell = next(row[5] for row in wb["意见"].iter_rows(min_row=2) if str(row[5].value).startswith("=SUM"))

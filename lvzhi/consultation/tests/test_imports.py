@@ -34,24 +34,38 @@ def _sheet(rows: list[list[Any]], headers: list[str] | None = None) -> bytes:
 
 
 def _import(cw: ConsultWorld, data: bytes, **kw: Any) -> Any:
-    args: dict[str, Any] = {"consultation": cw.consultation, "data": data, "filename": "西岭联系点.xlsx",
-                            "channel": Channel.CONTACT_POINT, "source_station": cw.contact_point,
-                            "acting_user": cw.lw.clerk}
+    args: dict[str, Any] = {
+        "consultation": cw.consultation,
+        "data": data,
+        "filename": "西岭联系点.xlsx",
+        "channel": Channel.CONTACT_POINT,
+        "source_station": cw.contact_point,
+        "acting_user": cw.lw.clerk,
+    }
     args.update(kw)
     return comments_import_xlsx(**args)
 
 
 def test_a_good_sheet_is_imported_with_its_source(cw: ConsultWorld) -> None:
     day = timezone.localdate() - dt.timedelta(days=3)
-    batch, result = _import(cw, _sheet([
-        ["第三条", 1, "建议明确登记办理时限。", "张某", "13800001111", day.isoformat()],
-        ["总体", None, "草案总体可行。", None, None, None],
-        ["5", None, "第五条限养数量应区分城乡。", None, None, day],
-        [None, None, None, None, None, None],  # blank rows are skipped
-    ]))
+    batch, result = _import(
+        cw,
+        _sheet(
+            [
+                ["第三条", 1, "建议明确登记办理时限。", "张某", "13800001111", day.isoformat()],
+                ["总体", None, "草案总体可行。", None, None, None],
+                ["5", None, "第五条限养数量应区分城乡。", None, None, day],
+                [None, None, None, None, None, None],  # blank rows are skipped
+            ]
+        ),
+    )
     assert result.ok and result.created == 3 and batch.rows == 3
     rows = list(Comment.objects.order_by("batch_row"))
-    assert [(c.article, c.paragraph, c.batch_row) for c in rows] == [("3", 1, 2), ("", None, 3), ("5", None, 4)]
+    assert [(c.article, c.paragraph, c.batch_row) for c in rows] == [
+        ("3", 1, 2),
+        ("", None, 3),
+        ("5", None, 4),
+    ]
     assert all(c.channel == Channel.CONTACT_POINT and c.source_station == cw.contact_point for c in rows)
     assert timezone.localdate(rows[0].submitted_at) == day
     assert CommentContact.objects.get(comment=rows[0]).contact == "13800001111"
@@ -60,13 +74,18 @@ def test_a_good_sheet_is_imported_with_its_source(cw: ConsultWorld) -> None:
 
 def test_a_sheet_with_bad_rows_is_refused_whole_with_a_report(cw: ConsultWorld) -> None:
     future = (timezone.localdate() + dt.timedelta(days=5)).isoformat()
-    batch, result = _import(cw, _sheet([
-        ["第三条", None, "好的一行。", None, None, None],
-        ["第九十九条", None, "没有这一条。", None, None, None],
-        ["第三条", 7, "", None, None, None],
-        ["第四条", None, "日期不对。", None, None, "昨天"],
-        ["第四条", None, "未来的日期。", None, "bad@", future],
-    ]))
+    batch, result = _import(
+        cw,
+        _sheet(
+            [
+                ["第三条", None, "好的一行。", None, None, None],
+                ["第九十九条", None, "没有这一条。", None, None, None],
+                ["第三条", 7, "", None, None, None],
+                ["第四条", None, "日期不对。", None, None, "昨天"],
+                ["第四条", None, "未来的日期。", None, "bad@", future],
+            ]
+        ),
+    )
     assert batch is None and not result.ok
     found = {(e.row, e.column) for e in result.errors}
     assert found == {(3, "条款"), (4, "意见"), (4, "款"), (5, "日期"), (6, "日期"), (6, "联系方式")}

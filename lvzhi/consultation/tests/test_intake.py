@@ -31,10 +31,21 @@ def _django_never(environ: dict[str, Any], start_response: Any) -> list[bytes]:
     raise AssertionError("the surge path should have answered")
 
 
-def _fast(pk: int, body: bytes | str, *, lang: str = "en", remote: str = "10.1.1.1",
-          app: Any = None, **extra: Any) -> tuple[int, dict[str, str], dict[str, Any]]:
-    environ = RequestFactory().post(f"/api/consultations/{pk}/comments", data=body, content_type="application/json",
-                                    HTTP_ACCEPT_LANGUAGE=lang, REMOTE_ADDR=remote, **extra).environ
+def _fast(
+    pk: int, body: bytes | str, *, lang: str = "en", remote: str = "10.1.1.1", app: Any = None, **extra: Any
+) -> tuple[int, dict[str, str], dict[str, Any]]:
+    environ = (
+        RequestFactory()
+        .post(
+            f"/api/consultations/{pk}/comments",
+            data=body,
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE=lang,
+            REMOTE_ADDR=remote,
+            **extra,
+        )
+        .environ
+    )
     seen: dict[str, Any] = {}
 
     def start_response(status: str, headers: list[tuple[str, str]]) -> None:
@@ -52,10 +63,17 @@ def _fast(pk: int, body: bytes | str, *, lang: str = "en", remote: str = "10.1.1
     return seen["status"], seen["headers"], json.loads(out)
 
 
-def _full(pk: int, body: bytes | str, *, lang: str = "en", remote: str = "10.1.1.2",
-          **extra: Any) -> tuple[int, dict[str, str], dict[str, Any]]:
-    r = Client().post(f"/api/consultations/{pk}/comments", data=body, content_type="application/json",
-                      HTTP_ACCEPT_LANGUAGE=lang, REMOTE_ADDR=remote, **extra)
+def _full(
+    pk: int, body: bytes | str, *, lang: str = "en", remote: str = "10.1.1.2", **extra: Any
+) -> tuple[int, dict[str, str], dict[str, Any]]:
+    r = Client().post(
+        f"/api/consultations/{pk}/comments",
+        data=body,
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE=lang,
+        REMOTE_ADDR=remote,
+        **extra,
+    )
     return r.status_code, dict(r.headers), r.json()
 
 
@@ -105,10 +123,13 @@ def test_closed_unknown_and_language(cw: ConsultWorld) -> None:
     raw = json.dumps({"text": "建议"})
     assert _fast(99999, raw)[0] == _full(99999, raw)[0] == 404
     Consultation.objects.filter(pk=cw.consultation.pk).update(
-        start=timezone.localdate() - dt.timedelta(days=40), end=timezone.localdate() - dt.timedelta(days=1))
+        start=timezone.localdate() - dt.timedelta(days=40), end=timezone.localdate() - dt.timedelta(days=1)
+    )
     f = _fast(cw.consultation.pk, raw, lang="zh-CN,zh;q=0.9")
     d = _full(cw.consultation.pk, raw, lang="zh-CN,zh;q=0.9")
-    assert f[0] == d[0] == 409 and f[2]["code"] == "consultation_closed" and f[2]["message"] == d[2]["message"]
+    assert (
+        f[0] == d[0] == 409 and f[2]["code"] == "consultation_closed" and f[2]["message"] == d[2]["message"]
+    )
     assert "征求意见" in f[2]["message"] or "结束" in f[2]["message"] or "截止" in f[2]["message"]
     assert Comment.objects.count() == 0
 
@@ -130,14 +151,18 @@ def test_other_requests_go_to_django(cw: ConsultWorld, settings: Any) -> None:
     path = f"/api/consultations/{pk}/comments"
     assert handles(rf.post(path, data=body, content_type="application/json").environ)
     assert not handles(rf.get(path).environ)
-    assert not handles(rf.post(path, data=body, content_type="application/json",
-                               HTTP_AUTHORIZATION="Bearer x").environ)
+    assert not handles(
+        rf.post(path, data=body, content_type="application/json", HTTP_AUTHORIZATION="Bearer x").environ
+    )
     signed_in = rf.post(path, data=body, content_type="application/json")
     signed_in.environ["HTTP_COOKIE"] = f"{settings.SESSION_COOKIE_NAME}=abc"
     assert not handles(signed_in.environ)
-    assert not handles(rf.post(path, data=body, content_type="application/json", HTTP_HOST="evil.example").environ)
-    assert not handles(rf.post(f"/api/consultations/{pk}/totals", data=body,
-                               content_type="application/json").environ)
+    assert not handles(
+        rf.post(path, data=body, content_type="application/json", HTTP_HOST="evil.example").environ
+    )
+    assert not handles(
+        rf.post(f"/api/consultations/{pk}/totals", data=body, content_type="application/json").environ
+    )
     settings.SECURE_SSL_REDIRECT = True
     assert not handles(rf.post(path, data=body, content_type="application/json").environ)
     # and the wrapper passes them on

@@ -34,8 +34,16 @@ def _url(name: str, c: Consultation) -> str:
     return reverse(f"consultation:{name}", args=[c.pk])
 
 
-def _comment(client, c, *, remote: str = "198.51.100.7", htmx: bool = False, headers: dict | None = None, **data):
-    body = {"text": "建议将登记期限缩短为二十日。", "article": "4", "paragraph": "", "name": "", "contact": ""}
+def _comment(
+    client, c, *, remote: str = "198.51.100.7", htmx: bool = False, headers: dict | None = None, **data
+):
+    body = {
+        "text": "建议将登记期限缩短为二十日。",
+        "article": "4",
+        "paragraph": "",
+        "name": "",
+        "contact": "",
+    }
     body.update(data)
     extra = {**(HTMX if htmx else {}), **(headers or {})}
     return client.post(_url("public_comment", c), body, REMOTE_ADDR=remote, **extra)
@@ -55,7 +63,8 @@ def test_list_shows_public_consultations_only(client, cw):
     assert cw.consultation.title in html and "Open for comment" in html
     assert _url("public_detail", cw.consultation) in html
     Consultation.objects.filter(pk=cw.consultation.pk).update(
-        status=ConsultationStatus.SCHEDULED, start=timezone.localdate() + dt.timedelta(days=3))
+        status=ConsultationStatus.SCHEDULED, start=timezone.localdate() + dt.timedelta(days=3)
+    )
     html = _html(client.get(reverse("consultation:public_list")))
     assert cw.consultation.title not in html
     assert client.get(_url("public_detail", cw.consultation)).status_code == 404
@@ -111,7 +120,7 @@ def test_a_comment_through_htmx_answers_with_the_box_only(client, cw):
     comment = Comment.objects.get()
     html = _html(response)
     assert html.lstrip().startswith('<div class="comment-box" id="box-6"')
-    assert 'hx-on::before-swap' in html  # 409/422/429 answers are swapped in too
+    assert "hx-on::before-swap" in html  # 409/422/429 answers are swapped in too
     assert comment.receipt in html and 'id="receipt"' in html
     assert "<html" not in html
     assert comment.article == "6"
@@ -152,9 +161,21 @@ BAD_INPUTS = [
 
 
 @pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
-@pytest.mark.parametrize(("data", "field", "message"), BAD_INPUTS, ids=[
-    "empty", "whitespace", "too-long", "unknown-article", "bad-paragraph", "paragraph-not-a-number",
-    "paragraph-without-article", "bad-email", "long-name"])
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    BAD_INPUTS,
+    ids=[
+        "empty",
+        "whitespace",
+        "too-long",
+        "unknown-article",
+        "bad-paragraph",
+        "paragraph-not-a-number",
+        "paragraph-without-article",
+        "bad-email",
+        "long-name",
+    ],
+)
 def test_bad_input_is_refused_with_the_reason_and_the_text_kept(client, cw, htmx, data, field, message):
     typed = data.get("text", "我的意见：登记期限太短。")
     response = _comment(client, cw.consultation, htmx=htmx, **{"text": typed, **data})
@@ -183,7 +204,9 @@ def test_a_closed_consultation_refuses_comments(client, cw):
 
 def test_a_window_past_its_last_day_refuses_comments_before_the_worker_closes_it(client, cw):
     yesterday = timezone.localdate() - dt.timedelta(days=1)
-    Consultation.objects.filter(pk=cw.consultation.pk).update(start=yesterday - dt.timedelta(days=30), end=yesterday)
+    Consultation.objects.filter(pk=cw.consultation.pk).update(
+        start=yesterday - dt.timedelta(days=30), end=yesterday
+    )
     response = _comment(client, cw.consultation)
     assert response.status_code == 409 and yesterday.isoformat() in _html(response)
     assert Comment.objects.count() == 0
@@ -192,7 +215,9 @@ def test_a_window_past_its_last_day_refuses_comments_before_the_worker_closes_it
 
 def test_a_scheduled_consultation_refuses_comments_without_showing_the_draft(client, cw):
     start = timezone.localdate() + dt.timedelta(days=3)
-    Consultation.objects.filter(pk=cw.consultation.pk).update(status=ConsultationStatus.SCHEDULED, start=start)
+    Consultation.objects.filter(pk=cw.consultation.pk).update(
+        status=ConsultationStatus.SCHEDULED, start=start
+    )
     response = _comment(client, cw.consultation)
     assert response.status_code == 409
     html = _html(response)
@@ -243,18 +268,38 @@ def test_the_rate_limit_refuses_a_fourth_comment_from_one_client(client, cw, set
 def test_forwarded_for_is_honoured_only_from_a_trusted_proxy(client, cw, settings):
     settings.COMMENT_RATE_LIMITS = "1/60"
     # not a trusted proxy: X-Forwarded-For is ignored, both posts are the same client
-    assert _comment(client, cw.consultation, remote="192.0.2.1",
-                    headers={"HTTP_X_FORWARDED_FOR": "1.1.1.1"}).status_code == 200
-    assert _comment(client, cw.consultation, remote="192.0.2.1",
-                    headers={"HTTP_X_FORWARDED_FOR": "2.2.2.2"}).status_code == 429
+    assert (
+        _comment(
+            client, cw.consultation, remote="192.0.2.1", headers={"HTTP_X_FORWARDED_FOR": "1.1.1.1"}
+        ).status_code
+        == 200
+    )
+    assert (
+        _comment(
+            client, cw.consultation, remote="192.0.2.1", headers={"HTTP_X_FORWARDED_FOR": "2.2.2.2"}
+        ).status_code
+        == 429
+    )
     # behind a trusted proxy, the address the proxy appended names the client
     settings.TRUSTED_PROXIES = ("127.0.0.1",)
-    assert _comment(client, cw.consultation, remote="127.0.0.1",
-                    headers={"HTTP_X_FORWARDED_FOR": "evil, 3.3.3.3"}).status_code == 200
-    assert _comment(client, cw.consultation, remote="127.0.0.1",
-                    headers={"HTTP_X_FORWARDED_FOR": "evil, 4.4.4.4"}).status_code == 200
-    assert _comment(client, cw.consultation, remote="127.0.0.1",
-                    headers={"HTTP_X_FORWARDED_FOR": "4.4.4.4"}).status_code == 429
+    assert (
+        _comment(
+            client, cw.consultation, remote="127.0.0.1", headers={"HTTP_X_FORWARDED_FOR": "evil, 3.3.3.3"}
+        ).status_code
+        == 200
+    )
+    assert (
+        _comment(
+            client, cw.consultation, remote="127.0.0.1", headers={"HTTP_X_FORWARDED_FOR": "evil, 4.4.4.4"}
+        ).status_code
+        == 200
+    )
+    assert (
+        _comment(
+            client, cw.consultation, remote="127.0.0.1", headers={"HTTP_X_FORWARDED_FOR": "4.4.4.4"}
+        ).status_code
+        == 429
+    )
     assert Comment.objects.count() == 3
 
 
@@ -262,8 +307,9 @@ def test_forwarded_for_is_honoured_only_from_a_trusted_proxy(client, cw, setting
 
 
 def test_receipt_lookup_shows_the_status_but_never_the_text_or_contact(client, cw):
-    comment = services.comment_submit(consultation=cw.consultation, text="我的秘密意见", article="5",
-                                      contact="13800001234", name="李四")
+    comment = services.comment_submit(
+        consultation=cw.consultation, text="我的秘密意见", article="5", contact="13800001234", name="李四"
+    )
     response = client.get(reverse("consultation:public_receipt"), {"receipt": comment.receipt.lower()})
     assert response.status_code == 200
     html = _html(response)
@@ -293,15 +339,21 @@ def test_the_receipt_page_without_a_number_shows_the_form(client, cw):
 
 def _publish_with_decisions(cw):
     c = cw.consultation
-    adopted = services.comment_submit(consultation=c, text="登记期限三十日过长，建议二十日。", article="4",
-                                      contact="a@example.org")
+    adopted = services.comment_submit(
+        consultation=c, text="登记期限三十日过长，建议二十日。", article="4", contact="a@example.org"
+    )
     rejected = services.comment_submit(consultation=c, text="建议删除第七条。", article="7")
     services.comment_submit(consultation=c, text="总体赞成。")
     services.consultation_close(consultation=c, acting_user=cw.lw.clerk, reason="提前结束")
-    services.comment_decide(comment=adopted, decision=Decision.ADOPTED, reason="已将期限改为二十日。",
-                            acting_user=cw.lw.clerk)
-    services.comment_decide(comment=rejected, decision=Decision.NOT_ADOPTED, reason="该条系养犬人基本义务，予以保留。",
-                            acting_user=cw.lw.clerk)
+    services.comment_decide(
+        comment=adopted, decision=Decision.ADOPTED, reason="已将期限改为二十日。", acting_user=cw.lw.clerk
+    )
+    services.comment_decide(
+        comment=rejected,
+        decision=Decision.NOT_ADOPTED,
+        reason="该条系养犬人基本义务，予以保留。",
+        acting_user=cw.lw.clerk,
+    )
     services.feedback_publish(consultation=c, summary="共收到意见三条，采纳一条。", acting_user=cw.lw.clerk)
     return adopted, rejected
 
@@ -334,7 +386,9 @@ def test_feedback_is_404_until_published_then_shows_the_decisions(client, cw):
 
 def test_the_receipt_page_hides_decisions_until_the_feedback_is_published(client, cw):
     comment = services.comment_submit(consultation=cw.consultation, text="意见", article="4")
-    services.comment_decide(comment=comment, decision=Decision.PARTLY, reason="部分采纳。", acting_user=cw.lw.clerk)
+    services.comment_decide(
+        comment=comment, decision=Decision.PARTLY, reason="部分采纳。", acting_user=cw.lw.clerk
+    )
     html = _html(client.get(reverse("consultation:public_receipt"), {"receipt": comment.receipt}))
     assert "部分采纳。" not in html and "data-decision" not in html
 
@@ -343,9 +397,13 @@ def test_every_page_renders_in_the_default_language(cw):
     chinese = Client()  # no language cookie: the site's default, Simplified Chinese
     adopted, _rejected = _publish_with_decisions(cw)
     c = cw.consultation
-    for url in (reverse("consultation:public_list"), _url("public_detail", c), _url("public_feedback", c),
-                reverse("consultation:public_receipt") + f"?receipt={adopted.receipt}",
-                reverse("consultation:public_receipt") + "?receipt=000-AAAAAAAA"):
+    for url in (
+        reverse("consultation:public_list"),
+        _url("public_detail", c),
+        _url("public_feedback", c),
+        reverse("consultation:public_receipt") + f"?receipt={adopted.receipt}",
+        reverse("consultation:public_receipt") + "?receipt=000-AAAAAAAA",
+    ):
         response = chinese.get(url)
         assert response.status_code == 200, url
         assert 'lang="zh-CN"' in _html(response)

@@ -59,8 +59,15 @@ def test_open_checks_its_fields(lw: Any) -> None:
 def test_only_one_window_at_a_time_and_only_the_office(cw: ConsultWorld) -> None:
     today = timezone.localdate()
     with pytest.raises(InvalidTransition):
-        services.consultation_open(bill=cw.bill, version=cw.version, title="又一次", explanation="说明", start=today,
-                                   end=today + dt.timedelta(days=30), acting_user=cw.lw.clerk)
+        services.consultation_open(
+            bill=cw.bill,
+            version=cw.version,
+            title="又一次",
+            explanation="说明",
+            start=today,
+            end=today + dt.timedelta(days=30),
+            acting_user=cw.lw.clerk,
+        )
     with pytest.raises(PermissionDeniedError):
         services.consultation_close(consultation=cw.consultation, acting_user=cw.lw.w.leader, reason="x")
 
@@ -84,12 +91,16 @@ def test_closing_early_needs_a_reason_and_extending_a_later_day(cw: ConsultWorld
     with pytest.raises(ValidationFailed):
         services.consultation_close(consultation=cw.consultation, acting_user=cw.lw.clerk)
     with pytest.raises(ValidationFailed):
-        services.consultation_extend(consultation=cw.consultation, end=cw.consultation.end, acting_user=cw.lw.clerk)
+        services.consultation_extend(
+            consultation=cw.consultation, end=cw.consultation.end, acting_user=cw.lw.clerk
+        )
     later = cw.consultation.end + dt.timedelta(days=10)
     services.consultation_extend(consultation=cw.consultation, end=later, acting_user=cw.lw.clerk)
     cw.bill.refresh_from_db()
     assert cw.bill.consultation_end == later
-    services.consultation_close(consultation=cw.consultation, acting_user=cw.lw.clerk, reason="主任会议决定提前结束")
+    services.consultation_close(
+        consultation=cw.consultation, acting_user=cw.lw.clerk, reason="主任会议决定提前结束"
+    )
     cw.consultation.refresh_from_db()
     assert cw.consultation.status == ConsultationStatus.CLOSED
 
@@ -132,7 +143,9 @@ def test_contacts_are_stored_apart_and_masked(cw: ConsultWorld) -> None:
         ({"contact": "not@an-address"}, "contact"),
     ],
 )
-def test_bad_comments_are_refused_and_nothing_is_stored(cw: ConsultWorld, kwargs: dict[str, Any], field: str) -> None:
+def test_bad_comments_are_refused_and_nothing_is_stored(
+    cw: ConsultWorld, kwargs: dict[str, Any], field: str
+) -> None:
     data = {"text": "建议第三条明确时限。", **kwargs}
     with pytest.raises(ValidationFailed) as err:
         services.comment_submit(consultation=cw.consultation, **data)
@@ -141,8 +154,9 @@ def test_bad_comments_are_refused_and_nothing_is_stored(cw: ConsultWorld, kwargs
 
 
 def test_closed_consultation_refuses_with_its_date(cw: ConsultWorld) -> None:
-    Consultation.objects.filter(pk=cw.consultation.pk).update(end=timezone.localdate() - dt.timedelta(days=1),
-                                                              start=timezone.localdate() - dt.timedelta(days=31))
+    Consultation.objects.filter(pk=cw.consultation.pk).update(
+        end=timezone.localdate() - dt.timedelta(days=1), start=timezone.localdate() - dt.timedelta(days=31)
+    )
     cw.consultation.refresh_from_db()
     with pytest.raises(InvalidTransition) as err:
         _submit(cw)  # the worker has not closed it yet: the calendar alone refuses
@@ -157,12 +171,16 @@ def test_flagged_comments_are_kept_for_moderation(cw: ConsultWorld) -> None:
     assert (abuse.moderation, abuse.moderation_reason) == (Moderation.PENDING, "abuse")
     totals = consultation_totals(cw.consultation)
     assert (totals["received"], totals["pending"], totals["accepted"]) == (2, 2, 0)
-    services.comment_moderate(comment=abuse, moderation=Moderation.REMOVED, reason="abuse", acting_user=cw.lw.clerk)
+    services.comment_moderate(
+        comment=abuse, moderation=Moderation.REMOVED, reason="abuse", acting_user=cw.lw.clerk
+    )
     services.comment_moderate(comment=ad, moderation=Moderation.PUBLISHED, acting_user=cw.lw.clerk)
     totals = consultation_totals(cw.consultation)
     assert (totals["received"], totals["pending"], totals["removed"], totals["accepted"]) == (2, 0, 1, 1)
     with pytest.raises(ValidationFailed):
-        services.comment_moderate(comment=ad, moderation=Moderation.REMOVED, reason="", acting_user=cw.lw.clerk)
+        services.comment_moderate(
+            comment=ad, moderation=Moderation.REMOVED, reason="", acting_user=cw.lw.clerk
+        )
 
 
 def test_comments_cannot_be_deleted_even_in_sql(cw: ConsultWorld) -> None:
@@ -176,13 +194,23 @@ def test_letters_are_entered_by_the_office_even_after_closing(cw: ConsultWorld) 
     services.consultation_close(consultation=cw.consultation, acting_user=cw.lw.clerk, reason="提前结束")
     cw.consultation.refresh_from_db()
     day = timezone.localdate() - dt.timedelta(days=2)
-    letter = services.comment_enter_letter(consultation=cw.consultation, text="来信：建议第七条增加文明养犬宣传。",
-                                           article="7", received_on=day, name="李四", contact="0571-88886666",
-                                           acting_user=cw.lw.clerk)
+    letter = services.comment_enter_letter(
+        consultation=cw.consultation,
+        text="来信：建议第七条增加文明养犬宣传。",
+        article="7",
+        received_on=day,
+        name="李四",
+        contact="0571-88886666",
+        acting_user=cw.lw.clerk,
+    )
     assert letter.channel == Channel.LETTER and timezone.localdate(letter.submitted_at) == day
     with pytest.raises(ValidationFailed):
-        services.comment_enter_letter(consultation=cw.consultation, text="x", received_on=timezone.localdate()
-                                      + dt.timedelta(days=1), acting_user=cw.lw.clerk)
+        services.comment_enter_letter(
+            consultation=cw.consultation,
+            text="x",
+            received_on=timezone.localdate() + dt.timedelta(days=1),
+            acting_user=cw.lw.clerk,
+        )
     with pytest.raises(PermissionDeniedError):
         services.comment_enter_letter(consultation=cw.consultation, text="x", acting_user=cw.lw.w.leader)
 
@@ -191,18 +219,27 @@ def test_letters_are_entered_by_the_office_even_after_closing(cw: ConsultWorld) 
 
 
 def test_decisions_need_a_reason_and_feedback_tells_commenters(
-    cw: ConsultWorld, mailoutbox: Any, django_capture_on_commit_callbacks: Any,
+    cw: ConsultWorld,
+    mailoutbox: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     mailed = _submit(cw, article="3", contact="zhao@example.cn")
     phoned = _submit(cw, article="3", text="建议第三条登记可以网上办理。", contact="13912345678")
     quiet = _submit(cw, article="4", text="第四条的规定很好。")
     with pytest.raises(ValidationFailed) as err:
-        services.comment_decide(comment=mailed, decision=Decision.ADOPTED, reason=" ", acting_user=cw.lw.clerk)
+        services.comment_decide(
+            comment=mailed, decision=Decision.ADOPTED, reason=" ", acting_user=cw.lw.clerk
+        )
     assert "reason" in err.value.detail
-    services.comment_decide(comment=mailed, decision=Decision.ADOPTED, reason="已在第三条第二款增加办理时限。",
-                            acting_user=cw.lw.clerk)
-    services.comment_decide(comment=phoned, decision=Decision.PARTLY, reason="网上办理由实施办法规定。",
-                            acting_user=cw.lw.clerk)
+    services.comment_decide(
+        comment=mailed,
+        decision=Decision.ADOPTED,
+        reason="已在第三条第二款增加办理时限。",
+        acting_user=cw.lw.clerk,
+    )
+    services.comment_decide(
+        comment=phoned, decision=Decision.PARTLY, reason="网上办理由实施办法规定。", acting_user=cw.lw.clerk
+    )
     with pytest.raises(InvalidTransition):  # still open
         services.feedback_publish(consultation=cw.consultation, summary="……", acting_user=cw.lw.clerk)
     services.consultation_close(consultation=cw.consultation, acting_user=cw.lw.clerk, reason="按期")
@@ -210,13 +247,18 @@ def test_decisions_need_a_reason_and_feedback_tells_commenters(
         services.feedback_publish(consultation=cw.consultation, summary="", acting_user=cw.lw.clerk)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.feedback_publish(consultation=cw.consultation, summary="共收到意见3条，采纳1条，部分采纳1条。",
-                                  acting_user=cw.lw.clerk)
+        services.feedback_publish(
+            consultation=cw.consultation,
+            summary="共收到意见3条，采纳1条，部分采纳1条。",
+            acting_user=cw.lw.clerk,
+        )
     cw.consultation.refresh_from_db()
     assert cw.consultation.status == ConsultationStatus.PUBLISHED
     notices = {n.comment_id: n for n in FeedbackNotice.objects.all()}
     assert set(notices) == {mailed.pk, phoned.pk}
-    assert notices[mailed.pk].status == NoticeStatus.SENT and notices[phoned.pk].status == NoticeStatus.FOR_SMS
+    assert (
+        notices[mailed.pk].status == NoticeStatus.SENT and notices[phoned.pk].status == NoticeStatus.FOR_SMS
+    )
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["zhao@example.cn"]
     assert mailed.receipt in mail.outbox[0].body and "已在第三条第二款增加办理时限" in mail.outbox[0].body
     feedback = public_feedback(cw.consultation)
@@ -230,23 +272,44 @@ def test_decisions_need_a_reason_and_feedback_tells_commenters(
 
 
 def test_theme_decision_applies_to_the_theme_but_not_over_own_decisions(cw: ConsultWorld) -> None:
-    texts = ["建议降低养犬登记费用，减轻群众负担", "登记费用太高了，建议降低收费标准", "建议取消养犬登记收费",
-             "夜间遛狗必须牵绳，防止伤人", "遛狗应当牵引绳，建议加大处罚", "建议规定遛狗时间和牵绳要求"] * 5
+    texts = [
+        "建议降低养犬登记费用，减轻群众负担",
+        "登记费用太高了，建议降低收费标准",
+        "建议取消养犬登记收费",
+        "夜间遛狗必须牵绳，防止伤人",
+        "遛狗应当牵引绳，建议加大处罚",
+        "建议规定遛狗时间和牵绳要求",
+    ] * 5
     comments = [_submit(cw, text=f"{t}（{i}）", article="3" if i % 2 else "") for i, t in enumerate(texts)]
     own = comments[0]
-    services.comment_decide(comment=own, decision=Decision.NOT_ADOPTED, reason="收费标准由价格主管部门确定。",
-                            acting_user=cw.lw.clerk)
+    services.comment_decide(
+        comment=own,
+        decision=Decision.NOT_ADOPTED,
+        reason="收费标准由价格主管部门确定。",
+        acting_user=cw.lw.clerk,
+    )
     analysis_refresh(cw.consultation)
     with pytest.raises(NotFoundError):
-        services.theme_decide(consultation=cw.consultation, theme_id=999, decision=Decision.ADOPTED, reason="x",
-                              acting_user=cw.lw.clerk)
+        services.theme_decide(
+            consultation=cw.consultation,
+            theme_id=999,
+            decision=Decision.ADOPTED,
+            reason="x",
+            acting_user=cw.lw.clerk,
+        )
     from ..analysis import theme_members, theme_of
 
     theme_id = next(t["id"] for t in cw.consultation.analysis.summary["themes"])
     members = set(theme_members(cw.consultation, theme_id))
     assert members and theme_of(cw.consultation, theme_id) is not None
-    td = services.theme_decide(consultation=cw.consultation, theme_id=theme_id, decision=Decision.ADOPTED,
-                               reason="已吸收。", summary="要求……", acting_user=cw.lw.clerk)
+    td = services.theme_decide(
+        consultation=cw.consultation,
+        theme_id=theme_id,
+        decision=Decision.ADOPTED,
+        reason="已吸收。",
+        summary="要求……",
+        acting_user=cw.lw.clerk,
+    )
     decided = set(Comment.objects.filter(decision_theme=td).values_list("pk", flat=True))
     assert decided == members - {own.pk} and td.comment_count == len(decided)
     own.refresh_from_db()
@@ -271,7 +334,9 @@ def test_analysis_is_incremental_and_rebuilt_after_moderation(cw: ConsultWorld) 
     assert second.summary["campaigns"][0]["size"] == 30
     # a comment set aside after it was analysed forces a full rebuild without it
     gone = Comment.objects.filter(article="2").get()
-    services.comment_moderate(comment=gone, moderation=Moderation.REMOVED, reason="off_topic", acting_user=cw.lw.clerk)
+    services.comment_moderate(
+        comment=gone, moderation=Moderation.REMOVED, reason="off_topic", acting_user=cw.lw.clerk
+    )
     third = analysis_refresh(cw.consultation)
     assert third.summary["summary"]["comments"] == 30
 
@@ -283,7 +348,9 @@ def test_totals_are_exact_with_snapshot_and_newer_rows(cw: ConsultWorld) -> None
     cw.consultation.refresh_from_db()
     assert cw.consultation.tally["total"] == 4
     _submit(cw, article="3")
-    services.comment_enter_letter(consultation=cw.consultation, text="来信", article="8", acting_user=cw.lw.clerk)
+    services.comment_enter_letter(
+        consultation=cw.consultation, text="来信", article="8", acting_user=cw.lw.clerk
+    )
     totals = consultation_totals(cw.consultation)
     assert totals["received"] == 6 and totals["articles"] == {"1": 1, "3": 3, "": 1, "8": 1}
     assert totals["whole_draft"] == 1 and totals["channels"] == {"portal": 5, "letter": 1}

@@ -21,8 +21,12 @@ from lvzhi.core.models import AuditLog
 pytestmark = pytest.mark.django_db
 
 CAMPAIGN = "我们坚决反对第四条的登记期限规定，三十日内办理登记对老年养犬人太难了，建议改为九十日。"
-VARIED = ["建议将登记期限延长到六十日，三十日太短。", "第六条束犬链的要求应当明确长度，不超过一点五米。",
-          "支持本条例，希望加强执法。", "犬只粪便清理应当配备工具，建议增加处罚条款。"]
+VARIED = [
+    "建议将登记期限延长到六十日，三十日太短。",
+    "第六条束犬链的要求应当明确长度，不超过一点五米。",
+    "支持本条例，希望加强执法。",
+    "犬只粪便清理应当配备工具，建议增加处罚条款。",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -53,8 +57,9 @@ def page(client: Any, name: str, *args: Any, query: str = "") -> str:
     return response.content.decode()
 
 
-def sheet(rows: list[list[Any]], headers: tuple[str, ...] = ("条款", "款", "意见", "提出人", "联系方式", "日期")
-          ) -> bytes:
+def sheet(
+    rows: list[list[Any]], headers: tuple[str, ...] = ("条款", "款", "意见", "提出人", "联系方式", "日期")
+) -> bytes:
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -69,7 +74,9 @@ def sheet(rows: list[list[Any]], headers: tuple[str, ...] = ("条款", "款", "�
 def upload(data: bytes, name: str = "意见.xlsx") -> Any:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return SimpleUploadedFile(name, data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return SimpleUploadedFile(
+        name, data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
 
 
 def close_now(cw: Any) -> None:
@@ -83,11 +90,21 @@ def close_now(cw: Any) -> None:
 def _get_pages(cw: Any, comment: Comment) -> list[tuple[str, tuple[Any, ...]]]:
     pk = cw.consultation.pk
     return [
-        ("consultation:list", ()), ("consultation:create", ()), ("consultation:moderation_all", ()),
-        ("consultation:detail", (pk,)), ("consultation:comments", (pk,)), ("consultation:campaigns", (pk,)),
-        ("consultation:themes", (pk,)), ("consultation:moderation", (pk,)), ("consultation:letter", (pk,)),
-        ("consultation:import", (pk,)), ("consultation:import_template", (pk,)), ("consultation:feedback", (pk,)),
-        ("consultation:report_docx", (pk,)), ("consultation:report_xlsx", (pk,)), ("consultation:sms_list", (pk,)),
+        ("consultation:list", ()),
+        ("consultation:create", ()),
+        ("consultation:moderation_all", ()),
+        ("consultation:detail", (pk,)),
+        ("consultation:comments", (pk,)),
+        ("consultation:campaigns", (pk,)),
+        ("consultation:themes", (pk,)),
+        ("consultation:moderation", (pk,)),
+        ("consultation:letter", (pk,)),
+        ("consultation:import", (pk,)),
+        ("consultation:import_template", (pk,)),
+        ("consultation:feedback", (pk,)),
+        ("consultation:report_docx", (pk,)),
+        ("consultation:report_xlsx", (pk,)),
+        ("consultation:sms_list", (pk,)),
         ("consultation:comment", (comment.pk,)),
     ]
 
@@ -118,8 +135,13 @@ def test_pages_are_refused_to_non_staff(client: Any, cw: Any, who: str) -> None:
     for name, args in _get_pages(cw, comment):
         assert client.get(reverse(name, args=args)).status_code == 403, name
     pk = cw.consultation.pk
-    for name, args in [("consultation:analyse", (pk,)), ("consultation:close", (pk,)), ("consultation:extend", (pk,)),
-                       ("consultation:theme_decide", (pk, 1)), ("consultation:comment", (comment.pk,))]:
+    for name, args in [
+        ("consultation:analyse", (pk,)),
+        ("consultation:close", (pk,)),
+        ("consultation:extend", (pk,)),
+        ("consultation:theme_decide", (pk, 1)),
+        ("consultation:comment", (comment.pk,)),
+    ]:
         assert client.post(reverse(name, args=args), {"action": "decide"}).status_code == 403, name
 
 
@@ -133,20 +155,44 @@ def test_viewer_reads_but_does_not_act(client: Any, cw: Any) -> None:
     comment = submit(cw, name="张三", contact="13812345678")
     client.force_login(cw.lw.w.leader)
     pk = cw.consultation.pk
-    for name in ("consultation:list", "consultation:detail", "consultation:comments", "consultation:campaigns",
-                 "consultation:themes", "consultation:moderation", "consultation:report_docx",
-                 "consultation:report_xlsx"):
-        assert client.get(reverse(name, args=[pk] if name != "consultation:list" else [])).status_code == 200, name
+    for name in (
+        "consultation:list",
+        "consultation:detail",
+        "consultation:comments",
+        "consultation:campaigns",
+        "consultation:themes",
+        "consultation:moderation",
+        "consultation:report_docx",
+        "consultation:report_xlsx",
+    ):
+        assert (
+            client.get(reverse(name, args=[pk] if name != "consultation:list" else [])).status_code == 200
+        ), name
     html = page(client, "consultation:comment", comment.pk)
     assert 'value="reveal"' not in html and 'value="decide"' not in html
     assert "138****5678" in html and "13812345678" not in html
-    for name in ("consultation:letter", "consultation:import", "consultation:feedback", "consultation:sms_list",
-                 "consultation:create"):
-        assert client.get(reverse(name, args=[pk] if name != "consultation:create" else [])).status_code == 403
+    for name in (
+        "consultation:letter",
+        "consultation:import",
+        "consultation:feedback",
+        "consultation:sms_list",
+        "consultation:create",
+    ):
+        assert (
+            client.get(reverse(name, args=[pk] if name != "consultation:create" else [])).status_code == 403
+        )
     assert client.post(reverse("consultation:analyse", args=[pk])).status_code == 403
-    assert client.post(reverse("consultation:comment", args=[comment.pk]), {"action": "reveal"}).status_code == 403
-    assert client.post(reverse("consultation:comment", args=[comment.pk]),
-                       {"action": "decide", "decision": "adopted", "reason": "x"}).status_code == 403
+    assert (
+        client.post(reverse("consultation:comment", args=[comment.pk]), {"action": "reveal"}).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            reverse("consultation:comment", args=[comment.pk]),
+            {"action": "decide", "decision": "adopted", "reason": "x"},
+        ).status_code
+        == 403
+    )
     comment.refresh_from_db()
     assert comment.decision == ""
 
@@ -163,7 +209,9 @@ def test_list_shows_consultations_and_new_button_for_managers(client: Any, cw: A
     assert cw.consultation.title in html and reverse("consultation:create") not in html
 
 
-def test_create_proposes_the_minimum_window_and_opens_a_consultation(client: Any, cw: Any, english: Any) -> None:
+def test_create_proposes_the_minimum_window_and_opens_a_consultation(
+    client: Any, cw: Any, english: Any
+) -> None:
     from lvzhi.legislation.services import consultation_minimum_end
 
     close_now(cw)
@@ -172,13 +220,24 @@ def test_create_proposes_the_minimum_window_and_opens_a_consultation(client: Any
     html = page(client, "consultation:create")
     earliest = consultation_minimum_end(cw.bill, today)
     assert f'value="{earliest.isoformat()}"' in html and cw.contact_point.name in html
-    response = client.post(reverse("consultation:create"), {
-        "bill": cw.bill.pk, "version": "", "title": "第二次征求意见", "explanation": "修改稿说明。",
-        "start": today.isoformat(), "end": earliest.isoformat(), "invite_deputies": "on",
-        "contact_points": [cw.contact_point.pk], "districts": [cw.district.pk],
-    })
+    response = client.post(
+        reverse("consultation:create"),
+        {
+            "bill": cw.bill.pk,
+            "version": "",
+            "title": "第二次征求意见",
+            "explanation": "修改稿说明。",
+            "start": today.isoformat(),
+            "end": earliest.isoformat(),
+            "invite_deputies": "on",
+            "contact_points": [cw.contact_point.pk],
+            "districts": [cw.district.pk],
+        },
+    )
     created = cw.bill.consultations.exclude(pk=cw.consultation.pk).get()
-    assert response.status_code == 302 and response["Location"] == reverse("consultation:detail", args=[created.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "consultation:detail", args=[created.pk]
+    )
     assert created.version == cw.bill.versions.order_by("-number").first()
     assert created.status == ConsultationStatus.OPEN
     assert list(created.contact_points.all()) == [cw.contact_point]
@@ -187,13 +246,19 @@ def test_create_proposes_the_minimum_window_and_opens_a_consultation(client: Any
 def test_create_shows_the_services_refusals_on_the_form(client: Any, cw: Any, english: Any) -> None:
     client.force_login(cw.lw.clerk)
     today = timezone.localdate()
-    data = {"bill": cw.bill.pk, "title": "再次征求意见", "explanation": "说明。", "start": today.isoformat(),
-            "end": (today + dt.timedelta(days=60)).isoformat()}
+    data = {
+        "bill": cw.bill.pk,
+        "title": "再次征求意见",
+        "explanation": "说明。",
+        "start": today.isoformat(),
+        "end": (today + dt.timedelta(days=60)).isoformat(),
+    }
     html = client.post(reverse("consultation:create"), data).content.decode()
     assert "already has a consultation under way" in html
     close_now(cw)
-    html = client.post(reverse("consultation:create"),
-                       {**data, "end": (today + dt.timedelta(days=3)).isoformat()}).content.decode()
+    html = client.post(
+        reverse("consultation:create"), {**data, "end": (today + dt.timedelta(days=3)).isoformat()}
+    ).content.decode()
     assert "The consultation must last at least" in html
     html = client.post(reverse("consultation:create"), {**data, "explanation": " "}).content.decode()
     assert "errorlist" in html
@@ -313,8 +378,9 @@ def test_comment_list_filters(client: Any, cw: Any, english: Any) -> None:
     assert count("?article=99&decision=bogus&campaign=x") == 0
 
 
-def test_comment_list_paginates_and_keeps_queries_bounded(client: Any, cw: Any,
-                                                          django_assert_max_num_queries: Any) -> None:
+def test_comment_list_paginates_and_keeps_queries_bounded(
+    client: Any, cw: Any, django_assert_max_num_queries: Any
+) -> None:
     populate(cw, campaign=25, varied=5)
     analysis.analysis_refresh(cw.consultation)
     client.force_login(cw.lw.clerk)
@@ -368,17 +434,22 @@ def test_decision_from_the_list_and_its_refusal(client: Any, cw: Any, english: A
     client.force_login(cw.lw.clerk)
     back = reverse("consultation:comments", args=[cw.consultation.pk]) + "?article=4"
     url = reverse("consultation:comment", args=[comment.pk])
-    response = client.post(url, {"action": "decide", "decision": "adopted", "reason": "", "next": back}, follow=True)
+    response = client.post(
+        url, {"action": "decide", "decision": "adopted", "reason": "", "next": back}, follow=True
+    )
     assert response.redirect_chain[-1][0] == back
     assert "Give the reason; it is published with the decision." in response.content.decode()
     comment.refresh_from_db()
     assert comment.decision == ""
-    response = client.post(url, {"action": "decide", "decision": "partly", "reason": "部分采纳。", "next": back})
+    response = client.post(
+        url, {"action": "decide", "decision": "partly", "reason": "部分采纳。", "next": back}
+    )
     assert response["Location"] == back
     comment.refresh_from_db()
     assert (comment.decision, comment.decision_reason) == (Decision.PARTLY, "部分采纳。")
-    response = client.post(url, {"action": "decide", "decision": "adopted", "reason": "x",
-                                 "next": "https://evil.example/"})
+    response = client.post(
+        url, {"action": "decide", "decision": "adopted", "reason": "x", "next": "https://evil.example/"}
+    )
     assert response["Location"] == url
 
 
@@ -386,12 +457,17 @@ def test_a_comment_is_set_aside_from_its_page(client: Any, cw: Any, english: Any
     comment = submit(cw, "今天天气不错。")
     client.force_login(cw.lw.clerk)
     url = reverse("consultation:comment", args=[comment.pk])
-    html = client.post(url, {"action": "moderate", "moderation": "removed", "reason": ""}, follow=True).content.decode()
+    html = client.post(
+        url, {"action": "moderate", "moderation": "removed", "reason": ""}, follow=True
+    ).content.decode()
     assert "Say why the comment is set aside." in html
     comment.refresh_from_db()
     assert comment.moderation == Moderation.PUBLISHED
-    html = client.post(url, {"action": "moderate", "moderation": "removed", "reason": "off_topic", "note": "无关"},
-                       follow=True).content.decode()
+    html = client.post(
+        url,
+        {"action": "moderate", "moderation": "removed", "reason": "off_topic", "note": "无关"},
+        follow=True,
+    ).content.decode()
     assert "set aside" in html
     comment.refresh_from_db()
     assert (comment.moderation, comment.moderation_reason) == (Moderation.REMOVED, "off_topic")
@@ -413,8 +489,9 @@ def test_moderation_queue_publishes_and_sets_aside(client: Any, cw: Any, english
     assert ad.receipt in html_all and cw.consultation.title in html_all
     response = client.post(url, {"comment": abuse.pk, "moderation": "published"}, follow=True)
     assert f"{abuse.receipt} published." in response.content.decode()
-    response = client.post(url, {"comment": ad.pk, "moderation": "removed", "reason": "advertising", "note": "广告"},
-                           follow=True)
+    response = client.post(
+        url, {"comment": ad.pk, "moderation": "removed", "reason": "advertising", "note": "广告"}, follow=True
+    )
     assert f"{ad.receipt} set aside." in response.content.decode()
     ad.refresh_from_db()
     abuse.refresh_from_db()
@@ -452,25 +529,35 @@ def test_theme_decision_applies_to_the_theme_members(client: Any, cw: Any, engli
     response = client.post(url, {"decision": "adopted", "reason": ""}, follow=True)
     assert "Give the reason; it is published with the decision." in response.content.decode()
     assert not ThemeDecision.objects.exists()
-    response = client.post(url, {"decision": "not_adopted", "reason": "上位法已有规定。", "summary": "延长登记期限"},
-                           follow=True)
+    response = client.post(
+        url, {"decision": "not_adopted", "reason": "上位法已有规定。", "summary": "延长登记期限"}, follow=True
+    )
     assert f"applied to {len(members)} comments" in response.content.decode()
     td = ThemeDecision.objects.get()
     assert td.comment_count == len(members)
-    assert Comment.objects.filter(pk__in=members, decision=Decision.NOT_ADOPTED, decision_theme=td).count() == \
-        len(members)
+    assert Comment.objects.filter(
+        pk__in=members, decision=Decision.NOT_ADOPTED, decision_theme=td
+    ).count() == len(members)
     html = page(client, "consultation:themes", cw.consultation.pk)
     assert "上位法已有规定。" in html
-    response = client.post(reverse("consultation:theme_decide", args=[cw.consultation.pk, 99]),
-                           {"decision": "adopted", "reason": "x"}, follow=True)
+    response = client.post(
+        reverse("consultation:theme_decide", args=[cw.consultation.pk, 99]),
+        {"decision": "adopted", "reason": "x"},
+        follow=True,
+    )
     assert "The analysis has no theme 99" in response.content.decode()
 
 
 def test_a_theme_keeps_its_decision_when_the_analysis_relabels_it(client: Any, cw: Any, english: Any) -> None:
     analysed(cw)
     members = analysis.theme_members(cw.consultation, 1)
-    td = services.theme_decide(consultation=cw.consultation, theme_id=1, decision=Decision.PARTLY,
-                               reason="部分采纳：期限改为六十日。", acting_user=cw.lw.clerk)
+    td = services.theme_decide(
+        consultation=cw.consultation,
+        theme_id=1,
+        decision=Decision.PARTLY,
+        reason="部分采纳：期限改为六十日。",
+        acting_user=cw.lw.clerk,
+    )
     themes = Analysis.objects.get(consultation=cw.consultation).summary["themes"]
     label = next(t["label"] for t in themes if t["id"] == 1)
     # a rebuilt analysis names the theme otherwise: the decision follows its comments
@@ -478,8 +565,8 @@ def test_a_theme_keeps_its_decision_when_the_analysis_relabels_it(client: Any, c
     assert {k: v.pk for k, v in analysis.theme_decisions(cw.consultation, themes).items()} == {1: td.pk}
     client.force_login(cw.lw.clerk)
     html = page(client, "consultation:themes", cw.consultation.pk)
-    block = html[html.index('id="theme-1"'):]
-    assert "部分采纳：期限改为六十日。" in block[:block.index("</section>")]
+    block = html[html.index('id="theme-1"') :]
+    assert "部分采纳：期限改为六十日。" in block[: block.index("</section>")]
     # its comments decided one by one since: no longer the theme's decision, unless the label matches
     Comment.objects.filter(pk__in=members).update(decision_theme=None)
     assert analysis.theme_decisions(cw.consultation, themes) == {}
@@ -498,9 +585,18 @@ def test_letter_is_entered_and_its_receipt_shown(client: Any, cw: Any, english: 
     html = client.post(url, {"text": "来信意见", "article": "4", "paragraph": "5"}).content.decode()
     assert "there is no paragraph 5" in html
     assert not Comment.objects.exists()
-    response = client.post(url, {"text": "来信：建议延长登记期限。", "article": "4", "paragraph": "1", "name": "李四",
-                                 "contact": "13900001111", "received_on": timezone.localdate().isoformat()},
-                           follow=True)
+    response = client.post(
+        url,
+        {
+            "text": "来信：建议延长登记期限。",
+            "article": "4",
+            "paragraph": "1",
+            "name": "李四",
+            "contact": "13900001111",
+            "received_on": timezone.localdate().isoformat(),
+        },
+        follow=True,
+    )
     comment = Comment.objects.get()
     assert comment.channel == Channel.LETTER and comment.article == "4" and comment.name_masked == "李*"
     html = response.content.decode()
@@ -509,10 +605,16 @@ def test_letter_is_entered_and_its_receipt_shown(client: Any, cw: Any, english: 
 
 def test_import_stores_a_good_sheet(client: Any, cw: Any, english: Any) -> None:
     client.force_login(cw.lw.clerk)
-    data = sheet([["第四条", 1, "登记期限太短。", "王五", "13700001234", "2026-01-05"],
-                  ["", None, "整体赞成。", "", "", ""]])
-    response = client.post(reverse("consultation:import", args=[cw.consultation.pk]), {
-        "file": upload(data), "channel": "contact_point", "source_station": cw.contact_point.pk})
+    data = sheet(
+        [
+            ["第四条", 1, "登记期限太短。", "王五", "13700001234", "2026-01-05"],
+            ["", None, "整体赞成。", "", "", ""],
+        ]
+    )
+    response = client.post(
+        reverse("consultation:import", args=[cw.consultation.pk]),
+        {"file": upload(data), "channel": "contact_point", "source_station": cw.contact_point.pk},
+    )
     assert response.status_code == 302
     batch = CommentImport.objects.get()
     assert batch.rows == 2 and batch.source_station == cw.contact_point
@@ -522,22 +624,30 @@ def test_import_stores_a_good_sheet(client: Any, cw: Any, english: Any) -> None:
 def test_import_with_a_bad_row_lists_it_and_stores_nothing(client: Any, cw: Any, english: Any) -> None:
     client.force_login(cw.lw.clerk)
     url = reverse("consultation:import", args=[cw.consultation.pk])
-    data = sheet([["第四条", None, "登记期限太短。", "", "", ""],
-                  ["第九十九条", None, "没有这一条。", "", "", ""],
-                  ["第五条", None, "", "", "", "明天"]])
-    html = client.post(url, {"file": upload(data), "channel": "district",
-                             "source_organ": cw.district.pk}).content.decode()
+    data = sheet(
+        [
+            ["第四条", None, "登记期限太短。", "", "", ""],
+            ["第九十九条", None, "没有这一条。", "", "", ""],
+            ["第五条", None, "", "", "", "明天"],
+        ]
+    )
+    html = client.post(
+        url, {"file": upload(data), "channel": "district", "source_organ": cw.district.pk}
+    ).content.decode()
     assert "Nothing was imported" in html
     table = html.split('id="import-errors"', 1)[1]
     assert re.search(r"<td>3</td><td>条款</td><td>The draft has no article", table)
     assert re.search(r"<td>4</td><td>意见</td>", table) and re.search(r"<td>4</td><td>日期</td>", table)
     assert not Comment.objects.exists() and not CommentImport.objects.exists()
-    html = client.post(url, {"file": upload(sheet([["4", "x"]], headers=("条款", "备注"))),
-                             "channel": "deputy"}).content.decode()
+    html = client.post(
+        url, {"file": upload(sheet([["4", "x"]], headers=("条款", "备注"))), "channel": "deputy"}
+    ).content.decode()
     assert "Missing column." in html and "意见" in html
     html = client.post(url, {"file": upload(b"not a workbook"), "channel": "deputy"}).content.decode()
     assert "The file is not an .xlsx workbook." in html
-    html = client.post(url, {"file": upload(sheet([["4", None, "意见"]])), "channel": "contact_point"}).content.decode()
+    html = client.post(
+        url, {"file": upload(sheet([["4", None, "意见"]])), "channel": "contact_point"}
+    ).content.decode()
     assert "Choose the contact point the sheet comes from." in html
     assert not Comment.objects.exists()
 
@@ -583,10 +693,14 @@ def test_sms_list_gives_full_numbers_and_is_audited(client: Any, cw: Any) -> Non
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[1][0] == "138 1234 5678" and rows[1][1] == phoned.receipt and phoned.receipt in rows[1][2]
-    assert AuditLog.objects.filter(action="consultation.contact.view", object_id=str(cw.consultation.pk)).exists()
+    assert AuditLog.objects.filter(
+        action="consultation.contact.view", object_id=str(cw.consultation.pk)
+    ).exists()
 
 
-def test_dashboard_queries_do_not_grow_with_comments(client: Any, cw: Any, django_assert_max_num_queries: Any) -> None:
+def test_dashboard_queries_do_not_grow_with_comments(
+    client: Any, cw: Any, django_assert_max_num_queries: Any
+) -> None:
     analysed(cw)
     client.force_login(cw.lw.clerk)
     url = reverse("consultation:detail", args=[cw.consultation.pk])

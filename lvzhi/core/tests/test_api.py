@@ -51,8 +51,9 @@ def test_validation_error_shape(client, world):
     client.force_login(world.staff)
     body = _assert_error(client.get("/api/calendar/due?start=not-a-date&amount=3"), 422, "validation_failed")
     assert body["detail"] and "start" in body["detail"][0]["loc"]
-    _assert_error(client.get("/api/calendar/due?start=2026-01-05&amount=3&unit=fortnights"), 422,
-                  "validation_failed")
+    _assert_error(
+        client.get("/api/calendar/due?start=2026-01-05&amount=3&unit=fortnights"), 422, "validation_failed"
+    )
 
 
 def test_permission_and_not_found_shapes(client, world):
@@ -69,11 +70,20 @@ def test_domain_error_from_a_service_maps_to_409(client, world):
 
     from lvzhi.deputies.services import deputy_change_status
 
-    deputy_change_status(deputy=world.deputy, status="terminated", reason="辞职", date=dt.date(2026, 1, 5),
-                         acting_user=world.staff)
+    deputy_change_status(
+        deputy=world.deputy,
+        status="terminated",
+        reason="辞职",
+        date=dt.date(2026, 1, 5),
+        acting_user=world.staff,
+    )
     _t, raw = api_token_create(user=world.staff, name="x", acting_user=world.staff)
-    response = client.post(f"/api/deputies/{world.deputy.pk}/status", {"status": "active", "date": "2026-02-01"},
-                           content_type="application/json", **_bearer(raw))
+    response = client.post(
+        f"/api/deputies/{world.deputy.pk}/status",
+        {"status": "active", "date": "2026-02-01"},
+        content_type="application/json",
+        **_bearer(raw),
+    )
     _assert_error(response, 409, "invalid_transition")
 
 
@@ -82,7 +92,10 @@ def test_working_day_deadline_endpoint_crosses_spring_festival(client, db):
     body = client.get("/api/calendar/due?start=2026-02-13&amount=5&unit=working_days").json()
     from lvzhi.core.workdays import WorkCalendar
 
-    assert body["due"] == WorkCalendar().add_working_days(__import__("datetime").date(2026, 2, 13), 5).isoformat()
+    assert (
+        body["due"]
+        == WorkCalendar().add_working_days(__import__("datetime").date(2026, 2, 13), 5).isoformat()
+    )
     assert body["due"] > "2026-02-24" and body["working_day"] is True
 
 

@@ -22,8 +22,13 @@ def _fill(n: int = 5) -> None:
 def test_service_write_records_actor_action_object_and_change(world):
     import datetime as dt
 
-    deputy_change_status(deputy=world.deputy, status="suspended", reason="涉嫌犯罪被羁押", date=dt.date(2026, 3, 1),
-                         acting_user=world.staff)
+    deputy_change_status(
+        deputy=world.deputy,
+        status="suspended",
+        reason="涉嫌犯罪被羁押",
+        date=dt.date(2026, 3, 1),
+        acting_user=world.staff,
+    )
     row = AuditLog.objects.filter(action="deputy.status").get()
     assert row.actor_id == world.staff.pk and row.actor_label == "staff"
     assert row.object_type == "deputies.deputy" and row.object_id == str(world.deputy.pk)
@@ -33,7 +38,9 @@ def test_service_write_records_actor_action_object_and_change(world):
 
 def test_chain_verifies_and_counts_rows(db):
     _fill(5)
-    audit_record_many(actor=None, entries=[AuditEntry("bulk", object_type="y", object_id=str(i)) for i in range(7)])
+    audit_record_many(
+        actor=None, entries=[AuditEntry("bulk", object_type="y", object_id=str(i)) for i in range(7)]
+    )
     result = audit_verify()
     assert result.ok and result.checked == 12
     seqs = list(AuditLog.objects.order_by("seq").values_list("seq", flat=True))
@@ -101,9 +108,18 @@ def test_verify_finds_a_recomputed_forgery_that_breaks_the_link(db):
 
     _fill(4)
     row = AuditLog.objects.get(seq=2)
-    forged_hash = compute_hash(seq=2, created_at=row.created_at, actor_id=None, actor_label=row.actor_label,
-                               action="forged", object_type=row.object_type, object_id=row.object_id,
-                               object_repr=row.object_repr, changes=row.changes, prev_hash=row.prev_hash)
+    forged_hash = compute_hash(
+        seq=2,
+        created_at=row.created_at,
+        actor_id=None,
+        actor_label=row.actor_label,
+        action="forged",
+        object_type=row.object_type,
+        object_id=row.object_id,
+        object_repr=row.object_repr,
+        changes=row.changes,
+        prev_hash=row.prev_hash,
+    )
     _tamper("UPDATE core_auditlog SET action = %s, hash = %s WHERE seq = %s", ["forged", forged_hash, 2])
     result = audit_verify()
     assert not result.ok and result.first_bad_seq == 3
@@ -130,7 +146,9 @@ def test_rolled_back_write_leaves_no_audit_row(world):
 
     before = AuditLog.objects.count()
     with pytest.raises(RuntimeError), transaction.atomic():
-        calendar_override_set(date=dt.date(2027, 2, 6), is_working_day=True, note="调休", acting_user=world.admin)
+        calendar_override_set(
+            date=dt.date(2027, 2, 6), is_working_day=True, note="调休", acting_user=world.admin
+        )
         raise RuntimeError("boom")
     assert AuditLog.objects.count() == before
     assert audit_verify().ok

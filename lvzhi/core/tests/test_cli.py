@@ -26,11 +26,21 @@ def test_help_lists_every_command(capsys):
 
 
 def test_deploy_check_is_clean_in_production_mode(tmp_path):
-    env = {**os.environ, "LVZHI_DEBUG": "0", "LVZHI_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "lvzhi.settings"}
+    env = {
+        **os.environ,
+        "LVZHI_DEBUG": "0",
+        "LVZHI_VAR_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "lvzhi.settings",
+    }
     env.pop("LVZHI_DATABASE_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' harness, never in deployment
-    result = subprocess.run([sys.executable, "-m", "lvzhi.cli", "manage", "check", "--deploy", "--fail-level",
-                             "WARNING"], env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "lvzhi.cli", "manage", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -46,13 +56,35 @@ def test_serve_starts_the_web_server_with_static_files_and_the_surge_path(tmp_pa
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "LVZHI_DEBUG": "0", "LVZHI_HTTPS": "0", "LVZHI_VAR_DIR": str(tmp_path),
-           "LVZHI_ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SETTINGS_MODULE": "lvzhi.settings"}
+    env = {
+        **os.environ,
+        "LVZHI_DEBUG": "0",
+        "LVZHI_HTTPS": "0",
+        "LVZHI_VAR_DIR": str(tmp_path),
+        "LVZHI_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SETTINGS_MODULE": "lvzhi.settings",
+    }
     for name in ("LVZHI_DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(name, None)
     log = open(tmp_path / "serve.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "lvzhi.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-                             "--workers", "1"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "lvzhi.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         deadline = time.time() + 60
         status = None
@@ -68,10 +100,16 @@ def test_serve_starts_the_web_server_with_static_files_and_the_surge_path(tmp_pa
         assert status == 200, (tmp_path / "serve.log").read_text(errors="replace")[-2000:]
         assert b"Chart" in body
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        conn.request("POST", "/api/consultations/1/comments", body=b'{"text": ',
-                     headers={"Content-Type": "application/json", "Accept-Language": "en"})
+        conn.request(
+            "POST",
+            "/api/consultations/1/comments",
+            body=b'{"text": ',
+            headers={"Content-Type": "application/json", "Accept-Language": "en"},
+        )
         response = conn.getresponse()
-        assert response.status == 422 and response.getheader("Content-Type", "").startswith("application/json")
+        assert response.status == 422 and response.getheader("Content-Type", "").startswith(
+            "application/json"
+        )
         assert b"The body is not valid JSON." in response.read()
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
@@ -83,7 +121,9 @@ def test_serve_starts_the_web_server_with_static_files_and_the_surge_path(tmp_pa
 def test_worker_sends_queued_email_from_the_database_queue(world_tx):
     from lvzhi.core.services import notify
 
-    database_backend = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}}
+    database_backend = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}
+    }
     with override_settings(TASKS=database_backend):
         with transaction.atomic():
             notify(recipients=[world_tx], title="会议通知", body="请按时参会")

@@ -81,7 +81,9 @@ def test_only_the_recipient_may_read_a_notification(world):
 
 
 def test_todos_reach_person_organ_and_role(world):
-    mine = todo_create(title="个人待办", assignee=world.staff, acting_user=None, due_date=dt.date(2026, 12, 1))
+    mine = todo_create(
+        title="个人待办", assignee=world.staff, acting_user=None, due_date=dt.date(2026, 12, 1)
+    )
     unit = todo_create(title="教育局待办", organ=world.education, acting_user=None)
     role = todo_create(title="全体工作人员", role=Role.STAFF, acting_user=None)
     assert {t.pk for t in todos_for(world.staff)} == {mine.pk, role.pk}
@@ -108,8 +110,13 @@ def test_api_token_is_stored_hashed_and_revocable(world):
 
 
 def test_organ_hierarchy_cannot_loop(world):
-    child = organ_create(code="edu-sub", name="教育局直属单位", type=OrganType.OTHER, parent=world.education,
-                         acting_user=world.admin)
+    child = organ_create(
+        code="edu-sub",
+        name="教育局直属单位",
+        type=OrganType.OTHER,
+        parent=world.education,
+        acting_user=world.admin,
+    )
     with pytest.raises(ValidationFailed):
         organ_update(organ=world.education, parent=child, acting_user=world.admin)
     with pytest.raises(ValidationFailed):

@@ -25,7 +25,9 @@ MO = LC_MESSAGES / "django.mo"
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(".*")\s*$')
 # %(name)s, %s, %5.2f ... ; "%%" is a literal percent sign and is handled separately.
-_PY_FORMAT = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<conv>[diouxXeEfFgGcrsa])")
+_PY_FORMAT = re.compile(
+    r"%(?:\((?P<name>[^)]*)\))?[#0\- +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<conv>[diouxXeEfFgGcrsa])"
+)
 
 
 @dataclass
@@ -80,8 +82,11 @@ def parse_po(path: Path) -> list[Entry]:
             continue  # obsolete entry kept by msgmerge
         if current is None:
             current = Entry(line=number)
-        elif target is not None and target[0] == "msgstr" and (line.startswith("#") or line.startswith("msgctxt")
-                                                                or line.startswith("msgid ")):
+        elif (
+            target is not None
+            and target[0] == "msgstr"
+            and (line.startswith("#") or line.startswith("msgctxt") or line.startswith("msgid "))
+        ):
             finish()  # entries not separated by a blank line
             current = Entry(line=number)
         if line.startswith("#,"):
@@ -143,8 +148,11 @@ def test_header_declares_chinese_with_a_single_plural_form(entries: list[Entry])
 
 
 def test_every_entry_is_translated(entries: list[Entry]) -> None:
-    untranslated = [e.label() for e in _messages(entries)
-                    if not e.msgstr or any(not text.strip() for text in e.msgstr.values())]
+    untranslated = [
+        e.label()
+        for e in _messages(entries)
+        if not e.msgstr or any(not text.strip() for text in e.msgstr.values())
+    ]
     assert not untranslated, "untranslated:\n" + "\n".join(untranslated)
 
 
@@ -194,21 +202,33 @@ def test_compiled_catalogue_matches_the_po(entries: list[Entry]) -> None:
             continue  # reported by test_no_entry_is_fuzzy; msgfmt leaves these out
         if e.msgid_plural is not None:
             for n in (1, 2, 5):
-                got = (catalogue.npgettext(e.msgctxt, e.msgid, e.msgid_plural, n) if e.msgctxt is not None
-                       else catalogue.ngettext(e.msgid, e.msgid_plural, n))
+                got = (
+                    catalogue.npgettext(e.msgctxt, e.msgid, e.msgid_plural, n)
+                    if e.msgctxt is not None
+                    else catalogue.ngettext(e.msgid, e.msgid_plural, n)
+                )
                 if got != e.msgstr.get(0):
                     stale.append(f"{e.label()} (n={n}): .mo gives {got!r}")
         else:
-            got = (catalogue.pgettext(e.msgctxt, e.msgid) if e.msgctxt is not None
-                   else catalogue.gettext(e.msgid))
+            got = (
+                catalogue.pgettext(e.msgctxt, e.msgid)
+                if e.msgctxt is not None
+                else catalogue.gettext(e.msgid)
+            )
             if got != e.msgstr.get(0):
                 stale.append(f"{e.label()}: .mo gives {got!r}")
-    assert not stale, ("django.mo is older than django.po; run manage.py compilemessages -l zh_Hans:\n"
-                       + "\n".join(stale[:20]))
+    assert not stale, (
+        "django.mo is older than django.po; run manage.py compilemessages -l zh_Hans:\n"
+        + "\n".join(stale[:20])
+    )
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed")
 def test_msgfmt_accepts_the_catalogue() -> None:
-    result = subprocess.run(["msgfmt", "--check-format", "--check-header", "-o", os.devnull, str(PO)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["msgfmt", "--check-format", "--check-header", "-o", os.devnull, str(PO)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr

@@ -54,7 +54,11 @@ def test_portal_is_open_and_shows_no_contact_details(client, world):
     for name in ("portal:home", "portal:deputies", "portal:stations"):
         assert client.get(reverse(name)).status_code == 200
     html = client.get(reverse("portal:deputies")).content.decode()
-    assert "王建国" in html and world.deputy.person.phone not in html and world.deputy.person.id_number not in html
+    assert (
+        "王建国" in html
+        and world.deputy.person.phone not in html
+        and world.deputy.person.id_number not in html
+    )
 
 
 def test_language_switch_to_english(client, world):
@@ -136,9 +140,16 @@ def test_admin_publishes_a_changed_rule_as_a_new_version(client, world):
     old_version, old_rules = current_ruleset()  # a case started now keeps this version
     client.force_login(world.admin)
     url = reverse("rules_profile_change", args=["default"])
-    response = client.post(url, {"key": "suggestions.assignment_deadline",
-                                 "value": '{"amount": 7, "unit": "working_days"}', "source": "local-practice",
-                                 "note": "常委会主任会议决定延长"}, follow=True)
+    response = client.post(
+        url,
+        {
+            "key": "suggestions.assignment_deadline",
+            "value": '{"amount": 7, "unit": "working_days"}',
+            "source": "local-practice",
+            "note": "常委会主任会议决定延长",
+        },
+        follow=True,
+    )
     assert response.status_code == 200
     profile = RulesProfile.objects.get(code="default")
     assert profile.versions.count() == 2
@@ -147,12 +158,23 @@ def test_admin_publishes_a_changed_rule_as_a_new_version(client, world):
     assert new_rules.period("suggestions.assignment_deadline").amount == 7
     assert ruleset_for(old_version).period("suggestions.assignment_deadline").amount == 5
 
-    bad = client.post(url, {"key": "suggestions.assignment_deadline", "value": '"soon"', "source": "local-practice",
-                            "note": "x"}, follow=True)
+    bad = client.post(
+        url,
+        {
+            "key": "suggestions.assignment_deadline",
+            "value": '"soon"',
+            "source": "local-practice",
+            "note": "x",
+        },
+        follow=True,
+    )
     assert profile.versions.count() == 2  # refused, nothing published
     assert bad.status_code == 200
-    junk = client.post(url, {"key": "suggestions.assignment_deadline", "value": "{not json", "source": "x",
-                             "note": "x"}, follow=True)
+    junk = client.post(
+        url,
+        {"key": "suggestions.assignment_deadline", "value": "{not json", "source": "x", "note": "x"},
+        follow=True,
+    )
     assert junk.status_code == 200 and profile.versions.count() == 2
     client.force_login(world.staff)
     assert client.post(url, {}).status_code == 403

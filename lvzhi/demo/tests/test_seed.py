@@ -67,8 +67,15 @@ def test_counts_at_demo_scale(city: SeedSummary) -> None:
     assert Organ.objects.filter(type="district_congress").count() == 10
     assert Organ.objects.filter(type="special_committee").count() == 9
     assert Organ.objects.filter(type="working_body").count() == 7
-    for otype in ("congress", "standing_committee", "chairpersons_council", "government", "supervisory_commission",
-                  "court", "procuratorate"):
+    for otype in (
+        "congress",
+        "standing_committee",
+        "chairpersons_council",
+        "government",
+        "supervisory_commission",
+        "court",
+        "procuratorate",
+    ):
         assert Organ.objects.filter(type=otype).count() == 1, otype
     assert Delegation.objects.filter(term=term).count() == 11
     assert ElectoralUnit.objects.filter(term=term).count() == 11
@@ -84,11 +91,14 @@ def test_organ_hierarchy() -> None:
     sc = Organ.objects.get(type="standing_committee")
     assert sc.parent == congress
     assert Organ.objects.get(type="chairpersons_council").parent == sc
-    assert set(Organ.objects.filter(type="special_committee").values_list("parent", flat=True)) == {congress.pk}
+    assert set(Organ.objects.filter(type="special_committee").values_list("parent", flat=True)) == {
+        congress.pk
+    }
     assert set(Organ.objects.filter(type="working_body").values_list("parent", flat=True)) == {sc.pk}
     government = Organ.objects.get(type="government")
     assert set(Organ.objects.filter(type="government_department").values_list("parent", flat=True)) == {
-        government.pk}
+        government.pk
+    }
     assert Organ.objects.get(name="江澜市教育局").type == "government_department"
 
 
@@ -131,8 +141,9 @@ def test_standing_committee(city: SeedSummary) -> None:
         chair = committee_rows.get(position="chair")
         assert Deputy.objects.get(person=chair.person).is_sc_member
     # every committee member is a deputy of the current term, in one committee at most
-    committee_people = OrganMembership.objects.filter(organ__type="special_committee").values_list("person_id",
-                                                                                                    flat=True)
+    committee_people = OrganMembership.objects.filter(organ__type="special_committee").values_list(
+        "person_id", flat=True
+    )
     assert len(committee_people) == len(set(committee_people))
     assert Deputy.objects.filter(person_id__in=committee_people).count() == len(committee_people)
 
@@ -156,10 +167,13 @@ def test_accounts_for_every_role(city: SeedSummary) -> None:
     assert staff.roles.get().organ.name == "江澜市人大常委会代表工作委员会"
     unit = User.objects.get(username="unit")
     assert unit.roles.get(role=Role.UNIT_OFFICER).organ.name == "江澜市教育局"
-    handling = Organ.objects.filter(type__in=["government", "government_department", "supervisory_commission",
-                                              "court", "procuratorate"])
+    handling = Organ.objects.filter(
+        type__in=["government", "government_department", "supervisory_commission", "court", "procuratorate"]
+    )
     officers = RoleAssignment.objects.filter(role=Role.UNIT_OFFICER)
-    assert sorted(officers.values_list("organ_id", flat=True)) == sorted(handling.values_list("pk", flat=True))
+    assert sorted(officers.values_list("organ_id", flat=True)) == sorted(
+        handling.values_list("pk", flat=True)
+    )
     assert User.objects.get(username="public").roles.get().role == Role.PUBLIC
     # every login row is a real account, and together they show every role
     assert {x.role_code for x in city.logins} == set(Role.values)
@@ -193,7 +207,9 @@ def test_one_password_hash_for_all() -> None:
 
 
 def test_every_id_number_is_valid_and_matches_the_person() -> None:
-    for name, id_number, birth, gender in Person.objects.values_list("name", "id_number", "birth_date", "gender"):
+    for name, id_number, birth, gender in Person.objects.values_list(
+        "name", "id_number", "birth_date", "gender"
+    ):
         assert is_valid_id_number(id_number), (name, id_number)
         assert id_number[6:14] == birth.strftime("%Y%m%d")
         assert int(id_number[16]) % 2 == (1 if gender == "M" else 0)
@@ -245,7 +261,9 @@ def test_todos_for_each_role() -> None:
         assert all(t.due_date and t.due_date > TODAY for t in open_todos.filter(assignee__username=username))
     staff_titles = list(open_todos.filter(assignee__username="staff").values_list("title", flat=True))
     assert any("名代表状态待确认" in t for t in staff_titles)
-    assert open_todos.filter(title="确认本人履职信息").count() == Deputy.objects.filter(status="active").count()
+    assert (
+        open_todos.filter(title="确认本人履职信息").count() == Deputy.objects.filter(status="active").count()
+    )
     assert DeputyGroup.objects.exists()
 
 
@@ -290,8 +308,9 @@ def test_audit_chain_verifies_and_covers_every_object(city: SeedSummary) -> None
     assert actions["todo.create"] == Todo.objects.count()
     assert actions["seed.complete"] == 1
     assert actions["suggestion.seed"] == city.counts["suggestions"] == Suggestion.objects.count()
-    assert city.counts["audit_entries"] == sum(v for k, v in actions.items() if not k.startswith("rules_profile")
-                                               and k != "suggestion.seed")
+    assert city.counts["audit_entries"] == sum(
+        v for k, v in actions.items() if not k.startswith("rules_profile") and k != "suggestion.seed"
+    )
 
 
 def test_suggestion_history_is_consistent(city: SeedSummary) -> None:
@@ -304,8 +323,10 @@ def test_suggestion_history_is_consistent(city: SeedSummary) -> None:
     # every closed item has all its answering units' replies, and they are rated
     answering = Assignment.objects.filter(suggestion__status=S.CLOSED).exclude(role="co")
     assert not answering.exclude(status="answered").exists()
-    assert Reply.objects.filter(assignment__suggestion__status=S.CLOSED).count() == Feedback.objects.filter(
-        reply__assignment__suggestion__status=S.CLOSED).count()
+    assert (
+        Reply.objects.filter(assignment__suggestion__status=S.CLOSED).count()
+        == Feedback.objects.filter(reply__assignment__suggestion__status=S.CLOSED).count()
+    )
     assert not Suggestion.objects.filter(status=S.SUBMITTED).exclude(number="").exists()
     numbers = list(Suggestion.objects.exclude(number="").values_list("term_id", "number"))
     assert len(numbers) == len(set(numbers))
@@ -331,7 +352,9 @@ def test_reset_replaces_the_city_and_keeps_the_audit_log() -> None:
     from lvzhi.consultation.models import Consultation
     from lvzhi.legislation.models import Bill
 
-    assert Consultation.objects.count() == 2 == summary.counts["consultations"]  # the old ones went with the city
+    assert (
+        Consultation.objects.count() == 2 == summary.counts["consultations"]
+    )  # the old ones went with the city
     assert Bill.objects.count() == 2
 
 
@@ -361,10 +384,15 @@ def test_open_consultation_with_analysed_comments(city: SeedSummary) -> None:
     assert totals["received"] == c.comments.count() >= 3000
     assert set(totals["channels"]) == {"portal", "api", "deputy", "contact_point", "district", "letter"}
     assert totals["pending"] >= 3 and totals["removed"] >= 1
-    assert c.tally_upto == c.comments.order_by("-pk").values_list("pk", flat=True).first()  # snapshot is current
+    assert (
+        c.tally_upto == c.comments.order_by("-pk").values_list("pk", flat=True).first()
+    )  # snapshot is current
     receipts = list(Comment.objects.values_list("receipt", flat=True))
     assert len(receipts) == len(set(receipts))
-    assert all(re.fullmatch(rf"{c.pk:03d}-[2-9A-HJKMNP-Z]{{8}}", r) for r in c.comments.values_list("receipt", flat=True))
+    assert all(
+        re.fullmatch(rf"{c.pk:03d}-[2-9A-HJKMNP-Z]{{8}}", r)
+        for r in c.comments.values_list("receipt", flat=True)
+    )
     with_contact = c.comments.filter(has_contact=True)
     assert with_contact.count() == CommentContact.objects.filter(comment__consultation=c).count() > 100
     assert not with_contact.filter(contact_masked="").exists()
@@ -406,5 +434,6 @@ def test_comments_stay_protected_after_the_seed(city: SeedSummary) -> None:
     from lvzhi.consultation.models import Comment
 
     with pytest.raises(DatabaseError), transaction.atomic():
-        Comment.objects.filter(pk=Comment.objects.order_by("pk").values_list("pk", flat=True).first())._raw_delete(
-            using="default")
+        Comment.objects.filter(
+            pk=Comment.objects.order_by("pk").values_list("pk", flat=True).first()
+        )._raw_delete(using="default")

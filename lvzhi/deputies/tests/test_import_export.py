@@ -31,8 +31,27 @@ def test_messages_are_chinese_by_default(world):
         result = deputies_import_xlsx(data=b"nonsense", term=world.term, acting_user=world.staff)
     assert "不是" in result.errors[0].message and ".xlsx" in result.errors[0].message
 
-HEADERS = ["代表编号", "姓名", "性别", "出生日期", "民族", "政治面貌", "身份证号", "手机", "电子邮箱", "工作单位及职务",
-           "选举单位", "代表团", "代表小组", "联络站", "界别", "状态", "状态原因", "状态日期"]
+
+HEADERS = [
+    "代表编号",
+    "姓名",
+    "性别",
+    "出生日期",
+    "民族",
+    "政治面貌",
+    "身份证号",
+    "手机",
+    "电子邮箱",
+    "工作单位及职务",
+    "选举单位",
+    "代表团",
+    "代表小组",
+    "联络站",
+    "界别",
+    "状态",
+    "状态原因",
+    "状态日期",
+]
 
 
 def idn(n: int) -> str:
@@ -41,10 +60,26 @@ def idn(n: int) -> str:
 
 
 def row(code: str, name: str, n: int, **over: object) -> list[object]:
-    base = {"代表编号": code, "姓名": name, "性别": "女", "出生日期": "1985-02-03", "民族": "汉族", "政治面貌": "中共党员",
-            "身份证号": idn(n), "手机": "13912345678", "电子邮箱": f"x{n}@example.org", "工作单位及职务": "东湖小学校长",
-            "选举单位": "东区人民代表大会", "代表团": "东区代表团", "代表小组": "第一小组", "联络站": "东湖街道代表联络站",
-            "界别": "专业技术人员", "状态": "在任", "状态原因": "", "状态日期": ""}
+    base = {
+        "代表编号": code,
+        "姓名": name,
+        "性别": "女",
+        "出生日期": "1985-02-03",
+        "民族": "汉族",
+        "政治面貌": "中共党员",
+        "身份证号": idn(n),
+        "手机": "13912345678",
+        "电子邮箱": f"x{n}@example.org",
+        "工作单位及职务": "东湖小学校长",
+        "选举单位": "东区人民代表大会",
+        "代表团": "东区代表团",
+        "代表小组": "第一小组",
+        "联络站": "东湖街道代表联络站",
+        "界别": "专业技术人员",
+        "状态": "在任",
+        "状态原因": "",
+        "状态日期": "",
+    }
     base.update(over)
     return [base[h] for h in HEADERS]
 
@@ -66,14 +101,22 @@ def _nothing_imported(world, before_people: int) -> None:
 
 
 def test_good_file_creates_and_updates_in_one_go(world):
-    data = workbook([row("D0100", "赵敏", 100), row("D0101", "钱进", 101, 性别="男", 状态="暂停",
-                                                  状态原因="因病请假", 状态日期="2026/03/02"),
-                     row("D0001", "王建国", 1, 手机="13700000000", 身份证号=world.deputy.person.id_number)])
+    data = workbook(
+        [
+            row("D0100", "赵敏", 100),
+            row("D0101", "钱进", 101, 性别="男", 状态="暂停", 状态原因="因病请假", 状态日期="2026/03/02"),
+            row("D0001", "王建国", 1, 手机="13700000000", 身份证号=world.deputy.person.id_number),
+        ]
+    )
     result = deputies_import_xlsx(data=data, term=world.term, acting_user=world.staff)
     assert result.ok, result.errors
     assert (result.created, result.updated) == (2, 1)
     qian = Deputy.objects.get(code="D0101")
-    assert qian.status == "suspended" and qian.status_reason == "因病请假" and str(qian.status_date) == "2026-03-02"
+    assert (
+        qian.status == "suspended"
+        and qian.status_reason == "因病请假"
+        and str(qian.status_date) == "2026-03-02"
+    )
     assert Deputy.objects.get(code="D0001").person.phone == "13700000000"
     assert AuditLog.objects.filter(action__startswith="deputy.import").count() == 3
     assert AuditLog.objects.filter(action="deputies.import", actor=world.staff).exists()
@@ -115,19 +158,23 @@ def test_wrong_columns(world):
 
 def test_every_bad_row_is_reported_and_nothing_is_imported(world):
     before = Person.objects.count()
-    data = workbook([
-        row("D0100", "赵敏", 100),  # good, but must not be imported
-        row("D0101", "钱进", 100),  # duplicate ID number of row 2
-        row("D0102", "孙丽", 102, 代表团="火星代表团"),  # unknown delegation
-        row("D0103", "李雷", 103, 出生日期="1985-13-45"),  # impossible date
-        row("D0104", "周梅", 104, 状态日期="下周一", 状态="终止", 状态原因="辞职"),  # unreadable date
-        row("D0105", "吴刚", 105, 身份证号="440101198501011234"),  # bad checksum
-        row("D0100", "郑和", 106),  # duplicate deputy number of row 2
-        row("", "", 107),  # missing required values
-        row("D0108", "冯军", 108, 身份证号=world.deputy.person.id_number),  # ID of the existing deputy D0001
-        row("D0109", "陈晨", 109, 状态="暂停"),  # suspended without reason/date
-        row("D0110", "褚楚", 110, 代表小组="不存在的小组", 界别="宇航员"),  # unknown group and sector
-    ])
+    data = workbook(
+        [
+            row("D0100", "赵敏", 100),  # good, but must not be imported
+            row("D0101", "钱进", 100),  # duplicate ID number of row 2
+            row("D0102", "孙丽", 102, 代表团="火星代表团"),  # unknown delegation
+            row("D0103", "李雷", 103, 出生日期="1985-13-45"),  # impossible date
+            row("D0104", "周梅", 104, 状态日期="下周一", 状态="终止", 状态原因="辞职"),  # unreadable date
+            row("D0105", "吴刚", 105, 身份证号="440101198501011234"),  # bad checksum
+            row("D0100", "郑和", 106),  # duplicate deputy number of row 2
+            row("", "", 107),  # missing required values
+            row(
+                "D0108", "冯军", 108, 身份证号=world.deputy.person.id_number
+            ),  # ID of the existing deputy D0001
+            row("D0109", "陈晨", 109, 状态="暂停"),  # suspended without reason/date
+            row("D0110", "褚楚", 110, 代表小组="不存在的小组", 界别="宇航员"),  # unknown group and sector
+        ]
+    )
     result = deputies_import_xlsx(data=data, term=world.term, acting_user=world.staff)
     assert not result.ok
     by_row: dict[int, list[str]] = {}
@@ -151,7 +198,9 @@ def test_export_masks_contacts_unless_allowed(world):
     id_col = HEADERS.index("身份证号") + 1
     phone_col = HEADERS.index("手机") + 1
     assert clear.cell(2, id_col).value == world.deputy.person.id_number
-    assert "*" in masked.cell(2, id_col).value and masked.cell(2, id_col).value != world.deputy.person.id_number
+    assert (
+        "*" in masked.cell(2, id_col).value and masked.cell(2, id_col).value != world.deputy.person.id_number
+    )
     assert masked.cell(2, phone_col).value.startswith("138") and "****" in masked.cell(2, phone_col).value
 
 

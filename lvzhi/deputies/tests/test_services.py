@@ -22,7 +22,12 @@ def _new(world, code="D0200", idn=None, **over):
 
     first17 = "44990119900303200"
     person = {"name": "孙悦", "id_number": idn or first17 + id_check_digit(first17), "phone": "13600000000"}
-    fields = {"code": code, "electoral_unit": world.unit, "delegation": world.delegation, "sector": Sector.FARMER}
+    fields = {
+        "code": code,
+        "electoral_unit": world.unit,
+        "delegation": world.delegation,
+        "sector": Sector.FARMER,
+    }
     fields.update(over)
     return deputy_create(term=world.term, person_fields=person, acting_user=world.staff, **fields)
 
@@ -30,7 +35,9 @@ def _new(world, code="D0200", idn=None, **over):
 def test_create_and_update(world):
     deputy = _new(world)
     assert deputy.status == DeputyStatus.ACTIVE
-    deputy_update(deputy=deputy, person_fields={"phone": "13611112222"}, station=world.station, acting_user=world.staff)
+    deputy_update(
+        deputy=deputy, person_fields={"phone": "13611112222"}, station=world.station, acting_user=world.staff
+    )
     deputy.refresh_from_db()
     assert deputy.person.phone == "13611112222" and deputy.station_id == world.station.pk
 
@@ -55,7 +62,9 @@ def test_every_status_transition(world, start, target):
         Deputy.objects.filter(pk=deputy.pk).update(status=start, status_reason="预置", status_date=D)
     allowed = target in TRANSITIONS[start]
     if allowed:
-        result = deputy_change_status(deputy=deputy, status=target, reason="原因", date=D, acting_user=world.staff)
+        result = deputy_change_status(
+            deputy=deputy, status=target, reason="原因", date=D, acting_user=world.staff
+        )
         assert result.status == target
         if target == DeputyStatus.ACTIVE:
             assert result.status_reason == ""
@@ -67,9 +76,13 @@ def test_every_status_transition(world, start, target):
 
 def test_suspension_needs_a_reason(world):
     with pytest.raises(ValidationFailed):
-        deputy_change_status(deputy=world.deputy, status="suspended", reason=" ", date=D, acting_user=world.staff)
+        deputy_change_status(
+            deputy=world.deputy, status="suspended", reason=" ", date=D, acting_user=world.staff
+        )
     with pytest.raises(ValidationFailed):
-        deputy_change_status(deputy=world.deputy, status="retired", reason="x", date=D, acting_user=world.staff)
+        deputy_change_status(
+            deputy=world.deputy, status="retired", reason="x", date=D, acting_user=world.staff
+        )
 
 
 def test_contact_visibility_by_role(world):

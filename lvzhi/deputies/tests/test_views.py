@@ -18,10 +18,20 @@ def _bulk(world, n: int) -> None:
     from lvzhi.core.models import Person
 
     people = Person.objects.bulk_create([Person(name=f"代表{i}", phone=f"1390000{i:04d}") for i in range(n)])
-    Deputy.objects.bulk_create([
-        Deputy(person=p, term=world.term, code=f"X{i:04d}", electoral_unit=world.unit, delegation=world.delegation,
-               group=world.group, station=world.station) for i, p in enumerate(people)
-    ])
+    Deputy.objects.bulk_create(
+        [
+            Deputy(
+                person=p,
+                term=world.term,
+                code=f"X{i:04d}",
+                electoral_unit=world.unit,
+                delegation=world.delegation,
+                group=world.group,
+                station=world.station,
+            )
+            for i, p in enumerate(people)
+        ]
+    )
 
 
 def test_list_query_count_does_not_grow_with_rows(client, world):
@@ -76,12 +86,21 @@ def test_illegal_status_change_shows_a_message_and_changes_nothing(client, world
 
     from lvzhi.deputies.services import deputy_change_status
 
-    deputy_change_status(deputy=world.deputy, status="terminated", reason="辞职", date=dt.date(2026, 1, 5),
-                         acting_user=world.staff)
+    deputy_change_status(
+        deputy=world.deputy,
+        status="terminated",
+        reason="辞职",
+        date=dt.date(2026, 1, 5),
+        acting_user=world.staff,
+    )
     client.force_login(world.staff)
     url = reverse("deputies:status", args=[world.deputy.pk])
-    response = client.post(url, {"status": "active", "reason": "", "date": "2026-02-01"},
-                           HTTP_REFERER=reverse("deputies:detail", args=[world.deputy.pk]), follow=True)
+    response = client.post(
+        url,
+        {"status": "active", "reason": "", "date": "2026-02-01"},
+        HTTP_REFERER=reverse("deputies:detail", args=[world.deputy.pk]),
+        follow=True,
+    )
     assert response.status_code == 200
     assert Deputy.objects.get(pk=world.deputy.pk).status == "terminated"
     assert any("终止" in str(m) or "terminated" in str(m).lower() for m in response.context["messages"])
@@ -122,11 +141,16 @@ def test_api_import_rejects_a_bad_file_row_by_row(client, world):
     assert bad.status_code == 422
     body = bad.json()
     assert body["code"] == "import_rejected" and body["detail"][0]["row"] == 0
-    good_bytes = deputies_export_xlsx(deputies=Deputy.objects.select_related(
-        "person", "delegation", "group", "station", "electoral_unit"), reveal_contacts=True)
+    good_bytes = deputies_export_xlsx(
+        deputies=Deputy.objects.select_related("person", "delegation", "group", "station", "electoral_unit"),
+        reveal_contacts=True,
+    )
     good = client.post("/api/deputies/import", {"file": SimpleUploadedFile("r.xlsx", good_bytes)}, **auth)
     assert good.status_code == 200 and good.json() == {"created": 0, "updated": 0}
     _t, officer = api_token_create(user=world.officer, name="x", acting_user=world.officer)
-    denied = client.post("/api/deputies/import", {"file": SimpleUploadedFile("r.xlsx", good_bytes)},
-                         HTTP_AUTHORIZATION=f"Bearer {officer}")
+    denied = client.post(
+        "/api/deputies/import",
+        {"file": SimpleUploadedFile("r.xlsx", good_bytes)},
+        HTTP_AUTHORIZATION=f"Bearer {officer}",
+    )
     assert denied.status_code == 403

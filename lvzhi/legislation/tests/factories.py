@@ -91,7 +91,9 @@ class LegWorld:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def add_members(world: Any, count: int, *, start: int = 500, accounts: int = 3) -> tuple[list[Any], dict[int, Any]]:
+def add_members(
+    world: Any, count: int, *, start: int = 500, accounts: int = 3
+) -> tuple[list[Any], dict[int, Any]]:
     from lvzhi.core.models import OrganMembership, Role
     from lvzhi.core.services import user_create
 
@@ -100,12 +102,22 @@ def add_members(world: Any, count: int, *, start: int = 500, accounts: int = 3) 
     for i in range(count):
         person = make_person(f"委员{start + i}", start + i)
         position = "chair" if i == 0 else ("vice_chair" if i < 3 else "member")
-        m = OrganMembership.objects.create(person=person, organ=world.sc, term=world.term, position=position,
-                                           start_date=world.term.start_date)
+        m = OrganMembership.objects.create(
+            person=person,
+            organ=world.sc,
+            term=world.term,
+            position=position,
+            start_date=world.term.start_date,
+        )
         members.append(m)
         if i < accounts:
-            users[m.pk] = user_create(username=f"sc{start + i}", password="pw", roles=[(Role.SC_MEMBER, None)],
-                                      person=person, acting_user=None)
+            users[m.pk] = user_create(
+                username=f"sc{start + i}",
+                password="pw",
+                roles=[(Role.SC_MEMBER, None)],
+                person=person,
+                acting_user=None,
+            )
     return members, users
 
 
@@ -114,23 +126,49 @@ def build(world: Any, *, members: int = 15) -> LegWorld:
     from lvzhi.core.services import rules_profiles_install_builtin, user_create
 
     rules_profiles_install_builtin()
-    office = Organ.objects.create(code="fagong", name="法制工作委员会", type=OrganType.WORKING_BODY, parent=world.sc)
-    law = Organ.objects.create(code="fzw", name="法制委员会", type=OrganType.SPECIAL_COMMITTEE, parent=world.congress)
-    council = Organ.objects.create(code="council", name="主任会议", type=OrganType.CHAIRPERSONS_COUNCIL,
-                                   parent=world.sc)
-    clerk = user_create(username="fagong", password="pw", roles=[(Role.STAFF, office)], organ=office,
-                        email="fagong@example.org", acting_user=None)
-    committee_user = user_create(username="fzw", password="pw", roles=[(Role.SC_MEMBER, law)], acting_user=None)
+    office = Organ.objects.create(
+        code="fagong", name="法制工作委员会", type=OrganType.WORKING_BODY, parent=world.sc
+    )
+    law = Organ.objects.create(
+        code="fzw", name="法制委员会", type=OrganType.SPECIAL_COMMITTEE, parent=world.congress
+    )
+    council = Organ.objects.create(
+        code="council", name="主任会议", type=OrganType.CHAIRPERSONS_COUNCIL, parent=world.sc
+    )
+    clerk = user_create(
+        username="fagong",
+        password="pw",
+        roles=[(Role.STAFF, office)],
+        organ=office,
+        email="fagong@example.org",
+        acting_user=None,
+    )
+    committee_user = user_create(
+        username="fzw", password="pw", roles=[(Role.SC_MEMBER, law)], acting_user=None
+    )
     rows, users = add_members(world, members)
     today = timezone.localdate()
     meetings = [
-        Session.objects.create(term=world.term, body="standing_committee", number=20 + i,
-                               start_date=today + dt.timedelta(days=60 * i),
-                               end_date=today + dt.timedelta(days=60 * i + 2))
+        Session.objects.create(
+            term=world.term,
+            body="standing_committee",
+            number=20 + i,
+            start_date=today + dt.timedelta(days=60 * i),
+            end_date=today + dt.timedelta(days=60 * i + 2),
+        )
         for i in range(4)
     ]
-    return LegWorld(w=world, office=office, law_committee=law, council=council, clerk=clerk,
-                    committee_user=committee_user, members=rows, member_users=users, meetings=meetings)
+    return LegWorld(
+        w=world,
+        office=office,
+        law_committee=law,
+        council=council,
+        clerk=clerk,
+        committee_user=committee_user,
+        members=rows,
+        member_users=users,
+        meetings=meetings,
+    )
 
 
 def make_bill(lw: LegWorld, *, text: str = DOG_DRAFT, **kw: Any) -> Any:
@@ -167,8 +205,10 @@ def review(lw: LegWorld, bill: Any) -> Any:
     from lvzhi.legislation.services import review_record
 
     return review_record(
-        bill=bill, report="法制委员会关于《江澜市养犬管理条例（草案）》审议结果的报告……",
-        unadopted=[(lw.law_committee, "建议删除第七条。", "该条系养犬人基本义务，予以保留。")], acting_user=lw.clerk,
+        bill=bill,
+        report="法制委员会关于《江澜市养犬管理条例（草案）》审议结果的报告……",
+        unadopted=[(lw.law_committee, "建议删除第七条。", "该条系养犬人基本义务，予以保留。")],
+        acting_user=lw.clerk,
     )
 
 
@@ -188,7 +228,9 @@ def ready_for_vote(lw: LegWorld, *, present: int | None = None) -> Any:
     return bill
 
 
-def vote_whole(lw: LegWorld, bill: Any, *, yes: int, no: int = 0, abstain: int = 0, meeting: Any = None) -> Any:
+def vote_whole(
+    lw: LegWorld, bill: Any, *, yes: int, no: int = 0, abstain: int = 0, meeting: Any = None
+) -> Any:
     """Open the vote on the whole text, cast ``yes``/``no``/``abstain`` ballots from the members
     present (in roster order) and close it."""
     from lvzhi.legislation.services import ballot_cast, vote_close, vote_open

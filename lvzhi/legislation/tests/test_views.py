@@ -50,13 +50,22 @@ def test_the_office_takes_a_bill_through_the_pages(client, lw):
     client.force_login(lw.clerk)
     assert client.get(reverse("legislation:bill_list")).status_code == 200
     assert client.get(reverse("legislation:bill_create")).status_code == 200
-    response = client.post(reverse("legislation:bill_create"), {
-        "title": "江澜市养犬管理条例（草案）", "kind": "enact", "proposer_kind": "government",
-        "proposer_organ": lw.w.government.pk, "drafting_unit": lw.w.health.pk, "explanation": "说明……",
-        "text": DOG_DRAFT,
-    })
+    response = client.post(
+        reverse("legislation:bill_create"),
+        {
+            "title": "江澜市养犬管理条例（草案）",
+            "kind": "enact",
+            "proposer_kind": "government",
+            "proposer_organ": lw.w.government.pk,
+            "drafting_unit": lw.w.health.pk,
+            "explanation": "说明……",
+            "text": DOG_DRAFT,
+        },
+    )
     bill = Bill.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("legislation:bill_detail", args=[bill.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "legislation:bill_detail", args=[bill.pk]
+    )
     page = client.get(reverse("legislation:bill_detail", args=[bill.pk]))
     assert page.status_code == 200 and "submit-bill" in page.content.decode()
     client.post(reverse("legislation:bill_submit", args=[bill.pk]))
@@ -66,15 +75,28 @@ def test_the_office_takes_a_bill_through_the_pages(client, lw):
     assert client.get(_step(bill, "schedule")).status_code == 200
     assert client.post(_step(bill, "schedule"), {"session": lw.meetings[0].pk}).status_code == 302
     reading = Reading.objects.get(bill=bill)
-    assert client.post(reverse("legislation:reading_hold", args=[reading.pk]), {"held_on": "", "note": ""}).status_code \
+    assert (
+        client.post(
+            reverse("legislation:reading_hold", args=[reading.pk]), {"held_on": "", "note": ""}
+        ).status_code
         == 302
-    response = client.post(reverse("legislation:reading_document", args=[reading.pk]), {
-        "kind": "review_opinion", "title": "法制委员会审议意见", "body": "建议……", "author": lw.law_committee.pk})
+    )
+    response = client.post(
+        reverse("legislation:reading_document", args=[reading.pk]),
+        {
+            "kind": "review_opinion",
+            "title": "法制委员会审议意见",
+            "body": "建议……",
+            "author": lw.law_committee.pk,
+        },
+    )
     assert response.status_code == 302
 
     # a consultation shorter than the minimum: the form says why, nothing changes
     start = timezone.localdate()
-    response = client.post(_step(bill, "consultation"), {"start": start, "end": start + dt.timedelta(days=10)})
+    response = client.post(
+        _step(bill, "consultation"), {"start": start, "end": start + dt.timedelta(days=10)}
+    )
     assert response.status_code == 200 and "at least" in response.content.decode()
     bill.refresh_from_db()
     assert bill.consultation_start is None
@@ -82,7 +104,9 @@ def test_the_office_takes_a_bill_through_the_pages(client, lw):
     bill.refresh_from_db()
     assert bill.consultation_end == start + dt.timedelta(days=30)
 
-    response = client.post(reverse("legislation:version_create", args=[bill.pk]), {"text": DOG_REVISED, "label": ""})
+    response = client.post(
+        reverse("legislation:version_create", args=[bill.pk]), {"text": DOG_REVISED, "label": ""}
+    )
     assert response.status_code == 302 and bill.versions.count() == 2
     compare = client.get(reverse("legislation:bill_compare", args=[bill.pk]) + "?a=1&b=2")
     assert compare.status_code == 200 and "<ins>" in compare.content.decode()
@@ -92,12 +116,21 @@ def test_the_office_takes_a_bill_through_the_pages(client, lw):
     assert "第六条" in text.content.decode() and "第二章" in text.content.decode()
 
     # the review needs the list of opinions not adopted, or the statement that all were adopted
-    response = client.post(_step(bill, "review"), {"report": "审议结果报告", "op-TOTAL_FORMS": "3",
-                                                    "op-INITIAL_FORMS": "0"})
+    response = client.post(
+        _step(bill, "review"), {"report": "审议结果报告", "op-TOTAL_FORMS": "3", "op-INITIAL_FORMS": "0"}
+    )
     assert response.status_code == 200 and not hasattr(bill, "review_cached")
-    response = client.post(_step(bill, "review"), {
-        "report": "审议结果报告", "op-TOTAL_FORMS": "3", "op-INITIAL_FORMS": "0",
-        "op-0-committee": lw.law_committee.pk, "op-0-opinion": "删去第八条", "op-0-reason": "予以保留"})
+    response = client.post(
+        _step(bill, "review"),
+        {
+            "report": "审议结果报告",
+            "op-TOTAL_FORMS": "3",
+            "op-INITIAL_FORMS": "0",
+            "op-0-committee": lw.law_committee.pk,
+            "op-0-opinion": "删去第八条",
+            "op-0-reason": "予以保留",
+        },
+    )
     assert response.status_code == 302
     client.post(_step(bill, "schedule"), {"session": lw.meetings[1].pk})
     client.post(reverse("legislation:reading_hold", args=[Reading.objects.get(bill=bill, number=2).pk]), {})
@@ -105,8 +138,10 @@ def test_the_office_takes_a_bill_through_the_pages(client, lw):
     meeting = lw.meetings[2]
     page = client.get(reverse("legislation:meeting_detail", args=[meeting.pk]))
     assert page.status_code == 200 and "save-attendance" in page.content.decode()
-    client.post(reverse("legislation:meeting_attendance", args=[meeting.pk]),
-                {"present": [m.pk for m in lw.members[:12]]})
+    client.post(
+        reverse("legislation:meeting_attendance", args=[meeting.pk]),
+        {"present": [m.pk for m in lw.members[:12]]},
+    )
     response = client.post(_step(bill, "vote"), {"session": meeting.pk, "kind": "whole", "clause": ""})
     assert response.status_code == 302, (response.context["form"].errors, _messages(response))
     vote = Vote.objects.get(bill=bill)
@@ -127,13 +162,20 @@ def test_the_office_takes_a_bill_through_the_pages(client, lw):
 
     # promulgating before the approval: refused on the form, nothing changes
     today = bill.passed_on
-    promulgation = {"announcement_number": "第1号", "enacting_body": "江澜市人民代表大会常务委员会",
-                    "title": "江澜市养犬管理条例", "promulgated_on": today, "commencement_on": today}
+    promulgation = {
+        "announcement_number": "第1号",
+        "enacting_body": "江澜市人民代表大会常务委员会",
+        "title": "江澜市养犬管理条例",
+        "promulgated_on": today,
+        "commencement_on": today,
+    }
     response = client.post(_step(bill, "promulgate"), promulgation)
     assert response.status_code == 200 and "approval" in response.content.decode()
     assert not RegulationVersion.objects.exists()
     client.post(_step(bill, "approval-submit"), {"submitted_on": today})
-    client.post(_step(bill, "approve"), {"approved_on": today, "approving_body": "某省人民代表大会常务委员会"})
+    client.post(
+        _step(bill, "approve"), {"approved_on": today, "approving_body": "某省人民代表大会常务委员会"}
+    )
     response = client.post(_step(bill, "promulgate"), promulgation)
     assert response.status_code == 302, response.context["form"].errors
     client.post(_step(bill, "file"), {"filed_on": today, "filed_with": "某省人民代表大会常务委员会"})
@@ -191,7 +233,10 @@ def test_who_may_see_and_do_what(client, lw):
     assert client.get(_step(bill, "schedule")).status_code == 403
     client.force_login(lw.w.outsider_officer)  # an officer of the drafting unit (the health commission)
     page = client.get(detail)
-    assert page.status_code == 200 and reverse("legislation:version_create", args=[bill.pk]) in page.content.decode()
+    assert (
+        page.status_code == 200
+        and reverse("legislation:version_create", args=[bill.pk]) in page.content.decode()
+    )
     assert client.get(reverse("legislation:version_create", args=[bill.pk])).status_code == 200
     client.force_login(lw.w.officer)  # an officer of another unit
     assert client.get(detail).status_code == 404
@@ -214,43 +259,64 @@ def test_member_votes_only_for_themselves(client, lw):
 
 def test_plans_and_proposals_pages(client, lw):
     client.force_login(lw.clerk)
-    response = client.post(reverse("legislation:plan_list"), {"kind": "annual", "title": "2026年度立法计划",
-                                                              "year": 2026})
+    response = client.post(
+        reverse("legislation:plan_list"), {"kind": "annual", "title": "2026年度立法计划", "year": 2026}
+    )
     assert response.status_code == 302
     plan_url = response["Location"]
-    response = client.post(reverse("legislation:proposal_create"), {
-        "title": "江澜市养犬管理条例", "kind": "enact", "source": "department", "proposer_organ": lw.w.health.pk,
-        "summary": "犬只管理问题突出。"})
+    response = client.post(
+        reverse("legislation:proposal_create"),
+        {
+            "title": "江澜市养犬管理条例",
+            "kind": "enact",
+            "source": "department",
+            "proposer_organ": lw.w.health.pk,
+            "summary": "犬只管理问题突出。",
+        },
+    )
     assert response.status_code == 302
     proposal_url = response["Location"]
     pk = int(proposal_url.rstrip("/").split("/")[-1])
     page = client.get(proposal_url)
     assert "step-assess" in page.content.decode() and "step-accept" not in page.content.decode()
-    client.post(reverse("legislation:proposal_step", args=[pk, "assess"]),
-                {"assess-feasibility": "feasible", "assess-priority": "high", "assess-note": "可行"})
+    client.post(
+        reverse("legislation:proposal_step", args=[pk, "assess"]),
+        {"assess-feasibility": "feasible", "assess-priority": "high", "assess-note": "可行"},
+    )
     plan_id = int(plan_url.rstrip("/").split("/")[-1])
-    client.post(reverse("legislation:proposal_step", args=[pk, "accept"]),
-                {"accept-plan": plan_id, "accept-category": "formal", "accept-drafting_unit": lw.w.health.pk})
+    client.post(
+        reverse("legislation:proposal_step", args=[pk, "accept"]),
+        {"accept-plan": plan_id, "accept-category": "formal", "accept-drafting_unit": lw.w.health.pk},
+    )
     page = client.get(plan_url)
     assert "江澜市养犬管理条例" in page.content.decode()
     page = client.get(reverse("legislation:bill_create") + f"?project={pk}")
     assert "江澜市养犬管理条例（草案）" in page.content.decode()
-    response = client.post(reverse("legislation:proposal_step", args=[pk, "reject"]), {"reject-reason": "x"},
-                           follow=True)
+    response = client.post(
+        reverse("legislation:proposal_step", args=[pk, "reject"]), {"reject-reason": "x"}, follow=True
+    )
     assert "not allowed" in _messages(response)
     client.post(plan_url, {"adopted_on": timezone.localdate()})
     assert "adopted" in client.get(reverse("legislation:plan_list")).content.decode()
 
 
 def _promulgated(lw, *, number: int = 1, text: str = DOG_DRAFT, regulation=None):
-    bill = make_bill(lw, text=text, **({"kind": "amend", "regulation": regulation, "title": "修订草案"}
-                                      if regulation else {}))
+    bill = make_bill(
+        lw,
+        text=text,
+        **({"kind": "amend", "regulation": regulation, "title": "修订草案"} if regulation else {}),
+    )
     force_status(bill, S.APPROVED)
     day = timezone.localdate() - dt.timedelta(days=100 - number)
     Bill.objects.filter(pk=bill.pk).update(passed_on=day - dt.timedelta(days=60), approved_on=day)
-    return services.bill_promulgate(bill=bill, announcement_number=f"第{number}号", promulgated_on=day,
-                                    commencement_on=day, enacting_body="江澜市人民代表大会常务委员会",
-                                    acting_user=lw.clerk)
+    return services.bill_promulgate(
+        bill=bill,
+        announcement_number=f"第{number}号",
+        promulgated_on=day,
+        commencement_on=day,
+        enacting_body="江澜市人民代表大会常务委员会",
+        acting_user=lw.clerk,
+    )
 
 
 def test_public_portal_shows_history_text_and_the_comparison(client, lw):
@@ -266,9 +332,12 @@ def test_public_portal_shows_history_text_and_the_comparison(client, lw):
     assert old.context["shown"] == first and "第八条" in old.content.decode()
     compare = client.get(reverse("regulations_public:compare", args=[first.regulation_id]) + "?from=1&to=2")
     html = compare.content.decode()
-    assert compare.status_code == 200 and "<ins>" in html and "<del>" in html and 'class="op-inserted"' in html
-    standalone = client.get(reverse("regulations_public:compare", args=[first.regulation_id])
-                            + "?from=1&to=2&format=standalone")
+    assert (
+        compare.status_code == 200 and "<ins>" in html and "<del>" in html and 'class="op-inserted"' in html
+    )
+    standalone = client.get(
+        reverse("regulations_public:compare", args=[first.regulation_id]) + "?from=1&to=2&format=standalone"
+    )
     assert standalone.content.decode().startswith("<!DOCTYPE html>")
     docx = client.get(reverse("regulations_public:compare_docx", args=[first.regulation_id]) + "?from=1&to=2")
     assert docx.status_code == 200 and docx["Content-Type"] == DOCX and docx.content[:2] == b"PK"

@@ -28,13 +28,30 @@ def sw(world: Any) -> SW:
     cosigners, users = [], []
     for i, name in enumerate(["张伟", "刘洋", "陈静"], start=10):
         person = make_person(name, i)
-        d = Deputy.objects.create(person=person, term=world.term, code=f"D00{i}", electoral_unit=world.unit,
-                                  delegation=world.delegation)
+        d = Deputy.objects.create(
+            person=person,
+            term=world.term,
+            code=f"D00{i}",
+            electoral_unit=world.unit,
+            delegation=world.delegation,
+        )
         cosigners.append(d)
-        users.append(user_create(username=f"dep{i}", password="x", person=person, roles=[(Role.DEPUTY, None)],
-                                 email=f"dep{i}@example.org", acting_user=None))
-    committee = Organ.objects.create(code="edu-committee", name="教育科学文化卫生委员会",
-                                     type=OrganType.SPECIAL_COMMITTEE, parent=world.congress)
+        users.append(
+            user_create(
+                username=f"dep{i}",
+                password="x",
+                person=person,
+                roles=[(Role.DEPUTY, None)],
+                email=f"dep{i}@example.org",
+                acting_user=None,
+            )
+        )
+    committee = Organ.objects.create(
+        code="edu-committee",
+        name="教育科学文化卫生委员会",
+        type=OrganType.SPECIAL_COMMITTEE,
+        parent=world.congress,
+    )
     return SW(world, cosigners, users, committee)
 
 

@@ -32,7 +32,9 @@ def test_reply_deadline_three_months_rolls_past_national_day(sw, monkeypatch):
     monkeypatch.setattr(sv, "_today", lambda: dt.date(2026, 7, 1))
     s = assigned(sw)
     a = s.assignments.get()
-    assert a.reply_due == dt.date(2026, 10, 8)  # 1 Oct is a holiday (1–7 Oct off): rolls to the next working day
+    assert a.reply_due == dt.date(
+        2026, 10, 8
+    )  # 1 Oct is a holiday (1–7 Oct off): rolls to the next working day
     # six months later is Fri 1 Jan 2027; chinesecalendar does not know 2027 yet, so it counts as a
     # working day until staff enter New Year's Day as a holiday override
     assert a.reply_cap == dt.date(2027, 1, 1)

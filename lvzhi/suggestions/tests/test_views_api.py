@@ -19,14 +19,28 @@ pytestmark = pytest.mark.django_db
 
 def test_deputy_drafts_through_the_form_with_a_cosigner(client, sw):
     client.force_login(sw.w.deputy_user)
-    response = client.post(reverse("suggestions:new"), {
-        "title": "关于增设社区养老助餐点的建议", "topic": "social", "channel": "interim",
-        "body": "老年人就餐难。建议在每个街道设立助餐点，并给予运营补贴。", "cosigners": "D0010",
-    })
+    response = client.post(
+        reverse("suggestions:new"),
+        {
+            "title": "关于增设社区养老助餐点的建议",
+            "topic": "social",
+            "channel": "interim",
+            "body": "老年人就餐难。建议在每个街道设立助餐点，并给予运营补贴。",
+            "cosigners": "D0010",
+        },
+    )
     s = Suggestion.objects.get()
     assert response.status_code == 302 and s.signers.count() == 2
-    bad = client.post(reverse("suggestions:new"), {"title": "x", "topic": "social", "channel": "interim",
-                                                   "body": "内容内容内容内容内容内容", "cosigners": "D9999"})
+    bad = client.post(
+        reverse("suggestions:new"),
+        {
+            "title": "x",
+            "topic": "social",
+            "channel": "interim",
+            "body": "内容内容内容内容内容内容",
+            "cosigners": "D9999",
+        },
+    )
     assert bad.status_code == 200 and "D9999" in bad.content.decode()
     # the co-signer confirms on the page, then the lead submits
     client.force_login(sw.cosigner_users[0])
@@ -39,8 +53,10 @@ def test_deputy_drafts_through_the_form_with_a_cosigner(client, sw):
 
 def test_screening_hints_while_writing(client, sw):
     client.force_login(sw.w.deputy_user)
-    html = client.post(reverse("suggestions:hints"), {"title": "关于解决我的父亲退休待遇的建议",
-                                                      "body": "请法院尽快审理我家的案件"}).content.decode()
+    html = client.post(
+        reverse("suggestions:hints"),
+        {"title": "关于解决我的父亲退休待遇的建议", "body": "请法院尽快审理我家的案件"},
+    ).content.decode()
     assert "warning" in html
 
 
@@ -52,8 +68,10 @@ def test_office_registers_and_assigns_through_the_page(client, sw):
     assert s.status == "registered"
     page = client.get(reverse("suggestions:detail", args=[s.pk]))
     assert "assign-form" in page.content.decode()
-    client.post(reverse("suggestions:action", args=[s.pk, "assign"]),
-                {"mode": "joint", "lead_unit": sw.w.education.pk, "other_units": [sw.w.health.pk]})
+    client.post(
+        reverse("suggestions:action", args=[s.pk, "assign"]),
+        {"mode": "joint", "lead_unit": sw.w.education.pk, "other_units": [sw.w.health.pk]},
+    )
     s.refresh_from_db()
     assert s.status == "assigned" and s.assignments.count() == 2
     sheet = client.get(reverse("suggestions:sheet", args=[s.pk]))
@@ -62,23 +80,42 @@ def test_office_registers_and_assigns_through_the_page(client, sw):
 
 def test_refused_steps_are_messages_not_errors(client, sw):
     s = assigned(sw)
-    client.force_login(sw.w.outsider_officer)  # another unit's officer sees the published item, cannot answer it
+    client.force_login(
+        sw.w.outsider_officer
+    )  # another unit's officer sees the published item, cannot answer it
     page = client.get(reverse("suggestions:detail", args=[s.pk]))
     assert page.status_code == 200 and "reply-form" not in page.content.decode()
-    response = client.post(reverse("suggestions:action", args=[s.pk, "reply"]),
-                           {"assignment": s.assignments.get().pk, "category": "A", "signer": "主任", "mode": "written",
-                            "content": "我委代为答复如下：一、二、三、四、五、六、七。"}, follow=True)
+    response = client.post(
+        reverse("suggestions:action", args=[s.pk, "reply"]),
+        {
+            "assignment": s.assignments.get().pk,
+            "category": "A",
+            "signer": "主任",
+            "mode": "written",
+            "content": "我委代为答复如下：一、二、三、四、五、六、七。",
+        },
+        follow=True,
+    )
     assert response.status_code == 200 and not s.assignments.get().replies.exists()
     client.force_login(sw.w.deputy_user)
-    r = client.post(reverse("suggestions:action", args=[s.pk, "rate"]), {"rating": "satisfied", "reply": 999},
-                    follow=True)
+    r = client.post(
+        reverse("suggestions:action", args=[s.pk, "rate"]), {"rating": "satisfied", "reply": 999}, follow=True
+    )
     assert r.status_code == 404 or r.status_code == 200
     # a deputy cannot register: office-only step
     assert client.post(reverse("suggestions:action", args=[s.pk, "register"])).status_code == 403
     client.force_login(sw.w.officer)
-    response = client.post(reverse("suggestions:action", args=[s.pk, "reply"]),
-                           {"assignment": s.assignments.get().pk, "category": "A", "content": "太短",
-                            "signer": "局长", "mode": "written"}, follow=True)
+    response = client.post(
+        reverse("suggestions:action", args=[s.pk, "reply"]),
+        {
+            "assignment": s.assignments.get().pk,
+            "category": "A",
+            "content": "太短",
+            "signer": "局长",
+            "mode": "written",
+        },
+        follow=True,
+    )
     assert response.status_code == 200
     assert any("point by point" in str(m) or "逐条" in str(m) for m in response.context["messages"])
     s.refresh_from_db()
@@ -107,7 +144,9 @@ def test_confidential_items_stay_confidential_everywhere(client, sw):
         body = client.get("/api/suggestions?page_size=50", HTTP_AUTHORIZATION=f"Bearer {raw}").json()
         titles = [row["title"] for row in body["results"]]
         assert "关于某涉密项目的建议" not in titles
-        assert client.get(f"/api/suggestions/{secret.pk}", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 404
+        assert (
+            client.get(f"/api/suggestions/{secret.pk}", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 404
+        )
     # the handling unit and the signers do see it
     client.force_login(sw.w.officer)
     assert client.get(reverse("suggestions:detail", args=[secret.pk])).status_code == 200
@@ -137,30 +176,62 @@ def test_api_journey_and_errors(client, sw):
     _t, staff = api_token_create(user=sw.w.staff, name="x", acting_user=None)
     _t, unit = api_token_create(user=sw.w.officer, name="x", acting_user=None)
     h = lambda raw: {"HTTP_AUTHORIZATION": f"Bearer {raw}"}  # noqa: E731
-    created = client.post("/api/suggestions", {"title": "关于河道治理的建议", "body": "河道淤积严重。建议尽快清淤并建立长效机制。",
-                                               "topic": "environment"}, content_type="application/json", **h(dep))
+    created = client.post(
+        "/api/suggestions",
+        {
+            "title": "关于河道治理的建议",
+            "body": "河道淤积严重。建议尽快清淤并建立长效机制。",
+            "topic": "environment",
+        },
+        content_type="application/json",
+        **h(dep),
+    )
     assert created.status_code == 201, created.content
     pk = created.json()["id"]
     bad = client.post(f"/api/suggestions/{pk}/register", **h(staff))
     assert bad.status_code == 409 and bad.json()["code"] == "invalid_transition"  # not submitted yet
     assert client.post(f"/api/suggestions/{pk}/submit", **h(dep)).json()["status"] == "submitted"
     assert client.post(f"/api/suggestions/{pk}/register", **h(staff)).json()["status"] == "registered"
-    wrong = client.post(f"/api/suggestions/{pk}/assign", {"mode": "sole", "units": [{"unit": "nope", "role": "sole"}]},
-                        content_type="application/json", **h(staff))
+    wrong = client.post(
+        f"/api/suggestions/{pk}/assign",
+        {"mode": "sole", "units": [{"unit": "nope", "role": "sole"}]},
+        content_type="application/json",
+        **h(staff),
+    )
     assert wrong.status_code == 422
-    ok = client.post(f"/api/suggestions/{pk}/assign", {"mode": "sole", "units": [{"unit": "edu", "role": "sole"}]},
-                     content_type="application/json", **h(staff)).json()
+    ok = client.post(
+        f"/api/suggestions/{pk}/assign",
+        {"mode": "sole", "units": [{"unit": "edu", "role": "sole"}]},
+        content_type="application/json",
+        **h(staff),
+    ).json()
     a = ok["assignments"][0]["id"]
-    replied = client.post(f"/api/suggestions/{pk}/reply", {"assignment": a, "category": "A", "signer": "局长",
-                                                           "content": "一、已安排清淤。二、已建立河长制长效机制。"},
-                          content_type="application/json", **h(unit)).json()
+    replied = client.post(
+        f"/api/suggestions/{pk}/reply",
+        {
+            "assignment": a,
+            "category": "A",
+            "signer": "局长",
+            "content": "一、已安排清淤。二、已建立河长制长效机制。",
+        },
+        content_type="application/json",
+        **h(unit),
+    ).json()
     assert replied["status"] == "answered"
     r = replied["replies"][0]["id"]
-    forbidden = client.post(f"/api/suggestions/{pk}/rate", {"reply": r, "rating": "satisfied"},
-                            content_type="application/json", **h(staff))
+    forbidden = client.post(
+        f"/api/suggestions/{pk}/rate",
+        {"reply": r, "rating": "satisfied"},
+        content_type="application/json",
+        **h(staff),
+    )
     assert forbidden.status_code == 403
-    done = client.post(f"/api/suggestions/{pk}/rate", {"reply": r, "rating": "satisfied"},
-                       content_type="application/json", **h(dep)).json()
+    done = client.post(
+        f"/api/suggestions/{pk}/rate",
+        {"reply": r, "rating": "satisfied"},
+        content_type="application/json",
+        **h(dep),
+    ).json()
     assert done["status"] == "closed"
 
 
@@ -193,15 +264,23 @@ def test_attachments_while_drafting(client, sw):
     assert att.original_name == "调研报告.pdf"
     page = client.get(reverse("suggestions:detail", args=[s.pk])).content.decode()
     assert "调研报告.pdf" in page
-    assert client.get(reverse("suggestions:attachment", args=[s.pk, att.pk])).content == b"%PDF-1.4 survey data"
+    assert (
+        client.get(reverse("suggestions:attachment", args=[s.pk, att.pk])).content == b"%PDF-1.4 survey data"
+    )
     # once submitted, files can no longer be added; others cannot add them at all
     client.force_login(sw.cosigner_users[0])
     client.post(url, {"file": SimpleUploadedFile("x.pdf", b"%PDF")})
     assert attachments_of(s).count() == 1
     _t, raw = api_token_create(user=sw.w.deputy_user, name="x", acting_user=None)
-    r = client.post(f"/api/suggestions/{s.pk}/attachments", {"file": SimpleUploadedFile("照片.jpg", b"\xff\xd8jpeg")},
-                    HTTP_AUTHORIZATION=f"Bearer {raw}")
+    r = client.post(
+        f"/api/suggestions/{s.pk}/attachments",
+        {"file": SimpleUploadedFile("照片.jpg", b"\xff\xd8jpeg")},
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
     assert r.status_code == 201 and r.json()["name"] == "照片.jpg"
-    r = client.post(f"/api/suggestions/{s.pk}/attachments", {"file": SimpleUploadedFile("empty.pdf", b"")},
-                    HTTP_AUTHORIZATION=f"Bearer {raw}")
+    r = client.post(
+        f"/api/suggestions/{s.pk}/attachments",
+        {"file": SimpleUploadedFile("empty.pdf", b"")},
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
     assert r.status_code == 422 and r.json()["code"] == "validation_failed"

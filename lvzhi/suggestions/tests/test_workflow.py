@@ -37,8 +37,9 @@ def draft(sw, cosign=True, **kw):
     w = sw.w
     kw.setdefault("title", "关于加快老旧小区加装电梯的建议")
     kw.setdefault("body", BODY)
-    return sv.suggestion_create(lead=w.deputy, cosigners=sw.cosigners[:2] if cosign else [], acting_user=w.deputy_user,
-                                **kw)
+    return sv.suggestion_create(
+        lead=w.deputy, cosigners=sw.cosigners[:2] if cosign else [], acting_user=w.deputy_user, **kw
+    )
 
 
 def submitted(sw, **kw):
@@ -62,19 +63,28 @@ def assigned(sw, mode="sole", **kw):
     elif mode == "joint":
         choices = [UnitChoice(w.education, AssignmentRole.LEAD), UnitChoice(w.health, AssignmentRole.CO)]
     else:
-        choices = [UnitChoice(w.education, AssignmentRole.SEPARATE, part="学位"),
-                   UnitChoice(w.health, AssignmentRole.SEPARATE, part="校医")]
+        choices = [
+            UnitChoice(w.education, AssignmentRole.SEPARATE, part="学位"),
+            UnitChoice(w.health, AssignmentRole.SEPARATE, part="校医"),
+        ]
     sv.suggestion_assign(suggestion=s, mode=mode, choices=choices, acting_user=w.staff)
     return fresh(s)
 
 
 def reply(sw, s, unit_user=None, category="A", **kw):
     a = s.assignments.exclude(status="returned").get(unit=sw.w.education)
-    return sv.reply_submit(assignment=a, category=category, content="一、关于审批流程，我局已会同有关部门简化为一个环节。二、关于补贴。",
-                           signer="局长 赵明", acting_user=unit_user or sw.w.officer, **kw)
+    return sv.reply_submit(
+        assignment=a,
+        category=category,
+        content="一、关于审批流程，我局已会同有关部门简化为一个环节。二、关于补贴。",
+        signer="局长 赵明",
+        acting_user=unit_user or sw.w.officer,
+        **kw,
+    )
 
 
 # --- drafting and co-signing -------------------------------------------------------------------
+
 
 def test_draft_needs_cosigner_confirmation_before_submission(sw):
     s = draft(sw)
@@ -104,14 +114,18 @@ def test_create_refuses_bad_input(sw):
     sw.cosigners[2].status_reason, sw.cosigners[2].status_date = "辞职", dt.date(2026, 1, 1)
     sw.cosigners[2].save()
     with pytest.raises(ValidationFailed, match="陈静"):
-        sv.suggestion_create(lead=w.deputy, title="x", body=BODY, cosigners=[sw.cosigners[2]], acting_user=None)
+        sv.suggestion_create(
+            lead=w.deputy, title="x", body=BODY, cosigners=[sw.cosigners[2]], acting_user=None
+        )
     assert not Suggestion.objects.exists()
 
 
 def test_only_invited_deputies_can_cosign(sw):
     s = draft(sw)
     with pytest.raises(PermissionDeniedError):
-        sv.signer_respond(suggestion=s, deputy=sw.cosigners[2], confirm=True, acting_user=sw.cosigner_users[2])
+        sv.signer_respond(
+            suggestion=s, deputy=sw.cosigners[2], confirm=True, acting_user=sw.cosigner_users[2]
+        )
 
 
 def test_editing_the_text_asks_cosigners_again(sw):
@@ -122,6 +136,7 @@ def test_editing_the_text_asks_cosigners_again(sw):
 
 
 # --- screening, registration, numbering ---------------------------------------------------------
+
 
 def test_registration_numbers_per_term_and_period_and_sets_the_assignment_deadline(sw):
     a = registered(sw)
@@ -146,7 +161,9 @@ def test_return_and_resubmit(sw):
 
 
 def test_convert_to_letter_ends_handling(sw):
-    s = sv.suggestion_convert_to_letter(suggestion=submitted(sw), reason="属于个人诉求", acting_user=sw.w.staff)
+    s = sv.suggestion_convert_to_letter(
+        suggestion=submitted(sw), reason="属于个人诉求", acting_user=sw.w.staff
+    )
     assert s.status == S.CONVERTED
     with pytest.raises(InvalidTransition):
         sv.suggestion_register(suggestion=s, acting_user=sw.w.staff)
@@ -166,6 +183,7 @@ def test_merge_moves_deputies_and_informs_everyone(sw):
 
 # --- assignment and handling -------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("mode", ["sole", "joint", "separate"])
 def test_assignment_modes_and_deadlines(sw, mode):
     s = assigned(sw, mode)
@@ -181,13 +199,20 @@ def test_assignment_modes_and_deadlines(sw, mode):
         assert [a.role for a in rows] == ["lead", "co"] and rows[1].opinion_due is not None
 
 
-@pytest.mark.parametrize("mode, choices_fn, message", [
-    ("sole", lambda w: [], "at least one"),
-    ("sole", lambda w: [UnitChoice(w.education, "sole"), UnitChoice(w.health, "sole")], "exactly one"),
-    ("separate", lambda w: [UnitChoice(w.education, "separate", part="a"), UnitChoice(w.health, "separate")], "part"),
-    ("joint", lambda w: [UnitChoice(w.education, "lead")], "lead unit and at least one"),
-    ("sole", lambda w: [UnitChoice(w.delegation and w.congress, "sole")], "cannot handle"),
-])
+@pytest.mark.parametrize(
+    "mode, choices_fn, message",
+    [
+        ("sole", lambda w: [], "at least one"),
+        ("sole", lambda w: [UnitChoice(w.education, "sole"), UnitChoice(w.health, "sole")], "exactly one"),
+        (
+            "separate",
+            lambda w: [UnitChoice(w.education, "separate", part="a"), UnitChoice(w.health, "separate")],
+            "part",
+        ),
+        ("joint", lambda w: [UnitChoice(w.education, "lead")], "lead unit and at least one"),
+        ("sole", lambda w: [UnitChoice(w.delegation and w.congress, "sole")], "cannot handle"),
+    ],
+)
 def test_bad_assignments_are_refused(sw, mode, choices_fn, message):
     s = registered(sw)
     with pytest.raises(ValidationFailed, match=message):
@@ -204,7 +229,9 @@ def test_unit_asks_to_return_and_staff_reassign_or_refuse(sw):
     sv.assignment_decide_return(assignment=a, accept=False, note="请继续办理", acting_user=sw.w.staff)
     assert fresh(a).status == AssignmentStatus.ACTIVE
     sv.assignment_request_return(assignment=a, reason="确属卫健委职责", acting_user=sw.w.officer)
-    new = sv.assignment_decide_return(assignment=a, accept=True, replacement=sw.w.health, acting_user=sw.w.staff)
+    new = sv.assignment_decide_return(
+        assignment=a, accept=True, replacement=sw.w.health, acting_user=sw.w.staff
+    )
     assert fresh(a).status == AssignmentStatus.RETURNED and new.unit == sw.w.health
 
 
@@ -223,9 +250,12 @@ def test_joint_handling_lead_waits_for_co_opinion(sw):
     with pytest.raises(InvalidTransition, match="卫生健康"):
         reply(sw, s)
     with pytest.raises(InvalidTransition):  # a co-unit does not answer the deputy
-        sv.reply_submit(assignment=co, category="A", content="x" * 30, signer="主任", acting_user=sw.w.outsider_officer)
-    sv.assignment_send_opinion(assignment=co, opinion="我委同意主办单位意见，将配合做好校医配备。",
-                               acting_user=sw.w.outsider_officer)
+        sv.reply_submit(
+            assignment=co, category="A", content="x" * 30, signer="主任", acting_user=sw.w.outsider_officer
+        )
+    sv.assignment_send_opinion(
+        assignment=co, opinion="我委同意主办单位意见，将配合做好校医配备。", acting_user=sw.w.outsider_officer
+    )
     r = reply(sw, s)
     assert r.assignment == lead and fresh(s).status == S.ANSWERED
 
@@ -241,8 +271,9 @@ def test_extension_is_capped_at_six_months(sw):
     s = assigned(sw)
     a = s.assignments.get()
     with pytest.raises(ValidationFailed, match="six months|六个月"):
-        sv.extension_request(assignment=a, until=a.reply_cap + dt.timedelta(days=1), reason="难度大",
-                             acting_user=sw.w.officer)
+        sv.extension_request(
+            assignment=a, until=a.reply_cap + dt.timedelta(days=1), reason="难度大", acting_user=sw.w.officer
+        )
     with pytest.raises(ValidationFailed):
         sv.extension_request(assignment=a, until=a.reply_due, reason="难度大", acting_user=sw.w.officer)
     req = sv.extension_request(assignment=a, until=a.reply_cap, reason="涉及面广", acting_user=sw.w.officer)
@@ -257,15 +288,26 @@ def test_extension_is_capped_at_six_months(sw):
 def test_contact_records(sw):
     s = assigned(sw)
     a = s.assignments.get()
-    sv.contact_record_add(assignment=a, date=timezone.localdate(), method="座谈", summary="听取代表意见",
-                          acting_user=sw.w.officer)
+    sv.contact_record_add(
+        assignment=a,
+        date=timezone.localdate(),
+        method="座谈",
+        summary="听取代表意见",
+        acting_user=sw.w.officer,
+    )
     with pytest.raises(ValidationFailed):
-        sv.contact_record_add(assignment=a, date=timezone.localdate() + dt.timedelta(days=3), method="电话",
-                              summary="x", acting_user=sw.w.officer)
+        sv.contact_record_add(
+            assignment=a,
+            date=timezone.localdate() + dt.timedelta(days=3),
+            method="电话",
+            summary="x",
+            acting_user=sw.w.officer,
+        )
     assert a.contacts.count() == 1
 
 
 # --- replies, feedback, re-handling ---------------------------------------------------------------
+
 
 def test_reply_makes_a_letter_and_opens_feedback(sw):
     s = assigned(sw)
@@ -304,8 +346,14 @@ def test_rating_before_a_reply_is_refused(sw):
     assert fresh(s2).status == S.ASSIGNED
     from lvzhi.suggestions.models import Reply
 
-    fake = Reply(assignment=s2.assignments.get(), round=1, category="A", content="x", signer="x",
-                 replied_at=timezone.now())
+    fake = Reply(
+        assignment=s2.assignments.get(),
+        round=1,
+        category="A",
+        content="x",
+        signer="x",
+        replied_at=timezone.now(),
+    )
     fake.save()
     with pytest.raises(InvalidTransition):
         sv.feedback_submit(reply=fake, rating="satisfied", comment="", acting_user=sw.w.deputy_user)
@@ -339,8 +387,13 @@ def test_separate_handling_closes_when_every_reply_is_rated(sw):
     reply(sw, s)
     assert fresh(s).status == S.ASSIGNED  # the other unit has not answered
     other = s.assignments.get(unit=sw.w.health)
-    r2 = sv.reply_submit(assignment=other, category="C", content="校医配备受编制限制，暂难解决，将逐步推进。",
-                         signer="主任 钱进", acting_user=sw.w.outsider_officer)
+    r2 = sv.reply_submit(
+        assignment=other,
+        category="C",
+        content="校医配备受编制限制，暂难解决，将逐步推进。",
+        signer="主任 钱进",
+        acting_user=sw.w.outsider_officer,
+    )
     assert fresh(s).status == S.ANSWERED
     for r in (s.assignments.get(unit=sw.w.education).replies.get(), r2):
         sv.feedback_submit(reply=r, rating="basically", comment="", acting_user=sw.w.deputy_user)
@@ -360,6 +413,7 @@ def test_feedback_window(sw, monkeypatch):
 
 # --- withdrawal, key supervision, every refused transition -------------------------------------
 
+
 def test_withdrawal_in_writing_ends_handling(sw):
     s = assigned(sw)
     with pytest.raises(ValidationFailed):
@@ -374,12 +428,14 @@ def test_withdrawal_in_writing_ends_handling(sw):
 
 def test_key_supervision(sw):
     s = assigned(sw)
-    sv.suggestion_select_key(suggestion=s, committee=sw.committee, decided_on=timezone.localdate(),
-                             acting_user=sw.w.staff)
+    sv.suggestion_select_key(
+        suggestion=s, committee=sw.committee, decided_on=timezone.localdate(), acting_user=sw.w.staff
+    )
     assert fresh(s).is_key
     with pytest.raises(ConflictError):
-        sv.suggestion_select_key(suggestion=s, committee=sw.committee, decided_on=timezone.localdate(),
-                                 acting_user=sw.w.staff)
+        sv.suggestion_select_key(
+            suggestion=s, committee=sw.committee, decided_on=timezone.localdate(), acting_user=sw.w.staff
+        )
     sv.key_progress_add(suggestion=s, note="主任会议听取办理情况汇报", acting_user=sw.w.staff)
     assert "主任会议" in fresh(s).key_note
 
@@ -387,7 +443,9 @@ def test_key_supervision(sw):
 def _at_status(sw, status):
     """A suggestion brought to ``status`` through the services."""
     builders = {
-        S.DRAFT: lambda: draft(sw, cosign=False), S.SUBMITTED: lambda: submitted(sw), S.REGISTERED: lambda: registered(sw),
+        S.DRAFT: lambda: draft(sw, cosign=False),
+        S.SUBMITTED: lambda: submitted(sw),
+        S.REGISTERED: lambda: registered(sw),
         S.ASSIGNED: lambda: assigned(sw),
     }
     if status in builders:
@@ -395,7 +453,9 @@ def _at_status(sw, status):
     if status == S.RETURNED:
         return sv.suggestion_return(suggestion=submitted(sw), reason="补充", acting_user=sw.w.staff)
     if status == S.CONVERTED:
-        return sv.suggestion_convert_to_letter(suggestion=submitted(sw), reason="来信", acting_user=sw.w.staff)
+        return sv.suggestion_convert_to_letter(
+            suggestion=submitted(sw), reason="来信", acting_user=sw.w.staff
+        )
     s = assigned(sw)
     if status == S.WITHDRAWN:
         return sv.suggestion_withdraw(suggestion=s, reason="撤回", acting_user=sw.w.deputy_user)
@@ -410,21 +470,30 @@ def _at_status(sw, status):
         return fresh(s)
     if status == S.MERGED:
         target = registered(sw, title="另一件建议")
-        return sv.suggestion_merge(suggestion=submitted(sw, title="第三件"), into=target, reason="并案",
-                                   acting_user=sw.w.staff)
+        return sv.suggestion_merge(
+            suggestion=submitted(sw, title="第三件"), into=target, reason="并案", acting_user=sw.w.staff
+        )
     raise AssertionError(status)
 
 
 ACTIONS = {
     "submit": lambda sw, s: sv.suggestion_submit(suggestion=s, acting_user=sw.w.deputy_user),
     "return": lambda sw, s: sv.suggestion_return(suggestion=s, reason="r", acting_user=sw.w.staff),
-    "convert": lambda sw, s: sv.suggestion_convert_to_letter(suggestion=s, reason="r", acting_user=sw.w.staff),
+    "convert": lambda sw, s: sv.suggestion_convert_to_letter(
+        suggestion=s, reason="r", acting_user=sw.w.staff
+    ),
     "register": lambda sw, s: sv.suggestion_register(suggestion=s, acting_user=sw.w.staff),
-    "assign": lambda sw, s: sv.suggestion_assign(suggestion=s, mode=AssignmentMode.SOLE,
-                                                 choices=[UnitChoice(sw.w.health, "sole")], acting_user=sw.w.staff),
+    "assign": lambda sw, s: sv.suggestion_assign(
+        suggestion=s,
+        mode=AssignmentMode.SOLE,
+        choices=[UnitChoice(sw.w.health, "sole")],
+        acting_user=sw.w.staff,
+    ),
     "withdraw": lambda sw, s: sv.suggestion_withdraw(suggestion=s, reason="r", acting_user=sw.w.deputy_user),
     "close": lambda sw, s: sv.suggestion_close_unrated(suggestion=s, acting_user=sw.w.staff),
-    "edit": lambda sw, s: sv.suggestion_update(suggestion=s, title="改过的题目", acting_user=sw.w.deputy_user),
+    "edit": lambda sw, s: sv.suggestion_update(
+        suggestion=s, title="改过的题目", acting_user=sw.w.deputy_user
+    ),
 }
 
 

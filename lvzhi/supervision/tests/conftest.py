@@ -27,11 +27,21 @@ def add_members(world: Any, count: int = 15, accounts: int = 5) -> tuple[list[An
     rows, users = [], []
     for i in range(count):
         person = make_person(f"委员{700 + i}", 700 + i)
-        rows.append(OrganMembership.objects.create(person=person, organ=world.sc, term=world.term,
-                                                   start_date=world.term.start_date))
+        rows.append(
+            OrganMembership.objects.create(
+                person=person, organ=world.sc, term=world.term, start_date=world.term.start_date
+            )
+        )
         if i < accounts:
-            users.append(user_create(username=f"scm{i}", password="pw", roles=[(Role.SC_MEMBER, None)],
-                                     person=person, acting_user=None))
+            users.append(
+                user_create(
+                    username=f"scm{i}",
+                    password="pw",
+                    roles=[(Role.SC_MEMBER, None)],
+                    person=person,
+                    acting_user=None,
+                )
+            )
     return rows, users
 
 
@@ -59,12 +69,24 @@ def fresh(obj: Any) -> Any:
     return obj
 
 
-def make_item(sv: SV, *, form: str = "inspection", title: str = "《测试市养犬管理条例》执法检查",
-              body: Any = None, meeting: dt.date = D(2026, 6, 26)) -> Any:
+def make_item(
+    sv: SV,
+    *,
+    form: str = "inspection",
+    title: str = "《测试市养犬管理条例》执法检查",
+    body: Any = None,
+    meeting: dt.date = D(2026, 6, 26),
+) -> Any:
     from lvzhi.supervision import services
 
-    return services.item_create(plan=sv.plan, form=form, title=title, body=body or sv.w.education,
-                                meeting_date=meeting, acting_user=sv.w.staff)
+    return services.item_create(
+        plan=sv.plan,
+        form=form,
+        title=title,
+        body=body or sv.w.education,
+        meeting_date=meeting,
+        acting_user=sv.w.staff,
+    )
 
 
 def deliberated_item(sv: SV, **kw: Any) -> Any:
@@ -72,14 +94,24 @@ def deliberated_item(sv: SV, **kw: Any) -> Any:
 
     item = make_item(sv, **kw)
     services.item_start(item=item, acting_user=sv.w.staff)
-    return services.item_deliberate(item=item, deliberated_on=D(2026, 6, 26), findings="检查报告：存在三方面问题。",
-                                    acting_user=sv.w.staff)
+    return services.item_deliberate(
+        item=item,
+        deliberated_on=D(2026, 6, 26),
+        findings="检查报告：存在三方面问题。",
+        acting_user=sv.w.staff,
+    )
 
 
 def task_for(sv: SV, item: Any = None, *, deadline: dt.date = D(2026, 10, 31), unit: Any = None) -> Any:
     from lvzhi.supervision import services
 
     item = item or deliberated_item(sv)
-    return services.task_add(item=item, problem="校园周边犬只管理不到位", unit=unit or sv.w.education,
-                             deadline=deadline, problem_type="law_enforcement",
-                             milestones=[("制定整改方案", D(2026, 8, 1))], acting_user=sv.w.staff)
+    return services.task_add(
+        item=item,
+        problem="校园周边犬只管理不到位",
+        unit=unit or sv.w.education,
+        deadline=deadline,
+        problem_type="law_enforcement",
+        milestones=[("制定整改方案", D(2026, 8, 1))],
+        acting_user=sv.w.staff,
+    )

@@ -41,10 +41,13 @@ def test_unit_api_scope(client: Any, sv: Any) -> None:
 
 
 def test_vote_api_errors(client: Any, sv: Any) -> None:
-    vote = services.vote_open(item=deliberated_item(sv), subject="测评", opened_on=D(2026, 7, 1),
-                              acting_user=sv.w.staff)
+    vote = services.vote_open(
+        item=deliberated_item(sv), subject="测评", opened_on=D(2026, 7, 1), acting_user=sv.w.staff
+    )
     client.force_login(sv.member_users[0])
-    assert _post(client, f"/api/supervision/votes/{vote.pk}/ballot", {"choice": "satisfied"}).status_code == 204
+    assert (
+        _post(client, f"/api/supervision/votes/{vote.pk}/ballot", {"choice": "satisfied"}).status_code == 204
+    )
     r = _post(client, f"/api/supervision/votes/{vote.pk}/ballot", {"choice": "satisfied"})
     assert r.status_code == 409 and r.json()["code"] == "already_voted"
     client.force_login(sv.w.sc_member)

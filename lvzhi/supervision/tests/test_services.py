@@ -30,7 +30,11 @@ def test_plan_adopt_and_publish(sv: Any) -> None:
 
 def test_report_deadlines_20_10_7_days_before_meeting(sv: Any) -> None:
     item = make_item(sv, form="work_report", meeting=D(2026, 6, 26))
-    assert (item.consult_due, item.submit_due, item.distribute_due) == (D(2026, 6, 6), D(2026, 6, 16), D(2026, 6, 19))
+    assert (item.consult_due, item.submit_due, item.distribute_due) == (
+        D(2026, 6, 6),
+        D(2026, 6, 16),
+        D(2026, 6, 19),
+    )
 
 
 def test_item_body_must_be_supervised(sv: Any) -> None:
@@ -40,8 +44,9 @@ def test_item_body_must_be_supervised(sv: Any) -> None:
 
 def test_only_office_creates_items(sv: Any) -> None:
     with pytest.raises(PermissionDeniedError):
-        services.item_create(plan=sv.plan, form="inspection", title="x", body=sv.w.education,
-                             acting_user=sv.w.officer)
+        services.item_create(
+            plan=sv.plan, form="inspection", title="x", body=sv.w.education, acting_user=sv.w.officer
+        )
 
 
 def test_inspection_team_activities_and_report(sv: Any) -> None:
@@ -50,8 +55,12 @@ def test_inspection_team_activities_and_report(sv: Any) -> None:
     services.team_member_add(item=item, name="王建国", role="deputy", acting_user=sv.w.staff)
     services.item_start(item=item, acting_user=sv.w.staff)
     for kind in ("plan", "notice", "visit", "forum", "spot_check", "questionnaire"):
-        services.activity_record(item=item, kind=kind, date=D(2026, 5, 10), summary="活动记录", acting_user=sv.w.staff)
-    services.item_deliberate(item=item, deliberated_on=D(2026, 6, 26), findings="报告", acting_user=sv.w.staff)
+        services.activity_record(
+            item=item, kind=kind, date=D(2026, 5, 10), summary="活动记录", acting_user=sv.w.staff
+        )
+    services.item_deliberate(
+        item=item, deliberated_on=D(2026, 6, 26), findings="报告", acting_user=sv.w.staff
+    )
     item = fresh(item)
     assert item.status == ItemStatus.DELIBERATED and item.activities.count() == 6 and item.team.count() == 2
 
@@ -59,12 +68,26 @@ def test_inspection_team_activities_and_report(sv: Any) -> None:
 def test_thematic_inquiry_records_answering_official(sv: Any) -> None:
     item = make_item(sv, form="thematic_inquiry", title="关于义务教育均衡发展的专题询问")
     services.item_start(item=item, acting_user=sv.w.staff)
-    q = services.question_record(item=item, asker="委员700", question="如何缓解大班额？", answer="新建学校12所。",
-                                 official="市教育局局长", asked_on=D(2026, 6, 26), acting_user=sv.w.staff)
+    q = services.question_record(
+        item=item,
+        asker="委员700",
+        question="如何缓解大班额？",
+        answer="新建学校12所。",
+        official="市教育局局长",
+        asked_on=D(2026, 6, 26),
+        acting_user=sv.w.staff,
+    )
     assert q.official == "市教育局局长"
     with pytest.raises(ValidationFailed):
-        services.question_record(item=item, asker="委员701", question="?", answer="答", official="",
-                                 asked_on=D(2026, 6, 26), acting_user=sv.w.staff)
+        services.question_record(
+            item=item,
+            asker="委员701",
+            question="?",
+            answer="答",
+            official="",
+            asked_on=D(2026, 6, 26),
+            acting_user=sv.w.staff,
+        )
 
 
 def test_interpellation_needs_threshold_signatures(sv: Any) -> None:
@@ -79,24 +102,47 @@ def test_interpellation_needs_threshold_signatures(sv: Any) -> None:
         services.interpellation_sign(item=item, membership=sv.members[0], acting_user=sv.w.staff)
     services.interpellation_sign(item=item, membership=sv.members[4], acting_user=sv.w.staff)
     services.item_start(item=item, acting_user=sv.w.staff)
-    first = services.interpellation_answer(item=item, mode="oral", official="市住建局局长", content="答复",
-                                           answered_on=D(2026, 6, 26), acting_user=sv.w.staff)
+    first = services.interpellation_answer(
+        item=item,
+        mode="oral",
+        official="市住建局局长",
+        content="答复",
+        answered_on=D(2026, 6, 26),
+        acting_user=sv.w.staff,
+    )
     with pytest.raises(InvalidTransition):  # nobody dissatisfied yet
-        services.interpellation_answer(item=item, mode="written", official="局长", content="再答复",
-                                       answered_on=D(2026, 7, 6), acting_user=sv.w.staff)
+        services.interpellation_answer(
+            item=item,
+            mode="written",
+            official="局长",
+            content="再答复",
+            answered_on=D(2026, 7, 6),
+            acting_user=sv.w.staff,
+        )
     for m in sv.members[:3]:  # 3 of 5 proposers: more than half
         services.answer_mark_dissatisfied(answer=first, membership=m, acting_user=sv.w.staff)
     with pytest.raises(ValidationFailed):
         services.answer_mark_dissatisfied(answer=first, membership=sv.members[9], acting_user=sv.w.staff)
-    second = services.interpellation_answer(item=item, mode="written", official="局长", content="再答复",
-                                            answered_on=D(2026, 7, 6), acting_user=sv.w.staff)
+    second = services.interpellation_answer(
+        item=item,
+        mode="written",
+        official="局长",
+        content="再答复",
+        answered_on=D(2026, 7, 6),
+        acting_user=sv.w.staff,
+    )
     assert second.round == 2
 
 
 def test_opinion_deadlines_from_profile(sv: Any) -> None:
     item = deliberated_item(sv)
-    op = services.opinion_issue(item=item, text="审议意见", adopted_on=D(2026, 7, 1), transmitted_on=D(2026, 7, 6),
-                                acting_user=sv.w.staff)
+    op = services.opinion_issue(
+        item=item,
+        text="审议意见",
+        adopted_on=D(2026, 7, 1),
+        transmitted_on=D(2026, 7, 6),
+        acting_user=sv.w.staff,
+    )
     # 3 months from 6 July falls in the National Day holiday: the calendar rolls to 8 October
     assert op.transmit_due == D(2026, 7, 8) and op.report_due == D(2026, 10, 8)
     assert fresh(item).status == ItemStatus.OPINION_SENT
@@ -104,17 +150,27 @@ def test_opinion_deadlines_from_profile(sv: Any) -> None:
 
 def test_audit_rectification_within_six_months(sv: Any) -> None:
     item = deliberated_item(sv, form="audit", title="2025年度审计工作报告")
-    op = services.opinion_issue(item=item, text="审议意见", adopted_on=D(2026, 7, 1), transmitted_on=D(2026, 7, 6),
-                                acting_user=sv.w.staff)
+    op = services.opinion_issue(
+        item=item,
+        text="审议意见",
+        adopted_on=D(2026, 7, 1),
+        transmitted_on=D(2026, 7, 6),
+        acting_user=sv.w.staff,
+    )
     assert op.report_due == D(2026, 12, 28)  # six months after 26 June, a Saturday → Monday
 
 
 def test_task_loop_and_close_requires_verification(sv: Any) -> None:
     task = task_for(sv)
     assert Todo.objects.filter(kind="supervision.task", assignee_organ=sv.w.education, status="open").exists()
-    services.task_report_progress(task=task, note="已完成排查", percent=40, acting_user=sv.w.officer,
-                                  files=[SimpleUploadedFile("证明.pdf", b"%PDF-1.4 x")],
-                                  milestones_done=[task.milestones.first().pk])
+    services.task_report_progress(
+        task=task,
+        note="已完成排查",
+        percent=40,
+        acting_user=sv.w.officer,
+        files=[SimpleUploadedFile("证明.pdf", b"%PDF-1.4 x")],
+        milestones_done=[task.milestones.first().pk],
+    )
     assert fresh(task).progress == 40 and task.milestones.first().done_on is not None
     with pytest.raises(InvalidTransition) as exc:
         services.task_close(task=task, acting_user=sv.w.staff)
@@ -136,17 +192,23 @@ def test_unit_cannot_touch_another_units_task(sv: Any) -> None:
     with pytest.raises(PermissionDeniedError):
         services.task_report_progress(task=task, note="x", percent=10, acting_user=sv.w.outsider_officer)
     with pytest.raises(PermissionDeniedError):
-        services.extension_request(task=task, until=D(2026, 12, 31), reason="x", acting_user=sv.w.outsider_officer)
+        services.extension_request(
+            task=task, until=D(2026, 12, 31), reason="x", acting_user=sv.w.outsider_officer
+        )
     assert AuditLog.objects.count() == before and fresh(task).progress == 0
 
 
-@pytest.mark.parametrize(("name", "size"), [("virus.exe", 10), ("big.pdf", 21 * 1024 * 1024), ("empty.pdf", 0)])
+@pytest.mark.parametrize(
+    ("name", "size"), [("virus.exe", 10), ("big.pdf", 21 * 1024 * 1024), ("empty.pdf", 0)]
+)
 def test_bad_evidence_refused_nothing_written(sv: Any, name: str, size: int) -> None:
     task = task_for(sv)
     good = SimpleUploadedFile("ok.pdf", b"%PDF")
     bad = SimpleUploadedFile(name, b"x" * size)
     with pytest.raises(ValidationFailed):
-        services.task_report_progress(task=task, note="进展", percent=30, files=[good, bad], acting_user=sv.w.officer)
+        services.task_report_progress(
+            task=task, note="进展", percent=30, files=[good, bad], acting_user=sv.w.officer
+        )
     assert not ProgressReport.objects.exists() and fresh(task).status == TaskStatus.OPEN
 
 
@@ -154,7 +216,9 @@ def test_extension(sv: Any) -> None:
     task = task_for(sv)
     with pytest.raises(ValidationFailed):
         services.extension_request(task=task, until=D(2026, 9, 1), reason="x", acting_user=sv.w.officer)
-    ext = services.extension_request(task=task, until=D(2026, 12, 31), reason="需要预算", acting_user=sv.w.officer)
+    ext = services.extension_request(
+        task=task, until=D(2026, 12, 31), reason="需要预算", acting_user=sv.w.officer
+    )
     with pytest.raises(ConflictError):
         services.extension_request(task=task, until=D(2026, 12, 30), reason="again", acting_user=sv.w.officer)
     services.extension_decide(extension=ext, approve=True, acting_user=sv.w.staff)
@@ -172,10 +236,12 @@ def test_item_close_refused_with_open_tasks(sv: Any) -> None:
 def test_resolution_needs_later_deadline(sv: Any) -> None:
     item = deliberated_item(sv)
     with pytest.raises(ValidationFailed):
-        services.resolution_adopt(item=item, text="决议", adopted_on=D(2026, 7, 1), due=D(2026, 7, 1),
-                                  acting_user=sv.w.staff)
-    res = services.resolution_adopt(item=item, text="决议", adopted_on=D(2026, 7, 1), due=D(2026, 12, 31),
-                                    acting_user=sv.w.staff)
+        services.resolution_adopt(
+            item=item, text="决议", adopted_on=D(2026, 7, 1), due=D(2026, 7, 1), acting_user=sv.w.staff
+        )
+    res = services.resolution_adopt(
+        item=item, text="决议", adopted_on=D(2026, 7, 1), due=D(2026, 12, 31), acting_user=sv.w.staff
+    )
     services.resolution_report(resolution=res, reported_on=D(2026, 12, 20), acting_user=sv.w.staff)
 
 
@@ -184,22 +250,31 @@ def test_resolution_needs_later_deadline(sv: Any) -> None:
 
 def _reported_item(sv: Any) -> Any:
     item = deliberated_item(sv)
-    services.opinion_issue(item=item, text="审议意见", adopted_on=D(2026, 7, 1), transmitted_on=D(2026, 7, 3),
-                           acting_user=sv.w.staff)
-    return services.handling_report_receive(item=item, text="研究处理情况报告", received_on=D(2026, 10, 1),
-                                            acting_user=sv.w.staff)
+    services.opinion_issue(
+        item=item,
+        text="审议意见",
+        adopted_on=D(2026, 7, 1),
+        transmitted_on=D(2026, 7, 3),
+        acting_user=sv.w.staff,
+    )
+    return services.handling_report_receive(
+        item=item, text="研究处理情况报告", received_on=D(2026, 10, 1), acting_user=sv.w.staff
+    )
 
 
-@pytest.mark.parametrize(("s", "b", "u", "accepted"), [(3, 0, 2, True), (1, 1, 2, False), (0, 3, 2, True),
-                                                       (0, 0, 0, False), (2, 1, 3, False)])
+@pytest.mark.parametrize(
+    ("s", "b", "u", "accepted"),
+    [(3, 0, 2, True), (1, 1, 2, False), (0, 3, 2, True), (0, 0, 0, False), (2, 1, 3, False)],
+)
 def test_satisfaction_rule(s: int, b: int, u: int, accepted: bool) -> None:
     assert services.satisfaction_accepted(satisfied=s, basically=b, cast=s + b + u) is accepted
 
 
 def test_vote_secret_one_per_member_members_only(sv: Any) -> None:
     item = _reported_item(sv)
-    vote = services.vote_open(item=item, subject="对研究处理情况报告的满意度测评", opened_on=D(2026, 10, 20),
-                              acting_user=sv.w.staff)
+    vote = services.vote_open(
+        item=item, subject="对研究处理情况报告的满意度测评", opened_on=D(2026, 10, 20), acting_user=sv.w.staff
+    )
     assert vote.total_members == 15
     choices = ["satisfied", "unsatisfied", "unsatisfied", "basically_satisfied", "unsatisfied"]
     for user, choice in zip(sv.member_users, choices, strict=True):
@@ -207,22 +282,34 @@ def test_vote_secret_one_per_member_members_only(sv: Any) -> None:
     with pytest.raises(ConflictError):
         services.vote_cast(vote=vote, choice="satisfied", acting_user=sv.member_users[0])
     with pytest.raises(PermissionDeniedError):
-        services.vote_cast(vote=vote, choice="satisfied", acting_user=sv.w.sc_member)  # role but no membership
+        services.vote_cast(
+            vote=vote, choice="satisfied", acting_user=sv.w.sc_member
+        )  # role but no membership
     with pytest.raises(PermissionDeniedError):
         services.vote_cast(vote=vote, choice="satisfied", acting_user=sv.w.officer)
     with pytest.raises(ValidationFailed):
         services.vote_cast(vote=vote, choice="meh", acting_user=sv.member_users[0])
-    assert VoteParticipation.objects.filter(vote=vote).count() == 5 == SecretBallot.objects.filter(vote=vote).count()
+    assert (
+        VoteParticipation.objects.filter(vote=vote).count()
+        == 5
+        == SecretBallot.objects.filter(vote=vote).count()
+    )
     ballot_fields = {f.name for f in SecretBallot._meta.get_fields()}
     assert ballot_fields == {"id", "vote", "choice"}
-    assert not any("choice" in str(a.changes) or "unsatisfied" in str(a.changes)
-                   for a in AuditLog.objects.filter(action="supervision.vote.participate"))
+    assert not any(
+        "choice" in str(a.changes) or "unsatisfied" in str(a.changes)
+        for a in AuditLog.objects.filter(action="supervision.vote.participate")
+    )
     vote = services.vote_close(vote=vote, acting_user=sv.w.staff, today=D(2026, 10, 20))
     assert (vote.satisfied, vote.basically_satisfied, vote.unsatisfied, vote.accepted) == (1, 1, 3, False)
     item = fresh(item)
     assert item.status == ItemStatus.RE_REPORT and item.opinion.report_due == D(2027, 1, 20)
-    services.handling_report_receive(item=item, text="再次报告", received_on=D(2026, 12, 1), acting_user=sv.w.staff)
-    vote2 = services.vote_open(item=item, subject="再次测评", opened_on=D(2026, 12, 20), acting_user=sv.w.staff)
+    services.handling_report_receive(
+        item=item, text="再次报告", received_on=D(2026, 12, 1), acting_user=sv.w.staff
+    )
+    vote2 = services.vote_open(
+        item=item, subject="再次测评", opened_on=D(2026, 12, 20), acting_user=sv.w.staff
+    )
     for user in sv.member_users[:3]:
         services.vote_cast(vote=vote2, choice="satisfied", acting_user=user)
     assert services.vote_close(vote=vote2, acting_user=sv.w.staff).accepted is True
@@ -231,8 +318,9 @@ def test_vote_secret_one_per_member_members_only(sv: Any) -> None:
 
 
 def test_vote_closed_refuses_ballots(sv: Any) -> None:
-    vote = services.vote_open(item=_reported_item(sv), subject="测评", opened_on=D(2026, 10, 20),
-                              acting_user=sv.w.staff)
+    vote = services.vote_open(
+        item=_reported_item(sv), subject="测评", opened_on=D(2026, 10, 20), acting_user=sv.w.staff
+    )
     services.vote_close(vote=vote, acting_user=sv.w.staff)
     with pytest.raises(InvalidTransition):
         services.vote_cast(vote=vote, choice="satisfied", acting_user=sv.member_users[0])
@@ -251,12 +339,18 @@ def test_scan_climbs_the_ladder_once_each(sv: Any) -> None:
     assert fresh(task).escalation == Escalation.LETTER
     assert Todo.objects.filter(kind="supervision.letter").count() == 1
     assert services.deadlines_scan(today=D(2026, 10, 2))["escalations"] == 0
-    assert services.deadlines_scan(today=D(2026, 12, 30))["escalations"] == 3  # council, stronger means, resolution
+    assert (
+        services.deadlines_scan(today=D(2026, 12, 30))["escalations"] == 3
+    )  # council, stronger means, resolution
     assert fresh(task).escalation == Escalation.RESOLUTION
     steps = list(task.escalations.values_list("level_to", flat=True))
     assert steps == [1, 2, 3, 4, 5]
-    assert services.deadlines_scan(today=D(2027, 1, 30)) == {"reminders": 0, "escalations": 0, "reports": 0,
-                                                             "resolutions": 0}
+    assert services.deadlines_scan(today=D(2027, 1, 30)) == {
+        "reminders": 0,
+        "escalations": 0,
+        "reports": 0,
+        "resolutions": 0,
+    }
 
 
 def test_manual_escalation_and_deescalation_need_reason(sv: Any) -> None:
@@ -286,10 +380,12 @@ def test_scan_skips_submitted_and_does_not_undo_manual_deescalation(sv: Any) -> 
 
 def test_scan_flags_late_report_and_resolution(sv: Any) -> None:
     item = deliberated_item(sv)
-    services.opinion_issue(item=item, text="意见", adopted_on=D(2026, 7, 1), transmitted_on=D(2026, 7, 3),
-                           acting_user=sv.w.staff)
-    services.resolution_adopt(item=item, text="决议", adopted_on=D(2026, 7, 1), due=D(2026, 9, 30),
-                              acting_user=sv.w.staff)
+    services.opinion_issue(
+        item=item, text="意见", adopted_on=D(2026, 7, 1), transmitted_on=D(2026, 7, 3), acting_user=sv.w.staff
+    )
+    services.resolution_adopt(
+        item=item, text="决议", adopted_on=D(2026, 7, 1), due=D(2026, 9, 30), acting_user=sv.w.staff
+    )
     counts = services.deadlines_scan(today=D(2026, 10, 10))
     assert counts["reports"] == 1 and counts["resolutions"] == 1
     assert services.deadlines_scan(today=D(2026, 10, 11))["reports"] == 0
@@ -311,8 +407,14 @@ def test_late_tasks_counted_in_dashboard(sv: Any) -> None:
 def test_the_satisfaction_rule_can_count_all_members():
     # 20 of 30 votes cast are satisfied: accepted on votes cast, not on 45 members
     assert services.satisfaction_accepted(satisfied=15, basically=5, cast=30) is True
-    assert services.satisfaction_accepted(satisfied=15, basically=5, cast=30, rule="all_members", members=45) is False
-    assert services.satisfaction_accepted(satisfied=18, basically=5, cast=30, rule="all_members", members=45) is True
+    assert (
+        services.satisfaction_accepted(satisfied=15, basically=5, cast=30, rule="all_members", members=45)
+        is False
+    )
+    assert (
+        services.satisfaction_accepted(satisfied=18, basically=5, cast=30, rule="all_members", members=45)
+        is True
+    )
 
 
 def test_escalation_ladder_comes_from_the_profile():

@@ -17,11 +17,13 @@ from .conftest import D, fresh, task_for
 pytestmark = pytest.mark.django_db
 
 TASK_CALLS: dict[str, Any] = {
-    "report_progress": lambda sv, t: services.task_report_progress(task=t, note="n", percent=10,
-                                                                   acting_user=sv.w.officer),
+    "report_progress": lambda sv, t: services.task_report_progress(
+        task=t, note="n", percent=10, acting_user=sv.w.officer
+    ),
     "submit": lambda sv, t: services.task_submit(task=t, result="r", acting_user=sv.w.officer),
-    "request_extension": lambda sv, t: services.extension_request(task=t, until=D(2027, 6, 1), reason="r",
-                                                                  acting_user=sv.w.officer),
+    "request_extension": lambda sv, t: services.extension_request(
+        task=t, until=D(2027, 6, 1), reason="r", acting_user=sv.w.officer
+    ),
     "verify": lambda sv, t: services.task_verify(task=t, passed=True, note="ok", acting_user=sv.w.staff),
     "reject": lambda sv, t: services.task_verify(task=t, passed=False, note="no", acting_user=sv.w.staff),
     "close": lambda sv, t: services.task_close(task=t, acting_user=sv.w.staff),
@@ -48,21 +50,28 @@ def test_task_transition_table(sv: Any, status: str, action: str) -> None:
 
 ITEM_CALLS: dict[str, Any] = {
     "start": lambda sv, i: services.item_start(item=i, acting_user=sv.w.staff),
-    "deliberate": lambda sv, i: services.item_deliberate(item=i, deliberated_on=D(2026, 6, 26), findings="f",
-                                                         acting_user=sv.w.staff),
-    "issue_opinion": lambda sv, i: services.opinion_issue(item=i, text="t", adopted_on=D(2026, 7, 1),
-                                                          transmitted_on=D(2026, 7, 2), acting_user=sv.w.staff),
-    "receive_report": lambda sv, i: services.handling_report_receive(item=i, text="t", received_on=D(2026, 9, 1),
-                                                                     acting_user=sv.w.staff),
-    "add_task": lambda sv, i: services.task_add(item=i, problem="p", unit=sv.w.education, deadline=D(2026, 12, 1),
-                                                acting_user=sv.w.staff),
-    "resolve": lambda sv, i: services.resolution_adopt(item=i, text="t", adopted_on=D(2026, 7, 1),
-                                                       due=D(2026, 12, 1), acting_user=sv.w.staff),
-    "open_vote": lambda sv, i: services.vote_open(item=i, subject="s", opened_on=D(2026, 9, 2),
-                                                  acting_user=sv.w.staff),
+    "deliberate": lambda sv, i: services.item_deliberate(
+        item=i, deliberated_on=D(2026, 6, 26), findings="f", acting_user=sv.w.staff
+    ),
+    "issue_opinion": lambda sv, i: services.opinion_issue(
+        item=i, text="t", adopted_on=D(2026, 7, 1), transmitted_on=D(2026, 7, 2), acting_user=sv.w.staff
+    ),
+    "receive_report": lambda sv, i: services.handling_report_receive(
+        item=i, text="t", received_on=D(2026, 9, 1), acting_user=sv.w.staff
+    ),
+    "add_task": lambda sv, i: services.task_add(
+        item=i, problem="p", unit=sv.w.education, deadline=D(2026, 12, 1), acting_user=sv.w.staff
+    ),
+    "resolve": lambda sv, i: services.resolution_adopt(
+        item=i, text="t", adopted_on=D(2026, 7, 1), due=D(2026, 12, 1), acting_user=sv.w.staff
+    ),
+    "open_vote": lambda sv, i: services.vote_open(
+        item=i, subject="s", opened_on=D(2026, 9, 2), acting_user=sv.w.staff
+    ),
     "close": lambda sv, i: services.item_close(item=i, result="r", acting_user=sv.w.staff),
-    "record_activity": lambda sv, i: services.activity_record(item=i, kind="visit", date=D(2026, 5, 1),
-                                                              summary="s", acting_user=sv.w.staff),
+    "record_activity": lambda sv, i: services.activity_record(
+        item=i, kind="visit", date=D(2026, 5, 1), summary="s", acting_user=sv.w.staff
+    ),
 }
 
 

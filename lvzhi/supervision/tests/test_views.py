@@ -18,15 +18,23 @@ pytestmark = pytest.mark.django_db
 def _many(sv: Any, n: int) -> Any:
     item = deliberated_item(sv)
     for i in range(n):
-        services.task_add(item=item, problem=f"问题{i}", unit=sv.w.education if i % 2 else sv.w.health,
-                          deadline=D(2026, 9, 1 + i), acting_user=sv.w.staff)
+        services.task_add(
+            item=item,
+            problem=f"问题{i}",
+            unit=sv.w.education if i % 2 else sv.w.health,
+            deadline=D(2026, 9, 1 + i),
+            acting_user=sv.w.staff,
+        )
     return item
 
 
-@pytest.mark.parametrize("name", ["supervision:index", "supervision:tasks", "supervision:dashboard",
-                                  "supervision_public:public_list"])
-def test_list_pages_query_counts_do_not_grow(client: Any, sv: Any, name: str,
-                                             django_assert_max_num_queries: Any) -> None:
+@pytest.mark.parametrize(
+    "name",
+    ["supervision:index", "supervision:tasks", "supervision:dashboard", "supervision_public:public_list"],
+)
+def test_list_pages_query_counts_do_not_grow(
+    client: Any, sv: Any, name: str, django_assert_max_num_queries: Any
+) -> None:
     item = _many(sv, 3)
     services.item_publish(item=item, acting_user=sv.w.staff)
     client.force_login(sv.w.staff)
@@ -59,7 +67,9 @@ def test_unit_sees_only_its_own_tasks(client: Any, sv: Any) -> None:
     assert reverse("supervision:task", args=[mine.pk]) in page
     assert reverse("supervision:task", args=[theirs.pk]) not in page
     assert client.get(reverse("supervision:task", args=[theirs.pk])).status_code == 403
-    r = client.post(reverse("supervision:task_action", args=[theirs.pk, "progress"]), {"note": "x", "percent": 5})
+    r = client.post(
+        reverse("supervision:task_action", args=[theirs.pk, "progress"]), {"note": "x", "percent": 5}
+    )
     assert r.status_code == 403 and fresh(theirs).progress == 0
     assert client.get(reverse("supervision:item", args=[mine.item_id])).status_code == 403
     assert client.get(reverse("supervision:dashboard")).status_code == 403
@@ -68,14 +78,18 @@ def test_unit_sees_only_its_own_tasks(client: Any, sv: Any) -> None:
 def test_unit_reports_progress_with_evidence_and_asks_extension(client: Any, sv: Any) -> None:
     task = task_for(sv)
     client.force_login(sv.w.officer)
-    r = client.post(reverse("supervision:task_action", args=[task.pk, "progress"]),
-                    {"note": "完成排查", "percent": 50, "files": [SimpleUploadedFile("照片.png", b"\x89PNG")]},
-                    follow=True)
+    r = client.post(
+        reverse("supervision:task_action", args=[task.pk, "progress"]),
+        {"note": "完成排查", "percent": 50, "files": [SimpleUploadedFile("照片.png", b"\x89PNG")]},
+        follow=True,
+    )
     assert "Progress reported." in r.content.decode() or "进展" in r.content.decode()
     assert fresh(task).progress == 50 and ProgressReport.objects.count() == 1
     assert "照片.png" in client.get(reverse("supervision:task", args=[task.pk])).content.decode()
-    r = client.post(reverse("supervision:task_action", args=[task.pk, "extension"]),
-                    {"until": "2027-01-31", "reason": "资金未到位"})
+    r = client.post(
+        reverse("supervision:task_action", args=[task.pk, "extension"]),
+        {"until": "2027-01-31", "reason": "资金未到位"},
+    )
     assert r.status_code == 302 and task.extensions.count() == 1
 
 
@@ -83,10 +97,15 @@ def test_bad_evidence_shows_message_and_changes_nothing(client: Any, sv: Any) ->
     task = task_for(sv)
     client.force_login(sv.w.officer)
     with __import__("django").utils.translation.override("en"):
-        r = client.post(reverse("supervision:task_action", args=[task.pk, "progress"]),
-                        {"note": "x", "percent": 10, "files": [SimpleUploadedFile("a.exe", b"MZ")]},
-                        follow=True, HTTP_ACCEPT_LANGUAGE="en")
-    assert r.status_code == 200 and ProgressReport.objects.count() == 0 and fresh(task).status == TaskStatus.OPEN
+        r = client.post(
+            reverse("supervision:task_action", args=[task.pk, "progress"]),
+            {"note": "x", "percent": 10, "files": [SimpleUploadedFile("a.exe", b"MZ")]},
+            follow=True,
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    assert (
+        r.status_code == 200 and ProgressReport.objects.count() == 0 and fresh(task).status == TaskStatus.OPEN
+    )
 
 
 def test_close_without_verification_refused_in_page(client: Any, sv: Any) -> None:
@@ -116,7 +135,9 @@ def test_public_page_shows_results_not_internal_notes(client: Any, sv: Any) -> N
     from lvzhi.supervision.models import SupervisionItem
 
     item = deliberated_item(sv)
-    services.opinion_issue(item=item, text="建议加强校园周边管理", adopted_on=D(2026, 7, 1), acting_user=sv.w.staff)
+    services.opinion_issue(
+        item=item, text="建议加强校园周边管理", adopted_on=D(2026, 7, 1), acting_user=sv.w.staff
+    )
     SupervisionItem.objects.filter(pk=item.pk).update(internal_note="内部备注：勿公开")
     task = task_for(sv, item)
     services.task_verify  # noqa: B018 - referenced for clarity; verification covered elsewhere
@@ -129,11 +150,15 @@ def test_public_page_shows_results_not_internal_notes(client: Any, sv: Any) -> N
 
 def test_vote_page_member_votes_once(client: Any, sv: Any) -> None:
     item = deliberated_item(sv)
-    vote = services.vote_open(item=item, subject="满意度测评", opened_on=D(2026, 7, 1), acting_user=sv.w.staff)
+    vote = services.vote_open(
+        item=item, subject="满意度测评", opened_on=D(2026, 7, 1), acting_user=sv.w.staff
+    )
     client.force_login(sv.member_users[0])
     assert "ballot" in client.get(reverse("supervision:vote", args=[vote.pk])).content.decode()
     client.post(reverse("supervision:vote_action", args=[vote.pk, "cast"]), {"choice": "satisfied"})
-    r = client.post(reverse("supervision:vote_action", args=[vote.pk, "cast"]), {"choice": "satisfied"}, follow=True)
+    r = client.post(
+        reverse("supervision:vote_action", args=[vote.pk, "cast"]), {"choice": "satisfied"}, follow=True
+    )
     assert vote.participants.count() == 1
     assert [m.level_tag for m in r.context["messages"]][-1] == "error"
     client.force_login(sv.w.officer)
@@ -144,14 +169,29 @@ def test_vote_page_member_votes_once(client: Any, sv: Any) -> None:
 
 def test_office_walks_an_item_through_pages(client: Any, sv: Any) -> None:
     client.force_login(sv.w.staff)
-    r = client.post(reverse("supervision:item_new"), {"plan": sv.plan.pk, "form": "work_report", "title": "专项报告",
-                                                      "body": sv.w.government.pk, "meeting_date": "2026-06-26"})
+    r = client.post(
+        reverse("supervision:item_new"),
+        {
+            "plan": sv.plan.pk,
+            "form": "work_report",
+            "title": "专项报告",
+            "body": sv.w.government.pk,
+            "meeting_date": "2026-06-26",
+        },
+    )
     assert r.status_code == 302
     item = sv.plan.items.get()
-    for action, data in [("start", {}), ("deliberate", {"text": "审议", "date": "2026-06-26"}),
-                         ("opinion", {"text": "意见", "date": "2026-07-01"}),
-                         ("task", {"problem": "问题", "problem_type": "funds", "unit": sv.w.education.pk,
-                                   "deadline": "2026-12-31"})]:
-        assert client.post(reverse("supervision:item_action", args=[item.pk, action]), data).status_code == 302
+    for action, data in [
+        ("start", {}),
+        ("deliberate", {"text": "审议", "date": "2026-06-26"}),
+        ("opinion", {"text": "意见", "date": "2026-07-01"}),
+        (
+            "task",
+            {"problem": "问题", "problem_type": "funds", "unit": sv.w.education.pk, "deadline": "2026-12-31"},
+        ),
+    ]:
+        assert (
+            client.post(reverse("supervision:item_action", args=[item.pk, action]), data).status_code == 302
+        )
     assert fresh(item).status == "opinion_sent" and item.tasks.count() == 1
     assert client.get(reverse("supervision:item", args=[item.pk])).status_code == 200

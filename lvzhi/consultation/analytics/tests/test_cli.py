@@ -26,14 +26,28 @@ def test_analyze_reports_malformed_lines(tmp_path: Path, small_consultation: Any
     _write_jsonl(
         src,
         items,
-        [b"not json", b'{"id": 5}', b"[1, 2]", json.dumps(items[0]).encode(), b"\xff\xfe", b"", b'{"id": true, "text": "x"}'],
+        [
+            b"not json",
+            b'{"id": 5}',
+            b"[1, 2]",
+            json.dumps(items[0]).encode(),
+            b"\xff\xfe",
+            b"",
+            b'{"id": true, "text": "x"}',
+        ],
     )
     out = tmp_path / "r.json"
     assert main(["analyze", str(src), "--out", str(out), "--themes", "4"]) == 0
     err = capsys.readouterr().err
     n = len(items)
-    for lineno, word in [(n + 1, "invalid JSON"), (n + 2, "'text'"), (n + 3, "not a JSON object"),
-                         (n + 4, "duplicate id"), (n + 5, "UTF-8"), (n + 7, "'id'")]:
+    for lineno, word in [
+        (n + 1, "invalid JSON"),
+        (n + 2, "'text'"),
+        (n + 3, "not a JSON object"),
+        (n + 4, "duplicate id"),
+        (n + 5, "UTF-8"),
+        (n + 7, "'id'"),
+    ]:
         assert f"c.jsonl:{lineno}: " in err and word in err
     assert "6 malformed lines skipped" in err
     res = json.loads(out.read_text(encoding="utf-8"))
@@ -46,18 +60,33 @@ def test_analyze_reports_malformed_lines(tmp_path: Path, small_consultation: Any
         assert t["label"] and t["keywords"] and t["members"]
 
 
-def test_analyze_with_articles_gzip_and_no_members(tmp_path: Path, small_consultation: Any, capsys: Any) -> None:
+def test_analyze_with_articles_gzip_and_no_members(
+    tmp_path: Path, small_consultation: Any, capsys: Any
+) -> None:
     items, _truth, arts = small_consultation
     src = tmp_path / "c.jsonl.gz"
     with gzip.open(src, "wt", encoding="utf-8") as f:
         for it in items[:300]:
             f.write(json.dumps(it, ensure_ascii=False) + "\n")
     art_file = tmp_path / "arts.json"
-    art_file.write_text(json.dumps({"articles": [{"number": int(k), "text": v} for k, v in arts.items()]}),
-                        encoding="utf-8")
+    art_file.write_text(
+        json.dumps({"articles": [{"number": int(k), "text": v} for k, v in arts.items()]}), encoding="utf-8"
+    )
     out = tmp_path / "r.json"
-    code = main(["analyze", str(src), "-o", str(out), "--articles", str(art_file), "--themes", "0", "--no-members",
-                 "--quiet"])
+    code = main(
+        [
+            "analyze",
+            str(src),
+            "-o",
+            str(out),
+            "--articles",
+            str(art_file),
+            "--themes",
+            "0",
+            "--no-members",
+            "--quiet",
+        ]
+    )
     assert code == 0
     res = json.loads(out.read_text(encoding="utf-8"))
     assert res["summary"]["comments"] == 300 and res["themes"] == []

@@ -84,7 +84,9 @@ def test_articles_counted(analysed: Any, small_consultation: Any) -> None:
     top = want.most_common(1)[0][0]
     assert abs(res["articles"][top] - want[top]) <= 0.02 * want[top] + 2
     stats = {a["article"]: a for a in res["article_stats"]}
-    assert stats[top]["label"].startswith("第") and stats[top]["independent_opinions"] <= stats[top]["comments"]
+    assert (
+        stats[top]["label"].startswith("第") and stats[top]["independent_opinions"] <= stats[top]["comments"]
+    )
 
 
 def test_incremental_add_equals_one_batch(small_consultation: Any) -> None:

@@ -28,8 +28,18 @@ def test_display_text_collapses_whitespace() -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("一百零一", 101), ("一百一十", 110), ("12", 12), ("１２", 12),
-     ("两", 2), ("六十", 60)],
+    [
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("二十三", 23),
+        ("一百零一", 101),
+        ("一百一十", 110),
+        ("12", 12),
+        ("１２", 12),
+        ("两", 2),
+        ("六十", 60),
+    ],
 )
 def test_cn_to_int(text: str, value: int) -> None:
     assert cn_to_int(text) == value

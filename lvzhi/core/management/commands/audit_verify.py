@@ -11,5 +11,7 @@ class Command(BaseCommand):
         if result.ok:
             self.stdout.write(self.style.SUCCESS(f"audit log intact: {result.checked} rows verified"))
             return
-        raise CommandError(f"audit log BROKEN at row {result.first_bad_seq}: {result.problem} "
-                           f"({result.checked} rows verified before it)")
+        raise CommandError(
+            f"audit log BROKEN at row {result.first_bad_seq}: {result.problem} "
+            f"({result.checked} rows verified before it)"
+        )

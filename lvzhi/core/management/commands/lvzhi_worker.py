@@ -21,5 +21,10 @@ class Command(BaseCommand):
                 run_due_jobs()
             else:
                 start_in_background(options["tick"])
-        call_command("db_worker", queue_name=options["queues"], reload=False, batch=options["batch"],
-                     verbosity=options["verbosity"])
+        call_command(
+            "db_worker",
+            queue_name=options["queues"],
+            reload=False,
+            batch=options["batch"],
+            verbosity=options["verbosity"],
+        )

@@ -17,17 +17,29 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--scale", choices=sorted(SCALES), default="demo",
-                            help="demo: about 600 deputies; city: 3,000 (default: demo)")
-        parser.add_argument("--seed", type=int, default=1,
-                            help="random seed; the same seed gives the same names and numbers (default: 1)")
-        parser.add_argument("--reset", action="store_true",
-                            help="delete a previously seeded city first (the audit log is kept)")
+        parser.add_argument(
+            "--scale",
+            choices=sorted(SCALES),
+            default="demo",
+            help="demo: about 600 deputies; city: 3,000 (default: demo)",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=1,
+            help="random seed; the same seed gives the same names and numbers (default: 1)",
+        )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="delete a previously seeded city first (the audit log is kept)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            summary = seed_city(scale=options["scale"], seed=options["seed"], stdout=self.stdout,
-                                reset=options["reset"])
+            summary = seed_city(
+                scale=options["scale"], seed=options["seed"], stdout=self.stdout, reset=options["reset"]
+            )
         except SeedError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write("")
