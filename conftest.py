@@ -87,7 +87,9 @@ def world(db: Any) -> World:
     sc = Organ.objects.create(
         code="sc", name="常务委员会", type=OrganType.STANDING_COMMITTEE, parent=congress
     )
-    rep = Organ.objects.create(code="rep", name="代表工作委员会", type=OrganType.WORKING_BODY, parent=sc)
+    rep = Organ.objects.create(
+        code="rep", name="代表工作委员会", type=OrganType.WORKING_BODY, parent=sc, duty="deputies"
+    )
     gov = Organ.objects.create(code="gov", name="测试市人民政府", type=OrganType.GOVERNMENT)
     edu = Organ.objects.create(
         code="edu", name="测试市教育局", type=OrganType.GOVERNMENT_DEPARTMENT, parent=gov

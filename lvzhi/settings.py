@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "lvzhi.supervision",
     "lvzhi.consultation",
     "lvzhi.portal",
+    "lvzhi.demo",
 ]
 
 MIDDLEWARE = [

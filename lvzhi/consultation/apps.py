@@ -9,6 +9,9 @@ class ConsultationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from . import registration
+
+        registration.register()
         from django.db.models.signals import post_delete, post_save
 
         from lvzhi.legislation.models import BillVersion

@@ -43,8 +43,8 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Organ)
 class OrganAdmin(admin.ModelAdmin):
-    list_display = ["name", "type", "parent", "is_active"]
-    list_filter = ["type", "is_active"]
+    list_display = ["name", "type", "duty", "parent", "is_active"]
+    list_filter = ["type", "duty", "is_active"]
     search_fields = ["name", "code"]
 
 

@@ -1,8 +1,15 @@
-"""What each role's home page shows: the things awaiting that user first, then context."""
+"""What each role's home page shows: the things awaiting that user first, then context.
+
+The page is made of panels registered by the apps (``core.registry.register_panel``); each
+panel's context function decides, from the user's roles, whether it shows and what it holds.
+The panels below are core's own.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
@@ -10,7 +17,22 @@ from django.utils import timezone
 from . import permissions as perms
 from . import selectors
 from .models import Organ, Role, SessionBody, User
+from .registry import DashboardPanel, dashboard_panels
 from .workdays import WorkCalendar
+
+OFFICE_ROLES = {Role.STAFF, Role.ADMIN, Role.LEADER}
+#: Where a panel sits on the home page: warnings, a row of figures, then the cards.
+REGIONS = ("alert", "stats", "grid")
+
+
+@dataclass(frozen=True)
+class ShownPanel:
+    panel: DashboardPanel
+    context: Mapping[str, Any]
+
+    @property
+    def template(self) -> str:
+        return self.panel.template
 
 
 def _calendar_warning() -> int | None:
@@ -26,55 +48,82 @@ def _calendar_warning() -> int | None:
 
 
 def dashboard_for(user: User) -> dict[str, Any]:
-    """Panels for every role the user holds (a chair is also a member and a deputy)."""
-    from lvzhi.deputies import selectors as deputy_selectors
-
-    roles = perms.roles_of(user)
-    ctx: dict[str, Any] = {
-        "todos": selectors.todos_for(user, limit=12),
-        "notifications": list(selectors.notifications_for(user, unread_only=True)[:5]),
-        "roles": roles,
-        "today": timezone.localdate(),
-    }
-    term = deputy_selectors.current_term()
-    ctx["term"] = term
-    if roles & {Role.STAFF, Role.ADMIN, Role.LEADER}:
-        ctx["roster"] = deputy_selectors.roster_summary(term)
-        ctx["upcoming_sessions"] = selectors.upcoming_sessions()
-        ctx["recent_meetings"] = selectors.recent_sessions(limit=3)
-        ctx["calendar_gap_year"] = _calendar_warning()
-        ctx["attention_deputies"] = deputy_selectors.deputies_needing_attention(term, limit=5)
-    if Role.ADMIN in roles:
-        ctx["audit_check"] = selectors.last_audit_verification()
-        ctx["accounts_by_role"] = selectors.accounts_by_role()
-        ctx["profile_version"] = selectors.default_profile_version()
-    if Role.SC_MEMBER in roles:
-        ctx["sc_meetings"] = selectors.upcoming_sessions(
-            body=SessionBody.STANDING_COMMITTEE, days=365, limit=3
-        )
-        ctx["memberships"] = list(
-            user.person.memberships.select_related("organ", "term").order_by("organ__sort_order")
-            if user.person
-            else []
-        )
-    if Role.DEPUTY in roles and user.person_id:
-        ctx["my_mandate"] = deputy_selectors.mandate_of(user.person_id, term)
-    if Role.UNIT_OFFICER in roles:
-        unit_ids = perms.organs_for_role(user, Role.UNIT_OFFICER)
-        ctx["my_units"] = list(Organ.objects.filter(pk__in=unit_ids))
-    from lvzhi.suggestions.selectors import dashboard_summary
-
-    ctx["suggestions"] = dashboard_summary(user)
-    ctx["week"] = _week_strip(timezone.localdate())
-    return ctx
+    """The home page's context: the common part and every panel the user's roles show."""
+    shown: dict[str, list[ShownPanel]] = {region: [] for region in REGIONS}
+    for panel in dashboard_panels():
+        panel_ctx = panel.context(user)
+        if panel_ctx is not None:
+            shown[panel.region].append(ShownPanel(panel, panel_ctx))
+    return {"today": timezone.localdate(), "regions": shown}
 
 
-def _week_strip(today: dt.date) -> list[tuple[dt.date, bool]]:
+# --- core's panels ------------------------------------------------------------------------------
+
+
+def panel_awaiting(user: User) -> dict[str, Any]:
+    return {"todos": selectors.todos_for(user, limit=12), "today": timezone.localdate()}
+
+
+def panel_awaiting_count(user: User) -> dict[str, Any] | None:
+    if not perms.roles_of(user) & OFFICE_ROLES:
+        return None
+    return {"n": selectors.todos_queryset(user).count()}
+
+
+def panel_calendar_gap(user: User) -> dict[str, Any] | None:
+    if not perms.roles_of(user) & OFFICE_ROLES:
+        return None
+    year = _calendar_warning()
+    return {"year": year} if year else None
+
+
+def panel_unread(user: User) -> dict[str, Any]:
+    return {"notifications": list(selectors.notifications_for(user, unread_only=True)[:5])}
+
+
+def panel_week(user: User) -> dict[str, Any]:
     from .calendar import work_calendar
 
+    today = timezone.localdate()
     calendar = work_calendar()
     start = today - dt.timedelta(days=today.weekday())
-    return [
-        (start + dt.timedelta(days=i), calendar.is_working_day(start + dt.timedelta(days=i)))
-        for i in range(7)
-    ]
+    days = [start + dt.timedelta(days=i) for i in range(7)]
+    return {"week": [(d, calendar.is_working_day(d)) for d in days], "today": today}
+
+
+def panel_my_units(user: User) -> dict[str, Any] | None:
+    if Role.UNIT_OFFICER not in perms.roles_of(user):
+        return None
+    unit_ids = perms.organs_for_role(user, Role.UNIT_OFFICER)
+    units = list(Organ.objects.filter(pk__in=unit_ids))
+    return {"units": units} if units else None
+
+
+def panel_sc_meetings(user: User) -> dict[str, Any] | None:
+    if Role.SC_MEMBER not in perms.roles_of(user):
+        return None
+    memberships = (
+        list(user.person.memberships.select_related("organ", "term").order_by("organ__sort_order"))
+        if user.person
+        else []
+    )
+    return {
+        "meetings": selectors.upcoming_sessions(body=SessionBody.STANDING_COMMITTEE, days=365, limit=3),
+        "memberships": memberships,
+    }
+
+
+def panel_sessions(user: User) -> dict[str, Any] | None:
+    if not perms.roles_of(user) & OFFICE_ROLES:
+        return None
+    return {"upcoming": selectors.upcoming_sessions(), "recent": selectors.recent_sessions(limit=3)}
+
+
+def panel_system(user: User) -> dict[str, Any] | None:
+    if Role.ADMIN not in perms.roles_of(user):
+        return None
+    return {
+        "audit_check": selectors.last_audit_verification(),
+        "accounts_by_role": selectors.accounts_by_role(),
+        "profile_version": selectors.default_profile_version(),
+    }

@@ -42,6 +42,23 @@ HANDLING_TYPES = {
 }
 
 
+class OfficeDuty(models.TextChoices):
+    """The line of work a working body of the standing committee answers for. Staff access is
+    scoped by it: the deputies' affairs office handles suggestions and keeps the roster, the
+    legislative affairs office manages bills, and so on (``core.permissions.is_staff_of``)."""
+
+    DEPUTIES = "deputies", _("Deputies' affairs")  # 代表工作委员会: suggestions, roster, duty records
+    LEGISLATION = "legislation", _("Legislative affairs")  # 法制工作委员会: plans, bills, consultations
+    BUDGET = "budget", _("Budget affairs")  # 预算工作委员会: budget review and online supervision
+    GENERAL_OFFICE = "general_office", _("General office")  # 办公厅: meetings, documents
+    PERSONNEL = (
+        "personnel",
+        _("Personnel, deputies and elections"),
+    )  # 人事代表选举工作委员会: appointments, elections
+    JUDICIAL = "judicial", _("Supervisory and judicial affairs")  # 监察和司法工作委员会
+    RESEARCH = "research", _("Research")  # 研究室
+
+
 class Organ(models.Model):
     """Any body: the congress and its organs, the supervised bodies, district congresses."""
 
@@ -60,6 +77,14 @@ class Organ(models.Model):
     sort_order = models.PositiveIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
     description = models.TextField(_("description"), blank=True)
+    duty = models.CharField(
+        _("line of work"),
+        max_length=20,
+        choices=OfficeDuty.choices,
+        blank=True,
+        db_index=True,
+        help_text=_("For a working body: what it answers for; its staff's access follows from it."),
+    )
 
     class Meta:
         ordering = ["sort_order", "id"]
@@ -67,6 +92,9 @@ class Organ(models.Model):
         verbose_name_plural = _("organs")
         constraints = [
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="organ_not_own_parent"),
+            models.UniqueConstraint(
+                fields=["duty"], condition=Q(is_active=True) & ~Q(duty=""), name="one_active_office_per_duty"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,15 +5,28 @@ Views, the API and templates ask these; none of them inspects roles directly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from .actors import Actor, is_system
+from .errors import PermissionDeniedError
 from .models import Notification, Role, Todo
 
 WORKSPACE_ROLES = {Role.STAFF, Role.SC_MEMBER, Role.DEPUTY, Role.UNIT_OFFICER, Role.LEADER, Role.ADMIN}
 
 
+def authorize(actor: Actor, predicate: Callable[..., bool], *args: Any, message: Any = None) -> None:
+    """The check every service makes before it writes: raise :class:`PermissionDeniedError`
+    unless ``predicate(actor, *args)`` holds. The system actor (the worker, the seed, an
+    operator's command) acts under the rules, not under a role, and passes."""
+    if is_system(actor):
+        return
+    if not predicate(actor, *args):
+        raise PermissionDeniedError(message)
+
+
 def _role_rows(user: Any) -> list[tuple[str, int | None]]:
-    if user is None or not user.is_authenticated:
+    if user is None or is_system(user) or not user.is_authenticated:
         return []
     cached = getattr(user, "_lvzhi_roles", None)
     if cached is None:
@@ -45,6 +58,29 @@ def is_admin(user: Any) -> bool:
 def is_staff_member(user: Any) -> bool:
     """Working-body staff or administrators: the congress office."""
     return has_role(user, Role.STAFF, Role.ADMIN)
+
+
+def staff_duties(user: Any) -> set[str]:
+    """The lines of work (``OfficeDuty``) of the working bodies whose staff ``user`` is."""
+    if user is None or is_system(user) or not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_lvzhi_duties", None)
+    if cached is None:
+        from .models import Organ
+
+        organ_ids = organs_for_role(user, Role.STAFF)
+        cached = (
+            set(Organ.objects.filter(pk__in=organ_ids).exclude(duty="").values_list("duty", flat=True))
+            if organ_ids
+            else set()
+        )
+        user._lvzhi_duties = cached
+    return cached
+
+
+def is_staff_of(user: Any, duty: str) -> bool:
+    """Staff of the working body that answers for ``duty`` — or an administrator."""
+    return is_admin(user) or duty in staff_duties(user)
 
 
 def can_use_workspace(user: Any) -> bool:

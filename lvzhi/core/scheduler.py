@@ -6,40 +6,18 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 
+from .registry import PeriodicJob, periodic_jobs
+
 logger = logging.getLogger("lvzhi.scheduler")
 
 
-@dataclass(frozen=True)
-class PeriodicJob:
-    name: str
-    every: dt.timedelta
-    enqueue: Callable[[], object]
-
-
 def _jobs() -> list[PeriodicJob]:
-    from lvzhi.consultation.tasks import analyse_open_consultations, sync_consultations
-    from lvzhi.legislation.tasks import scan_legislation
-    from lvzhi.suggestions.tasks import rebuild_similarity_index, scan_deadlines, train_recommender
-    from lvzhi.supervision.tasks import scan_supervision
-
-    from .tasks import verify_audit_chain
-
-    return [
-        PeriodicJob("audit_verify", dt.timedelta(hours=24), verify_audit_chain.enqueue),
-        PeriodicJob("suggestion_deadlines", dt.timedelta(hours=6), scan_deadlines.enqueue),
-        PeriodicJob("recommender_train", dt.timedelta(hours=24), train_recommender.enqueue),
-        PeriodicJob("similarity_index", dt.timedelta(hours=24), rebuild_similarity_index.enqueue),
-        PeriodicJob("legislation_deadlines", dt.timedelta(hours=24), scan_legislation.enqueue),
-        PeriodicJob("supervision_deadlines", dt.timedelta(hours=24), scan_supervision.enqueue),
-        PeriodicJob("consultation_windows", dt.timedelta(minutes=10), sync_consultations.enqueue),
-        PeriodicJob("consultation_analysis", dt.timedelta(minutes=15), analyse_open_consultations.enqueue),
-    ]
+    """The jobs the apps registered (``core.registry.register_job``)."""
+    return periodic_jobs()
 
 
 def claim_due(job: PeriodicJob, now: dt.datetime | None = None) -> bool:

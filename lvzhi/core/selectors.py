@@ -25,10 +25,8 @@ from .models import (
 )
 
 
-def todos_for(user: User, *, limit: int | None = 10) -> list[Todo]:
+def todos_queryset(user: User) -> QuerySet[Todo]:
     """Open to-dos awaiting the user personally, any organ they act for, or any role they hold."""
-    if not user.is_authenticated:
-        return []
     organ_ids = {o for _, o in perms._role_rows(user) if o}
     roles = perms.roles_of(user)
     cond = Q(assignee=user)
@@ -36,8 +34,30 @@ def todos_for(user: User, *, limit: int | None = 10) -> list[Todo]:
         cond |= Q(assignee_organ_id__in=organ_ids, assignee__isnull=True)
     if roles:
         cond |= Q(assignee_role__in=roles, assignee__isnull=True, assignee_organ__isnull=True)
-    qs = Todo.objects.filter(cond, status=TodoStatus.OPEN).order_by("due_date", "id")
+    return Todo.objects.filter(cond, status=TodoStatus.OPEN).order_by("due_date", "id")
+
+
+def todos_for(user: User, *, limit: int | None = 10) -> list[Todo]:
+    if not user.is_authenticated:
+        return []
+    qs = todos_queryset(user)
     return list(qs[:limit] if limit else qs)
+
+
+def office_of(duty: str) -> Organ | None:
+    """The active working body that answers for ``duty`` (``OfficeDuty``), if one is registered."""
+    return Organ.objects.filter(duty=duty, is_active=True).first()
+
+
+def office_staff(duty: str) -> list[User]:
+    """Active accounts holding the staff role in the office that answers for ``duty``."""
+    return list(
+        User.objects.filter(
+            is_active=True, roles__role=Role.STAFF, roles__organ__duty=duty, roles__organ__is_active=True
+        )
+        .distinct()
+        .order_by("id")
+    )
 
 
 def notifications_for(user: User, *, unread_only: bool = False) -> QuerySet[Notification]:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import calendar as calendar_service
+from . import registry
 from .audit import audit_record, diff, snapshot
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationFailed
 from .models import (
@@ -42,6 +43,12 @@ from .rules import load_builtin_profiles
 from .rules.spec import validate_profile
 
 # --- accounts and roles -------------------------------------------------------------------------
+
+
+def forget_permission_cache(user: User) -> None:
+    """Drop the roles and duties cached on ``user`` (after a grant or a revocation)."""
+    for name in [k for k in user.__dict__ if k.startswith("_lvzhi_")]:
+        user.__dict__.pop(name, None)
 
 
 def user_create(
@@ -102,7 +109,7 @@ def role_grant(
                 obj=user,
                 changes={"role": role, "organ": organ.pk if organ else None},
             )
-    user.__dict__.pop("_lvzhi_roles", None)
+    forget_permission_cache(user)
     return assignment
 
 
@@ -117,7 +124,7 @@ def role_revoke(*, user: User, role: str, organ: Organ | None = None, acting_use
             obj=user,
             changes={"role": role, "organ": organ.pk if organ else None},
         )
-    user.__dict__.pop("_lvzhi_roles", None)
+    forget_permission_cache(user)
 
 
 def user_set_language(*, user: User, language: str) -> None:
@@ -130,7 +137,17 @@ def user_set_language(*, user: User, language: str) -> None:
 
 # --- organs -------------------------------------------------------------------------------------
 
-ORGAN_FIELDS = ["code", "name", "short_name", "type", "parent", "sort_order", "is_active", "description"]
+ORGAN_FIELDS = [
+    "code",
+    "name",
+    "short_name",
+    "type",
+    "parent",
+    "sort_order",
+    "is_active",
+    "description",
+    "duty",
+]
 
 
 def organ_create(*, acting_user: User | None, **fields: Any) -> Organ:
@@ -259,6 +276,8 @@ def todo_create(
 ) -> Todo:
     if assignee is None and organ is None and not role:
         raise ValidationFailed(_("A to-do needs a person, an organ or a role to await."))
+    if not registry.is_todo_kind(kind):
+        raise ValueError(f"unknown to-do kind {kind!r}: register it in the app's registration.py")
     with transaction.atomic():
         todo = Todo(
             title=title[:200],

@@ -30,6 +30,7 @@ class OrganSpec:
     type: str
     parent: str | None  # code of the parent organ
     description: str = ""
+    duty: str = ""  # a working body's line of work (core.models.OfficeDuty)
 
 
 @dataclass(frozen=True)
@@ -76,15 +77,21 @@ SPECIAL_COMMITTEES: tuple[tuple[str, str, str], ...] = (
     ("dbzgw", "江澜市人民代表大会代表资格审查委员会", "代表资格审查委员会"),
 )
 
-# (code, name, short name, staff user name): working bodies of the standing committee
-WORKING_BODIES: tuple[tuple[str, str, str, str], ...] = (
-    ("bangongting", "江澜市人大常委会办公厅", "办公厅", "staff_bangongting"),
-    ("fagong", "江澜市人大常委会法制工作委员会", "法制工作委员会", "staff_fagong"),
-    ("yusuan", "江澜市人大常委会预算工作委员会", "预算工作委员会", "staff_yusuan"),
-    ("daigong", "江澜市人大常委会代表工作委员会", "代表工作委员会", "staff"),
-    ("yanjiushi", "江澜市人大常委会研究室", "研究室", "staff_yanjiushi"),
-    ("renxuan", "江澜市人大常委会人事代表选举工作委员会", "人事代表选举工作委员会", "staff_renxuan"),
-    ("jiansi", "江澜市人大常委会监察和司法工作委员会", "监察和司法工作委员会", "staff_jiansi"),
+# (code, name, short name, staff user name, duty): working bodies of the standing committee
+WORKING_BODIES: tuple[tuple[str, str, str, str, str], ...] = (
+    ("bangongting", "江澜市人大常委会办公厅", "办公厅", "staff_bangongting", "general_office"),
+    ("fagong", "江澜市人大常委会法制工作委员会", "法制工作委员会", "staff_fagong", "legislation"),
+    ("yusuan", "江澜市人大常委会预算工作委员会", "预算工作委员会", "staff_yusuan", "budget"),
+    ("daigong", "江澜市人大常委会代表工作委员会", "代表工作委员会", "staff", "deputies"),
+    ("yanjiushi", "江澜市人大常委会研究室", "研究室", "staff_yanjiushi", "research"),
+    (
+        "renxuan",
+        "江澜市人大常委会人事代表选举工作委员会",
+        "人事代表选举工作委员会",
+        "staff_renxuan",
+        "personnel",
+    ),
+    ("jiansi", "江澜市人大常委会监察和司法工作委员会", "监察和司法工作委员会", "staff_jiansi", "judicial"),
 )
 
 # (code, short name) of the government's departments; full name is 江澜市 + short name
@@ -176,8 +183,8 @@ def organ_specs() -> list[OrganSpec]:
         for code, name, short in SPECIAL_COMMITTEES
     ]
     specs += [
-        OrganSpec(code, name, short, "working_body", STANDING_COMMITTEE)
-        for code, name, short, _u in WORKING_BODIES
+        OrganSpec(code, name, short, "working_body", STANDING_COMMITTEE, duty=duty)
+        for code, name, short, _u, duty in WORKING_BODIES
     ]
     specs.append(OrganSpec(GOVERNMENT, "江澜市人民政府", "市政府", "government", None))
     specs += [

@@ -530,7 +530,7 @@ def plan_city(*, scale: str, seed: int = 1) -> CityPlan:
             )
         )
 
-    for code, *_labels, username in P.WORKING_BODIES:
+    for code, _name, _short, username, _duty in P.WORKING_BODIES:
         officer(username, code, "staff")
     officer("unit_zf", P.GOVERNMENT, "unit_officer")
     for code, _short in P.DEPARTMENTS:
@@ -686,7 +686,7 @@ def _workplace(
             short = next(s for c, _n, s in P.SPECIAL_COMMITTEES if c == code)
             return f"江澜市人大{short}主任委员"
         if kind == "working_body":
-            short = next(s for c, _n, s, _u in P.WORKING_BODIES if c == code)
+            short = next(s for c, _n, s, _u, _d in P.WORKING_BODIES if c == code)
             return f"江澜市人大常委会{short}主任"
         dist = next(x for x in P.DISTRICTS if x.code == code)
         return f"{dist.name}人大常委会主任"

@@ -459,6 +459,7 @@ class _CityWriter:
                     parent=self.organs.get(s.parent) if s.parent else None,
                     sort_order=(i + 1) * 10,
                     description=s.description,
+                    duty=s.duty,
                 )
                 for i, s in level
             ]

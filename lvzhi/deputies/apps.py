@@ -7,3 +7,8 @@ class DeputiesConfig(AppConfig):
     label = "deputies"
     verbose_name = _("Deputies")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import registration
+
+        registration.register()

@@ -7,3 +7,8 @@ class LegislationConfig(AppConfig):
     label = "legislation"
     verbose_name = _("Local legislation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import registration
+
+        registration.register()

@@ -7,3 +7,8 @@ class MotionsConfig(AppConfig):
     label = "motions"
     verbose_name = _("Motions")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import registration
+
+        registration.register()

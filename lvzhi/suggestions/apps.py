@@ -7,3 +7,8 @@ class SuggestionsConfig(AppConfig):
     label = "suggestions"
     verbose_name = _("Suggestions")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import registration
+
+        registration.register()

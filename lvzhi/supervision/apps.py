@@ -7,3 +7,8 @@ class SupervisionConfig(AppConfig):
     label = "supervision"
     verbose_name = _("Supervision")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import registration
+
+        registration.register()
