@@ -3,9 +3,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
+from django.views.i18n import JavaScriptCatalog, set_language
 
 from lvzhi.core import views as core
+from lvzhi.core.access import ALL, OK, access, public
 from lvzhi.legislation.urls import public_urlpatterns as regulations_public
 from lvzhi.suggestions.urls import public_urlpatterns as suggestions_public
 from lvzhi.supervision.urls import public_urlpatterns as supervision_public
@@ -15,9 +16,9 @@ from .api import api
 urlpatterns = [
     path("", core.home, name="home"),
     path("login/", core.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("logout/", access(ok=ALL, anon=OK, method="POST")(auth_views.LogoutView.as_view()), name="logout"),
+    path("i18n/setlang/", access(ok=ALL, anon=OK, method="POST")(set_language), name="set_language"),
+    path("jsi18n/", public(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("inbox/", core.inbox, name="inbox"),
     path("inbox/read-all/", core.notifications_read_all, name="notifications_read_all"),
     path("inbox/<int:pk>/", core.notification_open, name="notification_open"),

@@ -12,7 +12,8 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from .models import AuditHead, AuditLog, User
+from .actors import Actor, is_system
+from .models import AuditHead, AuditLog
 
 GENESIS_HASH = "0" * 64
 _PG_LOCK_KEY = 0x6C767A68  # "lvzh": serialises appends across processes on PostgreSQL
@@ -80,15 +81,15 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
     return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
 
 
-def _actor(actor: User | None) -> tuple[int | None, str]:
-    if actor is None or not actor.is_authenticated:
+def _actor(actor: Actor | None) -> tuple[int | None, str]:
+    if actor is None or is_system(actor) or not actor.is_authenticated:
         return None, "system"
     return actor.pk, actor.username[:150]
 
 
 def audit_record(
     *,
-    actor: User | None,
+    actor: Actor | None,
     action: str,
     obj: models.Model | None = None,
     changes: Mapping[str, Any] | None = None,
@@ -149,7 +150,7 @@ class AuditEntry:
     object_repr: str = ""
 
 
-def audit_record_many(*, actor: User | None, entries: Iterable[AuditEntry], batch_size: int = 2000) -> int:
+def audit_record_many(*, actor: Actor | None, entries: Iterable[AuditEntry], batch_size: int = 2000) -> int:
     """Append many rows in one locked pass (imports, seeding); same chain as :func:`audit_record`."""
     actor_id, actor_label = _actor(actor)
     count = 0

@@ -2,6 +2,10 @@
 
 The recipe for each: ``transaction.atomic``; check; write with ``update_fields``; one
 ``AuditLog`` row naming the acting user; notifications after commit.
+
+Each service that acts on a user's behalf checks its permission predicate with
+``permissions.authorize``. ``notify``, ``todo_create`` and ``attachment_store`` are building
+blocks that other services call after checking their own predicate; they check none.
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import calendar as calendar_service
+from . import permissions as perms
 from . import registry
+from .actors import SYSTEM, Actor, as_user
 from .audit import audit_record, diff, snapshot
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationFailed
 from .models import (
@@ -42,6 +48,13 @@ from .models import (
 from .rules import load_builtin_profiles
 from .rules.spec import validate_profile
 
+
+def _acting(acting_user: Actor | None) -> Actor:
+    """The actor of a write. ``None`` is still accepted from callers written before the
+    explicit :data:`~lvzhi.core.actors.SYSTEM` actor and means the system."""
+    return SYSTEM if acting_user is None else acting_user
+
+
 # --- accounts and roles -------------------------------------------------------------------------
 
 
@@ -60,10 +73,12 @@ def user_create(
     organ: Organ | None = None,
     person: Person | None = None,
     roles: Sequence[tuple[str, Organ | None]] = (),
-    acting_user: User | None,
+    acting_user: Actor | None,
     password_hash: str | None = None,
 ) -> User:
     """Create an account with its roles. ``password_hash`` lets bulk seeding reuse one hash."""
+    acting_user = _acting(acting_user)
+    perms.authorize(acting_user, perms.can_manage_accounts)
     username = username.strip()
     if not username:
         raise ValidationFailed(_("A user name is required."))
@@ -96,8 +111,10 @@ def user_create(
 
 
 def role_grant(
-    *, user: User, role: str, organ: Organ | None = None, acting_user: User | None
+    *, user: User, role: str, organ: Organ | None = None, acting_user: Actor | None
 ) -> RoleAssignment:
+    acting_user = _acting(acting_user)
+    perms.authorize(acting_user, perms.can_manage_accounts)
     if role not in Role.values:
         raise ValidationFailed(_("Unknown role: %(role)s") % {"role": role})
     with transaction.atomic():
@@ -113,7 +130,9 @@ def role_grant(
     return assignment
 
 
-def role_revoke(*, user: User, role: str, organ: Organ | None = None, acting_user: User | None) -> None:
+def role_revoke(*, user: User, role: str, organ: Organ | None = None, acting_user: Actor | None) -> None:
+    acting_user = _acting(acting_user)
+    perms.authorize(acting_user, perms.can_manage_accounts)
     with transaction.atomic():
         deleted, _n = RoleAssignment.objects.filter(user=user, role=role, organ=organ).delete()
         if not deleted:
@@ -150,7 +169,9 @@ ORGAN_FIELDS = [
 ]
 
 
-def organ_create(*, acting_user: User | None, **fields: Any) -> Organ:
+def organ_create(*, acting_user: Actor | None, **fields: Any) -> Organ:
+    acting_user = _acting(acting_user)
+    perms.authorize(acting_user, perms.can_manage_organs)
     organ = Organ(**fields)
     _check_organ_parent(organ, organ.parent)
     with transaction.atomic():
@@ -165,7 +186,9 @@ def organ_create(*, acting_user: User | None, **fields: Any) -> Organ:
     return organ
 
 
-def organ_update(*, organ: Organ, acting_user: User | None, **fields: Any) -> Organ:
+def organ_update(*, organ: Organ, acting_user: Actor | None, **fields: Any) -> Organ:
+    acting_user = _acting(acting_user)
+    perms.authorize(acting_user, perms.can_manage_organs)
     unknown = set(fields) - set(ORGAN_FIELDS)
     if unknown:
         raise ValidationFailed(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
@@ -264,7 +287,7 @@ def notification_send_email(*, notification: Notification) -> bool:
 def todo_create(
     *,
     title: str,
-    acting_user: User | None,
+    acting_user: Actor | None,
     assignee: User | None = None,
     organ: Organ | None = None,
     role: str = "",
@@ -307,13 +330,16 @@ def todo_create(
     return todo
 
 
-def todo_close(*, todo: Todo, acting_user: User | None, status: str = TodoStatus.DONE) -> Todo:
-    from .permissions import can_close_todo
+def todo_close(*, todo: Todo, acting_user: Actor | None, status: str = TodoStatus.DONE) -> Todo:
+    """The assignee (or an administrator) marks a to-do done or cancelled."""
+    acting_user = _acting(acting_user)
+    perms.authorize(acting_user, perms.can_close_todo, todo)
+    return _todo_close(todo=todo, actor=acting_user, status=status)
 
+
+def _todo_close(*, todo: Todo, actor: Actor, status: str) -> Todo:
     if status not in (TodoStatus.DONE, TodoStatus.CANCELLED):
         raise ValidationFailed(_("A to-do can only be closed as done or cancelled."))
-    if acting_user is not None and not can_close_todo(acting_user, todo):
-        raise PermissionDeniedError()
     with transaction.atomic():
         todo = Todo.objects.select_for_update().get(pk=todo.pk)
         if todo.status != TodoStatus.OPEN:
@@ -321,12 +347,16 @@ def todo_close(*, todo: Todo, acting_user: User | None, status: str = TodoStatus
         todo.status = status
         todo.closed_at = timezone.now()
         todo.save(update_fields=["status", "closed_at"])
-        audit_record(actor=acting_user, action="todo.close", obj=todo, changes={"status": ["open", status]})
+        audit_record(actor=actor, action="todo.close", obj=todo, changes={"status": ["open", status]})
     return todo
 
 
-def todos_close_for_source(*, source: models.Model, kind: str | None = None, acting_user: User | None) -> int:
-    """Close every open to-do raised for ``source`` (e.g. when the awaited step happened)."""
+def todos_close_for_source(
+    *, source: models.Model, kind: str | None = None, acting_user: Actor | None
+) -> int:
+    """Close every open to-do raised for ``source`` because the awaited step happened: the
+    calling service has checked that ``acting_user`` may take that step, and the audit rows
+    name them."""
     qs = Todo.objects.filter(
         source_type=ContentType.objects.get_for_model(source),
         source_id=str(source.pk),
@@ -336,7 +366,7 @@ def todos_close_for_source(*, source: models.Model, kind: str | None = None, act
         qs = qs.filter(kind=kind)
     n = 0
     for todo in qs:
-        todo_close(todo=todo, acting_user=None)
+        _todo_close(todo=todo, actor=_acting(acting_user), status=TodoStatus.DONE)
         n += 1
     return n
 
@@ -345,8 +375,10 @@ def todos_close_for_source(*, source: models.Model, kind: str | None = None, act
 
 
 def calendar_override_set(
-    *, date: dt.date, is_working_day: bool, note: str = "", acting_user: User | None
+    *, date: dt.date, is_working_day: bool, note: str = "", acting_user: Actor | None
 ) -> CalendarOverride:
+    acting_user = _acting(acting_user)
+    perms.authorize(acting_user, perms.can_edit_calendar)
     with transaction.atomic():
         existing = CalendarOverride.objects.filter(date=date).first()
         before = {"is_working_day": existing.is_working_day, "note": existing.note} if existing else {}
@@ -363,7 +395,9 @@ def calendar_override_set(
     return override
 
 
-def calendar_override_delete(*, override: CalendarOverride, acting_user: User | None) -> None:
+def calendar_override_delete(*, override: CalendarOverride, acting_user: Actor | None) -> None:
+    acting_user = _acting(acting_user)
+    perms.authorize(acting_user, perms.can_edit_calendar)
     with transaction.atomic():
         audit_record(
             actor=acting_user,
@@ -378,12 +412,14 @@ def calendar_override_delete(*, override: CalendarOverride, acting_user: User | 
 # --- rules profiles -----------------------------------------------------------------------------
 
 
-def rules_profiles_install_builtin(*, acting_user: User | None = None) -> list[RulesProfileVersion]:
+def rules_profiles_install_builtin(*, acting_user: Actor | None = None) -> list[RulesProfileVersion]:
     """Install (or add a new version of) each profile that ships with lvzhi.
 
     A new version is written only when the shipped content differs from the newest one,
     so running cases keep their version and re-running is harmless.
     """
+    acting_user = _acting(acting_user)
+    perms.authorize(acting_user, perms.can_manage_rules_profiles)
     created: list[RulesProfileVersion] = []
     builtin = load_builtin_profiles()
     for code, data in builtin.items():
@@ -405,9 +441,11 @@ def rules_profiles_install_builtin(*, acting_user: User | None = None) -> list[R
 
 
 def rules_profile_publish(
-    *, profile: RulesProfile, data: dict[str, Any], note: str = "", acting_user: User | None
+    *, profile: RulesProfile, data: dict[str, Any], note: str = "", acting_user: Actor | None
 ) -> RulesProfileVersion:
     """Validate ``data`` and freeze it as the profile's next version."""
+    acting_user = _acting(acting_user)
+    perms.authorize(acting_user, perms.can_manage_rules_profiles)
     problems = validate_profile(data)
     if problems:
         raise ValidationFailed(_("The rules profile is not valid."), detail=problems)
@@ -415,7 +453,7 @@ def rules_profile_publish(
         locked = RulesProfile.objects.select_for_update().get(pk=profile.pk)
         last = locked.versions.aggregate(m=models.Max("number"))["m"] or 0
         version = RulesProfileVersion.objects.create(
-            profile=locked, number=last + 1, data=data, note=note[:200], created_by=acting_user
+            profile=locked, number=last + 1, data=data, note=note[:200], created_by=as_user(acting_user)
         )
         audit_record(
             actor=acting_user,
@@ -426,7 +464,9 @@ def rules_profile_publish(
     return version
 
 
-def rules_profile_set_default(*, profile: RulesProfile, acting_user: User | None) -> RulesProfile:
+def rules_profile_set_default(*, profile: RulesProfile, acting_user: Actor | None) -> RulesProfile:
+    acting_user = _acting(acting_user)
+    perms.authorize(acting_user, perms.can_manage_rules_profiles)
     with transaction.atomic():
         previous = RulesProfile.objects.filter(is_default=True).exclude(pk=profile.pk).first()
         RulesProfile.objects.filter(is_default=True).exclude(pk=profile.pk).update(is_default=False)
@@ -449,9 +489,11 @@ def hash_token(raw: str) -> str:
 
 
 def api_token_create(
-    *, user: User, name: str, acting_user: User | None, expires_at: dt.datetime | None = None
+    *, user: User, name: str, acting_user: Actor | None, expires_at: dt.datetime | None = None
 ) -> tuple[ApiToken, str]:
     """Create a token; the raw key is returned once and never stored."""
+    acting_user = _acting(acting_user)
+    perms.authorize(acting_user, perms.can_manage_api_tokens, user)
     name = name.strip()
     if not name:
         raise ValidationFailed(_("Give the token a name."))
@@ -466,7 +508,9 @@ def api_token_create(
     return token, raw
 
 
-def api_token_revoke(*, token: ApiToken, acting_user: User | None) -> ApiToken:
+def api_token_revoke(*, token: ApiToken, acting_user: Actor | None) -> ApiToken:
+    acting_user = _acting(acting_user)
+    perms.authorize(acting_user, perms.can_manage_api_tokens, token.user)
     with transaction.atomic():
         if token.revoked_at is None:
             token.revoked_at = timezone.now()
@@ -495,7 +539,7 @@ ALLOWED_ATTACHMENT_EXTENSIONS = {
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
-def attachment_store(*, target: models.Model, upload: UploadedFile, acting_user: User | None) -> Attachment:
+def attachment_store(*, target: models.Model, upload: UploadedFile, acting_user: Actor | None) -> Attachment:
     name = (upload.name or "").rsplit("/", 1)[-1]
     ext = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
     if ext not in ALLOWED_ATTACHMENT_EXTENSIONS:
@@ -514,7 +558,7 @@ def attachment_store(*, target: models.Model, upload: UploadedFile, acting_user:
             content_type_label=mimetypes.guess_type(name)[0] or "",
             size=upload.size,
             sha256=digest.hexdigest(),
-            uploaded_by=acting_user,
+            uploaded_by=as_user(_acting(acting_user)),
             target_type=ContentType.objects.get_for_model(target),
             target_id=str(target.pk),
         )

@@ -23,11 +23,13 @@ from django.views.decorators.http import require_POST
 
 from . import permissions as perms
 from . import selectors, services
+from .access import ALL, DENIED, OK, REDIRECT, SIGNED_IN, STAFF, WORKSPACE, P, access
 from .audit import audit_verify
 from .calendar import work_calendar
 from .dashboards import dashboard_for
 from .errors import DomainError
 from .models import ApiToken, CalendarOverride, Notification, RulesProfile, Todo
+from .web import visible_or_404
 
 
 def _require(allowed: bool) -> None:
@@ -35,11 +37,13 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
+@access(ok=ALL, anon=OK, expect={p: REDIRECT for p in SIGNED_IN})
 class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
 
 
+@access(ok=WORKSPACE, anon=REDIRECT, expect={P.PUBLIC: REDIRECT})
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("portal:home")
@@ -48,6 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", dashboard_for(request.user))  # type: ignore[arg-type]
 
 
+@access(ok=SIGNED_IN)
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     only_unread = request.GET.get("unread") == "1"
@@ -60,10 +65,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )  # type: ignore[arg-type]
 
 
+@access(ok={P.DEPUTY}, sample="core.notification")
 @login_required
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
-    notification = get_object_or_404(Notification, pk=pk)
-    _require(perms.can_read_notification(request.user, notification))
+    notification = visible_or_404(
+        Notification.objects.filter(pk=pk).first(), perms.can_read_notification, request
+    )
     services.notification_mark_read(notification=notification, user=request.user)  # type: ignore[arg-type]
     target = notification.url
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -71,6 +78,7 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("inbox")
 
 
+@access(ok=SIGNED_IN, method="POST")
 @login_required
 @require_POST
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
@@ -79,16 +87,17 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
     return redirect("inbox")
 
 
+@access(ok={P.OFFICE, P.ADMIN}, sample="core.todo", method="POST")
 @login_required
 @require_POST
 def todo_close(request: HttpRequest, pk: int) -> HttpResponse:
-    todo = get_object_or_404(Todo, pk=pk)
-    _require(perms.can_close_todo(request.user, todo))
+    todo = visible_or_404(Todo.objects.filter(pk=pk).first(), perms.can_close_todo, request)
     services.todo_close(todo=todo, acting_user=request.user)  # type: ignore[arg-type]
     messages.success(request, _("Marked as done: %(t)s") % {"t": todo.title})
     return redirect(request.POST.get("next") or "home")
 
 
+@access(ok=WORKSPACE)
 @login_required
 def organs(request: HttpRequest) -> HttpResponse:
     _require(perms.can_view_organs(request.user))
@@ -108,6 +117,7 @@ class OverrideForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("Note"), max_length=200, required=False)
 
 
+@access(ok=WORKSPACE)
 @login_required
 def calendar_page(request: HttpRequest) -> HttpResponse:
     _require(perms.can_use_workspace(request.user))
@@ -152,6 +162,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     return render(request, "core/calendar.html", ctx)
 
 
+@access(ok=STAFF, sample="core.calendar_override", method="POST", otherwise=DENIED)
 @login_required
 @require_POST
 def calendar_override_delete(request: HttpRequest, pk: int) -> HttpResponse:
@@ -162,6 +173,7 @@ def calendar_override_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{reverse('calendar')}?year={override.date.year}&month={override.date.month}")
 
 
+@access(ok=WORKSPACE)
 @login_required
 def rules_profiles(request: HttpRequest) -> HttpResponse:
     _require(perms.can_view_rules_profiles(request.user))
@@ -169,6 +181,7 @@ def rules_profiles(request: HttpRequest) -> HttpResponse:
     return render(request, "core/rules_profiles.html", {"profiles": profiles})
 
 
+@access(ok=WORKSPACE, sample="core.rules_profile", otherwise=DENIED)
 @login_required
 def rules_profile_detail(request: HttpRequest, code: str) -> HttpResponse:
     _require(perms.can_view_rules_profiles(request.user))
@@ -266,6 +279,7 @@ class RuleChangeForm(forms.Form):
             raise forms.ValidationError(_("This is not valid JSON.")) from exc
 
 
+@access(ok={P.ADMIN}, sample="core.rules_profile", method="POST", otherwise=DENIED)
 @login_required
 @require_POST
 def rules_profile_change(request: HttpRequest, code: str) -> HttpResponse:
@@ -309,6 +323,7 @@ def rules_profile_change(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("rules_profile_detail", code=code)
 
 
+@access(ok={P.ADMIN}, sample="core.rules_profile", method="POST", otherwise=DENIED)
 @login_required
 @require_POST
 def rules_profile_make_default(request: HttpRequest, code: str) -> HttpResponse:
@@ -319,6 +334,7 @@ def rules_profile_make_default(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("rules_profile_detail", code=code)
 
 
+@access(ok={P.ADMIN, P.LEADER})
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     _require(perms.can_view_audit_log(request.user))
@@ -339,6 +355,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     )
 
 
+@access(ok={P.ADMIN}, method="POST")
 @login_required
 @require_POST
 def audit_verify_now(request: HttpRequest) -> HttpResponse:
@@ -357,6 +374,7 @@ class TokenForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Token name"), max_length=80)
 
 
+@access(ok=WORKSPACE)
 @login_required
 def api_tokens(request: HttpRequest) -> HttpResponse:
     _require(perms.can_use_workspace(request.user))
@@ -373,11 +391,15 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     return render(request, "core/api_tokens.html", {"tokens": tokens, "form": form, "new_key": new_key})
 
 
+@access(ok={P.DEPUTY, P.ADMIN}, sample="core.api_token", method="POST")
 @login_required
 @require_POST
 def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=pk)
-    _require(perms.can_manage_api_tokens(request.user, token.user))
+    token = visible_or_404(
+        ApiToken.objects.select_related("user").filter(pk=pk).first(),
+        lambda user, t: perms.can_manage_api_tokens(user, t.user),
+        request,
+    )
     services.api_token_revoke(token=token, acting_user=request.user)  # type: ignore[arg-type]
     messages.success(request, _("Token revoked."))
     return redirect("api_tokens")

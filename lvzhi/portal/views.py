@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from lvzhi.core.access import ALL, OK, access, public
 from lvzhi.core.models import OrganType, Session
 from lvzhi.core.selectors import upcoming_sessions
 from lvzhi.deputies.models import Deputy, LiaisonStation
@@ -14,6 +15,7 @@ from lvzhi.deputies.selectors import current_term
 from lvzhi.deputies.states import DeputyStatus
 
 
+@public
 def home(request: HttpRequest) -> HttpResponse:
     term = current_term()
     ctx = {
@@ -33,6 +35,7 @@ def _district_count() -> int:
     return Organ.objects.filter(type=OrganType.DISTRICT_CONGRESS, is_active=True).count()
 
 
+@public
 def deputies(request: HttpRequest) -> HttpResponse:
     """Deputies' basic information, published by the standing committee (deputies law Art 58)."""
     term = current_term()
@@ -46,6 +49,7 @@ def deputies(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/deputies.html", {"page": page, "q": q, "term": term})
 
 
+@access(ok=ALL, anon=OK, sample="portal.deputy")
 def deputy(request: HttpRequest, pk: int) -> HttpResponse:
     """A deputy's basic information and public duty record (deputies law Art 58)."""
     from django.http import Http404
@@ -70,6 +74,7 @@ def deputy(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@public
 def stations(request: HttpRequest) -> HttpResponse:
     qs = (
         LiaisonStation.objects.select_related("district")

@@ -73,7 +73,9 @@ def test_language_switch_to_english(client, world):
 def test_inbox_open_marks_read_and_others_cannot(client, world):
     [n] = notify(recipients=[world.staff], title="会议通知", url="/deputies/", email=False)
     client.force_login(world.officer)
-    assert client.get(reverse("notification_open", args=[n.pk])).status_code == 403
+    # someone else's message answers as a missing one does: its existence does not leak
+    assert client.get(reverse("notification_open", args=[n.pk])).status_code == 404
+    assert client.get(reverse("notification_open", args=[n.pk + 1000])).status_code == 404
     client.force_login(world.staff)
     response = client.get(reverse("notification_open", args=[n.pk]))
     assert response.status_code == 302 and response["Location"] == "/deputies/"
