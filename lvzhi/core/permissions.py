@@ -6,11 +6,18 @@ Views, the API and templates ask these; none of them inspects roles directly.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .actors import Actor, is_system
 from .errors import PermissionDeniedError
-from .models import Notification, Role, Todo
+from .models import Notification, Role, Todo, User
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+#: Who a predicate is asked about: a signed-in account, or an anonymous visitor. (Services
+#: pass their actor through ``authorize``, which answers for the system actor itself.)
+Viewer: TypeAlias = "User | AnonymousUser"
 
 WORKSPACE_ROLES = {Role.STAFF, Role.SC_MEMBER, Role.DEPUTY, Role.UNIT_OFFICER, Role.LEADER, Role.ADMIN}
 
@@ -37,30 +44,30 @@ def _role_rows(user: Any) -> list[tuple[str, int | None]]:
     return cached
 
 
-def roles_of(user: Any) -> set[str]:
+def roles_of(user: Viewer) -> set[str]:
     return {role for role, _ in _role_rows(user)}
 
 
-def organs_for_role(user: Any, role: str) -> set[int]:
+def organs_for_role(user: Viewer, role: str) -> set[int]:
     """Organs in which ``user`` holds ``role`` (e.g. the units an officer answers for)."""
     return {organ for r, organ in _role_rows(user) if r == role and organ is not None}
 
 
-def has_role(user: Any, *roles: str) -> bool:
+def has_role(user: Viewer, *roles: str) -> bool:
     held = roles_of(user)
     return any(r in held for r in roles)
 
 
-def is_admin(user: Any) -> bool:
+def is_admin(user: Viewer) -> bool:
     return has_role(user, Role.ADMIN)
 
 
-def is_staff_member(user: Any) -> bool:
+def is_staff_member(user: Viewer) -> bool:
     """Working-body staff or administrators: the congress office."""
     return has_role(user, Role.STAFF, Role.ADMIN)
 
 
-def staff_duties(user: Any) -> set[str]:
+def staff_duties(user: Viewer) -> set[str]:
     """The lines of work (``OfficeDuty``) of the working bodies whose staff ``user`` is."""
     if user is None or is_system(user) or not user.is_authenticated:
         return set()
@@ -74,56 +81,56 @@ def staff_duties(user: Any) -> set[str]:
             if organ_ids
             else set()
         )
-        user._lvzhi_duties = cached
+        setattr(user, "_lvzhi_duties", cached)  # noqa: B010 (a per-request cache on the account)
     return cached
 
 
-def is_staff_of(user: Any, duty: str) -> bool:
+def is_staff_of(user: Viewer, duty: str) -> bool:
     """Staff of the working body that answers for ``duty`` — or an administrator."""
     return is_admin(user) or duty in staff_duties(user)
 
 
-def can_use_workspace(user: Any) -> bool:
+def can_use_workspace(user: Viewer) -> bool:
     return bool(roles_of(user) & {r.value for r in WORKSPACE_ROLES})
 
 
-def can_view_audit_log(user: Any) -> bool:
+def can_view_audit_log(user: Viewer) -> bool:
     return has_role(user, Role.ADMIN, Role.LEADER)
 
 
-def can_verify_audit_log(user: Any) -> bool:
+def can_verify_audit_log(user: Viewer) -> bool:
     return is_admin(user)
 
 
-def can_edit_calendar(user: Any) -> bool:
+def can_edit_calendar(user: Viewer) -> bool:
     return is_staff_member(user)
 
 
-def can_manage_rules_profiles(user: Any) -> bool:
+def can_manage_rules_profiles(user: Viewer) -> bool:
     return is_admin(user)
 
 
-def can_view_rules_profiles(user: Any) -> bool:
+def can_view_rules_profiles(user: Viewer) -> bool:
     return can_use_workspace(user)
 
 
-def can_manage_accounts(user: Any) -> bool:
+def can_manage_accounts(user: Viewer) -> bool:
     return is_admin(user)
 
 
-def can_manage_organs(user: Any) -> bool:
+def can_manage_organs(user: Viewer) -> bool:
     return is_admin(user)
 
 
-def can_view_organs(user: Any) -> bool:
+def can_view_organs(user: Viewer) -> bool:
     return can_use_workspace(user)
 
 
-def can_read_notification(user: Any, notification: Notification) -> bool:
+def can_read_notification(user: Viewer, notification: Notification) -> bool:
     return user.is_authenticated and notification.recipient_id == user.pk
 
 
-def can_see_todo(user: Any, todo: Todo) -> bool:
+def can_see_todo(user: Viewer, todo: Todo) -> bool:
     if not user.is_authenticated:
         return False
     if todo.assignee_id == user.pk:
@@ -133,10 +140,10 @@ def can_see_todo(user: Any, todo: Todo) -> bool:
     return bool(todo.assignee_role) and has_role(user, todo.assignee_role)
 
 
-def can_close_todo(user: Any, todo: Todo) -> bool:
+def can_close_todo(user: Viewer, todo: Todo) -> bool:
     """Whoever the to-do awaits closes it; an administrator may close any."""
     return can_see_todo(user, todo) or is_admin(user)
 
 
-def can_manage_api_tokens(user: Any, owner: Any) -> bool:
+def can_manage_api_tokens(user: Viewer, owner: Any) -> bool:
     return user.is_authenticated and (user.pk == owner.pk or is_admin(user))

@@ -852,7 +852,7 @@ def motion_withdraw(*, motion: Motion, reason: str = "", acting_user: User | Non
             raise ValidationFailed(
                 _("Give the reason for the withdrawal."), detail={"reason": [_("This field is required.")]}
             )
-        if motion.status != S.DRAFT and not is_staff_member(acting_user):
+        if motion.status != S.DRAFT and not (acting_user is None or is_staff_member(acting_user)):
             raise PermissionDeniedError(
                 _(
                     "A tabled motion is withdrawn only with the consent of the presidium (or the "

@@ -236,7 +236,9 @@ def request(client: Client, target: Target, rule: AccessRule, m: Matrix) -> Outc
     kwargs = m.sample(rule.sample) if rule.sample else {}
     url = _url(target, kwargs, rule.query)
     method = target.method.lower()
-    cookies = copy.deepcopy(client.cookies)  # a sign-out or a language change must not leak into the next request
+    cookies = copy.deepcopy(
+        client.cookies
+    )  # a sign-out or a language change must not leak into the next request
     with transaction.atomic():
         if target.kind == "api" and method in ("post", "put", "patch", "delete"):
             response = getattr(client, method)(
