@@ -50,9 +50,12 @@ the data classes say (it exposes the python-docx ``Document``).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import io
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
@@ -237,17 +240,27 @@ class Gongwen:
 
 # --- low-level XML helpers ------------------------------------------------------------------------
 
-_PPR_ORDER = (
-    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr "
-    "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN "
-    "bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
-    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
-).split()
-_RPR_ORDER = (
-    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
-    "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
-    "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
-).split()
+_PPR_ORDER: tuple[str, ...] = tuple(
+    (
+        "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr "
+        "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN "
+        "bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+        "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+    ).split()
+)
+_RPR_ORDER: tuple[str, ...] = tuple(
+    (
+        "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+        "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+        "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+    ).split()
+)
+
+
+@functools.cache
+def _later(tag: str, order: tuple[str, ...]) -> frozenset[str]:
+    """The qualified names of the elements that come after ``tag`` in ``order``."""
+    return frozenset(qn(f"w:{t}") for t in order[order.index(tag) + 1 :])
 
 
 def _put(parent: Any, tag: str, order: Sequence[str], **attrs: str) -> Any:
@@ -256,7 +269,7 @@ def _put(parent: Any, tag: str, order: Sequence[str], **attrs: str) -> Any:
     if old is not None:
         parent.remove(old)
     child = OxmlElement(f"w:{tag}", {qn(f"w:{k}"): v for k, v in attrs.items()})
-    later = {qn(f"w:{t}") for t in order[order.index(tag) + 1 :]}
+    later = _later(tag, tuple(order))
     for i, existing in enumerate(parent):
         if existing.tag in later:
             parent.insert(i, child)
@@ -287,6 +300,27 @@ def _rpr_font(rpr: Any, font: CnFont, size: float | None = None) -> None:
         half_points = str(round(size * 2))
         _put(rpr, "sz", _RPR_ORDER, val=half_points)
         _put(rpr, "szCs", _RPR_ORDER, val=half_points)
+
+
+_W_R, _W_T = qn("w:r"), qn("w:t")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+#: Characters XML 1.0 cannot carry (a user's text may hold them; they would make saving fail).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@functools.cache
+def _rpr_template(font: CnFont, size: float, bold: bool, underline: bool, strike: bool) -> Any:
+    """A run's properties, built once per combination and copied into each run (a table of a
+    thousand rows has tens of thousands of runs)."""
+    rpr = OxmlElement("w:rPr")
+    _rpr_font(rpr, font, size)
+    if bold:
+        _put(rpr, "b", _RPR_ORDER)
+    if strike:
+        _put(rpr, "strike", _RPR_ORDER)
+    if underline:
+        _put(rpr, "u", _RPR_ORDER, val="single")
+    return rpr
 
 
 def set_run_font(run: DocxRun, font: CnFont, size: float | None = None, *, color: str | None = None) -> None:
@@ -553,17 +587,20 @@ class GongwenWriter:
         self, paragraph: DocxParagraph, content: str | Sequence[Span], font: CnFont, size: float
     ) -> None:
         spans = [Span(content)] if isinstance(content, str) else content
+        p = paragraph._p
         for span in spans:
-            if not span.text:
+            text = _XML_ILLEGAL.sub("", span.text)
+            if not text:
                 continue
-            run = paragraph.add_run(span.text)
-            set_run_font(run, font, size)
-            if span.bold:
-                run.bold = True
-            if span.underline:
-                run.underline = True
-            if span.strike:
-                run.font.strike = True
+            r = etree.SubElement(p, _W_R)
+            r.append(copy.deepcopy(_rpr_template(font, size, span.bold, span.underline, span.strike)))
+            if "\t" in text or "\n" in text or "\r" in text:
+                DocxRun(r, paragraph).text = text  # python-docx writes w:tab and w:br
+            else:
+                t = etree.SubElement(r, _W_T)
+                t.text = text
+                if text != text.strip():
+                    t.set(_XML_SPACE, "preserve")
 
     def letterhead(self, organ: str, number: str = "", signer: str = "") -> None:
         """版头 (§7.2): the organ's name in red 小标宋 (as large as fits, up to 初号), the
