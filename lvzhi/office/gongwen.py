@@ -549,7 +549,8 @@ class GongwenWriter:
         _setup_page_numbers(self.document, landscape)
         props = self.document.core_properties
         now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
-        props.title, props.author, props.last_modified_by = title, author or "lvzhi", author or "lvzhi"
+        title, author = _XML_ILLEGAL.sub("", title), _XML_ILLEGAL.sub("", author) or "lvzhi"
+        props.title, props.author, props.last_modified_by = title, author, author
         props.language, props.revision, props.created, props.modified = "zh-CN", 1, now, now
         props.comments = ""
         self._numbers = [0, 0, 0]
@@ -615,7 +616,7 @@ class GongwenWriter:
         fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(size * 1.2)
         fmt.space_before = Mm(35)
         _snap_off(mark._p.get_or_add_pPr())
-        run = mark.add_run(organ)
+        run = mark.add_run(_XML_ILLEGAL.sub("", organ))
         set_run_font(run, XIAOBIAOSONG, size, color=RED)
         under = mark
         if number or signer:
@@ -656,7 +657,7 @@ class GongwenWriter:
         for k, line in enumerate(text.split("\n")):
             if k:
                 p.add_run().add_break()
-            set_run_font(p.add_run(line), XIAOBIAOSONG, SIZE_2)
+            self._runs(p, line, XIAOBIAOSONG, SIZE_2)
         return p
 
     def subtitle(self, text: str) -> DocxParagraph:

@@ -272,3 +272,11 @@ def test_signer_in_the_letterhead_and_a_table_without_header() -> None:
     alone = _open(render_docx(sample(number="", signer="局长 赵明")))
     line = next(p for p in alone.paragraphs if "签发人" in p.text)
     assert line.alignment == gw.WD_ALIGN_PARAGRAPH.RIGHT and line.text == "签发人：局长 赵明"
+
+
+def test_text_with_control_characters_is_saved_without_them() -> None:
+    data = render_docx(Gongwen(title="标题\x0b", body=["意见\x01内容", Table(["A"], [["单元\x1f格"]])]))
+    document = _open(data)
+    assert document.paragraphs[0].text == "标题"
+    assert "意见内容" in [p.text for p in document.paragraphs]
+    assert document.tables[0].rows[1].cells[0].text == "单元格"
