@@ -52,7 +52,7 @@ def cells_with(data: bytes, text: str) -> list[Any]:
     """The cells of an .xlsx (every sheet) whose value is exactly ``text``."""
     from openpyxl import load_workbook
 
-    found = []
+    found: list[Any] = []
     for ws in load_workbook(io.BytesIO(data)).worksheets:
         for row in ws.iter_rows():
             found.extend(c for c in row if c.value == text)
