@@ -1,5 +1,6 @@
-"""The 意见汇总 of a consultation: a .docx report (python-docx) and an .xlsx workbook (openpyxl)
-with the per-article summary, every accepted comment, the themes and the campaigns.
+"""The 意见汇总 of a consultation: a .docx report (a 公文, :mod:`lvzhi.office.gongwen`) and an
+.xlsx workbook (:mod:`lvzhi.office.sheets`) with the per-article summary, every accepted
+comment, the themes and the campaigns.
 
 Commenters stay anonymous: neither document carries a full name or contact (only the masked
 name kept on the comment). The workbook is written in openpyxl's write-only mode and the
@@ -10,12 +11,11 @@ bounded memory.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -24,6 +24,11 @@ from .analysis import theme_decisions
 from .models import Analysis, Comment, Consultation, ThemeDecision
 from .services import version_articles
 from .states import Channel, Decision, Moderation
+
+if TYPE_CHECKING:
+    from lvzhi.office.sheets import Book
+
+# python-docx and openpyxl are imported when a file is made, not when the views are loaded.
 
 #: How many individually decided comments, and fallback opinions, the .docx lists per article.
 DOCX_SINGLES_PER_ARTICLE = 30
@@ -155,62 +160,37 @@ def report_data(consultation: Consultation) -> dict[str, Any]:
 # --- .docx ---------------------------------------------------------------------------------------
 
 
-def _doc() -> Any:
-    from docx import Document
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "FangSong"
-    style.font.size = Pt(12)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋_GB2312")
-    return doc
-
-
-def _heading(doc: Any, text: str, size: int = 14) -> None:
-    from docx.shared import Pt
-
-    run = doc.add_paragraph().add_run(text)
-    run.bold = True
-    run.font.size = Pt(size)
-
-
-def _table(doc: Any, header: list[str], rows: list[list[Any]]) -> None:
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, values, strict=True):
-            cell.text = "" if value is None else str(value)
+def _chinese() -> bool:
+    return (translation.get_language() or "").startswith("zh")
 
 
 def consultation_report_docx(consultation: Consultation) -> bytes:
-    """意见汇总 as a Word document."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    """意见汇总 as a Word document in the 公文 layout (:mod:`lvzhi.office.gongwen`); headings are
+    numbered "一、" / "（一）" when the document is in Chinese."""
+    from lvzhi.office.gongwen import SIZE_S4, GongwenWriter, Table
 
     data = report_data(consultation)
     totals = data["totals"]
-    doc = _doc()
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(_("Summary of the comments received"))
-    run.bold = True
-    run.font.size = Pt(20)
-    sub = doc.add_paragraph(consultation.title)
-    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph(_("Bill: %(bill)s") % {"bill": consultation.bill.title})
-    doc.add_paragraph(_("Text consulted on: %(version)s") % {"version": consultation.version.label})
-    doc.add_paragraph(
+    chinese = _chinese()
+    title = _("Summary of the comments received")
+    doc = GongwenWriter(title=title)
+
+    def heading(text: str, level: int) -> None:
+        if chinese:
+            doc.numbered_heading(text, level)
+        else:
+            doc.heading(text, level)
+
+    doc.title(title)
+    doc.subtitle(consultation.title)
+    doc.blank()
+    doc.paragraph(_("Bill: %(bill)s") % {"bill": consultation.bill.title})
+    doc.paragraph(_("Text consulted on: %(version)s") % {"version": consultation.version.label})
+    doc.paragraph(
         _("Window: %(start)s to %(end)s")
         % {"start": consultation.start.isoformat(), "end": consultation.end.isoformat()}
     )
-    doc.add_paragraph(
+    doc.paragraph(
         _(
             "Received: %(received)s; accepted: %(accepted)s; awaiting moderation: %(pending)s; set aside: "
             "%(removed)s; decided: %(decided)s."
@@ -218,24 +198,22 @@ def consultation_report_docx(consultation: Consultation) -> bytes:
         % totals
     )
     if data["channels"]:
-        _table(doc, [_("Channel"), _("Comments")], [[label, n] for label, n in data["channels"]])
+        doc.table(Table([_("Channel"), _("Comments")], [[label, n] for label, n in data["channels"]]))
 
-    _heading(doc, _("Comments by article"), 16)
+    heading(_("Comments by article"), 1)
     if not data["articles"]:
-        doc.add_paragraph(_("No comment was received."))
+        doc.paragraph(_("No comment was received."))
     for row in data["articles"]:
-        _heading(doc, _("%(article)s: %(count)s comments") % {"article": row["label"], "count": row["count"]})
+        heading(_("%(article)s: %(count)s comments") % {"article": row["label"], "count": row["count"]}, 2)
         if row["opinions"]:
-            doc.add_paragraph(_("Main opinions:"))
+            doc.paragraph(_("Main opinions:"))
             for o in row["opinions"]:
                 text = o["text"] if o["comments"] <= 1 else f"{o['text']}（×{o['comments']}）"
-                doc.add_paragraph(text, style="List Bullet")
+                doc.paragraph(text, bullet=True)
         if any(row["decisions"].values()):
-            doc.add_paragraph(
-                "；".join(f"{_decision_label(d)} {n}" for d, n in row["decisions"].items() if n)
-            )
+            doc.paragraph("；".join(f"{_decision_label(d)} {n}" for d, n in row["decisions"].items() if n))
         for td in row["themes"]:
-            doc.add_paragraph(
+            doc.paragraph(
                 _("Theme “%(label)s” (%(n)s comments): %(decision)s. %(reason)s")
                 % {
                     "label": td.label,
@@ -243,10 +221,10 @@ def consultation_report_docx(consultation: Consultation) -> bytes:
                     "decision": td.get_decision_display(),
                     "reason": td.reason,
                 },
-                style="List Bullet",
+                bullet=True,
             )
         for s in row["singles"]:
-            doc.add_paragraph(
+            doc.paragraph(
                 _("%(receipt)s: %(text)s — %(decision)s. %(reason)s")
                 % {
                     "receipt": s["receipt"],
@@ -254,161 +232,135 @@ def consultation_report_docx(consultation: Consultation) -> bytes:
                     "decision": s["decision_label"],
                     "reason": s["reason"],
                 },
-                style="List Bullet",
+                bullet=True,
             )
         if row["singles_more"]:
-            doc.add_paragraph(
+            doc.paragraph(
                 _("and %(n)s more decided comments (see the workbook).") % {"n": row["singles_more"]}
             )
 
-    _heading(doc, _("Organised campaigns"), 16)
+    heading(_("Organised campaigns"), 1)
     if data["campaigns"]:
-        _table(
-            doc,
-            [_("Campaign"), _("Comments"), _("Different texts"), _("Template"), _("First"), _("Last")],
-            [
+        doc.table(
+            Table(
+                [_("Campaign"), _("Comments"), _("Different texts"), _("Template"), _("First"), _("Last")],
                 [
-                    f"#{c.get('id')}",
-                    c.get("size"),
-                    c.get("unique_texts"),
-                    c.get("template", ""),
-                    _when(c.get("first_at")),
-                    _when(c.get("last_at")),
-                ]
-                for c in data["campaigns"]
-            ],
+                    [
+                        f"#{c.get('id')}",
+                        c.get("size"),
+                        c.get("unique_texts"),
+                        c.get("template", ""),
+                        _when(c.get("first_at")),
+                        _when(c.get("last_at")),
+                    ]
+                    for c in data["campaigns"]
+                ],
+                font_size=SIZE_S4,
+            )
         )
     else:
-        doc.add_paragraph(_("No campaign was found.") if data["analysis"] else _("Not analysed yet."))
+        doc.paragraph(_("No campaign was found.") if data["analysis"] else _("Not analysed yet."))
 
-    _heading(doc, _("Themes"), 16)
+    heading(_("Themes"), 1)
     if data["themes"]:
-        _table(
-            doc,
-            [_("Theme"), _("Keywords"), _("Comments"), _("Independent opinions"), _("Decision")],
-            [
+        doc.table(
+            Table(
+                [_("Theme"), _("Keywords"), _("Comments"), _("Independent opinions"), _("Decision")],
                 [
-                    t.get("label", ""),
-                    "、".join(t.get("keywords", [])),
-                    t.get("size"),
-                    t.get("independent_opinions"),
-                    (
-                        f"{t['decision'].get_decision_display()}：{t['decision'].reason}"
-                        if t["decision"]
-                        else ""
-                    ),
-                ]
-                for t in data["themes"]
-            ],
+                    [
+                        t.get("label", ""),
+                        "、".join(t.get("keywords", [])),
+                        t.get("size"),
+                        t.get("independent_opinions"),
+                        (
+                            f"{t['decision'].get_decision_display()}：{t['decision'].reason}"
+                            if t["decision"]
+                            else ""
+                        ),
+                    ]
+                    for t in data["themes"]
+                ],
+                font_size=SIZE_S4,
+            )
         )
     else:
-        doc.add_paragraph(_("No theme was found.") if data["analysis"] else _("Not analysed yet."))
-    sign = doc.add_paragraph(timezone.localdate().isoformat())
-    sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+        doc.paragraph(_("No theme was found.") if data["analysis"] else _("Not analysed yet."))
+    today = timezone.localdate()
+    doc.signature(date=today if chinese else today.isoformat())
+    return doc.to_bytes()
 
 
 # --- .xlsx ---------------------------------------------------------------------------------------
 
 
-def _clean(value: Any) -> Any:
-    """Text safe for a cell: no control characters openpyxl refuses."""
+def _moment(value: Any) -> Any:
+    """An analysis timestamp (ISO text or datetime) as a local datetime for a date cell."""
+    if not value:
+        return None
     if isinstance(value, str):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
-
-
-def _row(ws: Any, values: list[Any]) -> list[Any]:
-    """Cells for a write-only sheet; text that begins with "=" stays text, never a formula."""
-    from openpyxl.cell import WriteOnlyCell
-
-    out: list[Any] = []
-    for value in values:
-        value = _clean(value)
-        if isinstance(value, str) and value.startswith("="):
-            cell = WriteOnlyCell(ws, value=value)
-            cell.data_type = "s"
-            out.append(cell)
-        else:
-            out.append(value)
-    return out
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
 
 
-def _header(ws: Any, names: list[str], widths: list[int]) -> None:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+def _book() -> Book:
+    from lvzhi.office.sheets import Book
 
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    cells = []
-    for name in names:
-        cell = WriteOnlyCell(ws, value=name)
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    ws.append(cells)
+    return Book(write_only=True, tz=timezone.get_current_timezone())
 
 
 def consultation_report_xlsx(consultation: Consultation) -> bytes:
     """意见汇总 as a workbook: 汇总 (per article), 意见 (every accepted comment), 专题 (themes),
-    集中意见 (campaigns)."""
-    from openpyxl import Workbook
+    集中意见 (campaigns). Written through :mod:`lvzhi.office.sheets`: every comment, reason and
+    label is a text cell, never a formula."""
+    from lvzhi.office.sheets import Column
 
     data = report_data(consultation)
     arts = version_articles(consultation.version)
-    wb = Workbook(write_only=True)
+    book = _book()
 
-    ws = wb.create_sheet(SHEETS["summary"])
-    _header(
-        ws,
+    sheet = book.sheet(
+        SHEETS["summary"],
         [
             _("Article"),
             _("Label"),
             _("Comments"),
             *[str(lbl) for _v, lbl in Decision.choices],
-            _("Theme decisions"),
+            Column(_("Theme decisions"), max_width=80),
         ],
-        [10, 14, 10, 10, 12, 12, 80],
     )
     for row in data["articles"]:
         themes = "；".join(f"{td.label}：{td.get_decision_display()}（{td.reason}）" for td in row["themes"])
-        ws.append(
-            _row(
-                ws,
-                [
-                    row["key"] or "—",
-                    row["label"],
-                    row["count"],
-                    *[row["decisions"][d] for d in Decision.values],
-                    themes,
-                ],
-            )
+        sheet.append(
+            [
+                row["key"] or "—",
+                row["label"],
+                row["count"],
+                *[row["decisions"][d] for d in Decision.values],
+                themes,
+            ]
         )
-    ws.append([])
-    ws.append(_row(ws, [pgettext("consultation count", "Received"), "", data["totals"]["received"]]))
-    ws.append(_row(ws, [_("Accepted"), "", data["totals"]["accepted"]]))
+    sheet.append_after([])
+    sheet.append_after([pgettext("consultation count", "Received"), "", data["totals"]["received"]])
+    sheet.append_after([_("Accepted"), "", data["totals"]["accepted"]])
     for label, n in data["channels"]:
-        ws.append(_row(ws, [label, "", n]))
+        sheet.append_after([label, "", n])
 
-    ws = wb.create_sheet(SHEETS["comments"])
-    _header(
-        ws,
+    sheet = book.sheet(
+        SHEETS["comments"],
         [
             _("Receipt number"),
             _("Article"),
             _("Paragraph"),
             _("Channel"),
             pgettext("time", "Submitted"),
-            pgettext("consultation", "Comment"),
+            Column(pgettext("consultation", "Comment"), max_width=80),
             _("Decision"),
-            _("Reason"),
+            Column(_("Reason"), max_width=40),
             _("Name"),
         ],
-        [16, 10, 6, 14, 17, 80, 12, 40, 10],
     )
     labels = {k: a.label for k, a in arts.items()}
     channels = {str(k): str(v) for k, v in Channel.choices}
@@ -431,26 +383,22 @@ def consultation_report_xlsx(consultation: Consultation) -> bytes:
     for receipt, article, paragraph, channel, submitted, text, decision, reason, name in rows.iterator(
         chunk_size=5000
     ):
-        ws.append(
-            _row(
-                ws,
-                [
-                    receipt,
-                    labels.get(article, article) if article else "",
-                    paragraph,
-                    channels.get(channel, channel),
-                    timezone.localtime(submitted).replace(tzinfo=None),
-                    text,
-                    decisions.get(decision, decision),
-                    reason,
-                    name,
-                ],
-            )
+        sheet.append(
+            [
+                receipt,
+                labels.get(article, article) if article else "",
+                paragraph,
+                channels.get(channel, channel),
+                timezone.localtime(submitted).replace(tzinfo=None),
+                text,
+                decisions.get(decision, decision),
+                reason,
+                name,
+            ]
         )
 
-    ws = wb.create_sheet(SHEETS["themes"])
-    _header(
-        ws,
+    sheet = book.sheet(
+        SHEETS["themes"],
         [
             _("Theme"),
             _("Keywords"),
@@ -460,87 +408,71 @@ def consultation_report_xlsx(consultation: Consultation) -> bytes:
             _("From campaigns"),
             _("Articles"),
             _("Decision"),
-            _("Reason"),
+            Column(_("Reason"), max_width=50),
         ],
-        [30, 30, 10, 10, 10, 10, 24, 12, 50],
     )
     for t in data["themes"]:
         td = t["decision"]
-        ws.append(
-            _row(
-                ws,
-                [
-                    t.get("label", ""),
-                    "、".join(t.get("keywords", [])),
-                    t.get("size"),
-                    t.get("unique_texts"),
-                    t.get("independent_opinions"),
-                    t.get("campaign_comments"),
-                    "、".join(labels.get(k, k) for k in (t.get("articles") or {})),
-                    td.get_decision_display() if td else "",
-                    td.reason if td else "",
-                ],
-            )
+        sheet.append(
+            [
+                t.get("label", ""),
+                "、".join(t.get("keywords", [])),
+                t.get("size"),
+                t.get("unique_texts"),
+                t.get("independent_opinions"),
+                t.get("campaign_comments"),
+                "、".join(labels.get(k, k) for k in (t.get("articles") or {})),
+                td.get_decision_display() if td else "",
+                td.reason if td else "",
+            ]
         )
 
-    ws = wb.create_sheet(SHEETS["campaigns"])
-    _header(
-        ws,
+    sheet = book.sheet(
+        SHEETS["campaigns"],
         [
             _("Campaign"),
             _("Comments"),
             _("Different texts"),
-            _("Template"),
+            Column(_("Template"), max_width=80),
             _("First"),
             _("Last"),
             _("Share in bursts"),
             _("Articles"),
         ],
-        [10, 10, 10, 80, 17, 17, 10, 24],
     )
     for c in data["campaigns"]:
-        ws.append(
-            _row(
-                ws,
-                [
-                    f"#{c.get('id')}",
-                    c.get("size"),
-                    c.get("unique_texts"),
-                    c.get("template", ""),
-                    _when(c.get("first_at")),
-                    _when(c.get("last_at")),
-                    c.get("burst_share"),
-                    "、".join(labels.get(k, k) for k in (c.get("articles") or {})),
-                ],
-            )
+        sheet.append(
+            [
+                f"#{c.get('id')}",
+                c.get("size"),
+                c.get("unique_texts"),
+                c.get("template", ""),
+                _moment(c.get("first_at")),
+                _moment(c.get("last_at")),
+                c.get("burst_share"),
+                "、".join(labels.get(k, k) for k in (c.get("articles") or {})),
+            ]
         )
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return book.to_bytes()
 
 
 def sms_xlsx(consultation: Consultation, base_url: str = "") -> tuple[bytes, int]:
     """The notices to send by SMS: full phone number, receipt and message (managers only; the
     caller audits the export). Returns the workbook and the number of rows."""
-    from openpyxl import Workbook
+    from lvzhi.office.sheets import Column
 
     from .models import FeedbackNotice
     from .services import notice_text
     from .states import NoticeStatus
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("SMS")
-    _header(ws, [_("Phone"), _("Receipt number"), _("Message")], [18, 16, 100])
+    book = _book()
+    sheet = book.sheet("SMS", [_("Phone"), _("Receipt number"), Column(_("Message"), max_width=100)])
     notices = (
         FeedbackNotice.objects.filter(comment__consultation=consultation, status=NoticeStatus.FOR_SMS)
         .select_related("comment__consultation", "comment__contact")
         .order_by("pk")
     )
-    n = 0
     for notice in notices.iterator(chunk_size=2000):
         _subject, body = notice_text(notice.comment, base_url)
-        ws.append(_row(ws, [notice.comment.contact.contact, notice.comment.receipt, body]))
-        n += 1
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue(), n
+        sheet.append([notice.comment.contact.contact, notice.comment.receipt, body])
+    return book.to_bytes(), sheet.rows

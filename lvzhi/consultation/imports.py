@@ -16,20 +16,18 @@ report lists each problem with its row and column. Columns (Chinese or English h
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from lvzhi.core.audit import audit_record
 from lvzhi.core.errors import ValidationFailed
 from lvzhi.core.models import Organ, OrganType, User
 from lvzhi.deputies.models import LiaisonStation, StationKind
 from lvzhi.deputies.xlsx import ImportResult, RowError, _cell_text, _read_rows
+from lvzhi.office.sheets import Book, Column
 
 from .models import CommentImport, Consultation
 from .services import _check, _clean_comment, _new_comment, _require_manager
@@ -199,15 +197,20 @@ def comments_import_xlsx(
 
 
 def template_xlsx() -> bytes:
-    wb = Workbook()
-    ws = wb.worksheets[0]
-    ws.title = "意见"
-    ws.append(TEMPLATE_HEADERS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEF", (10, 6, 60, 12, 20, 12), strict=True):
-        ws.column_dimensions[letter].width = width
-    notes = wb.create_sheet("说明")
+    """The import template: the header row (widths to write an opinion in) and a sheet of notes."""
+    book = Book()
+    book.sheet(
+        "意见",
+        [
+            Column(TEMPLATE_HEADERS[0], width=10),
+            Column(TEMPLATE_HEADERS[1], width=6),
+            Column(TEMPLATE_HEADERS[2], width=60),
+            Column(TEMPLATE_HEADERS[3], width=12),
+            Column(TEMPLATE_HEADERS[4], width=20),
+            Column(TEMPLATE_HEADERS[5], width=12),
+        ],
+    )
+    notes = book.sheet("说明")
     for line in (
         _("One opinion per row on the first sheet; keep the header row."),
         _("条款: 第十二条, 12 or 10-1; leave empty or write 总体 for the draft as a whole."),
@@ -216,7 +219,4 @@ def template_xlsx() -> bytes:
         _("日期: the day the opinion was given, e.g. 2026-05-31 (optional)."),
     ):
         notes.append([line])
-    notes.column_dimensions["A"].width = 90
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return book.to_bytes()

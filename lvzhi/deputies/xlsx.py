@@ -16,14 +16,13 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from lvzhi.core.audit import AuditEntry, audit_record, audit_record_many
 from lvzhi.core.errors import ValidationFailed
 from lvzhi.core.models import Gender, Person, Term, User
+from lvzhi.office.sheets import Book
 
 from .masking import mask_email, mask_id_number, mask_phone
 from .models import Delegation, Deputy, DeputyGroup, ElectoralUnit, LiaisonStation, Sector
@@ -413,22 +412,18 @@ def deputies_import_xlsx(*, data: bytes, term: Term, acting_user: User | None) -
 
 
 def deputies_export_xlsx(*, deputies: Iterable[Deputy], reveal_contacts: bool) -> bytes:
-    """The roster as .xlsx in the import layout; contact details masked unless ``reveal_contacts``."""
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = _("Deputies")
-    ws.append([str(c.header) for c in COLUMNS])
-    for cell in ws[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="9B1C1C")
+    """The roster as .xlsx in the import layout; contact details masked unless ``reveal_contacts``.
+    Written through :mod:`lvzhi.office.sheets`: every text (a workplace, a reason) is a text
+    cell, never a formula; dates are date cells."""
+    book = Book(write_only=True)
+    sheet = book.sheet(_("Deputies"), [str(c.header) for c in COLUMNS])
     status_labels = {s.value: str(s.label) for s in DeputyStatus}
     sector_labels = {s.value: str(s.label) for s in Sector}
     gender_labels = {"M": "男", "F": "女"}
     for d in deputies:
         p = d.person
         idn = p.id_number or ""
-        ws.append(
+        sheet.append(
             [
                 d.code,
                 p.name,
@@ -450,12 +445,7 @@ def deputies_export_xlsx(*, deputies: Iterable[Deputy], reveal_contacts: bool) -
                 d.status_date,
             ]
         )
-    for index in range(1, len(COLUMNS) + 1):
-        ws.column_dimensions[get_column_letter(index)].width = 16
-    ws.freeze_panes = "A2"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return book.to_bytes()
 
 
 def deputies_template_xlsx() -> bytes:

@@ -1,5 +1,6 @@
-"""Files for the oversight of suggestions: .xlsx exports (openpyxl, write-only, streamed in
-chunks) and the annual handling report (年度代表建议办理情况报告) as .docx (python-docx).
+"""Files for the oversight of suggestions: .xlsx exports (:mod:`lvzhi.office.sheets`,
+write-only, streamed in chunks) and the annual handling report (年度代表建议办理情况报告) as a
+公文 .docx (:mod:`lvzhi.office.gongwen`).
 
 Confidential items: their titles and commitment texts are replaced by :data:`oversight.MASK`
 unless the person exporting may see them; ``mask_all`` masks them for everybody (a version
@@ -13,7 +14,6 @@ reply letter in :mod:`lvzhi.suggestions.documents`; every figure in it is comput
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,16 +22,10 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from lvzhi.core.models import Organ, OrganType
+from lvzhi.office.gongwen import SIZE_S4, GongwenWriter, Table
+from lvzhi.office.sheets import PERCENT, Book, Column
 
 from . import oversight as ov
 from .models import Assignment, Channel, Commitment, Reply, Signer, Suggestion, Topic
@@ -48,53 +42,44 @@ LATE_LISTED = 100  # late commitments listed by name in the annual report
 
 @dataclass(frozen=True)
 class Col:
-    """One exported column: a (lazy) header, how to read the value from a row, a width."""
+    """One exported column: a (lazy) header, how to read the value from a row, and a number
+    format for its numbers (a rate is a fraction shown as a percentage). Widths are fitted."""
 
     header: Any
     value: Callable[[Any], Any]
-    width: int = 12
+    number_format: str | None = None
+
+    def column(self) -> Column:
+        return Column(str(self.header), number_format=self.number_format)
 
 
-def _pct(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}%"
+def _rate(value: float | None) -> float | None:
+    """A percentage (75.0) as the fraction a percent-formatted cell holds (0.75)."""
+    return None if value is None else value / 100
 
 
 def _local_date(value: dt.datetime | None) -> str:
     return timezone.localtime(value).date().isoformat() if value else ""
 
 
-def _workbook(title: str, columns: Sequence[Col]) -> tuple[Any, Any]:
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=title[:31])
-    for i, col in enumerate(columns):
-        ws.column_dimensions[get_column_letter(i + 1)].width = col.width
-    ws.freeze_panes = "A2"
-    header = []
-    for col in columns:
-        cell = WriteOnlyCell(ws, value=str(col.header))
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="F3E5E5")
-        header.append(cell)
-    ws.append(header)
-    return wb, ws
+def _local_day(value: dt.datetime | None) -> dt.date | None:
+    return timezone.localtime(value).date() if value else None
 
 
-def _about(wb: Any, f: ov.OversightFilters, extra: Sequence[tuple[str, str]] = ()) -> None:
+def _book() -> Book:
+    return Book(write_only=True, tz=timezone.get_current_timezone())
+
+
+def _about(book: Book, f: ov.OversightFilters, extra: Sequence[tuple[str, str]] = ()) -> None:
     """A second sheet saying what the export contains (filters, time)."""
-    ws = wb.create_sheet(title=_("About")[:31])
-    ws.append([_("Generated"), timezone.localtime().strftime("%Y-%m-%d %H:%M")])
-    ws.append([_("Year"), str(f.year) if f.year else _("all years")])
+    sheet = book.sheet(_("About"))
+    sheet.append([_("Generated"), timezone.localtime().replace(second=0, microsecond=0)])
+    sheet.append([_("Year"), str(f.year) if f.year else _("all years")])
     for name, value in f.params().items():
         if name != "year":
-            ws.append([name, value])
+            sheet.append([name, value])
     for label, value in extra:
-        ws.append([label, value])
-
-
-def _save(wb: Any) -> bytes:
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        sheet.append([label, value])
 
 
 def table_xlsx(
@@ -105,31 +90,32 @@ def table_xlsx(
     f: ov.OversightFilters,
     totals: Any | None = None,
 ) -> bytes:
-    """A dashboard table as a workbook: one row per item, an optional totals row."""
-    wb, ws = _workbook(title, columns)
+    """A dashboard table as a workbook: one row per item, an optional totals row below."""
+    book = _book()
+    sheet = book.sheet(title, [c.column() for c in columns])
     for row in rows:
-        ws.append([col.value(row) for col in columns])
+        sheet.append([col.value(row) for col in columns])
     if totals is not None:
-        ws.append([col.value(totals) for col in columns])
-    _about(wb, f)
-    return _save(wb)
+        sheet.append_after([col.value(totals) for col in columns])
+    _about(book, f)
+    return book.to_bytes()
 
 
 UNIT_COLUMNS: tuple[Col, ...] = (
-    Col(gettext_lazy("Handling unit"), lambda r: r.name, 28),
-    Col(gettext_lazy("Unit type"), lambda r: r.type_label if r.type else "", 16),
+    Col(gettext_lazy("Handling unit"), lambda r: r.name),
+    Col(gettext_lazy("Unit type"), lambda r: r.type_label if r.type else ""),
     Col(gettext_lazy("Assigned (answering)"), lambda r: r.answering),
     Col(gettext_lazy("Assigned (co-handling)"), lambda r: r.co),
     Col(gettext_lazy("Answered"), lambda r: r.answered),
     Col(gettext_lazy("Answered on time"), lambda r: r.on_time),
-    Col(gettext_lazy("On-time rate"), lambda r: _pct(r.on_time_rate)),
+    Col(gettext_lazy("On-time rate"), lambda r: _rate(r.on_time_rate), PERCENT),
     Col(gettext_lazy("Being handled"), lambda r: r.open),
     Col(gettext_lazy("Overdue now"), lambda r: r.overdue),
     Col(gettext_lazy("Average days to answer"), lambda r: r.avg_days),
     Col(gettext_lazy("Satisfied"), lambda r: r.satisfied),
     Col(gettext_lazy("Basically satisfied"), lambda r: r.basically),
     Col(gettext_lazy("Not satisfied"), lambda r: r.unsatisfied),
-    Col(gettext_lazy("Satisfaction rate"), lambda r: _pct(r.satisfaction_rate)),
+    Col(gettext_lazy("Satisfaction rate"), lambda r: _rate(r.satisfaction_rate), PERCENT),
     Col(gettext_lazy("Re-handled"), lambda r: r.rehandled),
     Col(gettext_lazy("Commitments open"), lambda r: r.c_open),
     Col(gettext_lazy("Commitments late"), lambda r: r.c_late),
@@ -139,26 +125,26 @@ UNIT_COLUMNS: tuple[Col, ...] = (
 
 def group_columns(label: Any) -> tuple[Col, ...]:
     return (
-        Col(label, lambda r: r.label, 28),
+        Col(label, lambda r: r.label),
         Col(gettext_lazy("Suggestions"), lambda r: r.total),
         Col(gettext_lazy("Lead deputies"), lambda r: r.leads),
         Col(gettext_lazy("Assigned"), lambda r: r.handled),
         Col(gettext_lazy("Answered"), lambda r: r.answered),
-        Col(gettext_lazy("Answered rate"), lambda r: _pct(r.answered_rate)),
+        Col(gettext_lazy("Answered rate"), lambda r: _rate(r.answered_rate), PERCENT),
         Col(gettext_lazy("Closed"), lambda r: r.closed),
         Col(gettext_lazy("Overdue now"), lambda r: r.overdue),
         Col(gettext_lazy("Key supervision"), lambda r: r.key_items),
         Col(gettext_lazy("Satisfied"), lambda r: r.satisfied),
         Col(gettext_lazy("Basically satisfied"), lambda r: r.basically),
         Col(gettext_lazy("Not satisfied"), lambda r: r.unsatisfied),
-        Col(gettext_lazy("Satisfaction rate"), lambda r: _pct(r.satisfaction_rate)),
+        Col(gettext_lazy("Satisfaction rate"), lambda r: _rate(r.satisfaction_rate), PERCENT),
     )
 
 
 DEPUTY_COLUMNS: tuple[Col, ...] = (
-    Col(gettext_lazy("Deputy"), lambda r: r.name, 14),
-    Col(gettext_lazy("Deputy number"), lambda r: r.deputy.code if r.deputy else "", 12),
-    Col(gettext_lazy("Delegation"), lambda r: r.deputy.delegation.name if r.deputy else "", 16),
+    Col(gettext_lazy("Deputy"), lambda r: r.name),
+    Col(gettext_lazy("Deputy number"), lambda r: r.deputy.code if r.deputy else ""),
+    Col(gettext_lazy("Delegation"), lambda r: r.deputy.delegation.name if r.deputy else ""),
     Col(gettext_lazy("Led"), lambda r: r.led),
     Col(gettext_lazy("Led and answered"), lambda r: r.led_answered),
     Col(gettext_lazy("Led under key supervision"), lambda r: r.led_key),
@@ -166,7 +152,7 @@ DEPUTY_COLUMNS: tuple[Col, ...] = (
     Col(gettext_lazy("Rated satisfied"), lambda r: r.satisfied),
     Col(gettext_lazy("Rated basically satisfied"), lambda r: r.basically),
     Col(gettext_lazy("Rated not satisfied"), lambda r: r.unsatisfied),
-    Col(gettext_lazy("Satisfaction rate"), lambda r: _pct(r.satisfaction_rate)),
+    Col(gettext_lazy("Satisfaction rate"), lambda r: _rate(r.satisfaction_rate), PERCENT),
 )
 
 
@@ -191,22 +177,23 @@ def commitments_xlsx(qs: QuerySet[Commitment], *, f: ov.OversightFilters, mask_a
         return _("Late") if getattr(c, "is_late", False) else str(c.get_status_display())
 
     columns = (
-        Col(gettext_lazy("Handling unit"), lambda c: c.unit.name, 24),
-        Col(gettext_lazy("Number"), lambda c: c.reply.assignment.suggestion.number, 26),
-        Col(gettext_lazy("Year"), lambda c: c.reply.assignment.suggestion.year, 8),
-        Col(gettext_lazy("Subject"), lambda c: _title(c.reply.assignment.suggestion, visible(c)), 40),
-        Col(gettext_lazy("Lead deputy"), lambda c: c.reply.assignment.suggestion.lead.person.name, 12),
-        Col(gettext_lazy("Commitment"), lambda c: c.content if visible(c) else str(ov.MASK), 40),
-        Col(gettext_lazy("Promised by"), lambda c: c.due.isoformat(), 12),
-        Col(gettext_lazy("Status"), state, 12),
-        Col(gettext_lazy("Delivered"), lambda c: _local_date(c.delivered_at), 12),
-        Col(gettext_lazy("Progress"), lambda c: c.progress if visible(c) else "", 40),
+        Col(gettext_lazy("Handling unit"), lambda c: c.unit.name),
+        Col(gettext_lazy("Number"), lambda c: c.reply.assignment.suggestion.number),
+        Col(gettext_lazy("Year"), lambda c: c.reply.assignment.suggestion.year),
+        Col(gettext_lazy("Subject"), lambda c: _title(c.reply.assignment.suggestion, visible(c))),
+        Col(gettext_lazy("Lead deputy"), lambda c: c.reply.assignment.suggestion.lead.person.name),
+        Col(gettext_lazy("Commitment"), lambda c: c.content if visible(c) else str(ov.MASK)),
+        Col(gettext_lazy("Promised by"), lambda c: c.due),
+        Col(gettext_lazy("Status"), state),
+        Col(gettext_lazy("Delivered"), lambda c: _local_day(c.delivered_at)),
+        Col(gettext_lazy("Progress"), lambda c: c.progress if visible(c) else ""),
     )
-    wb, ws = _workbook(_("Commitments"), columns)
+    book = _book()
+    sheet = book.sheet(_("Commitments"), [c.column() for c in columns])
     for c in qs.iterator(chunk_size=CHUNK):
-        ws.append([col.value(c) for col in columns])
-    _about(wb, f)
-    return _save(wb)
+        sheet.append([col.value(c) for col in columns])
+    _about(book, f)
+    return book.to_bytes()
 
 
 def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
@@ -313,35 +300,36 @@ def suggestions_xlsx(f: ov.OversightFilters, user: Any, *, mask_all: bool = Fals
         return lambda s: labels[name].get(s[name], s[name])
 
     columns = (
-        Col(gettext_lazy("Number"), lambda s: s["number"], 26),
+        Col(gettext_lazy("Number"), lambda s: s["number"]),
         Col(
             gettext_lazy("Subject"),
             lambda s: s["title"] if _shown(s["confidential"], s["can_see"], mask_all) else str(ov.MASK),
-            40,
         ),
-        Col(gettext_lazy("Lead deputy"), lambda s: s["lead__person__name"], 12),
-        Col(gettext_lazy("Delegation"), lambda s: s["lead__delegation__name"], 14),
-        Col(gettext_lazy("Co-signers"), lambda s: "、".join(s["cosigners"]), 20),
-        Col(gettext_lazy("Topic"), label("topic"), 14),
-        Col(gettext_lazy("Submitted"), label("channel"), 12),
-        Col(gettext_lazy("Status"), label("status"), 10),
-        Col(gettext_lazy("Key supervision"), lambda s: yes if s["is_key"] else "", 8),
-        Col(gettext_lazy("Confidential"), lambda s: yes if s["confidential"] else "", 8),
+        Col(gettext_lazy("Lead deputy"), lambda s: s["lead__person__name"]),
+        Col(gettext_lazy("Delegation"), lambda s: s["lead__delegation__name"]),
+        Col(gettext_lazy("Co-signers"), lambda s: "、".join(s["cosigners"])),
+        Col(gettext_lazy("Topic"), label("topic")),
+        Col(gettext_lazy("Submitted"), label("channel")),
+        Col(gettext_lazy("Status"), label("status")),
+        Col(gettext_lazy("Key supervision"), lambda s: yes if s["is_key"] else ""),
+        Col(gettext_lazy("Confidential"), lambda s: yes if s["confidential"] else ""),
         Col(
             gettext_lazy("Handling units"),
             per_unit(lambda a: f"{a['unit__name']}：{labels['role'].get(a['role'], a['role'])}"),
-            36,
         ),
-        Col(gettext_lazy("Reply due"), per_unit(lambda a: a["reply_due"].isoformat()), 14),
-        Col(gettext_lazy("Replied"), per_unit(lambda a: reply_field(a, "replied_at")), 14),
-        Col(gettext_lazy("Result category"), per_unit(lambda a: reply_field(a, "category")), 10),
-        Col(gettext_lazy("Rating"), per_unit(lambda a: reply_field(a, "feedback__rating")), 14),
+        Col(gettext_lazy("Reply due"), per_unit(lambda a: a["reply_due"].isoformat())),
+        Col(gettext_lazy("Replied"), per_unit(lambda a: reply_field(a, "replied_at"))),
+        Col(gettext_lazy("Result category"), per_unit(lambda a: reply_field(a, "category"))),
+        Col(gettext_lazy("Rating"), per_unit(lambda a: reply_field(a, "feedback__rating"))),
     )
-    wb, ws = _workbook(_("Suggestions"), columns)
+    book = _book()
+    sheet = book.sheet(_("Suggestions"), [c.column() for c in columns])
     for s in suggestion_export_rows(f, user):
-        ws.append([col.value(s) for col in columns])
-    _about(wb, f, [(_("Confidential titles"), _("masked") if mask_all else _("shown only to those allowed"))])
-    return _save(wb)
+        sheet.append([col.value(s) for col in columns])
+    _about(
+        book, f, [(_("Confidential titles"), _("masked") if mask_all else _("shown only to those allowed"))]
+    )
+    return book.to_bytes()
 
 
 # --- the annual report (.docx) -------------------------------------------------------------------
@@ -355,41 +343,12 @@ def _cn_pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}%"
 
 
-def _document() -> Any:
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "FangSong"
-    style.font.size = Pt(14)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
-    return doc
+def _para(w: GongwenWriter, text: str) -> None:
+    w.paragraph(text)
 
 
-def _heading(doc: Any, text: str, *, size: int = 16, center: bool = False, font: str = "黑体") -> None:
-    p = doc.add_paragraph()
-    if center:
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = p.add_run(text)
-    run.bold = True
-    run.font.size = Pt(size)
-    run.font.name = "SimHei"
-    run._element.rPr.rFonts.set(qn("w:eastAsia"), font)
-
-
-def _para(doc: Any, text: str) -> None:
-    p = doc.add_paragraph(text)
-    p.paragraph_format.first_line_indent = Pt(28)
-
-
-def _table(doc: Any, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for values in rows:
-        for cell, value in zip(table.add_row().cells, values, strict=True):
-            cell.text = str(value)
+def _table(w: GongwenWriter, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    w.table(Table(list(header), [[str(v) for v in row] for row in rows], font_size=SIZE_S4))
 
 
 def _category_labels() -> dict[str, str]:
@@ -466,12 +425,14 @@ def _annual_report_docx(year: int, *, today: dt.date | None) -> bytes:
     d = annual_report_data(year, today=today)
     o = d.overview
     mask = "（保密）"
-    doc = _document()
-    _heading(doc, f"关于{year}年度代表建议、批评和意见办理情况的报告", size=20, center=True)
-    p = doc.add_paragraph(f"{_office_name()}　{_cn_date(d.today)}")
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title = f"关于{year}年度代表建议、批评和意见办理情况的报告"
+    office = _office_name()
+    doc = GongwenWriter(title=title, author=office)
+    doc.title(title)
+    doc.subtitle(f"{office}　{_cn_date(d.today)}")
+    doc.blank()
 
-    _heading(doc, "一、基本情况")
+    doc.numbered_heading("基本情况")
     _para(
         doc,
         f"{year}年，共收到代表建议、批评和意见（以下简称代表建议）{o.received}件。经审查，立案办理{o.counted}件，"
@@ -484,7 +445,7 @@ def _annual_report_docx(year: int, *, today: dt.date | None) -> bytes:
         f"其中单独办理、分别办理或者主办{o.answering}件次，协办{o.co}件次。",
     )
 
-    _heading(doc, "二、办理和答复情况")
+    doc.numbered_heading("办理和答复情况")
     _para(
         doc,
         f"截至{_cn_date(d.today)}，已全部答复的代表建议{o.answered_items}件，占已交办建议的{_cn_pct(o.answered_rate)}；"
@@ -502,7 +463,7 @@ def _annual_report_docx(year: int, *, today: dt.date | None) -> bytes:
         ]
         _para(doc, "从答复结果看，" + "；".join(parts) + "。")
 
-    _heading(doc, "三、代表评价情况")
+    doc.numbered_heading("代表评价情况")
     if o.rated:
         _para(
             doc,
@@ -517,7 +478,7 @@ def _annual_report_docx(year: int, *, today: dt.date | None) -> bytes:
     else:
         _para(doc, "截至目前，代表尚未对答复作出评价。")
 
-    _heading(doc, "四、各承办单位办理情况")
+    doc.numbered_heading("各承办单位办理情况")
     _para(doc, f"{len(d.units)}个承办单位的办理情况见下表（满意率为满意和基本满意件次占已评价件次的比例）。")
     _table(
         doc,
@@ -550,7 +511,7 @@ def _annual_report_docx(year: int, *, today: dt.date | None) -> bytes:
         ],
     )
 
-    _heading(doc, "五、重点督办建议办理情况")
+    doc.numbered_heading("重点督办建议办理情况")
     if d.key_items:
         _para(
             doc,
@@ -571,7 +532,7 @@ def _annual_report_docx(year: int, *, today: dt.date | None) -> bytes:
     else:
         _para(doc, "本年度未确定重点督办的代表建议。")
 
-    _heading(doc, "六、承诺事项落实情况")
+    doc.numbered_heading("承诺事项落实情况")
     _para(
         doc,
         "对答复中承诺解决的事项，建立承诺事项台账，跟踪督办直至落实。"
@@ -606,7 +567,7 @@ def _annual_report_docx(year: int, *, today: dt.date | None) -> bytes:
             ],
         )
 
-    _heading(doc, "七、下一步工作")
+    doc.numbered_heading("下一步工作")
     tasks = []
     if o.overdue:
         tasks.append(f"督促{d.overdue_units}个承办单位尽快答复超过期限的{o.overdue}件次代表建议")
@@ -622,6 +583,4 @@ def _annual_report_docx(year: int, *, today: dt.date | None) -> bytes:
         + "，不断提高代表建议办理质量和实效。",
     )
     _para(doc, "以上报告，请予审议。")
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return doc.to_bytes()

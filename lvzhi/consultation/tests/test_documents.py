@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from docx import Document
 from openpyxl import load_workbook
 
@@ -137,3 +139,48 @@ def test_report_downloads(client: Any, filled: Any) -> None:
     assert load_workbook(io.BytesIO(response.content))["汇总"]["B2"].value == "第二条"
     client.force_login(filled.lw.w.deputy_user)
     assert client.get(reverse("consultation:report_docx", args=[pk])).status_code == 403
+
+
+def test_reports_are_a_gongwen_and_write_user_text_as_text(client: Any, cw: Any) -> None:
+    from django.conf import settings
+
+    from lvzhi.office.testing import EVIL_FORMULA, assert_gongwen_page, assert_text_cell
+
+    comment = submit(cw, EVIL_FORMULA, "6")
+    if comment.moderation != Moderation.PUBLISHED:  # a link: held for a moderator, who accepts it
+        services.comment_moderate(comment=comment, moderation=Moderation.PUBLISHED, acting_user=cw.lw.clerk)
+    submit(cw, "建议明确登记期限的起算日。", "4")
+    services.comment_decide(comment=comment, decision="adopted", reason=EVIL_FORMULA, acting_user=cw.lw.clerk)
+    client.force_login(cw.lw.clerk)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    pk = cw.consultation.pk
+    data = client.get(reverse("consultation:report_xlsx", args=[pk])).content
+    assert_text_cell(data)  # wherever the text is, it is a text cell
+    ws = load_workbook(io.BytesIO(data))["意见"]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == comment.receipt)
+    assert row[5].value == EVIL_FORMULA and row[5].data_type == "s" and row[5].quotePrefix  # the comment
+    assert row[7].value == EVIL_FORMULA and row[7].data_type == "s"  # the decision's reason
+    assert row[4].is_date  # submitted: a date cell
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:I3"
+    document = client.get(reverse("consultation:report_docx", args=[pk])).content
+    assert_gongwen_page(document)
+    headings = [(p.style.name, p.text) for p in Document(io.BytesIO(document)).paragraphs]
+    with translation.override("zh-hans"):
+        chapters = [_("Comments by article"), _("Organised campaigns"), _("Themes")]
+    assert [t for name, t in headings if name == "Heading 1"] == [
+        f"{n}、{t}" for n, t in zip("一二三", chapters, strict=True)
+    ]
+    assert [t for name, t in headings if name == "Heading 2"][0].startswith("（一）")
+
+
+def test_sms_list_keeps_a_plus_sign_number_as_text(client: Any, cw: Any) -> None:
+    from lvzhi.office.testing import assert_text_cell
+
+    submit(cw, "建议明确登记期限的起算日。", "4", contact="+86 138 1234 5678")
+    services.consultation_close(consultation=cw.consultation, reason="测试提前结束", acting_user=cw.lw.clerk)
+    cw.consultation.refresh_from_db()
+    services.feedback_publish(consultation=cw.consultation, summary="情况通报。", acting_user=cw.lw.clerk)
+    client.force_login(cw.lw.clerk)
+    response = client.get(reverse("consultation:sms_list", args=[cw.consultation.pk]))
+    cell = assert_text_cell(response.content, "+86 138 1234 5678")
+    assert cell.column == 1 and cell.quotePrefix  # Excel keeps it text when the cell is edited

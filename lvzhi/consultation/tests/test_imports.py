@@ -135,3 +135,4 @@ def test_template_has_the_columns_and_no_sample_rows() -> None:
     ws = wb.worksheets[0]
     assert [c.value for c in ws[1]] == ["条款", "款", "意见", "提出人", "联系方式", "日期"]
     assert ws.max_row == 1 and "说明" in wb.sheetnames
+    assert ws.freeze_panes == "A2" and ws["A1"].font.b and ws.column_dimensions["C"].width == 60

@@ -210,3 +210,24 @@ def test_exported_file_imports_back_unchanged(world):
     result = deputies_import_xlsx(data=data, term=world.term, acting_user=world.staff)
     assert result.ok, result.errors
     assert (result.created, result.updated) == (0, 0)
+
+
+def test_export_writes_a_formula_looking_workplace_as_text_and_imports_it_back(client, world):
+    from django.urls import reverse
+
+    from lvzhi.office.sheets import xlsx_bytes
+    from lvzhi.office.testing import EVIL_FORMULA, assert_text_cell
+
+    upload = xlsx_bytes("代表", HEADERS, [row("D0100", "赵敏", 100, 工作单位及职务=EVIL_FORMULA)])
+    assert deputies_import_xlsx(data=upload, term=world.term, acting_user=world.staff).ok
+    assert Deputy.objects.get(code="D0100").person.workplace == EVIL_FORMULA
+    client.force_login(world.staff)
+    response = client.get(reverse("deputies:export"))
+    assert response.status_code == 200
+    cell = assert_text_cell(response.content)
+    assert cell.column == HEADERS.index("工作单位及职务") + 1 and cell.quotePrefix
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:R{sheet.max_row}"
+    again = deputies_import_xlsx(data=response.content, term=world.term, acting_user=world.staff)
+    assert again.ok, again.errors
+    assert (again.created, again.updated) == (0, 0)  # the workplace came back as it was

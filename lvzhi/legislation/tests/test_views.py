@@ -14,6 +14,7 @@ from django.utils import timezone
 from lvzhi.legislation import services
 from lvzhi.legislation.models import Bill, Reading, RegulationVersion, Vote
 from lvzhi.legislation.states import BillStatus
+from lvzhi.office.testing import assert_gongwen_page
 
 from .factories import (
     DOG_DRAFT,
@@ -341,6 +342,7 @@ def test_public_portal_shows_history_text_and_the_comparison(client, lw):
     assert standalone.content.decode().startswith("<!DOCTYPE html>")
     docx = client.get(reverse("regulations_public:compare_docx", args=[first.regulation_id]) + "?from=1&to=2")
     assert docx.status_code == 200 and docx["Content-Type"] == DOCX and docx.content[:2] == b"PK"
+    assert_gongwen_page(docx.content, landscape=True)
     assert client.get(reverse("regulations_public:version", args=[first.regulation_id, 9])).status_code == 404
     assert client.get(reverse("regulations_public:detail", args=[999])).status_code == 404
     only = _promulgated(lw, number=3)

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from lvzhi.core.models import Organ, OrganType
+from lvzhi.office.testing import EVIL_FORMULA, assert_gongwen_page, assert_text_cell
 from lvzhi.suggestions import oversight
 from lvzhi.suggestions.models import Assignment, Commitment, Suggestion, Topic
 from lvzhi.suggestions.states import AssignmentMode, AssignmentRole, Rating, SuggestionStatus
@@ -656,9 +657,9 @@ def test_dashboard_table_exports(client, data, world):
     rows = _sheet(client.get(reverse("oversight:export", args=["units"]), {"sort": "name"}))
     body = {r[0]: r for r in rows[1:]}
     assert body["测试市教育局"][2:6] == (3, 1, 2, 1) and body["测试市教育局"][8] == 1
-    assert body["测试市卫生健康委员会"][13] == "100.0%"
+    assert body["测试市卫生健康委员会"][13] == 1.0  # a rate is a number, shown as a percentage
     total = rows[-1]
-    assert total[2:6] == (6, 1, 5, 4) and total[13] == "75.0%"
+    assert total[2:6] == (6, 1, 5, 4) and total[13] == 0.75
     response = client.get(reverse("oversight:export", args=["topics"]))
     topics = {r[0]: r for r in _sheet(response)[1:]}
     with translation.override(response["Content-Language"]):
@@ -705,6 +706,7 @@ def test_annual_report(client, data, world):
     client.force_login(world.staff)
     response = client.get(reverse("oversight:report"), {"year": data.year})
     assert "filename*=utf-8''" in response["Content-Disposition"]
+    assert_gongwen_page(response.content)
     text, tables = _docx_text(response)
     y = data.year
     assert f"关于{y}年度代表建议、批评和意见办理情况的报告" in text
@@ -732,3 +734,64 @@ def test_annual_report(client, data, world):
     client.cookies["django_language"] = "en"
     last, _tables = _docx_text(client.get(reverse("oversight:report"), {"year": y - 1}))
     assert f"关于{y - 1}年度" in last and "（以下简称代表建议）1件" in last and "未确定重点督办" in last
+
+
+# --- user text in the exports stays text ---------------------------------------------------------
+
+
+def test_suggestions_export_writes_a_formula_looking_title_as_text(client, data, world):
+    from lvzhi.suggestions import services as sv
+
+    s = sv.suggestion_create(
+        lead=world.deputy, title=EVIL_FORMULA, body=BODY, topic="education", acting_user=None
+    )
+    sv.suggestion_submit(suggestion=s, acting_user=None)
+    sv.suggestion_register(suggestion=s, acting_user=None)
+    client.force_login(world.staff)
+    response = client.get(reverse("oversight:export", args=["suggestions"]))
+    assert response.status_code == 200
+    cell = assert_text_cell(response.content)
+    assert cell.column == 2 and cell.quotePrefix
+
+
+def test_commitment_ledger_writes_formula_looking_text_as_text_and_dates_as_dates(client, data, world):
+    from openpyxl import load_workbook
+
+    from lvzhi.suggestions import services as sv
+
+    s = sv.suggestion_create(
+        lead=world.deputy, title="关于增设路灯的建议", body=BODY, topic="transport", acting_user=None
+    )
+    sv.suggestion_submit(suggestion=s, acting_user=None)
+    sv.suggestion_register(suggestion=s, acting_user=None)
+    [a] = sv.suggestion_assign(
+        suggestion=s,
+        mode=AssignmentMode.SOLE,
+        choices=[sv.UnitChoice(unit=data.court, role=AssignmentRole.SOLE)],
+        acting_user=None,
+    )
+    sv.reply_submit(
+        assignment=a,
+        category="B",
+        content=REPLY,
+        signer="单位负责人",
+        commitment=EVIL_FORMULA,  # the unit's promise, as the unit typed it
+        commitment_due=_days(30),
+        acting_user=None,
+    )
+    s.refresh_from_db()
+    client.force_login(world.staff)
+    response = client.get(reverse("oversight:export", args=["commitments"]))
+    assert_text_cell(response.content)
+    ws = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[1].value == s.number)
+    assert row[5].value == EVIL_FORMULA and row[5].data_type == "s"
+    assert row[6].is_date and row[6].value.date() == _days(30)  # "Promised by"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:J")
+
+
+def test_dashboard_table_export_writes_a_formula_looking_unit_name_as_text(client, data, world):
+    Organ.objects.filter(pk=data.court.pk).update(name=EVIL_FORMULA)  # an organ named by an administrator
+    client.force_login(world.staff)
+    response = client.get(reverse("oversight:export", args=["units"]))
+    assert_text_cell(response.content)

@@ -195,3 +195,36 @@ def test_office_walks_an_item_through_pages(client: Any, sv: Any) -> None:
         )
     assert fresh(item).status == "opinion_sent" and item.tasks.count() == 1
     assert client.get(reverse("supervision:item", args=[item.pk])).status_code == 200
+
+
+def test_letter_is_a_gongwen_and_the_dashboard_writes_user_text_as_text(client: Any, sv: Any) -> None:
+    from io import BytesIO
+
+    from django.conf import settings
+    from django.utils import timezone
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from lvzhi.office.testing import EVIL_FORMULA, assert_gongwen_page, assert_text_cell
+    from lvzhi.office.text import chinese_date
+
+    item = deliberated_item(sv, title=EVIL_FORMULA)
+    task = task_for(sv, item)
+    client.force_login(sv.w.staff)
+    url = reverse("supervision:task_letter", args=[task.pk])
+    dates = {}
+    for language in ("zh-hans", "en"):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        r = client.get(url)
+        assert_gongwen_page(r.content)
+        paragraphs = [p.text for p in Document(BytesIO(r.content)).paragraphs]
+        assert f"{sv.w.education.name}：" in paragraphs and task.problem in paragraphs
+        dates[language] = paragraphs[-1]
+    today = timezone.localdate()
+    assert dates == {"zh-hans": chinese_date(today), "en": today.isoformat()}
+    r = client.get(reverse("supervision:dashboard_export"))
+    cell = assert_text_cell(r.content)  # the item's title on the "By item" sheet
+    book = load_workbook(BytesIO(r.content))
+    assert cell.parent.title == book.sheetnames[1]
+    ws = book.worksheets[0]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:G2" and ws["B2"].data_type == "n"

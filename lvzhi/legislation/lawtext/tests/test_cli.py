@@ -145,6 +145,9 @@ def test_diff_html_docx_and_decision(
     docx = pytest.importorskip("docx")
     document = docx.Document(io.BytesIO(out.read_bytes()))
     assert len(document.tables[0].columns) == 3
+    from lvzhi.office.testing import assert_gongwen_page
+
+    assert_gongwen_page(out.read_bytes(), landscape=True)
     assert main(["diff", str(old), str(new), "--format", "decision"]) == 0
     decision = capsys.readouterr().out
     assert "增加一条，作为第三条" in decision

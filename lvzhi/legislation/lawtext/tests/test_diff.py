@@ -209,6 +209,8 @@ def test_html_marks_deletions_and_renumbering() -> None:
 
 def test_docx_table() -> None:
     docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+
     new = OLD.replace("定期开展安全检查", "每月开展安全检查").replace(
         "第五条 游人应当遵守公园游览规定，", "第五条 游人应当"
     )
@@ -221,6 +223,15 @@ def test_docx_table() -> None:
     inserted = [r.text for r in runs if r.bold and r.underline]
     assert "定期" in struck and "每月" in inserted
     assert "遵守公园游览规定，" in struck
+    from lvzhi.office.testing import assert_gongwen_page
+
+    assert_gongwen_page(data, landscape=True)  # A4 turned, the 公文 版心 156 × 225 mm
+    assert document.paragraphs[0].style.name == "Title" and document.paragraphs[0].text.endswith(
+        "修改前后对照表"
+    )
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # the header row on every page
+    fonts = {r._r.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) for r in runs}
+    assert fonts == {"黑体", "仿宋_GB2312"}  # header in 黑体, the text in the body font
 
 
 def test_akn_xml() -> None:
