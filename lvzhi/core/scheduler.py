@@ -28,10 +28,11 @@ def _jobs() -> list[PeriodicJob]:
     from lvzhi.suggestions.tasks import rebuild_similarity_index, scan_deadlines, train_recommender
     from lvzhi.supervision.tasks import scan_supervision
 
-    from .tasks import verify_audit_chain
+    from .tasks import verify_audit_chain, write_audit_anchor
 
     return [
         PeriodicJob("audit_verify", dt.timedelta(hours=24), verify_audit_chain.enqueue),
+        PeriodicJob("audit_anchor", dt.timedelta(hours=24), write_audit_anchor.enqueue),
         PeriodicJob("suggestion_deadlines", dt.timedelta(hours=6), scan_deadlines.enqueue),
         PeriodicJob("recommender_train", dt.timedelta(hours=24), train_recommender.enqueue),
         PeriodicJob("similarity_index", dt.timedelta(hours=24), rebuild_similarity_index.enqueue),
