@@ -159,10 +159,21 @@ def _run(connection: Any, statements: list[str]) -> None:
 
 
 def install(connection: Any) -> None:
-    for table in _tables(connection):
-        if connection.vendor == "postgresql":
-            _run(connection, _pg_install(table, PROTECTED[table]))
-        elif connection.vendor == "sqlite":
+    tables = _tables(connection)
+    if connection.vendor == "postgresql":
+        # ALTER TABLE (ENABLE ALWAYS) is refused while the transaction has deferred foreign-key
+        # checks pending on the table (after a delete with the triggers lifted, as the demo
+        # reset does): run those checks now, then defer again — what Django's own
+        # check_constraints() does.
+        deferred = connection.in_atomic_block
+        statements = ["SET CONSTRAINTS ALL IMMEDIATE"] if deferred and tables else []
+        for table in tables:
+            statements += _pg_install(table, PROTECTED[table])
+        if deferred and tables:
+            statements.append("SET CONSTRAINTS ALL DEFERRED")
+        _run(connection, statements)
+    elif connection.vendor == "sqlite":
+        for table in tables:
             _run(connection, _sqlite_install(table, PROTECTED[table]))
 
 

@@ -121,3 +121,18 @@ def test_moderation_and_decisions_still_change(cw: ConsultWorld) -> None:
     )
     c.refresh_from_db()
     assert (c.moderation, c.decision, c.decided_by) == (Moderation.PUBLISHED, Decision.ADOPTED, cw.lw.clerk)
+
+
+def test_protection_returns_in_the_same_transaction_after_a_lifted_delete(cw: ConsultWorld) -> None:
+    """The demo reset lifts the triggers to delete comments and puts them back in the same
+    transaction; on PostgreSQL that must work with the delete's foreign-key checks pending."""
+    from lvzhi.core import db_triggers
+
+    gone, kept = _comment(cw), _comment(cw)
+    with transaction.atomic():
+        db_triggers.remove(connection)
+        Comment.objects.filter(pk=gone.pk)._raw_delete(connection.alias)  # type: ignore[attr-defined]
+        db_triggers.install(connection)
+        with pytest.raises(DatabaseError, match="cannot be changed"):
+            _update(kept.pk, "text", "改过的意见")
+    assert not Comment.objects.filter(pk=gone.pk).exists()
