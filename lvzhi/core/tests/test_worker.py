@@ -21,7 +21,14 @@ def test_a_periodic_job_is_claimed_once_per_interval(db):
     assert scheduler.claim_due(job, now + dt.timedelta(minutes=61))
 
 
-def test_nightly_audit_check_records_its_result_and_alerts_admins(world):
+@pytest.fixture
+def own_var(settings, tmp_path):
+    """A var/ of the test's own (anchors, and the audit key the world's rows are keyed with)."""
+    settings.VAR_DIR = tmp_path
+    return tmp_path
+
+
+def test_nightly_audit_check_records_its_result_and_alerts_admins(own_var, world):
     from django.db import connection
 
     from lvzhi.core import db_triggers
@@ -39,13 +46,6 @@ def test_nightly_audit_check_records_its_result_and_alerts_admins(world):
     verify_audit_chain.call()
     assert ScheduledJob.objects.get(name="audit_verify").last_result.startswith("BROKEN")
     assert Notification.objects.filter(recipient=world.admin, category="security").exists()
-
-
-@pytest.fixture
-def own_var(settings, tmp_path):
-    """A var/ of the test's own (anchors, and the audit key the world's rows are keyed with)."""
-    settings.VAR_DIR = tmp_path
-    return tmp_path
 
 
 def test_the_worker_writes_an_anchor_daily_and_sends_it_to_the_administrators(own_var, world):
