@@ -5,7 +5,7 @@ lvzhi serve           production web server (granian, several workers, static fi
 lvzhi worker          background tasks and periodic jobs
 lvzhi migrate         create or upgrade the database
 lvzhi seed            generate the fictional demo city
-lvzhi audit verify    check the audit log's hash chain
+lvzhi audit ...       verify the audit log's keyed hash chain, write anchors, change keys
 lvzhi lawtext ...     parse regulation texts and compare versions
 lvzhi comments ...    analyse consultation comments (dedup, campaigns, themes)
 lvzhi manage ...      any Django management command
@@ -58,19 +58,47 @@ def cmd_seed(ns: argparse.Namespace) -> int:
 
 
 def cmd_audit(ns: argparse.Namespace) -> int:
+    """``lvzhi audit verify``: 0 intact, 1 at the first bad row, 2 when an anchor file is unusable."""
     _django()
-    from lvzhi.core.audit import audit_verify
+    from lvzhi.core.audit import AnchorInvalid, anchor_paths, anchor_read, audit_verify
 
-    result = audit_verify()
-    if result.ok:
-        print(f"audit log intact: {result.checked} rows verified")
-        return 0
-    print(
-        f"audit log BROKEN at row {result.first_bad_seq}: {result.problem} "
-        f"({result.checked} rows verified before it)",
-        file=sys.stderr,
-    )
-    return 1
+    try:
+        anchors = [anchor_read(p) for p in anchor_paths(ns.anchor or [])]
+    except AnchorInvalid as exc:
+        print(f"audit anchor unusable: {exc}", file=sys.stderr)
+        return 2
+    if ns.anchor and not anchors:
+        print("audit anchor unusable: no anchor files found in " + ", ".join(ns.anchor), file=sys.stderr)
+        return 2
+    result = audit_verify(anchors=anchors)
+    print(result.summary(), file=sys.stdout if result.ok else sys.stderr)
+    return 0 if result.ok else 1
+
+
+def cmd_audit_anchor(ns: argparse.Namespace) -> int:
+    _django()
+    from lvzhi.core.audit import AuditLogError, audit_anchor_write
+
+    try:
+        anchor, path = audit_anchor_write(out=ns.out)
+    except AuditLogError as exc:
+        print(f"audit anchor refused: {exc.message}", file=sys.stderr)
+        return 1
+    print(f"audit anchor written: {path} (row {anchor.seq}, hash {anchor.hash})")
+    return 0
+
+
+def cmd_audit_rotate_key(ns: argparse.Namespace) -> int:
+    _django()
+    from lvzhi.core.audit import AuditLogError, audit_key_rotate
+
+    try:
+        row = audit_key_rotate(acting_user=None)
+    except AuditLogError as exc:
+        print(f"audit key not changed: {exc.message}", file=sys.stderr)
+        return 1
+    print(f"audit key changed: {row.changes['previous_key']} -> {row.changes['key']} from row {row.seq}")
+    return 0
 
 
 def cmd_lawtext(ns: argparse.Namespace, rest: list[str]) -> int:
@@ -226,9 +254,25 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("audit", help="audit log tools")
     audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     v = audit_sub.add_parser(
-        "verify", help="verify the hash chain; exit 1 at the first tampered or missing row"
+        "verify",
+        help="verify the keyed hash chain (and anchors); exit 1 at the first tampered or missing row",
+    )
+    v.add_argument(
+        "--anchor",
+        metavar="FILE",
+        nargs="+",
+        action="extend",
+        help="anchor files (or directories of them) whose rows must still have the anchored hash; "
+        "exit 2 if one is unreadable or not signed by a configured key",
     )
     v.set_defaults(func=cmd_audit)
+    a = audit_sub.add_parser("anchor", help="write a signed checkpoint of the newest row (JSON)")
+    a.add_argument("--out", metavar="FILE", help="default: var/audit-anchors/<date>.json")
+    a.set_defaults(func=cmd_audit_anchor)
+    r = audit_sub.add_parser(
+        "rotate-key", help="change the audit key (recorded in the log; the old key is kept for verification)"
+    )
+    r.set_defaults(func=cmd_audit_rotate_key)
 
     p = sub.add_parser(
         "lawtext",

@@ -340,9 +340,11 @@ class AuditLogQuerySet(models.QuerySet["AuditLog"]):
 class AuditLog(models.Model):
     """Append-only, hash-chained record of every service write.
 
-    ``hash`` = SHA-256 over the canonical JSON of this row's content and ``prev_hash``;
-    ``seq`` has no gaps, so a deleted row shows as a missing number. Database triggers
-    (see the migration) refuse UPDATE and DELETE as a second line of defence.
+    ``hash`` = HMAC-SHA256, with the audit key kept outside the database, over the canonical
+    JSON of this row's content and ``prev_hash`` (rows written before the chain was keyed keep
+    their plain SHA-256; see ``lvzhi.core.audit``); ``seq`` has no gaps, so a deleted row shows
+    as a missing number. Database triggers (``lvzhi.core.db_triggers``) refuse UPDATE, DELETE
+    and TRUNCATE as a second line of defence.
     """
 
     seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
@@ -387,11 +389,15 @@ class AuditLog(models.Model):
 
 class AuditHead(models.Model):
     """The newest row's number and hash, updated with every append, so that a deleted tail
-    of the log is detected as well as a deleted or altered row in the middle."""
+    of the log is detected as well as a deleted or altered row in the middle. ``mac`` is an
+    HMAC over ``seq``, ``hash`` and ``key_id`` with the audit key, so a head rewritten to
+    match a truncated log is detected too."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16, blank=True, default="")
+    mac = models.CharField(max_length=64, blank=True, default="")
 
     def __str__(self) -> str:
         return f"head #{self.seq}"

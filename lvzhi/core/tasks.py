@@ -44,3 +44,52 @@ def verify_audit_chain() -> str:
                 category="security",
             )
     return summary
+
+
+@task()
+def write_audit_anchor() -> str:
+    """Daily: write a signed checkpoint of the audit log to ``var/audit-anchors/`` and send it to
+    the administrators, whose copies outside the database make a rewrite of the log detectable."""
+    from django.db import transaction
+    from django.utils.translation import gettext as _
+
+    from .audit import AuditLogError, audit_anchor_write
+    from .services import notify
+
+    admins = User.objects.filter(roles__role=Role.ADMIN, is_active=True).distinct()
+    try:
+        anchor, path = audit_anchor_write()
+    except AuditLogError as exc:
+        summary = f"refused: {exc.message}"
+        with transaction.atomic():
+            ScheduledJob.objects.update_or_create(
+                name="audit_anchor", defaults={"last_run_at": timezone.now(), "last_result": summary[:200]}
+            )
+            notify(
+                recipients=admins,
+                title=_("The audit log could not be anchored"),
+                body=str(exc.message),
+                url="/audit/",
+                category="security",
+            )
+        return summary
+    summary = f"row {anchor.seq} -> {path.name}"
+    with transaction.atomic():
+        ScheduledJob.objects.update_or_create(
+            name="audit_anchor", defaults={"last_run_at": timezone.now(), "last_result": summary[:200]}
+        )
+        notify(
+            recipients=admins,
+            title=_("Audit log checkpoint: row %(seq)s") % {"seq": anchor.seq},
+            body=_(
+                "Keep this message outside the system. Saved as a file, its JSON lets "
+                "`lvzhi audit verify --anchor FILE` detect a rewrite of the audit log up to row %(seq)s, "
+                "even by someone who holds the audit key."
+            )
+            % {"seq": anchor.seq}
+            + "\n\n"
+            + anchor.as_json(),
+            url="/audit/",
+            category="audit",
+        )
+    return summary

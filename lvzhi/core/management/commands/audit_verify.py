@@ -1,17 +1,24 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lvzhi.core.audit import audit_verify
+from lvzhi.core.audit import AnchorInvalid, anchor_paths, anchor_read, audit_verify
 
 
 class Command(BaseCommand):
-    help = "Verify the hash chain of the audit log; report the first tampered or missing row."
+    help = (
+        "Verify the keyed hash chain of the audit log, and that each anchor's row still has the "
+        "anchored hash; report the first tampered or missing row."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--anchor", metavar="FILE", nargs="+", action="extend", default=[])
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
-        result = audit_verify()
+        try:
+            anchors = [anchor_read(p) for p in anchor_paths(options["anchor"])]
+        except AnchorInvalid as exc:
+            raise CommandError(f"audit anchor unusable: {exc}", returncode=2) from exc
+        result = audit_verify(anchors=anchors)
         if result.ok:
-            self.stdout.write(self.style.SUCCESS(f"audit log intact: {result.checked} rows verified"))
+            self.stdout.write(self.style.SUCCESS(result.summary()))
             return
-        raise CommandError(
-            f"audit log BROKEN at row {result.first_bad_seq}: {result.problem} "
-            f"({result.checked} rows verified before it)"
-        )
+        raise CommandError(result.summary())

@@ -32,7 +32,7 @@ def assign_duties(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_session_motion_cutoff'),
+        ('core', '0004_audit_hmac'),
     ]
 
     operations = [
