@@ -79,7 +79,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # first: a database outage anywhere below answers 503 with Retry-After, not 500
+    "lvzhi.core.middleware.ServiceUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # early, before the session is looked up: NUL characters in the request are refused
+    "lvzhi.core.middleware.BadInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -117,7 +121,13 @@ SQLITE_PATH = Path(env("SQLITE_PATH", str(VAR_DIR / "lvzhi.sqlite3")))
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(env("DB_CONN_MAX_AGE", "60")))
+        "default": dj_database_url.parse(
+            DATABASE_URL,
+            conn_max_age=int(env("DB_CONN_MAX_AGE", "60")),
+            # a kept connection is checked before a request reuses it: after a database
+            # restart the first request opens a new one instead of failing on the dead one
+            conn_health_checks=True,
+        )
     }
 else:
     DATABASES = {
