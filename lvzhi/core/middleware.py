@@ -20,12 +20,12 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-import sys
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import render
@@ -263,16 +263,20 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _note_exception(sender: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
-    """Django's handler turned an exception into a 500 (in a middleware, or a view whose error
-    no middleware handled): remember on the request whether it was an outage."""
-    if request is not None and database_unavailable(sys.exc_info()[1]):
-        request._lvzhi_database_unavailable = True  # type: ignore[attr-defined]
+def _watch(request: HttpRequest, execute: Callable[..., Any], *args: Any) -> Any:
+    """Wraps every query of the request: remembers an outage even when someone else (the API
+    framework's own error handler) turns the exception into a 500."""
+    try:
+        return execute(*args)
+    except Exception as exc:
+        if database_unavailable(exc):
+            request._lvzhi_database_unavailable = True  # type: ignore[attr-defined]
+        raise
 
 
 def _connection_lost() -> bool:
-    """After a 500 whose exception we did not see (the API framework answers its own errors):
-    did a database connection fail during this request and is it unusable now?"""
+    """Did a database connection fail during this request and is it unusable now? (A failed
+    connect raises before any query runs, so :func:`_watch` does not see it.)"""
     for conn in connections.all(initialized_only=True):
         if conn.errors_occurred and not conn.is_usable():
             return True
@@ -282,18 +286,21 @@ def _connection_lost() -> bool:
 class ServiceUnavailableMiddleware:
     """A database outage answers 503 with ``Retry-After`` instead of 500.
 
-    Three ways an outage shows: an exception from a view (``process_exception``); an exception
-    elsewhere in the stack, which Django turns into a 500 after sending ``got_request_exception``
-    (noted by :func:`_note_exception`); a 500 that the API framework made from the exception
-    itself (recognised by a database connection that failed during the request and no longer
-    works). The first in ``MIDDLEWARE``, so it sees the responses of every other middleware."""
+    An exception from a view is answered in ``process_exception``. Elsewhere — in another
+    middleware, or in the API, whose framework turns exceptions into its own 500 — the outage is
+    recognised afterwards: a query of this request failed with an outage error (:func:`_watch`),
+    or a connection failed and no longer works. The first in ``MIDDLEWARE``, so it sees the
+    responses of every other middleware."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        got_request_exception.connect(_note_exception, dispatch_uid="lvzhi-database-unavailable")
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+        watch = partial(_watch, request)
+        with ExitStack() as stack:
+            for conn in connections.all():
+                stack.enter_context(conn.execute_wrapper(watch))
+            response = self.get_response(request)
         if response.status_code == 500 and (
             getattr(request, "_lvzhi_database_unavailable", False) or _connection_lost()
         ):
