@@ -69,6 +69,26 @@ def test_every_page_refuses_nul_in_the_query(world):
         assert anonymous.get(path + "?q=a%00b").status_code == 400, path
 
 
+_NAMES = (
+    "year month page v plan term delegation group station session bill project from to campaign theme "
+    "saved unit topic status article paragraph receipt"
+).split()
+#: Numbers that are not numbers (a superscript two, which str.isdigit() accepts but int() refuses),
+#: far too large, or far outside the calendar.
+_JUNK = ["\u00b2", "99999999999999999999", "-1", "1", "9999"]
+
+
+def test_every_page_survives_junk_numbers_in_its_parameters(world):
+    client = Client(raise_request_exception=False)
+    client.force_login(world.admin)
+    pages = _crawl(client, ["/", "/public/", "/deputies/", "/suggestions/", "/legislation/", "/motions/"])
+    assert len(pages) >= 20, pages
+    for path in pages:
+        for junk in _JUNK:
+            response = client.get(path, dict.fromkeys(_NAMES, junk))
+            assert response.status_code < 500, (path, junk)
+
+
 def test_every_api_list_refuses_nul_in_the_query(world):
     client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(world.admin)
