@@ -1,0 +1,1 @@
+"""Office files (.docx, .xlsx): what the product writes and the checks on what it reads."""
