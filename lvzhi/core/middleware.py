@@ -82,11 +82,12 @@ def _shown(name: str) -> str:
 
 def nul_in_querydict(data: QueryDict, where: str) -> list[Loc]:
     """Where a NUL character is in a query string or form: ``[[where, name], ...]``."""
-    return [
+    found: list[Loc] = [
         [where, _shown(key)]
         for key, values in data.lists()
         if NUL in key or any(NUL in value for value in values)
-    ][:_MAX_PLACES]
+    ]
+    return found[:_MAX_PLACES]
 
 
 def nul_in_json(raw: bytes) -> list[Loc]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
@@ -85,15 +85,22 @@ COLUMNS: tuple[Column, ...] = (
     Column("status_date", gettext_lazy("Status since"), False, ("状态日期", "status since", "status date")),
 )
 _ALIASES = {alias.strip().lower(): col.key for col in COLUMNS for alias in col.aliases}
+
+
 #: The longest text each column may hold (the database columns' lengths): longer is an error
 #: of the row, never cut silently.
+def _max_length(model: type[models.Model], name: str) -> int:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.CharField) and field.max_length
+    return field.max_length
+
+
 _MAX_LENGTHS: dict[str, int] = {
     **{
-        key: Person._meta.get_field(key).max_length or 0
-        for key in ("name", "ethnicity", "party", "phone", "email", "workplace")
+        key: _max_length(Person, key) for key in ("name", "ethnicity", "party", "phone", "email", "workplace")
     },
-    "code": Deputy._meta.get_field("code").max_length or 0,
-    "status_reason": Deputy._meta.get_field("status_reason").max_length or 0,
+    "code": _max_length(Deputy, "code"),
+    "status_reason": _max_length(Deputy, "status_reason"),
 }
 _REQUIRED = [c for c in COLUMNS if c.required]
 
