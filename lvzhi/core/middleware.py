@@ -148,7 +148,8 @@ def nul_places(request: HttpRequest) -> list[Loc]:
 
 def nul_message() -> str:
     return _(
-        "The input contains a NUL character (\\0, %00), which cannot be stored. Remove it and try again."
+        "The input contains a NUL character (character code 0), which cannot be stored. "
+        "Remove it and try again."
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core.errors import DomainError
 from lvzhi.core.models import Organ, OrganMembership, OrganType, Person, Session
 from lvzhi.core.uploads import refusal_message
+from lvzhi.deputies.xlsx import read_upload
 
 from .lawtext import LawTextError, TooLargeError, parse_text, read_bytes, render_text
 from .models import BillVersion, LegislativePlan, Reading, Regulation
@@ -71,7 +72,8 @@ class TextUploadMixin(forms.Form):
                 self.add_error("text_file", _("Upload a .txt, .md or .docx file."))
                 return ""
             try:
-                text = read_bytes(upload.read(), filename=upload.name, limits=lawtext_read_limits())
+                data = read_upload(upload)  # at most 20 MB
+                text = read_bytes(data, filename=upload.name, limits=lawtext_read_limits())
                 doc = parse_text(text)
                 check_article_limit(doc)
                 return render_text(doc)

@@ -441,3 +441,11 @@ def test_uploaded_and_pasted_texts_over_the_length_or_article_limits_are_refused
     settings.LAWTEXT_MAX_ARTICLES = 5_000
     assert _upload(client, bill, DOG_DRAFT.encode(), name="draft.txt").status_code == 302
     assert bill.versions.count() == 2
+
+
+def test_an_uploaded_text_file_over_20_mb_is_not_read(client, lw):
+    bill = make_bill(lw)
+    client.force_login(lw.clerk)
+    response = _upload(client, bill, b"x" * (20 * 1024 * 1024 + 1), name="huge.txt")
+    assert response.status_code == 200 and "larger than 20 MB" in response.content.decode()
+    assert bill.versions.count() == 1
