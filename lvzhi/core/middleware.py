@@ -175,9 +175,10 @@ def _place_label(loc: Loc) -> str:
 
 
 def _without_nul_cookies(request: HttpRequest) -> None:
-    """A cookie with a NUL in it cannot be ours (a session key or CSRF secret): drop it, so the
-    session is never looked up with it."""
-    if NUL in request.META.get("HTTP_COOKIE", ""):
+    """A cookie with a NUL in it (sent raw, or quoted as ``"\\000"``, which the cookie parser
+    decodes) cannot be ours — a session key or CSRF secret: drop it, so the session is never
+    looked up with it."""
+    if any(NUL in key or NUL in value for key, value in request.COOKIES.items()):
         request.COOKIES = {k: v for k, v in request.COOKIES.items() if NUL not in k and NUL not in v}
 
 

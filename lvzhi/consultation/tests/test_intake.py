@@ -195,10 +195,10 @@ def test_both_paths_refuse_nul_in_the_query_string(cw: ConsultWorld) -> None:
 
 
 def test_the_surge_path_answers_503_when_the_database_is_down(cw: ConsultWorld) -> None:
-    from lvzhi.core.tests.test_unavailable import LOCKED, database_down
+    from lvzhi.core.tests.test_unavailable import database_down, outage
 
     before = Comment.objects.count()
-    with database_down(LOCKED):
+    with database_down(outage()):
         status, headers, body = _fast(cw.consultation.pk, json.dumps({"text": "好"}))
     assert status == 503 and headers["Retry-After"] == "5" and headers["Cache-Control"] == "no-store"
     assert body["code"] == "unavailable" and "temporarily unavailable" in body["message"]

@@ -109,7 +109,6 @@ def test_nul_in_the_path_a_form_field_and_a_header(world):
         client.post("/login/", {"username": "admin\x00", "password": "pw-admin"}), "the form field username"
     )
     _assert_refused_page(client.get("/public/", HTTP_X_CUSTOM="a\x00b"), "the header X-Custom")
-    assert not Client().login(username="admin\x00", password="pw-admin")
 
 
 def test_nul_in_a_json_body_of_the_api(world):
@@ -160,8 +159,9 @@ def test_uploaded_file_contents_may_hold_nul_bytes(world):
 
 def test_a_cookie_with_nul_is_dropped_not_looked_up(world):
     client = Client(raise_request_exception=False)
-    client.cookies["sessionid"] = "abc\x00def" * 4
+    client.cookies["sessionid"] = "abc\x00def" * 4  # sent quoted as "abc\000def…", decoded to NUL
     assert client.get("/public/").status_code == 200
+    client = Client(raise_request_exception=False)
     client.force_login(world.staff)
     client.cookies["csrftoken"] = "x\x00"
     assert client.get("/").status_code == 200  # the good session cookie still works

@@ -70,7 +70,11 @@ def database_down(error: BaseException) -> Iterator[None]:
         yield
 
 
-LOCKED = sqlite3.OperationalError("database is locked")
+def outage() -> Exception:
+    """What the driver of the database in use raises when the database goes away."""
+    if connections["default"].vendor == "postgresql":
+        return psycopg.errors.AdminShutdown("terminating connection due to administrator command")
+    return sqlite3.OperationalError("database is locked")
 
 
 def _assert_unavailable_page(response: Any) -> None:
@@ -90,7 +94,7 @@ def _assert_unavailable_json(response: Any) -> None:
 def test_a_page_answers_503_when_the_database_is_down(world):
     client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(world.staff)
-    with database_down(LOCKED):
+    with database_down(outage()):
         _assert_unavailable_page(client.get("/public/"))
         _assert_unavailable_page(client.get("/"))  # the session and the user are read first
         _assert_unavailable_page(client.get("/deputies/"))
@@ -100,7 +104,7 @@ def test_a_page_answers_503_when_the_database_is_down(world):
 def test_the_api_answers_503_json_when_the_database_is_down(world):
     client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(world.staff)
-    with database_down(LOCKED):
+    with database_down(outage()):
         _assert_unavailable_json(client.get("/api/me"))
         _assert_unavailable_json(client.get("/api/deputies"))
     assert client.get("/api/me").status_code == 200
@@ -127,7 +131,9 @@ def test_a_failed_connection_is_recognised_after_the_api_answered(world, monkeyp
 
 def test_other_database_errors_stay_500(world):
     client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="en")
-    no_table = sqlite3.OperationalError("no such table: deputies_deputy")
+    no_table: Exception = sqlite3.OperationalError("no such table: deputies_deputy")
+    if connections["default"].vendor == "postgresql":
+        no_table = psycopg.errors.UndefinedTable('relation "deputies_deputy" does not exist')
     with database_down(no_table):
         assert client.get("/public/").status_code == 500
         assert client.get("/api/consultations").status_code == 500
