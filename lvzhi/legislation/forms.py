@@ -72,8 +72,8 @@ class TextUploadMixin(forms.Form):
                 self.add_error("text_file", _("Upload a .txt, .md or .docx file."))
                 return ""
             try:
-                data = read_upload(upload)  # at most 20 MB
-                text = read_bytes(data, filename=upload.name, limits=lawtext_read_limits())
+                content = read_upload(upload)  # at most 20 MB
+                text = read_bytes(content, filename=upload.name, limits=lawtext_read_limits())
                 doc = parse_text(text)
                 check_article_limit(doc)
                 return render_text(doc)
