@@ -52,6 +52,14 @@ def wants_json(request: HttpRequest) -> bool:
     )
 
 
+def _hardened(response: HttpResponse) -> HttpResponse:
+    """The headers the stack's later middleware would have added (these answers skip them)."""
+    response.setdefault("X-Content-Type-Options", "nosniff")
+    response.setdefault("X-Frame-Options", "DENY")
+    response.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
 def _plain_page(
     request: HttpRequest, status: int, title: str, message: str, detail: list[str]
 ) -> HttpResponse:
@@ -68,7 +76,7 @@ def _plain_page(
             "LANG": translation.get_language(),
         },
     )
-    return HttpResponse(html, status=status, content_type="text/html; charset=utf-8")
+    return _hardened(HttpResponse(html, status=status, content_type="text/html; charset=utf-8"))
 
 
 # --- NUL characters ------------------------------------------------------------------------------
@@ -202,10 +210,12 @@ class BadInputMiddleware:
         # runs before LocaleMiddleware: answer in the language the client asks for
         with translation.override(translation.get_language_from_request(request)):
             if wants_json(request):
-                return JsonResponse(
-                    {"code": "validation_failed", "message": nul_message(), "detail": nul_detail(places)},
-                    status=422,
-                    json_dumps_params={"ensure_ascii": False},
+                return _hardened(
+                    JsonResponse(
+                        {"code": "validation_failed", "message": nul_message(), "detail": nul_detail(places)},
+                        status=422,
+                        json_dumps_params={"ensure_ascii": False},
+                    )
                 )
             return _plain_page(
                 request,
@@ -263,7 +273,7 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
         response = _plain_page(request, 503, _("Temporarily unavailable"), unavailable_message(), [])
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
-    return response
+    return _hardened(response)
 
 
 def _watch(request: HttpRequest, execute: Callable[..., Any], *args: Any) -> Any:

@@ -80,6 +80,7 @@ def outage() -> Exception:
 def _assert_unavailable_page(response: Any) -> None:
     assert response.status_code == 503, response.status_code
     assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
+    assert response["X-Content-Type-Options"] == "nosniff" and response["X-Frame-Options"] == "DENY"
     assert "temporarily unavailable" in response.content.decode()
 
 
