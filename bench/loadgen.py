@@ -18,7 +18,7 @@ import time
 
 
 class Result:
-    __slots__ = ("due", "done", "status", "receipt", "bot", "error")
+    __slots__ = ("due", "done", "status", "receipt", "bot", "error", "retry_after")
 
     def __init__(self, due: float, bot: bool = False) -> None:
         self.due = due
@@ -27,6 +27,7 @@ class Result:
         self.receipt = ""
         self.bot = bot
         self.error = ""
+        self.retry_after = False  # the answer carried a Retry-After header
 
 
 class _Conn(asyncio.Protocol):
@@ -95,6 +96,7 @@ def record(result: Result, head: bytes, body: bytes) -> None:
         result.error = "bad response"
         return
     result.status = int(head[9:12])
+    result.retry_after = b"\r\nretry-after:" in head.lower()
     if result.error == "retried":
         result.error = ""
     if result.status == 201:

@@ -124,8 +124,12 @@ def cmd_manage(ns: argparse.Namespace, rest: list[str]) -> int:
 def _server_args(host: str, port: int, workers: int) -> list[str]:
     """The web server's command line: granian (HTTP in Rust, the WSGI application in each worker
     process's threads), access log on stdout, a crashed worker replaced, 20 s to finish requests
-    on shutdown. Why granian rather than gunicorn: ``docs/architecture.md``."""
+    on shutdown, ``LVZHI_WEB_HEADER_TIMEOUT`` seconds (default 10) for a client to send its
+    request's headers. granian has no time-out on reading a request's body: run it behind a
+    proxy that buffers requests (``deploy/nginx/``). Why granian rather than gunicorn:
+    ``docs/architecture.md``."""
     threads = os.environ.get("LVZHI_WEB_THREADS", "2")
+    header_ms = round(float(os.environ.get("LVZHI_WEB_HEADER_TIMEOUT") or 10) * 1000)
     return [
         sys.executable,
         "-m",
@@ -146,6 +150,8 @@ def _server_args(host: str, port: int, workers: int) -> list[str]:
         "--respawn-failed-workers",
         "--workers-kill-timeout",
         "20",
+        "--http1-header-read-timeout",
+        str(min(max(header_ms, 1), 60_000)),  # granian accepts 1 ms to 60 s
     ]
 
 

@@ -80,7 +80,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # first: a database outage anywhere below answers 503 with Retry-After, not 500
+    "lvzhi.core.middleware.ServiceUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # early, before the session is looked up: NUL characters in the request are refused
+    "lvzhi.core.middleware.BadInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -118,7 +122,13 @@ SQLITE_PATH = Path(env("SQLITE_PATH", str(VAR_DIR / "lvzhi.sqlite3")))
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(env("DB_CONN_MAX_AGE", "60")))
+        "default": dj_database_url.parse(
+            DATABASE_URL,
+            conn_max_age=int(env("DB_CONN_MAX_AGE", "60")),
+            # a kept connection is checked before a request reuses it: after a database
+            # restart the first request opens a new one instead of failing on the dead one
+            conn_health_checks=True,
+        )
     }
 else:
     DATABASES = {
@@ -191,6 +201,16 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+#: Limits on an uploaded .docx or .xlsx, checked from its zip directory before anything is
+#: unpacked (lvzhi/office/zipguard.py): parts, unpacked size of all parts, and how many times a
+#: part (of more than 1 MB) may expand. Real documents and workbooks stay far below them.
+UPLOAD_ZIP_MAX_MEMBERS = int(env("UPLOAD_ZIP_MAX_MEMBERS", "1000"))
+UPLOAD_ZIP_MAX_BYTES = int(env("UPLOAD_ZIP_MAX_BYTES", str(50 * 1024 * 1024)))
+UPLOAD_ZIP_MAX_RATIO = int(env("UPLOAD_ZIP_MAX_RATIO", "200"))
+#: Limits on a regulation text (a bill's version, typed, pasted or read from a file); the
+#: longest real texts have about 650 articles and 300,000 characters.
+LAWTEXT_MAX_CHARS = int(env("LAWTEXT_MAX_CHARS", "2000000"))
+LAWTEXT_MAX_ARTICLES = int(env("LAWTEXT_MAX_ARTICLES", "5000"))
 
 # --- public consultation ----------------------------------------------------------------------
 #: Per-client limits on comment submissions: "count/seconds" pairs, comma-separated.

@@ -13,7 +13,10 @@ It runs the same code as the API endpoint: the same rate limiter and client key,
 body schema (:class:`.schemas.CommentIn`), :func:`.services.consultation_for_intake` and
 :func:`.services.comment_submit`, the same error shape ``{"code", "message", "detail"}`` and
 statuses (404, 409, 422, 429 with ``Retry-After``), messages in the language the client asks
-for. ``tests/test_intake.py`` sends every case through both paths and compares the answers.
+for. Like the page stack's middleware (:mod:`lvzhi.core.middleware`) it refuses a NUL character
+in the query string or the body with 422, and answers a database outage with 503 ``{"code":
+"unavailable"}`` and ``Retry-After`` instead of a 500. ``tests/test_intake.py`` sends every case
+through both paths and compares the answers.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from typing import Any
 import pydantic
 from django.conf import settings
 from django.core import signals
+from django.http import QueryDict
 from django.http.request import split_domain_port, validate_host
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -34,6 +38,15 @@ from ninja.responses import NinjaJSONEncoder
 
 from lvzhi.core import ratelimit
 from lvzhi.core.errors import DomainError
+from lvzhi.core.middleware import (
+    RETRY_AFTER_SECONDS,
+    database_unavailable,
+    nul_detail,
+    nul_in_json,
+    nul_in_querydict,
+    nul_message,
+    unavailable_message,
+)
 
 _PATH = re.compile(r"^/api/consultations/(\d{1,18})/comments/?$")
 MAX_BODY = 64 * 1024
@@ -108,6 +121,7 @@ def _answer(
         422: "Unprocessable Entity",
         429: "Too Many Requests",
         500: "Internal Server Error",
+        503: "Service Unavailable",
     }.get(status, "Error")
     start_response(
         f"{status} {reason}",
@@ -140,6 +154,15 @@ def submit(environ: dict[str, Any], start_response: StartResponse, consultation_
     from .schemas import CommentIn, CommentReceiptOut
     from .states import Channel
 
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    raw = environ["wsgi.input"].read(length) if 0 < length <= MAX_BODY else b""
+    # as the page stack's middleware does, before the rate limit counts the request
+    nul = nul_in_querydict(QueryDict(environ.get("QUERY_STRING", "")), "query") + nul_in_json(raw)
+    if nul:
+        return _error(start_response, 422, "validation_failed", nul_message(), nul_detail(nul))
     client = ratelimit.client_key(_Meta(environ))  # type: ignore[arg-type]
     try:
         ratelimit.check("comment", client, ratelimit.cached_limits(settings.COMMENT_RATE_LIMITS))
@@ -153,13 +176,8 @@ def submit(environ: dict[str, Any], start_response: StartResponse, consultation_
             exc.detail,
             [("Retry-After", str(retry))] if retry is not None else None,
         )
-    try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
     if length > MAX_BODY:
         return _error(start_response, 413, "too_large", _("The request body is too large."))
-    raw = environ["wsgi.input"].read(length) if length > 0 else b""
     try:
         data = json.loads(raw or b"null")
     except (ValueError, UnicodeDecodeError):
@@ -210,14 +228,26 @@ def wrap(django_app: WSGIApp) -> WSGIApp:
             return django_app(environ, start_response)
         # the request signals Django's handler sends: connection age and health checks, caches
         signals.request_started.send(sender=wrap, environ=environ)
+        language = _language(environ)
         try:
-            with translation.override(_language(environ)):
+            with translation.override(language):
                 return submit(environ, start_response, int(match.group(1)))
-        except Exception:
-            logger.exception("unhandled error on the comment intake")
-            return _error(
-                start_response, 500, "server_error", _("Something went wrong on our side. It was logged.")
-            )
+        except Exception as exc:
+            with translation.override(language):
+                if database_unavailable(exc):
+                    logger.warning("database unavailable: answered 503 on the comment intake (%s)", exc)
+                    return _error(
+                        start_response,
+                        503,
+                        "unavailable",
+                        unavailable_message(),
+                        {"retry_after": RETRY_AFTER_SECONDS},
+                        [("Retry-After", str(RETRY_AFTER_SECONDS)), ("Cache-Control", "no-store")],
+                    )
+                logger.exception("unhandled error on the comment intake")
+                return _error(
+                    start_response, 500, "server_error", _("Something went wrong on our side. It was logged.")
+                )
         finally:
             signals.request_finished.send(sender=wrap)
 

@@ -92,7 +92,7 @@ def _manager(request: HttpRequest) -> None:
 
 def _int(raw: Any) -> int | None:
     raw = str(raw or "").strip()
-    return int(raw) if raw.isdigit() and len(raw) < 12 else None
+    return int(raw) if raw.isdecimal() and len(raw) < 12 else None
 
 
 def _posted(request: HttpRequest) -> Any:

@@ -12,7 +12,7 @@ from ninja import Query, Router
 from . import permissions as perms
 from . import selectors, services
 from .audit import audit_verify
-from .calendar import work_calendar
+from .calendar import FIRST_YEAR, LAST_YEAR, work_calendar
 from .errors import NotFoundError, ValidationFailed
 from .models import Notification, Organ, RulesProfile, Session, Term
 from .schemas import (
@@ -116,6 +116,12 @@ def calendar_due(
     request, start: dt.date, amount: int = Query(..., ge=0, le=3650), unit: str = "working_days"
 ):  # type: ignore[no-untyped-def]
     """The due date ``amount`` working days, calendar days or months after ``start``."""
+    if not FIRST_YEAR <= start.year <= LAST_YEAR:
+        raise ValidationFailed(
+            _("The calendar covers the years %(first)s to %(last)s.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR},
+            detail=[{"loc": ["query", "start"], "message": _("Out of range."), "type": "out_of_range"}],
+        )
     calendar = work_calendar()
     if unit == "working_days":
         due = calendar.add_working_days(start, amount)

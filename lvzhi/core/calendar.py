@@ -14,6 +14,10 @@ from django.db.models import Count, Max
 from .models import CalendarOverride
 from .workdays import Period, WorkCalendar
 
+#: The years the calendar pages and the deadline API accept (a date near year 1 or 9999 would
+#: overflow Python's dates when a month or a deadline is added to it).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
 _lock = threading.Lock()
 _cached: tuple[Any, WorkCalendar] | None = None
 

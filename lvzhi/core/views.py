@@ -25,7 +25,7 @@ from . import permissions as perms
 from . import selectors, services
 from .access import ALL, DENIED, OK, REDIRECT, SIGNED_IN, STAFF, WORKSPACE, P, access
 from .audit import audit_verify
-from .calendar import work_calendar
+from .calendar import FIRST_YEAR, LAST_YEAR, work_calendar
 from .dashboards import dashboard_for
 from .errors import DomainError
 from .models import ApiToken, CalendarOverride, Notification, RulesProfile, Todo
@@ -116,18 +116,48 @@ class OverrideForm(forms.Form):
     )
     note = forms.CharField(label=gettext_lazy("Note"), max_length=200, required=False)
 
+    def clean_date(self) -> dt.date:
+        date: dt.date = self.cleaned_data["date"]
+        if not FIRST_YEAR <= date.year <= LAST_YEAR:
+            raise forms.ValidationError(_years_message())
+        return date
+
+
+def _years_message() -> str:
+    return _("The calendar covers the years %(first)s to %(last)s.") % {
+        "first": FIRST_YEAR,
+        "last": LAST_YEAR,
+    }
+
+
+def _month_asked(request: HttpRequest, today: dt.date) -> dt.date:
+    """The first day of the month in ``?year=&month=``; the current month (with a message)
+    when they are not numbers or lie outside the years the calendar covers."""
+    raw_year, raw_month = request.GET.get("year"), request.GET.get("month")
+    if raw_year is None and raw_month is None:
+        return today.replace(day=1)
+    try:
+        year, month = int(raw_year or today.year), int(raw_month or today.month)
+    except ValueError:  # not a number (also a number of thousands of digits)
+        year = month = 0
+    if FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12:
+        return dt.date(year, month, 1)
+    messages.warning(
+        request,
+        _(
+            "There is no such month in the calendar, which covers the years %(first)s to %(last)s; here is the current month."
+        )
+        % {"first": FIRST_YEAR, "last": LAST_YEAR},
+    )
+    return today.replace(day=1)
+
 
 @access(ok=WORKSPACE)
 @login_required
 def calendar_page(request: HttpRequest) -> HttpResponse:
     _require(perms.can_use_workspace(request.user))
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-        month = int(request.GET.get("month", today.month))
-        first = dt.date(year, month, 1)
-    except (TypeError, ValueError):
-        first = today.replace(day=1)
+    first = _month_asked(request, today)
     cal = work_calendar()
     weeks = []
     for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
@@ -151,8 +181,8 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     ctx: dict[str, Any] = {
         "first": first,
         "weeks": weeks,
-        "prev": prev_month,
-        "next": next_month,
+        "prev": prev_month if prev_month.year >= FIRST_YEAR else None,
+        "next": next_month if next_month.year <= LAST_YEAR else None,
         "form": form,
         "known": cal.known_year(first.year),
         "overrides": CalendarOverride.objects.filter(date__year=first.year),

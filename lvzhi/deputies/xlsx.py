@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
@@ -22,6 +22,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from lvzhi.core.audit import AuditEntry, audit_record, audit_record_many
 from lvzhi.core.errors import ValidationFailed
 from lvzhi.core.models import Gender, Person, Term, User
+from lvzhi.core.uploads import check_office_file
 from lvzhi.office.sheets import Book
 
 from .masking import mask_email, mask_id_number, mask_phone
@@ -83,6 +84,23 @@ COLUMNS: tuple[Column, ...] = (
     Column("status_date", gettext_lazy("Status since"), False, ("状态日期", "status since", "status date")),
 )
 _ALIASES = {alias.strip().lower(): col.key for col in COLUMNS for alias in col.aliases}
+
+
+#: The longest text each column may hold (the database columns' lengths): longer is an error
+#: of the row, never cut silently.
+def _max_length(model: type[models.Model], name: str) -> int:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.CharField) and field.max_length
+    return field.max_length
+
+
+_MAX_LENGTHS: dict[str, int] = {
+    **{
+        key: _max_length(Person, key) for key in ("name", "ethnicity", "party", "phone", "email", "workplace")
+    },
+    "code": _max_length(Deputy, "code"),
+    "status_reason": _max_length(Deputy, "status_reason"),
+}
 _REQUIRED = [c for c in COLUMNS if c.required]
 
 _GENDERS = {
@@ -158,30 +176,47 @@ class ImportResult:
 
 
 def _read_rows(data: bytes) -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    """The first sheet's header and its non-blank rows (with their spreadsheet row numbers).
+
+    The workbook's zip directory is checked before anything is unpacked
+    (:func:`lvzhi.core.uploads.check_office_file`); only the columns that have a header are read,
+    and at most ``2 * MAX_ROWS`` rows (blank ones included) are looked at, so neither a sheet
+    that claims a million columns nor one of a million empty rows takes long."""
     if not data:
         raise ValidationFailed(_("The file is empty."))
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ValidationFailed(_("The file is not an .xlsx workbook."))
+    not_xlsx = _("The file is not an .xlsx workbook.")
+    check_office_file(data, not_xlsx)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ValidationFailed(_("The file is not an .xlsx workbook.")) from exc
-    ws = wb.worksheets[0] if wb.worksheets else None
-    if ws is None:
-        raise ValidationFailed(_("The workbook has no sheet."))
-    rows_iter = ws.iter_rows(values_only=True)
-    header_row = next(rows_iter, None)
-    if header_row is None:
-        raise ValidationFailed(_("The sheet is empty."))
-    headers = [str(h).strip() if h is not None else "" for h in header_row]
-    body: list[tuple[int, list[Any]]] = []
-    for index, values in enumerate(rows_iter, start=2):
-        if values is None or all(v is None or str(v).strip() == "" for v in values):
-            continue
-        body.append((index, list(values)))
-        if len(body) > MAX_ROWS:
-            raise ValidationFailed(_("The file has more than %(n)s rows.") % {"n": MAX_ROWS})
-    wb.close()
+        raise ValidationFailed(not_xlsx) from exc
+    try:
+        ws = wb.worksheets[0] if wb.worksheets else None
+        if ws is None:
+            raise ValidationFailed(_("The workbook has no sheet."))
+        ws.reset_dimensions()  # read every row there is, not only those the sheet claims to have
+        header_row = next(ws.iter_rows(max_row=1, values_only=True), None)
+        if header_row is None:
+            raise ValidationFailed(_("The sheet is empty."))
+        headers = [str(h).strip() if h is not None else "" for h in header_row]
+        while headers and not headers[-1]:
+            headers.pop()
+        body: list[tuple[int, list[Any]]] = []
+        rows = ws.iter_rows(min_row=2, max_col=max(1, len(headers)), values_only=True)
+        for index, values in enumerate(rows, start=2):
+            if index > 2 * MAX_ROWS + 1:
+                raise ValidationFailed(
+                    _("The sheet has more than %(n)s rows (blank ones included).") % {"n": 2 * MAX_ROWS}
+                )
+            if values is None or all(v is None or str(v).strip() == "" for v in values):
+                continue
+            body.append((index, list(values)))
+            if len(body) > MAX_ROWS:
+                raise ValidationFailed(_("The file has more than %(n)s rows.") % {"n": MAX_ROWS})
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:  # a damaged sheet
+        raise ValidationFailed(not_xlsx) from exc
+    finally:
+        wb.close()
     return headers, body
 
 
@@ -270,14 +305,21 @@ def deputies_import_xlsx(*, data: bytes, term: Term, acting_user: User | None) -
                     _("ID number %(id)s also appears in row %(row)s.") % {"id": idn, "row": seen_ids[idn]},
                 )
             seen_ids.setdefault(idn, row_no)
+        for key, limit in _MAX_LENGTHS.items():
+            if len(text[key]) > limit:
+                err(
+                    key,
+                    _("%(c)s is %(n)s characters long; the limit is %(max)s.")
+                    % {"c": header_of[key], "n": len(text[key]), "max": limit},
+                )
         person_values: dict[str, Any] = {
-            "name": text["name"][:60],
-            "ethnicity": text["ethnicity"][:20],
-            "party": text["party"][:40],
+            "name": text["name"],
+            "ethnicity": text["ethnicity"],
+            "party": text["party"],
             "id_number": idn or None,
-            "phone": text["phone"][:20],
-            "email": text["email"][:254],
-            "workplace": text["workplace"][:200],
+            "phone": text["phone"],
+            "email": text["email"],
+            "workplace": text["workplace"],
         }
         gender = text["gender"]
         if gender:
@@ -332,14 +374,14 @@ def deputies_import_xlsx(*, data: bytes, term: Term, acting_user: User | None) -
         elif status != DeputyStatus.ACTIVE and (not text["status_reason"] or not text.get("_status_date")):
             err("status_reason", _("A suspended or terminated mandate needs a reason and a date."))
         deputy_values: dict[str, Any] = {
-            "code": code[:20],
+            "code": code,
             "electoral_unit": unit,
             "delegation": delegation,
             "group": group,
             "station": station,
             "sector": sector or Sector.OTHER,
             "status": status or DeputyStatus.ACTIVE,
-            "status_reason": text["status_reason"][:200] if status != DeputyStatus.ACTIVE else "",
+            "status_reason": text["status_reason"] if status != DeputyStatus.ACTIVE else "",
             "status_date": text.get("_status_date") if status != DeputyStatus.ACTIVE else None,
         }
         prepared.append((person_values, deputy_values))

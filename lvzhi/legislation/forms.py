@@ -8,10 +8,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.errors import DomainError
 from lvzhi.core.models import Organ, OrganMembership, OrganType, Person, Session
+from lvzhi.core.uploads import refusal_message
+from lvzhi.deputies.xlsx import read_upload
 
-from .lawtext import LawTextError, parse_bytes, render_text
+from .lawtext import LawTextError, TooLargeError, parse_text, read_bytes, render_text
 from .models import BillVersion, LegislativePlan, Reading, Regulation
+from .services import check_article_limit, lawtext_read_limits
 from .states import (
     BallotChoice,
     BillKind,
@@ -68,10 +72,18 @@ class TextUploadMixin(forms.Form):
                 self.add_error("text_file", _("Upload a .txt, .md or .docx file."))
                 return ""
             try:
-                return render_text(parse_bytes(upload.read(), filename=upload.name))
+                content = read_upload(upload)  # at most 20 MB
+                text = read_bytes(content, filename=upload.name, limits=lawtext_read_limits())
+                doc = parse_text(text)
+                check_article_limit(doc)
+                return render_text(doc)
+            except TooLargeError as exc:
+                self.add_error("text_file", refusal_message(exc.what, limit=exc.limit, found=exc.found))
             except LawTextError as exc:
                 self.add_error("text_file", str(exc))
-                return ""
+            except DomainError as exc:
+                self.add_error("text_file", str(exc.message))
+            return ""
         return str(data.get("text") or "")
 
 

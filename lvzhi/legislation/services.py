@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -40,9 +41,10 @@ from lvzhi.core.models import (
 )
 from lvzhi.core.selectors import current_ruleset, ruleset_for
 from lvzhi.core.services import attachment_store, notify, todo_create, todos_close_for_source
+from lvzhi.core.uploads import zip_limits
 
 from . import selectors
-from .lawtext import LawTextError, int_to_cn, parse_text, render_text
+from .lawtext import LawTextError, ReadLimits, int_to_cn, parse_text, render_text
 from .lawtext.model import Header, HeaderLine
 from .models import (
     AgendaItem,
@@ -179,15 +181,42 @@ def _required(value: str, field: str, message: str) -> str:
     return value
 
 
+def lawtext_read_limits() -> ReadLimits:
+    """What may be read from an uploaded text file (``LVZHI_UPLOAD_ZIP_*``, ``LVZHI_LAWTEXT_MAX_CHARS``)."""
+    return ReadLimits(zip=zip_limits(), max_chars=settings.LAWTEXT_MAX_CHARS)
+
+
+def check_article_limit(doc: Any) -> None:
+    """Refuse a text with more articles than ``LVZHI_LAWTEXT_MAX_ARTICLES``."""
+    count, limit = len(doc.articles()), settings.LAWTEXT_MAX_ARTICLES
+    if count > limit:
+        message = _("The text has %(n)s articles, more than the limit of %(max)s.") % {
+            "n": count,
+            "max": limit,
+        }
+        raise ValidationFailed(message, detail={"text": [message]})
+
+
 def parse_or_refuse(text: str) -> Any:
-    """Parse a regulation text with the engine; an unreadable text is a validation error."""
+    """Parse a regulation text with the engine; an unreadable text, or one longer than
+    ``LVZHI_LAWTEXT_MAX_CHARS`` characters or ``LVZHI_LAWTEXT_MAX_ARTICLES`` articles, is a
+    validation error (the length is checked before the text is parsed)."""
+    text = text or ""
+    if len(text) > settings.LAWTEXT_MAX_CHARS:
+        message = _("The text is %(n)s characters long, more than the limit of %(max)s.") % {
+            "n": len(text),
+            "max": settings.LAWTEXT_MAX_CHARS,
+        }
+        raise ValidationFailed(message, detail={"text": [message]})
     try:
-        return parse_text(text or "")
+        doc = parse_text(text)
     except LawTextError as exc:
         raise ValidationFailed(
             _("The text could not be read as a regulation: %(error)s") % {"error": str(exc)},
             detail={"text": [str(exc)]},
         ) from exc
+    check_article_limit(doc)
+    return doc
 
 
 def _office_todo(

@@ -143,7 +143,7 @@ def _files(request: HttpRequest) -> Any:
 
 def _int(raw: Any) -> int | None:
     raw = str(raw or "").strip()
-    return int(raw) if raw.isdigit() and len(raw) < 12 else None
+    return int(raw) if raw.isdecimal() and len(raw) < 12 else None
 
 
 def _bill(pk: int, user: Any) -> Bill:

@@ -36,7 +36,7 @@ class MotionFilters:
     def from_params(cls, params: Any) -> MotionFilters:
         def as_int(name: str) -> int | None:
             raw = (params.get(name) or "").strip()
-            return int(raw) if raw.isdigit() and len(raw) < 12 else None
+            return int(raw) if raw.isdecimal() and len(raw) < 12 else None
 
         status = (params.get("status") or "").strip()
         body = (params.get("body") or "").strip()

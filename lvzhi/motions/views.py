@@ -298,7 +298,7 @@ def signer_search(request: HttpRequest) -> HttpResponse:
     raw_session = (request.GET.get("session") or "").strip()
     session = (
         Session.objects.select_related("term").filter(pk=int(raw_session)).first()
-        if raw_session.isdigit() and len(raw_session) < 12
+        if raw_session.isdecimal() and len(raw_session) < 12
         else None
     )
     term = session.term if session else selectors.current_term()

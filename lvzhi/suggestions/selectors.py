@@ -30,7 +30,7 @@ class SuggestionFilters:
     def from_params(cls, params: Any) -> SuggestionFilters:
         def as_int(name: str) -> int | None:
             raw = (params.get(name) or "").strip()
-            return int(raw) if raw.isdigit() else None
+            return int(raw) if raw.isdecimal() and len(raw) < 12 else None
 
         return cls(
             q=(params.get("q") or "").strip()[:60],

@@ -279,7 +279,12 @@ def a_assign(request: HttpRequest, s: Suggestion) -> str:
     scores: dict[int, float] = {}
     for key in request.POST:
         value = str(request.POST.get(key, ""))
-        if key.startswith("score_") and key[6:].isdigit() and value.replace(".", "", 1).isdigit():
+        if (
+            key.startswith("score_")
+            and key[6:].isdecimal()
+            and len(key) < 18
+            and value.replace(".", "", 1).isdecimal()
+        ):
             scores[int(key[6:])] = float(value)
     choices: list[services.UnitChoice] = []
     if mode == AssignmentMode.SOLE:
@@ -517,7 +522,9 @@ def public_list(request: HttpRequest) -> HttpResponse:
     q = (request.GET.get("q") or "").strip()[:60]
     topic = (request.GET.get("topic") or "").strip()
     year_raw = (request.GET.get("year") or "").strip()
-    qs = selectors.public_list(q=q, topic=topic, year=int(year_raw) if year_raw.isdigit() else None)
+    qs = selectors.public_list(
+        q=q, topic=topic, year=int(year_raw) if year_raw.isdecimal() and len(year_raw) < 12 else None
+    )
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -77,7 +77,7 @@ def index(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     plan_id = request.GET.get("plan") or None
     items = selectors.item_list(
-        plan_id=int(plan_id) if plan_id and plan_id.isdigit() else None,
+        plan_id=int(plan_id) if plan_id and plan_id.isdecimal() and len(plan_id) < 12 else None,
         form=request.GET.get("form", ""),
         status=request.GET.get("status", ""),
     )
@@ -416,7 +416,7 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 note=d["note"],
                 percent=d["percent"],
                 files=files,
-                milestones_done=[int(x) for x in P.getlist("milestones") if x.isdigit()],
+                milestones_done=[int(x) for x in P.getlist("milestones") if x.isdecimal() and len(x) < 12],
                 acting_user=user,
             ),
             _("Progress reported."),
@@ -558,7 +558,7 @@ def vote_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 def _year(request: HttpRequest) -> int | None:
     value = request.GET.get("year", "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isdecimal() and len(value) < 12 else None
 
 
 @login_required

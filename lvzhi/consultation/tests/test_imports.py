@@ -113,6 +113,27 @@ def test_unusable_files_are_refused(cw: ConsultWorld, data: Any, message: str) -
     assert Comment.objects.count() == 0
 
 
+def test_a_workbook_bomb_is_refused_before_it_is_unpacked(cw: ConsultWorld) -> None:
+    from lvzhi.office.tests.bombs import xlsx_bomb
+
+    with pytest.raises(ValidationFailed) as err:
+        _import(cw, xlsx_bomb(1024))
+    assert "more than the limit of 200 times" in str(err.value.message)
+    assert Comment.objects.count() == 0 and CommentImport.objects.count() == 0
+
+
+def test_values_too_long_are_reported_not_cut(cw: ConsultWorld) -> None:
+    batch, result = _import(
+        cw,
+        _sheet(
+            [["第三条", None, "好。", "名" * 41, None, None], ["第三条", None, "长" * 5001, None, None, None]]
+        ),
+    )
+    assert batch is None
+    assert {(e.row, e.column) for e in result.errors} == {(2, "提出人"), (3, "意见")}
+    assert Comment.objects.count() == 0
+
+
 def test_source_must_match_the_channel_and_rights_and_state(cw: ConsultWorld) -> None:
     data = _sheet([["第三条", None, "内容。", None, None, None]])
     with pytest.raises(ValidationFailed):

@@ -90,6 +90,9 @@ CASES = [
     ({"article": "3"}, 422, "validation_failed"),
     ({"text": ["not", "a", "string"]}, 422, "validation_failed"),
     ("{not json", 422, "validation_failed"),
+    # NUL characters, which PostgreSQL cannot store: refused before anything else
+    ({"text": "a\u0000b"}, 422, "validation_failed"),
+    ({"text": "好", "name": "王\u0000", "contact": "\u0000"}, 422, "validation_failed"),
 ]
 
 
@@ -175,3 +178,28 @@ def test_other_requests_go_to_django(cw: ConsultWorld, settings: Any) -> None:
 
     wrap(django_app)(rf.get(path).environ, lambda *a: None)
     assert calls == [path]
+
+
+def test_both_paths_refuse_nul_in_the_query_string(cw: ConsultWorld) -> None:
+    raw = json.dumps({"text": "好"})
+    before = Comment.objects.count()
+    f_status, _fh, f_body = _fast(cw.consultation.pk, raw, QUERY_STRING="x=a%00b")
+    full = Client().post(
+        f"/api/consultations/{cw.consultation.pk}/comments?x=a%00b", raw, content_type="application/json"
+    )
+    d_body = full.json()
+    assert f_status == full.status_code == 422
+    assert f_body["code"] == d_body["code"] == "validation_failed"
+    assert f_body["detail"][0]["loc"] == d_body["detail"][0]["loc"] == ["query", "x"]
+    assert Comment.objects.count() == before
+
+
+def test_the_surge_path_answers_503_when_the_database_is_down(cw: ConsultWorld) -> None:
+    from lvzhi.core.tests.test_unavailable import database_down, outage
+
+    before = Comment.objects.count()
+    with database_down(outage()):
+        status, headers, body = _fast(cw.consultation.pk, json.dumps({"text": "好"}))
+    assert status == 503 and headers["Retry-After"] == "5" and headers["Cache-Control"] == "no-store"
+    assert body["code"] == "unavailable" and "temporarily unavailable" in body["message"]
+    assert Comment.objects.count() == before

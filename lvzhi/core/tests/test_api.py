@@ -56,6 +56,15 @@ def test_validation_error_shape(client, world):
     )
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["start=9999-12-31&amount=3650", "start=9999-12-01&amount=3650&unit=months", "start=0001-01-01&amount=1"],
+)
+def test_deadlines_far_outside_the_calendar_are_refused(client, world, query):
+    body = _assert_error(client.get(f"/api/calendar/due?{query}"), 422, "validation_failed")
+    assert body["detail"][0]["loc"] == ["query", "start"]
+
+
 def test_permission_and_not_found_shapes(client, world):
     token, raw = api_token_create(user=world.public, name="x", acting_user=world.public)
     _assert_error(client.get("/api/deputies", **_bearer(raw)), 403, "forbidden")

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from lvzhi.core.models import CalendarOverride, Notification
 from lvzhi.core.services import notify, rules_profiles_install_builtin, todo_create
@@ -93,6 +94,43 @@ def test_calendar_override_by_staff_only(client, world):
     bad = client.post(reverse("calendar"), {"date": "2027-02-30", "is_working_day": "1"})
     assert bad.status_code == 200 and bad.context["form"].errors
     assert client.get(reverse("calendar"), {"year": "x", "month": "99"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"year": "1", "month": "1"},
+        {"year": "9999", "month": "12"},
+        {"year": "99999999999999999999"},
+        {"year": "1" * 5000},  # longer than Python converts to an int
+        {"year": "\u00b2"},  # a superscript two: a digit that int() refuses
+        {"year": "1899", "month": "12"},
+        {"year": "2201", "month": "1"},
+        {"year": "2026", "month": "0"},
+        {"month": "-1"},
+    ],
+)
+def test_calendar_months_outside_the_range_show_the_current_month(client, world, query):
+    client.force_login(world.staff)
+    with translation.override("en"):
+        page = client.get(reverse("calendar"), query, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    assert page.context["first"] == timezone.localdate().replace(day=1)
+    assert "covers the years 1900 to 2200" in page.content.decode()
+
+
+def test_calendar_stops_at_the_edges_of_its_range(client, world):
+    client.force_login(world.staff)
+    first = client.get(reverse("calendar"), {"year": "1900", "month": "1"})
+    assert first.status_code == 200 and first.context["first"] == dt.date(1900, 1, 1)
+    assert first.context["prev"] is None and first.context["next"] == dt.date(1900, 2, 1)
+    last = client.get(reverse("calendar"), {"year": "2200", "month": "12"})
+    assert last.status_code == 200 and last.context["next"] is None
+    assert last.context["prev"] == dt.date(2200, 11, 1)
+    with translation.override("en"):
+        far = client.post(reverse("calendar"), {"date": "0001-01-01", "is_working_day": "1"})
+    assert far.status_code == 200 and "covers the years" in str(far.context["form"].errors["date"])
+    assert not CalendarOverride.objects.exists()
 
 
 def test_rules_profiles_pages(client, world):

@@ -191,6 +191,68 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(world):
     _nothing_imported(world, before)
 
 
+@pytest.mark.parametrize(
+    ("column", "header", "value", "limit"),
+    [
+        # the longest text a cell holds (Excel's limit; openpyxl cuts longer ones when writing)
+        ("工作单位及职务", "Workplace and position", "长" * 32_767, 200),
+        ("姓名", "Name", "王" * 61, 60),
+        ("民族", "Ethnicity", "汉" * 21, 20),
+        ("政治面貌", "Political affiliation", "党" * 41, 40),
+        ("手机", "Mobile phone", "1" * 21, 20),
+        ("代表编号", "Deputy number", "D" + "0" * 20, 20),
+    ],
+)
+def test_a_value_too_long_for_its_column_is_an_error_not_cut(world, column, header, value, limit):
+    before = Person.objects.count()
+    data = workbook([row("D0100", "赵敏", 100), row("D0101", "钱进", 101, **{column: value})])
+    result = deputies_import_xlsx(data=data, term=world.term, acting_user=world.staff)
+    assert [(e.row, e.column, e.message) for e in result.errors] == [
+        (3, header, f"{header} is {len(value)} characters long; the limit is {limit}.")
+    ]
+    _nothing_imported(world, before)
+
+
+def test_a_reason_too_long_is_an_error_not_cut(world):
+    data = workbook([row("D0101", "钱进", 101, 状态="暂停", 状态原因="因" * 201, 状态日期="2026-03-02")])
+    result = deputies_import_xlsx(data=data, term=world.term, acting_user=world.staff)
+    assert [e.message for e in result.errors] == ["Reason is 201 characters long; the limit is 200."]
+
+
+def test_a_workbook_bomb_is_refused_before_it_is_unpacked(world):
+    from lvzhi.office.tests.bombs import xlsx_bomb
+
+    before = Person.objects.count()
+    result = deputies_import_xlsx(data=xlsx_bomb(1024), term=world.term, acting_user=world.staff)
+    assert [e.row for e in result.errors] == [0]
+    assert "more than the limit of 200 times" in result.errors[0].message
+    _nothing_imported(world, before)
+
+
+def test_a_workbook_over_the_unpacked_size_limit_is_refused(world, settings):
+    settings.UPLOAD_ZIP_MAX_BYTES = 100 * 1024
+    data = workbook([row(f"D{n:04d}", "赵敏", n) for n in range(100, 400)])
+    result = deputies_import_xlsx(data=data, term=world.term, acting_user=world.staff)
+    assert [e.message for e in result.errors] == [
+        "Unpacked, the file would take more than the limit of 100.0\xa0KB."
+    ]
+    settings.UPLOAD_ZIP_MAX_BYTES = 50 * 1024 * 1024
+    assert deputies_import_xlsx(data=data, term=world.term, acting_user=world.staff).created == 300
+
+
+def test_a_sheet_of_a_million_empty_rows_or_columns_is_read_quickly(world):
+    import time
+
+    from lvzhi.office.tests.bombs import xlsx_with_rows
+
+    blank = b'<row r="%d"><c r="XFD%d" t="inlineStr"><is><t> </t></is></c></row>'
+    far_away = xlsx_with_rows(blank % (1_000_000, 1_000_000), 1)  # a few KB
+    started = time.perf_counter()
+    result = deputies_import_xlsx(data=far_away, term=world.term, acting_user=world.staff)
+    assert time.perf_counter() - started < 5
+    assert [e.message for e in result.errors] == ["The sheet has more than 40000 rows (blank ones included)."]
+
+
 def test_export_masks_contacts_unless_allowed(world):
     qs = Deputy.objects.select_related("person", "delegation", "group", "station", "electoral_unit")
     masked = load_workbook(io.BytesIO(deputies_export_xlsx(deputies=qs, reveal_contacts=False))).active

@@ -14,7 +14,7 @@ See ``docs/lawtext.md`` for the data model, the diff semantics, the outputs and 
 from .akn import to_akn
 from .decision import render_decision
 from .diff import OPS, Change, DiffConfig, DiffEntry, DiffResult, DivisionChange, char_diff, diff_documents
-from .errors import EmptyDocumentError, LawTextError, NotARegulationError, UnreadableFileError
+from .errors import EmptyDocumentError, LawTextError, NotARegulationError, TooLargeError, UnreadableFileError
 from .model import (
     Article,
     Chapter,
@@ -31,7 +31,16 @@ from .model import (
     Toc,
 )
 from .numerals import article_key, article_label, cn_to_int, int_to_cn
-from .parser import normalise, parse_bytes, parse_file, parse_text, render_text, to_json
+from .parser import (
+    ReadLimits,
+    normalise,
+    parse_bytes,
+    parse_file,
+    parse_text,
+    read_bytes,
+    render_text,
+    to_json,
+)
 from .table_docx import build_docx, docx_bytes, write_docx
 from .table_html import render_html
 
@@ -54,10 +63,12 @@ __all__ = [
     "NotARegulationError",
     "Paragraph",
     "Part",
+    "ReadLimits",
     "Section",
     "SubItem",
     "SubPart",
     "Toc",
+    "TooLargeError",
     "UnreadableFileError",
     "article_key",
     "article_label",
@@ -71,6 +82,7 @@ __all__ = [
     "parse_bytes",
     "parse_file",
     "parse_text",
+    "read_bytes",
     "render_decision",
     "render_html",
     "render_text",

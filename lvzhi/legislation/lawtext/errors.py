@@ -22,6 +22,18 @@ class UnreadableFileError(LawTextError):
     """The input could not be read or decoded (missing, binary, wrong encoding, corrupt .docx)."""
 
 
+class TooLargeError(UnreadableFileError):
+    """The input breaks a limit on what is read (see :class:`~.parser.ReadLimits`).
+
+    ``what`` names the limit — ``"members"``, ``"bytes"`` or ``"ratio"`` for the zip archive of a
+    .docx (:mod:`lvzhi.office.zipguard`), ``"chars"`` for the text's length — and ``limit`` and
+    ``found`` are the numbers compared (``found`` may be where reading stopped)."""
+
+    def __init__(self, message: str, *, what: str, limit: int, found: int) -> None:
+        super().__init__(message)
+        self.what, self.limit, self.found = what, limit, found
+
+
 class NotARegulationError(LawTextError):
     """The input was read but does not look like a regulation (no 第X条 articles)."""
 

@@ -27,10 +27,13 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import EmptyDocumentError, NotARegulationError, UnreadableFileError
+from lvzhi.office.zipguard import ZipLimits, ZipRefused, open_capped, open_checked
+
+from .errors import EmptyDocumentError, LawTextError, NotARegulationError, TooLargeError, UnreadableFileError
 from .model import (
     DIVISION_CLASSES,
     DIVISION_KINDS,
@@ -47,12 +50,14 @@ from .model import (
 from .numerals import NUMERAL_CHARS, cn_to_int
 
 __all__ = [
+    "ReadLimits",
     "clean_lines",
     "decode_bytes",
     "normalise",
     "parse_bytes",
     "parse_file",
     "parse_text",
+    "read_bytes",
     "render_text",
     "to_json",
 ]
@@ -416,34 +421,162 @@ def _looks_binary(text: str) -> bool:
     return bad > max(2, len(text) // 100)
 
 
-def _docx_text(data: bytes) -> str:
+@dataclass(frozen=True)
+class ReadLimits:
+    """Limits on reading a file: the zip archive of a .docx (checked from its directory before
+    anything is decompressed, :mod:`lvzhi.office.zipguard`) and the length of the text read.
+    The defaults are generous: the longest real regulations have about 650 articles and
+    300,000 characters."""
+
+    zip: ZipLimits = field(default_factory=ZipLimits)
+    max_chars: int = 2_000_000
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R, _HYPERLINK, _T, _TAB, _PTAB, _BR, _CR, _NB_HYPHEN = (
+    _W + tag for tag in ("r", "hyperlink", "t", "tab", "ptab", "br", "cr", "noBreakHyphen")
+)
+_BR_TYPE = _W + "type"
+_DOCUMENT_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_XML_CHUNK = 64 * 1024
+
+
+def _zip_refused(exc: ZipRefused) -> UnreadableFileError:
+    if exc.what == "unreadable":
+        return UnreadableFileError("无法读取 Word 文件，文件可能已损坏（corrupt .docx: not a zip archive）")
+    if exc.what == "members":
+        message = (
+            f"Word 文件包含 {exc.found} 个部件，超过上限 {exc.limit} 个"
+            f"（the .docx has {exc.found} parts; the limit is {exc.limit}）"
+        )
+    elif exc.what == "ratio":
+        message = (
+            f"Word 文件的部件 {exc.member} 解压后膨胀 {exc.found} 倍，超过上限 {exc.limit} 倍，疑为压缩炸弹"
+            f"（{exc.member} expands {exc.found} times; the limit is {exc.limit}）"
+        )
+    else:
+        message = (
+            f"Word 文件解压后超过上限 {exc.limit} 字节（the .docx expands to more than {exc.limit} bytes）"
+        )
+    return TooLargeError(message, what=exc.what, limit=exc.limit, found=exc.found)
+
+
+def _too_long(limit: int, found: int) -> TooLargeError:
+    return TooLargeError(
+        f"文本超过 {limit} 字的上限（the text is longer than the limit of {limit} characters）",
+        what="chars",
+        limit=limit,
+        found=found,
+    )
+
+
+def _main_part(archive: zipfile.ZipFile, cap: int) -> str:
+    """The name of the document part (``word/document.xml`` unless the package says otherwise)."""
     try:
-        import docx
+        with open_capped(archive, "_rels/.rels", min(cap, 1024 * 1024)) as stream:
+            rels = stream.read()
+    except KeyError:
+        return "word/document.xml"
+    for match in re.finditer(rb"<Relationship\b[^>]*>", rels):
+        tag = match.group(0)
+        if _DOCUMENT_REL.encode() in tag:
+            target = re.search(rb'Target="([^"]+)"', tag)
+            if target:
+                return target.group(1).decode("utf-8", "replace").lstrip("/")
+    return "word/document.xml"
+
+
+def _run_text(run: Any) -> str:
+    out = []
+    for child in run:
+        tag = child.tag
+        if tag == _T:
+            out.append(child.text or "")
+        elif tag == _TAB or tag == _PTAB:
+            out.append("\t")
+        elif tag == _BR:  # a line break; a page or column break is no text
+            out.append("\n" if child.get(_BR_TYPE, "textWrapping") == "textWrapping" else "")
+        elif tag == _CR:
+            out.append("\n")
+        elif tag == _NB_HYPHEN:
+            out.append("-")
+    return "".join(out)
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    """What python-docx's ``Paragraph.text`` gives (the paragraph's runs and hyperlinks; tabs
+    and line breaks as ``\\t`` and ``\\n``), about fifteen times faster than its XPath."""
+    out = []
+    for child in paragraph:
+        if child.tag == _R:
+            out.append(_run_text(child))
+        elif child.tag == _HYPERLINK:
+            out.extend(_run_text(run) for run in child if run.tag == _R)
+    return "".join(out)
+
+
+def _docx_text(data: bytes, limits: ReadLimits | None = None) -> str:
+    """The text of a .docx: its body's paragraphs, and the paragraphs of its tables' cells.
+
+    The archive is checked from its directory first; the document part is then streamed
+    through an incremental XML parser with a cap on its decompressed size, and each paragraph
+    or table is read (the text python-docx gives; tables with python-docx itself, for its
+    handling of merged cells) and dropped as soon as it is complete, so memory stays small and
+    reading stops as soon as the text passes ``limits.max_chars``."""
+    limits = limits or ReadLimits()
+    try:
+        from docx.oxml.parser import element_class_lookup
         from docx.table import Table
-        from docx.text.paragraph import Paragraph as DocxParagraph
+        from lxml import etree
     except ImportError as exc:  # pragma: no cover - python-docx is a dependency
         raise UnreadableFileError("缺少 python-docx，无法读取 .docx（python-docx is not installed）") from exc
     try:
-        document = docx.Document(io.BytesIO(data))
-        lines: list[str] = []
-        body = document.element.body
-        for child in body.iterchildren():
-            tag = child.tag.rsplit("}", 1)[-1]
-            if tag == "p":
-                lines.append(DocxParagraph(child, document).text)
-            elif tag == "tbl":
-                for row in Table(child, document).rows:
-                    for cell in row.cells:
-                        lines.extend(p.text for p in cell.paragraphs)
+        with open_checked(data, limits.zip) as archive:
+            name = _main_part(archive, limits.zip.max_bytes)
+            parser = etree.XMLPullParser(
+                events=("start", "end"), remove_blank_text=True, resolve_entities=False, no_network=True
+            )
+            parser.set_element_class_lookup(element_class_lookup)
+            lines: list[str] = []
+            chars = depth = 0
+            with open_capped(archive, name, limits.zip.max_bytes) as stream:
+                while chunk := stream.read(_XML_CHUNK):
+                    parser.feed(chunk)
+                    for event, element in parser.read_events():
+                        if event == "start":
+                            depth += 1
+                            continue
+                        depth -= 1
+                        if depth != 2:  # not a child of <w:body> (the document is 1, the body 2)
+                            continue
+                        if element.tag == _W + "p":
+                            lines.append(_paragraph_text(element))
+                            chars += len(lines[-1]) + 1
+                        elif element.tag == _W + "tbl":
+                            for row in Table(element, None).rows:  # type: ignore[arg-type]
+                                for cell in row.cells:
+                                    for paragraph in cell.paragraphs:
+                                        lines.append(paragraph.text)
+                                        chars += len(paragraph.text) + 1
+                        element.getparent().remove(element)  # done with it: free its memory
+                        if chars > limits.max_chars:
+                            raise _too_long(limits.max_chars, chars)
+                parser.close()
         return "\n".join(lines)
-    except Exception as exc:  # python-docx raises many kinds of errors on corrupt input
+    except ZipRefused as exc:
+        raise _zip_refused(exc) from exc
+    except LawTextError:
+        raise
+    except Exception as exc:  # corrupt archives and XML raise many kinds of errors
         raise UnreadableFileError(
             f"无法读取 Word 文件，文件可能已损坏（corrupt or unreadable .docx: {exc}）"
         ) from exc
 
 
-def parse_bytes(data: bytes, *, filename: str = "") -> Document:
-    """Parse file content; the format is chosen by ``filename``'s extension, then sniffed."""
+def read_bytes(data: bytes, *, filename: str = "", limits: ReadLimits | None = None) -> str:
+    """The text of file content (.txt, .md or .docx; the format is chosen by ``filename``'s
+    extension, then sniffed), within ``limits`` (:class:`TooLargeError` beyond them)."""
+    limits = limits or ReadLimits()
     ext = Path(filename).suffix.lower()
     if not data.strip():
         raise EmptyDocumentError(f"文件为空（empty file）{(': ' + filename) if filename else ''}")
@@ -460,10 +593,16 @@ def parse_bytes(data: bytes, *, filename: str = "") -> Document:
             raise UnreadableFileError(
                 "无法读取 Word 文件，文件可能已损坏（corrupt .docx: not a zip archive）"
             )
-        text = _docx_text(data)
-    else:
-        text = decode_bytes(data)
-    return parse_text(text)
+        return _docx_text(data, limits)
+    text = decode_bytes(data)
+    if len(text) > limits.max_chars:
+        raise _too_long(limits.max_chars, len(text))
+    return text
+
+
+def parse_bytes(data: bytes, *, filename: str = "", limits: ReadLimits | None = None) -> Document:
+    """Parse file content; the format is chosen by ``filename``'s extension, then sniffed."""
+    return parse_text(read_bytes(data, filename=filename, limits=limits))
 
 
 def parse_file(path: str | Path) -> Document:

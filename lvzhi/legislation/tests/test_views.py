@@ -389,3 +389,65 @@ def test_bill_detail_query_count_does_not_grow_with_readings(client, lw):
     with CaptureQueriesContext(connection) as big:
         client.get(url)
     assert len(big) <= len(small) + 6, [q["sql"] for q in big.captured_queries]
+
+
+# --- limits on uploaded and pasted texts ---------------------------------------------------------
+
+
+def _upload(client, bill, data: bytes, name: str = "text.docx"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        reverse("legislation:version_create", args=[bill.pk]),
+        {"label": "", "text": "", "note": "", "text_file": SimpleUploadedFile(name, data)},
+    )
+
+
+def test_an_uploaded_docx_bomb_is_refused_and_nothing_saved(client, lw):
+    from lvzhi.office.tests.bombs import docx_bomb
+
+    bill = make_bill(lw)
+    client.force_login(lw.clerk)
+    response = _upload(client, bill, docx_bomb(1024))  # 1 GB of XML in 4 MB
+    assert response.status_code == 200
+    assert "more than the limit of 200 times" in response.content.decode()
+    assert bill.versions.count() == 1
+
+
+def test_uploaded_and_pasted_texts_over_the_length_or_article_limits_are_refused(client, lw, settings):
+    from lvzhi.office.tests.bombs import docx_with_body, paragraph
+
+    bill = make_bill(lw)
+    client.force_login(lw.clerk)
+    settings.LAWTEXT_MAX_CHARS = 50_000
+    long_docx = docx_with_body(paragraph("第一条 本条例自公布之日起施行。"), 5_000)  # 85,000 characters
+    response = _upload(client, bill, long_docx)
+    assert "longer than the limit of 50000 characters" in response.content.decode()
+    pasted = "江澜市养犬管理条例\n" + "第一条 本条例自公布之日起施行。\n" * 5_000
+    response = client.post(
+        reverse("legislation:version_create", args=[bill.pk]), {"label": "", "text": pasted, "note": ""}
+    )
+    assert response.status_code == 200
+    assert f"{len(pasted.strip())} characters long, more than the limit of 50000" in response.content.decode()
+
+    settings.LAWTEXT_MAX_CHARS = 2_000_000
+    settings.LAWTEXT_MAX_ARTICLES = 3
+    response = _upload(client, bill, DOG_DRAFT.encode(), name="draft.txt")
+    assert "articles, more than the limit of 3" in response.content.decode()
+    response = client.post(
+        reverse("legislation:version_create", args=[bill.pk]), {"label": "", "text": DOG_DRAFT, "note": ""}
+    )
+    assert "articles, more than the limit of 3" in response.content.decode()
+    assert bill.versions.count() == 1
+
+    settings.LAWTEXT_MAX_ARTICLES = 5_000
+    assert _upload(client, bill, DOG_DRAFT.encode(), name="draft.txt").status_code == 302
+    assert bill.versions.count() == 2
+
+
+def test_an_uploaded_text_file_over_20_mb_is_not_read(client, lw):
+    bill = make_bill(lw)
+    client.force_login(lw.clerk)
+    response = _upload(client, bill, b"x" * (20 * 1024 * 1024 + 1), name="huge.txt")
+    assert response.status_code == 200 and "larger than 20 MB" in response.content.decode()
+    assert bill.versions.count() == 1

@@ -13,16 +13,21 @@ from lvzhi.legislation.lawtext import (
     EmptyDocumentError,
     LawTextError,
     NotARegulationError,
+    ReadLimits,
     Section,
+    TooLargeError,
     UnreadableFileError,
     normalise,
     parse_bytes,
     parse_file,
     parse_text,
+    read_bytes,
     render_text,
     to_json,
 )
 from lvzhi.legislation.lawtext.numerals import article_label, cn_to_int, int_to_cn
+from lvzhi.office.tests.bombs import docx_bomb, docx_with_body, paragraph
+from lvzhi.office.zipguard import ZipLimits
 
 DOG_RULES = """\
 # 江澜市养犬管理条例
@@ -307,6 +312,80 @@ def test_docx_input(tmp_path: object) -> None:
     assert doc.title == "江澜市公园条例"
     assert [a.number for a in doc.articles()] == [1, 2, 3]
     assert len(doc.articles()[1].paragraphs[1].items) == 2
+
+
+def _python_docx_text(data: bytes) -> str:
+    """How the reader read a .docx before it streamed: python-docx's whole document."""
+    docx = pytest.importorskip("docx")
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(io.BytesIO(data))
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():
+        if child.tag.endswith("}p"):
+            lines.append(Paragraph(child, document).text)
+        elif child.tag.endswith("}tbl"):
+            for row in Table(child, document).rows:
+                for cell in row.cells:
+                    lines.extend(p.text for p in cell.paragraphs)
+    return "\n".join(lines)
+
+
+def test_the_streaming_docx_reader_reads_what_python_docx_reads() -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("江澜市公园条例")
+    first = document.add_paragraph("第一条\t为了管理")
+    first.add_run("公园").add_break()
+    first.add_run("，制定本条例。")
+    table = document.add_table(rows=3, cols=3)
+    for i in range(3):
+        for j in range(3):
+            table.cell(i, j).text = f"格{i}{j}"
+    table.cell(0, 0).merge(table.cell(0, 1))
+    table.cell(1, 2).merge(table.cell(2, 2))
+    table.cell(1, 0).add_paragraph("第二段")
+    table.cell(2, 0).add_table(rows=1, cols=1).cell(0, 0).text = "嵌套"
+    document.add_paragraph("第二条 公园实行免费开放。")
+    document.add_page_break()
+    document.add_paragraph("第三条 附则。")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    text = read_bytes(buffer.getvalue(), filename="park.docx")
+    assert text == _python_docx_text(buffer.getvalue())
+    assert "第一条\t为了管理公园\n，制定本条例。" in text and "嵌套" not in text
+
+
+def test_a_docx_bomb_is_refused_before_it_is_unpacked() -> None:
+    with pytest.raises(TooLargeError) as info:
+        parse_bytes(docx_bomb(1024), filename="bomb.docx")  # 1 GB of XML in 4 MB
+    assert info.value.what == "ratio" and info.value.limit == 200
+    assert "200" in str(info.value)
+
+
+def test_a_docx_over_the_size_limit_is_refused() -> None:
+    data = docx_with_body(paragraph("第一条 本条例自公布之日起施行。"), 40_000)  # 2.5 MB unpacked
+    limits = ReadLimits(zip=ZipLimits(max_bytes=1024 * 1024))
+    with pytest.raises(TooLargeError) as info:
+        read_bytes(data, filename="long.docx", limits=limits)
+    assert info.value.what == "bytes" and info.value.limit == 1024 * 1024
+
+
+def test_reading_a_long_docx_stops_at_the_character_limit() -> None:
+    data = docx_with_body(paragraph("第一条 本条例自公布之日起施行。"), 40_000)  # 640,000 characters
+    assert len(read_bytes(data, filename="long.docx")) > 600_000
+    with pytest.raises(TooLargeError) as info:
+        read_bytes(data, filename="long.docx", limits=ReadLimits(max_chars=100_000))
+    assert info.value.what == "chars" and info.value.limit == 100_000
+    assert 100_000 < info.value.found < 101_000  # it stopped there
+
+
+def test_a_text_file_over_the_character_limit_is_refused() -> None:
+    data = ("第一条 本条例自公布之日起施行。\n" * 10_000).encode()
+    with pytest.raises(TooLargeError) as info:
+        parse_bytes(data, filename="long.txt", limits=ReadLimits(max_chars=50_000))
+    assert info.value.what == "chars" and info.value.found == 170_000
 
 
 @pytest.mark.parametrize(
