@@ -1,0 +1,80 @@
+"""API contract: every answer under /api/ is JSON in the error shape (404, 405, 401, 403 CSRF)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from lvzhi.core.services import api_token_create
+
+pytestmark = pytest.mark.django_db
+
+
+def _assert_error(response, status: int, code: str) -> dict:
+    assert response.status_code == status, response.content[:300]
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"code", "message", "detail"}
+    assert body["code"] == code and body["message"]
+    return body
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/suggestions/abc",
+        "/api/motions/1x/submit",
+        "/api/legislation/regulations/1/versions/v2",
+        "/api/no-such-thing",
+        "/api/deputies/12/nothing/here",
+        "/api/me/",
+    ],
+)
+def test_unmatched_paths_answer_json_404(client, world, path):
+    client.force_login(world.staff)
+    _assert_error(client.get(path), 404, "not_found")
+    _assert_error(client.post(path, {}, content_type="application/json"), 404, "not_found")
+
+
+def test_unmatched_path_is_json_for_anonymous_unsafe_methods(client, db):
+    # no CSRF HTML page either: the 404 comes before any CSRF check
+    _assert_error(Client(enforce_csrf_checks=True).delete("/api/suggestions/abc"), 404, "not_found")
+
+
+def test_wrong_method_answers_json_405_with_allow(client, world):
+    client.force_login(world.staff)
+    response = client.delete("/api/me")
+    body = _assert_error(response, 405, "method_not_allowed")
+    assert response["Allow"] == "GET"
+    assert body["detail"] == {"allowed": ["GET"]}
+    response = client.get(f"/api/deputies/{world.deputy.pk}/status")
+    _assert_error(response, 405, "method_not_allowed")
+    assert response["Allow"] == "POST"
+
+
+def test_anonymous_post_is_401_not_csrf_403(db):
+    client = Client(enforce_csrf_checks=True)
+    _assert_error(client.post("/api/audit/verify"), 401, "unauthenticated")
+    _assert_error(
+        client.post("/api/motions", {"session_id": 1, "title": "x"}, content_type="application/json"),
+        401,
+        "unauthenticated",
+    )
+
+
+def test_session_post_without_csrf_token_is_403_csrf_failed(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.admin)
+    _assert_error(client.post("/api/audit/verify"), 403, "csrf_failed")
+    # the same session with its CSRF token passes
+    token = "a1b2c3d4" * 4  # a CSRF secret: the cookie and the header carry the same value
+    client.cookies["csrftoken"] = token
+    response = client.post("/api/audit/verify", HTTP_X_CSRFTOKEN=token)
+    assert response.status_code == 200, response.content
+
+
+def test_bearer_token_needs_no_csrf_token(world):
+    _t, raw = api_token_create(user=world.admin, name="ci", acting_user=world.admin)
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/api/audit/verify", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 200, response.content
