@@ -27,23 +27,23 @@ from .schemas import (
     ApprovalIn,
     ApprovalSubmitIn,
     AttendanceIn,
-    BallotIn,
+    BillBallotIn,
     BillDetailOut,
     BillIn,
     BillPage,
+    BillReasonIn,
+    BillVoteIn,
+    BillVoteOut,
     ConsultationIn,
     FilingIn,
     HoldIn,
     PromulgateIn,
     ReadingsIn,
-    ReasonIn,
     RegulationOut,
     RegulationTextOut,
     ReviewIn,
     ScheduleIn,
     TextIn,
-    VoteIn,
-    VoteOut,
 )
 
 router = Router(tags=["legislation"])
@@ -283,8 +283,8 @@ def record_review(request, pk: int, payload: ReviewIn):  # type: ignore[no-untyp
     return _detail(pk)
 
 
-@router.post("/bills/{int:pk}/votes", response={201: VoteOut, **ERRORS})
-def open_vote(request, pk: int, payload: VoteIn):  # type: ignore[no-untyped-def]
+@router.post("/bills/{int:pk}/votes", response={201: BillVoteOut, **ERRORS})
+def open_vote(request, pk: int, payload: BillVoteIn):  # type: ignore[no-untyped-def]
     bill = _get(request, pk)
     _manage(request)
     vote = services.vote_open(
@@ -298,7 +298,7 @@ def open_vote(request, pk: int, payload: VoteIn):  # type: ignore[no-untyped-def
 
 
 @router.post("/bills/{int:pk}/withdraw", response={200: BillDetailOut, **ERRORS})
-def withdraw_bill(request, pk: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
+def withdraw_bill(request, pk: int, payload: BillReasonIn):  # type: ignore[no-untyped-def]
     bill = _get(request, pk)
     _manage(request)
     services.bill_withdraw(bill=bill, reason=payload.reason, acting_user=request.auth)
@@ -379,13 +379,13 @@ def _vote(request: Any, pk: int) -> Vote:
     return vote
 
 
-@router.get("/votes/{int:pk}", response={200: VoteOut, **ERRORS})
+@router.get("/votes/{int:pk}", response={200: BillVoteOut, **ERRORS})
 def get_vote(request, pk: int):  # type: ignore[no-untyped-def]
     return _vote_out(_vote(request, pk))
 
 
-@router.post("/votes/{int:pk}/ballots", response={200: VoteOut, **ERRORS})
-def cast_ballot(request, pk: int, payload: BallotIn):  # type: ignore[no-untyped-def]
+@router.post("/votes/{int:pk}/ballots", response={200: BillVoteOut, **ERRORS})
+def cast_ballot(request, pk: int, payload: BillBallotIn):  # type: ignore[no-untyped-def]
     """A member casts their own vote; the office may name ``membership_id`` to record another's."""
     vote = _vote(request, pk)
     user = request.auth
@@ -405,7 +405,7 @@ def cast_ballot(request, pk: int, payload: BallotIn):  # type: ignore[no-untyped
     return _vote_out(vote)
 
 
-@router.post("/votes/{int:pk}/close", response={200: VoteOut, **ERRORS})
+@router.post("/votes/{int:pk}/close", response={200: BillVoteOut, **ERRORS})
 def close_vote(request, pk: int):  # type: ignore[no-untyped-def]
     vote = _vote(request, pk)
     if not perms.can_record_ballots(request.auth, vote):

@@ -46,7 +46,7 @@ class ReadingOut(Schema):
     held_on: dt.date | None
 
 
-class VoteOut(Schema):
+class BillVoteOut(Schema):
     id: int
     kind: str
     clause: str
@@ -66,7 +66,7 @@ class BillDetailOut(BillOut):
     has_unified_review: bool
     versions: list[VersionOut]
     readings: list[ReadingOut]
-    votes: list[VoteOut]
+    votes: list[BillVoteOut]
 
 
 class BillPage(Schema):
@@ -130,18 +130,18 @@ class AttendanceIn(Schema):
     present_membership_ids: list[int] = Field(default_factory=list, max_length=200)
 
 
-class VoteIn(Schema):
+class BillVoteIn(Schema):
     session_id: int
     kind: Literal["whole", "clause"] = "whole"
     clause: str = ""
 
 
-class BallotIn(Schema):
+class BillBallotIn(Schema):
     choice: Literal["yes", "no", "abstain"]
     membership_id: int | None = Field(None, description="Office only: whose vote; a member casts their own.")
 
 
-class ReasonIn(Schema):
+class BillReasonIn(Schema):
     reason: str
 
 

@@ -28,10 +28,10 @@ from .schemas import (
     MotionDetailOut,
     MotionIn,
     MotionPage,
-    ReasonIn,
+    MotionReasonIn,
+    MotionVoteIn,
     ReportIn,
     SignatureWithdrawIn,
-    VoteIn,
 )
 
 router = Router(tags=["motions"])
@@ -257,7 +257,7 @@ def report_on_motion(request, pk: int, payload: ReportIn):  # type: ignore[no-un
 
 
 @router.post("/{int:pk}/vote", response={200: MotionDetailOut, **ERRORS})
-def record_vote(request, pk: int, payload: VoteIn):  # type: ignore[no-untyped-def]
+def record_vote(request, pk: int, payload: MotionVoteIn):  # type: ignore[no-untyped-def]
     motion = _get(request, pk)
     if not perms.can_record_motion_vote(request.auth, motion):
         raise PermissionDenied
@@ -268,7 +268,7 @@ def record_vote(request, pk: int, payload: VoteIn):  # type: ignore[no-untyped-d
 
 
 @router.post("/{int:pk}/withdraw", response={200: MotionDetailOut, **ERRORS})
-def withdraw_motion(request, pk: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
+def withdraw_motion(request, pk: int, payload: MotionReasonIn):  # type: ignore[no-untyped-def]
     """Staff (with the presidium's consent) or, for a draft, the lead: withdraw. For a tabled
     motion the lead's call records a withdrawal request for the office instead."""
     motion = _get(request, pk)

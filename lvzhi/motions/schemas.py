@@ -82,7 +82,7 @@ class DecisionIn(Schema):
     note: str = ""
 
 
-class ReasonIn(Schema):
+class MotionReasonIn(Schema):
     reason: str = ""
 
 
@@ -90,7 +90,7 @@ class ReportIn(Schema):
     report: str
 
 
-class VoteIn(Schema):
+class MotionVoteIn(Schema):
     passed: bool
     note: str = ""
 

@@ -27,12 +27,12 @@ from .schemas import (
     AssignIn,
     ConfirmIn,
     RateIn,
-    ReasonIn,
     RecommendationOut,
     ReplyIn,
     SuggestionIn,
     SuggestionOut,
     SuggestionPage,
+    SuggestionReasonIn,
 )
 
 router = Router(tags=["suggestions"])
@@ -192,7 +192,7 @@ def submit(request, pk: int):  # type: ignore[no-untyped-def]
 
 
 @router.post("/{int:pk}/withdraw", response={200: SuggestionOut, **ERRORS})
-def withdraw(request, pk: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
+def withdraw(request, pk: int, payload: SuggestionReasonIn):  # type: ignore[no-untyped-def]
     s = _get(request, pk)
     services.suggestion_withdraw(suggestion=s, reason=payload.reason, acting_user=request.auth)
     return _out(_get(request, pk))

@@ -84,7 +84,7 @@ class AssignIn(Schema):
     units: list[UnitIn]
 
 
-class ReasonIn(Schema):
+class SuggestionReasonIn(Schema):
     reason: str
 
 

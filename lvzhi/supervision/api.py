@@ -16,7 +16,16 @@ from lvzhi.core.schemas import ErrorOut
 from . import permissions as perms
 from . import selectors, services
 from .models import RectificationTask, SatisfactionVote
-from .schemas import BallotIn, ExtensionIn, ItemOut, ProgressIn, ResultIn, TaskOut, VerifyIn, VoteOut
+from .schemas import (
+    ExtensionIn,
+    ItemOut,
+    ProgressIn,
+    ResultIn,
+    SatisfactionBallotIn,
+    SatisfactionVoteOut,
+    TaskOut,
+    VerifyIn,
+)
 
 router = Router(tags=["supervision"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -147,7 +156,7 @@ def close(request, pk: int):  # type: ignore[no-untyped-def]
     return _task_out(_task(request, pk))
 
 
-@router.get("/votes/{int:pk}", response={200: VoteOut, **ERRORS})
+@router.get("/votes/{int:pk}", response={200: SatisfactionVoteOut, **ERRORS})
 def get_vote(request, pk: int):  # type: ignore[no-untyped-def]
     vote = selectors.vote_detail(pk)
     if vote is None:
@@ -156,7 +165,7 @@ def get_vote(request, pk: int):  # type: ignore[no-untyped-def]
 
 
 @router.post("/votes/{int:pk}/ballot", response={204: None, **ERRORS})
-def cast(request, pk: int, payload: BallotIn):  # type: ignore[no-untyped-def]
+def cast(request, pk: int, payload: SatisfactionBallotIn):  # type: ignore[no-untyped-def]
     vote = selectors.vote_detail(pk)
     if vote is None:
         raise Http404

@@ -51,11 +51,11 @@ class VerifyIn(Schema):
     note: str
 
 
-class BallotIn(Schema):
+class SatisfactionBallotIn(Schema):
     choice: str
 
 
-class VoteOut(Schema):
+class SatisfactionVoteOut(Schema):
     id: int
     subject: str
     status: str
