@@ -154,5 +154,5 @@ def api_urls() -> tuple[list[URLPattern | URLResolver], str, str]:
         else p
         for p in patterns
     ]
-    wrapped.append(re_path(r"^(?P<path>.*)$", api_not_found, name="not-found"))
+    wrapped.append(re_path(r"^(?P<path>[\s\S]*)\Z", api_not_found, name="not-found"))
     return wrapped, app_name, namespace

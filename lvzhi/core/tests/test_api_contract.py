@@ -28,6 +28,7 @@ def _assert_error(response, status: int, code: str) -> dict:
         "/api/no-such-thing",
         "/api/deputies/12/nothing/here",
         "/api/me/",
+        "/api/motions/%C3%9A%0A%0D/vote",  # a newline in the path
     ],
 )
 def test_unmatched_paths_answer_json_404(client, world, path):
