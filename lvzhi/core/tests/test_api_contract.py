@@ -116,3 +116,45 @@ def test_openapi_components_describe_their_own_operation(client):
         "application/json"
     ]["schema"]["$ref"]
     assert "clause" in components[ref.rsplit("/", 1)[1]]["properties"]
+
+
+def test_due_date_past_the_calendar_is_422_not_500(client, db):
+    # was a 500: add_months past the year 9999 raised ValueError
+    for unit in ("months", "days", "working_days"):
+        response = client.get(f"/api/calendar/due?start=9999-12-20&amount=30&unit={unit}")
+        _assert_error(response, 422, "validation_failed")
+
+
+def _operation(schema: dict, method: str, path: str) -> dict:
+    return schema["paths"][path][method]
+
+
+def _param(operation: dict, name: str) -> dict:
+    return next(p for p in operation["parameters"] if p["name"] == name)["schema"]
+
+
+def test_schema_states_enums_and_ranges(client, db):
+    schema = client.get("/api/openapi.json").json()
+    due = _operation(schema, "get", "/api/calendar/due")
+    assert _param(due, "unit")["enum"] == ["working_days", "days", "months"]
+    assert (_param(due, "amount")["minimum"], _param(due, "amount")["maximum"]) == (0, 3650)
+    assert set(due["responses"]) == {"200", "422"}  # public: no 401
+    read = _operation(schema, "post", "/api/notifications/{pk}/read")
+    assert _param(read, "pk")["minimum"] == 1
+    assert {"401", "403", "404", "422"} <= set(read["responses"])
+
+
+def test_literal_types_equal_the_models_choices():
+    from typing import get_args
+
+    from lvzhi.core import schemas
+    from lvzhi.core.models import OrganType, SessionBody
+
+    assert list(get_args(schemas.OrganTypeName)) == OrganType.values
+    assert list(get_args(schemas.SessionBodyName)) == SessionBody.values
+    from lvzhi.deputies import schemas as deputies
+    from lvzhi.deputies.models import Sector
+    from lvzhi.deputies.states import DeputyStatus
+
+    assert list(get_args(deputies.DeputyStatusName)) == DeputyStatus.values
+    assert list(get_args(deputies.SectorName)) == Sector.values
