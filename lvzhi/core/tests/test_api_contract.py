@@ -158,3 +158,8 @@ def test_literal_types_equal_the_models_choices():
 
     assert list(get_args(deputies.DeputyStatusName)) == DeputyStatus.values
     assert list(get_args(deputies.SectorName)) == Sector.values
+    from lvzhi.motions import schemas as motions
+    from lvzhi.motions.states import MotionBody, MotionStatus
+
+    assert list(get_args(motions.MotionStatusName)) == MotionStatus.values
+    assert list(get_args(motions.MotionBodyName)) == MotionBody.values
