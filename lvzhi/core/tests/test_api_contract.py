@@ -163,3 +163,14 @@ def test_literal_types_equal_the_models_choices():
 
     assert list(get_args(motions.MotionStatusName)) == MotionStatus.values
     assert list(get_args(motions.MotionBodyName)) == MotionBody.values
+    from lvzhi.suggestions import models as sm
+    from lvzhi.suggestions import schemas as suggestions
+    from lvzhi.suggestions import states as ss
+
+    assert list(get_args(suggestions.SuggestionStatusName)) == ss.SuggestionStatus.values
+    assert list(get_args(suggestions.TopicName)) == sm.Topic.values
+    assert list(get_args(suggestions.ChannelName)) == sm.Channel.values
+    assert list(get_args(suggestions.AssignmentModeName)) == ss.AssignmentMode.values
+    assert list(get_args(suggestions.AssignmentRoleName)) == ss.AssignmentRole.values
+    assert list(get_args(suggestions.ReplyModeName)) == sm.ReplyMode.values
+    assert list(get_args(suggestions.RatingName)) == ss.Rating.values
