@@ -179,6 +179,12 @@ def test_literal_types_equal_the_models_choices():
 
     assert list(get_args(legislation.BillStatusName)) == BillStatus.values
     assert list(get_args(legislation.BillKindName)) == BillKind.values
+    from lvzhi.supervision import schemas as supervision
+    from lvzhi.supervision.states import Form, ItemStatus, TaskStatus
+
+    assert list(get_args(supervision.FormName)) == Form.values
+    assert list(get_args(supervision.ItemStatusName)) == ItemStatus.values
+    assert list(get_args(supervision.TaskStatusName)) == TaskStatus.values
 
 
 @pytest.mark.parametrize(
