@@ -185,6 +185,19 @@ def test_literal_types_equal_the_models_choices():
     assert list(get_args(supervision.FormName)) == Form.values
     assert list(get_args(supervision.ItemStatusName)) == ItemStatus.values
     assert list(get_args(supervision.TaskStatusName)) == TaskStatus.values
+    from lvzhi.consultation import schemas as consultation
+    from lvzhi.consultation.states import ConsultationStatus, Decision, Moderation
+
+    assert list(get_args(consultation.ConsultationStatusName)) == ConsultationStatus.values
+    assert list(get_args(consultation.ModerationName)) == Moderation.values
+    assert list(get_args(consultation.DecisionName)) == Decision.values
+
+
+def test_comment_schema_states_the_limits_the_service_checks(client, db):
+    schema = client.get("/api/openapi.json").json()
+    body = _operation(schema, "post", "/api/consultations/{pk}/comments")["requestBody"]
+    text = body["content"]["application/json"]["schema"]["properties"]["text"]
+    assert (text["minLength"], text["maxLength"], text["pattern"]) == (1, 5000, r"\S")
 
 
 @pytest.mark.parametrize(
