@@ -66,7 +66,7 @@ class CommentIn(Schema):
 
 class CommentReceiptOut(Schema):
     receipt: str
-    moderation: ModerationName
+    moderation: str = Field(..., json_schema_extra={"enum": ["published", "pending", "removed"]})
     article: str
     submitted_at: dt.datetime
 
