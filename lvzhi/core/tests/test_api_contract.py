@@ -223,3 +223,10 @@ def test_text_longer_than_its_column_is_422(client, world, path, payload, field)
         client.post(path, payload, content_type="application/json"), 422, "validation_failed"
     )
     assert any(field in d["loc"] for d in body["detail"])
+
+
+def test_body_over_the_upload_limit_is_413_not_500(client, world, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    client.force_login(world.admin)
+    payload = '{"session_id": 1, "title": "' + "x" * 2000 + '"}'
+    _assert_error(client.post("/api/motions", payload, content_type="application/json"), 413, "too_large")
