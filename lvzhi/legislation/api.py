@@ -23,7 +23,7 @@ from lvzhi.core.schemas import PathId, errors
 
 from . import permissions as perms
 from . import selectors, services
-from .models import Bill, Reading, Regulation, Vote
+from .models import Bill, Reading, Regulation, RegulationVersion, Vote
 from .schemas import (
     ApprovalIn,
     ApprovalSubmitIn,
@@ -448,7 +448,7 @@ def _regulation_out(row: selectors.RegulationRow) -> dict[str, Any]:
     }
 
 
-def _version_out(v: Any) -> dict[str, Any]:
+def _version_out(v: RegulationVersion) -> dict[str, Any]:
     return {
         "number": v.number,
         "kind": v.kind,
