@@ -11,7 +11,7 @@ from lvzhi.legislation.urls import public_urlpatterns as regulations_public
 from lvzhi.suggestions.urls import public_urlpatterns as suggestions_public
 from lvzhi.supervision.urls import public_urlpatterns as supervision_public
 
-from .api import api
+from .api import api_urls
 
 urlpatterns = [
     path("", core.home, name="home"),
@@ -47,7 +47,7 @@ urlpatterns = [
     path("public/regulations/", include(regulations_public)),
     path("public/supervision/", include(supervision_public)),
     path("public/", include("lvzhi.portal.urls")),
-    path("api/", api.urls),
+    path("api/", api_urls()),
     path("admin/", admin.site.urls),
 ]
 

@@ -12,7 +12,7 @@ consultation and its text, then :func:`services.comment_submit` (one or two INSE
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Literal
 
 import pydantic
 from django.conf import settings
@@ -27,9 +27,10 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.utils import check_csrf
 
 from lvzhi.core import ratelimit
-from lvzhi.core.api_auth import TokenAuth
+from lvzhi.core.api_auth import TokenAuth, api_user
 from lvzhi.core.errors import NotFoundError, Throttled, ValidationFailed
-from lvzhi.core.schemas import ErrorOut
+from lvzhi.core.models import User
+from lvzhi.core.schemas import PathId, errors
 
 from . import permissions as perms
 from . import selectors, services
@@ -40,13 +41,17 @@ from .schemas import (
     CommentReceiptOut,
     ConsultationDetailOut,
     ConsultationOut,
+    DecisionName,
     FeedbackOut,
+    ModerationName,
     StaffCommentPage,
+    TotalsOut,
 )
-from .states import Channel, Decision, Moderation
+from .states import Channel
 
 router = Router(tags=["consultations"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+#: Staff reads: not allowed (403), unknown (404), bad filters (422).
+STAFF = errors(401, 403, 404, 422)
 
 _token_auth = TokenAuth()
 
@@ -80,8 +85,8 @@ def _public(pk: int) -> Consultation:
     return consultation
 
 
-def _staff(request: Any, pk: int) -> Consultation:
-    if not perms.can_view_consultations(request.auth):
+def _staff(user: User, pk: int) -> Consultation:
+    if not perms.can_view_consultations(user):
         raise PermissionDenied
     consultation = services.consultation_for_intake(pk)
     if consultation is None:
@@ -89,7 +94,7 @@ def _staff(request: Any, pk: int) -> Consultation:
     return consultation
 
 
-def _caller(request: HttpRequest) -> Any:
+def _caller(request: HttpRequest) -> User | None:
     """The user behind a public request: a bearer token, else a session that passes the CSRF
     check, else nobody. A token that is sent but not valid is refused (401)."""
     if request.headers.get("Authorization"):
@@ -97,7 +102,7 @@ def _caller(request: HttpRequest) -> Any:
         if user is None:
             raise AuthenticationError()
         return user
-    if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
+    if settings.SESSION_COOKIE_NAME in request.COOKIES and isinstance(request.user, User):
         if check_csrf(request) is None:
             return request.user
         request.user = AnonymousUser()  # a cross-site post: counted and stored as anonymous
@@ -107,14 +112,14 @@ def _caller(request: HttpRequest) -> Any:
 # --- public ------------------------------------------------------------------------------------
 
 
-@router.get("", response={200: list[ConsultationOut], **ERRORS}, auth=None)
-def list_consultations(request):  # type: ignore[no-untyped-def]
+@router.get("", response={200: list[ConsultationOut]}, auth=None)
+def list_consultations(request: HttpRequest) -> list[dict[str, Any]]:
     """Consultations that are open, closed or have their feedback published (newest first)."""
     return [_summary_out(c) for c in selectors.consultations_public().defer("version__text")[:500]]
 
 
-@router.get("/{int:pk}", response={200: ConsultationDetailOut, **ERRORS}, auth=None)
-def get_consultation(request, pk: int):  # type: ignore[no-untyped-def]
+@router.get("/{int:pk}", response={200: ConsultationDetailOut, **errors(404, 422)}, auth=None)
+def get_consultation(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     """The draft consulted on, article by article, with its explanation (说明)."""
     c = _public(pk)
     articles = [
@@ -153,11 +158,11 @@ _COMMENT_BODY = {"required": True, "content": {"application/json": {"schema": Co
 
 @router.post(
     "/{int:pk}/comments",
-    response={201: CommentReceiptOut, **ERRORS},
+    response={201: CommentReceiptOut, **errors(401, 404, 409, 422, 429)},
     auth=None,
     openapi_extra={"requestBody": _COMMENT_BODY},
 )
-def submit_comment(request, pk: int):  # type: ignore[no-untyped-def]
+def submit_comment(request: HttpRequest, pk: PathId) -> Status[dict[str, Any]] | JsonResponse:
     """Comment on an article (or the draft as a whole): a JSON body ``{"text", "article",
     "paragraph", "name", "contact"}`` (see :class:`CommentIn`). Anyone may comment while the
     window is open; a bearer token or session names the commenter. Returns the receipt number."""
@@ -193,8 +198,8 @@ def submit_comment(request, pk: int):  # type: ignore[no-untyped-def]
     )
 
 
-@router.get("/{int:pk}/feedback", response={200: FeedbackOut, **ERRORS}, auth=None)
-def get_feedback(request, pk: int):  # type: ignore[no-untyped-def]
+@router.get("/{int:pk}/feedback", response={200: FeedbackOut, **errors(404, 422)}, auth=None)
+def get_feedback(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     """How the comments were taken into account (采纳情况), once published."""
     c = _public(pk)
     if not perms.can_view_public_feedback(c):
@@ -246,39 +251,32 @@ def get_feedback(request, pk: int):  # type: ignore[no-untyped-def]
 # --- staff -------------------------------------------------------------------------------------
 
 
-@router.get("/{int:pk}/totals", response={200: dict, **ERRORS})
-def get_totals(request, pk: int):  # type: ignore[no-untyped-def]
+@router.get("/{int:pk}/totals", response={200: TotalsOut, **STAFF})
+def get_totals(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     """Live totals: received, accepted, awaiting moderation, set aside, by article and channel."""
-    return selectors.consultation_totals(_staff(request, pk))
+    return selectors.consultation_totals(_staff(api_user(request), pk))
 
 
-@router.get("/{int:pk}/comments", response={200: StaffCommentPage, **ERRORS})
-def list_comments(  # type: ignore[no-untyped-def]
-    request,
-    pk: int,
-    article: str | None = None,
-    moderation: str = "",
-    decision: str = "",
-    page: int = Query(1, ge=1),
+@router.get("/{int:pk}/comments", response={200: StaffCommentPage, **STAFF})
+def list_comments(
+    request: HttpRequest,
+    pk: PathId,
+    article: str | None = Query(None, max_length=40, description="An article, or `whole` for the draft."),
+    moderation: ModerationName | None = None,
+    decision: DecisionName | Literal["none"] | None = Query(None, description="`none`: not decided yet."),
+    page: int = Query(1, ge=1, le=1_000_000),
     page_size: int = Query(50, ge=1, le=500),
-):
+) -> dict[str, Any]:
     """Comments, newest first (names and contacts masked). ``article=whole`` for comments on the
     draft as a whole; ``decision=none`` for undecided ones."""
-    c = _staff(request, pk)
-    errors: dict[str, list[str]] = {}
+    c = _staff(api_user(request), pk)
     key: str | None = None
     if article not in (None, ""):
         key = "" if article == "whole" else services.article_key(article)
         if key and key not in services.version_articles(c.version):
-            errors["article"] = [_("The draft has no article %(article)s.") % {"article": article}]
-    if moderation and moderation not in Moderation.values:
-        errors["moderation"] = [_("Choose one of: %(values)s.") % {"values": ", ".join(Moderation.values)}]
-    if decision and decision not in [*Decision.values, "none"]:
-        errors["decision"] = [
-            _("Choose one of: %(values)s.") % {"values": ", ".join([*Decision.values, "none"])}
-        ]
-    if errors:
-        raise ValidationFailed(detail=errors)
+            raise ValidationFailed(
+                detail={"article": [_("The draft has no article %(article)s.") % {"article": article}]}
+            )
     qs = selectors.comments_queryset(c, article=key, moderation=moderation or None, decision=decision or None)
     paginator = Paginator(qs, page_size)
     if page > max(paginator.num_pages, 1):
@@ -311,10 +309,10 @@ def list_comments(  # type: ignore[no-untyped-def]
     }
 
 
-@router.get("/{int:pk}/analysis", response={200: AnalysisOut, **ERRORS})
-def get_analysis(request, pk: int):  # type: ignore[no-untyped-def]
+@router.get("/{int:pk}/analysis", response={200: AnalysisOut, **STAFF})
+def get_analysis(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     """The latest analysis (themes, near-duplicates, campaigns, per-article statistics)."""
-    c = _staff(request, pk)
+    c = _staff(api_user(request), pk)
     analysis = Analysis.objects.filter(consultation=c).defer("labels").first()
     if analysis is None:
         raise NotFoundError(_("This consultation has not been analysed yet."))

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from .models import MAX_COMMENT_CHARS
+
+#: Values of the models' choices (kept equal to them by ``test_api_contract``).
+ConsultationStatusName = Literal["scheduled", "open", "closed", "published"]
+ModerationName = Literal["published", "pending", "removed"]
+DecisionName = Literal["adopted", "partly", "not_adopted"]
 
 
 class ConsultationOut(Schema):
@@ -14,7 +21,7 @@ class ConsultationOut(Schema):
     bill: str
     start: dt.date
     end: dt.date
-    status: str
+    status: ConsultationStatusName
     status_label: str
     taking_comments: bool
 
@@ -37,18 +44,29 @@ class ConsultationDetailOut(ConsultationOut):
 
 class CommentIn(Schema):
     """A comment: ``article`` is a key ("12", "10-1"), a label ("第十二条") or a number; leave it out
-    (or null) for the draft as a whole. ``paragraph`` (款) needs an article."""
+    (or null) for the draft as a whole. ``paragraph`` (款) needs an article.
 
-    text: str
+    The limits stated here are checked by the service (so that each gets its own translated
+    message in ``detail[field]``), not by the body parser: they are in the schema only."""
+
+    text: str = Field(
+        ...,
+        json_schema_extra={"minLength": 1, "maxLength": MAX_COMMENT_CHARS, "pattern": r"\S"},
+        description="The comment; leading and trailing blanks do not count.",
+    )
     article: str | int | None = None
-    paragraph: int | None = None
-    name: str | None = None
-    contact: str | None = None
+    paragraph: int | None = Field(
+        None, json_schema_extra={"minimum": 1}, description="Within the article's paragraphs."
+    )
+    name: str | None = Field(None, json_schema_extra={"maxLength": 40})
+    contact: str | None = Field(
+        None, json_schema_extra={"maxLength": 120}, description="A phone number or an e-mail address."
+    )
 
 
 class CommentReceiptOut(Schema):
     receipt: str
-    moderation: str
+    moderation: str = Field(..., json_schema_extra={"enum": ["published", "pending", "removed"]})
     article: str
     submitted_at: dt.datetime
 
@@ -99,7 +117,7 @@ class StaffCommentOut(Schema):
     submitted_at: dt.datetime
     name: str  # masked
     contact: str  # masked
-    moderation: str
+    moderation: ModerationName
     moderation_reason: str
     decision: str
     decision_reason: str
@@ -112,6 +130,19 @@ class StaffCommentPage(Schema):
     page_size: int
     pages: int
     results: list[StaffCommentOut]
+
+
+class TotalsOut(Schema):
+    received: int
+    accepted: int
+    pending: int
+    removed: int
+    articles: dict[str, int]
+    whole_draft: int
+    channels: dict[str, int]
+    decided: int
+    decisions: dict[str, int]
+    themes_decided: int
 
 
 class AnalysisOut(Schema):

@@ -3,38 +3,45 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Path, Query, Router
 
 from . import permissions as perms
 from . import selectors, services
+from .api_auth import api_user
 from .audit import audit_verify
 from .calendar import FIRST_YEAR, LAST_YEAR, work_calendar
 from .errors import NotFoundError, ValidationFailed
-from .models import Notification, Organ, RulesProfile, Session, Term
+from .models import Notification, Organ, RulesProfile, Session, Term, Todo
 from .schemas import (
+    MAX_ID,
     AuditVerifyOut,
+    CalendarUnit,
     DateOut,
-    ErrorOut,
     MeOut,
     NotificationOut,
     OrganOut,
+    OrganTypeName,
+    PathId,
     RulesVersionOut,
+    SessionBodyName,
     SessionOut,
     TermOut,
     TodoOut,
+    errors,
 )
 
 router = Router(tags=["core"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-@router.get("/me", response={200: MeOut, **ERRORS})
-def me(request):  # type: ignore[no-untyped-def]
-    user = request.auth
+@router.get("/me", response={200: MeOut, **errors(401)})
+def me(request: HttpRequest) -> dict[str, Any]:
+    user = api_user(request)
     return {
         "id": user.pk,
         "username": user.username,
@@ -45,9 +52,9 @@ def me(request):  # type: ignore[no-untyped-def]
     }
 
 
-@router.get("/organs", response={200: list[OrganOut], **ERRORS})
-def organs(request, type: str = ""):  # type: ignore[no-untyped-def]
-    if not perms.can_view_organs(request.auth):
+@router.get("/organs", response={200: list[OrganOut], **errors(401, 403, 422)})
+def organs(request: HttpRequest, type: OrganTypeName | None = None) -> list[dict[str, Any]]:
+    if not perms.can_view_organs(api_user(request)):
         raise PermissionDenied
     qs = Organ.objects.all().order_by("sort_order", "id")
     if type:
@@ -67,13 +74,17 @@ def organs(request, type: str = ""):  # type: ignore[no-untyped-def]
     ]
 
 
-@router.get("/terms", response={200: list[TermOut], **ERRORS})
-def terms(request):  # type: ignore[no-untyped-def]
+@router.get("/terms", response={200: list[TermOut], **errors(401)})
+def terms(request: HttpRequest) -> list[Term]:
     return list(Term.objects.all())
 
 
-@router.get("/sessions", response={200: list[SessionOut], **ERRORS})
-def sessions(request, body: str = "", term: int | None = None):  # type: ignore[no-untyped-def]
+@router.get("/sessions", response={200: list[SessionOut], **errors(401, 422)})
+def sessions(
+    request: HttpRequest,
+    body: SessionBodyName | None = None,
+    term: int | None = Query(None, ge=1, le=1000, description="The term's number (届)."),
+) -> list[dict[str, Any]]:
     qs = Session.objects.select_related("term").order_by("-start_date")
     if body:
         qs = qs.filter(body=body)
@@ -93,28 +104,34 @@ def sessions(request, body: str = "", term: int | None = None):  # type: ignore[
     ]
 
 
-@router.get("/notifications", response={200: list[NotificationOut], **ERRORS})
-def notifications(request, unread: bool = False, limit: int = Query(50, ge=1, le=200)):  # type: ignore[no-untyped-def]
-    return list(selectors.notifications_for(request.auth, unread_only=unread)[:limit])
+@router.get("/notifications", response={200: list[NotificationOut], **errors(401, 422)})
+def notifications(
+    request: HttpRequest, unread: bool = False, limit: int = Query(50, ge=1, le=200)
+) -> list[Notification]:
+    return list(selectors.notifications_for(api_user(request), unread_only=unread)[:limit])
 
 
-@router.post("/notifications/{int:pk}/read", response={200: NotificationOut, **ERRORS})
-def notification_read(request, pk: int):  # type: ignore[no-untyped-def]
+@router.post("/notifications/{int:pk}/read", response={200: NotificationOut, **errors(401, 403, 404, 422)})
+def notification_read(request: HttpRequest, pk: PathId) -> Notification:
+    user = api_user(request)
     notification = get_object_or_404(Notification, pk=pk)
-    if not perms.can_read_notification(request.auth, notification):
+    if not perms.can_read_notification(user, notification):
         raise NotFoundError()
-    return services.notification_mark_read(notification=notification, user=request.auth)
+    return services.notification_mark_read(notification=notification, user=user)
 
 
-@router.get("/todos", response={200: list[TodoOut], **ERRORS})
-def todos(request):  # type: ignore[no-untyped-def]
-    return selectors.todos_for(request.auth, limit=200)
+@router.get("/todos", response={200: list[TodoOut], **errors(401)})
+def todos(request: HttpRequest) -> list[Todo]:
+    return selectors.todos_for(api_user(request), limit=200)
 
 
-@router.get("/calendar/due", response={200: DateOut, **ERRORS}, auth=None)
+@router.get("/calendar/due", response={200: DateOut, **errors(422)}, auth=None)
 def calendar_due(
-    request, start: dt.date, amount: int = Query(..., ge=0, le=3650), unit: str = "working_days"
-):  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    start: dt.date,
+    amount: int = Query(..., ge=0, le=3650),
+    unit: CalendarUnit = "working_days",
+) -> dict[str, Any]:
     """The due date ``amount`` working days, calendar days or months after ``start``."""
     if not FIRST_YEAR <= start.year <= LAST_YEAR:
         raise ValidationFailed(
@@ -123,14 +140,17 @@ def calendar_due(
             detail=[{"loc": ["query", "start"], "message": _("Out of range."), "type": "out_of_range"}],
         )
     calendar = work_calendar()
-    if unit == "working_days":
-        due = calendar.add_working_days(start, amount)
-    elif unit == "days":
-        due = calendar.add_days(start, amount, roll_to_working_day=True)
-    elif unit == "months":
-        due = calendar.add_months(start, amount, roll_to_working_day=True)
-    else:
-        raise ValidationFailed(_("Unknown unit %(u)s: use working_days, days or months.") % {"u": unit})
+    try:
+        if unit == "working_days":
+            due = calendar.add_working_days(start, amount)
+        elif unit == "days":
+            due = calendar.add_days(start, amount, roll_to_working_day=True)
+        else:
+            due = calendar.add_months(start, amount, roll_to_working_day=True)
+    except (OverflowError, ValueError) as exc:  # past the year 9999
+        raise ValidationFailed(
+            _("The due date falls outside the calendar."), detail={"start": [str(start)]}
+        ) from exc
     return {
         "start": start,
         "amount": amount,
@@ -140,8 +160,12 @@ def calendar_due(
     }
 
 
-@router.get("/rules/{code}", response={200: RulesVersionOut, **ERRORS})
-def rules_profile(request, code: str, version: int | None = None):  # type: ignore[no-untyped-def]
+@router.get("/rules/{code}", response={200: RulesVersionOut, **errors(401, 404, 422)})
+def rules_profile(
+    request: HttpRequest,
+    code: str = Path(..., max_length=64, description="A profile's code, or `current` for the one in use."),
+    version: int | None = Query(None, ge=1, le=MAX_ID),
+) -> dict[str, Any]:
     """A rules profile version (the newest unless ``version`` is given); ``current`` names the one in use."""
     profile = (
         RulesProfile.objects.filter(is_default=True).first()
@@ -163,9 +187,9 @@ def rules_profile(request, code: str, version: int | None = None):  # type: igno
     }
 
 
-@router.post("/audit/verify", response={200: AuditVerifyOut, **ERRORS})
-def audit_verify_endpoint(request):  # type: ignore[no-untyped-def]
-    if not perms.can_verify_audit_log(request.auth):
+@router.post("/audit/verify", response={200: AuditVerifyOut, **errors(401, 403)})
+def audit_verify_endpoint(request: HttpRequest) -> dict[str, Any]:
+    if not perms.can_verify_audit_log(api_user(request)):
         raise PermissionDenied
     result = audit_verify()
     return {

@@ -3,15 +3,57 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from ninja import Schema
+from ninja import Field, Path, Schema
+
+#: The largest id a client may send (a 64-bit primary key): larger numbers are refused with 422
+#: rather than overflowing the database driver.
+MAX_ID = 2**63 - 1
+
+#: An object id in a request body.
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+#: An object id in the path (``/{pk}``).
+PathId = Annotated[int, Path(..., ge=1, le=MAX_ID)]
+#: A year in a filter.
+Year = Annotated[int, Field(ge=1900, le=2200)]
+
+#: Values of the models' choices (kept equal to them by ``test_api_contract``).
+OrganTypeName = Literal[
+    "congress",
+    "standing_committee",
+    "chairpersons_council",
+    "special_committee",
+    "working_body",
+    "government",
+    "government_department",
+    "supervisory_commission",
+    "court",
+    "procuratorate",
+    "district_congress",
+    "other",
+]
+SessionBodyName = Literal["congress", "standing_committee"]
+CalendarUnit = Literal["working_days", "days", "months"]
 
 
 class ErrorOut(Schema):
-    code: str
+    """Every error: a stable ``code`` to branch on, a ``message`` in the request's language and
+    ``detail`` (per-field problems, a row-by-row import report, ``retry_after``, or null)."""
+
+    code: str = Field(..., examples=["validation_failed"])
     message: str
     detail: Any = None
+
+
+def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
+    """The error answers an operation declares: ``{status: ErrorOut}``."""
+    return dict.fromkeys(statuses, ErrorOut)
+
+
+class RoleOut(Schema):
+    role: str
+    organ_id: int | None
 
 
 class MeOut(Schema):
@@ -19,7 +61,7 @@ class MeOut(Schema):
     username: str
     display_name: str
     organ_id: int | None
-    roles: list[dict[str, Any]]
+    roles: list[RoleOut]
     language: str
 
 
@@ -28,7 +70,7 @@ class OrganOut(Schema):
     code: str
     name: str
     short_name: str
-    type: str
+    type: OrganTypeName
     type_label: str
     parent_id: int | None
     is_active: bool
@@ -45,7 +87,7 @@ class TermOut(Schema):
 class SessionOut(Schema):
     id: int
     term: int
-    body: str
+    body: SessionBodyName
     number: int
     title: str
     start_date: dt.date
@@ -68,13 +110,13 @@ class TodoOut(Schema):
     url: str
     kind: str
     due_date: dt.date | None
-    status: str
+    status: Literal["open", "done", "cancelled"]
 
 
 class DateOut(Schema):
     start: dt.date
     amount: int
-    unit: str
+    unit: CalendarUnit
     due: dt.date
     working_day: bool
 

@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 
+from lvzhi.core.api_auth import api_user
 from lvzhi.core.errors import ValidationFailed
-from lvzhi.core.schemas import ErrorOut
+from lvzhi.core.models import User
+from lvzhi.core.schemas import MAX_ID, ErrorOut, PathId, errors
 
 from . import permissions as perms
 from . import selectors, services
 from .masking import mask_email, mask_id_number, mask_phone
 from .models import Deputy
-from .schemas import DeputyOut, DeputyPage, ImportErrorOut, ImportOut, StatusIn
+from .schemas import DeputyOut, DeputyPage, DeputyStatusName, ImportErrorOut, ImportOut, SectorName, StatusIn
 from .xlsx import deputies_import_xlsx, read_upload
 
 router = Router(tags=["deputies"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+_ID = {"ge": 1, "le": MAX_ID}
 
 
-def _out(user, d: Deputy) -> dict:  # type: ignore[no-untyped-def]
+def _out(user: User, d: Deputy) -> dict[str, Any]:
     reveal = perms.can_view_deputy_contact(user, d)
     p = d.person
     return {
@@ -49,23 +53,30 @@ def _out(user, d: Deputy) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
-@router.get("", response={200: DeputyPage, **ERRORS})
-def list_deputies(  # type: ignore[no-untyped-def]
-    request,
+@router.get("", response={200: DeputyPage, **errors(401, 403, 422)})
+def list_deputies(
+    request: HttpRequest,
     q: str = "",
-    delegation: int | None = None,
-    group: int | None = None,
-    station: int | None = None,
-    sector: str = "",
-    status: str = "",
-    term: int | None = None,
-    page: int = Query(1, ge=1),
+    delegation: int | None = Query(None, **_ID),
+    group: int | None = Query(None, **_ID),
+    station: int | None = Query(None, **_ID),
+    sector: SectorName | None = None,
+    status: DeputyStatusName | None = None,
+    term: int | None = Query(None, **_ID),
+    page: int = Query(1, ge=1, le=1_000_000),
     page_size: int = Query(50, ge=1, le=500),
-):
-    if not perms.can_view_roster(request.auth):
+) -> dict[str, Any]:
+    user = api_user(request)
+    if not perms.can_view_roster(user):
         raise PermissionDenied
     filters = selectors.DeputyFilters(
-        q=q[:60], term=term, delegation=delegation, group=group, station=station, sector=sector, status=status
+        q=q[:60],
+        term=term,
+        delegation=delegation,
+        group=group,
+        station=station,
+        sector=sector or "",
+        status=status or "",
     )
     paginator = Paginator(selectors.deputy_list(filters), page_size)
     if page > max(paginator.num_pages, 1):
@@ -76,44 +87,54 @@ def list_deputies(  # type: ignore[no-untyped-def]
         "page": page,
         "page_size": page_size,
         "pages": paginator.num_pages,
-        "results": [_out(request.auth, d) for d in rows],
+        "results": [_out(user, d) for d in rows],
     }
 
 
-@router.get("/{int:pk}", response={200: DeputyOut, **ERRORS})
-def get_deputy(request, pk: int):  # type: ignore[no-untyped-def]
+def _deputy(pk: int) -> Deputy:
     deputy = selectors.deputy_detail(pk)
     if deputy is None:
         raise Http404
-    if not perms.can_view_deputy(request.auth, deputy):
+    return deputy
+
+
+@router.get("/{int:pk}", response={200: DeputyOut, **errors(401, 403, 404, 422)})
+def get_deputy(request: HttpRequest, pk: PathId) -> dict[str, Any]:
+    user = api_user(request)
+    deputy = _deputy(pk)
+    if not perms.can_view_deputy(user, deputy):
         raise PermissionDenied
-    return _out(request.auth, deputy)
+    return _out(user, deputy)
 
 
-@router.post("/{int:pk}/status", response={200: DeputyOut, **ERRORS})
-def change_status(request, pk: int, payload: StatusIn):  # type: ignore[no-untyped-def]
-    deputy = selectors.deputy_detail(pk)
-    if deputy is None:
-        raise Http404
-    if not perms.can_change_deputy_status(request.auth, deputy):
+@router.post("/{int:pk}/status", response={200: DeputyOut, **errors(401, 403, 404, 409, 422)})
+def change_status(request: HttpRequest, pk: PathId, payload: StatusIn) -> dict[str, Any]:
+    user = api_user(request)
+    deputy = _deputy(pk)
+    if not perms.can_change_deputy_status(user, deputy):
         raise PermissionDenied
     services.deputy_change_status(
         deputy=deputy,
         status=payload.status,
         reason=payload.reason,
         date=payload.date,
-        acting_user=request.auth,
+        acting_user=user,
     )
-    return _out(request.auth, selectors.deputy_detail(pk))  # type: ignore[arg-type]
+    return _out(user, _deputy(pk))
 
 
 @router.post("/import", response={200: ImportOut, 401: ErrorOut, 403: ErrorOut, 422: ImportErrorOut})
-def import_roster(request, file: UploadedFile = File(...)):  # type: ignore[no-untyped-def]
+def import_roster(
+    request: HttpRequest, file: UploadedFile = File(...)
+) -> dict[str, int] | Status[dict[str, Any]]:
     """Import a roster workbook; on any bad row nothing is imported and every problem is listed."""
-    if not perms.can_import_deputies(request.auth):
+    user = api_user(request)
+    if not perms.can_import_deputies(user):
         raise PermissionDenied
     term = selectors.current_term()
-    result = deputies_import_xlsx(data=read_upload(file), term=term, acting_user=request.auth)  # type: ignore[arg-type]
+    if term is None:
+        raise ValidationFailed(_("There is no term to import the roster into."))
+    result = deputies_import_xlsx(data=read_upload(file), term=term, acting_user=user)
     if not result.ok:
         return Status(
             422,

@@ -1,9 +1,15 @@
+"""API shapes of the roster (shape only; the services check the rules)."""
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
-from ninja import Schema
+from ninja import Field, Schema
+
+#: Values of the models' choices (kept equal to them by ``test_api_contract``).
+DeputyStatusName = Literal["active", "suspended", "terminated"]
+SectorName = Literal["worker", "farmer", "professional", "official", "business", "military", "other"]
 
 
 class DeputyOut(Schema):
@@ -18,7 +24,7 @@ class DeputyOut(Schema):
     station: str | None
     electoral_unit: str
     sector: str
-    status: str
+    status: DeputyStatusName
     status_reason: str
     status_date: dt.date | None
     workplace: str
@@ -37,8 +43,8 @@ class DeputyPage(Schema):
 
 
 class StatusIn(Schema):
-    status: str
-    reason: str = ""
+    status: DeputyStatusName
+    reason: str = Field("", max_length=200, description="Required to suspend or terminate a mandate.")
     date: dt.date
 
 
@@ -48,6 +54,9 @@ class ImportOut(Schema):
 
 
 class ImportErrorOut(Schema):
+    """422: ``import_rejected`` with one entry per problem (row, column, message) in ``detail``,
+    or ``validation_failed`` (not a workbook, too large) with ``detail`` a list or null."""
+
     code: str
     message: str
-    detail: list[dict[str, Any]]
+    detail: list[dict[str, Any]] | None

@@ -12,42 +12,49 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
+from lvzhi.core.api_auth import api_user
 from lvzhi.core.errors import NotFoundError, ValidationFailed
-from lvzhi.core.models import Organ, OrganMembership, Person, Session
-from lvzhi.core.schemas import ErrorOut
+from lvzhi.core.models import Organ, OrganMembership, Person, Session, User
+from lvzhi.core.schemas import PathId, errors
 
 from . import permissions as perms
 from . import selectors, services
-from .models import Bill, Reading, Regulation, Vote
+from .models import Bill, Reading, Regulation, RegulationVersion, Vote
 from .schemas import (
     ApprovalIn,
     ApprovalSubmitIn,
     AttendanceIn,
-    BallotIn,
+    BillBallotIn,
     BillDetailOut,
     BillIn,
+    BillKindName,
     BillPage,
+    BillReasonIn,
+    BillStatusName,
+    BillVoteIn,
+    BillVoteOut,
     ConsultationIn,
     FilingIn,
     HoldIn,
     PromulgateIn,
+    QuorumOut,
     ReadingsIn,
-    ReasonIn,
     RegulationOut,
     RegulationTextOut,
     ReviewIn,
     ScheduleIn,
     TextIn,
-    VoteIn,
-    VoteOut,
 )
 
 router = Router(tags=["legislation"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+#: A step: refused (403), unknown or not visible (404), not allowed now (409), bad input (422).
+STEP = errors(401, 403, 404, 409, 422)
+#: Reading one object: unknown or not visible (404).
+READ = errors(401, 404, 422)
 
 
 def _out(b: Bill) -> dict[str, Any]:
@@ -122,15 +129,15 @@ def _detail(pk: int) -> dict[str, Any]:
     }
 
 
-def _get(request: Any, pk: int) -> Bill:
+def _get(user: User, pk: int) -> Bill:
     bill = selectors.bill_detail(pk)
-    if bill is None or not perms.can_view_bill(request.auth, bill):
+    if bill is None or not perms.can_view_bill(user, bill):
         raise Http404
     return bill
 
 
-def _manage(request: Any) -> None:
-    if not perms.can_manage_legislation(request.auth):
+def _manage(user: User) -> None:
+    if not perms.can_manage_legislation(user):
         raise PermissionDenied
 
 
@@ -153,19 +160,20 @@ def _meeting(pk: int) -> Session:
 # --- bills -------------------------------------------------------------------------------------
 
 
-@router.get("/bills", response={200: BillPage, **ERRORS})
-def list_bills(  # type: ignore[no-untyped-def]
-    request,
+@router.get("/bills", response={200: BillPage, **errors(401, 403, 422)})
+def list_bills(
+    request: HttpRequest,
     q: str = "",
-    status: str = "",
-    kind: str = "",
-    page: int = Query(1, ge=1),
+    status: BillStatusName | None = None,
+    kind: BillKindName | None = None,
+    page: int = Query(1, ge=1, le=1_000_000),
     page_size: int = Query(50, ge=1, le=500),
-):
-    if not perms.can_view_legislation(request.auth):
+) -> dict[str, Any]:
+    user = api_user(request)
+    if not perms.can_view_legislation(user):
         raise PermissionDenied
-    filters = selectors.BillFilters.from_params({"q": q, "status": status, "kind": kind})
-    paginator = Paginator(selectors.bill_list(filters, request.auth), page_size)
+    filters = selectors.BillFilters.from_params({"q": q, "status": status or "", "kind": kind or ""})
+    paginator = Paginator(selectors.bill_list(filters, user), page_size)
     if page > max(paginator.num_pages, 1):
         raise ValidationFailed(_("Page %(p)s does not exist.") % {"p": page})
     return {
@@ -177,14 +185,16 @@ def list_bills(  # type: ignore[no-untyped-def]
     }
 
 
-@router.get("/bills/{int:pk}", response={200: BillDetailOut, **ERRORS})
-def get_bill(request, pk: int):  # type: ignore[no-untyped-def]
-    return _detail(_get(request, pk).pk)
+@router.get("/bills/{int:pk}", response={200: BillDetailOut, **READ})
+def get_bill(request: HttpRequest, pk: PathId) -> dict[str, Any]:
+    user = api_user(request)
+    return _detail(_get(user, pk).pk)
 
 
-@router.post("/bills", response={201: BillDetailOut, **ERRORS})
-def create_bill(request, payload: BillIn):  # type: ignore[no-untyped-def]
-    _manage(request)
+@router.post("/bills", response={201: BillDetailOut, **STEP})
+def create_bill(request: HttpRequest, payload: BillIn) -> Status[dict[str, Any]]:
+    user = api_user(request)
+    _manage(user)
     regulation = None
     if payload.regulation_id is not None:
         regulation = Regulation.objects.filter(pk=payload.regulation_id).first()
@@ -201,74 +211,77 @@ def create_bill(request, payload: BillIn):  # type: ignore[no-untyped-def]
         regulation=regulation,
         explanation=payload.explanation,
         text=payload.text,
-        acting_user=request.auth,
+        acting_user=user,
     )
     return Status(201, _detail(bill.pk))
 
 
-@router.post("/bills/{int:pk}/versions", response={201: BillDetailOut, **ERRORS})
-def add_version(request, pk: int, payload: TextIn):  # type: ignore[no-untyped-def]
-    bill = _get(request, pk)
-    if not perms.can_edit_bill_package(request.auth, bill):
+@router.post("/bills/{int:pk}/versions", response={201: BillDetailOut, **STEP})
+def add_version(request: HttpRequest, pk: PathId, payload: TextIn) -> Status[dict[str, Any]]:
+    user = api_user(request)
+    bill = _get(user, pk)
+    if not perms.can_edit_bill_package(user, bill):
         raise PermissionDenied
     services.bill_add_version(
-        bill=bill, text=payload.text, label=payload.label, note=payload.note, acting_user=request.auth
+        bill=bill, text=payload.text, label=payload.label, note=payload.note, acting_user=user
     )
     return Status(201, _detail(pk))
 
 
-@router.post("/bills/{int:pk}/submit", response={200: BillDetailOut, **ERRORS})
-def submit_bill(request, pk: int):  # type: ignore[no-untyped-def]
-    bill = _get(request, pk)
-    if not perms.can_edit_bill_package(request.auth, bill):
+@router.post("/bills/{int:pk}/submit", response={200: BillDetailOut, **STEP})
+def submit_bill(request: HttpRequest, pk: PathId) -> dict[str, Any]:
+    user = api_user(request)
+    bill = _get(user, pk)
+    if not perms.can_edit_bill_package(user, bill):
         raise PermissionDenied
-    services.bill_submit(bill=bill, acting_user=request.auth)
+    services.bill_submit(bill=bill, acting_user=user)
     return _detail(pk)
 
 
-@router.post("/bills/{int:pk}/readings-planned", response={200: BillDetailOut, **ERRORS})
-def set_readings(request, pk: int, payload: ReadingsIn):  # type: ignore[no-untyped-def]
-    bill = _get(request, pk)
-    _manage(request)
-    services.bill_set_readings(
-        bill=bill, readings=payload.readings, note=payload.note, acting_user=request.auth
-    )
+@router.post("/bills/{int:pk}/readings-planned", response={200: BillDetailOut, **STEP})
+def set_readings(request: HttpRequest, pk: PathId, payload: ReadingsIn) -> dict[str, Any]:
+    user = api_user(request)
+    bill = _get(user, pk)
+    _manage(user)
+    services.bill_set_readings(bill=bill, readings=payload.readings, note=payload.note, acting_user=user)
     return _detail(pk)
 
 
-@router.post("/bills/{int:pk}/readings", response={201: BillDetailOut, **ERRORS})
-def schedule_reading(request, pk: int, payload: ScheduleIn):  # type: ignore[no-untyped-def]
-    bill = _get(request, pk)
-    _manage(request)
-    services.reading_schedule(bill=bill, session=_meeting(payload.session_id), acting_user=request.auth)
+@router.post("/bills/{int:pk}/readings", response={201: BillDetailOut, **STEP})
+def schedule_reading(request: HttpRequest, pk: PathId, payload: ScheduleIn) -> Status[dict[str, Any]]:
+    user = api_user(request)
+    bill = _get(user, pk)
+    _manage(user)
+    services.reading_schedule(bill=bill, session=_meeting(payload.session_id), acting_user=user)
     return Status(201, _detail(pk))
 
 
-@router.post("/readings/{int:reading_id}/hold", response={200: BillDetailOut, **ERRORS})
-def hold_reading(request, reading_id: int, payload: HoldIn):  # type: ignore[no-untyped-def]
+@router.post("/readings/{int:reading_id}/hold", response={200: BillDetailOut, **STEP})
+def hold_reading(request: HttpRequest, reading_id: PathId, payload: HoldIn) -> dict[str, Any]:
+    user = api_user(request)
     reading = Reading.objects.filter(pk=reading_id).first()
     if reading is None:
         raise Http404
-    _get(request, reading.bill_id)
-    _manage(request)
-    services.reading_hold(
-        reading=reading, held_on=payload.held_on, note=payload.note, acting_user=request.auth
-    )
+    _get(user, reading.bill_id)
+    _manage(user)
+    services.reading_hold(reading=reading, held_on=payload.held_on, note=payload.note, acting_user=user)
     return _detail(reading.bill_id)
 
 
-@router.post("/bills/{int:pk}/consultation", response={200: BillDetailOut, **ERRORS})
-def set_consultation(request, pk: int, payload: ConsultationIn):  # type: ignore[no-untyped-def]
-    bill = _get(request, pk)
-    _manage(request)
-    services.consultation_set(bill=bill, start=payload.start, end=payload.end, acting_user=request.auth)
+@router.post("/bills/{int:pk}/consultation", response={200: BillDetailOut, **STEP})
+def set_consultation(request: HttpRequest, pk: PathId, payload: ConsultationIn) -> dict[str, Any]:
+    user = api_user(request)
+    bill = _get(user, pk)
+    _manage(user)
+    services.consultation_set(bill=bill, start=payload.start, end=payload.end, acting_user=user)
     return _detail(pk)
 
 
-@router.post("/bills/{int:pk}/review", response={200: BillDetailOut, **ERRORS})
-def record_review(request, pk: int, payload: ReviewIn):  # type: ignore[no-untyped-def]
-    bill = _get(request, pk)
-    _manage(request)
+@router.post("/bills/{int:pk}/review", response={200: BillDetailOut, **STEP})
+def record_review(request: HttpRequest, pk: PathId, payload: ReviewIn) -> dict[str, Any]:
+    user = api_user(request)
+    bill = _get(user, pk)
+    _manage(user)
     organs = {o.pk: o for o in Organ.objects.filter(pk__in=[u.committee_id for u in payload.unadopted])}
     missing = sorted({u.committee_id for u in payload.unadopted} - set(organs))
     if missing:
@@ -278,59 +291,64 @@ def record_review(request, pk: int, payload: ReviewIn):  # type: ignore[no-untyp
         report=payload.report,
         all_adopted=payload.all_adopted,
         unadopted=[(organs[u.committee_id], u.opinion, u.reason) for u in payload.unadopted],
-        acting_user=request.auth,
+        acting_user=user,
     )
     return _detail(pk)
 
 
-@router.post("/bills/{int:pk}/votes", response={201: VoteOut, **ERRORS})
-def open_vote(request, pk: int, payload: VoteIn):  # type: ignore[no-untyped-def]
-    bill = _get(request, pk)
-    _manage(request)
+@router.post("/bills/{int:pk}/votes", response={201: BillVoteOut, **STEP})
+def open_vote(request: HttpRequest, pk: PathId, payload: BillVoteIn) -> Status[dict[str, Any]]:
+    user = api_user(request)
+    bill = _get(user, pk)
+    _manage(user)
     vote = services.vote_open(
         bill=bill,
         session=_meeting(payload.session_id),
         kind=payload.kind,
         clause=payload.clause,
-        acting_user=request.auth,
+        acting_user=user,
     )
     return Status(201, _vote_out(vote))
 
 
-@router.post("/bills/{int:pk}/withdraw", response={200: BillDetailOut, **ERRORS})
-def withdraw_bill(request, pk: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
-    bill = _get(request, pk)
-    _manage(request)
-    services.bill_withdraw(bill=bill, reason=payload.reason, acting_user=request.auth)
+@router.post("/bills/{int:pk}/withdraw", response={200: BillDetailOut, **STEP})
+def withdraw_bill(request: HttpRequest, pk: PathId, payload: BillReasonIn) -> dict[str, Any]:
+    user = api_user(request)
+    bill = _get(user, pk)
+    _manage(user)
+    services.bill_withdraw(bill=bill, reason=payload.reason, acting_user=user)
     return _detail(pk)
 
 
-@router.post("/bills/{int:pk}/approval", response={200: BillDetailOut, **ERRORS})
-def submit_approval(request, pk: int, payload: ApprovalSubmitIn):  # type: ignore[no-untyped-def]
-    bill = _get(request, pk)
-    _manage(request)
-    services.approval_submit(bill=bill, submitted_on=payload.submitted_on, acting_user=request.auth)
+@router.post("/bills/{int:pk}/approval", response={200: BillDetailOut, **STEP})
+def submit_approval(request: HttpRequest, pk: PathId, payload: ApprovalSubmitIn) -> dict[str, Any]:
+    user = api_user(request)
+    bill = _get(user, pk)
+    _manage(user)
+    services.approval_submit(bill=bill, submitted_on=payload.submitted_on, acting_user=user)
     return _detail(pk)
 
 
-@router.post("/bills/{int:pk}/approval/record", response={200: BillDetailOut, **ERRORS})
-def record_approval(request, pk: int, payload: ApprovalIn):  # type: ignore[no-untyped-def]
-    bill = _get(request, pk)
-    _manage(request)
+@router.post("/bills/{int:pk}/approval/record", response={200: BillDetailOut, **STEP})
+def record_approval(request: HttpRequest, pk: PathId, payload: ApprovalIn) -> dict[str, Any]:
+    user = api_user(request)
+    bill = _get(user, pk)
+    _manage(user)
     services.approval_record(
         bill=bill,
         approved_on=payload.approved_on,
         approving_body=payload.approving_body,
         note=payload.note,
-        acting_user=request.auth,
+        acting_user=user,
     )
     return _detail(pk)
 
 
-@router.post("/bills/{int:pk}/promulgate", response={200: BillDetailOut, **ERRORS})
-def promulgate(request, pk: int, payload: PromulgateIn):  # type: ignore[no-untyped-def]
-    bill = _get(request, pk)
-    _manage(request)
+@router.post("/bills/{int:pk}/promulgate", response={200: BillDetailOut, **STEP})
+def promulgate(request: HttpRequest, pk: PathId, payload: PromulgateIn) -> dict[str, Any]:
+    user = api_user(request)
+    bill = _get(user, pk)
+    _manage(user)
     services.bill_promulgate(
         bill=bill,
         announcement_number=payload.announcement_number,
@@ -338,17 +356,18 @@ def promulgate(request, pk: int, payload: PromulgateIn):  # type: ignore[no-unty
         promulgated_on=payload.promulgated_on,
         commencement_on=payload.commencement_on,
         title=payload.title,
-        acting_user=request.auth,
+        acting_user=user,
     )
     return _detail(pk)
 
 
-@router.post("/bills/{int:pk}/filing", response={200: BillDetailOut, **ERRORS})
-def record_filing(request, pk: int, payload: FilingIn):  # type: ignore[no-untyped-def]
-    bill = _get(request, pk)
-    _manage(request)
+@router.post("/bills/{int:pk}/filing", response={200: BillDetailOut, **STEP})
+def record_filing(request: HttpRequest, pk: PathId, payload: FilingIn) -> dict[str, Any]:
+    user = api_user(request)
+    bill = _get(user, pk)
+    _manage(user)
     services.filing_record(
-        bill=bill, filed_on=payload.filed_on, filed_with=payload.filed_with, acting_user=request.auth
+        bill=bill, filed_on=payload.filed_on, filed_with=payload.filed_with, acting_user=user
     )
     return _detail(pk)
 
@@ -356,12 +375,13 @@ def record_filing(request, pk: int, payload: FilingIn):  # type: ignore[no-untyp
 # --- meetings and votes ------------------------------------------------------------------------
 
 
-@router.post("/meetings/{int:pk}/attendance", response={200: dict, **ERRORS})
-def record_attendance(request, pk: int, payload: AttendanceIn):  # type: ignore[no-untyped-def]
-    _manage(request)
+@router.post("/meetings/{int:pk}/attendance", response={200: QuorumOut, **STEP})
+def record_attendance(request: HttpRequest, pk: PathId, payload: AttendanceIn) -> dict[str, Any]:
+    user = api_user(request)
+    _manage(user)
     session = _meeting(pk)
     members = OrganMembership.objects.filter(pk__in=payload.present_membership_ids)
-    present = services.attendance_record(session=session, present=list(members), acting_user=request.auth)
+    present = services.attendance_record(session=session, present=list(members), acting_user=user)
     return services.quorum_state(session, rule=_quorum_rule()) | {"recorded": present}
 
 
@@ -372,23 +392,24 @@ def _quorum_rule() -> str:
     return str(rules.choice("standing_committee.quorum_rule"))
 
 
-def _vote(request: Any, pk: int) -> Vote:
+def _vote(user: User, pk: int) -> Vote:
     vote = Vote.objects.select_related("bill", "session").filter(pk=pk).first()
-    if vote is None or not perms.can_view_bill(request.auth, vote.bill):
+    if vote is None or not perms.can_view_bill(user, vote.bill):
         raise Http404
     return vote
 
 
-@router.get("/votes/{int:pk}", response={200: VoteOut, **ERRORS})
-def get_vote(request, pk: int):  # type: ignore[no-untyped-def]
-    return _vote_out(_vote(request, pk))
+@router.get("/votes/{int:pk}", response={200: BillVoteOut, **READ})
+def get_vote(request: HttpRequest, pk: PathId) -> dict[str, Any]:
+    user = api_user(request)
+    return _vote_out(_vote(user, pk))
 
 
-@router.post("/votes/{int:pk}/ballots", response={200: VoteOut, **ERRORS})
-def cast_ballot(request, pk: int, payload: BallotIn):  # type: ignore[no-untyped-def]
+@router.post("/votes/{int:pk}/ballots", response={200: BillVoteOut, **STEP})
+def cast_ballot(request: HttpRequest, pk: PathId, payload: BillBallotIn) -> dict[str, Any]:
     """A member casts their own vote; the office may name ``membership_id`` to record another's."""
-    vote = _vote(request, pk)
-    user = request.auth
+    user = api_user(request)
+    vote = _vote(user, pk)
     if payload.membership_id is not None:
         if not perms.can_record_ballots(user, vote):
             raise PermissionDenied
@@ -405,12 +426,13 @@ def cast_ballot(request, pk: int, payload: BallotIn):  # type: ignore[no-untyped
     return _vote_out(vote)
 
 
-@router.post("/votes/{int:pk}/close", response={200: VoteOut, **ERRORS})
-def close_vote(request, pk: int):  # type: ignore[no-untyped-def]
-    vote = _vote(request, pk)
-    if not perms.can_record_ballots(request.auth, vote):
+@router.post("/votes/{int:pk}/close", response={200: BillVoteOut, **STEP})
+def close_vote(request: HttpRequest, pk: PathId) -> dict[str, Any]:
+    user = api_user(request)
+    vote = _vote(user, pk)
+    if not perms.can_record_ballots(user, vote):
         raise PermissionDenied
-    return _vote_out(services.vote_close(vote=vote, acting_user=request.auth))
+    return _vote_out(services.vote_close(vote=vote, acting_user=user))
 
 
 # --- public regulations ------------------------------------------------------------------------
@@ -426,7 +448,7 @@ def _regulation_out(row: selectors.RegulationRow) -> dict[str, Any]:
     }
 
 
-def _version_out(v: Any) -> dict[str, Any]:
+def _version_out(v: RegulationVersion) -> dict[str, Any]:
     return {
         "number": v.number,
         "kind": v.kind,
@@ -442,16 +464,18 @@ def _version_out(v: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/regulations", response={200: list[RegulationOut], **ERRORS}, auth=None)
-def list_regulations(request, q: str = ""):  # type: ignore[no-untyped-def]
+@router.get("/regulations", response={200: list[RegulationOut]}, auth=None)
+def list_regulations(request: HttpRequest, q: str = "") -> list[dict[str, Any]]:
     """Promulgated regulations with their versions (public, no login)."""
     return [_regulation_out(row) for row in selectors.public_regulations(q=q[:60])]
 
 
 @router.get(
-    "/regulations/{int:pk}/versions/{int:number}", response={200: RegulationTextOut, **ERRORS}, auth=None
+    "/regulations/{int:pk}/versions/{int:number}",
+    response={200: RegulationTextOut, **errors(404, 422)},
+    auth=None,
 )
-def get_regulation_version(request, pk: int, number: int):  # type: ignore[no-untyped-def]
+def get_regulation_version(request: HttpRequest, pk: PathId, number: PathId) -> dict[str, Any]:
     row = selectors.public_regulation(pk)
     version = next((v for v in row.versions if v.number == number), None) if row else None
     if version is None:

@@ -7,12 +7,32 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from lvzhi.core.schemas import Id
+
+#: Values of the models' choices (kept equal to them by ``test_api_contract``).
+BillStatusName = Literal[
+    "drafting",
+    "submitted",
+    "deliberation",
+    "shelved",
+    "passed",
+    "failed",
+    "withdrawn",
+    "terminated",
+    "awaiting_approval",
+    "approved",
+    "not_approved",
+    "promulgated",
+    "filed",
+]
+BillKindName = Literal["enact", "amend", "repeal"]
+
 
 class BillOut(Schema):
     id: int
     title: str
-    kind: str
-    status: str
+    kind: BillKindName
+    status: BillStatusName
     status_label: str
     term: int
     regulation_id: int | None
@@ -46,7 +66,7 @@ class ReadingOut(Schema):
     held_on: dt.date | None
 
 
-class VoteOut(Schema):
+class BillVoteOut(Schema):
     id: int
     kind: str
     clause: str
@@ -66,7 +86,7 @@ class BillDetailOut(BillOut):
     has_unified_review: bool
     versions: list[VersionOut]
     readings: list[ReadingOut]
-    votes: list[VoteOut]
+    votes: list[BillVoteOut]
 
 
 class BillPage(Schema):
@@ -78,25 +98,25 @@ class BillPage(Schema):
 
 
 class BillIn(Schema):
-    title: str = Field(..., max_length=200)
-    kind: Literal["enact", "amend", "repeal"] = "enact"
+    title: str = Field(..., min_length=1, max_length=200, pattern=r"\S")
+    kind: BillKindName = "enact"
     proposer_kind: Literal["council", "government", "committee", "members"]
-    proposer_organ_id: int | None = None
-    sponsor_ids: list[int] = Field(default_factory=list, max_length=100, description="Person ids of members")
-    drafting_unit_id: int | None = None
-    regulation_id: int | None = None
+    proposer_organ_id: Id | None = None
+    sponsor_ids: list[Id] = Field(default_factory=list, max_length=100, description="Person ids of members")
+    drafting_unit_id: Id | None = None
+    regulation_id: Id | None = None
     explanation: str = ""
     text: str = ""
 
 
 class TextIn(Schema):
-    text: str
-    label: str = ""
-    note: str = ""
+    text: str = Field(..., min_length=1, pattern=r"\S", description="The whole text of the new version.")
+    label: str = Field("", max_length=60)
+    note: str = Field("", max_length=200)
 
 
 class ScheduleIn(Schema):
-    session_id: int
+    session_id: Id
 
 
 class HoldIn(Schema):
@@ -105,8 +125,8 @@ class HoldIn(Schema):
 
 
 class ReadingsIn(Schema):
-    readings: int
-    note: str
+    readings: int = Field(..., ge=1, le=100, description="Within the rules profile's minimum and maximum.")
+    note: str = Field(..., min_length=1, pattern=r"\S", description="The council of chairpersons' decision.")
 
 
 class ConsultationIn(Schema):
@@ -115,7 +135,7 @@ class ConsultationIn(Schema):
 
 
 class OpinionIn(Schema):
-    committee_id: int
+    committee_id: Id
     opinion: str
     reason: str
 
@@ -127,22 +147,22 @@ class ReviewIn(Schema):
 
 
 class AttendanceIn(Schema):
-    present_membership_ids: list[int] = Field(default_factory=list, max_length=200)
+    present_membership_ids: list[Id] = Field(default_factory=list, max_length=200)
 
 
-class VoteIn(Schema):
-    session_id: int
+class BillVoteIn(Schema):
+    session_id: Id
     kind: Literal["whole", "clause"] = "whole"
-    clause: str = ""
+    clause: str = Field("", max_length=60, description="Required for a clause vote.")
 
 
-class BallotIn(Schema):
+class BillBallotIn(Schema):
     choice: Literal["yes", "no", "abstain"]
-    membership_id: int | None = Field(None, description="Office only: whose vote; a member casts their own.")
+    membership_id: Id | None = Field(None, description="Office only: whose vote; a member casts their own.")
 
 
-class ReasonIn(Schema):
-    reason: str
+class BillReasonIn(Schema):
+    reason: str = Field(..., min_length=1, pattern=r"\S")
 
 
 class ApprovalSubmitIn(Schema):
@@ -151,21 +171,29 @@ class ApprovalSubmitIn(Schema):
 
 class ApprovalIn(Schema):
     approved_on: dt.date
-    approving_body: str
+    approving_body: str = Field(..., max_length=200)
     note: str = ""
 
 
 class PromulgateIn(Schema):
-    announcement_number: str
-    enacting_body: str
+    announcement_number: str = Field(..., max_length=60)
+    enacting_body: str = Field(..., max_length=200)
     promulgated_on: dt.date
     commencement_on: dt.date
-    title: str = ""
+    title: str = Field("", max_length=200)
 
 
 class FilingIn(Schema):
     filed_on: dt.date
-    filed_with: str
+    filed_with: str = Field(..., max_length=200)
+
+
+class QuorumOut(Schema):
+    total: int
+    present: int
+    needed: int
+    met: bool
+    recorded: int
 
 
 class RegulationVersionOut(Schema):

@@ -10,14 +10,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
+from lvzhi.core.api_auth import api_user
 from lvzhi.core.errors import NotFoundError, ValidationFailed
-from lvzhi.core.models import Organ, Session
+from lvzhi.core.models import Organ, Session, User
 from lvzhi.core.permissions import is_staff_member
-from lvzhi.core.schemas import ErrorOut
+from lvzhi.core.schemas import MAX_ID, PathId, errors
 from lvzhi.deputies.models import Deputy
 
 from . import permissions as perms
@@ -25,17 +26,20 @@ from . import selectors, services
 from .models import Motion
 from .schemas import (
     DecisionIn,
+    MotionBodyName,
     MotionDetailOut,
     MotionIn,
     MotionPage,
-    ReasonIn,
+    MotionReasonIn,
+    MotionStatusName,
+    MotionVoteIn,
     ReportIn,
     SignatureWithdrawIn,
-    VoteIn,
 )
 
 router = Router(tags=["motions"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 503: ErrorOut}
+#: A workflow step: refused (403), unknown or not visible (404), not allowed now (409), bad input (422).
+STEP = errors(401, 403, 404, 409, 422)
 
 
 def _out(m: Motion, thresholds: dict[tuple[int, str], int] | None = None) -> dict[str, Any]:
@@ -99,44 +103,48 @@ def _detail_out(m: Motion) -> dict[str, Any]:
     }
 
 
-def _get(request: Any, pk: int) -> Motion:
+def _get(user: User, pk: int) -> Motion:
     motion = selectors.motion_detail(pk)
-    if motion is None or not perms.can_view_motion(request.auth, motion):
+    if motion is None or not perms.can_view_motion(user, motion):
         raise Http404
     return motion
 
 
 def _fresh(pk: int) -> dict[str, Any]:
-    return _detail_out(selectors.motion_detail(pk))  # type: ignore[arg-type]
+    motion = selectors.motion_detail(pk)
+    if motion is None:
+        raise Http404
+    return _detail_out(motion)
 
 
-@router.get("", response={200: MotionPage, **ERRORS})
-def list_motions(  # type: ignore[no-untyped-def]
-    request,
+@router.get("", response={200: MotionPage, **errors(401, 403, 422)})
+def list_motions(
+    request: HttpRequest,
     q: str = "",
-    status: str = "",
-    body: str = "",
-    session: int | None = None,
-    delegation: int | None = None,
-    term: int | None = None,
+    status: MotionStatusName | None = None,
+    body: MotionBodyName | None = None,
+    session: int | None = Query(None, ge=1, le=MAX_ID),
+    delegation: int | None = Query(None, ge=1, le=MAX_ID),
+    term: int | None = Query(None, ge=1, le=MAX_ID),
     mine: bool = False,
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=1_000_000),
     page_size: int = Query(50, ge=1, le=500),
-):
-    if not perms.can_view_motions(request.auth):
+) -> dict[str, Any]:
+    user = api_user(request)
+    if not perms.can_view_motions(user):
         raise PermissionDenied
     filters = selectors.MotionFilters.from_params(
         {
             "q": q,
-            "status": status,
-            "body": body,
+            "status": status or "",
+            "body": body or "",
             "session": str(session or ""),
             "delegation": str(delegation or ""),
             "term": str(term or ""),
             "mine": "1" if mine else "",
         }
     )
-    paginator = Paginator(selectors.motion_list(filters, request.auth), page_size)
+    paginator = Paginator(selectors.motion_list(filters, user), page_size)
     if page > max(paginator.num_pages, 1):
         raise ValidationFailed(_("Page %(p)s does not exist.") % {"p": page})
     rows = paginator.page(page)
@@ -150,14 +158,14 @@ def list_motions(  # type: ignore[no-untyped-def]
     }
 
 
-@router.get("/{int:pk}", response={200: MotionDetailOut, **ERRORS})
-def get_motion(request, pk: int):  # type: ignore[no-untyped-def]
-    return _detail_out(_get(request, pk))
+@router.get("/{int:pk}", response={200: MotionDetailOut, **errors(401, 404, 422)})
+def get_motion(request: HttpRequest, pk: PathId) -> dict[str, Any]:
+    return _detail_out(_get(api_user(request), pk))
 
 
-@router.post("", response={201: MotionDetailOut, **ERRORS})
-def create_motion(request, payload: MotionIn):  # type: ignore[no-untyped-def]
-    user = request.auth
+@router.post("", response={201: MotionDetailOut, **STEP})
+def create_motion(request: HttpRequest, payload: MotionIn) -> Status[dict[str, Any]]:
+    user = api_user(request)
     if not perms.can_create_motion(user):
         raise PermissionDenied
     session = Session.objects.select_related("term").filter(pk=payload.session_id).first()
@@ -192,45 +200,51 @@ def create_motion(request, payload: MotionIn):  # type: ignore[no-untyped-def]
     return Status(201, _fresh(motion.pk))
 
 
-@router.post("/{int:pk}/submit", response={200: MotionDetailOut, **ERRORS})
-def submit_motion(request, pk: int):  # type: ignore[no-untyped-def]
-    motion = _get(request, pk)
-    if not perms.can_submit_motion(request.auth, motion):
+@router.post("/{int:pk}/submit", response={200: MotionDetailOut, **STEP})
+def submit_motion(request: HttpRequest, pk: PathId) -> dict[str, Any]:
+    user = api_user(request)
+    motion = _get(user, pk)
+    if not perms.can_submit_motion(user, motion):
         raise PermissionDenied
-    services.motion_submit(motion=motion, acting_user=request.auth)
+    services.motion_submit(motion=motion, acting_user=user)
     return _fresh(pk)
 
 
-def _own_signer_deputy(request: Any, motion: Motion) -> Deputy:
-    signer = perms.signer_of(request.auth, motion)
+def _own_signer_deputy(user: User, motion: Motion) -> Deputy:
+    signer = perms.signer_of(user, motion)
     if signer is None or signer.is_lead:
         raise PermissionDenied
     return signer.deputy
 
 
-@router.post("/{int:pk}/confirm", response={200: MotionDetailOut, **ERRORS})
-def confirm_signature(request, pk: int):  # type: ignore[no-untyped-def]
+@router.post("/{int:pk}/confirm", response={200: MotionDetailOut, **STEP})
+def confirm_signature(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     """The calling deputy confirms their own invitation to co-sign."""
-    motion = _get(request, pk)
+    user = api_user(request)
+    motion = _get(user, pk)
     services.motion_confirm_signature(
-        motion=motion, deputy=_own_signer_deputy(request, motion), acting_user=request.auth
+        motion=motion, deputy=_own_signer_deputy(user, motion), acting_user=user
     )
     return _fresh(pk)
 
 
-@router.post("/{int:pk}/decline", response={200: MotionDetailOut, **ERRORS})
-def decline_signature(request, pk: int):  # type: ignore[no-untyped-def]
-    motion = _get(request, pk)
+@router.post("/{int:pk}/decline", response={200: MotionDetailOut, **STEP})
+def decline_signature(request: HttpRequest, pk: PathId) -> dict[str, Any]:
+    user = api_user(request)
+    motion = _get(user, pk)
     services.motion_decline_signature(
-        motion=motion, deputy=_own_signer_deputy(request, motion), acting_user=request.auth
+        motion=motion, deputy=_own_signer_deputy(user, motion), acting_user=user
     )
     return _fresh(pk)
 
 
-@router.post("/{int:pk}/decide", response={200: MotionDetailOut, **ERRORS})
-def decide_motion(request, pk: int, payload: DecisionIn):  # type: ignore[no-untyped-def]
-    motion = _get(request, pk)
-    if not perms.can_decide_motion(request.auth, motion):
+@router.post("/{int:pk}/decide", response={200: MotionDetailOut, **STEP, **errors(503)})
+def decide_motion(request: HttpRequest, pk: PathId, payload: DecisionIn) -> dict[str, Any]:
+    """List, do not list, or convert into a suggestion (503 ``conversion_unavailable`` where the
+    suggestions service is not installed)."""
+    user = api_user(request)
+    motion = _get(user, pk)
+    if not perms.can_decide_motion(user, motion):
         raise PermissionDenied
     committee = None
     if payload.committee_id is not None:
@@ -242,37 +256,37 @@ def decide_motion(request, pk: int, payload: DecisionIn):  # type: ignore[no-unt
         decision=payload.decision,
         committee=committee,
         note=payload.note,
-        acting_user=request.auth,
+        acting_user=user,
     )
     return _fresh(pk)
 
 
-@router.post("/{int:pk}/report", response={200: MotionDetailOut, **ERRORS})
-def report_on_motion(request, pk: int, payload: ReportIn):  # type: ignore[no-untyped-def]
-    motion = _get(request, pk)
-    if not perms.can_report_on_motion(request.auth, motion):
+@router.post("/{int:pk}/report", response={200: MotionDetailOut, **STEP})
+def report_on_motion(request: HttpRequest, pk: PathId, payload: ReportIn) -> dict[str, Any]:
+    user = api_user(request)
+    motion = _get(user, pk)
+    if not perms.can_report_on_motion(user, motion):
         raise PermissionDenied
-    services.motion_report(motion=motion, report=payload.report, acting_user=request.auth)
+    services.motion_report(motion=motion, report=payload.report, acting_user=user)
     return _fresh(pk)
 
 
-@router.post("/{int:pk}/vote", response={200: MotionDetailOut, **ERRORS})
-def record_vote(request, pk: int, payload: VoteIn):  # type: ignore[no-untyped-def]
-    motion = _get(request, pk)
-    if not perms.can_record_motion_vote(request.auth, motion):
+@router.post("/{int:pk}/vote", response={200: MotionDetailOut, **STEP})
+def record_vote(request: HttpRequest, pk: PathId, payload: MotionVoteIn) -> dict[str, Any]:
+    user = api_user(request)
+    motion = _get(user, pk)
+    if not perms.can_record_motion_vote(user, motion):
         raise PermissionDenied
-    services.motion_record_vote(
-        motion=motion, passed=payload.passed, note=payload.note, acting_user=request.auth
-    )
+    services.motion_record_vote(motion=motion, passed=payload.passed, note=payload.note, acting_user=user)
     return _fresh(pk)
 
 
-@router.post("/{int:pk}/withdraw", response={200: MotionDetailOut, **ERRORS})
-def withdraw_motion(request, pk: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
+@router.post("/{int:pk}/withdraw", response={200: MotionDetailOut, **STEP})
+def withdraw_motion(request: HttpRequest, pk: PathId, payload: MotionReasonIn) -> dict[str, Any]:
     """Staff (with the presidium's consent) or, for a draft, the lead: withdraw. For a tabled
     motion the lead's call records a withdrawal request for the office instead."""
-    motion = _get(request, pk)
-    user = request.auth
+    user = api_user(request)
+    motion = _get(user, pk)
     if perms.can_withdraw_motion(user, motion):
         services.motion_withdraw(motion=motion, reason=payload.reason, acting_user=user)
     elif perms.can_request_motion_withdrawal(user, motion):
@@ -282,10 +296,10 @@ def withdraw_motion(request, pk: int, payload: ReasonIn):  # type: ignore[no-unt
     return _fresh(pk)
 
 
-@router.post("/{int:pk}/withdraw-signature", response={200: MotionDetailOut, **ERRORS})
-def withdraw_signature(request, pk: int, payload: SignatureWithdrawIn):  # type: ignore[no-untyped-def]
-    motion = _get(request, pk)
-    user = request.auth
+@router.post("/{int:pk}/withdraw-signature", response={200: MotionDetailOut, **STEP})
+def withdraw_signature(request: HttpRequest, pk: PathId, payload: SignatureWithdrawIn) -> dict[str, Any]:
+    user = api_user(request)
+    motion = _get(user, pk)
     if not perms.can_withdraw_motion_signature(user, motion):
         raise PermissionDenied
     if payload.deputy_id is not None and is_staff_member(user):
@@ -295,6 +309,6 @@ def withdraw_signature(request, pk: int, payload: SignatureWithdrawIn):  # type:
                 _("This deputy has not signed the motion."), detail={"deputy_id": payload.deputy_id}
             )
     else:
-        deputy = _own_signer_deputy(request, motion)
+        deputy = _own_signer_deputy(user, motion)
     services.motion_withdraw_signature(motion=motion, deputy=deputy, reason=payload.reason, acting_user=user)
     return _fresh(pk)

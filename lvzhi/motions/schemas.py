@@ -7,6 +7,23 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from lvzhi.core.schemas import Id
+
+#: Values of the models' choices (kept equal to them by ``test_api_contract``).
+MotionStatusName = Literal[
+    "draft",
+    "submitted",
+    "listed",
+    "not_listed",
+    "reported",
+    "converted",
+    "passed",
+    "failed",
+    "withdrawn",
+    "ended",
+]
+MotionBodyName = Literal["congress", "standing_committee"]
+
 
 class SignerOut(Schema):
     deputy_id: int
@@ -23,8 +40,8 @@ class MotionOut(Schema):
     id: int
     number: str
     title: str
-    body: str
-    status: str
+    body: MotionBodyName
+    status: MotionStatusName
     status_label: str
     term: int
     session_id: int
@@ -64,39 +81,39 @@ class MotionPage(Schema):
 
 
 class MotionIn(Schema):
-    session_id: int
-    title: str = Field(..., max_length=200)
+    session_id: Id
+    title: str = Field(..., min_length=1, max_length=200, pattern=r"\S", description="The subject (案由).")
     reason: str = ""
     proposal: str = ""
     is_legislative: bool = False
     draft_outline: str = ""
-    cosigner_ids: list[int] = Field(default_factory=list, max_length=500)
-    lead_id: int | None = Field(
+    cosigner_ids: list[Id] = Field(default_factory=list, max_length=500)
+    lead_id: Id | None = Field(
         None, description="Staff only: the lead deputy; a deputy always leads their own."
     )
 
 
 class DecisionIn(Schema):
     decision: Literal["list", "not_list", "convert"]
-    committee_id: int | None = None
+    committee_id: Id | None = None
     note: str = ""
 
 
-class ReasonIn(Schema):
-    reason: str = ""
+class MotionReasonIn(Schema):
+    reason: str = Field("", description="Required unless the lead already gave one when asking to withdraw.")
 
 
 class ReportIn(Schema):
-    report: str
+    report: str = Field(..., min_length=1, pattern=r"\S")
 
 
-class VoteIn(Schema):
+class MotionVoteIn(Schema):
     passed: bool
     note: str = ""
 
 
 class SignatureWithdrawIn(Schema):
-    deputy_id: int | None = Field(
+    deputy_id: Id | None = Field(
         None, description="Staff only: whose signature; a deputy withdraws their own."
     )
-    reason: str = ""
+    reason: str = Field("", max_length=200)

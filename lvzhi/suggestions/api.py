@@ -5,19 +5,20 @@ the project's error shape (409 for a step not allowed now, 422 for bad input).""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 
+from lvzhi.core.api_auth import api_user
 from lvzhi.core.errors import ValidationFailed
-from lvzhi.core.models import Organ
-from lvzhi.core.schemas import ErrorOut
+from lvzhi.core.models import Organ, User
+from lvzhi.core.schemas import MAX_ID, PathId, errors
 from lvzhi.deputies.models import Deputy
 
 from . import permissions as perms
@@ -25,23 +26,27 @@ from . import selectors, services
 from .models import Assignment, Reply, Suggestion
 from .schemas import (
     AssignIn,
+    AttachmentOut,
     ConfirmIn,
     RateIn,
-    ReasonIn,
     RecommendationOut,
     ReplyIn,
     SuggestionIn,
     SuggestionOut,
     SuggestionPage,
+    SuggestionReasonIn,
+    SuggestionStatusName,
+    TopicName,
 )
 
 router = Router(tags=["suggestions"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+#: A workflow step: refused (403), unknown or not visible (404), not allowed now (409), bad input (422).
+STEP = errors(401, 403, 404, 409, 422)
 
 
-def _get(request: Any, pk: int) -> Suggestion:
+def _get(user: User, pk: int) -> Suggestion:
     s = selectors.suggestion_detail(pk)
-    if s is None or not perms.can_view_suggestion(request.auth, s):
+    if s is None or not perms.can_view_suggestion(user, s):
         raise Http404  # do not reveal that a confidential item exists
     return s
 
@@ -91,22 +96,22 @@ def _out(s: Suggestion) -> dict[str, Any]:
     }
 
 
-@router.get("", response={200: SuggestionPage, **ERRORS})
+@router.get("", response={200: SuggestionPage, **errors(401, 422)})
 def list_suggestions(
-    request,
+    request: HttpRequest,
     q: str = "",
-    status: str = "",
-    topic: str = "",
-    year: int | None = None,  # type: ignore[no-untyped-def]
-    unit: int | None = None,
-    scope: str = "",
-    page: int = Query(1, ge=1),
+    status: SuggestionStatusName | None = None,
+    topic: TopicName | None = None,
+    year: int | None = Query(None, ge=1900, le=2200),
+    unit: int | None = Query(None, ge=1, le=MAX_ID, description="An answering unit's organ id."),
+    scope: Literal["mine", "key", "overdue"] | None = None,
+    page: int = Query(1, ge=1, le=1_000_000),
     page_size: int = Query(30, ge=1, le=200),
-):
+) -> dict[str, Any]:
     filters = selectors.SuggestionFilters(
-        q=q[:60], status=status, topic=topic, year=year, unit=unit, scope=scope
+        q=q[:60], status=status or "", topic=topic or "", year=year, unit=unit, scope=scope or ""
     )
-    paginator = Paginator(selectors.suggestion_list(request.auth, filters), page_size)
+    paginator = Paginator(selectors.suggestion_list(api_user(request), filters), page_size)
     if page > max(paginator.num_pages, 1):
         raise ValidationFailed(_("Page %(p)s does not exist.") % {"p": page})
     rows = paginator.page(page)
@@ -131,86 +136,91 @@ def list_suggestions(
     }
 
 
-@router.get("/{int:pk}", response={200: SuggestionOut, **ERRORS})
-def get_suggestion(request, pk: int):  # type: ignore[no-untyped-def]
-    return _out(_get(request, pk))
+@router.get("/{int:pk}", response={200: SuggestionOut, **errors(401, 404, 422)})
+def get_suggestion(request: HttpRequest, pk: PathId) -> dict[str, Any]:
+    return _out(_get(api_user(request), pk))
 
 
-@router.post("", response={201: SuggestionOut, **ERRORS})
-def create_suggestion(request, payload: SuggestionIn):  # type: ignore[no-untyped-def]
-    if not perms.can_create_suggestion(request.auth):
+@router.post("", response={201: SuggestionOut, **STEP})
+def create_suggestion(request: HttpRequest, payload: SuggestionIn) -> Status[dict[str, Any]]:
+    user = api_user(request)
+    if not perms.can_create_suggestion(user):
         raise PermissionDenied
-    lead = Deputy.objects.filter(pk__in=perms.deputy_ids_of(request.auth)).order_by("-term__number").first()
+    lead = Deputy.objects.filter(pk__in=perms.deputy_ids_of(user)).order_by("-term__number").first()
+    if lead is None:
+        raise PermissionDenied
     cosigners = []
     for code in payload.cosigners:
-        d = (
-            Deputy.objects.select_related("person").filter(term=lead.term, code=code).first()
-            if lead
-            else None
-        )
+        d = Deputy.objects.select_related("person").filter(term=lead.term, code=code).first()
         if d is None:
             raise ValidationFailed(_("No serving deputy found for: %(t)s") % {"t": code})
         cosigners.append(d)
     s = services.suggestion_create(
-        lead=lead,  # type: ignore[arg-type]
+        lead=lead,
         title=payload.title,
         body=payload.body,
-        topic=payload.topic,  # type: ignore[arg-type]
+        topic=payload.topic,
         channel=payload.channel,
         cosigners=cosigners,
         confidential=payload.confidential,
         confidential_reason=payload.confidential_reason,
-        acting_user=request.auth,
+        acting_user=user,
     )
-    return Status(201, _out(_get(request, s.pk)))
+    return Status(201, _out(_get(user, s.pk)))
 
 
-@router.post("/{int:pk}/confirm", response={200: SuggestionOut, **ERRORS})
-def confirm(request, pk: int, payload: ConfirmIn):  # type: ignore[no-untyped-def]
-    s = _get(request, pk)
-    deputy = Deputy.objects.filter(pk__in=perms.deputy_ids_of(request.auth), signatures__suggestion=s).first()
+@router.post("/{int:pk}/confirm", response={200: SuggestionOut, **STEP})
+def confirm(request: HttpRequest, pk: PathId, payload: ConfirmIn) -> dict[str, Any]:
+    user = api_user(request)
+    s = _get(user, pk)
+    deputy = Deputy.objects.filter(pk__in=perms.deputy_ids_of(user), signatures__suggestion=s).first()
     if deputy is None:
         raise PermissionDenied
-    services.signer_respond(suggestion=s, deputy=deputy, confirm=payload.confirm, acting_user=request.auth)
-    return _out(_get(request, pk))
+    services.signer_respond(suggestion=s, deputy=deputy, confirm=payload.confirm, acting_user=user)
+    return _out(_get(user, pk))
 
 
-@router.post("/{int:pk}/attachments", response={201: dict, **ERRORS})
-def attach(request, pk: int, file: UploadedFile = File(...)):  # type: ignore[no-untyped-def]
-    s = _get(request, pk)
-    row = services.suggestion_attach(suggestion=s, upload=file, acting_user=request.auth)
+@router.post("/{int:pk}/attachments", response={201: AttachmentOut, **STEP})
+def attach(request: HttpRequest, pk: PathId, file: UploadedFile = File(...)) -> Status[dict[str, Any]]:
+    user = api_user(request)
+    s = _get(user, pk)
+    row = services.suggestion_attach(suggestion=s, upload=file, acting_user=user)
     return Status(201, {"id": row.pk, "name": row.original_name, "size": row.size, "sha256": row.sha256})
 
 
-@router.post("/{int:pk}/submit", response={200: SuggestionOut, **ERRORS})
-def submit(request, pk: int):  # type: ignore[no-untyped-def]
-    s = _get(request, pk)
-    if not perms.is_lead(request.auth, s):
+@router.post("/{int:pk}/submit", response={200: SuggestionOut, **STEP})
+def submit(request: HttpRequest, pk: PathId) -> dict[str, Any]:
+    user = api_user(request)
+    s = _get(user, pk)
+    if not perms.is_lead(user, s):
         raise PermissionDenied
-    services.suggestion_submit(suggestion=s, acting_user=request.auth)
-    return _out(_get(request, pk))
+    services.suggestion_submit(suggestion=s, acting_user=user)
+    return _out(_get(user, pk))
 
 
-@router.post("/{int:pk}/withdraw", response={200: SuggestionOut, **ERRORS})
-def withdraw(request, pk: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
-    s = _get(request, pk)
-    services.suggestion_withdraw(suggestion=s, reason=payload.reason, acting_user=request.auth)
-    return _out(_get(request, pk))
+@router.post("/{int:pk}/withdraw", response={200: SuggestionOut, **STEP})
+def withdraw(request: HttpRequest, pk: PathId, payload: SuggestionReasonIn) -> dict[str, Any]:
+    user = api_user(request)
+    s = _get(user, pk)
+    services.suggestion_withdraw(suggestion=s, reason=payload.reason, acting_user=user)
+    return _out(_get(user, pk))
 
 
-@router.post("/{int:pk}/register", response={200: SuggestionOut, **ERRORS})
-def register(request, pk: int):  # type: ignore[no-untyped-def]
-    s = _get(request, pk)
-    if not perms.can_screen_suggestion(request.auth, s):
+@router.post("/{int:pk}/register", response={200: SuggestionOut, **STEP})
+def register(request: HttpRequest, pk: PathId) -> dict[str, Any]:
+    user = api_user(request)
+    s = _get(user, pk)
+    if not perms.can_screen_suggestion(user, s):
         raise PermissionDenied
-    services.suggestion_register(suggestion=s, acting_user=request.auth)
-    return _out(_get(request, pk))
+    services.suggestion_register(suggestion=s, acting_user=user)
+    return _out(_get(user, pk))
 
 
-@router.get("/{int:pk}/recommendation", response={200: list[RecommendationOut], **ERRORS})
-def recommendation(request, pk: int):  # type: ignore[no-untyped-def]
-    s = _get(request, pk)
-    if not perms.can_screen_suggestion(request.auth, s):
+@router.get("/{int:pk}/recommendation", response={200: list[RecommendationOut], **errors(401, 403, 404, 422)})
+def recommendation(request: HttpRequest, pk: PathId) -> list[dict[str, Any]]:
+    user = api_user(request)
+    s = _get(user, pk)
+    if not perms.can_screen_suggestion(user, s):
         raise PermissionDenied
     from .intelligence import recommend_units
 
@@ -219,23 +229,25 @@ def recommendation(request, pk: int):  # type: ignore[no-untyped-def]
     ]
 
 
-@router.post("/{int:pk}/assign", response={200: SuggestionOut, **ERRORS})
-def assign(request, pk: int, payload: AssignIn):  # type: ignore[no-untyped-def]
-    s = _get(request, pk)
-    if not perms.can_screen_suggestion(request.auth, s):
+@router.post("/{int:pk}/assign", response={200: SuggestionOut, **STEP})
+def assign(request: HttpRequest, pk: PathId, payload: AssignIn) -> dict[str, Any]:
+    user = api_user(request)
+    s = _get(user, pk)
+    if not perms.can_screen_suggestion(user, s):
         raise PermissionDenied
     organs = {o.code: o for o in Organ.objects.filter(code__in=[u.unit for u in payload.units])}
     missing = [u.unit for u in payload.units if u.unit not in organs]
     if missing:
         raise ValidationFailed(_("Unknown units: %(u)s") % {"u": ", ".join(missing)})
     choices = [services.UnitChoice(organs[u.unit], u.role, u.part) for u in payload.units]
-    services.suggestion_assign(suggestion=s, mode=payload.mode, choices=choices, acting_user=request.auth)
-    return _out(_get(request, pk))
+    services.suggestion_assign(suggestion=s, mode=payload.mode, choices=choices, acting_user=user)
+    return _out(_get(user, pk))
 
 
-@router.post("/{int:pk}/reply", response={200: SuggestionOut, **ERRORS})
-def reply(request, pk: int, payload: ReplyIn):  # type: ignore[no-untyped-def]
-    s = _get(request, pk)
+@router.post("/{int:pk}/reply", response={200: SuggestionOut, **STEP})
+def reply(request: HttpRequest, pk: PathId, payload: ReplyIn) -> dict[str, Any]:
+    user = api_user(request)
+    s = _get(user, pk)
     assignment = get_object_or_404(Assignment, pk=payload.assignment, suggestion=s)
     services.reply_submit(
         assignment=assignment,
@@ -245,16 +257,15 @@ def reply(request, pk: int, payload: ReplyIn):  # type: ignore[no-untyped-def]
         mode=payload.mode,
         commitment=payload.commitment,
         commitment_due=payload.commitment_due,
-        acting_user=request.auth,
+        acting_user=user,
     )
-    return _out(_get(request, pk))
+    return _out(_get(user, pk))
 
 
-@router.post("/{int:pk}/rate", response={200: SuggestionOut, **ERRORS})
-def rate(request, pk: int, payload: RateIn):  # type: ignore[no-untyped-def]
-    s = _get(request, pk)
+@router.post("/{int:pk}/rate", response={200: SuggestionOut, **STEP})
+def rate(request: HttpRequest, pk: PathId, payload: RateIn) -> dict[str, Any]:
+    user = api_user(request)
+    s = _get(user, pk)
     r = get_object_or_404(Reply, pk=payload.reply, assignment__suggestion=s)
-    services.feedback_submit(
-        reply=r, rating=payload.rating, comment=payload.comment, acting_user=request.auth
-    )
-    return _out(_get(request, pk))
+    services.feedback_submit(reply=r, rating=payload.rating, comment=payload.comment, acting_user=user)
+    return _out(_get(user, pk))

@@ -1,8 +1,52 @@
+"""API shapes of suggestions (shape only; the services check the rules)."""
+
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from lvzhi.core.schemas import Id
+
+#: Values of the models' choices (kept equal to them by ``test_api_contract``).
+SuggestionStatusName = Literal[
+    "draft",
+    "submitted",
+    "returned",
+    "registered",
+    "assigned",
+    "answered",
+    "rehandling",
+    "closed",
+    "converted",
+    "withdrawn",
+    "merged",
+]
+TopicName = Literal[
+    "economy",
+    "education",
+    "health",
+    "transport",
+    "housing",
+    "environment",
+    "social",
+    "employment",
+    "market",
+    "urban",
+    "security",
+    "justice",
+    "agriculture",
+    "culture",
+    "digital",
+    "congress",
+    "other",
+]
+ChannelName = Literal["session", "interim"]
+AssignmentModeName = Literal["sole", "separate", "joint"]
+AssignmentRoleName = Literal["sole", "separate", "lead", "co"]
+ReplyModeName = Literal["face", "written"]
+RatingName = Literal["satisfied", "basically", "unsatisfied"]
 
 
 class AssignmentOut(Schema):
@@ -31,8 +75,8 @@ class SuggestionOut(Schema):
     number: str
     title: str
     body: str
-    topic: str
-    status: str
+    topic: TopicName
+    status: SuggestionStatusName
     confidential: bool
     is_key: bool
     year: int
@@ -48,8 +92,8 @@ class SuggestionRow(Schema):
     id: int
     number: str
     title: str
-    topic: str
-    status: str
+    topic: TopicName
+    status: SuggestionStatusName
     year: int
     lead: str
     units: list[str]
@@ -64,48 +108,63 @@ class SuggestionPage(Schema):
 
 
 class SuggestionIn(Schema):
-    title: str
-    body: str
-    topic: str = "other"
-    channel: str = "interim"
-    cosigners: list[str] = []
+    title: str = Field(..., min_length=1, max_length=200, pattern=r"\S", description="The subject.")
+    body: str = Field(
+        ..., min_length=10, description="The facts and what you propose (10 characters or more)."
+    )
+    topic: TopicName = "other"
+    channel: ChannelName = "interim"
+    cosigners: list[str] = Field(
+        default_factory=list, max_length=100, description="Deputy numbers of the co-signers (same term)."
+    )
     confidential: bool = False
-    confidential_reason: str = ""
+    confidential_reason: str = Field("", max_length=200)
 
 
 class UnitIn(Schema):
-    unit: str  # organ code
-    role: str
+    unit: str = Field(..., min_length=1, max_length=64, description="The organ's code.")
+    role: AssignmentRoleName
     part: str = ""
 
 
 class AssignIn(Schema):
-    mode: str
-    units: list[UnitIn]
+    mode: AssignmentModeName
+    units: list[UnitIn] = Field(..., min_length=1, max_length=20)
 
 
-class ReasonIn(Schema):
-    reason: str
+class SuggestionReasonIn(Schema):
+    reason: str = Field(..., min_length=1, pattern=r"\S")
 
 
 class ReplyIn(Schema):
-    assignment: int
-    category: str
-    content: str
-    signer: str
-    mode: str = "written"
+    assignment: Id
+    category: str = Field(
+        ..., min_length=1, max_length=4, description="A result category of the rules profile."
+    )
+    content: str = Field(..., min_length=20, description="The answer, point by point.")
+    signer: str = Field(
+        ..., min_length=1, max_length=60, pattern=r"\S", description="The unit head who signs."
+    )
+    mode: ReplyModeName = "written"
     commitment: str = ""
     commitment_due: dt.date | None = None
 
 
 class RateIn(Schema):
-    reply: int
-    rating: str
-    comment: str = ""
+    reply: Id
+    rating: RatingName
+    comment: str = Field("", description="Required when unsatisfied.")
 
 
 class ConfirmIn(Schema):
     confirm: bool = True
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    size: int
+    sha256: str
 
 
 class RecommendationOut(Schema):

@@ -5,21 +5,37 @@ Refused steps answer with the project's error shape ``{"code", "message", "detai
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from ninja import Router, Status
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Status
 
-from lvzhi.core.schemas import ErrorOut
+from lvzhi.core.api_auth import api_user
+from lvzhi.core.models import User
+from lvzhi.core.schemas import PathId, errors
 
 from . import permissions as perms
 from . import selectors, services
 from .models import RectificationTask, SatisfactionVote
-from .schemas import BallotIn, ExtensionIn, ItemOut, ProgressIn, ResultIn, TaskOut, VerifyIn, VoteOut
+from .schemas import (
+    ExtensionIn,
+    ExtensionOut,
+    FormName,
+    ItemOut,
+    ItemStatusName,
+    ProgressIn,
+    ResultIn,
+    SatisfactionBallotIn,
+    SatisfactionVoteOut,
+    TaskOut,
+    TaskStatusName,
+    VerifyIn,
+)
 
 router = Router(tags=["supervision"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+#: A step: refused (403), unknown or not visible (404), not allowed now (409), bad input (422).
+STEP = errors(401, 403, 404, 409, 422)
 
 
 def _task_out(t: RectificationTask) -> dict[str, Any]:
@@ -38,9 +54,9 @@ def _task_out(t: RectificationTask) -> dict[str, Any]:
     }
 
 
-def _task(request: Any, pk: int) -> RectificationTask:
+def _task(user: User, pk: int) -> RectificationTask:
     task = selectors.task_detail(pk)
-    if task is None or not perms.can_view_task(request.auth, task):
+    if task is None or not perms.can_view_task(user, task):
         raise Http404
     return task
 
@@ -60,11 +76,17 @@ def _vote_out(v: SatisfactionVote) -> dict[str, Any]:
     }
 
 
-@router.get("/items", response={200: list[ItemOut], **ERRORS})
-def list_items(request, year: int | None = None, form: str = "", status: str = ""):  # type: ignore[no-untyped-def]
-    if not perms.can_view_supervision(request.auth):
+@router.get("/items", response={200: list[ItemOut], **errors(401, 403, 422)})
+def list_items(
+    request: HttpRequest,
+    year: int | None = Query(None, ge=1900, le=2200),
+    form: FormName | None = None,
+    status: ItemStatusName | None = None,
+) -> list[dict[str, Any]]:
+    user = api_user(request)
+    if not perms.can_view_supervision(user):
         raise PermissionDenied
-    qs = selectors.item_list(form=form, status=status)
+    qs = selectors.item_list(form=form or "", status=status or "")
     if year:
         qs = qs.filter(plan__year=year)
     return [
@@ -81,10 +103,11 @@ def list_items(request, year: int | None = None, form: str = "", status: str = "
     ]
 
 
-@router.get("/items/{int:pk}", response={200: ItemOut, **ERRORS})
-def get_item(request, pk: int):  # type: ignore[no-untyped-def]
+@router.get("/items/{int:pk}", response={200: ItemOut, **errors(401, 404, 422)})
+def get_item(request: HttpRequest, pk: PathId) -> dict[str, Any]:
+    user = api_user(request)
     item = selectors.item_detail(pk)
-    if item is None or not perms.can_view_item(request.auth, item):
+    if item is None or not perms.can_view_item(user, item):
         raise Http404
     return {
         "id": item.pk,
@@ -98,67 +121,74 @@ def get_item(request, pk: int):  # type: ignore[no-untyped-def]
     }
 
 
-@router.get("/tasks", response={200: list[TaskOut], **ERRORS})
-def list_tasks(request, status: str = "open"):  # type: ignore[no-untyped-def]
-    if not perms.can_use_supervision(request.auth):
+@router.get("/tasks", response={200: list[TaskOut], **errors(401, 403, 422)})
+def list_tasks(
+    request: HttpRequest,
+    status: TaskStatusName | Literal[""] = Query("open", description="Empty for tasks in every state."),
+) -> list[dict[str, Any]]:
+    user = api_user(request)
+    if not perms.can_use_supervision(user):
         raise PermissionDenied
-    return [_task_out(t) for t in selectors.tasks_for(request.auth, status=status)[:1000]]
+    return [_task_out(t) for t in selectors.tasks_for(user, status=status)[:1000]]
 
 
-@router.get("/tasks/{int:pk}", response={200: TaskOut, **ERRORS})
-def get_task(request, pk: int):  # type: ignore[no-untyped-def]
-    return _task_out(_task(request, pk))
+@router.get("/tasks/{int:pk}", response={200: TaskOut, **errors(401, 404, 422)})
+def get_task(request: HttpRequest, pk: PathId) -> dict[str, Any]:
+    user = api_user(request)
+    return _task_out(_task(user, pk))
 
 
-@router.post("/tasks/{int:pk}/progress", response={200: TaskOut, **ERRORS})
-def report_progress(request, pk: int, payload: ProgressIn):  # type: ignore[no-untyped-def]
-    task = _task(request, pk)
-    services.task_report_progress(
-        task=task, note=payload.note, percent=payload.percent, acting_user=request.auth
-    )
-    return _task_out(_task(request, pk))
+@router.post("/tasks/{int:pk}/progress", response={200: TaskOut, **STEP})
+def report_progress(request: HttpRequest, pk: PathId, payload: ProgressIn) -> dict[str, Any]:
+    user = api_user(request)
+    task = _task(user, pk)
+    services.task_report_progress(task=task, note=payload.note, percent=payload.percent, acting_user=user)
+    return _task_out(_task(user, pk))
 
 
-@router.post("/tasks/{int:pk}/submit", response={200: TaskOut, **ERRORS})
-def submit(request, pk: int, payload: ResultIn):  # type: ignore[no-untyped-def]
-    services.task_submit(task=_task(request, pk), result=payload.result, acting_user=request.auth)
-    return _task_out(_task(request, pk))
+@router.post("/tasks/{int:pk}/submit", response={200: TaskOut, **STEP})
+def submit(request: HttpRequest, pk: PathId, payload: ResultIn) -> dict[str, Any]:
+    user = api_user(request)
+    services.task_submit(task=_task(user, pk), result=payload.result, acting_user=user)
+    return _task_out(_task(user, pk))
 
 
-@router.post("/tasks/{int:pk}/extension", response={201: dict, **ERRORS})
-def extension(request, pk: int, payload: ExtensionIn):  # type: ignore[no-untyped-def]
+@router.post("/tasks/{int:pk}/extension", response={201: ExtensionOut, **STEP})
+def extension(request: HttpRequest, pk: PathId, payload: ExtensionIn) -> Status[dict[str, Any]]:
+    user = api_user(request)
     ext = services.extension_request(
-        task=_task(request, pk), until=payload.until, reason=payload.reason, acting_user=request.auth
+        task=_task(user, pk), until=payload.until, reason=payload.reason, acting_user=user
     )
     return Status(201, {"id": ext.pk, "until": ext.until, "status": ext.status})
 
 
-@router.post("/tasks/{int:pk}/verify", response={200: TaskOut, **ERRORS})
-def verify(request, pk: int, payload: VerifyIn):  # type: ignore[no-untyped-def]
-    services.task_verify(
-        task=_task(request, pk), passed=payload.passed, note=payload.note, acting_user=request.auth
-    )
-    return _task_out(_task(request, pk))
+@router.post("/tasks/{int:pk}/verify", response={200: TaskOut, **STEP})
+def verify(request: HttpRequest, pk: PathId, payload: VerifyIn) -> dict[str, Any]:
+    user = api_user(request)
+    services.task_verify(task=_task(user, pk), passed=payload.passed, note=payload.note, acting_user=user)
+    return _task_out(_task(user, pk))
 
 
-@router.post("/tasks/{int:pk}/close", response={200: TaskOut, **ERRORS})
-def close(request, pk: int):  # type: ignore[no-untyped-def]
-    services.task_close(task=_task(request, pk), acting_user=request.auth)
-    return _task_out(_task(request, pk))
+@router.post("/tasks/{int:pk}/close", response={200: TaskOut, **STEP})
+def close(request: HttpRequest, pk: PathId) -> dict[str, Any]:
+    user = api_user(request)
+    services.task_close(task=_task(user, pk), acting_user=user)
+    return _task_out(_task(user, pk))
 
 
-@router.get("/votes/{int:pk}", response={200: VoteOut, **ERRORS})
-def get_vote(request, pk: int):  # type: ignore[no-untyped-def]
+@router.get("/votes/{int:pk}", response={200: SatisfactionVoteOut, **errors(401, 404, 422)})
+def get_vote(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     vote = selectors.vote_detail(pk)
     if vote is None:
         raise Http404
     return _vote_out(vote)
 
 
-@router.post("/votes/{int:pk}/ballot", response={204: None, **ERRORS})
-def cast(request, pk: int, payload: BallotIn):  # type: ignore[no-untyped-def]
+@router.post("/votes/{int:pk}/ballot", response={204: None, **STEP})
+def cast(request: HttpRequest, pk: PathId, payload: SatisfactionBallotIn) -> Status[None]:
+    user = api_user(request)
     vote = selectors.vote_detail(pk)
     if vote is None:
         raise Http404
-    services.vote_cast(vote=vote, choice=payload.choice, acting_user=request.auth)
+    services.vote_cast(vote=vote, choice=payload.choice, acting_user=user)
     return Status(204, None)

@@ -3,8 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
-from ninja import Schema
+from ninja import Field, Schema
+
+#: Values of the models' choices (kept equal to them by ``test_api_contract``).
+FormName = Literal[
+    "work_report",
+    "inspection",
+    "budget",
+    "audit",
+    "thematic_inquiry",
+    "question",
+    "interpellation",
+    "investigation",
+    "satisfaction",
+    "filing_review",
+]
+ItemStatusName = Literal[
+    "planned", "in_progress", "deliberated", "opinion_sent", "reported", "re_report", "closed"
+]
+TaskStatusName = Literal["open", "in_progress", "submitted", "verified", "closed"]
 
 
 class TaskOut(Schema):
@@ -16,7 +35,7 @@ class TaskOut(Schema):
     unit: str
     unit_id: int
     deadline: dt.date
-    status: str
+    status: TaskStatusName
     progress: int
     escalation: int
 
@@ -24,38 +43,46 @@ class TaskOut(Schema):
 class ItemOut(Schema):
     id: int
     year: int
-    form: str
+    form: FormName
     title: str
     body: str
-    status: str
+    status: ItemStatusName
     is_public: bool
     tasks: list[TaskOut] = []
 
 
 class ProgressIn(Schema):
-    note: str
-    percent: int
+    note: str = Field(..., min_length=1, pattern=r"\S")
+    percent: int = Field(..., ge=0, le=100)
 
 
 class ResultIn(Schema):
-    result: str
+    result: str = Field(..., min_length=1, pattern=r"\S")
 
 
 class ExtensionIn(Schema):
+    until: dt.date = Field(..., description="Later than the task's deadline.")
+    reason: str = Field(..., min_length=1, pattern=r"\S")
+
+
+class ExtensionOut(Schema):
+    id: int
     until: dt.date
-    reason: str
+    status: str
 
 
 class VerifyIn(Schema):
     passed: bool
-    note: str
+    note: str = Field(..., min_length=1, pattern=r"\S")
 
 
-class BallotIn(Schema):
-    choice: str
+class SatisfactionBallotIn(Schema):
+    choice: str = Field(
+        ..., min_length=1, max_length=24, description="An option on the ballot (rules profile)."
+    )
 
 
-class VoteOut(Schema):
+class SatisfactionVoteOut(Schema):
     id: int
     subject: str
     status: str
