@@ -8,15 +8,13 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -28,16 +26,12 @@ from .calendar import work_calendar
 from .dashboards import dashboard_for
 from .errors import DomainError
 from .models import ApiToken, CalendarOverride, Notification, RulesProfile, Todo
+from .redirects import redirect_safe
 
 
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "core/login.html"
-    redirect_authenticated_user = True
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -65,10 +59,7 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     notification = get_object_or_404(Notification, pk=pk)
     _require(perms.can_read_notification(request.user, notification))
     services.notification_mark_read(notification=notification, user=request.user)  # type: ignore[arg-type]
-    target = notification.url
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return HttpResponseRedirect(target)
-    return redirect("inbox")
+    return redirect_safe(request, notification.url, "inbox")
 
 
 @login_required
@@ -86,7 +77,7 @@ def todo_close(request: HttpRequest, pk: int) -> HttpResponse:
     _require(perms.can_close_todo(request.user, todo))
     services.todo_close(todo=todo, acting_user=request.user)  # type: ignore[arg-type]
     messages.success(request, _("Marked as done: %(t)s") % {"t": todo.title})
-    return redirect(request.POST.get("next") or "home")
+    return redirect_safe(request, request.POST.get("next"), "home")
 
 
 @login_required
