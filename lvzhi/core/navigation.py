@@ -75,6 +75,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem(_("Rules profiles"), "rules_profiles", perms.can_view_rules_profiles, "rules"),
     NavItem(_("Audit log"), "audit_log", perms.can_view_audit_log, "audit"),
     NavItem(_("API tokens"), "api_tokens", perms.can_use_workspace, "key"),
+    NavItem(_("Sign-in security"), "signin_admin", perms.can_manage_accounts, "key"),
 )
 
 
