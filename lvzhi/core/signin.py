@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import hmac
 import ipaddress
+import math
 import secrets
 import time
 from base64 import b32encode
@@ -400,6 +401,23 @@ def two_factor_enrol(*, user: User, key_hex: str, code: str, acting_user: User) 
     return codes
 
 
+def second_factor_wait(user: Any, code: str) -> int:
+    """Seconds before the device ``code`` is meant for accepts another try (django-otp slows
+    down repeated wrong codes: 1, 2, 4 ... seconds); 0 when it accepts one now."""
+    cleaned = _clean_code(code)
+    device: TOTPDevice | StaticDevice | None
+    if len(cleaned) == 6 and cleaned.isdigit():
+        device = totp_device(user)
+    else:
+        device = StaticDevice.objects.filter(user=user, name=RECOVERY_DEVICE_NAME).first()
+    if device is None:
+        return 0
+    allowed, info = device.verify_is_allowed()
+    if allowed or not info or "locked_until" not in info:
+        return 0
+    return max(math.ceil((info["locked_until"] - timezone.now()).total_seconds()), 1)
+
+
 def two_factor_verify(*, user: User, code: str) -> str | None:
     """Check a second-factor code: ``"totp"`` or ``"recovery"`` when it is right, else None.
 
@@ -452,15 +470,13 @@ def two_factor_reset(*, user: User, acting_user: User) -> int:
     """Remove an account's authenticator and recovery codes (a lost phone): at its next sign-in
     the account sets up a new authenticator. Administrators only (checked by the view)."""
     with transaction.atomic():
-        totp, _d1 = TOTPDevice.objects.filter(user=user).delete()
-        static, _d2 = StaticDevice.objects.filter(user=user).delete()
-        audit_record(
-            actor=acting_user,
-            action="auth.2fa_reset",
-            obj=user,
-            changes={"devices": totp + static},
+        devices = (
+            TOTPDevice.objects.filter(user=user).count() + StaticDevice.objects.filter(user=user).count()
         )
-    return totp + static
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()  # with its recovery codes
+        audit_record(actor=acting_user, action="auth.2fa_reset", obj=user, changes={"devices": devices})
+    return devices
 
 
 # --- password ----------------------------------------------------------------------------------------
@@ -497,7 +513,8 @@ def pending(request: HttpRequest) -> tuple[User, dict[str, Any]] | None:
     if time.time() - float(data.get("at", 0)) > PENDING_MINUTES * 60:
         pending_clear(request)
         return None
-    user = User.objects.filter(pk=data.get("uid"), is_active=True).first()
+    uid = data.get("uid")
+    user = User.objects.filter(pk=uid, is_active=True).first() if isinstance(uid, int) else None
     if user is None:
         pending_clear(request)
         return None

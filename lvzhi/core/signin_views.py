@@ -27,7 +27,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -133,6 +133,18 @@ def login_code(request: HttpRequest) -> HttpResponse:
         return lockout_response(request, None, {"username": user.get_username()})
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        wait = signin.second_factor_wait(user, form.cleaned_data["code"])
+        if wait:
+            form.add_error(
+                "code",
+                ngettext(
+                    "Several wrong codes in a row: wait %(n)s second, then enter the code again.",
+                    "Several wrong codes in a row: wait %(n)s seconds, then enter the code again.",
+                    wait,
+                )
+                % {"n": wait},
+            )
+            return render(request, "core/signin_code.html", {"form": form, "account": user})
         method = signin.two_factor_verify(user=user, code=form.cleaned_data["code"])
         if method is not None:
             next_url = safe_url(request, data.get("next"), settings.LOGIN_REDIRECT_URL)
