@@ -68,7 +68,7 @@ def test_fifth_failure_locks_the_account_with_a_translated_retry_time(client, wo
     assert dt.timedelta(minutes=14) < until - timezone.now() <= dt.timedelta(minutes=15)
     assert timezone.localtime(until).strftime("%H:%M") in text
     assert 14 * 60 <= int(response["Retry-After"]) <= 15 * 60
-    # the Chinese page carries the message too (the catalogue translates it)
+    # the default (Chinese) page refuses as well
     assert post_login(client, "deputy", "pw-deputy").status_code == 429
     assert not signed_in(client)
 
