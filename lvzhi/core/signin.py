@@ -39,8 +39,10 @@ from axes.helpers import get_client_username, get_cool_off, get_lockout_paramete
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import login, logout
+from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.db.models import Max, Sum
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,6 +53,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from . import permissions as perms
 from .audit import audit_record
 from .errors import ValidationFailed
+from .middleware import SEEN_KEY
 from .models import Role, User
 from .ratelimit import client_address
 
@@ -551,3 +554,12 @@ def signout(request: HttpRequest, *, reason: str = "user") -> None:
             changes={"reason": reason, "ip": client_ip(request)},
         )
     logout(request)
+
+
+@receiver(user_logged_in)
+def _session_seen_at_sign_in(sender: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+    """A new session starts as seen now (also ``client.force_login`` in tests), so the idle
+    time-out's first check needs no extra session write."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SEEN_KEY] = int(time.time())
