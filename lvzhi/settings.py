@@ -6,6 +6,7 @@ Everything that differs between machines comes from environment variables prefix
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -68,6 +69,11 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "lvzhi.core",
     "lvzhi.deputies",
     "lvzhi.suggestions",
@@ -85,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # early, before the session is looked up: NUL characters in the request are refused
     "lvzhi.core.middleware.BadInputMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -92,9 +99,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lvzhi.core.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "lvzhi.core.middleware.DomainErrorMiddleware",
+    # last: turns a request that axes marked as locked out into the lock-out page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lvzhi.urls"
@@ -167,12 +177,48 @@ TASKS = {
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# axes first: it refuses a locked-out account or address before the password is even checked
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "portal:home"
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 3600)))
+#: Minutes without a request after which a session is ended (0: never). See docs/configuration.md.
+IDLE_TIMEOUT = int(env("IDLE_TIMEOUT", "30"))
+
+# --- sign-in: lock-out after failed attempts (django-axes; lvzhi/core/signin.py) --------------------
+#: Failed sign-ins (wrong password or wrong second-factor code) that lock one account ...
+LOGIN_FAILURES_PER_ACCOUNT = int(env("LOGIN_FAILURES_PER_ACCOUNT", "5"))
+#: ... and that lock one client address (higher: a whole office may share one address) ...
+LOGIN_FAILURES_PER_ADDRESS = int(env("LOGIN_FAILURES_PER_ADDRESS", "20"))
+#: ... within this many minutes; the lock lifts this long after the last counted failure.
+LOGIN_LOCKOUT_MINUTES = int(env("LOGIN_LOCKOUT_MINUTES", "15"))
+AXES_ENABLED = LOGIN_FAILURES_PER_ACCOUNT > 0
+AXES_HANDLER = "lvzhi.core.signin.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own, with its own limit
+AXES_FAILURE_LIMIT = "lvzhi.core.signin.axes_failure_limit"
+AXES_COOLOFF_TIME = dt.timedelta(minutes=max(LOGIN_LOCKOUT_MINUTES, 1))
+AXES_CLIENT_IP_CALLABLE = "lvzhi.core.signin.client_ip"  # honours LVZHI_TRUSTED_PROXIES
+AXES_LOCKOUT_CALLABLE = "lvzhi.core.signin_views.lockout_response"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the time we announce stays true
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the audit log
+AXES_ENABLE_ADMIN = False  # unlocking goes through the audited page /accounts/sign-in/
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "csrfmiddlewaretoken"]
+
+# --- sign-in: second factor (django-otp TOTP + one-time recovery codes) -------------------------
+#: Accounts exempt from the second factor: user names, comma-separated, or * for every account.
+#: Empty in production: staff, leaders and administrators must use an authenticator app.
+#: ``lvzhi demo`` sets * for the demo city.
+TWO_FACTOR_EXEMPT = tuple(env_list("TWO_FACTOR_EXEMPT", ""))
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # --- i18n / time --------------------------------------------------------------------------------
 LANGUAGE_CODE = env("LANGUAGE_CODE", "zh-hans")
@@ -265,6 +311,26 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+# Content-Security-Policy (django-csp): no inline script anywhere; every script and style sheet
+# is a static file of the site. Style attributes (style="...") stay allowed where the browser
+# knows style-src-attr; <style> elements do not (style-src-elem). See docs/deployment.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],  # fallback for browsers without the two below
+        "style-src-elem": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
 # --- application --------------------------------------------------------------------------------
 LVZHI = {
     "SITE_NAME": env("SITE_NAME", ""),
@@ -279,5 +345,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # axes: failures and lock-outs (WARNING) are logged, its per-request chatter (INFO) is not
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

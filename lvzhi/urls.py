@@ -1,10 +1,10 @@
 """URL map: the workspace, the public portal at /public/, the API at /api/, the admin."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
+from lvzhi.core import signin_views as signin
 from lvzhi.core import views as core
 from lvzhi.core.access import ALL, OK, access, public
 from lvzhi.legislation.urls import public_urlpatterns as regulations_public
@@ -15,8 +15,16 @@ from .api import api_urls
 
 urlpatterns = [
     path("", core.home, name="home"),
-    path("login/", core.LoginView.as_view(), name="login"),
-    path("logout/", access(ok=ALL, anon=OK, method="POST")(auth_views.LogoutView.as_view()), name="logout"),
+    path("login/", signin.LoginView.as_view(), name="login"),
+    path("login/code/", signin.login_code, name="login_code"),
+    path("login/set-up/", signin.login_enrol, name="login_enrol"),
+    path("logout/", signin.logout_view, name="logout"),
+    path("account/", signin.account, name="account"),
+    path("account/password/", signin.PasswordChangeView.as_view(), name="password_change"),
+    path("account/recovery-codes/", signin.account_recovery_codes, name="account_recovery_codes"),
+    path("accounts/sign-in/", signin.signin_admin, name="signin_admin"),
+    path("accounts/sign-in/unlock/", signin.signin_unlock, name="signin_unlock"),
+    path("accounts/sign-in/reset/", signin.signin_two_factor_reset, name="signin_two_factor_reset"),
     path("i18n/setlang/", access(ok=ALL, anon=OK, method="POST")(set_language), name="set_language"),
     path("jsi18n/", public(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("inbox/", core.inbox, name="inbox"),
@@ -48,6 +56,7 @@ urlpatterns = [
     path("public/supervision/", include(supervision_public)),
     path("public/", include("lvzhi.portal.urls")),
     path("api/", api_urls()),
+    path("admin/login/", signin.admin_login, name="admin_login"),  # the admin signs in here too
     path("admin/", admin.site.urls),
 ]
 

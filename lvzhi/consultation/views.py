@@ -25,7 +25,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -33,6 +32,7 @@ from django.views.decorators.http import require_POST
 from lvzhi.core.audit import audit_record
 from lvzhi.core.errors import DomainError, ValidationFailed
 from lvzhi.core.models import User
+from lvzhi.core.redirects import safe_url
 from lvzhi.deputies.xlsx import read_upload
 
 from . import analysis as analysis_bridge
@@ -178,12 +178,7 @@ def _analysis(consultation: Consultation) -> Analysis | None:
 
 
 def _next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+    return safe_url(request, request.POST.get("next"), default)
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:

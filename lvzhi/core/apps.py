@@ -9,6 +9,9 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import registration
+        from . import (
+            registration,
+            signin,  # noqa: F401  (connects the sign-in signal receivers)
+        )
 
         registration.register()

@@ -22,6 +22,7 @@ def register() -> None:
         registry.NavItem(_("Rules profiles"), "rules_profiles", perms.can_view_rules_profiles, "rules", 930),
         registry.NavItem(_("Audit log"), "audit_log", perms.can_view_audit_log, "audit", 940),
         registry.NavItem(_("API tokens"), "api_tokens", perms.can_use_workspace, "key", 950),
+        registry.NavItem(_("Sign-in security"), "signin_admin", perms.can_manage_accounts, "key", 960),
     )
     registry.register_panel(
         registry.DashboardPanel(

@@ -8,39 +8,32 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import permissions as perms
 from . import selectors, services
-from .access import ALL, DENIED, OK, REDIRECT, SIGNED_IN, STAFF, WORKSPACE, P, access
+from .access import DENIED, REDIRECT, SIGNED_IN, STAFF, WORKSPACE, P, access
 from .audit import audit_verify
 from .calendar import FIRST_YEAR, LAST_YEAR, work_calendar
 from .dashboards import dashboard_for
 from .errors import DomainError
 from .models import ApiToken, CalendarOverride, Notification, RulesProfile, Todo
+from .redirects import redirect_safe
 from .web import visible_or_404
 
 
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-@access(ok=ALL, anon=OK, expect={p: REDIRECT for p in SIGNED_IN})
-class LoginView(auth_views.LoginView):
-    template_name = "core/login.html"
-    redirect_authenticated_user = True
 
 
 @access(ok=WORKSPACE, anon=REDIRECT, expect={P.PUBLIC: REDIRECT})
@@ -72,10 +65,7 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
         Notification.objects.filter(pk=pk).first(), perms.can_read_notification, request
     )
     services.notification_mark_read(notification=notification, user=request.user)  # type: ignore[arg-type]
-    target = notification.url
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return HttpResponseRedirect(target)
-    return redirect("inbox")
+    return redirect_safe(request, notification.url, "inbox")
 
 
 @access(ok=SIGNED_IN, method="POST")
@@ -94,7 +84,7 @@ def todo_close(request: HttpRequest, pk: int) -> HttpResponse:
     todo = visible_or_404(Todo.objects.filter(pk=pk).first(), perms.can_close_todo, request)
     services.todo_close(todo=todo, acting_user=request.user)  # type: ignore[arg-type]
     messages.success(request, _("Marked as done: %(t)s") % {"t": todo.title})
-    return redirect(request.POST.get("next") or "home")
+    return redirect_safe(request, request.POST.get("next"), "home")
 
 
 @access(ok=WORKSPACE)

@@ -2,6 +2,9 @@
 may see (404 otherwise — never 403, which would tell that a hidden object exists), check a
 permission, run one service, and turn a refusal into a message.
 
+Redirects to an address the request supplies go through ``redirects.safe_url`` / ``next_from``
+(re-exported here).
+
 A view keeps to **parse → permission → one service → render**::
 
     @login_required
@@ -36,10 +39,33 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.utils.datastructures import MultiValueDict
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from .errors import DomainError, PermissionDeniedError, ValidationFailed
 from .models import User
+from .redirects import next_from, redirect_safe, referer_or, safe_url
+
+__all__ = [
+    "Action",
+    "acting_user",
+    "action",
+    "cleaned",
+    "detail_lines",
+    "dispatch",
+    "error_text",
+    "files",
+    "form_error",
+    "form_errors_text",
+    "int_param",
+    "message_error",
+    "next_from",
+    "posted",
+    "redirect_safe",
+    "referer_or",
+    "require",
+    "run_service",
+    "safe_url",
+    "visible_or_404",
+]
 
 T = TypeVar("T")
 
@@ -89,16 +115,6 @@ def int_param(raw: object, *, minimum: int | None = None, maximum: int | None = 
     if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
         return None
     return value
-
-
-def safe_next(request: HttpRequest, fallback: str) -> str:
-    """A same-site ``next`` from the POST or query, else ``fallback`` (never off-site)."""
-    raw = request.POST.get("next") or request.GET.get("next") or ""
-    if raw and url_has_allowed_host_and_scheme(
-        raw, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return raw
-    return fallback
 
 
 # --- errors -------------------------------------------------------------------------------------

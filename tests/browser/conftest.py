@@ -44,6 +44,14 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         )
 
 
+@pytest.fixture(autouse=True)
+def _demo_accounts_sign_in_with_their_password(settings: Any) -> None:
+    """The journeys sign in through the login page as staff, leaders and administrators: like
+    ``lvzhi demo``, the live server exempts every account from the second factor
+    (``LVZHI_TWO_FACTOR_EXEMPT=*``). test_signin.py lifts the exemption and enrols for real."""
+    settings.TWO_FACTOR_EXEMPT = ("*",)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
@@ -64,6 +72,37 @@ def page(browser: Any) -> Iterator[Any]:
     pg.set_default_timeout(15000)
     yield pg
     context.close()
+
+
+CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__cspViolations.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber);
+});
+"""
+
+
+def watch_csp(page: Any) -> list[str]:
+    """Record every Content-Security-Policy violation the page reports (console and events);
+    returns the list the test inspects with :func:`csp_violations`."""
+    seen: list[str] = []
+    page.add_init_script(CSP_RECORDER)
+
+    def on_console(msg: Any) -> None:
+        text = msg.text
+        if "Content Security Policy" in text or "Content-Security-Policy" in text:
+            seen.append(f"console: {text}")
+
+    page.on("console", on_console)
+    return seen
+
+
+def csp_violations(page: Any, seen: list[str]) -> list[str]:
+    try:
+        events = page.evaluate("() => window.__cspViolations || []")
+    except Exception:  # the page is navigating; the console listener still saw everything
+        events = []
+    return [*seen, *(f"event: {e}" for e in events)]
 
 
 def shot(page: Any, name: str) -> Path:

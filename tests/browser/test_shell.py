@@ -82,7 +82,7 @@ def test_roster_search_and_public_portal(page, live_server, demo_city):
     assert rows_before == 50
     page.select_option("select[name=status]", "suspended")
     page.wait_for_load_state("networkidle")
-    page.wait_for_function("document.querySelectorAll('#rows tbody tr').length < 50")
+    page.wait_for_function("() => document.querySelectorAll('#rows tbody tr').length < 50")
     shot(page, "roster-suspended")
     page.goto(f"{base}/public/")
     assert page.locator(".stat .n").first.inner_text().strip() != "0"

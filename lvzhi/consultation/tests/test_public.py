@@ -120,7 +120,7 @@ def test_a_comment_through_htmx_answers_with_the_box_only(client, cw):
     comment = Comment.objects.get()
     html = _html(response)
     assert html.lstrip().startswith('<div class="comment-box" id="box-6"')
-    assert "hx-on::before-swap" in html  # 409/422/429 answers are swapped in too
+    assert 'data-swap-errors="409 422 429"' in html  # these answers are swapped in too (app.js)
     assert comment.receipt in html and 'id="receipt"' in html
     assert "<html" not in html
     assert comment.article == "6"

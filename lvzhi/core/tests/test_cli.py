@@ -140,3 +140,21 @@ def world_tx(transactional_db):
     from lvzhi.core.services import user_create
 
     return user_create(username="clerk", password="x", email="clerk@example.org", acting_user=None)
+
+
+def _settings_value(name: str, extra_env: dict[str, str], tmp_path) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "LVZHI_TWO_FACTOR_EXEMPT"}
+    env.update(extra_env, LVZHI_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="lvzhi.settings")
+    code = f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_demo_exempts_its_accounts_from_the_second_factor_production_does_not(tmp_path):
+    from lvzhi.cli import DEMO_ENV
+
+    assert _settings_value("TWO_FACTOR_EXEMPT", DEMO_ENV, tmp_path) == "('*',)"
+    assert _settings_value("TWO_FACTOR_EXEMPT", {"LVZHI_DEBUG": "0"}, tmp_path) == "()"

@@ -15,13 +15,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_login_and_logout(client, world):
-    response = client.post(reverse("login"), {"username": "staff", "password": "pw-staff"})
+    # a deputy signs in with the password alone; staff go on to the second factor (test_signin.py)
+    response = client.post(reverse("login"), {"username": "deputy", "password": "pw-deputy"})
     assert response.status_code == 302 and response["Location"] == reverse("home")
     assert client.get(reverse("home")).status_code == 200
     client.post(reverse("logout"))
-    bad = client.post(reverse("login"), {"username": "staff", "password": "wrong"})
+    bad = client.post(reverse("login"), {"username": "deputy", "password": "wrong"})
     assert bad.status_code == 200 and "不正确" in bad.content.decode()
-    client.post(reverse("login"), {"username": "staff", "password": "pw-staff"})
+    client.post(reverse("login"), {"username": "deputy", "password": "pw-deputy"})
     client.post(reverse("logout"))
     assert client.get(reverse("home"))["Location"] == reverse("portal:home")
 
