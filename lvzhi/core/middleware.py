@@ -30,6 +30,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import SuspiciousOperation
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import render
@@ -66,7 +67,7 @@ def _hardened(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _plain_page(
+def plain_page(
     request: HttpRequest, status: int, title: str, message: str, detail: list[str]
 ) -> HttpResponse:
     """A page that needs neither the database nor the session (no context processors run)."""
@@ -147,16 +148,20 @@ def nul_places(request: HttpRequest) -> list[Loc]:
     if request.method in ("GET", "HEAD", "OPTIONS") and not request.META.get("CONTENT_LENGTH"):
         return found
     content_type = request.content_type or ""
-    if content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
-        found += nul_in_querydict(request.POST, "form")
-        found += [
-            ["file", _shown(key)]
-            for key, files in request.FILES.lists()
-            if NUL in key or any(NUL in (f.name or "") for f in files)
-        ]
-    elif "json" in content_type or request.path_info.startswith("/api/"):
-        # the API framework reads any other body as JSON
-        found += nul_in_json(request.body)
+    try:
+        if content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
+            found += nul_in_querydict(request.POST, "form")
+            found += [
+                ["file", _shown(key)]
+                for key, files in request.FILES.lists()
+                if NUL in key or any(NUL in (f.name or "") for f in files)
+            ]
+        elif "json" in content_type or request.path_info.startswith("/api/"):
+            # the API framework reads any other body as JSON
+            found += nul_in_json(request.body)
+    except SuspiciousOperation:
+        # too large or too many fields: the view (or the API's handler) answers that itself
+        pass
     return found[:_MAX_PLACES]
 
 
@@ -223,7 +228,7 @@ class BadInputMiddleware:
                         json_dumps_params={"ensure_ascii": False},
                     )
                 )
-            return _plain_page(
+            return plain_page(
                 request,
                 400,
                 _("Bad request"),
@@ -276,7 +281,7 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
             json_dumps_params={"ensure_ascii": False},
         )
     else:
-        response = _plain_page(request, 503, _("Temporarily unavailable"), unavailable_message(), [])
+        response = plain_page(request, 503, _("Temporarily unavailable"), unavailable_message(), [])
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return _hardened(response)

@@ -35,7 +35,7 @@ from django.views.decorators.http import require_POST
 
 from . import permissions as perms
 from . import signin
-from .access import ALL, NOBODY, OK, REDIRECT, SIGNED_IN, P, access
+from .access import ALL, LOGIN, NOBODY, OK, REDIRECT, SIGNED_IN, P, access
 from .errors import ValidationFailed
 from .models import User
 from .redirects import safe_url
@@ -120,7 +120,7 @@ def _pending_or_restart(request: HttpRequest) -> tuple[User, dict[str, Any]] | N
     return state
 
 
-@access(ok=NOBODY, anon=REDIRECT, otherwise=REDIRECT, note="only with a password step pending")
+@access(ok=NOBODY, anon=LOGIN, otherwise=LOGIN, note="only with a password step pending")
 @never_cache
 @csrf_protect
 @sensitive_post_parameters("code")
@@ -170,7 +170,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
     return render(request, "core/signin_code.html", {"form": form, "account": user})
 
 
-@access(ok=NOBODY, anon=REDIRECT, otherwise=REDIRECT, note="only with a password step pending")
+@access(ok=NOBODY, anon=LOGIN, otherwise=LOGIN, note="only with a password step pending")
 @never_cache
 @csrf_protect
 @sensitive_post_parameters("code")

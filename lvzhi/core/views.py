@@ -441,9 +441,9 @@ def error_403(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "error.html",
-        {"error": {"message": _("Something went wrong on our side. It was logged.")}},
-        status=500,
+    """The plain page: it must not need the database or the session, which may be what failed."""
+    from .middleware import plain_page
+
+    return plain_page(
+        request, 500, _("Something went wrong"), _("Something went wrong on our side. It was logged."), []
     )
