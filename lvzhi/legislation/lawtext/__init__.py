@@ -11,6 +11,8 @@ Pure Python (no Django).  Main entry points::
 See ``docs/lawtext.md`` for the data model, the diff semantics, the outputs and the CLI.
 """
 
+from lvzhi.textkit.numerals import article_label, cn_to_int, int_to_cn
+
 from .akn import to_akn
 from .decision import render_decision
 from .diff import OPS, Change, DiffConfig, DiffEntry, DiffResult, DivisionChange, char_diff, diff_documents
@@ -30,7 +32,6 @@ from .model import (
     SubPart,
     Toc,
 )
-from .numerals import article_key, article_label, cn_to_int, int_to_cn
 from .parser import normalise, parse_bytes, parse_file, parse_text, render_text, to_json
 from .table_docx import build_docx, docx_bytes, write_docx
 from .table_html import render_html
@@ -59,7 +60,6 @@ __all__ = [
     "SubPart",
     "Toc",
     "UnreadableFileError",
-    "article_key",
     "article_label",
     "build_docx",
     "char_diff",
