@@ -68,14 +68,17 @@ class ArticleKey(NamedTuple):
 
 def format_article_key(key: tuple[int, int]) -> str:
     """The key format: ``(12, 0)`` → ``"12"``, ``(10, 1)`` → ``"10-1"``."""
-    number, suffix = key
-    return f"{number}-{suffix}" if suffix else str(number)
+    return f"{key[0]}-{key[1]}" if key[1] else str(key[0])
 
 
 def article_anchor(key: str | tuple[int, int]) -> str:
     """The anchor of a key (formatted or not): ``"10-1"`` → ``"art-10-1"``."""
     return ANCHOR_PREFIX + (key if isinstance(key, str) else format_article_key(key))
 
+
+# ``ArticleKey(n, s)`` without the generated ``__new__`` (a Python function): the comment
+# analytics parse a key for every comment.
+_key = ArticleKey._make
 
 _KEY_RE = re.compile(r"^\s*(?:art[-_])?(\d+)\s*(?:[-_.]\s*(\d+))?\s*$")
 _LABEL_RE = re.compile(rf"^\s*第?\s*([{NUMERAL_CHARS}]+)\s*条?\s*(?:之\s*([{NUMERAL_CHARS}]+))?\s*$")
@@ -93,9 +96,9 @@ def parse_article_key(value: object) -> ArticleKey | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return ArticleKey(value, 0) if 0 < value <= MAX_ARTICLE else None
+        return _key((value, 0)) if 0 < value <= MAX_ARTICLE else None
     if isinstance(value, float):
-        return ArticleKey(int(value), 0) if value.is_integer() and 0 < value <= MAX_ARTICLE else None
+        return _key((int(value), 0)) if value.is_integer() and 0 < value <= MAX_ARTICLE else None
     if not isinstance(value, str):
         return None
     s = unicodedata.normalize("NFKC", value)
@@ -113,7 +116,7 @@ def parse_article_key(value: object) -> ArticleKey | None:
             return None
     if not 0 < num <= MAX_ARTICLE or not 0 <= sub <= MAX_SUFFIX:
         return None
-    return ArticleKey(num, sub)
+    return _key((num, sub))
 
 
 def article_sort_key(key: str) -> tuple[int, int]:
