@@ -32,10 +32,10 @@ sys.path.insert(0, str(REPO))
 
 from lvzhi.legislation.lawtext.diff import OPS, DiffResult, diff_documents  # noqa: E402
 from lvzhi.legislation.lawtext.model import Document  # noqa: E402
-from lvzhi.legislation.lawtext.numerals import int_to_cn  # noqa: E402
 from lvzhi.legislation.lawtext.parser import parse_file, parse_text  # noqa: E402
 from lvzhi.legislation.lawtext.synth import SynthConfig, evaluate, synthesize  # noqa: E402
 from lvzhi.legislation.lawtext.table_docx import docx_bytes  # noqa: E402
+from lvzhi.textkit.numerals import int_to_cn  # noqa: E402
 
 T = TypeVar("T")
 TARGET_DIFF_S = 2.0

@@ -38,7 +38,8 @@ sys.path.insert(0, str(REPO))
 from lvzhi.suggestions.engines.recommend import UnitRecommender, topk_accuracy  # noqa: E402
 from lvzhi.suggestions.engines.similarity import SimilarityIndex  # noqa: E402
 from lvzhi.suggestions.engines.synthetic import TOPICS, UNITS, SyntheticSuggestion, generate  # noqa: E402
-from lvzhi.suggestions.engines.text import get_tokenizer  # noqa: E402
+from lvzhi.textkit.lexicons import SUGGESTIONS  # noqa: E402
+from lvzhi.textkit.tokenise import warm_up  # noqa: E402
 
 RERUN = "re-run: .venv/bin/python bench/suggestions_engines_bench.py --n {n} --seed {seed} --queries {q}"
 
@@ -94,7 +95,7 @@ def main() -> int:
         f"{statistics.mean(len(i.body) for i in items):.0f} characters)"
     )
     t = time.perf_counter()
-    get_tokenizer()
+    warm_up(SUGGESTIONS)
     print(f"jieba loaded in {time.perf_counter() - t:.2f} s")
 
     # ---------------------------------------------------------------- similarity

@@ -32,6 +32,7 @@ from lvzhi.deputies.masking import mask_email, mask_phone
 from lvzhi.deputies.models import LiaisonStation, StationKind
 from lvzhi.legislation.lawtext import LawTextError, parse_text
 from lvzhi.legislation.models import Bill, BillVersion
+from lvzhi.textkit.articles import format_article_key, parse_article_key
 
 from . import permissions as perms
 from .models import MAX_COMMENT_CHARS, Comment, CommentContact, Consultation, FeedbackNotice, ThemeDecision
@@ -61,7 +62,7 @@ _RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
 
 @dataclass(frozen=True)
 class ArticleInfo:
-    key: str  # "12", "10-1"
+    key: str  # "12", "10-1" (lvzhi.textkit.articles)
     label: str  # 第十二条
     text: str
     paragraphs: int
@@ -73,11 +74,10 @@ def _articles_of_text(text: str) -> tuple[ArticleInfo, ...]:
     doc = parse_text(text)
     out = []
     for art in doc.articles():
-        key = f"{art.number}-{art.suffix}" if art.suffix else str(art.number)
         chapter = " ".join(x for x in (art.chapter_label, art.chapter_title) if x)
         out.append(
             ArticleInfo(
-                key=key, label=art.label, text=art.text, paragraphs=len(art.paragraphs), chapter=chapter
+                key=art.key, label=art.label, text=art.text, paragraphs=len(art.paragraphs), chapter=chapter
             )
         )
     return tuple(out)
@@ -147,9 +147,8 @@ def _insert(comment: Comment) -> None:
 
 
 def article_key(value: object) -> str:
-    """A user's article reference ("12", "第十二条", "10-1", 12) as our key; "" for none."""
-    from .analytics.normalise import format_article_key, parse_article_key
-
+    """A user's article reference ("12", "第十二条", "10-1", 12) as our key (the
+    :mod:`lvzhi.textkit.articles` format); "" for none, "?" when it names no article."""
     if value in (None, ""):
         return ""
     key = parse_article_key(value)

@@ -32,11 +32,11 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
-from lvzhi.consultation.analytics.normalise import int_to_cn
 from lvzhi.consultation.analytics.synth import ARTICLES as EBIKE_ARTICLES
 from lvzhi.consultation.analytics.synth import CHAPTERS as EBIKE_CHAPTERS
 from lvzhi.consultation.analytics.synth import DRAFT_TITLE as EBIKE_TITLE
 from lvzhi.consultation.analytics.synth import SyntheticConsultation
+from lvzhi.textkit.numerals import int_to_cn
 
 from . import places as P
 from .names import draw_name

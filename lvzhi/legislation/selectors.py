@@ -487,7 +487,7 @@ def text_tree(doc: Document) -> tuple[list[Node], list[Node]]:
             }
             for p in a.paragraphs
         ]
-        return Node("article", depth, a.label, a.heading or "", a.key, paragraphs)
+        return Node("article", depth, a.label, a.heading or "", a.anchor, paragraphs)
 
     def walk(children: list[Division | Article], depth: int) -> None:
         for child in children:

@@ -1,7 +1,8 @@
 """Comment analytics for public consultations on draft regulations (法规草案征求意见): pure Python,
 no Django imports.
 
-* :mod:`.normalise` – canonical text, Chinese numerals, article keys ("12", "10-1");
+* :mod:`.normalise` – canonical and display text (numerals, article keys, jieba and MinHash
+  come from :mod:`lvzhi.textkit`);
 * :mod:`.dedup` – exact and near-duplicate groups (MinHash/LSH on character shingles, exact
   Jaccard/containment verification, union-find guarded against bridges), incremental;
 * :mod:`.campaigns` – campaign templates (weighted medoid), timelines and bursts;

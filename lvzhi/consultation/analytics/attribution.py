@@ -15,7 +15,7 @@ In order of precedence:
    quotation's character trigrams; an ambiguous quotation (several articles equally good) is
    ignored.
 3. The comment's **article field** (the article page it was submitted from), in any form
-   :func:`.normalise.parse_article_key` reads.
+   :func:`lvzhi.textkit.articles.parse_article_key` reads.
 4. Otherwise the comment is unattributed.
 
 A comment naming several articles counts for each of them; the first one named is its
@@ -29,14 +29,10 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .normalise import (
-    NUMERAL_CHARS,
-    ArticleKey,
-    canonical,
-    cn_to_int,
-    format_article_key,
-    parse_article_key,
-)
+from lvzhi.textkit.articles import ArticleKey, format_article_key, parse_article_key
+from lvzhi.textkit.numerals import NUMERAL_CHARS, cn_to_int
+
+from .normalise import canonical
 
 __all__ = ["MAX_RANGE", "MIN_QUOTE", "Attribution", "ArticleAttributor", "find_mentions"]
 
@@ -84,16 +80,16 @@ def find_mentions(text: str) -> list[ArticleKey]:
             if lo is None or hi is None or hi < lo:
                 continue
             if hi - lo + 1 > MAX_RANGE:
-                keys = [(lo, 0), (hi, 0)]
+                keys = [ArticleKey(lo), ArticleKey(hi)]
             else:
-                keys = [(k, 0) for k in range(lo, hi + 1)]
+                keys = [ArticleKey(k) for k in range(lo, hi + 1)]
         else:
             parts = _LIST_SPLIT.split(m.group("a"))
             nums = [_num(p) for p in parts]
             sub = _num(m.group("sub")) if m.group("sub") else 0
             for i, n in enumerate(nums):
                 if n is not None and n > 0:
-                    keys.append((n, sub or 0) if i == len(nums) - 1 else (n, 0))
+                    keys.append(ArticleKey(n, sub or 0) if i == len(nums) - 1 else ArticleKey(n))
         for k in keys:
             if 0 < k[0] < 10000 and k not in out:
                 out.append(k)
@@ -118,7 +114,7 @@ _NONE = Attribution((), "none")
 
 class ArticleAttributor:
     """Attributes comments to articles; ``articles`` (key → text, keys in any form
-    :func:`.normalise.parse_article_key` reads) enables range checks and quotation matching."""
+    :func:`lvzhi.textkit.articles.parse_article_key` reads) enables range checks and quotation matching."""
 
     def __init__(self, articles: Mapping[object, str] | None = None, shingle: int = 3) -> None:
         self.shingle = shingle

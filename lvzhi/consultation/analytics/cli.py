@@ -36,6 +36,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, cast
 
+from lvzhi.textkit.articles import format_article_key
+
 PROG = "lvzhi comments"
 MAX_REPORTED = 50
 
@@ -116,7 +118,7 @@ def load_articles(path: str) -> dict[Any, str]:
                 raise ValueError(f"item {i + 1}: expected an object with 'number' and 'text'")
             num = item.get("number", item.get("article", item.get("label")))
             suffix = item.get("suffix") or 0
-            key: Any = f"{num}-{suffix}" if suffix and isinstance(num, int) else num
+            key: Any = format_article_key((num, suffix)) if suffix and isinstance(num, int) else num
             out[key] = item["text"]
         return out
     raise ValueError("expected a JSON object or list of articles")

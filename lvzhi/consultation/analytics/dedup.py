@@ -11,7 +11,8 @@ no punctuation or spaces); identical canonical texts share one *unique-text id* 
 assigned in order of first arrival.  Everything below works on unique texts only.
 
 **Signatures.**  Each unique text of at least ``min_chars`` characters gets a MinHash
-signature over its character ``shingle``-grams (3 by default): the code points of a shingle are
+signature over its character ``shingle``-grams (3 by default), from
+:class:`lvzhi.textkit.minhash.MinHasher` (family ``mix32``): the code points of a shingle are
 packed into 63 bits and mixed with the splitmix64 finaliser into a 32-bit hash ``h``; the
 ``num_perm`` (64) hash functions are ``a_i * h + b_i mod 2**32`` (``a_i`` odd, fixed seeds, so
 signatures are comparable across processes).  A whole batch is hashed at once with numpy
@@ -70,72 +71,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["BandTable", "DedupStats", "MinHasher", "NearDuplicateIndex", "jaccard_containment"]
+from lvzhi.textkit.minhash import EMPTY, MinHasher, mix64
 
-_SM1 = np.uint64(0xBF58476D1CE4E5B9)
-_SM2 = np.uint64(0x94D049BB133111EB)
-_EMPTY_MIN = np.uint32(0xFFFFFFFF)
-
-
-def _mix64(z: np.ndarray) -> np.ndarray:
-    """splitmix64 finaliser, vectorised (uint64 in, uint64 out; wraps modulo 2**64)."""
-    z = z ^ (z >> np.uint64(30))
-    z = z * _SM1
-    z = z ^ (z >> np.uint64(27))
-    z = z * _SM2
-    return z ^ (z >> np.uint64(31))
-
-
-class MinHasher:
-    """Batch MinHash of character shingles (see the module docstring)."""
-
-    def __init__(self, num_perm: int = 64, shingle: int = 3, seed: int = 20250917) -> None:
-        if num_perm < 1 or shingle < 1:
-            raise ValueError("num_perm and shingle must be positive")
-        rng = np.random.default_rng(seed)
-        self.num_perm = int(num_perm)
-        self.shingle = int(shingle)
-        self._a = (rng.integers(0, 2**32, size=num_perm, dtype=np.uint64) | np.uint64(1)).astype(np.uint32)
-        self._b = rng.integers(0, 2**32, size=num_perm, dtype=np.uint64).astype(np.uint32)
-
-    def shingle_hashes(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """32-bit hashes of all shingles of ``texts`` concatenated, and per text the count.
-
-        A text shorter than ``shingle`` has no shingle.  Hashes of text ``i`` are the slice
-        ``[offsets[i], offsets[i] + counts[i])`` with ``offsets = cumsum(counts) - counts``.
-        """
-        n = len(texts)
-        k = self.shingle
-        lens = np.fromiter(map(len, texts), dtype=np.int64, count=n)
-        counts = np.maximum(lens - k + 1, 0)
-        total = int(counts.sum())
-        if total == 0:
-            return np.zeros(0, dtype=np.uint32), counts
-        cps = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        text_start = np.cumsum(lens) - lens
-        sh_start = np.cumsum(counts) - counts
-        pos = np.arange(total, dtype=np.int64) + np.repeat(text_start - sh_start, counts)
-        code = cps[pos]
-        for j in range(1, k):
-            code = (code << np.uint64(21)) ^ cps[pos + j]  # code points < 2**21: exact for k <= 3
-        return (_mix64(code) >> np.uint64(32)).astype(np.uint32), counts
-
-    def signatures(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """``(len(texts), num_perm)`` uint32 signatures and shingle counts; a text without
-        shingles gets all ``0xFFFFFFFF``."""
-        h, counts = self.shingle_hashes(texts)
-        sig = np.full((len(texts), self.num_perm), _EMPTY_MIN, dtype=np.uint32)
-        has = counts > 0
-        if not has.any():
-            return sig, counts
-        starts = (np.cumsum(counts) - counts)[has]
-        rows = np.flatnonzero(has)
-        tmp = np.empty(len(h), dtype=np.uint32)
-        for p in range(self.num_perm):
-            np.multiply(h, self._a[p], out=tmp)
-            np.add(tmp, self._b[p], out=tmp)
-            sig[rows, p] = np.minimum.reduceat(tmp, starts)
-        return sig, counts
+__all__ = ["BandTable", "DedupStats", "NearDuplicateIndex", "jaccard_containment"]
 
 
 class BandTable:
@@ -311,7 +249,7 @@ class NearDuplicateIndex:
         self.table = BandTable()
         self.texts: list[str] = []
         self._index: dict[str, int] = {}
-        self._sigs = np.full((1024, num_perm), _EMPTY_MIN, dtype=np.uint32)
+        self._sigs = np.full((1024, num_perm), EMPTY, dtype=np.uint32)
         self._nsh = np.zeros(1024, dtype=np.int32)  # shingles per unique text
         self._parent: list[int] = []
         self._size: list[int] = []
@@ -379,7 +317,7 @@ class NearDuplicateIndex:
         s64 = sig[:, : self.bands * r].astype(np.uint64).reshape(n, self.bands, r)
         for j in range(r):
             acc = (acc + s64[:, :, j]) * self._band_mult[j]
-        return _mix64(acc ^ self._band_salt[None, :])
+        return mix64(acc ^ self._band_salt[None, :])
 
     # ------------------------------------------------------------------ adding
     def add(self, texts: Sequence[str]) -> np.ndarray:
@@ -413,7 +351,7 @@ class NearDuplicateIndex:
             cap = self._sigs.shape[0]
             while cap < len(self.texts):
                 cap *= 2
-            grown = np.full((cap, self._sigs.shape[1]), _EMPTY_MIN, dtype=np.uint32)
+            grown = np.full((cap, self._sigs.shape[1]), EMPTY, dtype=np.uint32)
             grown[:base] = self._sigs[:base]
             self._sigs = grown
             nsh = np.zeros(cap, dtype=np.int32)

@@ -45,17 +45,12 @@ from typing import Any
 
 import numpy as np
 
+from lvzhi.textkit.articles import article_sort_key, parse_article_key
+
 from .attribution import ArticleAttributor
 from .campaigns import bursts, iso, select_template, timeline
 from .dedup import NearDuplicateIndex
-from .normalise import (
-    MAX_CHARS,
-    article_label,
-    article_sort_key,
-    canonical_from_display,
-    display_text,
-    parse_article_key,
-)
+from .normalise import MAX_CHARS, canonical_from_display, display_text
 from .stance import LABELS, detect_stance
 from .themes import ThemeModel
 
@@ -556,7 +551,7 @@ class Analyzer:
             stats.append(
                 {
                     "article": key,
-                    "label": article_label(pk) if pk else key,
+                    "label": pk.label if pk else key,
                     "comments": int(counts[c]),
                     "independent_opinions": int(indep[c]),
                     "campaign_comments": int(camp[c]),

@@ -46,7 +46,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .normalise import canonical, int_to_cn
+from lvzhi.textkit.numerals import int_to_cn
+
+from .normalise import canonical
 
 __all__ = [
     "ARTICLES",

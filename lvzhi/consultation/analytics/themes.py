@@ -7,9 +7,9 @@ extracted for a whole batch at once with numpy (a bigram is the pair of its code
 in 42 bits, so there is no hashing and no collision), which makes assigning a million comments
 a matter of seconds where jieba would need minutes.  The vocabulary is fitted on the sample:
 bigrams in at least ``min_df`` (3) sample comments and at most ``max_df`` (20 %) of them, minus
-the bigrams of :data:`STOP_WORDS` (stance words, greetings and the draft's ubiquitous
-vocabulary such as 电动自行车, 条例, 草案), so clusters follow *what* people write about, not
-whether they agree.
+the bigrams of the stop words of :data:`lvzhi.textkit.lexicons.CONSULTATION` (stance words,
+greetings and the draft's ubiquitous vocabulary such as 电动自行车, 条例, 草案), so clusters
+follow *what* people write about, not whether they agree.
 
 **Clusters.**  :class:`sklearn.cluster.MiniBatchKMeans` (``n_themes`` clusters, 3 initialisations,
 seeded) on the sample; every comment is then assigned to the centroid of highest cosine (a
@@ -21,93 +21,28 @@ number of words per cluster — stop words, numbers and one-character words left
 ``n_keywords`` best are the theme's keywords and the first three, joined by "、", its label.
 The ``n_representatives`` sample comments closest to the centroid are its representatives.
 
-jieba is loaded lazily (about 0.5 s), once per process, on a private :class:`jieba.Tokenizer`
-whose dictionary cache lives under the system temporary directory (``LVZHI_JIEBA_CACHE_DIR``
-overrides it), as in :mod:`lvzhi.suggestions.engines.text`.
+Words come from :func:`lvzhi.textkit.tokenise.cut` with the
+:data:`~lvzhi.textkit.lexicons.CONSULTATION` lexicon (jieba, loaded lazily once per process).
 """
 
 from __future__ import annotations
 
-import logging
 import math
-import os
 import random
-import tempfile
-import threading
-import warnings
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
-if TYPE_CHECKING:  # pragma: no cover
-    import jieba
+from lvzhi.textkit.lexicons import CONSULTATION
+from lvzhi.textkit.tokenise import cut
 
-__all__ = ["STOP_WORDS", "Theme", "ThemeModel", "bigram_codes", "get_tokenizer"]
-
-#: Words that never make a theme keyword, and whose bigrams are left out of the features.
-STOP_WORDS: frozenset[str] = frozenset(
-    """
-    电动自行车 电动车 电瓶车 自行车 条例 草案 本条例 规定 条款 本条 这条 这一条 该条 第条 建议 意见 建议稿 修改 修改意见
-    支持 反对 同意 赞成 赞同 不同意 不赞成 希望 恳请 请求 要求 应当 应该 可以 不能 不得 没有 已经 非常 十分 完全 特别
-    我们 咱们 本人 自己 大家 一名 一个 一位 居民 市民 立法 机关 领导 尊敬 您好 你好 谢谢 感谢 参考 仅供参考 采纳 考虑
-    关于 对于 针对 提出 个人 以上 以下 以及 或者 并且 而且 但是 可是 因为 所以 因此 如果 这个 那个 这样 那样 什么
-    怎么 如何 问题 情况 工作 进行 相关 有关 部门 政府 人民政府 江澜市 本市 我市 全市 市里 同时 还是 就是 不是 时候
-    现在 目前 其实 真的 确实 一定 必须 需要 能够 觉得 认为 表示 坚决 举双手 点赞 很好 很有必要 有必要 必要 合理
-    不合理 不妥 完善 进一步 明确 细化 一下 请教 咨询 了解 想问 回复 重视 给予 予以 研究 充分 认真 能否 是否 问一下
-    看到 目睹 每天 天天 经常 总能 总是 平时 一直 上周 上个月 前不久 前些天 前段时间 去年 前年 今年 一辆 这辆 那辆 辆车
-    不要 用来 一趟 单程 我家 一次 几个 多少 之后 以后 以前 时候 地方 东西
-""".split()
-)
-
-#: Domain words added to jieba's dictionary (kept whole in keywords).
-USER_WORDS: tuple[str, ...] = tuple(
-    """
-    电动自行车 外卖骑手 快递小哥 配送员 以旧换新 淘汰补贴 飞线充电 入户充电 私拉电线 临时号牌 超标车 安全头盔 充电设施
-    充电桩 集中停放 老旧小区 物业服务人 人流密集路段 非机动车道 共享电单车 互联网租赁 限速 上牌 号牌 行驶证 载人
-    固定座椅 安全座椅 配送时间 超时扣款 记分 过渡期 蓄电池 废旧电池 非法改装 拼装 维修店 电梯 楼道 人行道 电子警察
-    禁行 限行 物理隔离 以案释法 征求意见 听证
-""".split()
-)
+__all__ = ["Theme", "ThemeModel", "bigram_codes"]
 
 _CJK_LO, _CJK_HI = 0x3400, 0x9FFF
-_tokenizer: jieba.Tokenizer | None = None
-_lock = threading.Lock()
-
-
-def _cache_dir() -> str:
-    path = os.environ.get("LVZHI_JIEBA_CACHE_DIR") or os.path.join(
-        tempfile.gettempdir(), f"lvzhi-jieba-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
-    )
-    try:
-        os.makedirs(path, mode=0o700, exist_ok=True)
-    except OSError:  # pragma: no cover - read-only temporary directory
-        return tempfile.gettempdir()
-    return path
-
-
-def get_tokenizer() -> jieba.Tokenizer:
-    """The process-wide jieba tokenizer of this package, loaded on first use."""
-    global _tokenizer
-    if _tokenizer is None:
-        with _lock:
-            if _tokenizer is None:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    import jieba
-
-                for name in ("jieba", "jieba._compat"):
-                    logging.getLogger(name).setLevel(logging.WARNING)
-                tk = jieba.Tokenizer()
-                tk.tmp_dir = _cache_dir()
-                tk.initialize()
-                for word in USER_WORDS:
-                    tk.add_word(word, freq=20000)
-                _tokenizer = tk
-    return _tokenizer
 
 
 def bigram_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -137,7 +72,7 @@ def _word_codes(words: frozenset[str]) -> np.ndarray:
     return np.array(sorted(codes), dtype=np.uint64)
 
 
-_STOP_CODES = _word_codes(STOP_WORDS)
+_STOP_CODES = _word_codes(CONSULTATION.stop_words)
 
 
 @dataclass
@@ -242,7 +177,6 @@ class ThemeModel:
         return self
 
     def _label_clusters(self, labels: np.ndarray, score: np.ndarray, display: Sequence[str]) -> None:
-        tk = get_tokenizer()
         rng = random.Random(self.seed)
         k = self.centers.shape[0]
         counts: list[Counter[str]] = []
@@ -258,10 +192,10 @@ class ThemeModel:
                 pick = rng.sample(pick, self.label_sample)
             cnt: Counter[str] = Counter()
             for i in pick:
-                for w in tk.lcut(display[i], HMM=False):
+                for w in cut(display[i], CONSULTATION):
                     if (
                         len(w) > 1
-                        and w not in STOP_WORDS
+                        and w not in CONSULTATION.stop_words
                         and not any(ch.isdigit() for ch in w)
                         and _is_cjk_word(w)
                     ):

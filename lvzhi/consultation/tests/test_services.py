@@ -377,3 +377,16 @@ def test_the_stored_row_is_the_comment_built(cw: ConsultWorld) -> None:
     for field in Comment._meta.concrete_fields:
         assert getattr(stored, field.attname) == getattr(built, field.attname), field.name
     assert stored.submitted_at.tzinfo is not None and stored.paragraph == 1 and stored.user_id is None
+
+
+def test_article_keys_of_a_draft_and_of_user_input() -> None:
+    # One key format (lvzhi.textkit.articles) from the parsed draft and from what users send.
+    text = "江澜市测试条例\n第一条 甲。\n第二条 乙。\n第二条之一 丙。\n第三条 丁。\n"
+    arts = services._articles_of_text(text)
+    assert [a.key for a in arts] == ["1", "2", "2-1", "3"]
+    assert arts[2].label == "第二条之一"
+    for raw in ("2-1", "第二条之一", "第2条之1", "art-2-1", "２-１"):
+        assert services.article_key(raw) == "2-1"
+    assert services.article_key(12) == "12" and services.article_key("第十二条") == "12"
+    assert services.article_key("") == "" and services.article_key(None) == ""
+    assert services.article_key("not an article") == "?"

@@ -11,6 +11,8 @@ Pure Python (no Django).  Main entry points::
 See ``docs/lawtext.md`` for the data model, the diff semantics, the outputs and the CLI.
 """
 
+from lvzhi.textkit.numerals import article_label, cn_to_int, int_to_cn
+
 from .akn import to_akn
 from .decision import render_decision
 from .diff import OPS, Change, DiffConfig, DiffEntry, DiffResult, DivisionChange, char_diff, diff_documents
@@ -30,7 +32,6 @@ from .model import (
     SubPart,
     Toc,
 )
-from .numerals import article_key, article_label, cn_to_int, int_to_cn
 from .parser import (
     ReadLimits,
     normalise,
@@ -70,7 +71,6 @@ __all__ = [
     "Toc",
     "TooLargeError",
     "UnreadableFileError",
-    "article_key",
     "article_label",
     "build_docx",
     "char_diff",

@@ -88,7 +88,7 @@ def _meta(act: ET.Element, doc: Document, country: str, date: str | None) -> Non
 
 
 def _article_eid(article: Article) -> str:
-    return f"art_{article.number}" + (f"-{article.suffix}" if article.suffix else "")
+    return f"art_{article.key}"
 
 
 def _points(parent: ET.Element, intro: str, items: list[Item], base: str) -> None:

@@ -19,15 +19,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lvzhi.textkit.numerals import cn_count, int_to_cn
+
 from .diff import DiffEntry, DiffResult, char_diff
 from .model import Article
-from .numerals import int_to_cn
 
 __all__ = ["render_decision"]
-
-
-def _count(n: int) -> str:
-    return "两" if n == 2 else int_to_cn(n)
 
 
 def _quote(lines: list[str]) -> str:
@@ -160,7 +157,10 @@ def _entry_items(entries: list[DiffEntry], k: int) -> tuple[str | None, int]:
         return text, 1
     if e.op == "split":
         quoted = "".join(_quote(_article_lines(b)) for b in e.new)
-        return f"将{e.old[0].label}分为{_count(len(e.new))}条，分别作为{_labels(e.new)}，修改为：{quoted}", 1
+        return (
+            f"将{e.old[0].label}分为{cn_count(len(e.new))}条，分别作为{_labels(e.new)}，修改为：{quoted}",
+            1,
+        )
     if e.op == "merged":
         return (
             f"将{_labels(e.old)}合并为一条，作为{e.new[0].label}，修改为：{_quote(_article_lines(e.new[0]))}",
@@ -175,7 +175,7 @@ def _insert_text(entries: list[DiffEntry], k: int, new: list[Article]) -> str:
         if e.old and e.op != "moved":
             prev = e.old[-1]
             break
-    count = "一条" if len(new) == 1 else f"{_count(len(new))}条"
+    count = "一条" if len(new) == 1 else f"{cn_count(len(new))}条"
     where = f"在{prev.label}后" if prev is not None else ""
     target = f"作为{new[0].label}" if len(new) == 1 else f"分别作为{_labels(new)}"
     quoted = "".join(_quote(_article_lines(a)) for a in new)

@@ -43,8 +43,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from lvzhi.textkit.numerals import NUMERAL_CHARS, cn_to_int
+
 from .model import DIVISION_KINDS, DIVISION_NAMES, Article, Division, Document
-from .numerals import NUMERAL_CHARS, cn_to_int
 
 __all__ = [
     "OPS",
@@ -167,8 +168,8 @@ class DiffEntry:
             "new_number": number(self.new, self.op == "split"),
             "old_numbers": [a.number for a in self.old],
             "new_numbers": [b.number for b in self.new],
-            "old_keys": [a.key for a in self.old],
-            "new_keys": [b.key for b in self.new],
+            "old_keys": [a.anchor for a in self.old],
+            "new_keys": [b.anchor for b in self.new],
             "old_labels": [a.label for a in self.old],
             "new_labels": [b.label for b in self.new],
             "renumbered": self.renumbered,
@@ -933,7 +934,7 @@ def _order_entries(entries: list[DiffEntry]) -> list[DiffEntry]:
 def _assign_uids(entries: list[DiffEntry], old_articles: list[Article]) -> None:
     used: set[str] = set()
     for a in old_articles:
-        uid = a.uid or a.key
+        uid = a.uid or a.anchor
         base, n = uid, 2
         while uid in used:
             uid = f"{base}~{n}"
@@ -952,9 +953,9 @@ def _assign_uids(entries: list[DiffEntry], old_articles: list[Article]) -> None:
     for e in entries:
         if not e.old:
             for b in e.new:
-                b.uid = fresh(f"new:{b.key}")
+                b.uid = fresh(f"new:{b.anchor}")
         elif e.op == "split":
-            root = e.old[0].uid or e.old[0].key
+            root = e.old[0].uid or e.old[0].anchor
             e.new[0].uid = root
             for k, b in enumerate(e.new[1:], start=2):
                 b.uid = fresh(f"{root}.{k}")
@@ -962,4 +963,4 @@ def _assign_uids(entries: list[DiffEntry], old_articles: list[Article]) -> None:
             for b in e.new:
                 b.uid = e.old[0].uid
         first = e.old[0] if e.old else e.new[0]
-        e.uid = first.uid or first.key
+        e.uid = first.uid or first.anchor

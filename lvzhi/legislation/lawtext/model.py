@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .numerals import article_key
+from lvzhi.textkit.articles import ArticleKey, article_anchor, format_article_key
 
 #: Division kinds from the outermost to the innermost (legislation law Art 65).
 DIVISION_KINDS: tuple[str, ...] = ("编", "分编", "章", "节")
@@ -102,13 +102,18 @@ class Article:
 
     @property
     def key(self) -> str:
-        """Stable key derived from the number: ``art-10`` or ``art-10-1`` (第十条之一)."""
-        return article_key(self.number, self.suffix)
+        """The article key (:mod:`lvzhi.textkit.articles`): ``"10"``, ``"10-1"`` (第十条之一)."""
+        return format_article_key((self.number, self.suffix))
 
     @property
-    def sort_key(self) -> tuple[int, int]:
+    def anchor(self) -> str:
+        """The key as written in this engine's JSON and HTML: ``"art-10"``, ``"art-10-1"``."""
+        return article_anchor((self.number, self.suffix))
+
+    @property
+    def sort_key(self) -> ArticleKey:
         """(number, suffix), the order of articles in a well-numbered text."""
-        return (self.number, self.suffix)
+        return ArticleKey(self.number, self.suffix)
 
     def body_lines(self) -> list[str]:
         """All paragraph, item and sub-item lines, without the label."""

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from lvzhi.office.zipguard import ZipLimits, ZipRefused, open_capped, open_checked
+from lvzhi.textkit.numerals import NUMERAL_CHARS, cn_to_int
 
 from .errors import EmptyDocumentError, LawTextError, NotARegulationError, TooLargeError, UnreadableFileError
 from .model import (
@@ -47,7 +48,6 @@ from .model import (
     SubItem,
     Toc,
 )
-from .numerals import NUMERAL_CHARS, cn_to_int
 
 __all__ = [
     "ReadLimits",
@@ -675,7 +675,7 @@ def _division_ref(label: str | None, title: str | None) -> dict[str, str] | None
 def article_to_json(article: Article) -> dict[str, Any]:
     """JSON-able dict of one article."""
     return {
-        "key": article.key,
+        "key": article.anchor,
         "uid": article.uid,
         "number": article.number,
         "suffix": article.suffix,
@@ -707,7 +707,7 @@ def article_to_json(article: Article) -> dict[str, Any]:
 
 def _node_to_json(node: Division | Article) -> dict[str, Any]:
     if isinstance(node, Article):
-        return {"type": "article", "key": node.key, "label": node.label}
+        return {"type": "article", "key": node.anchor, "label": node.label}
     return {
         "type": DIVISION_NAMES[node.kind],
         "kind": node.kind,

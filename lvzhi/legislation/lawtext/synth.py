@@ -32,9 +32,11 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from lvzhi.textkit.articles import ArticleKey
+from lvzhi.textkit.numerals import NUMERAL_CHARS, article_label, cn_to_int
+
 from .diff import OPS, DiffResult, canonical
 from .model import Article, Division, Document, Paragraph
-from .numerals import NUMERAL_CHARS, article_label, cn_to_int, int_to_cn
 from .parser import render_text
 
 __all__ = [
@@ -309,8 +311,7 @@ def _rewrite_refs(text: str, mapping: dict[tuple[int, int], tuple[int, int]]) ->
         if target is None:
             out.append(m.group(0))
         else:
-            label = f"第{int_to_cn(target[0])}条" + (f"之{int_to_cn(target[1])}" if target[1] else "")
-            out.append(label)
+            out.append(article_label(*target))
     out.append(text[last:])
     return "".join(out)
 
@@ -543,7 +544,7 @@ def synthesize(doc: Document, seed: int, config: SynthConfig | None = None) -> S
         if u.group in done:
             continue
         done.add(u.group)
-        new_keys = tuple(f"art-{k}" for k in by_group[u.group])
+        new_keys = tuple(str(ArticleKey(k)) for k in by_group[u.group])
         truth.append(TruthEntry(u.op, tuple(old_keys[i] for i in u.old), new_keys))
     deleted = [i for i, op in plan.items() if op == "delete"]
     for i in sorted(deleted):

@@ -12,8 +12,8 @@ bigrams of title and body (:mod:`.text`: boilerplate removed, title weighted 0.3
 of the cosine).  ``score`` is the cosine between the query and an indexed suggestion (0–1).
 Candidates are the best-scoring rows (a sparse matrix product over an inverted layout, so the
 cost follows the query's features' posting lists, not the corpus size).  For these, a MinHash
-signature (128 permutations of 4-character shingles of the normalised text) estimates the
-Jaccard overlap of the wording.
+signature (:class:`lvzhi.textkit.minhash.MinHasher`, family ``poly64``: 128 hash functions of
+4-character shingles of the normalised text) estimates the Jaccard overlap of the wording.
 
 **Kinds.**  ``"duplicate"``: near-identical text, i.e. ``score >= duplicate_score`` (0.9) or
 estimated shingle overlap ``>= duplicate_overlap`` (0.38) — the same text lightly reworded
@@ -56,12 +56,16 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from lvzhi.textkit.minhash import EMPTY, MinHasher
+
 from .text import Analyzer, compute_idf, counts_matrix, title_mask, weight_rows
 
 __all__ = ["Match", "SimilarityIndex"]
 
 _FORMAT = "lvzhi-similarity-index/1"
-_EMPTY_SIG = np.iinfo(np.uint32).max
+#: Seed of the MinHash functions: signatures stored by :meth:`SimilarityIndex.to_bytes` were
+#: made with it, so it never changes.
+MINHASH_SEED = 20240601
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,33 +78,6 @@ class Match:
     score: float
     kind: str
     overlap: float = 0.0
-
-
-class _MinHasher:
-    """MinHash over character k-shingles: polynomial hash of code points, then multiply-shift
-    hashing with fixed seeds (signatures are comparable across processes and versions)."""
-
-    def __init__(self, num_perm: int = 128, shingle: int = 4, seed: int = 20240601) -> None:
-        rng = np.random.default_rng(seed)
-        self.num_perm = num_perm
-        self.shingle = shingle
-        self._a = (rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1))[
-            :, None
-        ]
-        self._b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)[:, None]
-        self._mult = np.uint64(0x100000001B3)
-
-    def signature(self, text: str) -> np.ndarray | None:
-        if not text:
-            return None
-        cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        k = min(self.shingle, len(cps))
-        n = len(cps) - k + 1
-        h = np.zeros(n, dtype=np.uint64)
-        for j in range(k):
-            h = h * self._mult + cps[j : j + n]
-        h = np.unique(h)
-        return ((self._a * h[None, :] + self._b) >> np.uint64(32)).min(axis=1).astype(np.uint32)
 
 
 class SimilarityIndex:
@@ -126,7 +103,7 @@ class SimilarityIndex:
         self.refit_growth = float(refit_growth)
         self.merge_rows = int(merge_rows)
         self.analyzer = Analyzer(tuple(extra_stop_phrases))
-        self._hasher = _MinHasher(num_perm, shingle)
+        self._hasher = MinHasher(num_perm, shingle, MINHASH_SEED, family="poly64", short="whole")
         self._lock = threading.RLock()
         # rows
         self._ids: list[Hashable] = []
@@ -332,8 +309,7 @@ class SimilarityIndex:
             c["years"] = np.asarray(self._years, dtype=np.int32)
             c["alive"] = np.asarray(self._alive, dtype=bool)
             sigs = [
-                s if s is not None else np.full(self._hasher.num_perm, _EMPTY_SIG, np.uint32)
-                for s in self._sigs
+                s if s is not None else np.full(self._hasher.num_perm, EMPTY, np.uint32) for s in self._sigs
             ]
             c["sigs"] = np.vstack(sigs) if sigs else np.zeros((0, self._hasher.num_perm), np.uint32)
             c["has_sig"] = np.asarray([s is not None for s in self._sigs], dtype=bool)

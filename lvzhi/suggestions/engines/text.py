@@ -6,14 +6,16 @@ A suggestion is turned into a bag of prefixed features:
 * ``w`` + word and ``b`` + character bigram from the **body**.
 
 Words come from jieba (precise mode without the HMM for unknown words — 15 % faster, and
-the bigrams cover unknown names —, the default dictionary plus a few domain words);
+the bigrams cover unknown names —, the default dictionary plus the domain words of
+:data:`lvzhi.textkit.lexicons.SUGGESTIONS`);
 bigrams are taken inside runs of CJK characters only, so they never straddle punctuation or a
 removed phrase.  Before segmentation the text is normalised: NFKC (full-width letters, digits
 and punctuation become half-width, the ideographic space a space), lower case, every
 non-word character becomes a space, and boilerplate phrases that say nothing about the matter
 ("关于", "的建议", "建议", "市政府", "有关部门", "我市", section headings such as "存在的问题",
-"一是", closing formulas such as "妥否") are removed.  Function words and single characters
-are dropped from the word features (the bigrams keep the characters' information).
+"一是", closing formulas such as "妥否") are removed.  Function words (the lexicon's stop
+words) and single characters are dropped from the word features (the bigrams keep the
+characters' information).
 
 TF-IDF weighting (:func:`weight_rows`) uses sublinear term frequency ``1 + ln(tf)`` and the
 smoothed idf ``ln((1 + N) / (1 + df)) + 1``; the title and body parts of a row are normalised
@@ -21,30 +23,24 @@ separately and combined as ``sqrt(t) * title + sqrt(1 - t) * body`` (``t`` = tit
 the cosine of two rows is ``t * cos(titles) + (1 - t) * cos(bodies)`` when both have both
 parts; a row with only one part has that part at unit norm.
 
-jieba is loaded once per process, lazily, on its own :class:`jieba.Tokenizer` (the global
-``jieba.dt`` is left alone); its dictionary cache goes to a private directory under the
-system temporary directory (``LVZHI_JIEBA_CACHE_DIR`` overrides it), never into the
-repository, and its logging is silenced below WARNING.
+Segmentation is :func:`lvzhi.textkit.tokenise.cut`: jieba is loaded once per process, lazily,
+on a private tokenizer shared with the other engines (the global ``jieba.dt`` is left alone),
+with this engine's lexicon applied on top; see ``docs/textkit.md``.
 """
 
 from __future__ import annotations
 
-import logging
-import os
 import re
-import tempfile
-import threading
 import unicodedata
-import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
-if TYPE_CHECKING:  # pragma: no cover
-    import jieba
+from lvzhi.textkit.lexicons import SUGGESTIONS
+from lvzhi.textkit.tokenise import cut
 
 __all__ = [
     "MAX_CHARS",
@@ -68,61 +64,8 @@ STOP_PHRASES: tuple[str, ...] = tuple(
     """.split()
 )
 
-#: Words dropped after segmentation (function words and fillers; IDF handles the rest).
-STOP_WORDS: frozenset[str] = frozenset(
-    """
-    一些 部分 不少 存在 问题 工作 相关 有关 以及 通过 对于 由于 因此 其中 已经 进行 我们 他们
-    这些 那些 这个 那个 一个 没有 还是 或者 并且 而且 但是 然而 如果 虽然 因为 所以 同时 此外
-    等等 方面 情况 有的 较为 比较 十分 非常 一定 可以 能够 需要 应当 应该 不断 切实 积极 认真
-    尽快 及时 加强 推进 推动 完善 建立 健全 提高 提升 加大 力度 实现 做到 做好 开展 落实 强化
-    """.split()
-)
-
-#: Domain words jieba's dictionary lacks (kept whole as word features).
-USER_WORDS: tuple[str, ...] = tuple(
-    """
-    加装电梯 老旧小区 垃圾分类 课后服务 校车 托育 医保 异地就医 门诊慢特病 家庭医生 公交线路 停车难 黑臭水体 河长制 助餐 老年食堂 反诈 电诈 一网通办 诉源治理 公益诉讼 执行难
-    失信被执行人 高标准农田 人居环境 预付卡 明厨亮灶 夜间经济 适老化 数字鸿沟 营商环境 免申即享 口袋公园 保障性租赁住房 公积金 电动自行车 飞线充电 代表联络站 预算联网监督 无障碍
-    """.split()
-)
-
 _NON_WORD = re.compile(r"[\W_]+")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-
-_tokenizer: jieba.Tokenizer | None = None
-_tokenizer_lock = threading.Lock()
-
-
-def _cache_dir() -> str:
-    path = os.environ.get("LVZHI_JIEBA_CACHE_DIR") or os.path.join(
-        tempfile.gettempdir(), f"lvzhi-jieba-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
-    )
-    try:
-        os.makedirs(path, mode=0o700, exist_ok=True)
-    except OSError:  # pragma: no cover - read-only temp dir: jieba logs and goes on without cache
-        return tempfile.gettempdir()
-    return path
-
-
-def get_tokenizer() -> jieba.Tokenizer:
-    """The process-wide jieba tokenizer, loaded on first use (about 0.5 s with a warm cache)."""
-    global _tokenizer
-    if _tokenizer is None:
-        with _tokenizer_lock:
-            if _tokenizer is None:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")  # jieba imports pkg_resources on some setups
-                    import jieba
-
-                for name in ("jieba", "jieba._compat"):
-                    logging.getLogger(name).setLevel(logging.WARNING)
-                tk = jieba.Tokenizer()
-                tk.tmp_dir = _cache_dir()
-                tk.initialize()
-                for word in USER_WORDS:
-                    tk.add_word(word, freq=20000)
-                _tokenizer = tk
-    return _tokenizer
 
 
 def _stop_regex(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -161,8 +104,9 @@ class Analyzer:
     def _features(self, norm: str, word_prefix: str, bigram_prefix: str, out: Counter[str]) -> None:
         if not norm:
             return
-        for tok in get_tokenizer().lcut(norm, HMM=False):
-            if len(tok) > 1 and not tok.isspace() and tok not in STOP_WORDS:
+        stop_words = SUGGESTIONS.stop_words
+        for tok in cut(norm, SUGGESTIONS):
+            if len(tok) > 1 and not tok.isspace() and tok not in stop_words:
                 out[word_prefix + tok] += 1
         for run in _CJK_RUN.findall(norm):
             for i in range(len(run) - 1):

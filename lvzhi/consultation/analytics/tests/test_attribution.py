@@ -57,3 +57,11 @@ def test_quote_fuzzy_and_ambiguous() -> None:
     # a phrase of many articles is ambiguous
     assert att.match_quote("公安机关交通管理部门") is None
     assert att.match_quote("太短") is None
+
+
+def test_zero_before_a_unit_does_not_crash_the_reader() -> None:
+    # Bug fix: the former analytics numeral reader raised KeyError on "零十五" (a unit inside
+    # a digit string it tried to read positionally), which stopped the whole analysis.
+    assert find_mentions("我对第零十五条有意见") == [(15, 0)]
+    assert find_mentions("第一千零十条") == [(1010, 0)]
+    assert ArticleAttributor().attribute("请看第零十五条", None).articles == ("15",)

@@ -4,8 +4,9 @@ import random
 
 import numpy as np
 
-from lvzhi.consultation.analytics.dedup import BandTable, MinHasher, NearDuplicateIndex, jaccard_containment
+from lvzhi.consultation.analytics.dedup import BandTable, NearDuplicateIndex, jaccard_containment
 from lvzhi.consultation.analytics.normalise import canonical
+from lvzhi.textkit.minhash import MinHasher
 
 BASE = (
     "我们是江澜市的外卖骑手，对草案第二十三条规定的人流密集路段最高时速不得超过十五公里有不同意见。"

@@ -160,3 +160,23 @@ def test_unwritable_output(
     old, new = files
     assert main(["diff", str(old), str(new), "-o", str(tmp_path / "missing-dir" / "x.json")]) == 1
     _one_line_error(capsys.readouterr().err)
+
+
+def test_json_keys_are_anchors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The documented JSON contract (docs/lawtext.md): keys and uids are "art-10" / "art-10-1",
+    # while Article.key inside the code is the one key format "10" / "10-1".
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text(OLD + "第四条之一 养犬人应当文明养犬。\n", encoding="utf-8")
+    new.write_text(NEW.replace("第五条 ", "第四条之一 新增内容。\n第五条 "), encoding="utf-8")
+    assert main(["parse", str(old)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [a["key"] for a in data["articles"]] == ["art-1", "art-2", "art-3", "art-4", "art-4-1"]
+    assert data["body"][1]["children"][-1] == {"type": "article", "key": "art-4-1", "label": "第四条之一"}
+    assert main(["diff", str(old), str(new)]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    keys = [k for e in entries for k in e["old_keys"] + e["new_keys"]]
+    assert "art-4-1" in keys and all(k.startswith("art-") for k in keys)
+    assert all(e["uid"].startswith(("art-", "new:art-")) for e in entries)
+    assert any(e["uid"].startswith("new:art-") for e in entries)
+    assert main(["parse", str(old), "--format", "akn"]) == 0
+    assert 'eId="art_4-1"' in capsys.readouterr().out

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lvzhi.legislation.lawtext import LawTextError, diff_documents, normalise, parse_text, render_text
-from lvzhi.legislation.lawtext.numerals import article_label, int_to_cn
 from lvzhi.legislation.lawtext.synth import SynthConfig, evaluate, synthesize
+from lvzhi.textkit.numerals import article_label, int_to_cn
 
 from .conftest import assert_partition
 

@@ -13,7 +13,8 @@ pytest.importorskip("jieba")
 
 from lvzhi.suggestions.engines.similarity import Match, SimilarityIndex
 from lvzhi.suggestions.engines.synthetic import SyntheticSuggestion, generate
-from lvzhi.suggestions.engines.text import Analyzer, get_tokenizer, normalize
+from lvzhi.suggestions.engines.text import Analyzer, normalize
+from lvzhi.textkit.tokenise import get_tokenizer
 
 REPO = Path(__file__).resolve().parents[4]
 
