@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-_DIGITS = "〇一二三四五六七八九"
+from lvzhi.textkit.numerals import int_to_cn, int_to_cn_digits
 
 
 def char_width(char: str) -> int:
@@ -24,17 +24,13 @@ def cn_int(n: int) -> str:
     一, 十, 十一, 二十, 三十一. Larger numbers are returned in Arabic digits."""
     if not 0 <= n < 100:
         return str(n)
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return _DIGITS[ones]
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    return "〇" if n == 0 else int_to_cn(n)
 
 
 def chinese_date(day: dt.date) -> str:
     """A date in Chinese numerals, the year digit by digit with 〇 for zero:
     ``chinese_date(date(2026, 12, 3)) == "二〇二六年十二月三日"``."""
-    year = "".join(_DIGITS[int(d)] for d in str(day.year))
-    return f"{year}年{cn_int(day.month)}月{cn_int(day.day)}日"
+    return f"{int_to_cn_digits(day.year)}年{int_to_cn(day.month)}月{int_to_cn(day.day)}日"
 
 
 def arabic_date(day: dt.date) -> str:
