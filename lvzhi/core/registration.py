@@ -40,6 +40,7 @@ def register() -> None:
         registry.DashboardPanel("core.system", "core/panels/system.html", d.panel_system, 200),
     )
     registry.register_job(
-        registry.PeriodicJob("audit_verify", dt.timedelta(hours=24), tasks.verify_audit_chain.enqueue)
+        registry.PeriodicJob("audit_verify", dt.timedelta(hours=24), tasks.verify_audit_chain.enqueue),
+        registry.PeriodicJob("audit_anchor", dt.timedelta(hours=24), tasks.write_audit_anchor.enqueue),
     )
     registry.register_todo_kinds({"general": _("To-do")})
