@@ -16,7 +16,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     unread = 0
     if user.is_authenticated:
-        unread = user.notifications.filter(read_at__isnull=True).count()  # type: ignore[union-attr]
+        unread = user.notifications.filter(read_at__isnull=True).count()
     items = navigation_for(user)
     # the entry whose address is the longest prefix of this page's is the one highlighted
     matches = [

@@ -294,7 +294,7 @@ def _watch(request: HttpRequest, execute: Callable[..., Any], *args: Any) -> Any
         return execute(*args)
     except Exception as exc:
         if database_unavailable(exc):
-            request._lvzhi_database_unavailable = True  # type: ignore[attr-defined]
+            setattr(request, "_lvzhi_database_unavailable", True)  # noqa: B010 (flag read after the response)
         raise
 
 

@@ -548,9 +548,9 @@ def signout(request: HttpRequest, *, reason: str = "user") -> None:
     user = request.user
     if user.is_authenticated:
         audit_record(
-            actor=user,  # type: ignore[arg-type]  # authenticated: a User
+            actor=user,
             action="auth.logout",
-            obj=user,  # type: ignore[arg-type]
+            obj=user,
             changes={"reason": reason, "ip": client_ip(request)},
         )
     logout(request)

@@ -39,6 +39,7 @@ from .access import ALL, LOGIN, NOBODY, OK, REDIRECT, SIGNED_IN, P, access
 from .errors import ValidationFailed
 from .models import User
 from .redirects import safe_url
+from .web import acting_user
 
 
 def _lockout_message(until: dt.datetime | None) -> str:
@@ -275,7 +276,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters("password")
 def account_recovery_codes(request: HttpRequest) -> HttpResponse:
     """New recovery codes, after the password (a wrong one counts as a failed sign-in)."""
-    user: User = request.user  # type: ignore[assignment]  # login_required: a User
+    user = acting_user(request)
     form = ConfirmPasswordForm(request.POST)
     if not form.is_valid():
         return redirect("account")
@@ -297,13 +298,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("account")
 
     def form_valid(self, form: Any) -> HttpResponse:
-        user = self.request.user
-        signin.user_password_change(
-            user=user,  # type: ignore[arg-type]  # login_required: a User
-            password=form.cleaned_data["new_password1"],
-            acting_user=user,  # type: ignore[arg-type]
-        )
-        update_session_auth_hash(self.request, user)  # type: ignore[arg-type]
+        user = acting_user(self.request)
+        signin.user_password_change(user=user, password=form.cleaned_data["new_password1"], acting_user=user)
+        update_session_auth_hash(self.request, user)
         messages.success(self.request, _("Your password was changed."))
         return HttpResponseRedirect(str(self.success_url))
 
@@ -353,7 +350,7 @@ def signin_unlock(request: HttpRequest) -> HttpResponse:
         signin.account_unlock(
             username=value if kind == "account" else "",
             ip_address=value if kind == "address" else "",
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=acting_user(request),
         )
         messages.success(request, _("Unlocked: %(v)s") % {"v": value})
     return redirect("signin_admin")
@@ -370,7 +367,7 @@ def signin_two_factor_reset(request: HttpRequest) -> HttpResponse:
         if target is None:
             messages.error(request, _("There is no account with this user name."))
         else:
-            n = signin.two_factor_reset(user=target, acting_user=request.user)  # type: ignore[arg-type]
+            n = signin.two_factor_reset(user=target, acting_user=acting_user(request))
             if n:
                 messages.success(
                     request,

@@ -28,7 +28,7 @@ from .dashboards import dashboard_for
 from .errors import DomainError
 from .models import ApiToken, CalendarOverride, Notification, RulesProfile, Todo
 from .redirects import redirect_safe
-from .web import visible_or_404
+from .web import acting_user, visible_or_404
 
 
 def _require(allowed: bool) -> None:
@@ -42,20 +42,24 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("portal:home")
     if not perms.can_use_workspace(request.user):
         return redirect("portal:home")
-    return render(request, "core/home.html", dashboard_for(request.user))  # type: ignore[arg-type]
+    return render(request, "core/home.html", dashboard_for(acting_user(request)))
 
 
 @access(ok=SIGNED_IN)
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     only_unread = request.GET.get("unread") == "1"
-    qs = selectors.notifications_for(request.user, unread_only=only_unread)  # type: ignore[arg-type]
+    qs = selectors.notifications_for(acting_user(request), unread_only=only_unread)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(
         request,
         "core/inbox.html",
-        {"page": page, "only_unread": only_unread, "todos": selectors.todos_for(request.user, limit=None)},  # type: ignore[arg-type]
-    )  # type: ignore[arg-type]
+        {
+            "page": page,
+            "only_unread": only_unread,
+            "todos": selectors.todos_for(acting_user(request), limit=None),
+        },
+    )
 
 
 @access(ok={P.DEPUTY}, sample="core.notification")
@@ -64,7 +68,7 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     notification = visible_or_404(
         Notification.objects.filter(pk=pk).first(), perms.can_read_notification, request
     )
-    services.notification_mark_read(notification=notification, user=request.user)  # type: ignore[arg-type]
+    services.notification_mark_read(notification=notification, user=acting_user(request))
     return redirect_safe(request, notification.url, "inbox")
 
 
@@ -72,7 +76,7 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
-    n = services.notifications_mark_all_read(user=request.user)  # type: ignore[arg-type]
+    n = services.notifications_mark_all_read(user=acting_user(request))
     messages.success(request, _("%(n)s messages marked as read.") % {"n": n})
     return redirect("inbox")
 
@@ -82,7 +86,7 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
 @require_POST
 def todo_close(request: HttpRequest, pk: int) -> HttpResponse:
     todo = visible_or_404(Todo.objects.filter(pk=pk).first(), perms.can_close_todo, request)
-    services.todo_close(todo=todo, acting_user=request.user)  # type: ignore[arg-type]
+    services.todo_close(todo=todo, acting_user=acting_user(request))
     messages.success(request, _("Marked as done: %(t)s") % {"t": todo.title})
     return redirect_safe(request, request.POST.get("next"), "home")
 
@@ -163,7 +167,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
                 date=form.cleaned_data["date"],
                 is_working_day=form.cleaned_data["is_working_day"],
                 note=form.cleaned_data["note"],
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=acting_user(request),
             )
             messages.success(request, _("Calendar updated."))
             d = form.cleaned_data["date"]
@@ -188,7 +192,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
 def calendar_override_delete(request: HttpRequest, pk: int) -> HttpResponse:
     _require(perms.can_edit_calendar(request.user))
     override = get_object_or_404(CalendarOverride, pk=pk)
-    services.calendar_override_delete(override=override, acting_user=request.user)  # type: ignore[arg-type]
+    services.calendar_override_delete(override=override, acting_user=acting_user(request))
     messages.success(request, _("Override removed."))
     return redirect(f"{reverse('calendar')}?year={override.date.year}&month={override.date.month}")
 
@@ -288,7 +292,9 @@ class RuleChangeForm(forms.Form):
         from .rules.spec import RULE_SPECS
 
         super().__init__(*args, **kwargs)
-        self.fields["key"].choices = [(k, k) for k in RULE_SPECS]  # type: ignore[attr-defined]
+        key = self.fields["key"]
+        assert isinstance(key, forms.ChoiceField)
+        key.choices = [(k, k) for k in RULE_SPECS]
 
     def clean_value(self) -> Any:
         import json
@@ -330,8 +336,8 @@ def rules_profile_change(request: HttpRequest, code: str) -> HttpResponse:
             profile=profile,
             data=data,
             note=form.cleaned_data["note"],
-            acting_user=request.user,  # type: ignore[arg-type]
-        )  # type: ignore[arg-type]
+            acting_user=acting_user(request),
+        )
     except DomainError as exc:
         details = "; ".join(str(d) for d in exc.detail) if isinstance(exc.detail, list) else ""
         messages.error(request, f"{exc.message} {details}".strip())
@@ -349,7 +355,7 @@ def rules_profile_change(request: HttpRequest, code: str) -> HttpResponse:
 def rules_profile_make_default(request: HttpRequest, code: str) -> HttpResponse:
     _require(perms.can_manage_rules_profiles(request.user))
     profile = get_object_or_404(RulesProfile, code=code)
-    services.rules_profile_set_default(profile=profile, acting_user=request.user)  # type: ignore[arg-type]
+    services.rules_profile_set_default(profile=profile, acting_user=acting_user(request))
     messages.success(request, _("New cases will follow %(p)s.") % {"p": profile.name})
     return redirect("rules_profile_detail", code=code)
 
@@ -402,9 +408,9 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         _token, new_key = services.api_token_create(
-            user=request.user,  # type: ignore[arg-type]
+            user=acting_user(request),
             name=form.cleaned_data["name"],
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=acting_user(request),
         )
         form = TokenForm()
     tokens = ApiToken.objects.filter(user_id=int(request.user.pk or 0)).order_by("-created_at")
@@ -420,7 +426,7 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         lambda user, t: perms.can_manage_api_tokens(user, t.user),
         request,
     )
-    services.api_token_revoke(token=token, acting_user=request.user)  # type: ignore[arg-type]
+    services.api_token_revoke(token=token, acting_user=acting_user(request))
     messages.success(request, _("Token revoked."))
     return redirect("api_tokens")
 

@@ -355,7 +355,7 @@ class _CityWriter:
         )
 
     def _bulk(self, model: type[Model], objs: list[Any]) -> list[Any]:
-        return model.objects.bulk_create(objs, batch_size=BATCH)  # type: ignore[attr-defined]
+        return model._default_manager.bulk_create(objs, batch_size=BATCH)
 
     def run(self) -> None:
         plan = self.plan

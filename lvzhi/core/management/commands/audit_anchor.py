@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lvzhi.core.audit import AuditLogError, audit_anchor_write
@@ -9,7 +11,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--out", metavar="FILE", help="default: var/audit-anchors/<date>.json")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             anchor, path = audit_anchor_write(out=options["out"])
         except AuditLogError as exc:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lvzhi.core.audit import AnchorInvalid, anchor_paths, anchor_read, audit_verify
@@ -12,7 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--anchor", metavar="FILE", nargs="+", action="extend", default=[])
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             anchors = [anchor_read(p) for p in anchor_paths(options["anchor"])]
         except AnchorInvalid as exc:
