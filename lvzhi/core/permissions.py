@@ -118,6 +118,11 @@ def can_manage_accounts(user: Viewer) -> bool:
     return is_admin(user)
 
 
+def can_use_admin_site(user: Viewer) -> bool:
+    """Django's admin: administrators with the staff flag (see ``core.admin_site``)."""
+    return bool(user.is_active and user.is_staff and is_admin(user))
+
+
 def can_manage_organs(user: Viewer) -> bool:
     return is_admin(user)
 

@@ -578,3 +578,42 @@ def attachment_store(*, target: models.Model, upload: UploadedFile, acting_user:
             },
         )
     return attachment
+
+
+# --- the admin site -------------------------------------------------------------------------------
+
+
+def _admin_snapshot(obj: models.Model, names: Iterable[str]) -> dict[str, Any]:
+    concrete = {f.name for f in obj._meta.concrete_fields}
+    return snapshot(obj, [n for n in names if n in concrete])
+
+
+def admin_record_save(
+    *, obj: models.Model, changed: Sequence[str], adding: bool, acting_user: Actor
+) -> models.Model:
+    """A save made on the admin site (reference data an administrator corrects), audited with
+    the fields the form changed. Workflows with rules do not offer writes on the admin site."""
+    perms.authorize(acting_user, perms.can_use_admin_site)
+    with transaction.atomic():
+        obj.save()
+        fields = [f.name for f in obj._meta.concrete_fields] if adding else list(changed)
+        audit_record(
+            actor=acting_user,
+            action=f"admin.{obj._meta.label_lower}.{'create' if adding else 'update'}",
+            obj=obj,
+            changes=_admin_snapshot(obj, fields),
+        )
+    return obj
+
+
+def admin_record_delete(*, obj: models.Model, acting_user: Actor) -> None:
+    """A deletion made on the admin site, audited with what the row held."""
+    perms.authorize(acting_user, perms.can_use_admin_site)
+    with transaction.atomic():
+        audit_record(
+            actor=acting_user,
+            action=f"admin.{obj._meta.label_lower}.delete",
+            obj=obj,
+            changes=_admin_snapshot(obj, [f.name for f in obj._meta.concrete_fields]),
+        )
+        obj.delete()
