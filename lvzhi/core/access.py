@@ -26,10 +26,13 @@ without saying who may see it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
+
+from django.urls import URLPattern, URLResolver, get_resolver
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -155,3 +158,82 @@ def rule_of(view: Any) -> AccessRule | None:
         view = getattr(view, "__wrapped__", None)
         seen += 1
     return None
+
+
+# --- what the matrix walks --------------------------------------------------------------------------
+
+#: URL prefixes outside the matrix, with the reason.
+EXCLUDED_PREFIXES = {
+    "admin/": "Django's admin: administrators only (role and staff flag), every write audited; "
+    "tested in lvzhi/core/tests/test_admin_access.py",
+    "api/": "API operations are walked operation by operation",
+    "static/": "static files",
+    "media/": "no public media URL is served",
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str  # "page" or "api"
+    route: str  # the URL pattern with its parameters, e.g. "suggestions/<int:pk>/"
+    method: str
+    name: str  # URL name or operation
+    view: Any
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} /{self.route}" if self.kind == "page" else f"{self.method} /api{self.route}"
+
+
+def _walk(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern), pattern
+
+
+def page_targets() -> list[Target]:
+    out = []
+    for route, pattern in _walk(get_resolver().url_patterns):
+        if any(route.startswith(p) for p in EXCLUDED_PREFIXES):
+            continue
+        rule = rule_of(pattern.callback)
+        method = rule.method if rule else "GET"
+        out.append(Target("page", route, method, pattern.name or route, pattern.callback))
+    return out
+
+
+def api_targets() -> list[Target]:
+    from lvzhi.api import api
+
+    out = []
+    for prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            route = ("/" + prefix.strip("/") + "/" + path.strip("/")).replace("//", "/").rstrip("/")
+            for operation in path_view.operations:
+                for method in operation.methods:
+                    out.append(
+                        Target("api", route or "/", method, operation.view_func.__name__, operation.view_func)
+                    )
+    return out
+
+
+def all_targets() -> list[Target]:
+    return page_targets() + api_targets()
+
+
+def summary() -> dict[str, dict[str, Counter[str]]]:
+    """Per persona, for pages and API operations: how many are allowed (``ok``) and how many
+    refused, by outcome — the declared matrix, which the matrix test checks against reality."""
+    out: dict[str, dict[str, Counter[str]]] = {p.value: {"page": Counter(), "api": Counter()} for p in P}
+    for target in all_targets():
+        rule = rule_of(target.view)
+        if rule is None:
+            continue
+        for persona in P:
+            outcome = rule.expected(persona)
+            if target.kind == "api" and outcome is Outcome.LOGIN:
+                outcome = Outcome.UNAUTHENTICATED
+            out[persona.value][target.kind][outcome.value] += 1
+    return out

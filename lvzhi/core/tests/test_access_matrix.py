@@ -17,7 +17,7 @@ import importlib
 import json
 import pkgutil
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,21 +26,11 @@ from django.conf import settings
 from django.db import transaction
 from django.shortcuts import resolve_url
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 
 import lvzhi
-from lvzhi.core.access import AccessRule, Outcome, P, rule_of
+from lvzhi.core.access import AccessRule, Outcome, P, Target, all_targets, rule_of
 
 pytestmark = pytest.mark.django_db
-
-#: URL prefixes outside the matrix, with the reason.
-EXCLUDED_PREFIXES = {
-    "admin/": "Django's admin has its own permission system (is_staff + model permissions); "
-    "tested in lvzhi/core/tests/test_admin_access.py",
-    "api/": "API operations are walked operation by operation below",
-    "static/": "static files",
-    "media/": "no public media URL is served",
-}
 
 _CONVERTER = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
 _NINJA_PARAM = re.compile(r"{(?:(?P<conv>\w+):)?(?P<name>\w+)}")
@@ -131,60 +121,6 @@ def sample_builders() -> dict[str, Callable[[Matrix], dict[str, Any]]]:
                 found[key] = builder
         _BUILDERS = found
     return _BUILDERS
-
-
-# --- what is walked -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Target:
-    kind: str  # "page" or "api"
-    route: str  # the URL pattern with its parameters, e.g. "suggestions/<int:pk>/"
-    method: str
-    name: str  # URL name or operation
-    view: Any
-
-    @property
-    def label(self) -> str:
-        return f"{self.method} /{self.route}" if self.kind == "page" else f"{self.method} /api{self.route}"
-
-
-def _walk(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern))
-        else:
-            yield prefix + str(pattern.pattern), pattern
-
-
-def page_targets() -> list[Target]:
-    out = []
-    for route, pattern in _walk(get_resolver().url_patterns):
-        if any(route.startswith(p) for p in EXCLUDED_PREFIXES):
-            continue
-        rule = rule_of(pattern.callback)
-        method = rule.method if rule else "GET"
-        out.append(Target("page", route, method, pattern.name or route, pattern.callback))
-    return out
-
-
-def api_targets() -> list[Target]:
-    from lvzhi.api import api
-
-    out = []
-    for prefix, router in api._routers:
-        for path, path_view in router.path_operations.items():
-            route = ("/" + prefix.strip("/") + "/" + path.strip("/")).replace("//", "/").rstrip("/")
-            for operation in path_view.operations:
-                for method in operation.methods:
-                    out.append(
-                        Target("api", route or "/", method, operation.view_func.__name__, operation.view_func)
-                    )
-    return out
-
-
-def all_targets() -> list[Target]:
-    return page_targets() + api_targets()
 
 
 # --- one request ----------------------------------------------------------------------------------
