@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
@@ -76,7 +77,14 @@ def test_every_request_is_answered_once_and_its_receipt_read():
             server.close()
             await asyncio.sleep(0.1)  # the handlers see the client's connections close and end
 
-    start, results, resent = asyncio.run(run())
+    # A fresh thread has no event loop: another test in this worker (Playwright's sync API) may
+    # have left one running in the main thread, where asyncio.run() would refuse to start.
+    out: list[tuple[float, list, int]] = []
+    worker = threading.Thread(target=lambda: out.append(asyncio.run(run())))
+    worker.start()
+    worker.join()
+    assert out, "the load generator's run raised (see the thread's traceback above)"
+    start, results, resent = out[0]
     assert len(results) == 120
     odd = [
         (i, r.status, r.error, r.done - r.due)

@@ -13,6 +13,7 @@ from ninja import Path, Query, Router
 
 from . import permissions as perms
 from . import selectors, services
+from .access import ALL, DENIED, SIGNED_IN, WORKSPACE, P, access
 from .api_auth import api_user
 from .audit import audit_verify
 from .calendar import FIRST_YEAR, LAST_YEAR, work_calendar
@@ -40,6 +41,7 @@ router = Router(tags=["core"])
 
 
 @router.get("/me", response={200: MeOut, **errors(401)})
+@access(ok=SIGNED_IN)
 def me(request: HttpRequest) -> dict[str, Any]:
     user = api_user(request)
     return {
@@ -53,6 +55,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get("/organs", response={200: list[OrganOut], **errors(401, 403, 422)})
+@access(ok=WORKSPACE)
 def organs(request: HttpRequest, type: OrganTypeName | None = None) -> list[dict[str, Any]]:
     if not perms.can_view_organs(api_user(request)):
         raise PermissionDenied
@@ -75,11 +78,13 @@ def organs(request: HttpRequest, type: OrganTypeName | None = None) -> list[dict
 
 
 @router.get("/terms", response={200: list[TermOut], **errors(401)})
+@access(ok=SIGNED_IN)
 def terms(request: HttpRequest) -> list[Term]:
     return list(Term.objects.all())
 
 
 @router.get("/sessions", response={200: list[SessionOut], **errors(401, 422)})
+@access(ok=SIGNED_IN)
 def sessions(
     request: HttpRequest,
     body: SessionBodyName | None = None,
@@ -105,6 +110,7 @@ def sessions(
 
 
 @router.get("/notifications", response={200: list[NotificationOut], **errors(401, 422)})
+@access(ok=SIGNED_IN)
 def notifications(
     request: HttpRequest, unread: bool = False, limit: int = Query(50, ge=1, le=200)
 ) -> list[Notification]:
@@ -112,6 +118,7 @@ def notifications(
 
 
 @router.post("/notifications/{int:pk}/read", response={200: NotificationOut, **errors(401, 403, 404, 422)})
+@access(ok={P.DEPUTY}, sample="core.notification", method="POST")
 def notification_read(request: HttpRequest, pk: PathId) -> Notification:
     user = api_user(request)
     notification = get_object_or_404(Notification, pk=pk)
@@ -121,11 +128,13 @@ def notification_read(request: HttpRequest, pk: PathId) -> Notification:
 
 
 @router.get("/todos", response={200: list[TodoOut], **errors(401)})
+@access(ok=SIGNED_IN)
 def todos(request: HttpRequest) -> list[Todo]:
     return selectors.todos_for(api_user(request), limit=200)
 
 
 @router.get("/calendar/due", response={200: DateOut, **errors(422)}, auth=None)
+@access(ok=ALL, query="start=2026-12-01&amount=5")
 def calendar_due(
     request: HttpRequest,
     start: dt.date,
@@ -160,13 +169,16 @@ def calendar_due(
     }
 
 
-@router.get("/rules/{code}", response={200: RulesVersionOut, **errors(401, 404, 422)})
+@router.get("/rules/{code}", response={200: RulesVersionOut, **errors(401, 403, 404, 422)})
+@access(ok=WORKSPACE, sample="core.rules_profile", otherwise=DENIED)
 def rules_profile(
     request: HttpRequest,
     code: str = Path(..., max_length=64, description="A profile's code, or `current` for the one in use."),
     version: int | None = Query(None, ge=1, le=MAX_ID),
 ) -> dict[str, Any]:
     """A rules profile version (the newest unless ``version`` is given); ``current`` names the one in use."""
+    if not perms.can_view_rules_profiles(api_user(request)):
+        raise PermissionDenied
     profile = (
         RulesProfile.objects.filter(is_default=True).first()
         if code == "current"
@@ -188,6 +200,7 @@ def rules_profile(
 
 
 @router.post("/audit/verify", response={200: AuditVerifyOut, **errors(401, 403)})
+@access(ok={P.ADMIN}, method="POST")
 def audit_verify_endpoint(request: HttpRequest) -> dict[str, Any]:
     if not perms.can_verify_audit_log(api_user(request)):
         raise PermissionDenied
