@@ -92,10 +92,11 @@ def cmd_audit_anchor(ns: argparse.Namespace) -> int:
 
 def cmd_audit_rotate_key(ns: argparse.Namespace) -> int:
     _django()
+    from lvzhi.core.actors import SYSTEM
     from lvzhi.core.audit import AuditLogError, audit_key_rotate
 
     try:
-        row = audit_key_rotate(acting_user=None)
+        row = audit_key_rotate(acting_user=SYSTEM)
     except AuditLogError as exc:
         print(f"audit key not changed: {exc.message}", file=sys.stderr)
         return 1

@@ -822,7 +822,7 @@ def audit_anchor_write(*, out: str | Path | None = None) -> tuple[Anchor, Path]:
 # --- key rotation and the upgrade of a plain chain --------------------------------------------
 
 
-def audit_key_rotate(*, acting_user: Actor | None = None) -> AuditLog:
+def audit_key_rotate(*, acting_user: Actor) -> AuditLog:
     """Change the audit key, recorded as an ``audit.key_rotate`` row keyed with the new key.
 
     * Key in ``var/audit_key``: a new random key is generated; the old one is kept as

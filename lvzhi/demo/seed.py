@@ -22,6 +22,7 @@ from django.db.models import Count, Model, ProtectedError, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from lvzhi.core.actors import SYSTEM
 from lvzhi.core.audit import AuditEntry, audit_record_many, snapshot
 from lvzhi.core.models import (
     Notification,
@@ -395,7 +396,7 @@ class _CityWriter:
     def _rules(self) -> None:
         from lvzhi.core.services import rules_profiles_install_builtin
 
-        versions = rules_profiles_install_builtin(acting_user=None)
+        versions = rules_profiles_install_builtin(acting_user=SYSTEM)
         self.counts["rules_profile_versions"] = len(versions)
         self.say(f"  rules profiles: {len(versions)} new version(s)")
 

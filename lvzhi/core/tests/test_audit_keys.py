@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from lvzhi.core import db_triggers
+from lvzhi.core.actors import SYSTEM
 from lvzhi.core.audit import (
     KEY_ENV,
     RETIRED_KEYS_ENV,
@@ -98,7 +99,7 @@ def test_a_process_with_another_key_refuses_to_append(var, monkeypatch):
 def test_rotating_a_generated_key_keeps_the_old_one_for_verification(var):
     _fill(3)
     old = current_key()
-    row = audit_key_rotate(acting_user=None)
+    row = audit_key_rotate(acting_user=SYSTEM)
     new = current_key()
     assert new.id != old.id
     assert (row.seq, row.action, row.changes) == (
@@ -122,18 +123,18 @@ def test_rotating_a_configured_key(var, monkeypatch):
     monkeypatch.setenv(KEY_ENV, KEY_A)
     _fill(2)
     with pytest.raises(AuditLogError) as refused:  # the operator has not put a new key in place
-        audit_key_rotate(acting_user=None)
+        audit_key_rotate(acting_user=SYSTEM)
     assert refused.value.code == "audit_key_unchanged"
     monkeypatch.setenv(KEY_ENV, KEY_B)
     with pytest.raises(AuditLogError) as refused:  # nor kept the old one
-        audit_key_rotate(acting_user=None)
+        audit_key_rotate(acting_user=SYSTEM)
     assert refused.value.code == "audit_key_missing"
     monkeypatch.setenv(RETIRED_KEYS_ENV, KEY_A)
     result = audit_verify()  # changed but not recorded yet: reported, and writes wait for it
     assert not result.ok and "rotate-key" in result.problem
     with pytest.raises(ImproperlyConfigured):
         _fill(1)
-    row = audit_key_rotate(acting_user=None)
+    row = audit_key_rotate(acting_user=SYSTEM)
     assert row.changes == {"previous_key": key_id(KEY_A.encode()), "key": key_id(KEY_B.encode())}
     _fill(1)
     assert audit_verify().ok
@@ -146,7 +147,7 @@ def test_a_leaked_old_key_cannot_rewrite_the_rows_before_the_rotation(var, monke
     _fill(3)
     monkeypatch.setenv(KEY_ENV, KEY_B)
     monkeypatch.setenv(RETIRED_KEYS_ENV, KEY_A)
-    audit_key_rotate(acting_user=None)
+    audit_key_rotate(acting_user=SYSTEM)
     _fill(1)
     prev = AuditLog.objects.get(seq=1).hash
     db_triggers.remove(connection)
@@ -185,7 +186,7 @@ def test_a_rotation_refuses_to_seal_a_tampered_log(var):
     db_triggers.install(connection)
     key_before = current_key()
     with pytest.raises(AuditLogError) as refused:
-        audit_key_rotate(acting_user=None)
+        audit_key_rotate(acting_user=SYSTEM)
     assert refused.value.code == "audit_broken"
     assert current_key() == key_before and AuditLog.objects.count() == 3
 
