@@ -68,3 +68,17 @@ class LvzhiAdminSite(admin.AdminSite):
 
 class LvzhiAdminConfig(AdminConfig):
     default_site = "lvzhi.core.admin_site.LvzhiAdminSite"
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # the model varies by subclass
+    """An admin page that lists and shows, never writes: for records whose every change goes
+    through a service (validated and audited). Apps' admins subclass it."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -7,6 +7,8 @@ from typing import Any
 
 from django.contrib import admin
 
+from lvzhi.core.admin_site import ReadOnlyAdmin
+
 from .models import (
     Ballot,
     Bill,
@@ -18,17 +20,6 @@ from .models import (
     RegulationVersion,
     Vote,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
 
 
 class VersionInline(admin.TabularInline):
