@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from lvzhi.core.actors import SYSTEM
+
 REPO = Path(__file__).resolve().parent
 
 
@@ -118,7 +120,9 @@ def world(db: Any) -> World:
     make_person("李秀英", 2)  # a person with no mandate
 
     def account(username: str, roles: list[tuple[str, Any]], **kw: Any) -> Any:
-        return user_create(username=username, password="pw-" + username, roles=roles, acting_user=None, **kw)
+        return user_create(
+            username=username, password="pw-" + username, roles=roles, acting_user=SYSTEM, **kw
+        )
 
     return World(
         term=term,

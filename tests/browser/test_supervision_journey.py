@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from lvzhi.core.actors import SYSTEM
+
 from .conftest import shot
 from .test_shell import login
 
@@ -34,7 +36,7 @@ def loop(live_server: Any, world: Any) -> dict[str, Any]:
                 password="pw-wy",
                 roles=[(Role.SC_MEMBER, None)],
                 person=person,
-                acting_user=None,
+                acting_user=SYSTEM,
             )
         )
     plan = services.plan_create(year=2026, title="2026年度监督工作计划", acting_user=world.staff)

@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
+from lvzhi.core.actors import SYSTEM
 from lvzhi.core.errors import ValidationFailed
 from lvzhi.core.middleware import DomainErrorMiddleware
 from lvzhi.core.redirects import safe_url
@@ -36,7 +37,7 @@ OFF_SITE = [
 @pytest.mark.django_db
 @pytest.mark.parametrize("target", OFF_SITE)
 def test_todo_close_never_redirects_off_site(client, world, target):
-    todo = todo_create(title="Check", assignee=world.staff, acting_user=None)
+    todo = todo_create(title="Check", assignee=world.staff, acting_user=SYSTEM)
     client.force_login(world.staff)
     response = client.post(reverse("todo_close", args=[todo.pk]), {"next": target})
     assert response.status_code == 302 and response["Location"] == reverse("home")
@@ -44,7 +45,7 @@ def test_todo_close_never_redirects_off_site(client, world, target):
 
 @pytest.mark.django_db
 def test_todo_close_follows_a_same_site_next(client, world):
-    todo = todo_create(title="Check", assignee=world.staff, acting_user=None)
+    todo = todo_create(title="Check", assignee=world.staff, acting_user=SYSTEM)
     client.force_login(world.staff)
     response = client.post(reverse("todo_close", args=[todo.pk]), {"next": "/inbox/?unread=1"})
     assert response["Location"] == "/inbox/?unread=1"

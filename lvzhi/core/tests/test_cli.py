@@ -13,6 +13,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from lvzhi.cli import build_parser, main
+from lvzhi.core.actors import SYSTEM
 from lvzhi.core.models import Notification
 
 
@@ -139,7 +140,7 @@ def test_worker_sends_queued_email_from_the_database_queue(world_tx):
 def world_tx(transactional_db):
     from lvzhi.core.services import user_create
 
-    return user_create(username="clerk", password="x", email="clerk@example.org", acting_user=None)
+    return user_create(username="clerk", password="x", email="clerk@example.org", acting_user=SYSTEM)
 
 
 def _settings_value(name: str, extra_env: dict[str, str], tmp_path) -> str:

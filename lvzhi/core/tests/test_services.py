@@ -9,6 +9,7 @@ from django.core import mail
 from django.db import transaction
 
 from lvzhi.core import permissions as perms
+from lvzhi.core.actors import SYSTEM
 from lvzhi.core.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationFailed
 from lvzhi.core.models import Notification, Organ, OrganType, Role, Todo, TodoStatus
 from lvzhi.core.selectors import todos_for
@@ -82,15 +83,15 @@ def test_only_the_recipient_may_read_a_notification(world):
 
 def test_todos_reach_person_organ_and_role(world):
     mine = todo_create(
-        title="个人待办", assignee=world.staff, acting_user=None, due_date=dt.date(2026, 12, 1)
+        title="个人待办", assignee=world.staff, acting_user=SYSTEM, due_date=dt.date(2026, 12, 1)
     )
-    unit = todo_create(title="教育局待办", organ=world.education, acting_user=None)
-    role = todo_create(title="全体工作人员", role=Role.STAFF, acting_user=None)
+    unit = todo_create(title="教育局待办", organ=world.education, acting_user=SYSTEM)
+    role = todo_create(title="全体工作人员", role=Role.STAFF, acting_user=SYSTEM)
     assert {t.pk for t in todos_for(world.staff)} == {mine.pk, role.pk}
     assert {t.pk for t in todos_for(world.officer)} == {unit.pk}
     assert todos_for(world.outsider_officer) == []
     with pytest.raises(ValidationFailed):
-        todo_create(title="无人", acting_user=None)
+        todo_create(title="无人", acting_user=SYSTEM)
     with pytest.raises(PermissionDeniedError):
         todo_close(todo=unit, acting_user=world.outsider_officer)
     todo_close(todo=unit, acting_user=world.officer)

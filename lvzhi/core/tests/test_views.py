@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from lvzhi.core.actors import SYSTEM
 from lvzhi.core.models import CalendarOverride, Notification
 from lvzhi.core.services import notify, rules_profiles_install_builtin, todo_create
 
@@ -31,7 +32,7 @@ def test_login_and_logout(client, world):
 @pytest.mark.parametrize("who", ["admin", "staff", "leader", "sc_member", "deputy_user", "officer"])
 def test_every_workspace_role_gets_its_dashboard(client, world, who):
     user = getattr(world, who)
-    todo_create(title=f"{who} 的待办事项", assignee=user, acting_user=None, due_date=dt.date(2026, 12, 1))
+    todo_create(title=f"{who} 的待办事项", assignee=user, acting_user=SYSTEM, due_date=dt.date(2026, 12, 1))
     client.force_login(user)
     html = client.get(reverse("home")).content.decode()
     assert f"{who} 的待办事项" in html
