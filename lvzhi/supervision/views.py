@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lvzhi.core.errors import DomainError
+from lvzhi.core.access import ALL, DENIED, OK, REDIRECT, STAFF, P, access, public
+from lvzhi.core.errors import DomainError, PermissionDeniedError
+from lvzhi.core.web import int_param, visible_or_404
 
 from . import forms as f
 from . import permissions as perms
@@ -59,6 +61,8 @@ def _run(request: HttpRequest, form: djforms.Form, call: Callable[[dict[str, Any
         return False
     try:
         call(form.cleaned_data)
+    except PermissionDeniedError:
+        raise  # a refusal of permission is a 403 page, not a message
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return False
@@ -69,6 +73,13 @@ def _run(request: HttpRequest, form: djforms.Form, call: Callable[[dict[str, Any
 # --- workspace ----------------------------------------------------------------------------------
 
 
+#: Who reads the supervision workspace (items, plans, votes, dashboards).
+READERS = STAFF | {P.LEADER, P.MEMBER}
+#: Readers who may see an object but not act on it get 403 for an office step.
+SEE_NOT_ACT = {P.LEADER: DENIED, P.MEMBER: DENIED}
+
+
+@access(ok=READERS, expect={P.OFFICER: REDIRECT, P.OFFICER_OTHER: REDIRECT})
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     if not perms.can_view_supervision(request.user):
@@ -98,6 +109,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@access(ok=STAFF, method="POST")
 @login_required
 @require_POST
 def plan_new(request: HttpRequest) -> HttpResponse:
@@ -111,11 +123,12 @@ def plan_new(request: HttpRequest) -> HttpResponse:
     return redirect("supervision:index")
 
 
+@access(ok=STAFF, sample="supervision.plan_publish", method="POST", expect=SEE_NOT_ACT)
 @login_required
 @require_POST
 def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    plan = visible_or_404(SupervisionPlan.objects.filter(pk=pk).first(), perms.can_view_plan, request)
     _require(perms.can_manage_supervision(request.user))
-    plan = get_object_or_404(SupervisionPlan, pk=pk)
     user: Any = request.user
     if action == "adopt":
         _run(
@@ -136,11 +149,16 @@ def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("supervision:index")
 
 
+@access(ok=STAFF, method="POST")
 @login_required
 @require_POST
 def item_new(request: HttpRequest) -> HttpResponse:
     _require(perms.can_manage_supervision(request.user))
-    plan = get_object_or_404(SupervisionPlan, pk=request.POST.get("plan") or 0)
+    plan_id = int_param(request.POST.get("plan"))
+    plan = SupervisionPlan.objects.filter(pk=plan_id).first() if plan_id else None
+    if plan is None:
+        messages.error(request, _("Choose the plan the item belongs to."))
+        return redirect("supervision:index")
     user: Any = request.user
     _run(
         request,
@@ -159,12 +177,10 @@ def item_new(request: HttpRequest) -> HttpResponse:
     return redirect("supervision:index")
 
 
+@access(ok=READERS, sample="supervision.item")
 @login_required
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    item = selectors.item_detail(pk)
-    if item is None:
-        raise Http404
-    _require(perms.can_view_item(request.user, item))
+    item = visible_or_404(selectors.item_detail(pk), perms.can_view_item, request)
     manage = perms.can_manage_supervision(request.user)
     can = {a: manage and allowed(ITEM_TRANSITIONS, a, item.status) for a in ITEM_TRANSITIONS}
     membership = services.sc_membership_of(request.user, item.plan.term)  # type: ignore[arg-type]
@@ -313,10 +329,15 @@ def _item_call(
     return table[action]
 
 
+@access(ok=STAFF, sample="supervision.item_start", method="POST", expect=SEE_NOT_ACT)
 @login_required
 @require_POST
 def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    item = get_object_or_404(SupervisionItem.objects.select_related("plan__term", "plan__rules"), pk=pk)
+    item = visible_or_404(
+        SupervisionItem.objects.select_related("plan__term", "plan__rules").filter(pk=pk).first(),
+        perms.can_view_item,
+        request,
+    )
     user: Any = request.user
     if action == "sign":  # a member signs the 质询案 in person
         membership = services.sc_membership_of(user, item.plan.term)
@@ -352,6 +373,7 @@ def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 # --- tasks --------------------------------------------------------------------------------------
 
 
+@access(ok=READERS | {P.OFFICER, P.OFFICER_OTHER})
 @login_required
 def task_list(request: HttpRequest) -> HttpResponse:
     _require(perms.can_use_supervision(request.user))
@@ -371,12 +393,10 @@ def task_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@access(ok=READERS | {P.OFFICER}, sample="supervision.task")
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    task = selectors.task_detail(pk)
-    if task is None:
-        raise Http404
-    _require(perms.can_view_task(request.user, task))
+    task = visible_or_404(selectors.task_detail(pk), perms.can_view_task, request)
     unit = perms.can_act_on_task(request.user, task)
     office = perms.can_decide_task(request.user, task)
     evidence = selectors.evidence_for(task)
@@ -401,11 +421,22 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@access(
+    ok={P.OFFICER},
+    sample="supervision.task_progress",
+    method="POST",
+    data={"note": "进展", "percent": 10},
+    expect={**SEE_NOT_ACT, **dict.fromkeys(STAFF, DENIED)},
+    note="progress: officers of the responsible unit; readers see the task but may not report for it",
+)
 @login_required
 @require_POST
 def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    task = get_object_or_404(RectificationTask.objects.select_related("unit", "item"), pk=pk)
-    _require(perms.can_view_task(request.user, task))
+    task = visible_or_404(
+        RectificationTask.objects.select_related("unit", "item").filter(pk=pk).first(),
+        perms.can_view_task,
+        request,
+    )
     user: Any = request.user
     P, files = request.POST, request.FILES.getlist("files")
     table: dict[str, tuple[djforms.Form, Callable[[dict[str, Any]], Any], str]] = {
@@ -472,12 +503,10 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("supervision:task", pk=pk)
 
 
+@access(ok=READERS | {P.OFFICER}, sample="supervision.evidence")
 @login_required
 def evidence_download(request: HttpRequest, pk: int, attachment: int) -> HttpResponse:
-    task = selectors.task_detail(pk)
-    if task is None:
-        raise Http404
-    _require(perms.can_view_task(request.user, task))
+    task = visible_or_404(selectors.task_detail(pk), perms.can_view_task, request)
     row = next(
         (a for files in selectors.evidence_for(task).values() for a in files if a.pk == attachment), None
     )
@@ -491,12 +520,10 @@ def evidence_download(request: HttpRequest, pk: int, attachment: int) -> HttpRes
     return response
 
 
+@access(ok=READERS | {P.OFFICER}, sample="supervision.task")
 @login_required
 def task_letter(request: HttpRequest, pk: int) -> HttpResponse:
-    task = selectors.task_detail(pk)
-    if task is None:
-        raise Http404
-    _require(perms.can_view_task(request.user, task))
+    task = visible_or_404(selectors.task_detail(pk), perms.can_view_task, request)
     response = HttpResponse(supervision_letter_docx(task=task), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="duban-{task.pk}.docx"'
     return response
@@ -505,13 +532,11 @@ def task_letter(request: HttpRequest, pk: int) -> HttpResponse:
 # --- votes --------------------------------------------------------------------------------------
 
 
+@access(ok=READERS, sample="supervision.vote", note="and the members serving when it opened")
 @login_required
 def vote_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    vote = selectors.vote_detail(pk)
-    if vote is None:
-        raise Http404
+    vote = visible_or_404(selectors.vote_detail(pk), perms.can_view_vote, request)
     membership = services.sc_membership_of(request.user, vote.term, vote.opened_on)  # type: ignore[arg-type]
-    _require(perms.can_view_supervision(request.user) or membership is not None)
     voted = membership is not None and vote.participants.filter(membership=membership).exists()
     return render(
         request,
@@ -527,10 +552,15 @@ def vote_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@access(ok=STAFF, sample="supervision.vote_close", method="POST", expect=SEE_NOT_ACT)
 @login_required
 @require_POST
 def vote_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    vote = get_object_or_404(SatisfactionVote.objects.select_related("item__plan__rules", "term"), pk=pk)
+    vote = visible_or_404(
+        SatisfactionVote.objects.select_related("item__plan__rules", "term").filter(pk=pk).first(),
+        perms.can_view_vote,
+        request,
+    )
     user: Any = request.user
     if action == "cast":
         choice = request.POST.get("choice", "")
@@ -561,6 +591,7 @@ def _year(request: HttpRequest) -> int | None:
     return int(value) if value.isdecimal() and len(value) < 12 else None
 
 
+@access(ok=READERS)
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     _require(perms.can_view_supervision(request.user))
@@ -588,6 +619,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+@access(ok=READERS)
 @login_required
 def dashboard_export(request: HttpRequest) -> HttpResponse:
     _require(perms.can_view_supervision(request.user))
@@ -599,11 +631,13 @@ def dashboard_export(request: HttpRequest) -> HttpResponse:
 # --- public -------------------------------------------------------------------------------------
 
 
+@public
 def public_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.public_items(), 30).get_page(request.GET.get("page"))
     return render(request, "supervision/public_list.html", {"page": page})
 
 
+@access(ok=ALL, anon=OK, sample="supervision.public_item")
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.public_item(pk)
     if item is None or not perms.can_view_public_item(item):
