@@ -67,17 +67,23 @@ def _task(user: User, pk: int) -> RectificationTask:
 
 
 def _vote_out(v: SatisfactionVote) -> dict[str, Any]:
-    closed = v.status == "closed"
+    """Counts of the choices only once the vote closed with its quorum; while it is open
+    nobody sees how it goes, and an inquorate vote has no result."""
+    decided = v.decided
     return {
         "id": v.pk,
         "subject": v.subject,
         "status": v.status,
         "total_members": v.total_members,
         "participants": v.participants.count(),
-        "satisfied": v.satisfied if closed else None,
-        "basically_satisfied": v.basically_satisfied if closed else None,
-        "unsatisfied": v.unsatisfied if closed else None,
-        "accepted": v.accepted,
+        "turnout": v.turnout,
+        "turnout_percent": v.turnout_percent,
+        "quorum": v.quorum,
+        "decided": decided,
+        "satisfied": v.satisfied if decided else None,
+        "basically_satisfied": v.basically_satisfied if decided else None,
+        "unsatisfied": v.unsatisfied if decided else None,
+        "accepted": v.accepted if decided else None,
     }
 
 

@@ -131,7 +131,8 @@ class ExtensionStatus(models.TextChoices):
 
 class VoteStatus(models.TextChoices):
     OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", _("Closed")  # counted with its quorum: the result decides
+    INQUORATE = "inquorate", _("Closed without quorum")  # too few took part: it decides nothing
 
 
 class ActivityKind(models.TextChoices):

@@ -35,6 +35,7 @@ from .states import (
     ProblemType,
     TaskStatus,
     TeamRole,
+    VoteStatus,
     allowed,
 )
 
@@ -648,6 +649,6 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "item": item,
             "opinion": getattr(item, "opinion", None) if hasattr(item, "opinion") else None,
-            "votes": [v for v in item.votes.all() if v.status == "closed"],
+            "votes": [v for v in item.votes.all() if v.status != VoteStatus.OPEN],
         },
     )

@@ -60,7 +60,7 @@ ITEM_CALLS: dict[str, Any] = {
         item=i, text="t", received_on=D(2026, 9, 1), acting_user=sv.w.staff
     ),
     "add_task": lambda sv, i: services.task_add(
-        item=i, problem="p", unit=sv.w.education, deadline=D(2026, 12, 1), acting_user=sv.w.staff
+        item=i, problem="p", unit=sv.w.education, deadline=D(2027, 3, 1), acting_user=sv.w.staff
     ),
     "resolve": lambda sv, i: services.resolution_adopt(
         item=i, text="t", adopted_on=D(2026, 7, 1), due=D(2026, 12, 1), acting_user=sv.w.staff

@@ -10,7 +10,7 @@ from lvzhi.supervision import services
 from lvzhi.supervision.models import ProgressReport
 from lvzhi.supervision.states import TaskStatus
 
-from .conftest import D, deliberated_item, fresh, task_for
+from .conftest import D, at, deliberated_item, fresh, task_for
 
 pytestmark = pytest.mark.django_db
 
@@ -18,13 +18,14 @@ pytestmark = pytest.mark.django_db
 def _many(sv: Any, n: int) -> Any:
     item = deliberated_item(sv)
     for i in range(n):
-        services.task_add(
-            item=item,
-            problem=f"问题{i}",
-            unit=sv.w.education if i % 2 else sv.w.health,
-            deadline=D(2026, 9, 1 + i),
-            acting_user=sv.w.staff,
-        )
+        with at(sv, D(2026, 7, 1)):
+            services.task_add(
+                item=item,
+                problem=f"问题{i}",
+                unit=sv.w.education if i % 2 else sv.w.health,
+                deadline=D(2026, 9, 1 + i),
+                acting_user=sv.w.staff,
+            )
     return item
 
 
@@ -181,6 +182,7 @@ def test_office_walks_an_item_through_pages(client: Any, sv: Any) -> None:
     )
     assert r.status_code == 302
     item = sv.plan.items.get()
+    services.plan_adopt(plan=sv.plan, adopted_on=D(2026, 1, 20), acting_user=sv.w.staff)
     for action, data in [
         ("start", {}),
         ("deliberate", {"text": "审议", "date": "2026-06-26"}),
