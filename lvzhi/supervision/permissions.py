@@ -53,6 +53,11 @@ def can_use_supervision(user: Any) -> bool:
     return can_view_supervision(user) or can_view_unit_tasks(user)
 
 
+def can_sign_for(user: Any, membership: Any) -> bool:
+    """A member signs a 质询案 or judges its answer in person; the office records it for them."""
+    return (user.person_id is not None and user.person_id == membership.person_id) or is_office(user)
+
+
 def can_view_plan(user: Any, plan: Any) -> bool:
     """Plans are read on the supervision workspace: staff, leaders and members."""
     return can_view_supervision(user)

@@ -10,6 +10,7 @@ version through the calendar service.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -19,10 +20,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lvzhi.core.actors import SYSTEM, Actor, as_user
 from lvzhi.core.audit import audit_record
 from lvzhi.core.calendar import due_date
 from lvzhi.core.errors import ConflictError, InvalidTransition, PermissionDeniedError, ValidationFailed
 from lvzhi.core.models import HANDLING_TYPES, Organ, OrganMembership, OrganType, Role, Term, User
+from lvzhi.core.permissions import authorize
 from lvzhi.core.selectors import current_ruleset, ruleset_for
 from lvzhi.core.services import (
     ALLOWED_ATTACHMENT_EXTENSIONS,
@@ -98,7 +101,11 @@ ESCALATION_LEVELS: tuple[int, ...] = (
 
 
 def _ladder(rules_version: Any) -> tuple[int, tuple[tuple[int, int], ...]]:
+    """The reminder and the escalation ladder of the plan's profile version; a version from
+    before these keys existed uses the current profile's (never no ladder at all)."""
     rules = ruleset_for(rules_version)
+    if "supervision.escalation_days_overdue" not in rules or "supervision.reminder_days_before" not in rules:
+        _version, rules = current_ruleset()
     days = [int(d) for d in rules.items("supervision.escalation_days_overdue")]
     return rules.integer("supervision.reminder_days_before"), tuple(
         zip(days, ESCALATION_LEVELS, strict=False)
@@ -110,6 +117,9 @@ def _ladder(rules_version: Any) -> tuple[int, tuple[tuple[int, int], ...]]:
 
 def _today() -> dt.date:
     return timezone.localdate()
+
+
+logger = logging.getLogger("lvzhi.supervision")
 
 
 def _not_future(day: dt.date | None, field: str, what: Any) -> None:
@@ -143,14 +153,17 @@ def _check(table: dict[str, tuple[frozenset[str], str | None]], action: str, obj
         )
 
 
-def _require_office(user: User | None) -> None:
-    if user is not None and not perms.is_office(user):
-        raise PermissionDeniedError()
+def _require_office(user: Actor) -> None:
+    authorize(user, perms.can_manage_supervision)
 
 
-def _require_unit(user: User | None, task: RectificationTask) -> None:
-    if user is not None and not perms.can_act_on_task(user, task):
-        raise PermissionDeniedError(_("Only officers of the responsible unit can act on this task."))
+def _require_unit(user: Actor, task: RectificationTask) -> None:
+    authorize(
+        user,
+        perms.can_act_on_task,
+        task,
+        message=_("Only officers of the responsible unit can act on this task."),
+    )
 
 
 def item_rules(item: SupervisionItem) -> Any:
@@ -226,9 +239,7 @@ def sc_membership_of(user: User | None, term: Term, on: dt.date | None = None) -
 # --- plans --------------------------------------------------------------------------------------
 
 
-def plan_create(
-    *, year: int, title: str, acting_user: User | None, term: Term | None = None
-) -> SupervisionPlan:
+def plan_create(*, year: int, title: str, acting_user: Actor, term: Term | None = None) -> SupervisionPlan:
     _require_office(acting_user)
     title = _text(title, "title")
     term = term or Term.objects.filter(is_current=True).first()
@@ -243,7 +254,7 @@ def plan_create(
     return plan
 
 
-def plan_adopt(*, plan: SupervisionPlan, adopted_on: dt.date, acting_user: User | None) -> SupervisionPlan:
+def plan_adopt(*, plan: SupervisionPlan, adopted_on: dt.date, acting_user: Actor) -> SupervisionPlan:
     """Record that the council of chairpersons (主任会议) passed the plan."""
     _require_office(acting_user)
     _not_future(adopted_on, "adopted_on", _("The plan's adoption"))
@@ -260,7 +271,7 @@ def plan_adopt(*, plan: SupervisionPlan, adopted_on: dt.date, acting_user: User 
     return plan
 
 
-def plan_publish(*, plan: SupervisionPlan, acting_user: User | None) -> SupervisionPlan:
+def plan_publish(*, plan: SupervisionPlan, acting_user: Actor) -> SupervisionPlan:
     _require_office(acting_user)
     with transaction.atomic():
         plan = SupervisionPlan.objects.select_for_update().get(pk=plan.pk)
@@ -291,7 +302,7 @@ def item_create(
     form: str,
     title: str,
     body: Organ,
-    acting_user: User | None,
+    acting_user: Actor,
     committee: Organ | None = None,
     meeting_date: dt.date | None = None,
     summary: str = "",
@@ -328,7 +339,7 @@ def item_create(
     return item
 
 
-def item_start(*, item: SupervisionItem, acting_user: User | None) -> SupervisionItem:
+def item_start(*, item: SupervisionItem, acting_user: Actor) -> SupervisionItem:
     """Begin the work. A 质询案 starts only once enough members signed it (Art 51)."""
     _require_office(acting_user)
     with transaction.atomic():
@@ -369,9 +380,7 @@ def item_start(*, item: SupervisionItem, acting_user: User | None) -> Supervisio
     return item
 
 
-def report_submit(
-    *, item: SupervisionItem, submitted_on: dt.date, acting_user: User | None
-) -> SupervisionItem:
+def report_submit(*, item: SupervisionItem, submitted_on: dt.date, acting_user: Actor) -> SupervisionItem:
     """Record the date the body's report reached the Standing Committee."""
     _require_office(acting_user)
     _not_future(submitted_on, "submitted_on", _("The report's submission"))
@@ -390,7 +399,7 @@ def report_submit(
     return item
 
 
-def team_member_add(*, item: SupervisionItem, name: str, role: str, acting_user: User | None) -> TeamMember:
+def team_member_add(*, item: SupervisionItem, name: str, role: str, acting_user: Actor) -> TeamMember:
     _require_office(acting_user)
     _require_form(item, Form.INSPECTION, Form.INVESTIGATION)
     if role not in TeamRole.values:
@@ -410,7 +419,7 @@ def activity_record(
     kind: str,
     date: dt.date,
     summary: str,
-    acting_user: User | None,
+    acting_user: Actor,
     place: str = "",
 ) -> Activity:
     _require_office(acting_user)
@@ -440,7 +449,7 @@ def question_record(
     asker: str,
     question: str,
     asked_on: dt.date,
-    acting_user: User | None,
+    acting_user: Actor,
     answer: str = "",
     official: str = "",
 ) -> Question:
@@ -472,13 +481,11 @@ def question_record(
 
 
 def interpellation_sign(
-    *, item: SupervisionItem, membership: OrganMembership, acting_user: User | None
+    *, item: SupervisionItem, membership: OrganMembership, acting_user: Actor
 ) -> Signature:
     """A Standing Committee member signs a 质询案; members sign in person, the office records."""
     _require_form(item, Form.INTERPELLATION)
-    own = acting_user is not None and acting_user.person_id == membership.person_id
-    if acting_user is not None and not own and not perms.is_office(acting_user):
-        raise PermissionDeniedError()
+    authorize(acting_user, perms.can_sign_for, membership)
     if membership.pk not in {m.pk for m in sc_members(item.plan.term)}:
         raise ValidationFailed(_("Only members of this term's Standing Committee can sign a formal inquiry."))
     with transaction.atomic():
@@ -504,7 +511,7 @@ def interpellation_answer(
     official: str,
     content: str,
     answered_on: dt.date,
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> Answer:
     """Record the body's answer (Art 52, 54). A second answer is allowed only when more than
     half of the proposers were dissatisfied with the first (Art 53)."""
@@ -549,11 +556,9 @@ def interpellation_answer(
     return row
 
 
-def answer_mark_dissatisfied(*, answer: Answer, membership: OrganMembership, acting_user: User | None) -> int:
+def answer_mark_dissatisfied(*, answer: Answer, membership: OrganMembership, acting_user: Actor) -> int:
     """A proposer says they are not satisfied with the answer. Returns the count."""
-    own = acting_user is not None and acting_user.person_id == membership.person_id
-    if acting_user is not None and not own and not perms.is_office(acting_user):
-        raise PermissionDeniedError()
+    authorize(acting_user, perms.can_sign_for, membership)
     with transaction.atomic():
         if not answer.item.signatures.filter(membership=membership).exists():
             raise ValidationFailed(
@@ -570,7 +575,7 @@ def answer_mark_dissatisfied(*, answer: Answer, membership: OrganMembership, act
 
 
 def item_deliberate(
-    *, item: SupervisionItem, deliberated_on: dt.date, findings: str, acting_user: User | None
+    *, item: SupervisionItem, deliberated_on: dt.date, findings: str, acting_user: Actor
 ) -> SupervisionItem:
     """The Standing Committee heard and deliberated the report (for an inspection: the
     inspection report evaluating the law's implementation and listing problems)."""
@@ -607,7 +612,7 @@ def opinion_issue(
     item: SupervisionItem,
     text: str,
     adopted_on: dt.date,
-    acting_user: User | None,
+    acting_user: Actor,
     transmitted_on: dt.date | None = None,
 ) -> ReviewOpinion:
     """Send the 审议意见 adopted by the council of chairpersons to the body."""
@@ -662,7 +667,7 @@ def opinion_issue(
 
 
 def handling_report_receive(
-    *, item: SupervisionItem, text: str, received_on: dt.date, acting_user: User | None
+    *, item: SupervisionItem, text: str, received_on: dt.date, acting_user: Actor
 ) -> SupervisionItem:
     """Record the body's written 研究处理 report (or its re-report after an unsatisfactory vote)."""
     _require_office(acting_user)
@@ -691,7 +696,7 @@ def handling_report_receive(
 
 
 def resolution_adopt(
-    *, item: SupervisionItem, text: str, adopted_on: dt.date, due: dt.date, acting_user: User | None
+    *, item: SupervisionItem, text: str, adopted_on: dt.date, due: dt.date, acting_user: Actor
 ) -> Resolution:
     """A 决议 of the Standing Committee, with the date by which execution is reported (Art 17)."""
     _require_office(acting_user)
@@ -724,9 +729,7 @@ def resolution_adopt(
     return row
 
 
-def resolution_report(
-    *, resolution: Resolution, reported_on: dt.date, acting_user: User | None
-) -> Resolution:
+def resolution_report(*, resolution: Resolution, reported_on: dt.date, acting_user: Actor) -> Resolution:
     _require_office(acting_user)
     _not_future(reported_on, "reported_on", _("The execution report"))
     with transaction.atomic():
@@ -751,7 +754,7 @@ def resolution_report(
     return resolution
 
 
-def item_close(*, item: SupervisionItem, result: str, acting_user: User | None) -> SupervisionItem:
+def item_close(*, item: SupervisionItem, result: str, acting_user: Actor) -> SupervisionItem:
     """Close the loop. Refused while any rectification task is not closed."""
     _require_office(acting_user)
     result = _text(result, "result")
@@ -775,9 +778,7 @@ def item_close(*, item: SupervisionItem, result: str, acting_user: User | None) 
     return item
 
 
-def item_publish(
-    *, item: SupervisionItem, acting_user: User | None, result: str | None = None
-) -> SupervisionItem:
+def item_publish(*, item: SupervisionItem, acting_user: Actor, result: str | None = None) -> SupervisionItem:
     """Publish the item's results on the public site (never its internal note)."""
     _require_office(acting_user)
     with transaction.atomic():
@@ -803,7 +804,7 @@ def task_add(
     problem: str,
     unit: Organ,
     deadline: dt.date,
-    acting_user: User | None,
+    acting_user: Actor,
     problem_type: str = ProblemType.OTHER,
     milestones: Sequence[tuple[str, dt.date]] = (),
 ) -> RectificationTask:
@@ -875,7 +876,7 @@ def task_report_progress(
     task: RectificationTask,
     note: str,
     percent: int,
-    acting_user: User | None,
+    acting_user: Actor,
     files: Sequence[UploadedFile] = (),
     milestones_done: Sequence[int] = (),
     today: dt.date | None = None,
@@ -889,7 +890,9 @@ def task_report_progress(
     with transaction.atomic():
         task = _lock_task(task)
         _check(TASK_TRANSITIONS, "report_progress", task)
-        report = ProgressReport.objects.create(task=task, note=note, percent=percent, created_by=acting_user)
+        report = ProgressReport.objects.create(
+            task=task, note=note, percent=percent, created_by=as_user(acting_user)
+        )
         for upload in files:
             attachment_store(target=report, upload=upload, acting_user=acting_user)
         if milestones_done:
@@ -908,7 +911,7 @@ def task_report_progress(
 
 
 def task_submit(
-    *, task: RectificationTask, result: str, acting_user: User | None, files: Sequence[UploadedFile] = ()
+    *, task: RectificationTask, result: str, acting_user: Actor, files: Sequence[UploadedFile] = ()
 ) -> RectificationTask:
     """The unit reports the problem fixed; committee staff will verify."""
     _require_unit(acting_user, task)
@@ -917,7 +920,9 @@ def task_submit(
     with transaction.atomic():
         task = _lock_task(task)
         _check(TASK_TRANSITIONS, "submit", task)
-        report = ProgressReport.objects.create(task=task, note=result, percent=100, created_by=acting_user)
+        report = ProgressReport.objects.create(
+            task=task, note=result, percent=100, created_by=as_user(acting_user)
+        )
         for upload in files:
             attachment_store(target=report, upload=upload, acting_user=acting_user)
         task.status, task.result, task.progress = TaskStatus.SUBMITTED, result, 100
@@ -938,7 +943,7 @@ def task_submit(
 
 
 def extension_request(
-    *, task: RectificationTask, until: dt.date, reason: str, acting_user: User | None
+    *, task: RectificationTask, until: dt.date, reason: str, acting_user: Actor
 ) -> Extension:
     _require_unit(acting_user, task)
     reason = _text(reason, "reason")
@@ -949,7 +954,9 @@ def extension_request(
             raise ValidationFailed(_("The new deadline must be later than %(d)s.") % {"d": task.deadline})
         if task.extensions.filter(status=ExtensionStatus.PENDING).exists():
             raise ConflictError(_("An extension request is already pending."))
-        ext = Extension.objects.create(task=task, until=until, reason=reason, requested_by=acting_user)
+        ext = Extension.objects.create(
+            task=task, until=until, reason=reason, requested_by=as_user(acting_user)
+        )
         audit_record(
             actor=acting_user, action="supervision.extension.request", obj=task, changes={"until": until}
         )
@@ -963,7 +970,7 @@ def extension_request(
     return ext
 
 
-def extension_decide(*, extension: Extension, approve: bool, acting_user: User | None) -> Extension:
+def extension_decide(*, extension: Extension, approve: bool, acting_user: Actor) -> Extension:
     _require_office(acting_user)
     with transaction.atomic():
         extension = Extension.objects.select_for_update().get(pk=extension.pk)
@@ -971,7 +978,7 @@ def extension_decide(*, extension: Extension, approve: bool, acting_user: User |
             raise ConflictError(_("The request was already decided."))
         task = _lock_task(extension.task)
         extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
-        extension.decided_by, extension.decided_at = acting_user, timezone.now()
+        extension.decided_by, extension.decided_at = as_user(acting_user), timezone.now()
         extension.save(update_fields=["status", "decided_by", "decided_at"])
         changes: dict[str, Any] = {"approved": approve}
         if approve:
@@ -990,9 +997,7 @@ def extension_decide(*, extension: Extension, approve: bool, acting_user: User |
     return extension
 
 
-def task_verify(
-    *, task: RectificationTask, passed: bool, note: str, acting_user: User | None
-) -> RectificationTask:
+def task_verify(*, task: RectificationTask, passed: bool, note: str, acting_user: Actor) -> RectificationTask:
     """Committee staff check the rectification: passed → verified, else back to the unit."""
     _require_office(acting_user)
     note = _text(note, "note")
@@ -1002,7 +1007,11 @@ def task_verify(
         task.verification_note = note
         fields = ["status", "verification_note"]
         if passed:
-            task.status, task.verified_by, task.verified_at = TaskStatus.VERIFIED, acting_user, timezone.now()
+            task.status, task.verified_by, task.verified_at = (
+                TaskStatus.VERIFIED,
+                as_user(acting_user),
+                timezone.now(),
+            )
             fields += ["verified_by", "verified_at"]
         else:
             task.status = TaskStatus.IN_PROGRESS
@@ -1031,7 +1040,7 @@ def task_verify(
     return task
 
 
-def task_close(*, task: RectificationTask, acting_user: User | None) -> RectificationTask:
+def task_close(*, task: RectificationTask, acting_user: Actor) -> RectificationTask:
     """销号. Refused unless staff verified the rectification first."""
     _require_office(acting_user)
     with transaction.atomic():
@@ -1049,11 +1058,14 @@ def task_close(*, task: RectificationTask, acting_user: User | None) -> Rectific
     return task
 
 
-def _escalate_to(
-    task: RectificationTask, level: int, reason: str, actor: User | None, scan_key: str = ""
-) -> None:
+def _escalate_to(task: RectificationTask, level: int, reason: str, actor: Actor, scan_key: str = "") -> None:
     step = EscalationStep.objects.create(
-        task=task, level_from=task.escalation, level_to=level, reason=reason, actor=actor, scan_key=scan_key
+        task=task,
+        level_from=task.escalation,
+        level_to=level,
+        reason=reason,
+        actor=as_user(actor),
+        scan_key=scan_key,
     )
     task.escalation = level
     task.save(update_fields=["escalation"])
@@ -1096,7 +1108,7 @@ def _escalate_to(
         )
 
 
-def task_escalate(*, task: RectificationTask, reason: str, acting_user: User | None) -> RectificationTask:
+def task_escalate(*, task: RectificationTask, reason: str, acting_user: Actor) -> RectificationTask:
     """Staff move the task one step up the ladder by hand, with a reason."""
     _require_office(acting_user)
     reason = _text(reason, "reason")
@@ -1109,7 +1121,7 @@ def task_escalate(*, task: RectificationTask, reason: str, acting_user: User | N
     return task
 
 
-def task_deescalate(*, task: RectificationTask, reason: str, acting_user: User | None) -> RectificationTask:
+def task_deescalate(*, task: RectificationTask, reason: str, acting_user: Actor) -> RectificationTask:
     """Staff move the task one step down, with a reason (e.g. the unit caught up)."""
     _require_office(acting_user)
     reason = _text(reason, "reason")
@@ -1123,7 +1135,7 @@ def task_deescalate(*, task: RectificationTask, reason: str, acting_user: User |
             level_from=task.escalation,
             level_to=task.escalation - 1,
             reason=reason,
-            actor=acting_user,
+            actor=as_user(acting_user),
         )
         task.escalation = step.level_to
         task.save(update_fields=["escalation"])
@@ -1140,7 +1152,7 @@ def task_deescalate(*, task: RectificationTask, reason: str, acting_user: User |
 
 
 def vote_open(
-    *, item: SupervisionItem, subject: str, opened_on: dt.date, acting_user: User | None
+    *, item: SupervisionItem, subject: str, opened_on: dt.date, acting_user: Actor
 ) -> SatisfactionVote:
     _require_office(acting_user)
     subject = _text(subject, "subject")
@@ -1240,7 +1252,7 @@ def vote_quorum(rules: Any, total_members: int) -> tuple[int, str]:
 
 
 def vote_close(
-    *, vote: SatisfactionVote, acting_user: User | None, today: dt.date | None = None
+    *, vote: SatisfactionVote, acting_user: Actor, today: dt.date | None = None
 ) -> SatisfactionVote:
     """Count the ballots. Without its quorum (the profile's; by default more than half of all
     members taking part) the vote decides nothing: status "inquorate", no result, the item
@@ -1329,33 +1341,51 @@ def deadlines_scan(*, today: dt.date | None = None) -> dict[str, int]:
     for task in tasks.iterator(chunk_size=500):
         if task.status == TaskStatus.SUBMITTED:
             continue  # waiting for staff, not for the unit
-        rules_id = task.item.plan.rules_id
-        if rules_id not in ladders:
-            ladders[rules_id] = _ladder(task.item.plan.rules)
-        reminder_days, ladder = ladders[rules_id]
-        days_late = (today - task.deadline).days
-        target = Escalation.NONE
-        if -reminder_days <= days_late < 1:
-            target = Escalation.REMINDER
-        for after, level in ladder:
-            if days_late >= after:
-                target = Escalation(level)
-        if target == Escalation.NONE:
+        try:
+            rules_id = task.item.plan.rules_id
+            if rules_id not in ladders:
+                ladders[rules_id] = _ladder(task.item.plan.rules)
+            _scan_task(task, today, ladders[rules_id], counts)
+        except Exception:  # one broken task must not stop the others' escalation
+            logger.exception("supervision scan: task %s could not be escalated", task.pk)
+    _scan_reports_and_resolutions(today, counts)
+    return counts
+
+
+def _scan_task(
+    task: RectificationTask,
+    today: dt.date,
+    ladder_of_plan: tuple[int, tuple[tuple[int, int], ...]],
+    counts: dict[str, int],
+) -> None:
+    """Put one task on the step of the ladder its lateness calls for (each step once)."""
+    reminder_days, ladder = ladder_of_plan
+    days_late = (today - task.deadline).days
+    target = Escalation.NONE
+    if -reminder_days <= days_late < 1:
+        target = Escalation.REMINDER
+    for after, level in ladder:
+        if days_late >= after:
+            target = Escalation(level)
+    if target == Escalation.NONE:
+        return
+    for level in range(Escalation.REMINDER, target + 1):
+        key = f"{level}:{task.deadline}"
+        if level <= task.escalation or EscalationStep.objects.filter(task=task, scan_key=key).exists():
             continue
-        for level in range(Escalation.REMINDER, target + 1):
-            key = f"{level}:{task.deadline}"
-            if level <= task.escalation or EscalationStep.objects.filter(task=task, scan_key=key).exists():
-                continue
-            with transaction.atomic():
-                locked = _lock_task(task)
-                reason = (
-                    _("%(n)s days before the deadline") % {"n": -days_late}
-                    if days_late < 1
-                    else _("%(n)s days overdue") % {"n": days_late}
-                )
-                _escalate_to(locked, level, reason, None, scan_key=key)
-                task.escalation = locked.escalation
-            counts["reminders" if level == Escalation.REMINDER else "escalations"] += 1
+        with transaction.atomic():
+            locked = _lock_task(task)
+            reason = (
+                _("%(n)s days before the deadline") % {"n": -days_late}
+                if days_late < 1
+                else _("%(n)s days overdue") % {"n": days_late}
+            )
+            _escalate_to(locked, level, reason, SYSTEM, scan_key=key)
+            task.escalation = locked.escalation
+        counts["reminders" if level == Escalation.REMINDER else "escalations"] += 1
+
+
+def _scan_reports_and_resolutions(today: dt.date, counts: dict[str, int]) -> None:
     staff = _office()
     late_items = SupervisionItem.objects.filter(
         status__in=[ItemStatus.OPINION_SENT, ItemStatus.RE_REPORT], opinion__report_due__lt=today
@@ -1388,4 +1418,3 @@ def deadlines_scan(*, today: dt.date | None = None) -> dict[str, int]:
                 % {"t": res.item.title, "d": res.due},
             )
         counts["resolutions"] += 1
-    return counts

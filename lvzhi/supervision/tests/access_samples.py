@@ -29,6 +29,7 @@ def _base(m: Any) -> dict[str, Any]:
         meeting_date=D(2026, 6, 26),
         acting_user=staff,
     )
+    services.plan_adopt(plan=plan, adopted_on=D(2026, 1, 20), acting_user=staff)
     services.item_start(item=item, acting_user=staff)
     services.item_deliberate(
         item=item, deliberated_on=D(2026, 6, 26), findings="检查报告：存在三方面问题。", acting_user=staff

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from lvzhi.core.actors import SYSTEM
+
 D = dt.date
 
 #: "Today" for the supervision services in these tests (the clock is pinned: dates in the
@@ -46,7 +48,7 @@ def add_members(world: Any, count: int = 15, accounts: int = 5) -> tuple[list[An
                     password="pw",
                     roles=[(Role.SC_MEMBER, None)],
                     person=person,
-                    acting_user=None,
+                    acting_user=SYSTEM,
                 )
             )
     return rows, users
@@ -155,7 +157,7 @@ def voters(sv: SV, n: int) -> list[Any]:
                 password="pw",
                 roles=[(Role.SC_MEMBER, None)],
                 person=sv.members[i].person,
-                acting_user=None,
+                acting_user=SYSTEM,
             )
         )
     return sv.member_users[:n]

@@ -203,6 +203,24 @@ def test_the_registered_job_escalates_an_overdue_task_to_its_ladder_level(sv: An
     assert fresh(task).escalations.count() == len(steps)  # once each
 
 
+def test_one_failing_task_does_not_stop_the_scan(sv: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken, fine = task_for(sv), task_for(sv, unit=sv.w.health)
+    RectificationTask.objects.update(deadline=sv.today - dt.timedelta(days=40))
+    real = services._escalate_to
+
+    def escalate(task: Any, *args: Any, **kw: Any) -> None:
+        if task.pk == broken.pk:
+            raise RuntimeError("a broken task")
+        real(task, *args, **kw)
+
+    monkeypatch.setattr(services, "_escalate_to", escalate)
+    for order in ("id", "-id"):  # whichever comes first
+        monkeypatch.setattr(RectificationTask._meta, "ordering", [order])
+        services.deadlines_scan()
+    assert fresh(broken).escalation == Escalation.NONE
+    assert fresh(fine).escalation > Escalation.LETTER
+
+
 # --- 11.18: quorum and turnout ----------------------------------------------------------------------
 
 
