@@ -58,12 +58,14 @@ from .models import (
     VoteParticipation,
 )
 from .states import (
-    ITEM_TRANSITIONS,
+    EXTENSION,
+    ITEM,
     OPEN_TASK_STATES,
-    PLAN_TRANSITIONS,
-    PUBLIC_ITEM_STATES,
+    PLAN,
     REPORT_FORMS,
-    TASK_TRANSITIONS,
+    TASK,
+    VOTE,
+    WORKING_PLAN_STATES,
     ActivityKind,
     AnswerMode,
     Escalation,
@@ -75,7 +77,6 @@ from .states import (
     TaskStatus,
     TeamRole,
     VoteStatus,
-    allowed,
 )
 
 CATEGORY = "supervision"
@@ -144,13 +145,6 @@ def _not_before(day: dt.date | None, earlier: dt.date | None, field: str, what: 
             "earlier": earlier,
         }
         raise ValidationFailed(message, code="date_out_of_order", detail={field: [message]})
-
-
-def _check(table: dict[str, tuple[frozenset[str], str | None]], action: str, obj: Any) -> None:
-    if not allowed(table, action, obj.status):
-        raise InvalidTransition(
-            _("This cannot be done while the item is “%(status)s”.") % {"status": obj.get_status_display()}
-        )
 
 
 def _require_office(user: Actor) -> None:
@@ -260,7 +254,7 @@ def plan_adopt(*, plan: SupervisionPlan, adopted_on: dt.date, acting_user: Actor
     _not_future(adopted_on, "adopted_on", _("The plan's adoption"))
     with transaction.atomic():
         plan = SupervisionPlan.objects.select_for_update().get(pk=plan.pk)
-        _check(PLAN_TRANSITIONS, "adopt", plan)
+        PLAN.check("adopt", plan)
         if not plan.items.exists():
             raise ValidationFailed(_("Add the plan's items before it is adopted."))
         plan.status, plan.adopted_on = PlanStatus.ADOPTED, adopted_on
@@ -275,7 +269,7 @@ def plan_publish(*, plan: SupervisionPlan, acting_user: Actor) -> SupervisionPla
     _require_office(acting_user)
     with transaction.atomic():
         plan = SupervisionPlan.objects.select_for_update().get(pk=plan.pk)
-        _check(PLAN_TRANSITIONS, "publish", plan)
+        PLAN.check("publish", plan)
         plan.status, plan.published_at = PlanStatus.PUBLISHED, timezone.now()
         plan.save(update_fields=["status", "published_at"])
         audit_record(actor=acting_user, action="supervision.plan.publish", obj=plan, changes={})
@@ -316,7 +310,7 @@ def item_create(
             _("%(organ)s is not a body the Standing Committee supervises.") % {"organ": body.name}
         )
     with transaction.atomic():
-        _check(PLAN_TRANSITIONS, "add_item", plan)
+        PLAN.check("add_item", plan)
         item = SupervisionItem(
             plan=plan,
             form=form,
@@ -344,8 +338,8 @@ def item_start(*, item: SupervisionItem, acting_user: Actor) -> SupervisionItem:
     _require_office(acting_user)
     with transaction.atomic():
         item = _lock_item(item)
-        _check(ITEM_TRANSITIONS, "start", item)
-        if item.plan.status == PlanStatus.DRAFT:
+        ITEM.check("start", item)
+        if item.plan.status not in WORKING_PLAN_STATES:
             raise InvalidTransition(
                 _("Work on an item starts once its plan is adopted; “%(plan)s” is still a draft.")
                 % {"plan": item.plan.title},
@@ -386,7 +380,7 @@ def report_submit(*, item: SupervisionItem, submitted_on: dt.date, acting_user: 
     _not_future(submitted_on, "submitted_on", _("The report's submission"))
     with transaction.atomic():
         item = _lock_item(item)
-        _check(ITEM_TRANSITIONS, "edit", item)
+        ITEM.check("edit", item)
         item.report_submitted_on = submitted_on
         item.save(update_fields=["report_submitted_on"])
         late = bool(item.submit_due and submitted_on > item.submit_due)
@@ -430,7 +424,7 @@ def activity_record(
     _not_future(date, "date", _("An activity"))
     with transaction.atomic():
         item = _lock_item(item)
-        _check(ITEM_TRANSITIONS, "record_activity", item)
+        ITEM.check("record_activity", item)
         activity = Activity.objects.create(
             item=item, kind=kind, date=date, place=place.strip()[:200], summary=summary
         )
@@ -465,7 +459,7 @@ def question_record(
     _not_future(asked_on, "asked_on", _("A question"))
     with transaction.atomic():
         item = _lock_item(item)
-        _check(ITEM_TRANSITIONS, "record_question", item)
+        ITEM.check("record_question", item)
         row = Question.objects.create(
             item=item,
             asker=asker[:60],
@@ -490,7 +484,7 @@ def interpellation_sign(
         raise ValidationFailed(_("Only members of this term's Standing Committee can sign a formal inquiry."))
     with transaction.atomic():
         item = _lock_item(item)
-        if item.status != ItemStatus.PLANNED:
+        if not ITEM.allowed("sign", item.status):
             raise InvalidTransition(_("The formal inquiry was already submitted."))
         if Signature.objects.filter(item=item, membership=membership).exists():
             raise ConflictError(_("This member has already signed."))
@@ -523,7 +517,7 @@ def interpellation_answer(
     _not_future(answered_on, "answered_on", _("An answer"))
     with transaction.atomic():
         item = _lock_item(item)
-        _check(ITEM_TRANSITIONS, "record_question", item)
+        ITEM.check("record_question", item)
         previous = item.answers.order_by("-round").first()
         if previous is not None:
             proposers = item.signatures.count()
@@ -584,7 +578,7 @@ def item_deliberate(
     _not_future(deliberated_on, "deliberated_on", _("The deliberation"))
     with transaction.atomic():
         item = _lock_item(item)
-        _check(ITEM_TRANSITIONS, "deliberate", item)
+        ITEM.check("deliberate", item)
         item.status, item.deliberated_on, item.findings = ItemStatus.DELIBERATED, deliberated_on, findings
         item.save(update_fields=["status", "deliberated_on", "findings"])
         audit_record(
@@ -625,7 +619,7 @@ def opinion_issue(
         raise ValidationFailed(_("Opinions cannot be sent before they were adopted."))
     with transaction.atomic():
         item = _lock_item(item)
-        _check(ITEM_TRANSITIONS, "issue_opinion", item)
+        ITEM.check("issue_opinion", item)
         _not_before(
             adopted_on,
             item.deliberated_on or item.meeting_date,
@@ -675,7 +669,7 @@ def handling_report_receive(
     _not_future(received_on, "received_on", _("The handling report's receipt"))
     with transaction.atomic():
         item = _lock_item(item)
-        _check(ITEM_TRANSITIONS, "receive_report", item)
+        ITEM.check("receive_report", item)
         opinion = ReviewOpinion.objects.filter(item=item).first()
         _not_before(
             received_on,
@@ -706,7 +700,7 @@ def resolution_adopt(
     _not_future(adopted_on, "adopted_on", _("The resolution's adoption"))
     with transaction.atomic():
         item = _lock_item(item)
-        _check(ITEM_TRANSITIONS, "resolve", item)
+        ITEM.check("resolve", item)
         _not_before(
             adopted_on,
             item.deliberated_on,
@@ -760,7 +754,7 @@ def item_close(*, item: SupervisionItem, result: str, acting_user: Actor) -> Sup
     result = _text(result, "result")
     with transaction.atomic():
         item = _lock_item(item)
-        _check(ITEM_TRANSITIONS, "close", item)
+        ITEM.check("close", item)
         open_tasks = item.tasks.exclude(status=TaskStatus.CLOSED).count()
         if open_tasks:
             raise InvalidTransition(
@@ -783,7 +777,7 @@ def item_publish(*, item: SupervisionItem, acting_user: Actor, result: str | Non
     _require_office(acting_user)
     with transaction.atomic():
         item = _lock_item(item)
-        if item.status not in PUBLIC_ITEM_STATES:
+        if not ITEM.allowed("publish", item.status):
             raise InvalidTransition(_("Only deliberated items can be published."))
         fields = ["is_public"]
         item.is_public = True
@@ -827,7 +821,7 @@ def task_add(
             raise ValidationFailed(_("A milestone cannot fall after the task's deadline."))
     with transaction.atomic():
         item = _lock_item(item)
-        _check(ITEM_TRANSITIONS, "add_task", item)
+        ITEM.check("add_task", item)
         task = RectificationTask.objects.create(
             item=item, problem=problem, problem_type=problem_type, unit=unit, deadline=deadline
         )
@@ -889,7 +883,7 @@ def task_report_progress(
     _check_files(files)
     with transaction.atomic():
         task = _lock_task(task)
-        _check(TASK_TRANSITIONS, "report_progress", task)
+        TASK.check("report_progress", task)
         report = ProgressReport.objects.create(
             task=task, note=note, percent=percent, created_by=as_user(acting_user)
         )
@@ -919,7 +913,7 @@ def task_submit(
     _check_files(files)
     with transaction.atomic():
         task = _lock_task(task)
-        _check(TASK_TRANSITIONS, "submit", task)
+        TASK.check("submit", task)
         report = ProgressReport.objects.create(
             task=task, note=result, percent=100, created_by=as_user(acting_user)
         )
@@ -949,7 +943,7 @@ def extension_request(
     reason = _text(reason, "reason")
     with transaction.atomic():
         task = _lock_task(task)
-        _check(TASK_TRANSITIONS, "request_extension", task)
+        TASK.check("request_extension", task)
         if until <= task.deadline:
             raise ValidationFailed(_("The new deadline must be later than %(d)s.") % {"d": task.deadline})
         if task.extensions.filter(status=ExtensionStatus.PENDING).exists():
@@ -973,11 +967,11 @@ def extension_request(
 def extension_decide(*, extension: Extension, approve: bool, acting_user: Actor) -> Extension:
     _require_office(acting_user)
     with transaction.atomic():
-        extension = Extension.objects.select_for_update().get(pk=extension.pk)
-        if extension.status != ExtensionStatus.PENDING:
-            raise ConflictError(_("The request was already decided."))
+        extension = EXTENSION.lock(extension)
+        if not EXTENSION.allowed("approve" if approve else "reject", extension.status):
+            raise InvalidTransition(_("The request was already decided."), code="already_decided")
         task = _lock_task(extension.task)
-        extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
+        EXTENSION.advance("approve" if approve else "reject", extension)
         extension.decided_by, extension.decided_at = as_user(acting_user), timezone.now()
         extension.save(update_fields=["status", "decided_by", "decided_at"])
         changes: dict[str, Any] = {"approved": approve}
@@ -1003,7 +997,7 @@ def task_verify(*, task: RectificationTask, passed: bool, note: str, acting_user
     note = _text(note, "note")
     with transaction.atomic():
         task = _lock_task(task)
-        _check(TASK_TRANSITIONS, "verify" if passed else "reject", task)
+        TASK.check("verify" if passed else "reject", task)
         task.verification_note = note
         fields = ["status", "verification_note"]
         if passed:
@@ -1045,7 +1039,7 @@ def task_close(*, task: RectificationTask, acting_user: Actor) -> RectificationT
     _require_office(acting_user)
     with transaction.atomic():
         task = _lock_task(task)
-        if task.status != TaskStatus.VERIFIED:
+        if not TASK.allowed("close", task.status):
             raise InvalidTransition(
                 _("A task can be closed only after committee staff verified the rectification."),
                 code="not_verified",
@@ -1114,7 +1108,7 @@ def task_escalate(*, task: RectificationTask, reason: str, acting_user: Actor) -
     reason = _text(reason, "reason")
     with transaction.atomic():
         task = _lock_task(task)
-        _check(TASK_TRANSITIONS, "escalate", task)
+        TASK.check("escalate", task)
         if task.escalation >= Escalation.RESOLUTION:
             raise InvalidTransition(_("The task is already at the top of the escalation ladder."))
         _escalate_to(task, task.escalation + 1, reason, acting_user)
@@ -1127,7 +1121,7 @@ def task_deescalate(*, task: RectificationTask, reason: str, acting_user: Actor)
     reason = _text(reason, "reason")
     with transaction.atomic():
         task = _lock_task(task)
-        _check(TASK_TRANSITIONS, "deescalate", task)
+        TASK.check("deescalate", task)
         if task.escalation <= Escalation.NONE:
             raise InvalidTransition(_("The task is not escalated."))
         step = EscalationStep.objects.create(
@@ -1159,7 +1153,7 @@ def vote_open(
     _not_future(opened_on, "opened_on", _("The satisfaction vote"))
     with transaction.atomic():
         item = _lock_item(item)
-        _check(ITEM_TRANSITIONS, "open_vote", item)
+        ITEM.check("open_vote", item)
         if item.status == ItemStatus.REPORTED:
             _not_before(
                 opened_on,
@@ -1211,7 +1205,7 @@ def vote_cast(*, vote: SatisfactionVote, choice: str, acting_user: User) -> None
         raise ValidationFailed(_("Choose one of the options on the ballot."))
     with transaction.atomic():
         vote = SatisfactionVote.objects.select_for_update().select_related("term").get(pk=vote.pk)
-        if vote.status != VoteStatus.OPEN:
+        if not VOTE.allowed("cast", vote.status):
             raise InvalidTransition(_("The vote is closed."), code="vote_closed")
         membership = sc_membership_of(acting_user, vote.term, vote.opened_on)
         if membership is None:
@@ -1261,7 +1255,7 @@ def vote_close(
     _require_office(acting_user)
     with transaction.atomic():
         vote = SatisfactionVote.objects.select_for_update().get(pk=vote.pk)
-        if vote.status != VoteStatus.OPEN:
+        if not VOTE.allowed("close", vote.status):
             raise InvalidTransition(_("The vote is already closed."), code="vote_closed")
         counts = {c: 0 for c in ("satisfied", "basically_satisfied", "unsatisfied")}
         for choice in vote.ballots.values_list("choice", flat=True):
@@ -1311,8 +1305,12 @@ def vote_close(
                 "rule": rule,
             },
         )
-        if vote.status == VoteStatus.CLOSED and not vote.accepted and item.status == ItemStatus.REPORTED:
-            item.status = ItemStatus.RE_REPORT
+        if (
+            vote.status == VoteStatus.CLOSED
+            and not vote.accepted
+            and ITEM.allowed("require_re_report", item.status)
+        ):
+            ITEM.advance("require_re_report", item)
             item.save(update_fields=["status"])
             opinion = ReviewOpinion.objects.filter(item=item).first()
             if opinion is not None:

@@ -26,8 +26,8 @@ from . import selectors, services
 from .documents import dashboard_xlsx, supervision_letter_docx
 from .models import Extension, RectificationTask, SatisfactionVote, SupervisionItem, SupervisionPlan
 from .states import (
-    ITEM_TRANSITIONS,
-    TASK_TRANSITIONS,
+    ITEM,
+    TASK,
     ActivityKind,
     AnswerMode,
     Form,
@@ -36,7 +36,6 @@ from .states import (
     TaskStatus,
     TeamRole,
     VoteStatus,
-    allowed,
 )
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -183,7 +182,7 @@ def item_new(request: HttpRequest) -> HttpResponse:
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = visible_or_404(selectors.item_detail(pk), perms.can_view_item, request)
     manage = perms.can_manage_supervision(request.user)
-    can = {a: manage and allowed(ITEM_TRANSITIONS, a, item.status) for a in ITEM_TRANSITIONS}
+    can = {a: manage and ITEM.allowed(a, item.status) for a in ITEM.steps}
     membership = services.sc_membership_of(request.user, item.plan.term)  # type: ignore[arg-type]
     signed = membership is not None and any(s.membership_id == membership.pk for s in item.signatures.all())
     return render(
@@ -411,7 +410,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "today": timezone.localdate(),
             "unit": unit,
             "office": office,
-            "can": {a: allowed(TASK_TRANSITIONS, a, task.status) for a in TASK_TRANSITIONS},
+            "can": {a: TASK.allowed(a, task.status) for a in TASK.steps},
             "progress_form": f.ProgressForm(initial={"percent": task.progress}),
             "result_form": f.ResultForm(),
             "extension_form": f.ExtensionForm(),
