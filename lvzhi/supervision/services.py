@@ -28,8 +28,6 @@ from lvzhi.core.models import HANDLING_TYPES, Organ, OrganMembership, OrganType,
 from lvzhi.core.permissions import authorize
 from lvzhi.core.selectors import current_ruleset, ruleset_for
 from lvzhi.core.services import (
-    ALLOWED_ATTACHMENT_EXTENSIONS,
-    MAX_ATTACHMENT_BYTES,
     attachment_store,
     notify,
     todo_create,
@@ -852,19 +850,6 @@ def task_add(
     return task
 
 
-def _check_files(files: Sequence[UploadedFile]) -> None:
-    """The core attachment rules, checked for every file before anything is written."""
-    for upload in files:
-        name = (upload.name or "").rsplit("/", 1)[-1]
-        ext = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-        if ext not in ALLOWED_ATTACHMENT_EXTENSIONS:
-            raise ValidationFailed(_("Files of type %(ext)s cannot be attached.") % {"ext": ext or "?"})
-        if not upload.size:
-            raise ValidationFailed(_("The file %(name)s is empty.") % {"name": name})
-        if upload.size > MAX_ATTACHMENT_BYTES:
-            raise ValidationFailed(_("The file %(name)s is larger than 20 MB.") % {"name": name})
-
-
 def task_report_progress(
     *,
     task: RectificationTask,
@@ -880,7 +865,6 @@ def task_report_progress(
     note = _text(note, "note")
     if not 0 <= percent <= 100:
         raise ValidationFailed(_("Progress is a percentage from 0 to 100."))
-    _check_files(files)
     with transaction.atomic():
         task = _lock_task(task)
         TASK.check("report_progress", task)
@@ -910,7 +894,6 @@ def task_submit(
     """The unit reports the problem fixed; committee staff will verify."""
     _require_unit(acting_user, task)
     result = _text(result, "result")
-    _check_files(files)
     with transaction.atomic():
         task = _lock_task(task)
         TASK.check("submit", task)

@@ -11,20 +11,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lvzhi.core.access import ALL, DENIED, OK, REDIRECT, STAFF, P, access, public
-from lvzhi.core.errors import DomainError, PermissionDeniedError
-from lvzhi.core.web import int_param, visible_or_404
+from lvzhi.core.web import acting_user, cleaned, int_param, require, run_service, visible_or_404
 
 from . import forms as f
 from . import permissions as perms
 from . import selectors, services
 from .documents import dashboard_xlsx, supervision_letter_docx
-from .models import Extension, RectificationTask, SatisfactionVote, SupervisionItem, SupervisionPlan
+from .models import SupervisionItem
 from .states import (
     ITEM,
     TASK,
@@ -42,32 +41,10 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _require(ok: bool) -> None:
-    if not ok:
-        raise PermissionDenied
-
-
-def _form_errors(form: djforms.Form) -> str:
-    return "; ".join(
-        f"{form.fields[k].label if k in form.fields else ''} {' '.join(str(e) for e in v)}".strip()
-        for k, v in form.errors.items()
-    )
-
-
 def _run(request: HttpRequest, form: djforms.Form, call: Callable[[dict[str, Any]], Any], ok: str) -> bool:
-    """Validate the form's shape, call the service, and report the outcome as a message."""
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return False
-    try:
-        call(form.cleaned_data)
-    except PermissionDeniedError:
-        raise  # a refusal of permission is a 403 page, not a message
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-        return False
-    messages.success(request, ok)
-    return True
+    """Validate the form's shape, call the one service, and report the outcome as a message
+    (a refusal of permission is a 403 page) — ``core.web.run_service``."""
+    return run_service(request, lambda: call(cleaned(form)), ok)
 
 
 # --- workspace ----------------------------------------------------------------------------------
@@ -113,11 +90,11 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def plan_new(request: HttpRequest) -> HttpResponse:
-    _require(perms.can_manage_supervision(request.user))
+    require(perms.can_manage_supervision(request.user))
     _run(
         request,
         f.PlanForm(request.POST),
-        lambda d: services.plan_create(year=d["year"], title=d["title"], acting_user=request.user),  # type: ignore[arg-type]
+        lambda d: services.plan_create(year=d["year"], title=d["title"], acting_user=acting_user(request)),
         _("Plan created."),
     )
     return redirect("supervision:index")
@@ -127,9 +104,9 @@ def plan_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    plan = visible_or_404(SupervisionPlan.objects.filter(pk=pk).first(), perms.can_view_plan, request)
-    _require(perms.can_manage_supervision(request.user))
-    user: Any = request.user
+    plan = visible_or_404(selectors.plan(pk), perms.can_view_plan, request)
+    require(perms.can_manage_supervision(request.user))
+    user = acting_user(request)
     if action == "adopt":
         _run(
             request,
@@ -153,13 +130,12 @@ def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @login_required
 @require_POST
 def item_new(request: HttpRequest) -> HttpResponse:
-    _require(perms.can_manage_supervision(request.user))
-    plan_id = int_param(request.POST.get("plan"))
-    plan = SupervisionPlan.objects.filter(pk=plan_id).first() if plan_id else None
+    require(perms.can_manage_supervision(request.user))
+    plan = selectors.plan(int_param(request.POST.get("plan")))
     if plan is None:
         messages.error(request, _("Choose the plan the item belongs to."))
         return redirect("supervision:index")
-    user: Any = request.user
+    user = acting_user(request)
     _run(
         request,
         f.ItemForm(request.POST),
@@ -183,7 +159,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = visible_or_404(selectors.item_detail(pk), perms.can_view_item, request)
     manage = perms.can_manage_supervision(request.user)
     can = {a: manage and ITEM.allowed(a, item.status) for a in ITEM.steps}
-    membership = services.sc_membership_of(request.user, item.plan.term)  # type: ignore[arg-type]
+    membership = services.sc_membership_of(acting_user(request), item.plan.term)
     signed = membership is not None and any(s.membership_id == membership.pk for s in item.signatures.all())
     return render(
         request,
@@ -334,37 +310,37 @@ def _item_call(
 @require_POST
 def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     item = visible_or_404(
-        SupervisionItem.objects.select_related("plan__term", "plan__rules").filter(pk=pk).first(),
+        selectors.item_for_action(pk),
         perms.can_view_item,
         request,
     )
-    user: Any = request.user
+    user = acting_user(request)
     if action == "sign":  # a member signs the 质询案 in person
         membership = services.sc_membership_of(user, item.plan.term)
-        _require(membership is not None)
+        if membership is None:
+            raise PermissionDenied
+        signer = membership
         _run(
             request,
             djforms.Form(request.POST),
-            lambda d: services.interpellation_sign(item=item, membership=membership, acting_user=user),  # type: ignore[arg-type]
+            lambda d: services.interpellation_sign(item=item, membership=signer, acting_user=user),
             _("Signed."),
-        )  # type: ignore[arg-type]
+        )
         return redirect("supervision:item", pk=pk)
     if action == "dissatisfied":
         membership = services.sc_membership_of(user, item.plan.term)
-        answer = item.answers.order_by("-round").first()
-        _require(membership is not None and answer is not None)
+        answer = selectors.latest_answer(item)
+        if membership is None or answer is None:
+            raise PermissionDenied
+        judged, judge = answer, membership
         _run(
             request,
             djforms.Form(request.POST),
-            lambda d: services.answer_mark_dissatisfied(
-                answer=answer,  # type: ignore[arg-type]
-                membership=membership,  # type: ignore[arg-type]
-                acting_user=user,
-            ),
+            lambda d: services.answer_mark_dissatisfied(answer=judged, membership=judge, acting_user=user),
             _("Recorded."),
         )
         return redirect("supervision:item", pk=pk)
-    _require(perms.can_manage_supervision(user))
+    require(perms.can_manage_supervision(user))
     form, call, ok = _item_call(action, item, user, request)
     _run(request, form, call, ok)
     return redirect("supervision:item", pk=pk)
@@ -376,7 +352,7 @@ def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @access(ok=READERS | {P.OFFICER, P.OFFICER_OTHER})
 @login_required
 def task_list(request: HttpRequest) -> HttpResponse:
-    _require(perms.can_use_supervision(request.user))
+    require(perms.can_use_supervision(request.user))
     status = request.GET.get("status", "open")
     qs = selectors.tasks_for(request.user, status=status)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
@@ -433,11 +409,11 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     task = visible_or_404(
-        RectificationTask.objects.select_related("unit", "item").filter(pk=pk).first(),
+        selectors.task_for_action(pk),
         perms.can_view_task,
         request,
     )
-    user: Any = request.user
+    user = acting_user(request)
     P, files = request.POST, request.FILES.getlist("files")
     table: dict[str, tuple[djforms.Form, Callable[[dict[str, Any]], Any], str]] = {
         "progress": (
@@ -486,7 +462,9 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         ),
     }
     if action in ("approve-extension", "reject-extension"):
-        ext = get_object_or_404(Extension, task=task, pk=P.get("extension") or 0)
+        ext = selectors.pending_extension(task, int_param(P.get("extension")))
+        if ext is None:
+            raise Http404
         _run(
             request,
             djforms.Form(P),
@@ -536,8 +514,8 @@ def task_letter(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def vote_detail(request: HttpRequest, pk: int) -> HttpResponse:
     vote = visible_or_404(selectors.vote_detail(pk), perms.can_view_vote, request)
-    membership = services.sc_membership_of(request.user, vote.term, vote.opened_on)  # type: ignore[arg-type]
-    voted = membership is not None and vote.participants.filter(membership=membership).exists()
+    membership = services.sc_membership_of(acting_user(request), vote.term, vote.opened_on)
+    voted = selectors.has_voted(vote, membership)
     return render(
         request,
         "supervision/vote.html",
@@ -547,7 +525,7 @@ def vote_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "membership": membership,
             "voted": voted,
             "manage": perms.can_manage_supervision(request.user),
-            "participants": vote.participants.count(),
+            "participants": selectors.participants(vote),
         },
     )
 
@@ -557,11 +535,11 @@ def vote_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def vote_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     vote = visible_or_404(
-        SatisfactionVote.objects.select_related("item__plan__rules", "term").filter(pk=pk).first(),
+        selectors.vote_detail(pk),
         perms.can_view_vote,
         request,
     )
-    user: Any = request.user
+    user = acting_user(request)
     if action == "cast":
         choice = request.POST.get("choice", "")
         _run(
@@ -571,7 +549,7 @@ def vote_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             _("Your ballot was recorded."),
         )
     elif action == "close":
-        _require(perms.can_manage_supervision(user))
+        require(perms.can_manage_supervision(user))
         _run(
             request,
             djforms.Form(request.POST),
@@ -594,7 +572,7 @@ def _year(request: HttpRequest) -> int | None:
 @access(ok=READERS)
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    _require(perms.can_view_supervision(request.user))
+    require(perms.can_view_supervision(request.user))
     data = selectors.dashboard(year=_year(request))
     o, late = _("Open"), _("Overdue")
     charts = {
@@ -622,7 +600,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @access(ok=READERS)
 @login_required
 def dashboard_export(request: HttpRequest) -> HttpResponse:
-    _require(perms.can_view_supervision(request.user))
+    require(perms.can_view_supervision(request.user))
     response = HttpResponse(dashboard_xlsx(selectors.dashboard(year=_year(request))), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="supervision-dashboard.xlsx"'
     return response
