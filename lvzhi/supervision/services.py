@@ -931,6 +931,12 @@ def extension_request(
             raise ValidationFailed(_("The new deadline must be later than %(d)s.") % {"d": task.deadline})
         if task.extensions.filter(status=ExtensionStatus.PENDING).exists():
             raise ConflictError(_("An extension request is already pending."))
+        if until < _today():
+            raise ValidationFailed(
+                _("The new deadline %(d)s has already passed.") % {"d": until},
+                code="deadline_past",
+                detail={"until": [_("The deadline has already passed.")]},
+            )
         ext = Extension.objects.create(
             task=task, until=until, reason=reason, requested_by=as_user(acting_user)
         )

@@ -71,6 +71,14 @@ def test_task_with_a_past_deadline_is_refused(sv: Any) -> None:
     )
 
 
+def test_an_extension_to_a_date_already_past_is_refused(sv: Any) -> None:
+    task = task_for(sv)  # deadline 31 October; today is 31 December
+    with pytest.raises(ValidationFailed) as exc:
+        services.extension_request(task=task, until=D(2026, 11, 30), reason="r", acting_user=sv.w.officer)
+    assert exc.value.code == "deadline_past" and not task.extensions.exists()
+    services.extension_request(task=task, until=D(2027, 1, 31), reason="r", acting_user=sv.w.officer)
+
+
 def test_item_does_not_start_while_its_plan_is_a_draft(sv: Any) -> None:
     item = make_item(sv, adopt=False)
     assert fresh(sv.plan).status == PlanStatus.DRAFT
