@@ -98,9 +98,7 @@ def list_items(
     user = api_user(request)
     if not perms.can_view_supervision(user):
         raise PermissionDenied
-    qs = selectors.item_list(form=form or "", status=status or "")
-    if year:
-        qs = qs.filter(plan__year=year)
+    qs = selectors.item_list(form=form or "", status=status or "", year=year)
     return [
         {
             "id": i.pk,

@@ -29,13 +29,17 @@ def plans() -> list[SupervisionPlan]:
     return list(SupervisionPlan.objects.annotate(n_items=Count("items")).order_by("-year", "-id"))
 
 
-def item_list(*, plan_id: int | None = None, form: str = "", status: str = "") -> QuerySet[SupervisionItem]:
+def item_list(
+    *, plan_id: int | None = None, form: str = "", status: str = "", year: int | None = None
+) -> QuerySet[SupervisionItem]:
     qs = SupervisionItem.objects.select_related("plan", "body").annotate(
         n_tasks=Count("tasks", distinct=True),
         n_open=Count("tasks", filter=Q(tasks__status__in=OPEN_TASK_STATES), distinct=True),
     )
     if plan_id:
         qs = qs.filter(plan_id=plan_id)
+    if year:
+        qs = qs.filter(plan__year=year)
     if form:
         qs = qs.filter(form=form)
     if status:
