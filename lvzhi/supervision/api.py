@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 
+from lvzhi.core.access import DENIED, NOBODY, STAFF, P, access
 from lvzhi.core.api_auth import api_user
 from lvzhi.core.models import User
 from lvzhi.core.schemas import PathId, errors
@@ -34,6 +35,10 @@ from .schemas import (
 )
 
 router = Router(tags=["supervision"])
+#: Who reads the supervision workspace (items, plans, votes, dashboards).
+READERS = STAFF | {P.LEADER, P.MEMBER}
+#: Readers see the task but a unit's step is not theirs (403); everyone else: 404.
+READERS_DENIED = dict.fromkeys(READERS, DENIED)
 #: A step: refused (403), unknown or not visible (404), not allowed now (409), bad input (422).
 STEP = errors(401, 403, 404, 409, 422)
 
@@ -62,21 +67,28 @@ def _task(user: User, pk: int) -> RectificationTask:
 
 
 def _vote_out(v: SatisfactionVote) -> dict[str, Any]:
-    closed = v.status == "closed"
+    """Counts of the choices only once the vote closed with its quorum; while it is open
+    nobody sees how it goes, and an inquorate vote has no result."""
+    decided = v.decided
     return {
         "id": v.pk,
         "subject": v.subject,
         "status": v.status,
         "total_members": v.total_members,
         "participants": v.participants.count(),
-        "satisfied": v.satisfied if closed else None,
-        "basically_satisfied": v.basically_satisfied if closed else None,
-        "unsatisfied": v.unsatisfied if closed else None,
-        "accepted": v.accepted,
+        "turnout": v.turnout,
+        "turnout_percent": v.turnout_percent,
+        "quorum": v.quorum,
+        "decided": decided,
+        "satisfied": v.satisfied if decided else None,
+        "basically_satisfied": v.basically_satisfied if decided else None,
+        "unsatisfied": v.unsatisfied if decided else None,
+        "accepted": v.accepted if decided else None,
     }
 
 
 @router.get("/items", response={200: list[ItemOut], **errors(401, 403, 422)})
+@access(ok=READERS)
 def list_items(
     request: HttpRequest,
     year: int | None = Query(None, ge=1900, le=2200),
@@ -86,9 +98,7 @@ def list_items(
     user = api_user(request)
     if not perms.can_view_supervision(user):
         raise PermissionDenied
-    qs = selectors.item_list(form=form or "", status=status or "")
-    if year:
-        qs = qs.filter(plan__year=year)
+    qs = selectors.item_list(form=form or "", status=status or "", year=year)
     return [
         {
             "id": i.pk,
@@ -104,6 +114,7 @@ def list_items(
 
 
 @router.get("/items/{int:pk}", response={200: ItemOut, **errors(401, 404, 422)})
+@access(ok=READERS, sample="supervision.item")
 def get_item(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     user = api_user(request)
     item = selectors.item_detail(pk)
@@ -122,6 +133,7 @@ def get_item(request: HttpRequest, pk: PathId) -> dict[str, Any]:
 
 
 @router.get("/tasks", response={200: list[TaskOut], **errors(401, 403, 422)})
+@access(ok=READERS | {P.OFFICER, P.OFFICER_OTHER})
 def list_tasks(
     request: HttpRequest,
     status: TaskStatusName | Literal[""] = Query("open", description="Empty for tasks in every state."),
@@ -133,12 +145,20 @@ def list_tasks(
 
 
 @router.get("/tasks/{int:pk}", response={200: TaskOut, **errors(401, 404, 422)})
+@access(ok=READERS | {P.OFFICER}, sample="supervision.task")
 def get_task(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     user = api_user(request)
     return _task_out(_task(user, pk))
 
 
 @router.post("/tasks/{int:pk}/progress", response={200: TaskOut, **STEP})
+@access(
+    ok={P.OFFICER},
+    sample="supervision.task",
+    method="POST",
+    data={"note": "进展", "percent": 10},
+    expect=READERS_DENIED,
+)
 def report_progress(request: HttpRequest, pk: PathId, payload: ProgressIn) -> dict[str, Any]:
     user = api_user(request)
     task = _task(user, pk)
@@ -147,6 +167,9 @@ def report_progress(request: HttpRequest, pk: PathId, payload: ProgressIn) -> di
 
 
 @router.post("/tasks/{int:pk}/submit", response={200: TaskOut, **STEP})
+@access(
+    ok={P.OFFICER}, sample="supervision.task", method="POST", data={"result": "已整改"}, expect=READERS_DENIED
+)
 def submit(request: HttpRequest, pk: PathId, payload: ResultIn) -> dict[str, Any]:
     user = api_user(request)
     services.task_submit(task=_task(user, pk), result=payload.result, acting_user=user)
@@ -154,6 +177,13 @@ def submit(request: HttpRequest, pk: PathId, payload: ResultIn) -> dict[str, Any
 
 
 @router.post("/tasks/{int:pk}/extension", response={201: ExtensionOut, **STEP})
+@access(
+    ok={P.OFFICER},
+    sample="supervision.task",
+    method="POST",
+    data={"until": "2027-12-31", "reason": "资金未到位"},
+    expect=READERS_DENIED,
+)
 def extension(request: HttpRequest, pk: PathId, payload: ExtensionIn) -> Status[dict[str, Any]]:
     user = api_user(request)
     ext = services.extension_request(
@@ -163,6 +193,13 @@ def extension(request: HttpRequest, pk: PathId, payload: ExtensionIn) -> Status[
 
 
 @router.post("/tasks/{int:pk}/verify", response={200: TaskOut, **STEP})
+@access(
+    ok=STAFF,
+    sample="supervision.task",
+    method="POST",
+    data={"passed": True, "note": "核查"},
+    expect={P.LEADER: DENIED, P.MEMBER: DENIED, P.OFFICER: DENIED},
+)
 def verify(request: HttpRequest, pk: PathId, payload: VerifyIn) -> dict[str, Any]:
     user = api_user(request)
     services.task_verify(task=_task(user, pk), passed=payload.passed, note=payload.note, acting_user=user)
@@ -170,6 +207,12 @@ def verify(request: HttpRequest, pk: PathId, payload: VerifyIn) -> dict[str, Any
 
 
 @router.post("/tasks/{int:pk}/close", response={200: TaskOut, **STEP})
+@access(
+    ok=STAFF,
+    sample="supervision.task",
+    method="POST",
+    expect={P.LEADER: DENIED, P.MEMBER: DENIED, P.OFFICER: DENIED},
+)
 def close(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     user = api_user(request)
     services.task_close(task=_task(user, pk), acting_user=user)
@@ -177,18 +220,28 @@ def close(request: HttpRequest, pk: PathId) -> dict[str, Any]:
 
 
 @router.get("/votes/{int:pk}", response={200: SatisfactionVoteOut, **errors(401, 404, 422)})
+@access(ok=READERS, sample="supervision.vote", note="and the members serving when it opened")
 def get_vote(request: HttpRequest, pk: PathId) -> dict[str, Any]:
+    user = api_user(request)
     vote = selectors.vote_detail(pk)
-    if vote is None:
+    if vote is None or not perms.can_view_vote(user, vote):
         raise Http404
     return _vote_out(vote)
 
 
 @router.post("/votes/{int:pk}/ballot", response={204: None, **STEP})
+@access(
+    ok=NOBODY,
+    sample="supervision.vote",
+    method="POST",
+    data={"choice": "satisfied"},
+    expect=READERS_DENIED,
+    note="only members of the Standing Committee serving when it opened (none of the matrix's accounts)",
+)
 def cast(request: HttpRequest, pk: PathId, payload: SatisfactionBallotIn) -> Status[None]:
     user = api_user(request)
     vote = selectors.vote_detail(pk)
-    if vote is None:
+    if vote is None or not perms.can_view_vote(user, vote):
         raise Http404
     services.vote_cast(vote=vote, choice=payload.choice, acting_user=user)
     return Status(204, None)

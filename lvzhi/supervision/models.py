@@ -364,10 +364,14 @@ class SatisfactionVote(models.Model):
 
     item = models.ForeignKey(SupervisionItem, on_delete=models.CASCADE, related_name="votes")
     subject = models.CharField(_("subject"), max_length=200)
-    status = models.CharField(_("status"), max_length=8, choices=VoteStatus.choices, default=VoteStatus.OPEN)
+    status = models.CharField(_("status"), max_length=12, choices=VoteStatus.choices, default=VoteStatus.OPEN)
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="+")
     opened_on = models.DateField(_("opened"))
     total_members = models.PositiveSmallIntegerField(default=0)
+    #: Members who had to take part for the vote to decide (the profile's quorum), set at close.
+    quorum = models.PositiveSmallIntegerField(null=True, blank=True)
+    #: Members who took part, set at close.
+    turnout = models.PositiveSmallIntegerField(null=True, blank=True)
     satisfied = models.PositiveSmallIntegerField(default=0)
     basically_satisfied = models.PositiveSmallIntegerField(default=0)
     unsatisfied = models.PositiveSmallIntegerField(default=0)
@@ -383,6 +387,18 @@ class SatisfactionVote(models.Model):
     @property
     def cast(self) -> int:
         return self.satisfied + self.basically_satisfied + self.unsatisfied
+
+    @property
+    def turnout_percent(self) -> float | None:
+        """Members who took part as a share of all members (%), once closed."""
+        if self.turnout is None or not self.total_members:
+            return None
+        return round(100.0 * self.turnout / self.total_members, 1)
+
+    @property
+    def decided(self) -> bool:
+        """Closed with its quorum: the result counts."""
+        return self.status == VoteStatus.CLOSED
 
 
 class VoteParticipation(models.Model):

@@ -53,5 +53,25 @@ def can_use_supervision(user: Any) -> bool:
     return can_view_supervision(user) or can_view_unit_tasks(user)
 
 
+def can_sign_for(user: Any, membership: Any) -> bool:
+    """A member signs a 质询案 or judges its answer in person; the office records it for them."""
+    return (user.person_id is not None and user.person_id == membership.person_id) or is_office(user)
+
+
+def can_view_plan(user: Any, plan: Any) -> bool:
+    """Plans are read on the supervision workspace: staff, leaders and members."""
+    return can_view_supervision(user)
+
+
+def can_view_vote(user: Any, vote: Any) -> bool:
+    """A satisfaction vote: who reads supervision, and the members of the Standing Committee
+    serving when it opened (they vote); nobody else learns that it exists."""
+    if can_view_supervision(user):
+        return True
+    from .services import sc_membership_of
+
+    return sc_membership_of(user, vote.term, vote.opened_on) is not None
+
+
 def can_view_public_item(item: SupervisionItem) -> bool:
     return item.is_public

@@ -87,7 +87,11 @@ class SatisfactionVoteOut(Schema):
     subject: str
     status: str
     total_members: int
-    participants: int
+    participants: int = Field(description="Members who have taken part so far (never who chose what).")
+    turnout: int | None = Field(None, description="Members who took part, once closed.")
+    turnout_percent: float | None = Field(None, description="turnout as a share of total_members (%).")
+    quorum: int | None = Field(None, description="Members needed for the vote to decide (rules profile).")
+    decided: bool = Field(False, description="Closed with its quorum; an inquorate vote decides nothing.")
     satisfied: int | None = None
     basically_satisfied: int | None = None
     unsatisfied: int | None = None

@@ -14,6 +14,8 @@ from lvzhi.core.models import Attachment
 
 from . import permissions as perms
 from .models import (
+    Answer,
+    Extension,
     ProgressReport,
     RectificationTask,
     SatisfactionVote,
@@ -27,13 +29,17 @@ def plans() -> list[SupervisionPlan]:
     return list(SupervisionPlan.objects.annotate(n_items=Count("items")).order_by("-year", "-id"))
 
 
-def item_list(*, plan_id: int | None = None, form: str = "", status: str = "") -> QuerySet[SupervisionItem]:
+def item_list(
+    *, plan_id: int | None = None, form: str = "", status: str = "", year: int | None = None
+) -> QuerySet[SupervisionItem]:
     qs = SupervisionItem.objects.select_related("plan", "body").annotate(
         n_tasks=Count("tasks", distinct=True),
         n_open=Count("tasks", filter=Q(tasks__status__in=OPEN_TASK_STATES), distinct=True),
     )
     if plan_id:
         qs = qs.filter(plan_id=plan_id)
+    if year:
+        qs = qs.filter(plan__year=year)
     if form:
         qs = qs.filter(form=form)
     if status:
@@ -102,6 +108,36 @@ def tasks_for(user: Any, *, status: str = "") -> QuerySet[RectificationTask]:
 
 def vote_detail(pk: int) -> SatisfactionVote | None:
     return SatisfactionVote.objects.select_related("item__plan__rules", "term").filter(pk=pk).first()
+
+
+def plan(pk: int | None) -> SupervisionPlan | None:
+    return SupervisionPlan.objects.filter(pk=pk).first() if pk else None
+
+
+def item_for_action(pk: int) -> SupervisionItem | None:
+    return SupervisionItem.objects.select_related("plan__term", "plan__rules").filter(pk=pk).first()
+
+
+def task_for_action(pk: int) -> RectificationTask | None:
+    return RectificationTask.objects.select_related("unit", "item").filter(pk=pk).first()
+
+
+def pending_extension(task: RectificationTask, pk: int | None) -> Extension | None:
+    """The task's extension request ``pk`` (None if it is not the task's)."""
+    return Extension.objects.filter(task=task, pk=pk).first() if pk else None
+
+
+def latest_answer(item: SupervisionItem) -> Answer | None:
+    return item.answers.order_by("-round").first()
+
+
+def has_voted(vote: SatisfactionVote, membership: Any) -> bool:
+    """Whether this member took part (never what they chose: ballots carry no name)."""
+    return membership is not None and vote.participants.filter(membership=membership).exists()
+
+
+def participants(vote: SatisfactionVote) -> int:
+    return vote.participants.count()
 
 
 def public_items() -> QuerySet[SupervisionItem]:

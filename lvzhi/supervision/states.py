@@ -9,8 +9,15 @@ zhejiang-standing-committee-supervision-2008 Art 43–44 (transmittal, written r
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from lvzhi.core.workflow import Step, Workflow
+
+if TYPE_CHECKING:
+    from .models import Extension, RectificationTask, SatisfactionVote, SupervisionItem, SupervisionPlan
 
 
 class PlanStatus(models.TextChoices):
@@ -19,11 +26,20 @@ class PlanStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")  # made public
 
 
-PLAN_TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
-    "add_item": (frozenset({PlanStatus.DRAFT, PlanStatus.ADOPTED, PlanStatus.PUBLISHED}), None),
-    "adopt": (frozenset({PlanStatus.DRAFT}), PlanStatus.ADOPTED),
-    "publish": (frozenset({PlanStatus.ADOPTED}), PlanStatus.PUBLISHED),
-}
+PLAN: Workflow[SupervisionPlan] = Workflow(
+    name="supervision_plan",
+    noun=_("supervision plan"),
+    states=PlanStatus,
+    steps={
+        "add_item": Step(
+            {PlanStatus.DRAFT, PlanStatus.ADOPTED, PlanStatus.PUBLISHED}, None, _("add an item")
+        ),
+        "adopt": Step({PlanStatus.DRAFT}, PlanStatus.ADOPTED, _("adopt")),
+        "publish": Step({PlanStatus.ADOPTED}, PlanStatus.PUBLISHED, _("publish")),
+    },
+)
+#: Plans under which work on an item may start (11.17: never under a draft).
+WORKING_PLAN_STATES = frozenset({PlanStatus.ADOPTED, PlanStatus.PUBLISHED})
 
 
 class Form(models.TextChoices):
@@ -57,24 +73,39 @@ class ItemStatus(models.TextChoices):
 
 IS = ItemStatus
 
-ITEM_TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
-    "start": (frozenset({IS.PLANNED}), IS.IN_PROGRESS),
-    "edit": (frozenset({IS.PLANNED, IS.IN_PROGRESS}), None),
-    "record_activity": (frozenset({IS.IN_PROGRESS, IS.DELIBERATED}), None),
-    "record_question": (frozenset({IS.IN_PROGRESS, IS.DELIBERATED}), None),
-    "deliberate": (frozenset({IS.IN_PROGRESS}), IS.DELIBERATED),
-    "issue_opinion": (frozenset({IS.DELIBERATED}), IS.OPINION_SENT),
-    "add_task": (frozenset({IS.DELIBERATED, IS.OPINION_SENT, IS.REPORTED, IS.RE_REPORT}), None),
-    "receive_report": (frozenset({IS.OPINION_SENT, IS.RE_REPORT}), IS.REPORTED),
-    "open_vote": (frozenset({IS.REPORTED, IS.DELIBERATED}), None),
-    "resolve": (frozenset({IS.DELIBERATED, IS.OPINION_SENT, IS.REPORTED, IS.RE_REPORT}), None),
-    "close": (frozenset({IS.DELIBERATED, IS.REPORTED}), IS.CLOSED),
-}
-
 OPEN_ITEM_STATES = frozenset(
     {IS.PLANNED, IS.IN_PROGRESS, IS.DELIBERATED, IS.OPINION_SENT, IS.REPORTED, IS.RE_REPORT}
 )
 PUBLIC_ITEM_STATES = frozenset({IS.DELIBERATED, IS.OPINION_SENT, IS.REPORTED, IS.RE_REPORT, IS.CLOSED})
+
+ITEM: Workflow[SupervisionItem] = Workflow(
+    name="supervision_item",
+    noun=_("supervision item"),
+    states=ItemStatus,
+    steps={
+        "sign": Step({IS.PLANNED}, None, _("sign the formal inquiry")),
+        "start": Step({IS.PLANNED}, IS.IN_PROGRESS, _("start")),
+        "edit": Step({IS.PLANNED, IS.IN_PROGRESS}, None, _("record the report's submission")),
+        "record_activity": Step({IS.IN_PROGRESS, IS.DELIBERATED}, None, _("record an activity")),
+        "record_question": Step({IS.IN_PROGRESS, IS.DELIBERATED}, None, _("record a question or answer")),
+        "deliberate": Step({IS.IN_PROGRESS}, IS.DELIBERATED, _("record the deliberation")),
+        "issue_opinion": Step({IS.DELIBERATED}, IS.OPINION_SENT, _("send the deliberation opinions")),
+        "add_task": Step(
+            {IS.DELIBERATED, IS.OPINION_SENT, IS.REPORTED, IS.RE_REPORT},
+            None,
+            _("assign a rectification task"),
+        ),
+        "receive_report": Step({IS.OPINION_SENT, IS.RE_REPORT}, IS.REPORTED, _("record the handling report")),
+        "open_vote": Step({IS.REPORTED, IS.DELIBERATED}, None, _("open a satisfaction vote")),
+        "resolve": Step(
+            {IS.DELIBERATED, IS.OPINION_SENT, IS.REPORTED, IS.RE_REPORT}, None, _("record a resolution")
+        ),
+        "close": Step({IS.DELIBERATED, IS.REPORTED}, IS.CLOSED, _("close")),
+        # a quorate vote that did not accept the handling report sends the body back to it
+        "require_re_report": Step({IS.REPORTED}, IS.RE_REPORT, _("require a new report")),
+        "publish": Step(PUBLIC_ITEM_STATES, None, _("publish the results")),
+    },
+)
 
 
 class TaskStatus(models.TextChoices):
@@ -87,16 +118,21 @@ class TaskStatus(models.TextChoices):
 
 T = TaskStatus
 
-TASK_TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
-    "report_progress": (frozenset({T.OPEN, T.IN_PROGRESS}), T.IN_PROGRESS),
-    "submit": (frozenset({T.OPEN, T.IN_PROGRESS}), T.SUBMITTED),
-    "request_extension": (frozenset({T.OPEN, T.IN_PROGRESS}), None),
-    "verify": (frozenset({T.SUBMITTED}), T.VERIFIED),
-    "reject": (frozenset({T.SUBMITTED}), T.IN_PROGRESS),
-    "close": (frozenset({T.VERIFIED}), T.CLOSED),
-    "escalate": (frozenset({T.OPEN, T.IN_PROGRESS, T.SUBMITTED}), None),
-    "deescalate": (frozenset({T.OPEN, T.IN_PROGRESS, T.SUBMITTED}), None),
-}
+TASK: Workflow[RectificationTask] = Workflow(
+    name="supervision_task",
+    noun=_("rectification task"),
+    states=TaskStatus,
+    steps={
+        "report_progress": Step({T.OPEN, T.IN_PROGRESS}, T.IN_PROGRESS, _("report progress")),
+        "submit": Step({T.OPEN, T.IN_PROGRESS}, T.SUBMITTED, _("submit for verification")),
+        "request_extension": Step({T.OPEN, T.IN_PROGRESS}, None, _("ask for an extension")),
+        "verify": Step({T.SUBMITTED}, T.VERIFIED, _("verify")),
+        "reject": Step({T.SUBMITTED}, T.IN_PROGRESS, _("refuse the rectification")),
+        "close": Step({T.VERIFIED}, T.CLOSED, _("close")),
+        "escalate": Step({T.OPEN, T.IN_PROGRESS, T.SUBMITTED}, None, _("escalate")),
+        "deescalate": Step({T.OPEN, T.IN_PROGRESS, T.SUBMITTED}, None, _("de-escalate")),
+    },
+)
 
 OPEN_TASK_STATES = frozenset({T.OPEN, T.IN_PROGRESS, T.SUBMITTED})
 DONE_TASK_STATES = frozenset({T.VERIFIED, T.CLOSED})
@@ -129,9 +165,33 @@ class ExtensionStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+EXTENSION: Workflow[Extension] = Workflow(
+    name="supervision_extension",
+    noun=_("extension request"),
+    states=ExtensionStatus,
+    steps={
+        "approve": Step({ExtensionStatus.PENDING}, ExtensionStatus.APPROVED, _("approve")),
+        "reject": Step({ExtensionStatus.PENDING}, ExtensionStatus.REJECTED, _("refuse")),
+    },
+)
+
+
 class VoteStatus(models.TextChoices):
     OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", _("Closed")  # counted with its quorum: the result decides
+    INQUORATE = "inquorate", _("Closed without quorum")  # too few took part: it decides nothing
+
+
+VOTE: Workflow[SatisfactionVote] = Workflow(
+    name="supervision_vote",
+    noun=_("satisfaction vote"),
+    states=VoteStatus,
+    steps={
+        "cast": Step({VoteStatus.OPEN}, None, _("cast a ballot")),
+        # the service decides: CLOSED with its quorum, INQUORATE without
+        "close": Step({VoteStatus.OPEN}, None, _("close and count")),
+    },
+)
 
 
 class ActivityKind(models.TextChoices):
@@ -154,8 +214,3 @@ class TeamRole(models.TextChoices):
 class AnswerMode(models.TextChoices):
     WRITTEN = "written", _("Written answer")
     ORAL = "oral", _("Oral answer")
-
-
-def allowed(table: dict[str, tuple[frozenset[str], str | None]], action: str, status: str) -> bool:
-    sources, _target = table[action]
-    return status in sources

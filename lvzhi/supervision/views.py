@@ -11,21 +11,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lvzhi.core.errors import DomainError
+from lvzhi.core.access import ALL, DENIED, OK, REDIRECT, STAFF, P, access, public
+from lvzhi.core.web import acting_user, cleaned, int_param, require, run_service, visible_or_404
 
 from . import forms as f
 from . import permissions as perms
 from . import selectors, services
 from .documents import dashboard_xlsx, supervision_letter_docx
-from .models import Extension, RectificationTask, SatisfactionVote, SupervisionItem, SupervisionPlan
+from .models import SupervisionItem
 from .states import (
-    ITEM_TRANSITIONS,
-    TASK_TRANSITIONS,
+    ITEM,
+    TASK,
     ActivityKind,
     AnswerMode,
     Form,
@@ -33,42 +34,29 @@ from .states import (
     ProblemType,
     TaskStatus,
     TeamRole,
-    allowed,
+    VoteStatus,
 )
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _require(ok: bool) -> None:
-    if not ok:
-        raise PermissionDenied
-
-
-def _form_errors(form: djforms.Form) -> str:
-    return "; ".join(
-        f"{form.fields[k].label if k in form.fields else ''} {' '.join(str(e) for e in v)}".strip()
-        for k, v in form.errors.items()
-    )
-
-
 def _run(request: HttpRequest, form: djforms.Form, call: Callable[[dict[str, Any]], Any], ok: str) -> bool:
-    """Validate the form's shape, call the service, and report the outcome as a message."""
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return False
-    try:
-        call(form.cleaned_data)
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-        return False
-    messages.success(request, ok)
-    return True
+    """Validate the form's shape, call the one service, and report the outcome as a message
+    (a refusal of permission is a 403 page) — ``core.web.run_service``."""
+    return run_service(request, lambda: call(cleaned(form)), ok)
 
 
 # --- workspace ----------------------------------------------------------------------------------
 
 
+#: Who reads the supervision workspace (items, plans, votes, dashboards).
+READERS = STAFF | {P.LEADER, P.MEMBER}
+#: Readers who may see an object but not act on it get 403 for an office step.
+SEE_NOT_ACT = {P.LEADER: DENIED, P.MEMBER: DENIED}
+
+
+@access(ok=READERS, expect={P.OFFICER: REDIRECT, P.OFFICER_OTHER: REDIRECT})
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     if not perms.can_view_supervision(request.user):
@@ -98,25 +86,27 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@access(ok=STAFF, method="POST")
 @login_required
 @require_POST
 def plan_new(request: HttpRequest) -> HttpResponse:
-    _require(perms.can_manage_supervision(request.user))
+    require(perms.can_manage_supervision(request.user))
     _run(
         request,
         f.PlanForm(request.POST),
-        lambda d: services.plan_create(year=d["year"], title=d["title"], acting_user=request.user),  # type: ignore[arg-type]
+        lambda d: services.plan_create(year=d["year"], title=d["title"], acting_user=acting_user(request)),
         _("Plan created."),
     )
     return redirect("supervision:index")
 
 
+@access(ok=STAFF, sample="supervision.plan_publish", method="POST", expect=SEE_NOT_ACT)
 @login_required
 @require_POST
 def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    _require(perms.can_manage_supervision(request.user))
-    plan = get_object_or_404(SupervisionPlan, pk=pk)
-    user: Any = request.user
+    plan = visible_or_404(selectors.plan(pk), perms.can_view_plan, request)
+    require(perms.can_manage_supervision(request.user))
+    user = acting_user(request)
     if action == "adopt":
         _run(
             request,
@@ -136,12 +126,16 @@ def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("supervision:index")
 
 
+@access(ok=STAFF, method="POST")
 @login_required
 @require_POST
 def item_new(request: HttpRequest) -> HttpResponse:
-    _require(perms.can_manage_supervision(request.user))
-    plan = get_object_or_404(SupervisionPlan, pk=request.POST.get("plan") or 0)
-    user: Any = request.user
+    require(perms.can_manage_supervision(request.user))
+    plan = selectors.plan(int_param(request.POST.get("plan")))
+    if plan is None:
+        messages.error(request, _("Choose the plan the item belongs to."))
+        return redirect("supervision:index")
+    user = acting_user(request)
     _run(
         request,
         f.ItemForm(request.POST),
@@ -159,15 +153,13 @@ def item_new(request: HttpRequest) -> HttpResponse:
     return redirect("supervision:index")
 
 
+@access(ok=READERS, sample="supervision.item")
 @login_required
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    item = selectors.item_detail(pk)
-    if item is None:
-        raise Http404
-    _require(perms.can_view_item(request.user, item))
+    item = visible_or_404(selectors.item_detail(pk), perms.can_view_item, request)
     manage = perms.can_manage_supervision(request.user)
-    can = {a: manage and allowed(ITEM_TRANSITIONS, a, item.status) for a in ITEM_TRANSITIONS}
-    membership = services.sc_membership_of(request.user, item.plan.term)  # type: ignore[arg-type]
+    can = {a: manage and ITEM.allowed(a, item.status) for a in ITEM.steps}
+    membership = services.sc_membership_of(acting_user(request), item.plan.term)
     signed = membership is not None and any(s.membership_id == membership.pk for s in item.signatures.all())
     return render(
         request,
@@ -313,37 +305,42 @@ def _item_call(
     return table[action]
 
 
+@access(ok=STAFF, sample="supervision.item_start", method="POST", expect=SEE_NOT_ACT)
 @login_required
 @require_POST
 def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    item = get_object_or_404(SupervisionItem.objects.select_related("plan__term", "plan__rules"), pk=pk)
-    user: Any = request.user
+    item = visible_or_404(
+        selectors.item_for_action(pk),
+        perms.can_view_item,
+        request,
+    )
+    user = acting_user(request)
     if action == "sign":  # a member signs the 质询案 in person
         membership = services.sc_membership_of(user, item.plan.term)
-        _require(membership is not None)
+        if membership is None:
+            raise PermissionDenied
+        signer = membership
         _run(
             request,
             djforms.Form(request.POST),
-            lambda d: services.interpellation_sign(item=item, membership=membership, acting_user=user),  # type: ignore[arg-type]
+            lambda d: services.interpellation_sign(item=item, membership=signer, acting_user=user),
             _("Signed."),
-        )  # type: ignore[arg-type]
+        )
         return redirect("supervision:item", pk=pk)
     if action == "dissatisfied":
         membership = services.sc_membership_of(user, item.plan.term)
-        answer = item.answers.order_by("-round").first()
-        _require(membership is not None and answer is not None)
+        answer = selectors.latest_answer(item)
+        if membership is None or answer is None:
+            raise PermissionDenied
+        judged, judge = answer, membership
         _run(
             request,
             djforms.Form(request.POST),
-            lambda d: services.answer_mark_dissatisfied(
-                answer=answer,  # type: ignore[arg-type]
-                membership=membership,  # type: ignore[arg-type]
-                acting_user=user,
-            ),
+            lambda d: services.answer_mark_dissatisfied(answer=judged, membership=judge, acting_user=user),
             _("Recorded."),
         )
         return redirect("supervision:item", pk=pk)
-    _require(perms.can_manage_supervision(user))
+    require(perms.can_manage_supervision(user))
     form, call, ok = _item_call(action, item, user, request)
     _run(request, form, call, ok)
     return redirect("supervision:item", pk=pk)
@@ -352,9 +349,10 @@ def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 # --- tasks --------------------------------------------------------------------------------------
 
 
+@access(ok=READERS | {P.OFFICER, P.OFFICER_OTHER})
 @login_required
 def task_list(request: HttpRequest) -> HttpResponse:
-    _require(perms.can_use_supervision(request.user))
+    require(perms.can_use_supervision(request.user))
     status = request.GET.get("status", "open")
     qs = selectors.tasks_for(request.user, status=status)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
@@ -371,12 +369,10 @@ def task_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@access(ok=READERS | {P.OFFICER}, sample="supervision.task")
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    task = selectors.task_detail(pk)
-    if task is None:
-        raise Http404
-    _require(perms.can_view_task(request.user, task))
+    task = visible_or_404(selectors.task_detail(pk), perms.can_view_task, request)
     unit = perms.can_act_on_task(request.user, task)
     office = perms.can_decide_task(request.user, task)
     evidence = selectors.evidence_for(task)
@@ -390,7 +386,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "today": timezone.localdate(),
             "unit": unit,
             "office": office,
-            "can": {a: allowed(TASK_TRANSITIONS, a, task.status) for a in TASK_TRANSITIONS},
+            "can": {a: TASK.allowed(a, task.status) for a in TASK.steps},
             "progress_form": f.ProgressForm(initial={"percent": task.progress}),
             "result_form": f.ResultForm(),
             "extension_form": f.ExtensionForm(),
@@ -401,12 +397,23 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@access(
+    ok={P.OFFICER},
+    sample="supervision.task_progress",
+    method="POST",
+    data={"note": "进展", "percent": 10},
+    expect={**SEE_NOT_ACT, **dict.fromkeys(STAFF, DENIED)},
+    note="progress: officers of the responsible unit; readers see the task but may not report for it",
+)
 @login_required
 @require_POST
 def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    task = get_object_or_404(RectificationTask.objects.select_related("unit", "item"), pk=pk)
-    _require(perms.can_view_task(request.user, task))
-    user: Any = request.user
+    task = visible_or_404(
+        selectors.task_for_action(pk),
+        perms.can_view_task,
+        request,
+    )
+    user = acting_user(request)
     P, files = request.POST, request.FILES.getlist("files")
     table: dict[str, tuple[djforms.Form, Callable[[dict[str, Any]], Any], str]] = {
         "progress": (
@@ -455,7 +462,9 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         ),
     }
     if action in ("approve-extension", "reject-extension"):
-        ext = get_object_or_404(Extension, task=task, pk=P.get("extension") or 0)
+        ext = selectors.pending_extension(task, int_param(P.get("extension")))
+        if ext is None:
+            raise Http404
         _run(
             request,
             djforms.Form(P),
@@ -472,12 +481,10 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("supervision:task", pk=pk)
 
 
+@access(ok=READERS | {P.OFFICER}, sample="supervision.evidence")
 @login_required
 def evidence_download(request: HttpRequest, pk: int, attachment: int) -> HttpResponse:
-    task = selectors.task_detail(pk)
-    if task is None:
-        raise Http404
-    _require(perms.can_view_task(request.user, task))
+    task = visible_or_404(selectors.task_detail(pk), perms.can_view_task, request)
     row = next(
         (a for files in selectors.evidence_for(task).values() for a in files if a.pk == attachment), None
     )
@@ -491,12 +498,10 @@ def evidence_download(request: HttpRequest, pk: int, attachment: int) -> HttpRes
     return response
 
 
+@access(ok=READERS | {P.OFFICER}, sample="supervision.task")
 @login_required
 def task_letter(request: HttpRequest, pk: int) -> HttpResponse:
-    task = selectors.task_detail(pk)
-    if task is None:
-        raise Http404
-    _require(perms.can_view_task(request.user, task))
+    task = visible_or_404(selectors.task_detail(pk), perms.can_view_task, request)
     response = HttpResponse(supervision_letter_docx(task=task), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="duban-{task.pk}.docx"'
     return response
@@ -505,14 +510,12 @@ def task_letter(request: HttpRequest, pk: int) -> HttpResponse:
 # --- votes --------------------------------------------------------------------------------------
 
 
+@access(ok=READERS, sample="supervision.vote", note="and the members serving when it opened")
 @login_required
 def vote_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    vote = selectors.vote_detail(pk)
-    if vote is None:
-        raise Http404
-    membership = services.sc_membership_of(request.user, vote.term, vote.opened_on)  # type: ignore[arg-type]
-    _require(perms.can_view_supervision(request.user) or membership is not None)
-    voted = membership is not None and vote.participants.filter(membership=membership).exists()
+    vote = visible_or_404(selectors.vote_detail(pk), perms.can_view_vote, request)
+    membership = services.sc_membership_of(acting_user(request), vote.term, vote.opened_on)
+    voted = selectors.has_voted(vote, membership)
     return render(
         request,
         "supervision/vote.html",
@@ -522,16 +525,21 @@ def vote_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "membership": membership,
             "voted": voted,
             "manage": perms.can_manage_supervision(request.user),
-            "participants": vote.participants.count(),
+            "participants": selectors.participants(vote),
         },
     )
 
 
+@access(ok=STAFF, sample="supervision.vote_close", method="POST", expect=SEE_NOT_ACT)
 @login_required
 @require_POST
 def vote_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    vote = get_object_or_404(SatisfactionVote.objects.select_related("item__plan__rules", "term"), pk=pk)
-    user: Any = request.user
+    vote = visible_or_404(
+        selectors.vote_detail(pk),
+        perms.can_view_vote,
+        request,
+    )
+    user = acting_user(request)
     if action == "cast":
         choice = request.POST.get("choice", "")
         _run(
@@ -541,7 +549,7 @@ def vote_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             _("Your ballot was recorded."),
         )
     elif action == "close":
-        _require(perms.can_manage_supervision(user))
+        require(perms.can_manage_supervision(user))
         _run(
             request,
             djforms.Form(request.POST),
@@ -561,9 +569,10 @@ def _year(request: HttpRequest) -> int | None:
     return int(value) if value.isdecimal() and len(value) < 12 else None
 
 
+@access(ok=READERS)
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    _require(perms.can_view_supervision(request.user))
+    require(perms.can_view_supervision(request.user))
     data = selectors.dashboard(year=_year(request))
     o, late = _("Open"), _("Overdue")
     charts = {
@@ -588,9 +597,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+@access(ok=READERS)
 @login_required
 def dashboard_export(request: HttpRequest) -> HttpResponse:
-    _require(perms.can_view_supervision(request.user))
+    require(perms.can_view_supervision(request.user))
     response = HttpResponse(dashboard_xlsx(selectors.dashboard(year=_year(request))), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="supervision-dashboard.xlsx"'
     return response
@@ -599,11 +609,13 @@ def dashboard_export(request: HttpRequest) -> HttpResponse:
 # --- public -------------------------------------------------------------------------------------
 
 
+@public
 def public_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.public_items(), 30).get_page(request.GET.get("page"))
     return render(request, "supervision/public_list.html", {"page": page})
 
 
+@access(ok=ALL, anon=OK, sample="supervision.public_item")
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.public_item(pk)
     if item is None or not perms.can_view_public_item(item):
@@ -614,6 +626,6 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "item": item,
             "opinion": getattr(item, "opinion", None) if hasattr(item, "opinion") else None,
-            "votes": [v for v in item.votes.all() if v.status == "closed"],
+            "votes": [v for v in item.votes.all() if v.status != VoteStatus.OPEN],
         },
     )

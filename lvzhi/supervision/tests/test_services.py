@@ -12,7 +12,7 @@ from lvzhi.supervision import services
 from lvzhi.supervision.models import ProgressReport, RectificationTask, SecretBallot, VoteParticipation
 from lvzhi.supervision.states import Escalation, ItemStatus, PlanStatus, TaskStatus
 
-from .conftest import D, deliberated_item, fresh, make_item, task_for
+from .conftest import D, deliberated_item, fresh, make_item, task_for, voters
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def test_plan_adopt_and_publish(sv: Any) -> None:
     with pytest.raises(ValidationFailed):
         services.plan_adopt(plan=sv.plan, adopted_on=D(2026, 1, 20), acting_user=sv.w.staff)
-    make_item(sv)
+    make_item(sv, adopt=False)
     services.plan_adopt(plan=sv.plan, adopted_on=D(2026, 1, 20), acting_user=sv.w.staff)
     services.plan_publish(plan=sv.plan, acting_user=sv.w.staff)
     assert fresh(sv.plan).status == PlanStatus.PUBLISHED
@@ -276,8 +276,11 @@ def test_vote_secret_one_per_member_members_only(sv: Any) -> None:
         item=item, subject="对研究处理情况报告的满意度测评", opened_on=D(2026, 10, 20), acting_user=sv.w.staff
     )
     assert vote.total_members == 15
-    choices = ["satisfied", "unsatisfied", "unsatisfied", "basically_satisfied", "unsatisfied"]
-    for user, choice in zip(sv.member_users, choices, strict=True):
+    # 8 of 15 take part: the quorum (more than half of all members) is met
+    choices = ["satisfied", "unsatisfied", "unsatisfied", "basically_satisfied", "unsatisfied"] + [
+        "unsatisfied"
+    ] * 3
+    for user, choice in zip(voters(sv, 8), choices, strict=True):
         services.vote_cast(vote=vote, choice=choice, acting_user=user)
     with pytest.raises(ConflictError):
         services.vote_cast(vote=vote, choice="satisfied", acting_user=sv.member_users[0])
@@ -291,7 +294,7 @@ def test_vote_secret_one_per_member_members_only(sv: Any) -> None:
         services.vote_cast(vote=vote, choice="meh", acting_user=sv.member_users[0])
     assert (
         VoteParticipation.objects.filter(vote=vote).count()
-        == 5
+        == 8
         == SecretBallot.objects.filter(vote=vote).count()
     )
     ballot_fields = {f.name for f in SecretBallot._meta.get_fields()}
@@ -301,7 +304,8 @@ def test_vote_secret_one_per_member_members_only(sv: Any) -> None:
         for a in AuditLog.objects.filter(action="supervision.vote.participate")
     )
     vote = services.vote_close(vote=vote, acting_user=sv.w.staff, today=D(2026, 10, 20))
-    assert (vote.satisfied, vote.basically_satisfied, vote.unsatisfied, vote.accepted) == (1, 1, 3, False)
+    assert (vote.satisfied, vote.basically_satisfied, vote.unsatisfied, vote.accepted) == (1, 1, 6, False)
+    assert (vote.status, vote.turnout, vote.quorum) == ("closed", 8, 8)
     item = fresh(item)
     assert item.status == ItemStatus.RE_REPORT and item.opinion.report_due == D(2027, 1, 20)
     services.handling_report_receive(
@@ -310,7 +314,7 @@ def test_vote_secret_one_per_member_members_only(sv: Any) -> None:
     vote2 = services.vote_open(
         item=item, subject="再次测评", opened_on=D(2026, 12, 20), acting_user=sv.w.staff
     )
-    for user in sv.member_users[:3]:
+    for user in voters(sv, 8):
         services.vote_cast(vote=vote2, choice="satisfied", acting_user=user)
     assert services.vote_close(vote=vote2, acting_user=sv.w.staff).accepted is True
     services.item_close(item=item, result="整改完成", acting_user=sv.w.staff)

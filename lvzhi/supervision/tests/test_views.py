@@ -10,7 +10,7 @@ from lvzhi.supervision import services
 from lvzhi.supervision.models import ProgressReport
 from lvzhi.supervision.states import TaskStatus
 
-from .conftest import D, deliberated_item, fresh, task_for
+from .conftest import D, at, deliberated_item, fresh, task_for
 
 pytestmark = pytest.mark.django_db
 
@@ -18,13 +18,14 @@ pytestmark = pytest.mark.django_db
 def _many(sv: Any, n: int) -> Any:
     item = deliberated_item(sv)
     for i in range(n):
-        services.task_add(
-            item=item,
-            problem=f"问题{i}",
-            unit=sv.w.education if i % 2 else sv.w.health,
-            deadline=D(2026, 9, 1 + i),
-            acting_user=sv.w.staff,
-        )
+        with at(sv, D(2026, 7, 1)):
+            services.task_add(
+                item=item,
+                problem=f"问题{i}",
+                unit=sv.w.education if i % 2 else sv.w.health,
+                deadline=D(2026, 9, 1 + i),
+                acting_user=sv.w.staff,
+            )
     return item
 
 
@@ -66,12 +67,12 @@ def test_unit_sees_only_its_own_tasks(client: Any, sv: Any) -> None:
     page = client.get(reverse("supervision:tasks")).content.decode()
     assert reverse("supervision:task", args=[mine.pk]) in page
     assert reverse("supervision:task", args=[theirs.pk]) not in page
-    assert client.get(reverse("supervision:task", args=[theirs.pk])).status_code == 403
+    assert client.get(reverse("supervision:task", args=[theirs.pk])).status_code == 404  # 11.3: not 403
     r = client.post(
         reverse("supervision:task_action", args=[theirs.pk, "progress"]), {"note": "x", "percent": 5}
     )
-    assert r.status_code == 403 and fresh(theirs).progress == 0
-    assert client.get(reverse("supervision:item", args=[mine.item_id])).status_code == 403
+    assert r.status_code == 404 and fresh(theirs).progress == 0
+    assert client.get(reverse("supervision:item", args=[mine.item_id])).status_code == 404
     assert client.get(reverse("supervision:dashboard")).status_code == 403
 
 
@@ -162,7 +163,7 @@ def test_vote_page_member_votes_once(client: Any, sv: Any) -> None:
     assert vote.participants.count() == 1
     assert [m.level_tag for m in r.context["messages"]][-1] == "error"
     client.force_login(sv.w.officer)
-    assert client.get(reverse("supervision:vote", args=[vote.pk])).status_code == 403
+    assert client.get(reverse("supervision:vote", args=[vote.pk])).status_code == 404
     client.post(reverse("supervision:vote_action", args=[vote.pk, "cast"]), {"choice": "satisfied"})
     assert vote.ballots.count() == 1
 
@@ -181,6 +182,7 @@ def test_office_walks_an_item_through_pages(client: Any, sv: Any) -> None:
     )
     assert r.status_code == 302
     item = sv.plan.items.get()
+    services.plan_adopt(plan=sv.plan, adopted_on=D(2026, 1, 20), acting_user=sv.w.staff)
     for action, data in [
         ("start", {}),
         ("deliberate", {"text": "审议", "date": "2026-06-26"}),
@@ -228,3 +230,35 @@ def test_letter_is_a_gongwen_and_the_dashboard_writes_user_text_as_text(client: 
     assert cell.parent.title == book.sheetnames[1]
     ws = book.worksheets[0]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:G2" and ws["B2"].data_type == "n"
+
+
+def test_hidden_objects_answer_404_and_readers_get_403_for_office_steps(client: Any, sv: Any) -> None:
+    """Issue 11.3: whoever may not see a task, an item or a vote gets 404 (not 403) on every
+    page, action, download and API operation; a reader who sees it but may not act gets 403."""
+    task = task_for(sv, unit=sv.w.health)
+    vote = services.vote_open(item=task.item, subject="测评", opened_on=D(2026, 7, 1), acting_user=sv.w.staff)
+    client.force_login(sv.w.officer)  # education, not health
+    for url in [
+        reverse("supervision:task", args=[task.pk]),
+        reverse("supervision:task_letter", args=[task.pk]),
+        reverse("supervision:item", args=[task.item_id]),
+        reverse("supervision:vote", args=[vote.pk]),
+        f"/api/supervision/tasks/{task.pk}",
+        f"/api/supervision/items/{task.item_id}",
+        f"/api/supervision/votes/{vote.pk}",
+    ]:
+        assert client.get(url).status_code == 404, url
+    for url in [
+        reverse("supervision:item_action", args=[task.item_id, "start"]),
+        reverse("supervision:vote_action", args=[vote.pk, "close"]),
+        reverse("supervision:task_action", args=[task.pk, "close"]),
+    ]:
+        assert client.post(url).status_code == 404, url
+    assert fresh(vote).status == "open"
+    client.force_login(sv.w.sc_member)
+    assert client.get(reverse("supervision:vote", args=[vote.pk])).status_code == 200
+    assert client.post(reverse("supervision:vote_action", args=[vote.pk, "close"])).status_code == 403
+    r = client.post(
+        reverse("supervision:task_action", args=[task.pk, "progress"]), {"note": "x", "percent": 5}
+    )
+    assert r.status_code == 403 and fresh(task).progress == 0
