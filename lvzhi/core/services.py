@@ -539,7 +539,9 @@ ALLOWED_ATTACHMENT_EXTENSIONS = {
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
-def attachment_store(*, target: models.Model, upload: UploadedFile, acting_user: Actor | None) -> Attachment:
+def attachment_check(upload: UploadedFile) -> str:
+    """The attachment rules (type, empty, size) without storing anything; returns the file's
+    name. Services that take several files check them all before they write the first."""
     name = (upload.name or "").rsplit("/", 1)[-1]
     ext = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
     if ext not in ALLOWED_ATTACHMENT_EXTENSIONS:
@@ -548,6 +550,11 @@ def attachment_store(*, target: models.Model, upload: UploadedFile, acting_user:
         raise ValidationFailed(_("The file %(name)s is empty.") % {"name": name})
     if upload.size > MAX_ATTACHMENT_BYTES:
         raise ValidationFailed(_("The file %(name)s is larger than 20 MB.") % {"name": name})
+    return name
+
+
+def attachment_store(*, target: models.Model, upload: UploadedFile, acting_user: Actor | None) -> Attachment:
+    name = attachment_check(upload)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)

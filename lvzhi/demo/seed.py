@@ -25,6 +25,7 @@ from django.utils import timezone
 from lvzhi.core.actors import SYSTEM
 from lvzhi.core.audit import AuditEntry, audit_record_many, snapshot
 from lvzhi.core.models import (
+    AuditLog,
     Notification,
     Organ,
     OrganMembership,
@@ -190,6 +191,13 @@ def seed_city(
             "audit_entries", 0
         )
         summary.counts.update(consulted)
+        from .supervision import seed_supervision
+
+        audited = AuditLog.objects.count()
+        summary.counts.update(seed_supervision(today=today, say=say))
+        summary.counts["audit_entries"] = summary.counts.get("audit_entries", 0) + (
+            AuditLog.objects.count() - audited
+        )
     from lvzhi.suggestions.intelligence import recommender_train
 
     summary.counts["recommender_examples"] = recommender_train()
@@ -273,8 +281,10 @@ def _delete_city(plan: CityPlan) -> dict[str, int]:
         Suggestion.objects.filter(term__in=terms).exclude(merged_into__isnull=True).update(merged_into=None)
         gone("suggestions", Suggestion.objects.filter(term__in=terms).delete())
         from .consultation import delete_consultations
+        from .supervision import delete_supervision
 
         counts.update(delete_consultations(terms))
+        counts.update(delete_supervision(terms))
         gone("recommender", RecommenderModel.objects.all().delete())
         gone("memberships", OrganMembership.objects.filter(Q(term__in=terms) | Q(organ__in=organs)).delete())
         gone("deputies", Deputy.objects.filter(term__in=terms).delete())

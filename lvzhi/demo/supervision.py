@@ -19,7 +19,10 @@ the seed is the one writer allowed to place history in the past. Deterministic f
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any
+
+from django.utils import timezone
 
 from lvzhi.core.actors import SYSTEM
 from lvzhi.core.models import HANDLING_TYPES, Organ, Term, User
@@ -123,10 +126,22 @@ def seed_supervision(*, today: dt.date, say: Any = None) -> dict[str, int]:
         problem="部分专项资金未按规定时限拨付",
         problem_type="funds",
         unit=first,
-        deadline=today,
+        deadline=max(today, timezone.localdate()),  # the service takes no past deadline
         acting_user=SYSTEM,
     )
     RectificationTask.objects.filter(pk=task.pk).update(deadline=today - dt.timedelta(days=63))
     counts["supervision_escalations"] = services.deadlines_scan(today=today)["escalations"]
     say(f"Supervision: plan {plan.year}, 3 items, 2 votes (one inquorate), a task 63 days overdue escalated.")
+    return counts
+
+
+def delete_supervision(terms: list[Term]) -> Counter[str]:
+    """Delete the supervision plans of ``terms`` with their items, tasks and votes (``--reset``):
+    items first (their tasks, votes and ballots go with them), then the plans."""
+    from lvzhi.supervision.models import SupervisionItem, SupervisionPlan
+
+    counts: Counter[str] = Counter()
+    plans = SupervisionPlan.objects.filter(term__in=terms)
+    counts["supervision items"] = SupervisionItem.objects.filter(plan__in=plans).delete()[0]
+    counts["supervision plans"] = plans.delete()[0]
     return counts

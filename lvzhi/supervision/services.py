@@ -28,6 +28,7 @@ from lvzhi.core.models import HANDLING_TYPES, Organ, OrganMembership, OrganType,
 from lvzhi.core.permissions import authorize
 from lvzhi.core.selectors import current_ruleset, ruleset_for
 from lvzhi.core.services import (
+    attachment_check,
     attachment_store,
     notify,
     todo_create,
@@ -865,6 +866,8 @@ def task_report_progress(
     note = _text(note, "note")
     if not 0 <= percent <= 100:
         raise ValidationFailed(_("Progress is a percentage from 0 to 100."))
+    for upload in files:  # every file is checked before the first one is stored
+        attachment_check(upload)
     with transaction.atomic():
         task = _lock_task(task)
         TASK.check("report_progress", task)
@@ -894,6 +897,8 @@ def task_submit(
     """The unit reports the problem fixed; committee staff will verify."""
     _require_unit(acting_user, task)
     result = _text(result, "result")
+    for upload in files:  # every file is checked before the first one is stored
+        attachment_check(upload)
     with transaction.atomic():
         task = _lock_task(task)
         TASK.check("submit", task)

@@ -391,6 +391,13 @@ RULE_SPECS: Final[Mapping[str, RuleSpec]] = _specs(
         choices=("votes_cast", "all_members"),
     ),
     RuleSpec(
+        "supervision.satisfaction_quorum", "choice", "",
+        "满意度测评有效人数", "Satisfaction vote: members who must take part", _V,
+        "A satisfaction vote decides only if at least this share of all members of the standing "
+        "committee took part; otherwise it is inquorate and decides nothing.",
+        choices=MAJORITY_RULES,
+    ),
+    RuleSpec(
         "supervision.reminder_days_before", "integer", "days",
         "整改期限到期前提醒天数", "Reminder before a rectification deadline", _V,
         "Calendar days before a rectification task's deadline at which the unit is reminded.",

@@ -201,15 +201,22 @@ def test_unit_cannot_touch_another_units_task(sv: Any) -> None:
 @pytest.mark.parametrize(
     ("name", "size"), [("virus.exe", 10), ("big.pdf", 21 * 1024 * 1024), ("empty.pdf", 0)]
 )
-def test_bad_evidence_refused_nothing_written(sv: Any, name: str, size: int) -> None:
+def test_bad_evidence_refused_nothing_written(sv: Any, name: str, size: int, monkeypatch: Any) -> None:
+    from django.db.models.fields.files import FieldFile
+
+    stored: list[str] = []  # files written to storage: none, since the bad file is checked first
+    monkeypatch.setattr(FieldFile, "save", lambda self, name, content, save=True: stored.append(name))
     task = task_for(sv)
     good = SimpleUploadedFile("ok.pdf", b"%PDF")
     bad = SimpleUploadedFile(name, b"x" * size)
-    with pytest.raises(ValidationFailed):
-        services.task_report_progress(
-            task=task, note="进展", percent=30, files=[good, bad], acting_user=sv.w.officer
+    for report in (services.task_report_progress, services.task_submit):
+        kwargs = (
+            {"note": "进展", "percent": 30} if report is services.task_report_progress else {"result": "完成"}
         )
+        with pytest.raises(ValidationFailed):
+            report(task=task, files=[good, bad], acting_user=sv.w.officer, **kwargs)
     assert not ProgressReport.objects.exists() and fresh(task).status == TaskStatus.OPEN
+    assert stored == []
 
 
 def test_extension(sv: Any) -> None:
