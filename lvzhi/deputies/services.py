@@ -8,10 +8,13 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lvzhi.core.actors import Actor
 from lvzhi.core.audit import audit_record, diff, snapshot
 from lvzhi.core.errors import ConflictError, InvalidTransition, ValidationFailed
 from lvzhi.core.models import Person, User
+from lvzhi.core.permissions import authorize
 
+from . import permissions as perms
 from .models import Deputy
 from .states import DeputyStatus, can_transition
 from .validation import is_valid_id_number
@@ -198,3 +201,36 @@ def duty_record_remove(*, source: Any, kinds: list[str] | None = None) -> int:
         qs = qs.filter(kind__in=kinds)
     deleted, _n = qs.delete()
     return deleted
+
+
+# --- contact details: masked everywhere, revealed one at a time (audited) ------------------------
+
+
+def deputy_contact_reveal(*, deputy: Deputy, field: str, acting_user: Actor) -> str:
+    """The full value of one contact field of ``deputy`` (ID number, phone, e-mail, address),
+    for a roster keeper (or the deputy themself); every reveal writes an audit row naming the
+    field (never the value)."""
+    if field not in perms.CONTACT_FIELDS:
+        raise ValidationFailed(_("Unknown contact field."), detail={"field": [_("Unknown contact field.")]})
+    authorize(acting_user, perms.can_reveal_deputy_contact, deputy)
+    value = getattr(deputy.person, field) or ""
+    audit_record(actor=acting_user, action="deputy.contact.reveal", obj=deputy, changes={"field": field})
+    return str(value)
+
+
+def deputies_export_full(*, deputies: Any, filters: dict[str, Any], acting_user: Actor) -> bytes:
+    """The roster workbook with full contact details: the keepers only, audited (who, when,
+    which filters, how many rows). The ordinary export is masked."""
+    from .xlsx import deputies_export_xlsx
+
+    authorize(acting_user, perms.can_export_deputies_in_full)
+    rows = list(deputies)
+    body = deputies_export_xlsx(deputies=rows, reveal_contacts=True)
+    audit_record(
+        actor=acting_user,
+        action="deputy.roster.export_full",
+        object_type="deputies.deputy",
+        object_repr="roster",
+        changes={"rows": len(rows), "filters": {k: v for k, v in filters.items() if v}},
+    )
+    return body

@@ -87,10 +87,10 @@ def test_suspension_needs_a_reason(world):
 
 def test_contact_visibility_by_role(world):
     d = world.deputy
-    assert perms.can_view_deputy_contact(world.staff, d)
-    assert perms.can_view_deputy_contact(world.admin, d)
-    assert perms.can_view_deputy_contact(world.deputy_user, d)  # their own record
+    assert perms.can_reveal_deputy_contact(world.staff, d)
+    assert perms.can_reveal_deputy_contact(world.admin, d)
+    assert perms.can_reveal_deputy_contact(world.deputy_user, d)  # their own record
     for user in (world.leader, world.sc_member, world.officer, world.public):
-        assert not perms.can_view_deputy_contact(user, d)
+        assert not perms.can_reveal_deputy_contact(user, d)
     assert perms.can_export_deputies(world.leader) and not perms.can_export_deputies(world.officer)
     assert not perms.can_view_roster(world.public)
