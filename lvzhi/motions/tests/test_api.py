@@ -173,10 +173,15 @@ def test_error_shapes(client, mw):
 def test_list_paginates_and_scopes(client, mw):
     for i in range(3):
         make_motion(mw, confirmed=1, quick=True, title=f"议案{i}")
-    staff = _auth(mw.w.staff)
-    body = client.get("/api/motions?page_size=2&page=2", **staff).json()
+    lead = _auth(mw.w.deputy_user)
+    body = client.get("/api/motions?page_size=2&page=2", **lead).json()
     assert body["count"] == 3 and body["pages"] == 2 and len(body["results"]) == 1
-    _error(client.get("/api/motions?page_size=2&page=9", **staff), 422, "validation_failed")
+    _error(client.get("/api/motions?page_size=2&page=9", **lead), 422, "validation_failed")
+    # drafts are their authors' alone: the office neither lists nor opens them
+    staff = _auth(mw.w.staff)
+    assert client.get("/api/motions", **staff).json()["count"] == 0
+    first = Motion.objects.order_by("pk").first()
+    _error(client.get(f"/api/motions/{first.pk}", **staff), 404, "not_found")
     assert client.get("/api/motions", **_auth(mw.other_deputy_user)).json()["count"] == 0
     assert client.get("/api/motions?status=draft&mine=true", **_auth(mw.w.deputy_user)).json()["count"] == 3
 
