@@ -228,6 +228,21 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+def _unmask(text: dict[str, str], person: Person) -> None:
+    """A masked contact value exactly as the (masked) export wrote it for this deputy means
+    "unchanged": the keeper re-imports the ordinary export without the full details."""
+    current = {"id_number": person.id_number or "", "phone": person.phone, "email": person.email}
+    masks = {
+        "id_number": mask_id_number(person.id_number),
+        "phone": mask_phone(person.phone),
+        "email": mask_email(person.email),
+    }
+    for key, full in current.items():
+        value = text.get(key, "")
+        if full and "*" in value and value.upper() == masks[key].upper():
+            text[key] = full
+
+
 def deputies_import_xlsx(*, data: bytes, term: Term, acting_user: User | None) -> ImportResult:
     """Check every row; if all are good, create or update (matched by deputy number) in one transaction."""
     result = ImportResult()
@@ -283,6 +298,9 @@ def deputies_import_xlsx(*, data: bytes, term: Term, acting_user: User | None) -
             result.errors.append(RowError(_row, header_of[key], message))
 
         text = {c.key: _cell_text(cell(c.key)) for c in COLUMNS}
+        known = existing.get(text["code"])
+        if known is not None:
+            _unmask(text, known.person)
         for col in _REQUIRED:
             if not text[col.key]:
                 err(col.key, _("%(c)s is required.") % {"c": col.header})

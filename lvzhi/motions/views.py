@@ -52,7 +52,6 @@ TIMELINE_LABELS: dict[str, Any] = {
 #: Who may open a motion's page but not take the step: 403 (the motion is not hidden from them).
 #: Everyone else who may not see the motion gets 404 (``visible_or_404``).
 TABLED_READERS = {P.DEPUTY: DENIED, P.MEMBER: DENIED, P.LEADER: DENIED}
-OFFICE_STEP = {"ok": STAFF, "expect": TABLED_READERS}
 
 
 def _get(request: HttpRequest, pk: int) -> Motion:
@@ -400,7 +399,7 @@ def _form_page(
     )
 
 
-@access(sample="motions.submitted", **OFFICE_STEP)
+@access(sample="motions.submitted", ok=STAFF, expect=TABLED_READERS)
 @login_required
 def motion_decide(request: HttpRequest, pk: int) -> HttpResponse:
     def run(motion: Motion, data: dict[str, Any]) -> None:
@@ -430,7 +429,7 @@ def motion_decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@access(sample="motions.referred", **OFFICE_STEP)
+@access(sample="motions.referred", ok=STAFF, expect=TABLED_READERS)
 @login_required
 def motion_report(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(
@@ -468,7 +467,7 @@ def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@access(sample="motions.submitted", **OFFICE_STEP)
+@access(sample="motions.submitted", ok=STAFF, expect=TABLED_READERS)
 @login_required
 def motion_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(
@@ -511,7 +510,9 @@ def motion_request_withdrawal(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@access(sample="motions.submitted", **OFFICE_STEP, note="the lead has no signature to withdraw")
+@access(
+    sample="motions.submitted", ok=STAFF, expect=TABLED_READERS, note="the lead has no signature to withdraw"
+)
 @login_required
 def motion_withdraw_signature(request: HttpRequest, pk: int) -> HttpResponse:
     """A co-signer withdraws their own signature; staff may record it for any co-signer."""

@@ -293,3 +293,16 @@ def test_export_writes_a_formula_looking_workplace_as_text_and_imports_it_back(c
     again = deputies_import_xlsx(data=response.content, term=world.term, acting_user=world.staff)
     assert again.ok, again.errors
     assert (again.created, again.updated) == (0, 0)  # the workplace came back as it was
+
+
+def test_the_masked_export_imports_back_unchanged(world):
+    """The ordinary export is masked (issue 11.2): re-importing it keeps the full values."""
+    p = world.deputy.person
+    before = (p.id_number, p.phone, p.email)
+    qs = Deputy.objects.select_related("person", "delegation", "group", "station", "electoral_unit")
+    data = deputies_export_xlsx(deputies=qs, reveal_contacts=False)
+    result = deputies_import_xlsx(data=data, term=world.term, acting_user=world.staff)
+    assert result.ok, result.errors
+    assert (result.created, result.updated) == (0, 0)
+    p.refresh_from_db()
+    assert (p.id_number, p.phone, p.email) == before

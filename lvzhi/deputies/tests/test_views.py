@@ -242,3 +242,16 @@ def test_api_import_rejects_a_bad_file_row_by_row(client, world):
         HTTP_AUTHORIZATION=f"Bearer {officer}",
     )
     assert denied.status_code == 403
+
+
+def test_reveal_over_the_api_is_refused_to_a_leader_and_an_unknown_field_is_422(client, world):
+    url = f"/api/deputies/{world.deputy.pk}/reveal"
+    client.force_login(world.leader)
+    assert client.post(url, {"field": "phone"}, content_type="application/json").status_code == 403
+    client.force_login(world.staff)
+    assert client.post(url, {"field": "password"}, content_type="application/json").status_code == 422
+    client.force_login(world.deputy_user)  # their own record
+    assert client.post(url, {"field": "email"}, content_type="application/json").json()["value"] == (
+        world.deputy.person.email
+    )
+    assert not AuditLog.objects.filter(action="deputy.contact.reveal", actor_id=world.leader.pk).exists()

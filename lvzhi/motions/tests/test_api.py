@@ -207,3 +207,16 @@ def test_api_list_query_count_does_not_grow_with_rows(client, mw):
     with CaptureQueriesContext(connection) as big:
         assert client.get("/api/motions", **staff).status_code == 200
     assert len(big.captured_queries) == len(small.captured_queries)
+
+
+def test_staff_withdrawing_a_signature_must_name_the_deputy(client, mw):
+    """An allowed caller who left out a field gets 422, not 403."""
+    motion = services.motion_submit(motion=make_motion(mw, confirmed=10), acting_user=mw.w.deputy_user)
+    response = client.post(
+        f"/api/motions/{motion.pk}/withdraw-signature",
+        {"reason": "x"},
+        content_type="application/json",
+        **_auth(mw.w.staff),
+    )
+    body = _error(response, 422, "validation_failed")
+    assert "deputy_id" in body["detail"]
