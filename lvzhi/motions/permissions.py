@@ -10,6 +10,7 @@ from typing import Any
 
 from lvzhi.core.models import Role
 from lvzhi.core.permissions import _role_rows, can_use_workspace, has_role, is_staff_member
+from lvzhi.deputies.models import Deputy
 
 from .models import Motion, MotionSigner
 from .states import PUBLIC, MotionStatus
@@ -136,3 +137,23 @@ def can_convert_motion(user: Any, motion: Motion) -> bool:
 def can_view_motion_history(user: Any, motion: Motion) -> bool:
     """The timeline from the audit log: anyone who may see the motion inside the workspace."""
     return can_use_workspace(user) and can_view_motion(user, motion)
+
+
+def can_lead_motion_as(user: Any, lead: Deputy) -> bool:
+    """Start a motion led by ``lead``: the deputy themself, or the congress office on their behalf."""
+    person_id = _person_id(user)
+    if person_id is not None and lead.person_id == person_id and has_role(user, Role.DEPUTY):
+        return True
+    return is_staff_member(user)
+
+
+def can_sign_motion_as(user: Any, motion: Motion, deputy: Deputy) -> bool:
+    """Confirm or decline the invitation of ``deputy``: that deputy, and only them."""
+    return can_sign_motion(user, motion) and _person_id(user) == deputy.person_id
+
+
+def can_withdraw_signature_of(user: Any, motion: Motion, deputy: Deputy) -> bool:
+    """Withdraw ``deputy``'s signature: the office (recording it), or that co-signer themself."""
+    if not can_withdraw_motion_signature(user, motion):
+        return False
+    return _office(user, motion) or _person_id(user) == deputy.person_id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from lvzhi.core.actors import SYSTEM
 from lvzhi.core.services import api_token_create
 from lvzhi.motions import services
 from lvzhi.motions.models import Motion
@@ -54,7 +55,7 @@ def test_create_confirm_submit_decide_over_the_api(client, mw):
         assert client.post(f"/api/motions/{pk}/confirm", **_auth(mw.users[deputy.pk])).status_code == 200
     _error(client.post(f"/api/motions/{pk}/confirm", **_auth(mw.users[mw.deputies[0].pk])), 409, "conflict")
     for deputy in mw.deputies[4:9]:
-        services.motion_confirm_signature(motion=Motion.objects.get(pk=pk), deputy=deputy, acting_user=None)
+        services.motion_confirm_signature(motion=Motion.objects.get(pk=pk), deputy=deputy, acting_user=SYSTEM)
     submitted = client.post(f"/api/motions/{pk}/submit", **lead).json()
     assert submitted["status"] == "submitted" and submitted["number"] == "第16届第5次会议议案第1号"
 
@@ -77,7 +78,7 @@ def test_create_confirm_submit_decide_over_the_api(client, mw):
 
 
 def test_withdraw_over_the_api(client, mw):
-    motion = services.motion_submit(motion=make_motion(mw, confirmed=9), acting_user=None)
+    motion = services.motion_submit(motion=make_motion(mw, confirmed=9), acting_user=SYSTEM)
     lead = _auth(mw.w.deputy_user)
     # the lead's call on a tabled motion records a request; the office's call withdraws it
     body = client.post(
@@ -98,7 +99,7 @@ def test_withdraw_over_the_api(client, mw):
 
 
 def test_signature_withdrawal_over_the_api_ends_handling(client, mw):
-    motion = services.motion_submit(motion=make_motion(mw, confirmed=9), acting_user=None)
+    motion = services.motion_submit(motion=make_motion(mw, confirmed=9), acting_user=SYSTEM)
     cosigner = _auth(mw.users[mw.deputies[0].pk])
     body = client.post(
         f"/api/motions/{motion.pk}/withdraw-signature",

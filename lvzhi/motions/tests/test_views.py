@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from lvzhi.core.actors import SYSTEM
 from lvzhi.core.models import Attachment, AuditLog
 from lvzhi.deputies.models import DutyRecord
 from lvzhi.motions import services
@@ -56,7 +57,7 @@ def test_deputy_creates_cosigners_confirm_staff_decides_committee_reports(client
         )
         assert client.post(reverse("motions:confirm", args=[motion.pk])).status_code == 302
     for deputy in mw.deputies[4:9]:
-        services.motion_confirm_signature(motion=motion, deputy=deputy, acting_user=None)
+        services.motion_confirm_signature(motion=motion, deputy=deputy, acting_user=SYSTEM)
 
     client.force_login(w.deputy_user)
     response = client.post(reverse("motions:submit", args=[motion.pk]), follow=True)
@@ -139,7 +140,7 @@ def test_refused_steps_on_the_wrong_state_show_a_message(client, mw):
 
 
 def test_withdrawal_pages(client, mw):
-    motion = services.motion_submit(motion=make_motion(mw, confirmed=10), acting_user=None)
+    motion = services.motion_submit(motion=make_motion(mw, confirmed=10), acting_user=SYSTEM)
     client.force_login(mw.w.deputy_user)
     assert client.get(reverse("motions:withdraw", args=[motion.pk])).status_code == 403  # needs consent
     response = client.post(reverse("motions:request_withdrawal", args=[motion.pk]), {"reason": "情况变化"})
