@@ -32,7 +32,7 @@ from .schemas import (
     SectorName,
     StatusIn,
 )
-from .xlsx import deputies_import_xlsx, read_upload
+from .xlsx import read_upload
 
 router = Router(tags=["deputies"])
 _ID = {"ge": 1, "le": MAX_ID}
@@ -178,7 +178,7 @@ def import_roster(
     term = selectors.current_term()
     if term is None:
         raise ValidationFailed(_("There is no term to import the roster into."))
-    result = deputies_import_xlsx(data=read_upload(file), term=term, acting_user=user)
+    result = services.deputies_import(data=read_upload(file), term=term, acting_user=user)
     if not result.ok:
         return Status(
             422,

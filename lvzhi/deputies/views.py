@@ -25,7 +25,7 @@ from .forms import DeputyForm, ImportForm, StatusForm
 from .masking import mask_address, mask_email, mask_id_number, mask_phone
 from .models import Deputy, Sector
 from .states import TRANSITIONS, DeputyStatus
-from .xlsx import COLUMNS, deputies_export_xlsx, deputies_import_xlsx, deputies_template_xlsx, read_upload
+from .xlsx import COLUMNS, deputies_export_xlsx, deputies_template_xlsx, read_upload
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -148,7 +148,7 @@ def deputy_create(request: HttpRequest) -> HttpResponse:
             deputy = services.deputy_create(
                 term=term,
                 person_fields=form.person_data(),
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=acting_user(request),
                 **form.deputy_data(),
             )
         except DomainError as exc:
@@ -175,7 +175,7 @@ def deputy_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.deputy_update(
                 deputy=deputy,
                 person_fields=person_changes,
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=acting_user(request),
                 **deputy_changes,
             )
         except DomainError as exc:
@@ -214,7 +214,7 @@ def deputy_status(request: HttpRequest, pk: int) -> HttpResponse:
         status=form.cleaned_data["status"],
         reason=form.cleaned_data["reason"],
         date=form.cleaned_data["date"],
-        acting_user=request.user,  # type: ignore[arg-type]
+        acting_user=acting_user(request),
     )
     messages.success(request, _("Status updated."))
     return redirect("deputies:detail", pk=pk)
@@ -233,7 +233,7 @@ def deputy_import(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error("file", str(exc.message))
         else:
-            result = deputies_import_xlsx(data=data, term=term, acting_user=request.user)  # type: ignore[arg-type]
+            result = services.deputies_import(data=data, term=term, acting_user=acting_user(request))
             if result.ok:
                 messages.success(
                     request,

@@ -12,6 +12,8 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from lvzhi.core.actors import SYSTEM
+
 
 def _session(m: Any) -> Any:
     from lvzhi.core.models import Session
@@ -57,7 +59,7 @@ def _motion(m: Any, *, lead: Any, cosigners: list[Any], upload: Any = None) -> A
         proposal="制定管理规定。",
         cosigners=cosigners,
         upload=upload,
-        acting_user=m.w.deputy_user,
+        acting_user=SYSTEM,
     )
 
 
