@@ -71,7 +71,7 @@ def deputy_list(request: HttpRequest) -> HttpResponse:
         "can_manage": perms.can_manage_deputies(request.user),
         "can_export": perms.can_export_deputies(request.user),
     }
-    template = "deputies/_rows.html" if request.htmx else "deputies/list.html"  # type: ignore[attr-defined]
+    template = "deputies/_rows.html" if getattr(request, "htmx", False) else "deputies/list.html"
     return render(request, template, ctx)
 
 

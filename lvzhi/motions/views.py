@@ -21,7 +21,7 @@ from lvzhi.core.access import DENIED, SIGNED_IN, STAFF, WORKSPACE, P, access, pu
 from lvzhi.core.errors import DomainError
 from lvzhi.core.models import Session
 from lvzhi.core.permissions import is_staff_member
-from lvzhi.core.web import acting_user, form_error, message_error, require, visible_or_404
+from lvzhi.core.web import acting_user, form_error, message_error, require, run_service, visible_or_404
 
 from . import permissions as perms
 from . import selectors, services
@@ -103,7 +103,7 @@ def motion_list(request: HttpRequest) -> HttpResponse:
         "can_create": perms.can_create_motion(request.user),
         "awaiting": selectors.motions_awaiting_signature(request.user),
     }
-    template = "motions/_rows.html" if request.htmx else "motions/list.html"  # type: ignore[attr-defined]
+    template = "motions/_rows.html" if getattr(request, "htmx", False) else "motions/list.html"
     return render(request, template, ctx)
 
 
@@ -289,14 +289,11 @@ def signer_search(request: HttpRequest) -> HttpResponse:
 
 
 def _post_action(request: HttpRequest, pk: int, allowed_for: Any, run: Any, success: str) -> HttpResponse:
+    """A POST step: the motion (404 if hidden), the permission (403), one service (a refusal
+    becomes a message), back to the motion."""
     motion = _get(request, pk)
     require(allowed_for(request.user, motion))
-    try:
-        run(motion)
-    except DomainError as exc:
-        message_error(request, exc)
-    else:
-        messages.success(request, success)
+    run_service(request, lambda: run(motion), success)
     return _back(motion)
 
 
