@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 D = dt.date(2026, 4, 1)
 
 
-def _new(world, code="D0200", idn=None, acting_user=None, **over):
+def _new(world, code="D0200", idn=None, by=None, **over):
     from conftest import make_person  # noqa: F401  (keeps ID generation in one place)
     from lvzhi.deputies.validation import id_check_digit
 
@@ -128,5 +128,5 @@ def test_roster_services_authorize_the_acting_user(world):
             deputy=world.deputy, person_fields={"phone": "13600000000"}, acting_user=world.deputy_user
         )
     with pytest.raises(PermissionDeniedError):
-        _new(world, acting_user=world.officer)
+        _new(world, by=world.officer)
     assert Deputy.objects.get(pk=world.deputy.pk).status == "active"
