@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lvzhi.core.actors import Actor
@@ -134,6 +135,24 @@ def deputy_update(
     return deputy
 
 
+def _check_status_date(deputy: Deputy, date: dt.date) -> None:
+    """Dates cannot lie: a change of status is recorded as done, so it is not dated in the
+    future, nor before the status it ends began."""
+    today = timezone.localdate()
+    if date > today:
+        raise ValidationFailed(
+            _("The effective date %(date)s is in the future; record the change on or after that day.")
+            % {"date": date.isoformat()},
+            detail={"date": [_("The date cannot be after today.")]},
+        )
+    if deputy.status_date is not None and date < deputy.status_date:
+        raise ValidationFailed(
+            _("The effective date %(date)s is before the current status began (%(since)s).")
+            % {"date": date.isoformat(), "since": deputy.status_date.isoformat()},
+            detail={"date": [_("The date cannot be before the current status began.")]},
+        )
+
+
 def deputy_change_status(
     *, deputy: Deputy, status: str, reason: str, date: dt.date, acting_user: Actor
 ) -> Deputy:
@@ -150,6 +169,7 @@ def deputy_change_status(
                 _("A deputy whose status is %(cur)s cannot be changed to %(new)s.")
                 % {"cur": deputy.get_status_display(), "new": DeputyStatus(status).label}
             )
+        _check_status_date(deputy, date)
         before = snapshot(deputy, ["status", "status_reason", "status_date"])
         MANDATE.advance(ACTION_TO[status], deputy)
         deputy.status_reason = reason.strip()[:200] if status != DeputyStatus.ACTIVE else ""

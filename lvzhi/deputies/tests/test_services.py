@@ -30,9 +30,7 @@ def _new(world, code="D0200", idn=None, by=None, **over):
         "sector": Sector.FARMER,
     }
     fields.update(over)
-    return deputy_create(
-        term=world.term, person_fields=person, acting_user=acting_user or world.staff, **fields
-    )
+    return deputy_create(term=world.term, person_fields=person, acting_user=by or world.staff, **fields)
 
 
 def test_create_and_update(world):
@@ -130,3 +128,33 @@ def test_roster_services_authorize_the_acting_user(world):
     with pytest.raises(PermissionDeniedError):
         _new(world, by=world.officer)
     assert Deputy.objects.get(pk=world.deputy.pk).status == "active"
+
+
+def test_a_status_change_is_not_dated_in_the_future_nor_before_the_current_status(world):
+    """Dates cannot lie (before: a termination dated next year was recorded as done)."""
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationFailed) as info:
+        deputy_change_status(
+            deputy=world.deputy, status="terminated", reason="辞职", date=tomorrow, acting_user=world.staff
+        )
+    assert "date" in info.value.detail
+    deputy_change_status(
+        deputy=world.deputy, status="suspended", reason="羁押", date=D, acting_user=world.staff
+    )
+    with pytest.raises(ValidationFailed):
+        deputy_change_status(
+            deputy=world.deputy,
+            status="active",
+            reason="",
+            date=D - dt.timedelta(days=1),
+            acting_user=world.staff,
+        )
+    assert Deputy.objects.get(pk=world.deputy.pk).status == "suspended"
+    assert (
+        deputy_change_status(
+            deputy=world.deputy, status="active", reason="", date=D, acting_user=world.staff
+        ).status
+        == "active"
+    )
