@@ -48,6 +48,19 @@ class StatusIn(Schema):
     date: dt.date
 
 
+ContactFieldName = Literal["id_number", "phone", "email", "address"]
+
+
+class ContactRevealIn(Schema):
+    field: ContactFieldName
+
+
+class ContactRevealOut(Schema):
+    id: int
+    field: ContactFieldName
+    value: str
+
+
 class ImportOut(Schema):
     created: int
     updated: int

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/", views.deputy_detail, name="detail"),
     path("<int:pk>/edit/", views.deputy_edit, name="edit"),
     path("<int:pk>/status/", views.deputy_status, name="status"),
+    path("<int:pk>/reveal/", views.deputy_reveal, name="reveal"),
 ]

@@ -13,15 +13,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from lvzhi.core.audit import AuditEntry, audit_record, audit_record_many
+from lvzhi.core.actors import Actor
 from lvzhi.core.errors import ValidationFailed
-from lvzhi.core.models import Gender, Person, Term, User
+from lvzhi.core.models import Gender, Person, Term
 from lvzhi.core.uploads import check_office_file
 from lvzhi.office.sheets import Book
 
@@ -228,14 +228,48 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def deputies_import_xlsx(*, data: bytes, term: Term, acting_user: User | None) -> ImportResult:
-    """Check every row; if all are good, create or update (matched by deputy number) in one transaction."""
+def _unmask(text: dict[str, str], person: Person) -> None:
+    """A masked contact value exactly as the (masked) export wrote it for this deputy means
+    "unchanged": the keeper re-imports the ordinary export without the full details."""
+    current = {"id_number": person.id_number or "", "phone": person.phone, "email": person.email}
+    masks = {
+        "id_number": mask_id_number(person.id_number),
+        "phone": mask_phone(person.phone),
+        "email": mask_email(person.email),
+    }
+    for key, full in current.items():
+        value = text.get(key, "")
+        if full and "*" in value and value.upper() == masks[key].upper():
+            text[key] = full
+
+
+@dataclass
+class RosterPlan:
+    """A checked roster workbook, ready for ``services.deputies_import``: per row (its
+    spreadsheet row number, the person's values, the mandate's values)."""
+
+    term: Term
+    rows: list[tuple[int, dict[str, Any], dict[str, Any]]]
+    existing: dict[str, Deputy]
+    persons_by_id: dict[str, Person]
+
+
+def deputies_import_xlsx(*, data: bytes, term: Term, acting_user: Actor) -> ImportResult:
+    """Import a roster workbook: the service ``services.deputies_import`` (kept for callers)."""
+    from .services import deputies_import
+
+    return deputies_import(data=data, term=term, acting_user=acting_user)
+
+
+def roster_check(*, data: bytes, term: Term) -> tuple[ImportResult, RosterPlan | None]:
+    """Read and check every row (writes nothing). The plan is None when any row is bad; the
+    result then lists every problem."""
     result = ImportResult()
     try:
         headers, body = _read_rows(data)
     except ValidationFailed as exc:
         result.errors.append(RowError(0, "", str(exc.message)))
-        return result
+        return result, None
 
     positions: dict[str, int] = {}
     unknown_headers = []
@@ -257,10 +291,10 @@ def deputies_import_xlsx(*, data: bytes, term: Term, acting_user: User | None) -
                 RowError(1, str(col.header), _("Required column missing: %(c)s") % {"c": col.header})
             )
     if result.errors:
-        return result
+        return result, None
     if not body:
         result.errors.append(RowError(0, "", _("The sheet has a header but no rows.")))
-        return result
+        return result, None
 
     delegations = {d.name: d for d in Delegation.objects.filter(term=term)}
     groups = {(g.delegation_id, g.name): g for g in DeputyGroup.objects.filter(delegation__term=term)}
@@ -283,6 +317,9 @@ def deputies_import_xlsx(*, data: bytes, term: Term, acting_user: User | None) -
             result.errors.append(RowError(_row, header_of[key], message))
 
         text = {c.key: _cell_text(cell(c.key)) for c in COLUMNS}
+        known = existing.get(text["code"])
+        if known is not None:
+            _unmask(text, known.person)
         for col in _REQUIRED:
             if not text[col.key]:
                 err(col.key, _("%(c)s is required.") % {"c": col.header})
@@ -407,50 +444,10 @@ def deputies_import_xlsx(*, data: bytes, term: Term, acting_user: User | None) -
                 )
     if result.errors:
         result.errors.sort(key=lambda e: (e.row, e.column))
-        return result
+        return result, None
 
-    entries: list[AuditEntry] = []
-    with transaction.atomic():
-        for person_values, deputy_values in prepared:
-            deputy = existing.get(deputy_values["code"])
-            if deputy is None:
-                person = persons_by_id.get(person_values["id_number"]) if person_values["id_number"] else None
-                if person is None:
-                    person = Person.objects.create(**person_values)
-                else:
-                    for k, v in person_values.items():
-                        setattr(person, k, v)
-                    person.save(update_fields=list(person_values))
-                deputy = Deputy.objects.create(term=term, person=person, **deputy_values)
-                result.created += 1
-                entries.append(AuditEntry("deputy.import.create", deputy, {"code": deputy.code}))
-            else:
-                person = deputy.person
-                changes = {}
-                for k, v in person_values.items():
-                    if getattr(person, k) != v:
-                        changes[k] = [getattr(person, k), v]
-                        setattr(person, k, v)
-                for k, v in deputy_values.items():
-                    current = getattr(deputy, k)
-                    if current != v:
-                        changes[k] = [getattr(current, "pk", current), getattr(v, "pk", v)]
-                        setattr(deputy, k, v)
-                if changes:
-                    person.save(update_fields=list(person_values))
-                    deputy.save()
-                    result.updated += 1
-                    entries.append(AuditEntry("deputy.import.update", deputy, changes))
-        audit_record_many(actor=acting_user, entries=entries)
-        audit_record(
-            actor=acting_user,
-            action="deputies.import",
-            object_type="deputies.term",
-            object_id=str(term.pk),
-            object_repr=str(term),
-            changes={"created": result.created, "updated": result.updated},
-        )
-    return result
+    rows = [(row_no, p, d) for (row_no, _values), (p, d) in zip(body, prepared, strict=True)]
+    return result, RosterPlan(term=term, rows=rows, existing=existing, persons_by_id=persons_by_id)
 
 
 def deputies_export_xlsx(*, deputies: Iterable[Deputy], reveal_contacts: bool) -> bytes:

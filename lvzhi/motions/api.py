@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
+from lvzhi.core.access import DENIED, HIDDEN, SIGNED_IN, STAFF, WORKSPACE, P, access
 from lvzhi.core.api_auth import api_user
 from lvzhi.core.errors import NotFoundError, ValidationFailed
 from lvzhi.core.models import Organ, Session, User
@@ -40,6 +41,10 @@ from .schemas import (
 router = Router(tags=["motions"])
 #: A workflow step: refused (403), unknown or not visible (404), not allowed now (409), bad input (422).
 STEP = errors(401, 403, 404, 409, 422)
+#: Who may see a tabled motion but not take the office's step: 403 (others: 404).
+TABLED_READERS = {P.DEPUTY: DENIED, P.MEMBER: DENIED, P.LEADER: DENIED}
+#: Who may start a motion: deputies (their own) and the congress office (on a deputy's behalf).
+CREATORS = frozenset({P.DEPUTY, P.DEPUTY_OTHER}) | STAFF
 
 
 def _out(m: Motion, thresholds: dict[tuple[int, str], int] | None = None) -> dict[str, Any]:
@@ -118,6 +123,7 @@ def _fresh(pk: int) -> dict[str, Any]:
 
 
 @router.get("", response={200: MotionPage, **errors(401, 403, 422)})
+@access(ok=WORKSPACE)
 def list_motions(
     request: HttpRequest,
     q: str = "",
@@ -159,11 +165,20 @@ def list_motions(
 
 
 @router.get("/{int:pk}", response={200: MotionDetailOut, **errors(401, 404, 422)})
+@access(ok={P.DEPUTY}, sample="motions.draft", note="a draft: its authors only")
 def get_motion(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     return _detail_out(_get(api_user(request), pk))
 
 
 @router.post("", response={201: MotionDetailOut, **STEP})
+@access(
+    ok=CREATORS,
+    method="POST",
+    data={"session_id": 999999, "title": "probe"},
+    expect={p: HIDDEN for p in CREATORS},
+    note="probed with a session that does not exist: the permission is checked first (403), "
+    "then the session (404)",
+)
 def create_motion(request: HttpRequest, payload: MotionIn) -> Status[dict[str, Any]]:
     user = api_user(request)
     if not perms.can_create_motion(user):
@@ -201,6 +216,7 @@ def create_motion(request: HttpRequest, payload: MotionIn) -> Status[dict[str, A
 
 
 @router.post("/{int:pk}/submit", response={200: MotionDetailOut, **STEP})
+@access(ok={P.DEPUTY}, sample="motions.draft", method="POST")
 def submit_motion(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     user = api_user(request)
     motion = _get(user, pk)
@@ -218,6 +234,7 @@ def _own_signer_deputy(user: User, motion: Motion) -> Deputy:
 
 
 @router.post("/{int:pk}/confirm", response={200: MotionDetailOut, **STEP})
+@access(ok={P.DEPUTY}, sample="motions.invited", method="POST")
 def confirm_signature(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     """The calling deputy confirms their own invitation to co-sign."""
     user = api_user(request)
@@ -229,6 +246,7 @@ def confirm_signature(request: HttpRequest, pk: PathId) -> dict[str, Any]:
 
 
 @router.post("/{int:pk}/decline", response={200: MotionDetailOut, **STEP})
+@access(ok={P.DEPUTY}, sample="motions.invited", method="POST")
 def decline_signature(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     user = api_user(request)
     motion = _get(user, pk)
@@ -239,6 +257,7 @@ def decline_signature(request: HttpRequest, pk: PathId) -> dict[str, Any]:
 
 
 @router.post("/{int:pk}/decide", response={200: MotionDetailOut, **STEP, **errors(503)})
+@access(ok=STAFF, sample="motions.submitted", method="POST", data={"decision": "list"}, expect=TABLED_READERS)
 def decide_motion(request: HttpRequest, pk: PathId, payload: DecisionIn) -> dict[str, Any]:
     """List, do not list, or convert into a suggestion (503 ``conversion_unavailable`` where the
     suggestions service is not installed)."""
@@ -262,6 +281,7 @@ def decide_motion(request: HttpRequest, pk: PathId, payload: DecisionIn) -> dict
 
 
 @router.post("/{int:pk}/report", response={200: MotionDetailOut, **STEP})
+@access(ok=STAFF, sample="motions.referred", method="POST", data={"report": "probe"}, expect=TABLED_READERS)
 def report_on_motion(request: HttpRequest, pk: PathId, payload: ReportIn) -> dict[str, Any]:
     user = api_user(request)
     motion = _get(user, pk)
@@ -272,6 +292,13 @@ def report_on_motion(request: HttpRequest, pk: PathId, payload: ReportIn) -> dic
 
 
 @router.post("/{int:pk}/vote", response={200: MotionDetailOut, **STEP})
+@access(
+    ok=STAFF,
+    sample="motions.listed",
+    method="POST",
+    data={"passed": True},
+    expect={p: DENIED for p in SIGNED_IN - STAFF},
+)
 def record_vote(request: HttpRequest, pk: PathId, payload: MotionVoteIn) -> dict[str, Any]:
     user = api_user(request)
     motion = _get(user, pk)
@@ -282,6 +309,14 @@ def record_vote(request: HttpRequest, pk: PathId, payload: MotionVoteIn) -> dict
 
 
 @router.post("/{int:pk}/withdraw", response={200: MotionDetailOut, **STEP})
+@access(
+    ok=STAFF | {P.DEPUTY},
+    sample="motions.submitted",
+    method="POST",
+    data={"reason": "probe"},
+    expect={P.MEMBER: DENIED, P.LEADER: DENIED},
+    note="the lead's call records a withdrawal request",
+)
 def withdraw_motion(request: HttpRequest, pk: PathId, payload: MotionReasonIn) -> dict[str, Any]:
     """Staff (with the presidium's consent) or, for a draft, the lead: withdraw. For a tabled
     motion the lead's call records a withdrawal request for the office instead."""
@@ -297,6 +332,14 @@ def withdraw_motion(request: HttpRequest, pk: PathId, payload: MotionReasonIn) -
 
 
 @router.post("/{int:pk}/withdraw-signature", response={200: MotionDetailOut, **STEP})
+@access(
+    ok=STAFF,
+    sample="motions.submitted",
+    method="POST",
+    data={"reason": "probe"},
+    expect=TABLED_READERS,
+    note="staff name the deputy (422 without); the lead has no signature to withdraw",
+)
 def withdraw_signature(request: HttpRequest, pk: PathId, payload: SignatureWithdrawIn) -> dict[str, Any]:
     user = api_user(request)
     motion = _get(user, pk)
@@ -308,6 +351,11 @@ def withdraw_signature(request: HttpRequest, pk: PathId, payload: SignatureWithd
             raise NotFoundError(
                 _("This deputy has not signed the motion."), detail={"deputy_id": payload.deputy_id}
             )
+    elif perms.signer_of(user, motion) is None and is_staff_member(user):
+        raise ValidationFailed(
+            _("Name the co-signer whose signature is withdrawn."),
+            detail={"deputy_id": [_("This field is required.")]},
+        )
     else:
         deputy = _own_signer_deputy(user, motion)
     services.motion_withdraw_signature(motion=motion, deputy=deputy, reason=payload.reason, acting_user=user)

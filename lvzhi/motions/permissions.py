@@ -10,6 +10,7 @@ from typing import Any
 
 from lvzhi.core.models import Role
 from lvzhi.core.permissions import _role_rows, can_use_workspace, has_role, is_staff_member
+from lvzhi.deputies.models import Deputy
 
 from .models import Motion, MotionSigner
 from .states import PUBLIC, MotionStatus
@@ -37,20 +38,31 @@ def is_lead(user: Any, motion: Motion) -> bool:
     return person_id is not None and motion.lead.person_id == person_id
 
 
+def is_author(user: Any, motion: Motion) -> bool:
+    """The lead deputy, or a deputy who was asked to co-sign (whatever their answer)."""
+    return is_lead(user, motion) or signer_of(user, motion) is not None
+
+
+def _office(user: Any, motion: Motion) -> bool:
+    """The congress office acts on a tabled motion; a draft belongs to its authors alone."""
+    return motion.status != MotionStatus.DRAFT and is_staff_member(user)
+
+
 def can_view_motions(user: Any) -> bool:
     """The workspace list of motions (each row is still scoped by :func:`can_view_motion`)."""
     return can_use_workspace(user)
 
 
 def can_view_motion(user: Any, motion: Motion) -> bool:
-    """Public: listed motions. Staff: all. Members and leaders: all but drafts. Deputies: their own."""
+    """Public: listed motions. A draft: only its authors (the lead and the deputies asked to
+    co-sign) — not the office, not leaders. Tabled ones: also staff, members and leaders."""
     if motion.status in PUBLIC:
         return True
-    if is_staff_member(user):
+    if motion.status == MotionStatus.DRAFT:
+        return is_author(user, motion)
+    if is_staff_member(user) or has_role(user, Role.SC_MEMBER, Role.LEADER):
         return True
-    if motion.status != MotionStatus.DRAFT and has_role(user, Role.SC_MEMBER, Role.LEADER):
-        return True
-    return is_lead(user, motion) or signer_of(user, motion) is not None
+    return is_author(user, motion)
 
 
 def can_view_all_motions(user: Any) -> bool:
@@ -63,8 +75,8 @@ def can_create_motion(user: Any) -> bool:
 
 
 def can_edit_motion(user: Any, motion: Motion) -> bool:
-    """Change the text and the list of invited co-signers: the lead, or the office helping them."""
-    return is_lead(user, motion) or is_staff_member(user)
+    """Change the text and the list of invited co-signers: the lead (a draft is theirs alone)."""
+    return is_lead(user, motion) or _office(user, motion)
 
 
 def can_submit_motion(user: Any, motion: Motion) -> bool:
@@ -79,18 +91,18 @@ def can_sign_motion(user: Any, motion: Motion) -> bool:
 
 def can_decide_motion(user: Any, motion: Motion) -> bool:
     """Record the presidium's (or council of chairpersons') decision: the congress office."""
-    return is_staff_member(user)
+    return _office(user, motion)
 
 
 def can_report_on_motion(user: Any, motion: Motion) -> bool:
     """The committee the motion was referred to, or the office on its behalf."""
-    if is_staff_member(user):
+    if _office(user, motion):
         return True
     return motion.committee_id is not None and any(o == motion.committee_id for _r, o in _role_rows(user))
 
 
 def can_record_motion_vote(user: Any, motion: Motion) -> bool:
-    return is_staff_member(user)
+    return _office(user, motion)
 
 
 def can_request_motion_withdrawal(user: Any, motion: Motion) -> bool:
@@ -98,16 +110,16 @@ def can_request_motion_withdrawal(user: Any, motion: Motion) -> bool:
 
 
 def can_withdraw_motion(user: Any, motion: Motion) -> bool:
-    """A draft: the lead or the office. A tabled motion: the office, recording the presidium's consent."""
+    """A draft: the lead. A tabled motion: the office, recording the presidium's consent."""
     if motion.status == MotionStatus.DRAFT:
-        return is_lead(user, motion) or is_staff_member(user)
+        return is_lead(user, motion)
     return is_staff_member(user)
 
 
 def can_withdraw_motion_signature(user: Any, motion: Motion) -> bool:
     """A co-signer withdraws their own signature; on a listed motion that needs the presidium's
     consent (shanghai-deputy-motions Art 13), so the office records it."""
-    if is_staff_member(user):
+    if _office(user, motion):
         return True
     if motion.status == MotionStatus.LISTED:
         return False
@@ -116,12 +128,32 @@ def can_withdraw_motion_signature(user: Any, motion: Motion) -> bool:
 
 
 def can_convert_motion(user: Any, motion: Motion) -> bool:
-    """A draft: the lead (e.g. after the cut-off) or the office. A submitted one: the office (a decision)."""
+    """A draft: the lead (e.g. after the cut-off). A submitted one: the office (a decision)."""
     if motion.status == MotionStatus.DRAFT:
-        return is_lead(user, motion) or is_staff_member(user)
+        return is_lead(user, motion)
     return is_staff_member(user)
 
 
 def can_view_motion_history(user: Any, motion: Motion) -> bool:
     """The timeline from the audit log: anyone who may see the motion inside the workspace."""
     return can_use_workspace(user) and can_view_motion(user, motion)
+
+
+def can_lead_motion_as(user: Any, lead: Deputy) -> bool:
+    """Start a motion led by ``lead``: the deputy themself, or the congress office on their behalf."""
+    person_id = _person_id(user)
+    if person_id is not None and lead.person_id == person_id and has_role(user, Role.DEPUTY):
+        return True
+    return is_staff_member(user)
+
+
+def can_sign_motion_as(user: Any, motion: Motion, deputy: Deputy) -> bool:
+    """Confirm or decline the invitation of ``deputy``: that deputy, and only them."""
+    return can_sign_motion(user, motion) and _person_id(user) == deputy.person_id
+
+
+def can_withdraw_signature_of(user: Any, motion: Motion, deputy: Deputy) -> bool:
+    """Withdraw ``deputy``'s signature: the office (recording it), or that co-signer themself."""
+    if not can_withdraw_motion_signature(user, motion):
+        return False
+    return _office(user, motion) or _person_id(user) == deputy.person_id

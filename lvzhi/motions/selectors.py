@@ -11,7 +11,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from lvzhi.core.models import Attachment, AuditLog, Organ, OrganType, Session, Term, User
-from lvzhi.core.permissions import is_staff_member
 from lvzhi.deputies.models import Delegation, Deputy
 from lvzhi.deputies.states import DeputyStatus
 
@@ -67,15 +66,14 @@ def _base() -> QuerySet[Motion]:
 def visible_motions(user: Any) -> QuerySet[Motion]:
     """Every motion ``user`` may see: see :func:`permissions.can_view_motion` (same rule, as a query)."""
     qs = Motion.objects.all()
-    if is_staff_member(user):
-        return qs
     cond = Q(status__in=PUBLIC)
     if perms.can_view_all_motions(user):
         cond |= ~Q(status=MotionStatus.DRAFT)
     person_id = getattr(user, "person_id", None) if user is not None and user.is_authenticated else None
     if person_id:
-        cond |= Q(lead__person_id=person_id) | Q(signers__deputy__person_id=person_id)
-    return qs.filter(cond).distinct()
+        own = Motion.objects.filter(Q(lead__person_id=person_id) | Q(signers__deputy__person_id=person_id))
+        cond |= Q(pk__in=own.values("pk"))
+    return qs.filter(cond)
 
 
 def motion_list(filters: MotionFilters, user: Any) -> QuerySet[Motion]:
@@ -284,8 +282,13 @@ def motions_awaiting_signature(user: Any) -> list[Motion]:
 
 
 def motion_summary(term: Term | None) -> dict[str, int]:
-    """Counts by status for dashboards."""
+    """Counts by status for dashboards (drafts are their authors' alone: not counted)."""
     if term is None:
         return {}
-    rows = Motion.objects.filter(term=term).values_list("status").annotate(n=Count("id"))
+    rows = (
+        Motion.objects.filter(term=term)
+        .exclude(status=MotionStatus.DRAFT)
+        .values_list("status")
+        .annotate(n=Count("id"))
+    )
     return {status: n for status, n in rows}

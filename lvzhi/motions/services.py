@@ -24,26 +24,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lvzhi.core import calendar as calendar_service
+from lvzhi.core.actors import Actor, as_user
 from lvzhi.core.audit import audit_record, diff, snapshot
 from lvzhi.core.errors import (
     ConflictError,
     DomainError,
     InvalidTransition,
     NotFoundError,
-    PermissionDeniedError,
     ValidationFailed,
 )
 from lvzhi.core.models import Attachment, Organ, OrganType, Role, Session, User
-from lvzhi.core.permissions import is_staff_member
+from lvzhi.core.permissions import authorize
 from lvzhi.core.selectors import current_ruleset, ruleset_for
 from lvzhi.core.services import attachment_store, notify, todo_create, todos_close_for_source
 from lvzhi.deputies.models import Deputy, DutyKind
 from lvzhi.deputies.services import duty_record
 from lvzhi.deputies.states import DeputyStatus
 
+from . import permissions as perms
 from .models import Motion, MotionSigner
 from .selectors import session_cutoff, users_of_deputies
-from .states import ACTION_LABELS, DECISIONS, MotionBody, MotionStatus, allowed, target
+from .states import DECISIONS, MOTION, MotionBody, MotionStatus
 
 S = MotionStatus
 CONTENT_FIELDS = ["title", "reason", "proposal", "is_legislative", "draft_outline"]
@@ -88,13 +89,9 @@ def _lock(motion: Motion) -> Motion:
 
 
 def check_step(action: str, motion: Motion) -> None:
-    """Raise :class:`InvalidTransition` with a clear message unless ``action`` is allowed now."""
-    if not allowed(action, motion.status):
-        raise InvalidTransition(
-            _("This step (%(action)s) is not allowed: the motion is %(status)s.")
-            % {"action": ACTION_LABELS[action], "status": motion.get_status_display()},
-            detail={"action": action, "status": motion.status},
-        )
+    """Raise :class:`InvalidTransition` with a clear message unless ``action`` is allowed now
+    (the ``states.MOTION`` table)."""
+    MOTION.check(action, motion)
 
 
 def _now_local() -> str:
@@ -175,7 +172,7 @@ def _notify_signers(motion: Motion, title: str, body: str = "", *, active_only: 
         notify(recipients=recipients, title=title, body=body, url=_url(motion), category=CATEGORY)
 
 
-def _invite(motion: Motion, deputies: Sequence[Deputy], acting_user: User | None) -> list[MotionSigner]:
+def _invite(motion: Motion, deputies: Sequence[Deputy], acting_user: Actor) -> list[MotionSigner]:
     """Add co-signer invitations; notify each invitee and give them a to-do."""
     if not deputies:
         return []
@@ -255,13 +252,14 @@ def motion_create(
     draft_outline: str = "",
     cosigners: Sequence[Deputy] = (),
     upload: UploadedFile | None = None,
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> Motion:
     """Start a draft motion to ``session`` with ``lead`` as lead deputy and invite ``cosigners``
     (``upload``: an optional file such as the draft regulation).
 
     The motion keeps the rules-profile version in force now for its whole life.
     """
+    authorize(acting_user, perms.can_lead_motion_as, lead)
     title = (title or "").strip()
     if not title:
         raise ValidationFailed(
@@ -284,7 +282,7 @@ def motion_create(
             draft_outline=draft_outline.strip(),
             lead=lead,
             rules=version,
-            created_by=acting_user,
+            created_by=as_user(acting_user),
         )
         _full_clean(motion, exclude=["term", "session", "lead", "rules"])
         checked = _check_cosigners(motion, cosigners)
@@ -311,7 +309,7 @@ def motion_revise(
     fields: dict[str, Any],
     cosigners: Sequence[Deputy] | None = None,
     upload: UploadedFile | None = None,
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> Motion:
     """One edit of a draft from the form: text, co-signers and an optional file, all or nothing."""
     with transaction.atomic():
@@ -323,7 +321,7 @@ def motion_revise(
     return motion
 
 
-def motion_update(*, motion: Motion, acting_user: User | None, **fields: Any) -> Motion:
+def motion_update(*, motion: Motion, acting_user: Actor, **fields: Any) -> Motion:
     """Change a draft. A changed text asks the co-signers who confirmed to confirm again."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -331,6 +329,7 @@ def motion_update(*, motion: Motion, acting_user: User | None, **fields: Any) ->
     with transaction.atomic():
         motion = _lock(motion)
         check_step("edit", motion)
+        authorize(acting_user, perms.can_edit_motion, motion)
         if "title" in fields:
             fields["title"] = (fields["title"] or "").strip()
             if not fields["title"]:
@@ -367,7 +366,7 @@ def motion_update(*, motion: Motion, acting_user: User | None, **fields: Any) ->
     return motion
 
 
-def _reset_confirmations(motion: Motion, acting_user: User | None) -> int:
+def _reset_confirmations(motion: Motion, acting_user: Actor) -> int:
     confirmed = list(
         MotionSigner.objects.select_related("deputy", "deputy__person").filter(
             motion=motion, is_lead=False, confirmed_at__isnull=False, withdrawn_at__isnull=True
@@ -396,12 +395,13 @@ def _reset_confirmations(motion: Motion, acting_user: User | None) -> int:
     return len(confirmed)
 
 
-def motion_set_cosigners(*, motion: Motion, deputies: Sequence[Deputy], acting_user: User | None) -> Motion:
+def motion_set_cosigners(*, motion: Motion, deputies: Sequence[Deputy], acting_user: Actor) -> Motion:
     """Make ``deputies`` the invited co-signers of a draft: new ones are invited, missing ones
     removed, the others keep their answer."""
     with transaction.atomic():
         motion = _lock(motion)
         check_step("edit", motion)
+        authorize(acting_user, perms.can_edit_motion, motion)
         wanted = _check_cosigners(motion, deputies)
         wanted_ids = {d.pk for d in wanted}
         existing = {
@@ -425,11 +425,12 @@ def motion_set_cosigners(*, motion: Motion, deputies: Sequence[Deputy], acting_u
     return motion
 
 
-def motion_attach(*, motion: Motion, upload: UploadedFile, acting_user: User | None) -> Attachment:
+def motion_attach(*, motion: Motion, upload: UploadedFile, acting_user: Actor) -> Attachment:
     """Attach a file (e.g. the draft regulation of a legislative motion) to a draft."""
     with transaction.atomic():
         motion = _lock(motion)
         check_step("edit", motion)
+        authorize(acting_user, perms.can_edit_motion, motion)
         attachment = attachment_store(target=motion, upload=upload, acting_user=acting_user)
         audit_record(
             actor=acting_user,
@@ -451,11 +452,12 @@ def _get_signer(motion: Motion, deputy: Deputy) -> MotionSigner:
     return signer
 
 
-def motion_confirm_signature(*, motion: Motion, deputy: Deputy, acting_user: User | None) -> MotionSigner:
+def motion_confirm_signature(*, motion: Motion, deputy: Deputy, acting_user: Actor) -> MotionSigner:
     """A co-signer confirms that they have read the text and sign it."""
     with transaction.atomic():
         motion = _lock(motion)
         check_step("sign", motion)
+        authorize(acting_user, perms.can_sign_motion_as, motion, deputy)
         signer = _get_signer(motion, deputy)
         if signer.is_lead:
             raise ConflictError(_("The lead deputy signs the motion already."))
@@ -487,11 +489,12 @@ def motion_confirm_signature(*, motion: Motion, deputy: Deputy, acting_user: Use
     return signer
 
 
-def motion_decline_signature(*, motion: Motion, deputy: Deputy, acting_user: User | None) -> MotionSigner:
+def motion_decline_signature(*, motion: Motion, deputy: Deputy, acting_user: Actor) -> MotionSigner:
     """A co-signer declines the invitation (or takes back a confirmation while still a draft)."""
     with transaction.atomic():
         motion = _lock(motion)
         check_step("sign", motion)
+        authorize(acting_user, perms.can_sign_motion_as, motion, deputy)
         signer = _get_signer(motion, deputy)
         if signer.is_lead:
             raise ConflictError(_("The lead deputy cannot decline their own motion; withdraw it instead."))
@@ -541,13 +544,14 @@ def _completeness_problems(motion: Motion) -> dict[str, list[str]]:
     return problems
 
 
-def motion_submit(*, motion: Motion, acting_user: User | None) -> Motion:
+def motion_submit(*, motion: Motion, acting_user: Actor) -> Motion:
     """Table a draft: before the session's cut-off, with at least the profile's number of
     confirmed, eligible signers (the lead included). Numbers it and records the duty of each
     signer; the congress office gets a to-do to have it decided."""
     with transaction.atomic():
         motion = _lock(motion)
         check_step("submit", motion)
+        authorize(acting_user, perms.can_submit_motion, motion)
         _check_cutoff(motion.session)
         problems = _completeness_problems(motion)
         if problems:
@@ -633,7 +637,7 @@ def motion_decide(
     decision: str,
     committee: Organ | None = None,
     note: str = "",
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> Motion:
     """Record the presidium's (or the council of chairpersons') decision on a submitted motion:
     ``list`` (on the agenda), ``not_list`` (referred to ``committee``, which reports by the
@@ -645,6 +649,7 @@ def motion_decide(
     with transaction.atomic():
         motion = _lock(motion)
         check_step(decision, motion)
+        authorize(acting_user, perms.can_decide_motion, motion)
         if decision == "not_list" and committee is None:
             raise ValidationFailed(
                 _("Name the committee that reports on a motion not put on the agenda."),
@@ -660,9 +665,9 @@ def motion_decide(
             )
         now = timezone.now()
         before = snapshot(motion, ["status", "committee", "report_due"])
-        motion.status = target(decision)  # type: ignore[assignment]
+        MOTION.advance(decision, motion)
         motion.decided_at = now
-        motion.decided_by = acting_user
+        motion.decided_by = as_user(acting_user)
         motion.decision_note = note.strip()
         fields = ["status", "decided_at", "decided_by", "decision_note", "updated_at"]
         if committee is not None:
@@ -708,24 +713,25 @@ def motion_decide(
     return motion
 
 
-def motion_convert(*, motion: Motion, note: str = "", acting_user: User | None) -> Motion:
+def motion_convert(*, motion: Motion, note: str = "", acting_user: Actor) -> Motion:
     """Hand the motion over as a suggestion (转为建议): a decision on a submitted motion, or the
     lead's choice for a draft (e.g. after the cut-off). The suggestions service creates the
     suggestion from the title, text, lead and confirmed co-signers."""
     with transaction.atomic():
         motion = _lock(motion)
         check_step("convert", motion)
+        authorize(acting_user, perms.can_convert_motion, motion)
         try:
             from lvzhi.suggestions.services import suggestion_create_from_motion
         except ImportError as exc:
             raise ConversionUnavailable() from exc
-        suggestion = suggestion_create_from_motion(motion=motion, acting_user=acting_user)
+        suggestion = suggestion_create_from_motion(motion=motion, acting_user=as_user(acting_user))
         previous = motion.status
         now = timezone.now()
         motion.status = S.CONVERTED
         motion.converted_suggestion_id = suggestion.pk
         motion.decided_at = now
-        motion.decided_by = acting_user
+        motion.decided_by = as_user(acting_user)
         motion.decision_note = note.strip()
         motion.save(
             update_fields=[
@@ -756,7 +762,7 @@ def motion_convert(*, motion: Motion, note: str = "", acting_user: User | None) 
     return motion
 
 
-def motion_report(*, motion: Motion, report: str, acting_user: User | None) -> Motion:
+def motion_report(*, motion: Motion, report: str, acting_user: Actor) -> Motion:
     """The committee's report on a motion not put on the agenda (审议结果的报告)."""
     report = (report or "").strip()
     if not report:
@@ -766,6 +772,7 @@ def motion_report(*, motion: Motion, report: str, acting_user: User | None) -> M
     with transaction.atomic():
         motion = _lock(motion)
         check_step("report", motion)
+        authorize(acting_user, perms.can_report_on_motion, motion)
         now = timezone.now()
         motion.status = S.REPORTED
         motion.report = report
@@ -783,12 +790,13 @@ def motion_report(*, motion: Motion, report: str, acting_user: User | None) -> M
     return motion
 
 
-def motion_record_vote(*, motion: Motion, passed: bool, note: str = "", acting_user: User | None) -> Motion:
+def motion_record_vote(*, motion: Motion, passed: bool, note: str = "", acting_user: Actor) -> Motion:
     """The outcome of the vote on a listed motion (the majority rule is the profile's
     ``motions.congress_passing_rule``; the meeting counts, the platform records)."""
     with transaction.atomic():
         motion = _lock(motion)
         check_step("vote", motion)
+        authorize(acting_user, perms.can_record_motion_vote, motion)
         motion.status = S.PASSED if passed else S.FAILED
         motion.voted_at = timezone.now()
         motion.vote_note = note.strip()
@@ -810,7 +818,7 @@ def motion_record_vote(*, motion: Motion, passed: bool, note: str = "", acting_u
 # --- withdrawal and ending ---------------------------------------------------------------------
 
 
-def motion_request_withdrawal(*, motion: Motion, reason: str, acting_user: User | None) -> Motion:
+def motion_request_withdrawal(*, motion: Motion, reason: str, acting_user: Actor) -> Motion:
     """The lead asks to withdraw a tabled motion; the office obtains the presidium's consent."""
     reason = (reason or "").strip()
     if not reason:
@@ -820,6 +828,7 @@ def motion_request_withdrawal(*, motion: Motion, reason: str, acting_user: User 
     with transaction.atomic():
         motion = _lock(motion)
         check_step("request_withdrawal", motion)
+        authorize(acting_user, perms.can_request_motion_withdrawal, motion)
         if motion.withdrawal_requested_at is not None:
             raise ConflictError(_("Withdrawal of this motion has already been requested."))
         motion.withdrawal_requested_at = timezone.now()
@@ -840,7 +849,7 @@ def motion_request_withdrawal(*, motion: Motion, reason: str, acting_user: User 
     return motion
 
 
-def motion_withdraw(*, motion: Motion, reason: str = "", acting_user: User | None) -> Motion:
+def motion_withdraw(*, motion: Motion, reason: str = "", acting_user: Actor) -> Motion:
     """Withdraw the motion. A draft: the lead's choice. A tabled motion (before the decision on
     listing or before the vote): only with the presidium's consent, which the congress office
     records by taking this step (local-organic-law Art 22)."""
@@ -852,13 +861,17 @@ def motion_withdraw(*, motion: Motion, reason: str = "", acting_user: User | Non
             raise ValidationFailed(
                 _("Give the reason for the withdrawal."), detail={"reason": [_("This field is required.")]}
             )
-        if motion.status != S.DRAFT and not (acting_user is None or is_staff_member(acting_user)):
-            raise PermissionDeniedError(
-                _(
-                    "A tabled motion is withdrawn only with the consent of the presidium (or the "
-                    "council of chairpersons), recorded by the congress office."
-                )
-            )
+        authorize(
+            acting_user,
+            perms.can_withdraw_motion,
+            motion,
+            message=None
+            if motion.status == S.DRAFT
+            else _(
+                "A tabled motion is withdrawn only with the consent of the presidium (or the "
+                "council of chairpersons), recorded by the congress office."
+            ),
+        )
         previous = motion.status
         motion.status = S.WITHDRAWN
         motion.withdrawn_at = timezone.now()
@@ -885,13 +898,14 @@ def motion_withdraw_signature(
     motion: Motion,
     deputy: Deputy,
     reason: str = "",
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> Motion:
     """A co-signer withdraws their signature from a tabled motion. If fewer signers than the
     minimum remain, handling ends (shanghai-deputy-motions Art 13)."""
     with transaction.atomic():
         motion = _lock(motion)
         check_step("withdraw_signature", motion)
+        authorize(acting_user, perms.can_withdraw_signature_of, motion, deputy)
         signer = _get_signer(motion, deputy)
         if signer.is_lead:
             raise ValidationFailed(

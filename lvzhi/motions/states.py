@@ -15,6 +15,8 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.workflow import Step, Workflow
+
 
 class MotionBody(models.TextChoices):
     """The body a motion is addressed to; the values match :class:`lvzhi.core.models.SessionBody`."""
@@ -50,45 +52,6 @@ class MotionStatus(models.TextChoices):
 
 S = MotionStatus
 
-#: action → (states it may start from, state it leads to; ``None``: stays, or depends on the outcome).
-#: Every service checks its action here and nowhere else.
-TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
-    "edit": (frozenset({S.DRAFT}), None),  # change the text, invite or remove co-signers
-    "sign": (frozenset({S.DRAFT}), None),  # a co-signer confirms or declines
-    "submit": (frozenset({S.DRAFT}), S.SUBMITTED),  # needs the signer threshold and the cut-off
-    "list": (frozenset({S.SUBMITTED}), S.LISTED),  # presidium / council of chairpersons decision
-    "not_list": (frozenset({S.SUBMITTED}), S.NOT_LISTED),  # decision: referred to a committee
-    "convert": (frozenset({S.DRAFT, S.SUBMITTED}), S.CONVERTED),  # decision, or the lead after the cut-off
-    "report": (frozenset({S.NOT_LISTED}), S.REPORTED),  # the committee's report on a not-listed motion
-    "vote": (frozenset({S.LISTED}), None),  # → PASSED or FAILED
-    "request_withdrawal": (frozenset({S.SUBMITTED, S.LISTED}), None),  # the lead asks; the office consents
-    "withdraw": (frozenset({S.DRAFT, S.SUBMITTED, S.LISTED}), S.WITHDRAWN),  # before the decision or the vote
-    "withdraw_signature": (frozenset({S.SUBMITTED, S.LISTED, S.NOT_LISTED}), None),  # → ENDED below threshold
-}
-
-#: Decisions the presidium (or the council of chairpersons) takes on a submitted motion.
-DECISIONS: tuple[str, ...] = ("list", "not_list", "convert")
-
-#: States in which nothing more happens to the motion.
-FINAL = frozenset({S.REPORTED, S.CONVERTED, S.PASSED, S.FAILED, S.WITHDRAWN, S.ENDED})
-
-#: States the public may see (motions put on the agenda and their outcome).
-PUBLIC = frozenset({S.LISTED, S.PASSED, S.FAILED})
-
-#: States in which the motion is tabled and its signers count toward the threshold.
-TABLED = frozenset({S.SUBMITTED, S.LISTED, S.NOT_LISTED})
-
-
-def allowed(action: str, status: str) -> bool:
-    """True when ``action`` may be taken on a motion in ``status``."""
-    sources, _target = TRANSITIONS[action]
-    return status in sources
-
-
-def target(action: str) -> str | None:
-    return TRANSITIONS[action][1]
-
-
 #: How each action is named in messages ("This step (…) is not allowed").
 ACTION_LABELS: dict[str, Any] = {
     "edit": _("change the motion"),
@@ -103,6 +66,69 @@ ACTION_LABELS: dict[str, Any] = {
     "withdraw": _("withdraw the motion"),
     "withdraw_signature": _("withdraw a signature"),
 }
+
+#: The motion's life: action → (states it may start from, state it leads to; ``None``: stays, or
+#: depends on the outcome). Every service checks its action here and nowhere else
+#: (``MOTION.check`` / ``MOTION.advance``); pages ask ``MOTION.allowed`` for their buttons.
+MOTION: Workflow[Any] = Workflow(
+    name="motion",
+    noun=_("motion"),
+    states=MotionStatus,
+    steps={
+        # change the text, invite or remove co-signers
+        "edit": Step({S.DRAFT}, None, ACTION_LABELS["edit"]),
+        # a co-signer confirms or declines
+        "sign": Step({S.DRAFT}, None, ACTION_LABELS["sign"]),
+        # needs the signer threshold and the cut-off
+        "submit": Step({S.DRAFT}, S.SUBMITTED, ACTION_LABELS["submit"]),
+        # presidium / council of chairpersons decision
+        "list": Step({S.SUBMITTED}, S.LISTED, ACTION_LABELS["list"]),
+        # decision: referred to a committee
+        "not_list": Step({S.SUBMITTED}, S.NOT_LISTED, ACTION_LABELS["not_list"]),
+        # decision, or the lead after the cut-off
+        "convert": Step({S.DRAFT, S.SUBMITTED}, S.CONVERTED, ACTION_LABELS["convert"]),
+        # the committee's report on a not-listed motion
+        "report": Step({S.NOT_LISTED}, S.REPORTED, ACTION_LABELS["report"]),
+        # → PASSED or FAILED (the service decides)
+        "vote": Step({S.LISTED}, None, ACTION_LABELS["vote"]),
+        # the lead asks; the office consents
+        "request_withdrawal": Step({S.SUBMITTED, S.LISTED}, None, ACTION_LABELS["request_withdrawal"]),
+        # before the decision or the vote
+        "withdraw": Step({S.DRAFT, S.SUBMITTED, S.LISTED}, S.WITHDRAWN, ACTION_LABELS["withdraw"]),
+        # → ENDED below the threshold (the service decides)
+        "withdraw_signature": Step(
+            {S.SUBMITTED, S.LISTED, S.NOT_LISTED}, None, ACTION_LABELS["withdraw_signature"]
+        ),
+    },
+)
+
+#: The same table as plain tuples (kept for readers of the old shape).
+TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
+    action: (step.sources, step.target) for action, step in MOTION.steps.items()
+}
+
+
+def allowed(action: str, status: str) -> bool:
+    """True when ``action`` may be taken on a motion in ``status``."""
+    return MOTION.allowed(action, status)
+
+
+def target(action: str) -> str | None:
+    return MOTION.target(action)
+
+
+#: Decisions the presidium (or the council of chairpersons) takes on a submitted motion.
+DECISIONS: tuple[str, ...] = ("list", "not_list", "convert")
+
+#: States in which nothing more happens to the motion.
+FINAL = frozenset({S.REPORTED, S.CONVERTED, S.PASSED, S.FAILED, S.WITHDRAWN, S.ENDED})
+
+#: States the public may see (motions put on the agenda and their outcome).
+PUBLIC = frozenset({S.LISTED, S.PASSED, S.FAILED})
+
+#: States in which the motion is tabled and its signers count toward the threshold.
+TABLED = frozenset({S.SUBMITTED, S.LISTED, S.NOT_LISTED})
+
 
 #: Colour of each state's badge (classes of app.css: green, amber, red; none for neutral).
 STATUS_TONE: dict[str, str] = {

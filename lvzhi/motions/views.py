@@ -4,7 +4,7 @@ one service; a refused step becomes a message on the page, never a 500."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lvzhi.core.access import DENIED, SIGNED_IN, STAFF, WORKSPACE, P, access, public
 from lvzhi.core.errors import DomainError
-from lvzhi.core.models import Session, User
+from lvzhi.core.models import Session
 from lvzhi.core.permissions import is_staff_member
+from lvzhi.core.web import acting_user, form_error, message_error, require, run_service, visible_or_404
 
 from . import permissions as perms
 from . import selectors, services
@@ -47,44 +49,19 @@ TIMELINE_LABELS: dict[str, Any] = {
 }
 
 
-def _actor(request: HttpRequest) -> User:
-    """The logged-in account (every view that writes is behind ``login_required``)."""
-    return cast(User, request.user)
+#: Who may open a motion's page but not take the step: 403 (the motion is not hidden from them).
+#: Everyone else who may not see the motion gets 404 (``visible_or_404``).
+TABLED_READERS = {P.DEPUTY: DENIED, P.MEMBER: DENIED, P.LEADER: DENIED}
 
 
-def _require(allowed_: bool) -> None:
-    if not allowed_:
-        raise PermissionDenied
+def _get(request: HttpRequest, pk: int) -> Motion:
+    """The motion, or 404 when it does not exist or the user may not see it (a draft: only
+    its authors)."""
+    return visible_or_404(selectors.motion_detail(pk), perms.can_view_motion, request)
 
 
-def _get(pk: int) -> Motion:
-    motion = selectors.motion_detail(pk)
-    if motion is None:
-        raise Http404
-    return motion
-
-
-def _flat(detail: Any) -> list[str]:
-    """The human-readable parts of an error's ``detail`` (lists of messages)."""
-    if isinstance(detail, list | tuple):
-        return [str(d) for d in detail if not isinstance(d, dict)]
-    if isinstance(detail, dict):
-        out: list[str] = []
-        for value in detail.values():
-            if isinstance(value, list | tuple):
-                out.extend(str(v) for v in value)
-        return out
-    return []
-
-
-def _message_error(request: HttpRequest, exc: DomainError) -> None:
-    messages.error(request, " ".join([str(exc.message), *_flat(exc.detail)]))
-
-
-def _form_error(form: Any, exc: DomainError) -> None:
-    form.add_error(None, str(exc.message))
-    for line in _flat(exc.detail):
-        form.add_error(None, line)
+#: Who may start a motion: deputies (their own) and the congress office (on a deputy's behalf).
+DEPUTIES_AND_STAFF = frozenset({P.DEPUTY, P.DEPUTY_OTHER}) | STAFF
 
 
 def _back(motion: Motion) -> HttpResponse:
@@ -96,7 +73,7 @@ def _refuse_unless_allowed(request: HttpRequest, action: str, motion: Motion) ->
     try:
         services.check_step(action, motion)
     except DomainError as exc:
-        _message_error(request, exc)
+        message_error(request, exc)
         return _back(motion)
     return None
 
@@ -104,9 +81,10 @@ def _refuse_unless_allowed(request: HttpRequest, action: str, motion: Motion) ->
 # --- list and detail ---------------------------------------------------------------------------
 
 
+@access(ok=WORKSPACE)
 @login_required
 def motion_list(request: HttpRequest) -> HttpResponse:
-    _require(perms.can_view_motions(request.user))
+    require(perms.can_view_motions(request.user))
     filters = selectors.MotionFilters.from_params(request.GET)
     term = selectors.current_term()
     if filters.term is None and term is not None:
@@ -125,7 +103,7 @@ def motion_list(request: HttpRequest) -> HttpResponse:
         "can_create": perms.can_create_motion(request.user),
         "awaiting": selectors.motions_awaiting_signature(request.user),
     }
-    template = "motions/_rows.html" if request.htmx else "motions/list.html"  # type: ignore[attr-defined]
+    template = "motions/_rows.html" if getattr(request, "htmx", False) else "motions/list.html"
     return render(request, template, ctx)
 
 
@@ -156,10 +134,10 @@ def _actions(user: Any, motion: Motion) -> dict[str, bool]:
     }
 
 
+@access(ok={P.DEPUTY}, sample="motions.draft", note="a draft: its authors only")
 @login_required
 def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    motion = _get(pk)
-    _require(perms.can_view_motion(request.user, motion))
+    motion = _get(request, pk)
     cutoff = selectors.session_cutoff(motion.session)
     timeline = (
         [
@@ -193,10 +171,10 @@ def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "motions/detail.html", ctx)
 
 
+@access(ok={P.DEPUTY}, sample="motions.draft")
 @login_required
 def motion_attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
-    motion = _get(pk)
-    _require(perms.can_view_motion(request.user, motion))
+    motion = _get(request, pk)
     attachment = next((a for a in selectors.motion_attachments(motion) if a.pk == attachment_id), None)
     if attachment is None:
         raise Http404
@@ -206,9 +184,10 @@ def motion_attachment(request: HttpRequest, pk: int, attachment_id: int) -> File
 # --- drafting ----------------------------------------------------------------------------------
 
 
+@access(ok=DEPUTIES_AND_STAFF)
 @login_required
 def motion_create(request: HttpRequest) -> HttpResponse:
-    _require(perms.can_create_motion(request.user))
+    require(perms.can_create_motion(request.user))
     term = selectors.current_term()
     sessions = selectors.sessions_open_for_motions(term=term)
     mandate = selectors.mandate_for(request.user, term)
@@ -233,10 +212,10 @@ def motion_create(request: HttpRequest) -> HttpResponse:
                     draft_outline=data["draft_outline"],
                     cosigners=form.cosigner_deputies,
                     upload=data.get("draft_file"),
-                    acting_user=_actor(request),
+                    acting_user=acting_user(request),
                 )
             except DomainError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(
                     request, _("Draft saved. The co-signers you named have been asked to confirm.")
@@ -246,10 +225,11 @@ def motion_create(request: HttpRequest) -> HttpResponse:
     return render(request, "motions/form.html", ctx)
 
 
+@access(ok={P.DEPUTY}, sample="motions.draft")
 @login_required
 def motion_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    motion = _get(pk)
-    _require(perms.can_view_motion(request.user, motion) and perms.can_edit_motion(request.user, motion))
+    motion = _get(request, pk)
+    require(perms.can_edit_motion(request.user, motion))
     if request.method != "POST" and (refused := _refuse_unless_allowed(request, "edit", motion)):
         return refused
     sessions = selectors.sessions_open_for_motions(term=motion.term)
@@ -279,10 +259,10 @@ def motion_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 fields=fields,
                 cosigners=form.cosigner_deputies,
                 upload=data.get("draft_file"),
-                acting_user=_actor(request),
+                acting_user=acting_user(request),
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return _back(motion)
@@ -290,10 +270,11 @@ def motion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "motions/form.html", ctx)
 
 
+@access(ok=DEPUTIES_AND_STAFF)
 @login_required
 def signer_search(request: HttpRequest) -> HttpResponse:
     """The co-signer picker's search (htmx): deputies of the chosen session's term and body."""
-    _require(perms.can_create_motion(request.user))
+    require(perms.can_create_motion(request.user))
     q = (request.GET.get("q") or "").strip()[:40]
     raw_session = (request.GET.get("session") or "").strip()
     session = (
@@ -308,14 +289,11 @@ def signer_search(request: HttpRequest) -> HttpResponse:
 
 
 def _post_action(request: HttpRequest, pk: int, allowed_for: Any, run: Any, success: str) -> HttpResponse:
-    motion = _get(pk)
-    _require(perms.can_view_motion(request.user, motion) and allowed_for(request.user, motion))
-    try:
-        run(motion)
-    except DomainError as exc:
-        _message_error(request, exc)
-    else:
-        messages.success(request, success)
+    """A POST step: the motion (404 if hidden), the permission (403), one service (a refusal
+    becomes a message), back to the motion."""
+    motion = _get(request, pk)
+    require(allowed_for(request.user, motion))
+    run_service(request, lambda: run(motion), success)
     return _back(motion)
 
 
@@ -326,6 +304,7 @@ def _own_mandate(request: HttpRequest, motion: Motion) -> Any:
     return signer.deputy
 
 
+@access(ok={P.DEPUTY}, sample="motions.invited", method="POST")
 @login_required
 @require_POST
 def motion_confirm(request: HttpRequest, pk: int) -> HttpResponse:
@@ -334,12 +313,13 @@ def motion_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         perms.can_sign_motion,
         lambda m: services.motion_confirm_signature(
-            motion=m, deputy=_own_mandate(request, m), acting_user=_actor(request)
+            motion=m, deputy=_own_mandate(request, m), acting_user=acting_user(request)
         ),
         _("You co-signed the motion."),
     )
 
 
+@access(ok={P.DEPUTY}, sample="motions.invited", method="POST")
 @login_required
 @require_POST
 def motion_decline(request: HttpRequest, pk: int) -> HttpResponse:
@@ -348,12 +328,13 @@ def motion_decline(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         perms.can_sign_motion,
         lambda m: services.motion_decline_signature(
-            motion=m, deputy=_own_mandate(request, m), acting_user=_actor(request)
+            motion=m, deputy=_own_mandate(request, m), acting_user=acting_user(request)
         ),
         _("You declined to co-sign the motion."),
     )
 
 
+@access(ok={P.DEPUTY}, sample="motions.draft", method="POST")
 @login_required
 @require_POST
 def motion_submit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -361,11 +342,12 @@ def motion_submit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         perms.can_submit_motion,
-        lambda m: services.motion_submit(motion=m, acting_user=_actor(request)),
+        lambda m: services.motion_submit(motion=m, acting_user=acting_user(request)),
         _("The motion was submitted."),
     )
 
 
+@access(ok={P.DEPUTY}, sample="motions.draft", method="POST")
 @login_required
 @require_POST
 def motion_convert(request: HttpRequest, pk: int) -> HttpResponse:
@@ -375,7 +357,7 @@ def motion_convert(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         perms.can_convert_motion,
-        lambda m: services.motion_convert(motion=m, note=note, acting_user=_actor(request)),
+        lambda m: services.motion_convert(motion=m, note=note, acting_user=acting_user(request)),
         _("The motion was converted into a suggestion."),
     )
 
@@ -396,8 +378,8 @@ def _form_page(
     form_kwargs: dict[str, Any] | None = None,
     intro: str = "",
 ) -> HttpResponse:
-    motion = _get(pk)
-    _require(perms.can_view_motion(request.user, motion) and allowed_for(request.user, motion))
+    motion = _get(request, pk)
+    require(allowed_for(request.user, motion))
     if request.method != "POST" and (refused := _refuse_unless_allowed(request, action, motion)):
         return refused
     form = form_class(request.POST or None, **(form_kwargs or {}))
@@ -405,7 +387,7 @@ def _form_page(
         try:
             run(motion, form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, success)
             return _back(motion)
@@ -414,6 +396,7 @@ def _form_page(
     )
 
 
+@access(sample="motions.submitted", ok=STAFF, expect=TABLED_READERS)
 @login_required
 def motion_decide(request: HttpRequest, pk: int) -> HttpResponse:
     def run(motion: Motion, data: dict[str, Any]) -> None:
@@ -422,7 +405,7 @@ def motion_decide(request: HttpRequest, pk: int) -> HttpResponse:
             decision=data["decision"],
             committee=data.get("committee"),
             note=data["note"],
-            acting_user=_actor(request),
+            acting_user=acting_user(request),
         )
 
     return _form_page(
@@ -443,6 +426,7 @@ def motion_decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@access(sample="motions.referred", ok=STAFF, expect=TABLED_READERS)
 @login_required
 def motion_report(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(
@@ -452,7 +436,9 @@ def motion_report(request: HttpRequest, pk: int) -> HttpResponse:
         allowed_for=perms.can_report_on_motion,
         form_class=ReportForm,
         title=_("The committee's report"),
-        run=lambda m, d: services.motion_report(motion=m, report=d["report"], acting_user=_actor(request)),
+        run=lambda m, d: services.motion_report(
+            motion=m, report=d["report"], acting_user=acting_user(request)
+        ),
         success=_("The report was recorded."),
         intro=_(
             "The report covers the motion's main content, the views of the bodies concerned and of the "
@@ -461,6 +447,7 @@ def motion_report(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@access(ok=STAFF, sample="motions.listed", expect={p: DENIED for p in SIGNED_IN - STAFF})
 @login_required
 def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(
@@ -471,12 +458,13 @@ def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
         form_class=VoteForm,
         title=_("Record the vote"),
         run=lambda m, d: services.motion_record_vote(
-            motion=m, passed=d["outcome"] == "passed", note=d["note"], acting_user=_actor(request)
+            motion=m, passed=d["outcome"] == "passed", note=d["note"], acting_user=acting_user(request)
         ),
         success=_("The vote was recorded."),
     )
 
 
+@access(sample="motions.submitted", ok=STAFF, expect=TABLED_READERS)
 @login_required
 def motion_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(
@@ -486,7 +474,9 @@ def motion_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         allowed_for=perms.can_withdraw_motion,
         form_class=ReasonForm,
         title=_("Withdraw the motion"),
-        run=lambda m, d: services.motion_withdraw(motion=m, reason=d["reason"], acting_user=_actor(request)),
+        run=lambda m, d: services.motion_withdraw(
+            motion=m, reason=d["reason"], acting_user=acting_user(request)
+        ),
         success=_("The motion was withdrawn."),
         intro=_(
             "A tabled motion is withdrawn with the consent of the presidium (or the council of "
@@ -495,6 +485,11 @@ def motion_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@access(
+    ok={P.DEPUTY},
+    sample="motions.submitted",
+    expect={p: DENIED for p in STAFF | {P.MEMBER, P.LEADER}},
+)
 @login_required
 def motion_request_withdrawal(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(
@@ -505,21 +500,21 @@ def motion_request_withdrawal(request: HttpRequest, pk: int) -> HttpResponse:
         form_class=ReasonForm,
         title=_("Ask to withdraw the motion"),
         run=lambda m, d: services.motion_request_withdrawal(
-            motion=m, reason=d["reason"], acting_user=_actor(request)
+            motion=m, reason=d["reason"], acting_user=acting_user(request)
         ),
         success=_("Your request was sent to the congress office."),
         intro=_("The congress office asks the presidium for its consent and records the outcome."),
     )
 
 
+@access(
+    sample="motions.submitted", ok=STAFF, expect=TABLED_READERS, note="the lead has no signature to withdraw"
+)
 @login_required
 def motion_withdraw_signature(request: HttpRequest, pk: int) -> HttpResponse:
     """A co-signer withdraws their own signature; staff may record it for any co-signer."""
-    motion = _get(pk)
-    _require(
-        perms.can_view_motion(request.user, motion)
-        and perms.can_withdraw_motion_signature(request.user, motion)
-    )
+    motion = _get(request, pk)
+    require(perms.can_withdraw_motion_signature(request.user, motion))
 
     def run(m: Motion, data: dict[str, Any]) -> None:
         deputy = None
@@ -528,7 +523,7 @@ def motion_withdraw_signature(request: HttpRequest, pk: int) -> HttpResponse:
         if deputy is None:
             deputy = _own_mandate(request, m)
         services.motion_withdraw_signature(
-            motion=m, deputy=deputy, reason=data["reason"], acting_user=_actor(request)
+            motion=m, deputy=deputy, reason=data["reason"], acting_user=acting_user(request)
         )
 
     return _form_page(
@@ -548,6 +543,7 @@ def motion_withdraw_signature(request: HttpRequest, pk: int) -> HttpResponse:
 # --- public ------------------------------------------------------------------------------------
 
 
+@public
 def public_list(request: HttpRequest) -> HttpResponse:
     """Motions put on the agenda, and their outcome, for anyone."""
     q = (request.GET.get("q") or "").strip()[:40]

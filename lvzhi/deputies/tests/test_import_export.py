@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -284,7 +285,7 @@ def test_export_writes_a_formula_looking_workplace_as_text_and_imports_it_back(c
     assert deputies_import_xlsx(data=upload, term=world.term, acting_user=world.staff).ok
     assert Deputy.objects.get(code="D0100").person.workplace == EVIL_FORMULA
     client.force_login(world.staff)
-    response = client.get(reverse("deputies:export"))
+    response = client.get(reverse("deputies:export") + "?full=1")  # the keeper's full (audited) export
     assert response.status_code == 200
     cell = assert_text_cell(response.content)
     assert cell.column == HEADERS.index("工作单位及职务") + 1 and cell.quotePrefix
@@ -293,3 +294,42 @@ def test_export_writes_a_formula_looking_workplace_as_text_and_imports_it_back(c
     again = deputies_import_xlsx(data=response.content, term=world.term, acting_user=world.staff)
     assert again.ok, again.errors
     assert (again.created, again.updated) == (0, 0)  # the workplace came back as it was
+
+
+def test_the_masked_export_imports_back_unchanged(world):
+    """The ordinary export is masked (issue 11.2): re-importing it keeps the full values."""
+    p = world.deputy.person
+    before = (p.id_number, p.phone, p.email)
+    qs = Deputy.objects.select_related("person", "delegation", "group", "station", "electoral_unit")
+    data = deputies_export_xlsx(deputies=qs, reveal_contacts=False)
+    result = deputies_import_xlsx(data=data, term=world.term, acting_user=world.staff)
+    assert result.ok, result.errors
+    assert (result.created, result.updated) == (0, 0)
+    p.refresh_from_db()
+    assert (p.id_number, p.phone, p.email) == before
+
+
+def test_the_import_does_not_restore_a_terminated_mandate(world):
+    """The roster import follows the MANDATE table (before: any status was written as read)."""
+    from lvzhi.deputies.services import deputy_change_status
+    from lvzhi.office.sheets import xlsx_bytes
+
+    upload = xlsx_bytes("代表", HEADERS, [row("D0100", "赵敏", 100)])
+    assert deputies_import_xlsx(data=upload, term=world.term, acting_user=world.staff).ok
+    deputy = Deputy.objects.get(code="D0100")
+    deputy_change_status(
+        deputy=deputy, status="terminated", reason="辞职", date=dt.date(2026, 2, 1), acting_user=world.staff
+    )
+    again = deputies_import_xlsx(data=upload, term=world.term, acting_user=world.staff)  # says 在任
+    assert not again.ok and again.errors[0].row == 2 and again.errors[0].column in ("状态", "Status")
+    assert Deputy.objects.get(code="D0100").status == "terminated"
+
+
+def test_only_the_keepers_import(world):
+    from lvzhi.core.errors import PermissionDeniedError
+    from lvzhi.office.sheets import xlsx_bytes
+
+    upload = xlsx_bytes("代表", HEADERS, [row("D0100", "赵敏", 100)])
+    with pytest.raises(PermissionDeniedError):
+        deputies_import_xlsx(data=upload, term=world.term, acting_user=world.leader)
+    assert not Deputy.objects.filter(code="D0100").exists()

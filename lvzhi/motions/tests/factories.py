@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from conftest import make_person
+from lvzhi.core.actors import SYSTEM
 
 
 @dataclass
@@ -73,17 +74,17 @@ def build(world: Any) -> MotionWorld:
             password="pw",
             roles=[(Role.DEPUTY, None)],
             person=d.person,
-            acting_user=None,
+            acting_user=SYSTEM,
         )
     committee = Organ.objects.create(
         code="jkww", name="教育科学文化卫生委员会", type=OrganType.SPECIAL_COMMITTEE, parent=world.congress
     )
     committee_user = user_create(
-        username="jkww", password="pw", roles=[(Role.SC_MEMBER, committee)], acting_user=None
+        username="jkww", password="pw", roles=[(Role.SC_MEMBER, committee)], acting_user=SYSTEM
     )
     other = create_deputies(world, 1, start=300)[0]
     other_user = user_create(
-        username="other", password="pw", roles=[(Role.DEPUTY, None)], person=other.person, acting_user=None
+        username="other", password="pw", roles=[(Role.DEPUTY, None)], person=other.person, acting_user=SYSTEM
     )
     world.deputy.is_sc_member = True
     world.deputy.save(update_fields=["is_sc_member"])
@@ -136,7 +137,7 @@ def make_motion(
         )
     else:
         for deputy in chosen[:confirmed]:
-            motion_confirm_signature(motion=motion, deputy=deputy, acting_user=None)
+            motion_confirm_signature(motion=motion, deputy=deputy, acting_user=SYSTEM)
     motion.refresh_from_db()
     return motion
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from lvzhi.core.actors import SYSTEM
 from lvzhi.core.services import api_token_create
 from lvzhi.motions import services
 from lvzhi.motions.models import Motion
@@ -54,7 +55,7 @@ def test_create_confirm_submit_decide_over_the_api(client, mw):
         assert client.post(f"/api/motions/{pk}/confirm", **_auth(mw.users[deputy.pk])).status_code == 200
     _error(client.post(f"/api/motions/{pk}/confirm", **_auth(mw.users[mw.deputies[0].pk])), 409, "conflict")
     for deputy in mw.deputies[4:9]:
-        services.motion_confirm_signature(motion=Motion.objects.get(pk=pk), deputy=deputy, acting_user=None)
+        services.motion_confirm_signature(motion=Motion.objects.get(pk=pk), deputy=deputy, acting_user=SYSTEM)
     submitted = client.post(f"/api/motions/{pk}/submit", **lead).json()
     assert submitted["status"] == "submitted" and submitted["number"] == "第16届第5次会议议案第1号"
 
@@ -77,7 +78,7 @@ def test_create_confirm_submit_decide_over_the_api(client, mw):
 
 
 def test_withdraw_over_the_api(client, mw):
-    motion = services.motion_submit(motion=make_motion(mw, confirmed=9), acting_user=None)
+    motion = services.motion_submit(motion=make_motion(mw, confirmed=9), acting_user=SYSTEM)
     lead = _auth(mw.w.deputy_user)
     # the lead's call on a tabled motion records a request; the office's call withdraws it
     body = client.post(
@@ -98,7 +99,7 @@ def test_withdraw_over_the_api(client, mw):
 
 
 def test_signature_withdrawal_over_the_api_ends_handling(client, mw):
-    motion = services.motion_submit(motion=make_motion(mw, confirmed=9), acting_user=None)
+    motion = services.motion_submit(motion=make_motion(mw, confirmed=9), acting_user=SYSTEM)
     cosigner = _auth(mw.users[mw.deputies[0].pk])
     body = client.post(
         f"/api/motions/{motion.pk}/withdraw-signature",
@@ -173,10 +174,15 @@ def test_error_shapes(client, mw):
 def test_list_paginates_and_scopes(client, mw):
     for i in range(3):
         make_motion(mw, confirmed=1, quick=True, title=f"议案{i}")
-    staff = _auth(mw.w.staff)
-    body = client.get("/api/motions?page_size=2&page=2", **staff).json()
+    lead = _auth(mw.w.deputy_user)
+    body = client.get("/api/motions?page_size=2&page=2", **lead).json()
     assert body["count"] == 3 and body["pages"] == 2 and len(body["results"]) == 1
-    _error(client.get("/api/motions?page_size=2&page=9", **staff), 422, "validation_failed")
+    _error(client.get("/api/motions?page_size=2&page=9", **lead), 422, "validation_failed")
+    # drafts are their authors' alone: the office neither lists nor opens them
+    staff = _auth(mw.w.staff)
+    assert client.get("/api/motions", **staff).json()["count"] == 0
+    first = Motion.objects.order_by("pk").first()
+    _error(client.get(f"/api/motions/{first.pk}", **staff), 404, "not_found")
     assert client.get("/api/motions", **_auth(mw.other_deputy_user)).json()["count"] == 0
     assert client.get("/api/motions?status=draft&mine=true", **_auth(mw.w.deputy_user)).json()["count"] == 3
 
@@ -202,3 +208,16 @@ def test_api_list_query_count_does_not_grow_with_rows(client, mw):
     with CaptureQueriesContext(connection) as big:
         assert client.get("/api/motions", **staff).status_code == 200
     assert len(big.captured_queries) == len(small.captured_queries)
+
+
+def test_staff_withdrawing_a_signature_must_name_the_deputy(client, mw):
+    """An allowed caller who left out a field gets 422, not 403."""
+    motion = services.motion_submit(motion=make_motion(mw, confirmed=10), acting_user=mw.w.deputy_user)
+    response = client.post(
+        f"/api/motions/{motion.pk}/withdraw-signature",
+        {"reason": "x"},
+        content_type="application/json",
+        **_auth(mw.w.staff),
+    )
+    body = _error(response, 422, "validation_failed")
+    assert "deputy_id" in body["detail"]

@@ -33,7 +33,7 @@ def _users(mw):
 
 
 VISIBLE = {
-    S.DRAFT: {"lead", "cosigner", "staff", "admin"},
+    S.DRAFT: {"lead", "cosigner"},  # issue 11.2: a draft is its authors' alone
     S.SUBMITTED: {"lead", "cosigner", "staff", "admin", "leader", "sc_member"},
     S.NOT_LISTED: {"lead", "cosigner", "staff", "admin", "leader", "sc_member"},
     S.LISTED: {
@@ -65,11 +65,12 @@ def test_visibility_matches_the_list_query(mw, status):
 def test_action_predicates(mw):
     users = _users(mw)
     motion = selectors.motion_detail(make_motion(mw, confirmed=1, pending=1, quick=True).pk)
+    # a draft is its authors' alone: the office neither sees nor changes it (issue 11.2)
     allowed = {name for name, u in users.items() if perms.can_edit_motion(u, motion)}
-    assert allowed == {"lead", "staff", "admin"}
+    assert allowed == {"lead"}
     assert {n for n, u in users.items() if perms.can_sign_motion(u, motion)} == {"cosigner"}
-    assert {n for n, u in users.items() if perms.can_decide_motion(u, motion)} == {"staff", "admin"}
-    assert {n for n, u in users.items() if perms.can_withdraw_motion(u, motion)} == {"lead", "staff", "admin"}
+    assert {n for n, u in users.items() if perms.can_decide_motion(u, motion)} == set()
+    assert {n for n, u in users.items() if perms.can_withdraw_motion(u, motion)} == {"lead"}
     assert {n for n, u in users.items() if perms.can_create_motion(u)} == {
         "lead",
         "cosigner",
@@ -77,9 +78,11 @@ def test_action_predicates(mw):
         "admin",
         "other_deputy",
     }
-    assert {n for n, u in users.items() if perms.can_convert_motion(u, motion)} == {"lead", "staff", "admin"}
+    assert {n for n, u in users.items() if perms.can_convert_motion(u, motion)} == {"lead"}
 
     submitted = selectors.motion_detail(force_status(motion, S.SUBMITTED).pk)
+    assert {n for n, u in users.items() if perms.can_decide_motion(u, submitted)} == {"staff", "admin"}
+    assert {n for n, u in users.items() if perms.can_edit_motion(u, submitted)} == {"lead", "staff", "admin"}
     assert {n for n, u in users.items() if perms.can_withdraw_motion(u, submitted)} == {"staff", "admin"}
     assert {n for n, u in users.items() if perms.can_request_motion_withdrawal(u, submitted)} == {"lead"}
     assert {n for n, u in users.items() if perms.can_withdraw_motion_signature(u, submitted)} == {

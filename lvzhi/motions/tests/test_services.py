@@ -12,13 +12,14 @@ import pytest
 from django.utils import timezone
 
 from lvzhi.core import calendar as calendar_service
+from lvzhi.core.actors import SYSTEM
 from lvzhi.core.errors import ConflictError, InvalidTransition, PermissionDeniedError, ValidationFailed
 from lvzhi.core.models import AuditLog, Notification, RulesProfile, Todo, TodoStatus
 from lvzhi.core.selectors import ruleset_for
 from lvzhi.deputies.models import Deputy, DutyKind, DutyRecord
 from lvzhi.motions import services
 from lvzhi.motions.models import Motion, MotionSigner
-from lvzhi.motions.states import TRANSITIONS, MotionStatus
+from lvzhi.motions.states import MOTION, TRANSITIONS, MotionStatus
 
 from .factories import force_status, make_motion
 
@@ -61,13 +62,16 @@ def _run(action: str, motion: Motion, mw: Any) -> Motion | MotionSigner:
     signed = mw.deputies[0]  # a confirmed co-signer
     run = {
         "edit": lambda: services.motion_update(motion=motion, title="新的案由", acting_user=w.deputy_user),
-        "sign": lambda: services.motion_confirm_signature(motion=motion, deputy=pending, acting_user=None),
+        "sign": lambda: services.motion_confirm_signature(motion=motion, deputy=pending, acting_user=SYSTEM),
         "submit": lambda: services.motion_submit(motion=motion, acting_user=w.deputy_user),
         "list": lambda: services.motion_decide(motion=motion, decision="list", acting_user=w.staff),
         "not_list": lambda: services.motion_decide(
             motion=motion, decision="not_list", committee=mw.committee, acting_user=w.staff
         ),
-        "convert": lambda: services.motion_convert(motion=motion, acting_user=w.staff),
+        # a draft is the lead's alone; a tabled motion is converted by the office's decision
+        "convert": lambda: services.motion_convert(
+            motion=motion, acting_user=w.deputy_user if motion.status == S.DRAFT else w.staff
+        ),
         "report": lambda: services.motion_report(
             motion=motion, report="审议结果报告", acting_user=mw.committee_user
         ),
@@ -76,22 +80,27 @@ def _run(action: str, motion: Motion, mw: Any) -> Motion | MotionSigner:
             motion=motion, reason="另行提出", acting_user=w.deputy_user
         ),
         "withdraw": lambda: services.motion_withdraw(
-            motion=motion, reason="领衔代表书面要求", acting_user=w.staff
+            motion=motion,
+            reason="领衔代表书面要求",
+            acting_user=w.deputy_user if motion.status == S.DRAFT else w.staff,
         ),
         "withdraw_signature": lambda: services.motion_withdraw_signature(
-            motion=motion, deputy=signed, acting_user=None
+            motion=motion, deputy=signed, acting_user=SYSTEM
         ),
     }[action]
     return run()
 
 
-@pytest.mark.parametrize("action", list(TRANSITIONS))
-@pytest.mark.parametrize("start", list(S.values))
-def test_every_transition(mw, action, start):
+@pytest.mark.parametrize(
+    ("action", "start", "is_allowed"), MOTION.matrix(), ids=[f"{a}-{s}" for a, s, _ok in MOTION.matrix()]
+)
+def test_every_transition(mw, action, start, is_allowed):
+    """Every (action, state) pair of the ``MOTION`` table: allowed → the service goes through to
+    the expected state with an audit row; refused → InvalidTransition naming the state, nothing changed."""
     motion = make_motion(mw, confirmed=9, pending=1, quick=True)
     motion = force_status(motion, start, committee=mw.committee)
-    sources, _target = TRANSITIONS[action]
-    if start in sources:
+    assert is_allowed == (start in TRANSITIONS[action][0])
+    if is_allowed:
         _run(action, motion, mw)
         motion.refresh_from_db()
         assert motion.status == (EXPECTED[action] or start)
@@ -137,8 +146,8 @@ def test_submit_with_too_few_signers_is_refused_and_changes_nothing(mw):
 def test_submit_numbers_records_duties_and_raises_a_staff_todo(mw):
     motion = make_motion(mw, confirmed=9, pending=1)
     declined = mw.deputies[10]
-    services.motion_set_cosigners(motion=motion, deputies=[*mw.deputies[:10], declined], acting_user=None)
-    services.motion_decline_signature(motion=motion, deputy=declined, acting_user=None)
+    services.motion_set_cosigners(motion=motion, deputies=[*mw.deputies[:10], declined], acting_user=SYSTEM)
+    services.motion_decline_signature(motion=motion, deputy=declined, acting_user=SYSTEM)
     motion = services.motion_submit(motion=motion, acting_user=mw.w.deputy_user)
     assert motion.status == S.SUBMITTED and motion.sequence == 1
     assert motion.number == "第16届第5次会议议案第1号"
@@ -153,7 +162,7 @@ def test_submit_numbers_records_duties_and_raises_a_staff_todo(mw):
     assert todo.assignee_role == "staff"
     assert not Todo.objects.filter(kind="motion.sign", status=TodoStatus.OPEN).exists()  # invitations closed
     second = make_motion(mw, confirmed=9, title="第二件议案")
-    assert services.motion_submit(motion=second, acting_user=None).sequence == 2
+    assert services.motion_submit(motion=second, acting_user=SYSTEM).sequence == 2
     services.motion_decide(motion=motion, decision="list", acting_user=mw.w.staff)
     assert Todo.objects.get(pk=todo.pk).status == TodoStatus.DONE
 
@@ -171,9 +180,9 @@ def test_thresholds_come_from_the_profile_and_a_running_motion_keeps_its_version
     later = make_motion(mw, confirmed=9, title="之后起草的议案")
     assert later.rules_id == new_version.pk and running.rules_id != new_version.pk
     assert services.signer_threshold(running) == 10 and services.signer_threshold(later) == 12
-    assert services.motion_submit(motion=running, acting_user=None).status == S.SUBMITTED
+    assert services.motion_submit(motion=running, acting_user=SYSTEM).status == S.SUBMITTED
     with pytest.raises(InvalidTransition) as info:
-        services.motion_submit(motion=later, acting_user=None)
+        services.motion_submit(motion=later, acting_user=SYSTEM)
     assert info.value.detail == {"required": 12, "confirmed": 10}
 
 
@@ -217,11 +226,11 @@ def test_standing_committee_motion_needs_members(mw):
     assert not Motion.objects.exists()
     motion = make_motion(mw, session=mw.meeting, cosigners=members[:3], confirmed=3)  # 4 with the lead
     with pytest.raises(InvalidTransition) as few:
-        services.motion_submit(motion=motion, acting_user=None)
+        services.motion_submit(motion=motion, acting_user=SYSTEM)
     assert few.value.detail == {"required": 5, "confirmed": 4}
-    services.motion_set_cosigners(motion=motion, deputies=members[:4], acting_user=None)
-    services.motion_confirm_signature(motion=motion, deputy=members[3], acting_user=None)
-    motion = services.motion_submit(motion=motion, acting_user=None)
+    services.motion_set_cosigners(motion=motion, deputies=members[:4], acting_user=SYSTEM)
+    services.motion_confirm_signature(motion=motion, deputy=members[3], acting_user=SYSTEM)
+    motion = services.motion_submit(motion=motion, acting_user=SYSTEM)
     assert motion.status == S.SUBMITTED and motion.number == "第16届常委会第30次会议议案第1号"
 
 
@@ -230,7 +239,7 @@ def test_sc_member_who_left_the_committee_blocks_submission(mw):
     motion = make_motion(mw, session=mw.meeting, cosigners=members, confirmed=4)
     Deputy.objects.filter(pk=members[0].pk).update(is_sc_member=False)
     with pytest.raises(InvalidTransition) as info:
-        services.motion_submit(motion=motion, acting_user=None)
+        services.motion_submit(motion=motion, acting_user=SYSTEM)
     assert info.value.code == "ineligible_signers"
     assert Motion.objects.get(pk=motion.pk).status == S.DRAFT
 
@@ -263,7 +272,7 @@ def test_only_serving_deputies_of_the_term_may_sign(mw):
     )
     mw.deputies[0].refresh_from_db()
     with pytest.raises(ValidationFailed):
-        services.motion_confirm_signature(motion=motion, deputy=mw.deputies[0], acting_user=None)
+        services.motion_confirm_signature(motion=motion, deputy=mw.deputies[0], acting_user=SYSTEM)
 
 
 def test_a_deputy_cannot_sign_twice(mw):
@@ -272,7 +281,7 @@ def test_a_deputy_cannot_sign_twice(mw):
     motion = make_motion(mw, cosigners=[mw.deputies[0], mw.deputies[0]], confirmed=1)  # deduplicated
     assert motion.signers.count() == 2
     with pytest.raises(ConflictError):
-        services.motion_confirm_signature(motion=motion, deputy=mw.deputies[0], acting_user=None)
+        services.motion_confirm_signature(motion=motion, deputy=mw.deputies[0], acting_user=SYSTEM)
     from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -281,7 +290,7 @@ def test_a_deputy_cannot_sign_twice(mw):
 
 def test_signature_withdrawal_below_the_threshold_ends_handling(mw):
     motion = make_motion(mw, confirmed=10)  # 11 signers with the lead
-    motion = services.motion_submit(motion=motion, acting_user=None)
+    motion = services.motion_submit(motion=motion, acting_user=SYSTEM)
     services.motion_decide(motion=motion, decision="not_list", committee=mw.committee, acting_user=mw.w.staff)
     motion = services.motion_withdraw_signature(
         motion=motion, deputy=mw.deputies[0], reason="意见不一致", acting_user=mw.users[mw.deputies[0].pk]
@@ -290,10 +299,10 @@ def test_signature_withdrawal_below_the_threshold_ends_handling(mw):
     withdrawn_duty = DutyRecord.objects.get(deputy=mw.deputies[0], source_id=str(motion.pk))
     assert withdrawn_duty.public is False  # kept in the record, no longer published
     with pytest.raises(ConflictError):  # withdrawn already
-        services.motion_withdraw_signature(motion=motion, deputy=mw.deputies[0], acting_user=None)
+        services.motion_withdraw_signature(motion=motion, deputy=mw.deputies[0], acting_user=SYSTEM)
     with pytest.raises(ValidationFailed):  # the lead withdraws the motion, not a signature
-        services.motion_withdraw_signature(motion=motion, deputy=mw.w.deputy, acting_user=None)
-    motion = services.motion_withdraw_signature(motion=motion, deputy=mw.deputies[1], acting_user=None)
+        services.motion_withdraw_signature(motion=motion, deputy=mw.w.deputy, acting_user=SYSTEM)
+    motion = services.motion_withdraw_signature(motion=motion, deputy=mw.deputies[1], acting_user=SYSTEM)
     assert motion.status == S.ENDED and motion.ended_at is not None
     assert "9" in motion.end_reason and "10" in motion.end_reason
     assert not Todo.objects.filter(kind="motion.report", status=TodoStatus.OPEN).exists()
@@ -303,20 +312,20 @@ def test_signature_withdrawal_below_the_threshold_ends_handling(mw):
 def test_standing_committee_motion_ends_below_its_own_threshold(mw):
     members = mw.deputies[:5]
     motion = make_motion(mw, session=mw.meeting, cosigners=members, confirmed=5)  # 6 with the lead
-    services.motion_submit(motion=motion, acting_user=None)
+    services.motion_submit(motion=motion, acting_user=SYSTEM)
     assert services.min_remaining_signers(motion) == 5
     assert (
-        services.motion_withdraw_signature(motion=motion, deputy=members[0], acting_user=None).status
+        services.motion_withdraw_signature(motion=motion, deputy=members[0], acting_user=SYSTEM).status
         == S.SUBMITTED
     )
     assert (
-        services.motion_withdraw_signature(motion=motion, deputy=members[1], acting_user=None).status
+        services.motion_withdraw_signature(motion=motion, deputy=members[1], acting_user=SYSTEM).status
         == S.ENDED
     )
 
 
 def test_not_listed_report_is_due_by_the_calendar_and_tracked_by_a_todo(mw):
-    motion = services.motion_submit(motion=make_motion(mw, confirmed=9), acting_user=None)
+    motion = services.motion_submit(motion=make_motion(mw, confirmed=9), acting_user=SYSTEM)
     with pytest.raises(ValidationFailed):  # a committee is required
         services.motion_decide(motion=motion, decision="not_list", acting_user=mw.w.staff)
     with pytest.raises(ValidationFailed):  # and must be a committee
@@ -344,7 +353,7 @@ def test_not_listed_report_is_due_by_the_calendar_and_tracked_by_a_todo(mw):
 
 
 def test_withdrawal_of_a_tabled_motion_needs_consent(mw):
-    motion = services.motion_submit(motion=make_motion(mw, confirmed=9), acting_user=None)
+    motion = services.motion_submit(motion=make_motion(mw, confirmed=9), acting_user=SYSTEM)
     with pytest.raises(PermissionDeniedError):
         services.motion_withdraw(motion=motion, reason="撤回", acting_user=mw.w.deputy_user)
     services.motion_request_withdrawal(motion=motion, reason="情况已变化", acting_user=mw.w.deputy_user)
@@ -382,16 +391,18 @@ def test_changing_the_text_asks_cosigners_to_confirm_again(mw):
 def test_legislative_motion_needs_a_draft_or_outline(mw):
     motion = make_motion(mw, confirmed=9, is_legislative=True)
     with pytest.raises(ValidationFailed) as info:
-        services.motion_submit(motion=motion, acting_user=None)
+        services.motion_submit(motion=motion, acting_user=SYSTEM)
     assert "draft_outline" in info.value.detail
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    services.motion_attach(motion=motion, upload=SimpleUploadedFile("草案.docx", b"draft"), acting_user=None)
-    assert services.motion_submit(motion=motion, acting_user=None).status == S.SUBMITTED
+    services.motion_attach(
+        motion=motion, upload=SimpleUploadedFile("草案.docx", b"draft"), acting_user=SYSTEM
+    )
+    assert services.motion_submit(motion=motion, acting_user=SYSTEM).status == S.SUBMITTED
 
 
 def test_vote_records_the_outcome(mw):
-    motion = services.motion_submit(motion=make_motion(mw, confirmed=9), acting_user=None)
+    motion = services.motion_submit(motion=make_motion(mw, confirmed=9), acting_user=SYSTEM)
     services.motion_decide(motion=motion, decision="list", committee=mw.committee, acting_user=mw.w.staff)
     motion = services.motion_record_vote(motion=motion, passed=False, note="未获通过", acting_user=mw.w.staff)
     assert motion.status == S.FAILED and motion.voted_at is not None
@@ -403,7 +414,7 @@ def test_vote_records_the_outcome(mw):
 def test_conversion_creates_a_suggestion_from_the_motion(mw):
     from lvzhi.suggestions.models import Suggestion
 
-    motion = services.motion_submit(motion=make_motion(mw, confirmed=9), acting_user=None)
+    motion = services.motion_submit(motion=make_motion(mw, confirmed=9), acting_user=SYSTEM)
     motion = services.motion_decide(
         motion=motion, decision="convert", note="不属于本级职权", acting_user=mw.w.staff
     )
@@ -427,7 +438,7 @@ def test_after_the_cutoff_the_lead_converts_the_draft(mw):
 
 
 def test_conversion_unavailable_is_a_clear_error_and_changes_nothing(mw, monkeypatch):
-    motion = services.motion_submit(motion=make_motion(mw, confirmed=9), acting_user=None)
+    motion = services.motion_submit(motion=make_motion(mw, confirmed=9), acting_user=SYSTEM)
     monkeypatch.setitem(
         sys.modules, "lvzhi.suggestions.services", types.ModuleType("lvzhi.suggestions.services")
     )
@@ -448,13 +459,46 @@ def test_conversion_calls_the_suggestions_service_with_the_motion(mw, monkeypatc
     module = types.ModuleType("lvzhi.suggestions.services")
     module.suggestion_create_from_motion = fake  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "lvzhi.suggestions.services", module)
-    motion = services.motion_submit(motion=make_motion(mw, confirmed=9), acting_user=None)
+    motion = services.motion_submit(motion=make_motion(mw, confirmed=9), acting_user=SYSTEM)
     motion = services.motion_decide(motion=motion, decision="convert", acting_user=mw.w.staff)
     assert calls == [(motion.pk, mw.w.staff)] and motion.converted_suggestion_id == 4242
 
 
 def test_unknown_decision_is_refused(mw):
-    motion = services.motion_submit(motion=make_motion(mw, confirmed=9), acting_user=None)
+    motion = services.motion_submit(motion=make_motion(mw, confirmed=9), acting_user=SYSTEM)
     with pytest.raises(ValidationFailed):
         services.motion_decide(motion=motion, decision="approve", acting_user=mw.w.staff)
     assert Motion.objects.get(pk=motion.pk).status == S.SUBMITTED
+
+
+def test_services_authorize_the_acting_user(mw):
+    """Each service checks its permission itself (not only the page): a deputy with no part in
+    the motion, or the office on a draft, is refused and nothing changes."""
+    from lvzhi.core.errors import PermissionDeniedError
+
+    motion = make_motion(mw, confirmed=9, pending=1, quick=True)
+    before = _frozen(motion)
+    stranger = mw.other_deputy_user
+    with pytest.raises(PermissionDeniedError):
+        services.motion_update(motion=motion, title="篡改", acting_user=stranger)
+    with pytest.raises(PermissionDeniedError):
+        services.motion_update(
+            motion=motion, title="篡改", acting_user=mw.w.staff
+        )  # a draft: not the office's
+    with pytest.raises(PermissionDeniedError):
+        services.motion_submit(motion=motion, acting_user=stranger)
+    with pytest.raises(PermissionDeniedError):  # one deputy cannot sign for another
+        services.motion_confirm_signature(motion=motion, deputy=mw.deputies[9], acting_user=stranger)
+    with pytest.raises(PermissionDeniedError):  # a deputy cannot lead a motion in another's name
+        services.motion_create(session=mw.session, lead=mw.w.deputy, title="x", acting_user=stranger)
+    assert _frozen(motion) == before
+    submitted = force_status(motion, S.SUBMITTED)
+    with pytest.raises(PermissionDeniedError):
+        services.motion_decide(motion=submitted, decision="list", acting_user=mw.w.deputy_user)
+    with pytest.raises(PermissionDeniedError):  # the lead cannot withdraw a co-signer's signature
+        services.motion_withdraw_signature(
+            motion=submitted, deputy=mw.deputies[0], acting_user=mw.w.deputy_user
+        )
+    assert (
+        services.motion_decide(motion=submitted, decision="list", acting_user=mw.w.staff).status == S.LISTED
+    )

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from lvzhi.core.actors import SYSTEM
 from lvzhi.core.models import Attachment, AuditLog
 from lvzhi.deputies.models import DutyRecord
 from lvzhi.motions import services
@@ -56,7 +57,7 @@ def test_deputy_creates_cosigners_confirm_staff_decides_committee_reports(client
         )
         assert client.post(reverse("motions:confirm", args=[motion.pk])).status_code == 302
     for deputy in mw.deputies[4:9]:
-        services.motion_confirm_signature(motion=motion, deputy=deputy, acting_user=None)
+        services.motion_confirm_signature(motion=motion, deputy=deputy, acting_user=SYSTEM)
 
     client.force_login(w.deputy_user)
     response = client.post(reverse("motions:submit", args=[motion.pk]), follow=True)
@@ -115,10 +116,13 @@ def test_after_the_cutoff_the_page_offers_conversion(client, mw):
 
 
 def test_refused_steps_on_the_wrong_state_show_a_message(client, mw):
-    motion = make_motion(mw, confirmed=1, pending=1)
+    draft = make_motion(mw, confirmed=1, pending=1)
+    # a draft is its authors' alone (the office cannot open it): the office's steps are refused on a
+    # motion it sees in a state where they are not allowed
+    motion = force_status(make_motion(mw, confirmed=1, quick=True), S.REPORTED, committee=mw.committee)
     client.force_login(mw.w.staff)
     before = Motion.objects.filter(pk=motion.pk).values().get()
-    get = client.get(reverse("motions:decide", args=[motion.pk]), follow=True)  # a draft is not decided
+    get = client.get(reverse("motions:decide", args=[motion.pk]), follow=True)  # already decided
     assert get.status_code == 200 and _messages(get)
     post = client.post(reverse("motions:decide", args=[motion.pk]), {"decision": "list", "note": ""})
     assert post.status_code == 200 and "errorlist" in post.content.decode()
@@ -131,12 +135,12 @@ def test_refused_steps_on_the_wrong_state_show_a_message(client, mw):
 
     cosigner_user = mw.users[mw.deputies[0].pk]
     client.force_login(cosigner_user)
-    response = client.post(reverse("motions:confirm", args=[motion.pk]), follow=True)  # already signed
+    response = client.post(reverse("motions:confirm", args=[draft.pk]), follow=True)  # already signed
     assert response.status_code == 200 and _messages(response)
 
 
 def test_withdrawal_pages(client, mw):
-    motion = services.motion_submit(motion=make_motion(mw, confirmed=10), acting_user=None)
+    motion = services.motion_submit(motion=make_motion(mw, confirmed=10), acting_user=SYSTEM)
     client.force_login(mw.w.deputy_user)
     assert client.get(reverse("motions:withdraw", args=[motion.pk])).status_code == 403  # needs consent
     response = client.post(reverse("motions:request_withdrawal", args=[motion.pk]), {"reason": "情况变化"})
@@ -160,10 +164,10 @@ def test_scoping_and_login(client, mw):
     url = reverse("motions:detail", args=[motion.pk])
     assert client.get(reverse("motions:list")).status_code == 302  # to the login page
     client.force_login(mw.w.public)
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404  # issue 11.3: a motion one may not see is not found
     assert client.get(reverse("motions:list")).status_code == 403
     client.force_login(mw.other_deputy_user)
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404
     assert motion.title not in client.get(reverse("motions:list")).content.decode()
     client.force_login(mw.w.staff)
     assert client.get(reverse("motions:detail", args=[999999])).status_code == 404
@@ -231,7 +235,7 @@ def test_edit_page_changes_the_draft(client, mw):
 def test_list_filters_htmx_and_junk(client, mw):
     mine = make_motion(mw, confirmed=1, quick=True, title="交通议案")
     force_status(make_motion(mw, confirmed=1, quick=True, title="教育议案"), S.SUBMITTED)
-    client.force_login(mw.w.staff)
+    client.force_login(mw.w.deputy_user)  # the lead of both (the office does not see the draft)
     url = reverse("motions:list")
     body = client.get(url, {"q": "交通"}).content.decode()
     assert mine.title in body and "教育议案" not in body
@@ -255,7 +259,7 @@ def test_list_filters_htmx_and_junk(client, mw):
 
 
 def test_list_query_count_does_not_grow_with_rows(client, mw):
-    client.force_login(mw.w.staff)
+    client.force_login(mw.w.deputy_user)  # the lead sees their drafts
     url = reverse("motions:list")
     make_motion(mw, confirmed=2, quick=True)
     client.get(url)  # warm caches
@@ -268,3 +272,19 @@ def test_list_query_count_does_not_grow_with_rows(client, mw):
     with CaptureQueriesContext(connection) as big:
         assert client.get(url).status_code == 200
     assert len(big.captured_queries) == len(small.captured_queries)
+
+
+def test_a_draft_is_hidden_from_everyone_but_its_authors(client, mw):
+    """Issue 11.2: the office, leaders and members used to open (and list) every draft."""
+    motion = make_motion(mw, confirmed=1, pending=1, title="尚在起草的议案")
+    url = reverse("motions:detail", args=[motion.pk])
+    for user in (mw.w.staff, mw.w.admin, mw.w.leader, mw.w.sc_member, mw.other_deputy_user):
+        client.force_login(user)
+        assert client.get(url).status_code == 404, user
+        assert client.get(reverse("motions:edit", args=[motion.pk])).status_code == 404, user
+        assert client.post(reverse("motions:submit", args=[motion.pk])).status_code == 404, user
+        assert "尚在起草的议案" not in client.get(reverse("motions:list")).content.decode(), user
+    for user in (mw.w.deputy_user, mw.users[mw.deputies[0].pk], mw.users[mw.deputies[1].pk]):
+        client.force_login(user)  # the lead, a co-signer who confirmed, one who was asked
+        assert client.get(url).status_code == 200
+        assert "尚在起草的议案" in client.get(reverse("motions:list")).content.decode()
