@@ -22,12 +22,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lvzhi.core.access import WORKSPACE, access
 from lvzhi.core.errors import DomainError
 from lvzhi.core.models import User
 from lvzhi.motions.models import Motion
 
 from . import permissions as perms
 from . import selectors, services
+from .access import (
+    BILL_READERS,
+    MANAGERS,
+    PACKAGE_EDITORS,
+    PROPOSAL_READERS,
+    VOTERS,
+    on_bill,
+    on_meeting,
+    on_plan,
+    on_proposal,
+    portal,
+)
 from .forms import (
     AcceptForm,
     AdoptForm,
@@ -60,7 +73,7 @@ from .forms import (
 from .lawtext import docx_bytes, render_html
 from .lawtext.layout import rows as table_rows
 from .lawtext.layout import summary as table_summary
-from .models import Bill, ProjectProposal, Reading, Vote
+from .models import Bill, Reading, Vote
 from .states import (
     PLAN_TRANSITIONS,
     PROPOSAL_TRANSITIONS,
@@ -160,6 +173,7 @@ def _back(bill: Bill) -> HttpResponse:
 # --- bills: list and detail --------------------------------------------------------------------
 
 
+@access(ok=WORKSPACE)
 @login_required
 def bill_list(request: HttpRequest) -> HttpResponse:
     _require(perms.can_view_legislation(request.user))
@@ -216,6 +230,7 @@ def _bill_actions(user: Any, bill: Bill, review: Any, open_vote: Vote | None) ->
     }
 
 
+@on_bill(BILL_READERS)
 @login_required
 def bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
     bill = _bill(pk, request.user)
@@ -261,6 +276,7 @@ def bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "legislation/bill_detail.html", ctx)
 
 
+@access(ok=MANAGERS)
 @login_required
 def bill_create(request: HttpRequest) -> HttpResponse:
     _require(perms.can_manage_legislation(request.user))
@@ -320,6 +336,7 @@ def bill_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@on_bill(PACKAGE_EDITORS)
 @login_required
 def bill_edit(request: HttpRequest, pk: int) -> HttpResponse:
     bill = _bill(pk, request.user)
@@ -351,6 +368,7 @@ def bill_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@on_bill(PACKAGE_EDITORS)
 @login_required
 def version_create(request: HttpRequest, pk: int) -> HttpResponse:
     bill = _bill(pk, request.user)
@@ -386,6 +404,7 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@on_bill(PACKAGE_EDITORS)
 @login_required
 def bill_attach(request: HttpRequest, pk: int) -> HttpResponse:
     bill = _bill(pk, request.user)
@@ -406,6 +425,7 @@ def bill_attach(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@on_bill(BILL_READERS)
 @login_required
 def bill_attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
     bill = _bill(pk, request.user)
@@ -425,6 +445,7 @@ def bill_attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileRe
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
 
 
+@on_bill(PACKAGE_EDITORS, method="POST")
 @login_required
 @require_POST
 def bill_submit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -439,6 +460,7 @@ def bill_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(bill)
 
 
+@on_bill(BILL_READERS)
 @login_required
 def version_text(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """One text version, rendered by chapter and article."""
@@ -499,6 +521,7 @@ def _table_context(old: str, new: str, include_unchanged: bool) -> dict[str, Any
     }
 
 
+@on_bill(BILL_READERS)
 @login_required
 def bill_compare(request: HttpRequest, pk: int) -> HttpResponse:
     bill = _bill(pk, request.user)
@@ -517,6 +540,7 @@ def bill_compare(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "legislation/bill_compare.html", ctx)
 
 
+@on_bill(BILL_READERS)
 @login_required
 def bill_compare_docx(request: HttpRequest, pk: int) -> HttpResponse:
     bill = _bill(pk, request.user)
@@ -730,6 +754,7 @@ STEPS: dict[str, Step] = {
 }
 
 
+@on_bill(MANAGERS)
 @login_required
 def bill_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     spec = STEPS.get(step)
@@ -763,6 +788,7 @@ def bill_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     )
 
 
+@on_bill(MANAGERS, sample="legislation.reading")
 @login_required
 def reading_hold(request: HttpRequest, pk: int) -> HttpResponse:
     reading = Reading.objects.select_related("bill", "session").filter(pk=pk).first()
@@ -796,6 +822,7 @@ def reading_hold(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@on_bill(PACKAGE_EDITORS, sample="legislation.reading")
 @login_required
 def reading_document(request: HttpRequest, pk: int) -> HttpResponse:
     reading = Reading.objects.select_related("bill", "session").filter(pk=pk).first()
@@ -836,6 +863,15 @@ def reading_document(request: HttpRequest, pk: int) -> HttpResponse:
 # --- meetings and votes ------------------------------------------------------------------------
 
 
+def _meeting(pk: int, user: Any) -> Any:
+    """A Standing Committee meeting, for whoever may open the legislation section; 404 otherwise."""
+    session = selectors.meeting(pk) if perms.can_view_legislation(user) else None
+    if session is None:
+        raise Http404
+    return session
+
+
+@access(ok=WORKSPACE)
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
     _require(perms.can_view_legislation(request.user))
@@ -845,12 +881,10 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@on_meeting(WORKSPACE)
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(perms.can_view_legislation(request.user))
-    session = selectors.meeting(pk)
-    if session is None:
-        raise Http404
+    session = _meeting(pk, request.user)
     members, present, recorded = selectors.meeting_attendance(session)
     manage = perms.can_manage_legislation(request.user)
     rule = _quorum_rule()
@@ -881,13 +915,12 @@ def _quorum_rule() -> str:
     return str(rules.choice("standing_committee.quorum_rule"))
 
 
+@on_meeting(MANAGERS, method="POST")
 @login_required
 @require_POST
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _meeting(pk, request.user)
     _require(perms.can_manage_legislation(request.user))
-    session = selectors.meeting(pk)
-    if session is None:
-        raise Http404
     members = selectors.sc_memberships(session.term_id, session.start_date)
     form = AttendanceForm(request.POST, members=members)
     if form.is_valid():
@@ -913,6 +946,7 @@ def _vote(pk: int, user: Any) -> Vote:
     return vote
 
 
+@on_bill(BILL_READERS, sample="legislation.vote")
 @login_required
 def vote_detail(request: HttpRequest, pk: int) -> HttpResponse:
     vote = _vote(pk, request.user)
@@ -961,6 +995,7 @@ def vote_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "legislation/vote_detail.html", ctx)
 
 
+@on_bill(VOTERS, sample="legislation.vote", method="POST", data={"choice": "yes"})
 @login_required
 @require_POST
 def vote_cast(request: HttpRequest, pk: int) -> HttpResponse:
@@ -984,6 +1019,7 @@ def vote_cast(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("legislation:vote_detail", pk=vote.pk)
 
 
+@on_bill(MANAGERS, sample="legislation.vote", method="POST")
 @login_required
 @require_POST
 def vote_record(request: HttpRequest, pk: int) -> HttpResponse:
@@ -1010,6 +1046,7 @@ def vote_record(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("legislation:vote_detail", pk=vote.pk)
 
 
+@on_bill(MANAGERS, sample="legislation.vote", method="POST")
 @login_required
 @require_POST
 def vote_close(request: HttpRequest, pk: int) -> HttpResponse:
@@ -1029,6 +1066,7 @@ def vote_close(request: HttpRequest, pk: int) -> HttpResponse:
 # --- plans and proposals -----------------------------------------------------------------------
 
 
+@access(ok=WORKSPACE)
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     _require(perms.can_view_legislation(request.user))
@@ -1062,10 +1100,10 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@on_plan(WORKSPACE)
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(perms.can_view_legislation(request.user))
-    plan = selectors.plan_detail(pk)
+    plan = selectors.plan_detail(pk) if perms.can_view_legislation(request.user) else None
     if plan is None:
         raise Http404
     manage = perms.can_manage_legislation(request.user)
@@ -1099,6 +1137,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@access(ok=WORKSPACE)
 @login_required
 def proposal_list(request: HttpRequest) -> HttpResponse:
     _require(perms.can_view_legislation(request.user))
@@ -1125,6 +1164,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@access(ok=WORKSPACE)
 @login_required
 def proposal_create(request: HttpRequest) -> HttpResponse:
     _require(perms.can_propose_project(request.user))
@@ -1169,6 +1209,7 @@ PROPOSAL_STEPS: dict[str, tuple[str, Any, Any]] = {
 }
 
 
+@on_proposal(PROPOSAL_READERS)
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_detail(pk)
@@ -1193,15 +1234,16 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@on_proposal(MANAGERS, method="POST")
 @login_required
 @require_POST
 def proposal_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    _require(perms.can_manage_legislation(request.user))
     if step not in PROPOSAL_STEPS:
         raise Http404
-    proposal = ProjectProposal.objects.filter(pk=pk).first()
-    if proposal is None:
+    proposal = selectors.proposal_detail(pk)
+    if proposal is None or not perms.can_view_proposal(request.user, proposal):
         raise Http404
+    _require(perms.can_manage_legislation(request.user))
     _action, form_class, success = PROPOSAL_STEPS[step]
     form = form_class(request.POST, prefix=step)
     if not form.is_valid():
@@ -1240,6 +1282,7 @@ def proposal_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 # --- public: regulations -----------------------------------------------------------------------
 
 
+@portal()
 def public_list(request: HttpRequest) -> HttpResponse:
     """Regulations promulgated, with their status and history; anyone may read them."""
     q = (request.GET.get("q") or "").strip()[:60]
@@ -1255,6 +1298,7 @@ def _public(pk: int) -> selectors.RegulationRow:
     return row
 
 
+@portal(sample="legislation.regulation")
 def public_detail(request: HttpRequest, pk: int, number: int | None = None) -> HttpResponse:
     """A regulation: its history and one version's text by chapter and article."""
     row = _public(pk)
@@ -1293,6 +1337,7 @@ def _public_pair(request: HttpRequest, row: selectors.RegulationRow) -> tuple[An
     return old, new
 
 
+@portal(sample="legislation.regulation")
 def public_compare(request: HttpRequest, pk: int) -> HttpResponse:
     """The 对照表 between two versions of a regulation."""
     row = _public(pk)
@@ -1317,6 +1362,7 @@ def public_compare(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "legislation/public_compare.html", ctx)
 
 
+@portal(sample="legislation.regulation")
 def public_compare_docx(request: HttpRequest, pk: int) -> HttpResponse:
     row = _public(pk)
     old, new = _public_pair(request, row)
