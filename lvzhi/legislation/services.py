@@ -266,6 +266,47 @@ def regulation_title_from(bill_title: str) -> str:
     return _DRAFT_SUFFIX.sub("", bill_title.strip()).strip() or bill_title.strip()
 
 
+# --- dates cannot lie ----------------------------------------------------------------------------
+
+
+def check_done_on(
+    day: dt.date,
+    *,
+    field: str,
+    what: Any,
+    after: dt.date | None = None,
+    after_what: Any = "",
+) -> None:
+    """Refuse to record ``what`` as done on ``day`` when ``day`` is in the future (after
+    ``timezone.localdate()``) or before ``after``, the day of the step it follows (named
+    ``after_what``). Raises :class:`ValidationFailed` with a message naming both dates."""
+    today = timezone.localdate()
+    if day > today:
+        message = _(
+            "%(what)s cannot be recorded as done on %(day)s: that date is in the future (today is %(today)s)."
+        ) % {"what": what, "day": day.isoformat(), "today": today.isoformat()}
+        raise ValidationFailed(message, detail={field: [message]}, code="date_in_future")
+    if after is not None and day < after:
+        message = _(
+            "%(what)s cannot be dated %(day)s: it must come on or after %(previous)s (%(after)s)."
+        ) % {"what": what, "day": day.isoformat(), "previous": after_what, "after": after.isoformat()}
+        raise ValidationFailed(message, detail={field: [message]}, code="date_out_of_order")
+
+
+def _submitted_on(bill: Bill) -> dt.date | None:
+    return timezone.localdate(bill.submitted_at) if bill.submitted_at is not None else None
+
+
+def _send_concluded(bill: Bill, reason: str) -> None:
+    """After the commit, tell other apps (the consultation app) that the bill concluded."""
+    from .signals import bill_concluded
+
+    def send() -> None:
+        bill_concluded.send(sender=Bill, bill=bill, reason=reason)
+
+    transaction.on_commit(send)
+
+
 # --- plans -------------------------------------------------------------------------------------
 
 
@@ -319,6 +360,9 @@ def plan_adopt(
     with transaction.atomic():
         plan = LegislativePlan.objects.select_for_update().get(pk=plan.pk)
         _check_table(PLAN_TRANSITIONS, "adopt", plan, _("plan"))
+        check_done_on(
+            adopted_on or timezone.localdate(), field="adopted_on", what=_("The adoption of the plan")
+        )
         plan.status = PlanStatus.ADOPTED
         plan.adopted_on = adopted_on or timezone.localdate()
         if note.strip():
@@ -1002,6 +1046,20 @@ def reading_hold(
         held_on = held_on or max(
             reading.session.start_date, min(timezone.localdate(), reading.session.end_date)
         )
+        check_done_on(
+            held_on,
+            field="held_on",
+            what=_("The reading"),
+            after=reading.session.start_date,
+            after_what=_("the start of its meeting"),
+        )
+        check_done_on(
+            held_on,
+            field="held_on",
+            what=_("The reading"),
+            after=_submitted_on(bill),
+            after_what=_("the submission of the bill"),
+        )
         reading.status = ReadingStatus.HELD
         reading.held_on = held_on
         reading.note = note.strip()
@@ -1254,6 +1312,7 @@ def attendance_record(
             _("Only members of this term's Standing Committee can attend."),
             detail={"memberships": sorted(strangers)},
         )
+    check_done_on(session.start_date, field="session", what=_("The attendance at this meeting"))
     with transaction.atomic():
         if Vote.objects.filter(session=session, status=VoteStatus.OPEN).exists():
             raise ConflictError(_("Close the open vote before changing the attendance."))
@@ -1303,6 +1362,19 @@ def vote_open(
         check_step("open_vote", bill)
         if Vote.objects.filter(bill=bill, status=VoteStatus.OPEN).exists():
             raise ConflictError(_("A vote on this bill is already open."))
+        last_read = (
+            Reading.objects.filter(bill=bill, status=ReadingStatus.HELD)
+            .select_related("session")
+            .order_by("-number")
+            .first()
+        )
+        check_done_on(
+            session.start_date,
+            field="session_id",
+            what=_("A vote at this meeting"),
+            after=last_read.session.start_date if last_read is not None else None,
+            after_what=_("the meeting of the last reading"),
+        )
         if bill.readings_held < bill.readings_planned:
             raise InvalidTransition(
                 _(
@@ -1396,6 +1468,7 @@ def ballot_cast(*, vote: Vote, membership: OrganMembership, choice: str, acting_
         vote = Vote.objects.select_for_update(of=("self",)).select_related("session").get(pk=vote.pk)
         if vote.status != VoteStatus.OPEN:
             raise InvalidTransition(_("The vote is closed."), code="vote_closed")
+        check_done_on(vote.session.start_date, field="choice", what=_("A ballot at this meeting"))
         members = {m.pk for m in selectors.sc_memberships(vote.session.term_id, vote.session.start_date)}
         if membership.pk not in members:
             raise ValidationFailed(
@@ -1430,6 +1503,14 @@ def vote_close(*, vote: Vote, on: dt.date | None = None, acting_user: User | Non
             raise InvalidTransition(_("The vote is already closed."), code="vote_closed")
         bill = _lock(vote.bill)
         check_step("close_vote", bill)
+        day = on or max(vote.session.start_date, min(timezone.localdate(), vote.session.end_date))
+        check_done_on(
+            day,
+            field="on",
+            what=_("The close of the vote"),
+            after=vote.session.start_date,
+            after_what=_("the start of its meeting"),
+        )
         counts = selectors.vote_counts(vote)
         present = len(selectors.present_ids(vote.session))
         vote.yes, vote.no, vote.abstain = counts["yes"], counts["no"], counts["abstain"]
@@ -1456,7 +1537,6 @@ def vote_close(*, vote: Vote, on: dt.date | None = None, acting_user: User | Non
             "result": vote.result,
         }
         if vote.kind == VoteKind.WHOLE:
-            day = on or max(vote.session.start_date, min(timezone.localdate(), vote.session.end_date))
             previous = bill.status
             bill.voted_session = vote.session
             todos_close_for_source(source=bill, kind=TODO_VOTE, acting_user=acting_user)
@@ -1482,10 +1562,12 @@ def vote_close(*, vote: Vote, on: dt.date | None = None, acting_user: User | Non
                         url=_url(bill),
                     )
                 title = _("“%(title)s” was passed") % {"title": bill.title}
+                _send_concluded(bill, "voted")
             else:
                 bill.status = S.FAILED
                 bill.save(update_fields=["status", "voted_session", "updated_at"])
                 title = _("“%(title)s” was not passed") % {"title": bill.title}
+                _send_concluded(bill, "failed")
             changes["status"] = [previous, bill.status]
             _notify_parties(
                 bill,
@@ -1509,6 +1591,7 @@ def bill_shelve(*, bill: Bill, reason: str, on: dt.date | None = None, acting_us
         check_step("shelve", bill)
         if Vote.objects.filter(bill=bill, status=VoteStatus.OPEN).exists():
             raise ConflictError(_("Close the open vote first."))
+        check_done_on(on or timezone.localdate(), field="on", what=_("The shelving"))
         bill.status = S.SHELVED
         bill.shelved_on = on or timezone.localdate()
         bill.shelve_reason = reason
@@ -1549,6 +1632,7 @@ def bill_terminate(*, bill: Bill, reason: str, on: dt.date | None = None, acting
         check_step("terminate", bill)
         if Vote.objects.filter(bill=bill, status=VoteStatus.OPEN).exists():
             raise ConflictError(_("Close the open vote first."))
+        check_done_on(on or timezone.localdate(), field="on", what=_("The end of deliberation"))
         previous = bill.status
         bill.status = S.TERMINATED
         bill.terminated_on = on or timezone.localdate()
@@ -1563,6 +1647,7 @@ def bill_terminate(*, bill: Bill, reason: str, on: dt.date | None = None, acting
             obj=bill,
             changes={"status": [previous, S.TERMINATED], "reason": reason},
         )
+        _send_concluded(bill, "terminated")
     return bill
 
 
@@ -1591,6 +1676,7 @@ def bill_withdraw(*, bill: Bill, reason: str, acting_user: User | None) -> Bill:
             obj=bill,
             changes={"status": [previous, S.WITHDRAWN], "reason": reason},
         )
+        _send_concluded(bill, "withdrawn")
     return bill
 
 
@@ -1615,6 +1701,7 @@ def approval_submit(*, bill: Bill, submitted_on: dt.date | None = None, acting_u
             )
         day = submitted_on or timezone.localdate()
         assert bill.passed_on is not None
+        check_done_on(day, field="submitted_on", what=_("The submission for approval"))
         if day < bill.passed_on:
             raise ValidationFailed(_("A regulation is submitted for approval after it was passed."))
         bill.status = S.AWAITING_APPROVAL
@@ -1654,6 +1741,7 @@ def approval_record(
         bill = _lock(bill)
         check_step("approve", bill)
         assert bill.approval_submitted_on is not None
+        check_done_on(approved_on, field="approved_on", what=_("The approval"))
         if approved_on < bill.approval_submitted_on:
             raise ValidationFailed(_("The approval cannot precede the submission for approval."))
         bill.status = S.APPROVED
@@ -1692,6 +1780,13 @@ def approval_refuse(*, bill: Bill, on: dt.date, note: str, acting_user: User | N
     with transaction.atomic():
         bill = _lock(bill)
         check_step("refuse_approval", bill)
+        check_done_on(
+            on,
+            field="on",
+            what=_("The province's decision"),
+            after=bill.approval_submitted_on,
+            after_what=_("the submission for approval"),
+        )
         bill.status = S.NOT_APPROVED
         bill.approval_note = note
         bill.save(update_fields=["status", "approval_note", "updated_at"])
@@ -1751,6 +1846,7 @@ def bill_promulgate(
         check_step("promulgate", bill)
         assert bill.passed_on is not None
         earliest = bill.approved_on or bill.passed_on
+        check_done_on(promulgated_on, field="promulgated_on", what=_("The promulgation"))
         if promulgated_on < earliest:
             raise ValidationFailed(
                 _("The promulgation cannot precede the passage or the approval."),
@@ -1871,6 +1967,7 @@ def filing_record(
         bill = _lock(bill)
         check_step("file", bill)
         version = RegulationVersion.objects.select_for_update().get(bill=bill)
+        check_done_on(filed_on, field="filed_on", what=_("The filing"))
         if filed_on < version.promulgated_on:
             raise ValidationFailed(_("A regulation is filed after it is promulgated."))
         version.filed_on = filed_on

@@ -148,13 +148,15 @@ def build(world: Any, *, members: int = 15) -> LegWorld:
     )
     rows, users = add_members(world, members)
     today = timezone.localdate()
+    # Meetings that have begun (a step is recorded as done only on or before today), in order,
+    # each still sitting today: the bills of the tests are submitted today and read after that.
     meetings = [
         Session.objects.create(
             term=world.term,
             body="standing_committee",
             number=20 + i,
-            start_date=today + dt.timedelta(days=60 * i),
-            end_date=today + dt.timedelta(days=60 * i + 2),
+            start_date=today - dt.timedelta(days=3 - i),
+            end_date=today + dt.timedelta(days=1),
         )
         for i in range(4)
     ]
