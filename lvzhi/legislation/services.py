@@ -65,9 +65,11 @@ from .models import (
 )
 from .permissions import is_legislation_manager
 from .states import (
-    ACTION_LABELS,
-    PLAN_TRANSITIONS,
-    PROPOSAL_TRANSITIONS,
+    BILL,
+    PLAN,
+    PROPOSAL,
+    READING,
+    VOTE,
     AgendaKind,
     BallotChoice,
     BillKind,
@@ -86,7 +88,6 @@ from .states import (
     VoteKind,
     VoteResult,
     VoteStatus,
-    allowed,
 )
 
 S = BillStatus
@@ -153,25 +154,9 @@ def _lock(bill: Bill) -> Bill:
 
 
 def check_step(action: str, bill: Bill) -> None:
-    """Raise :class:`InvalidTransition` with a clear message unless ``action`` is allowed now."""
-    if not allowed(action, bill.status):
-        raise InvalidTransition(
-            _("This step (%(action)s) is not allowed: the bill is %(status)s.")
-            % {"action": ACTION_LABELS[action], "status": bill.get_status_display()},
-            detail={"action": action, "status": bill.status},
-        )
-
-
-def _check_table(
-    table: dict[str, tuple[frozenset[str], str | None]], action: str, obj: Any, noun: str
-) -> None:
-    sources, _target = table[action]
-    if obj.status not in sources:
-        raise InvalidTransition(
-            _("This step (%(action)s) is not allowed: the %(noun)s is %(status)s.")
-            % {"action": ACTION_LABELS[action], "noun": noun, "status": obj.get_status_display()},
-            detail={"action": action, "status": obj.status},
-        )
+    """Raise :class:`InvalidTransition` with a clear message unless ``action`` is allowed now
+    (the :data:`~lvzhi.legislation.states.BILL` table)."""
+    BILL.check(action, bill)
 
 
 def _required(value: str, field: str, message: str) -> str:
@@ -359,11 +344,11 @@ def plan_adopt(
     """Record the council of chairpersons' adoption of the plan (Huzhou Art 6: then published)."""
     with transaction.atomic():
         plan = LegislativePlan.objects.select_for_update().get(pk=plan.pk)
-        _check_table(PLAN_TRANSITIONS, "adopt", plan, _("plan"))
+        PLAN.check("adopt", plan)
         check_done_on(
             adopted_on or timezone.localdate(), field="adopted_on", what=_("The adoption of the plan")
         )
-        plan.status = PlanStatus.ADOPTED
+        PLAN.advance("adopt", plan)
         plan.adopted_on = adopted_on or timezone.localdate()
         if note.strip():
             plan.note = note.strip()
@@ -488,10 +473,10 @@ def proposal_assess(
         raise ValidationFailed(_("Choose the priority."), detail={"priority": [_("This field is required.")]})
     with transaction.atomic():
         proposal = ProjectProposal.objects.select_for_update().get(pk=proposal.pk)
-        _check_table(PROPOSAL_TRANSITIONS, "assess", proposal, _("proposal"))
+        PROPOSAL.check("assess", proposal)
         fields = ["status", "feasibility", "feasibility_note", "priority"]
         before = snapshot(proposal, fields)
-        proposal.status = ProposalStatus.ASSESSED
+        PROPOSAL.advance("assess", proposal)
         proposal.feasibility = feasibility
         proposal.feasibility_note = note.strip()
         proposal.priority = priority
@@ -531,14 +516,14 @@ def proposal_accept(
             .select_related("motion")
             .get(pk=proposal.pk)
         )
-        _check_table(PROPOSAL_TRANSITIONS, "accept", proposal, _("proposal"))
-        _check_table(PLAN_TRANSITIONS, "add_project", plan, _("plan"))
+        PROPOSAL.check("accept", proposal)
+        PLAN.check("add_project", plan)
         if proposal.feasibility == Feasibility.NOT_FEASIBLE:
             raise InvalidTransition(
                 _("The project was assessed as not feasible; assess it again before accepting it."),
                 code="not_feasible",
             )
-        proposal.status = ProposalStatus.ACCEPTED
+        PROPOSAL.advance("accept", proposal)
         proposal.plan = plan
         proposal.category = category
         proposal.drafting_unit = drafting_unit
@@ -638,9 +623,9 @@ def proposal_reject(*, proposal: ProjectProposal, reason: str, acting_user: User
     reason = _required(reason, "reason", _("Give the reasons for not taking up the project."))
     with transaction.atomic():
         proposal = ProjectProposal.objects.select_for_update().get(pk=proposal.pk)
-        _check_table(PROPOSAL_TRANSITIONS, "reject", proposal, _("proposal"))
+        PROPOSAL.check("reject", proposal)
         previous = proposal.status
-        proposal.status = ProposalStatus.REJECTED
+        PROPOSAL.advance("reject", proposal)
         proposal.decision_note = reason
         proposal.decided_at = timezone.now()
         proposal.save(update_fields=["status", "decision_note", "decided_at", "updated_at"])
@@ -734,7 +719,7 @@ def bill_create(
     with transaction.atomic():
         if project is not None:
             project = ProjectProposal.objects.select_for_update().get(pk=project.pk)
-            _check_table(PROPOSAL_TRANSITIONS, "start_bill", project, _("proposal"))
+            PROPOSAL.check("start_bill", project)
             if project.bills.exclude(
                 status__in=[S.WITHDRAWN, S.TERMINATED, S.FAILED, S.NOT_APPROVED]
             ).exists():
@@ -901,7 +886,7 @@ def bill_submit(*, bill: Bill, acting_user: User | None) -> Bill:
             raise ValidationFailed(
                 _("The submission package is incomplete."), detail=problems, code="incomplete_package"
             )
-        bill.status = S.SUBMITTED
+        BILL.advance("submit", bill)
         bill.submitted_at = timezone.now()
         bill.base_version = base
         bill.save(update_fields=["status", "submitted_at", "base_version", "updated_at"])
@@ -1041,7 +1026,7 @@ def reading_hold(
         reading = Reading.objects.select_for_update(of=("self",)).select_related("session").get(pk=reading.pk)
         bill = _lock(reading.bill)
         check_step("hold_reading", bill)
-        if reading.status != ReadingStatus.SCHEDULED:
+        if not READING.allowed("hold", reading.status):
             raise ConflictError(_("This reading was already recorded."))
         held_on = held_on or max(
             reading.session.start_date, min(timezone.localdate(), reading.session.end_date)
@@ -1060,12 +1045,12 @@ def reading_hold(
             after=_submitted_on(bill),
             after_what=_("the submission of the bill"),
         )
-        reading.status = ReadingStatus.HELD
+        READING.advance("hold", reading)
         reading.held_on = held_on
         reading.note = note.strip()
         reading.save(update_fields=["status", "held_on", "note"])
         previous = bill.status
-        bill.status = S.DELIBERATION
+        BILL.advance("hold_reading", bill)
         bill.readings_held = Reading.objects.filter(bill=bill, status=ReadingStatus.HELD).count()
         bill.last_agenda_on = held_on
         bill.save(update_fields=["status", "readings_held", "last_agenda_on", "updated_at"])
@@ -1466,7 +1451,7 @@ def ballot_cast(*, vote: Vote, membership: OrganMembership, choice: str, acting_
         raise PermissionDeniedError(_("Members vote in person; only the office records votes for others."))
     with transaction.atomic():
         vote = Vote.objects.select_for_update(of=("self",)).select_related("session").get(pk=vote.pk)
-        if vote.status != VoteStatus.OPEN:
+        if not VOTE.allowed("cast", vote.status):
             raise InvalidTransition(_("The vote is closed."), code="vote_closed")
         check_done_on(vote.session.start_date, field="choice", what=_("A ballot at this meeting"))
         members = {m.pk for m in selectors.sc_memberships(vote.session.term_id, vote.session.start_date)}
@@ -1499,7 +1484,7 @@ def vote_close(*, vote: Vote, on: dt.date | None = None, acting_user: User | Non
     chairpersons then decides to put the whole to the vote or to defer it (Art 44)."""
     with transaction.atomic():
         vote = Vote.objects.select_for_update(of=("self",)).select_related("session").get(pk=vote.pk)
-        if vote.status != VoteStatus.OPEN:
+        if not VOTE.allowed("close", vote.status):
             raise InvalidTransition(_("The vote is already closed."), code="vote_closed")
         bill = _lock(vote.bill)
         check_step("close_vote", bill)
@@ -1520,7 +1505,7 @@ def vote_close(*, vote: Vote, on: dt.date | None = None, acting_user: User | Non
             vote.yes, total_members=vote.total_members, present=present, rule=vote.rule
         )
         vote.result = VoteResult.ADOPTED if adopted else VoteResult.REJECTED
-        vote.status = VoteStatus.CLOSED
+        VOTE.advance("close", vote)
         vote.closed_at = timezone.now()
         vote.save(
             update_fields=["yes", "no", "abstain", "present", "not_voting", "result", "status", "closed_at"]
@@ -1592,7 +1577,7 @@ def bill_shelve(*, bill: Bill, reason: str, on: dt.date | None = None, acting_us
         if Vote.objects.filter(bill=bill, status=VoteStatus.OPEN).exists():
             raise ConflictError(_("Close the open vote first."))
         check_done_on(on or timezone.localdate(), field="on", what=_("The shelving"))
-        bill.status = S.SHELVED
+        BILL.advance("shelve", bill)
         bill.shelved_on = on or timezone.localdate()
         bill.shelve_reason = reason
         bill.save(update_fields=["status", "shelved_on", "shelve_reason", "updated_at"])
@@ -1611,7 +1596,7 @@ def bill_resume(*, bill: Bill, note: str = "", acting_user: User | None) -> Bill
     with transaction.atomic():
         bill = _lock(bill)
         check_step("resume", bill)
-        bill.status = S.DELIBERATION
+        BILL.advance("resume", bill)
         bill.save(update_fields=["status", "updated_at"])
         todos_close_for_source(source=bill, kind=TODO_SHELVING, acting_user=acting_user)
         audit_record(
@@ -1634,7 +1619,7 @@ def bill_terminate(*, bill: Bill, reason: str, on: dt.date | None = None, acting
             raise ConflictError(_("Close the open vote first."))
         check_done_on(on or timezone.localdate(), field="on", what=_("The end of deliberation"))
         previous = bill.status
-        bill.status = S.TERMINATED
+        BILL.advance("terminate", bill)
         bill.terminated_on = on or timezone.localdate()
         bill.termination_reason = reason
         bill.save(update_fields=["status", "terminated_on", "termination_reason", "updated_at"])
@@ -1663,7 +1648,7 @@ def bill_withdraw(*, bill: Bill, reason: str, acting_user: User | None) -> Bill:
                 _("The vote has begun; the bill can no longer be withdrawn."), code="vote_under_way"
             )
         previous = bill.status
-        bill.status = S.WITHDRAWN
+        BILL.advance("withdraw", bill)
         bill.withdrawn_at = timezone.now()
         bill.withdrawal_reason = reason
         bill.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
@@ -1704,7 +1689,7 @@ def approval_submit(*, bill: Bill, submitted_on: dt.date | None = None, acting_u
         check_done_on(day, field="submitted_on", what=_("The submission for approval"))
         if day < bill.passed_on:
             raise ValidationFailed(_("A regulation is submitted for approval after it was passed."))
-        bill.status = S.AWAITING_APPROVAL
+        BILL.advance("submit_approval", bill)
         bill.approval_submitted_on = day
         bill.approval_due = calendar_service.due_date(
             day, rules.period("legislation.provincial_approval_deadline")
@@ -1744,7 +1729,7 @@ def approval_record(
         check_done_on(approved_on, field="approved_on", what=_("The approval"))
         if approved_on < bill.approval_submitted_on:
             raise ValidationFailed(_("The approval cannot precede the submission for approval."))
-        bill.status = S.APPROVED
+        BILL.advance("approve", bill)
         bill.approved_on = approved_on
         bill.approving_body = approving_body[:200]
         bill.approval_note = note.strip()
@@ -1787,7 +1772,7 @@ def approval_refuse(*, bill: Bill, on: dt.date, note: str, acting_user: User | N
             after=bill.approval_submitted_on,
             after_what=_("the submission for approval"),
         )
-        bill.status = S.NOT_APPROVED
+        BILL.advance("refuse_approval", bill)
         bill.approval_note = note
         bill.save(update_fields=["status", "approval_note", "updated_at"])
         todos_close_for_source(source=bill, kind=TODO_APPROVAL, acting_user=acting_user)
@@ -1918,7 +1903,7 @@ def bill_promulgate(
             regulation.repealed_on = commencement_on
             regulation.save(update_fields=["repealed_on"])
         previous_status = bill.status
-        bill.status = S.PROMULGATED
+        BILL.advance("promulgate", bill)
         bill.regulation = regulation
         bill.save(update_fields=["status", "regulation", "updated_at"])
         todos_close_for_source(source=bill, kind=TODO_PROMULGATE, acting_user=acting_user)
@@ -1973,7 +1958,7 @@ def filing_record(
         version.filed_on = filed_on
         version.filed_with = filed_with[:200]
         version.save(update_fields=["filed_on", "filed_with"])
-        bill.status = S.FILED
+        BILL.advance("file", bill)
         bill.save(update_fields=["status", "updated_at"])
         todos_close_for_source(source=bill, kind=TODO_FILING, acting_user=acting_user)
         audit_record(
