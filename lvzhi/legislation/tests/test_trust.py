@@ -348,3 +348,34 @@ def test_a_refused_conclusion_announces_nothing(lw, concluded, django_capture_on
             )
     assert concluded == []
     assert Bill.objects.get(pk=bill.pk).status == S.DELIBERATION
+
+
+# --- services authorize their actor (issue 12) ----------------------------------------------------
+
+
+def test_services_refuse_an_actor_without_the_permission_and_let_the_system_through(lw):
+    from lvzhi.core.actors import SYSTEM
+    from lvzhi.core.errors import PermissionDeniedError
+
+    bill = make_bill(lw)
+    services.bill_submit(bill=bill, acting_user=lw.clerk)
+    read(lw, bill, lw.meetings[0])
+    deputy, officer = lw.w.deputy_user, lw.w.outsider_officer  # the officer's unit drafts the bill
+    with pytest.raises(PermissionDeniedError):
+        services.bill_shelve(bill=bill, reason="理由", acting_user=deputy)
+    with pytest.raises(PermissionDeniedError):
+        services.bill_set_readings(bill=bill, readings=3, note="n", acting_user=officer)
+    with pytest.raises(PermissionDeniedError):
+        services.bill_add_version(bill=bill, text=DOG_DRAFT, acting_user=deputy)
+    services.bill_add_version(bill=bill, text=DOG_DRAFT, acting_user=officer)  # the drafting unit may
+    assert Bill.objects.get(pk=bill.pk).status == S.DELIBERATION
+    services.bill_shelve(bill=bill, reason="主任会议决定", acting_user=SYSTEM)
+    assert Bill.objects.get(pk=bill.pk).status == S.SHELVED
+    # a member votes only for themselves
+    ready = ready_for_vote(lw)
+    vote = services.vote_open(bill=ready, session=lw.meetings[2], acting_user=lw.clerk)
+    member = lw.members[0]
+    member_user = lw.member_users[member.pk]
+    with pytest.raises(PermissionDeniedError):
+        services.ballot_cast(vote=vote, membership=lw.members[1], choice="yes", acting_user=member_user)
+    assert services.ballot_cast(vote=vote, membership=member, choice="yes", acting_user=member_user)
