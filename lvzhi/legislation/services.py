@@ -1514,6 +1514,19 @@ def ballot_cast(*, vote: Vote, membership: OrganMembership, choice: str, acting_
     return ballot
 
 
+def ballots_record(*, vote: Vote, choices: Sequence[tuple[OrganMembership, str]], acting_user: Actor) -> int:
+    """The office records the electronic voting system's result for the members present, all
+    or nothing: one refused ballot saves none. Returns the number recorded."""
+    authorize(acting_user, can_record_ballots, vote)
+    n = 0
+    with transaction.atomic():
+        for membership, choice in choices:
+            if choice:
+                ballot_cast(vote=vote, membership=membership, choice=choice, acting_user=acting_user)
+                n += 1
+    return n
+
+
 def vote_close(*, vote: Vote, on: dt.date | None = None, acting_user: Actor) -> Vote:
     """Close the vote and count it against **all** members of the term (全体组成人员). A vote
     on the whole text passes or fails the bill; a clause vote is recorded and the council of

@@ -1004,15 +1004,12 @@ def vote_record(request: HttpRequest, pk: int) -> HttpResponse:
     members = [r.membership for r in results if r.present]
     form = BallotsForm(request.POST, members=members)
     if form.is_valid():
-        n = 0
         try:
-            for membership in members:
-                choice = form.cleaned_data.get(f"m{membership.pk}") or ""
-                if choice:
-                    services.ballot_cast(
-                        vote=vote, membership=membership, choice=choice, acting_user=acting_user(request)
-                    )
-                    n += 1
+            n = services.ballots_record(
+                vote=vote,
+                choices=[(m, form.cleaned_data.get(f"m{m.pk}") or "") for m in members],
+                acting_user=acting_user(request),
+            )
         except DomainError as exc:
             message_error(request, exc)
         else:

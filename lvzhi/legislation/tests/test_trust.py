@@ -379,3 +379,24 @@ def test_services_refuse_an_actor_without_the_permission_and_let_the_system_thro
     with pytest.raises(PermissionDeniedError):
         services.ballot_cast(vote=vote, membership=lw.members[1], choice="yes", acting_user=member_user)
     assert services.ballot_cast(vote=vote, membership=member, choice="yes", acting_user=member_user)
+
+
+def test_the_office_records_the_voting_system_all_or_nothing(lw):
+    from lvzhi.legislation.models import Ballot
+
+    bill = ready_for_vote(lw, present=10)
+    vote = services.vote_open(bill=bill, session=lw.meetings[2], acting_user=lw.clerk)
+    absent = lw.members[12]  # not recorded present
+    with pytest.raises(ValidationFailed):
+        services.ballots_record(
+            vote=vote,
+            choices=[(lw.members[0], "yes"), (lw.members[1], "no"), (absent, "yes")],
+            acting_user=lw.clerk,
+        )
+    assert not Ballot.objects.filter(vote=vote).exists()
+    n = services.ballots_record(
+        vote=vote,
+        choices=[(lw.members[0], "yes"), (lw.members[1], ""), (lw.members[2], "no")],
+        acting_user=lw.clerk,
+    )
+    assert n == 2 and Ballot.objects.filter(vote=vote).count() == 2
