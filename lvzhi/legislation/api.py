@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
+from lvzhi.core.access import WORKSPACE, access
 from lvzhi.core.api_auth import api_user
 from lvzhi.core.errors import NotFoundError, ValidationFailed
 from lvzhi.core.models import Organ, OrganMembership, Person, Session, User
@@ -23,6 +24,16 @@ from lvzhi.core.schemas import PathId, errors
 
 from . import permissions as perms
 from . import selectors, services
+from .access import (
+    BILL_READERS,
+    MANAGERS,
+    MATRIX_MEETING_ID,
+    PACKAGE_EDITORS,
+    VOTERS,
+    on_bill,
+    on_meeting,
+    portal,
+)
 from .models import Bill, Reading, Regulation, RegulationVersion, Vote
 from .schemas import (
     ApprovalIn,
@@ -51,6 +62,13 @@ from .schemas import (
 )
 
 router = Router(tags=["legislation"])
+#: A schema-valid promulgation for the access matrix (the service then judges the dates).
+PROMULGATION = {
+    "announcement_number": "1",
+    "enacting_body": "x",
+    "promulgated_on": "2026-01-05",
+    "commencement_on": "2026-01-05",
+}
 #: A step: refused (403), unknown or not visible (404), not allowed now (409), bad input (422).
 STEP = errors(401, 403, 404, 409, 422)
 #: Reading one object: unknown or not visible (404).
@@ -161,6 +179,7 @@ def _meeting(pk: int) -> Session:
 
 
 @router.get("/bills", response={200: BillPage, **errors(401, 403, 422)})
+@access(ok=WORKSPACE)
 def list_bills(
     request: HttpRequest,
     q: str = "",
@@ -186,12 +205,14 @@ def list_bills(
 
 
 @router.get("/bills/{int:pk}", response={200: BillDetailOut, **READ})
+@on_bill(BILL_READERS)
 def get_bill(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     user = api_user(request)
     return _detail(_get(user, pk).pk)
 
 
 @router.post("/bills", response={201: BillDetailOut, **STEP})
+@access(ok=MANAGERS, method="POST", data={"title": "x", "proposer_kind": "government"})
 def create_bill(request: HttpRequest, payload: BillIn) -> Status[dict[str, Any]]:
     user = api_user(request)
     _manage(user)
@@ -217,6 +238,7 @@ def create_bill(request: HttpRequest, payload: BillIn) -> Status[dict[str, Any]]
 
 
 @router.post("/bills/{int:pk}/versions", response={201: BillDetailOut, **STEP})
+@on_bill(PACKAGE_EDITORS, method="POST", data={"text": "第一条 本条例自公布之日起施行。"})
 def add_version(request: HttpRequest, pk: PathId, payload: TextIn) -> Status[dict[str, Any]]:
     user = api_user(request)
     bill = _get(user, pk)
@@ -229,6 +251,7 @@ def add_version(request: HttpRequest, pk: PathId, payload: TextIn) -> Status[dic
 
 
 @router.post("/bills/{int:pk}/submit", response={200: BillDetailOut, **STEP})
+@on_bill(PACKAGE_EDITORS, method="POST")
 def submit_bill(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     user = api_user(request)
     bill = _get(user, pk)
@@ -239,6 +262,7 @@ def submit_bill(request: HttpRequest, pk: PathId) -> dict[str, Any]:
 
 
 @router.post("/bills/{int:pk}/readings-planned", response={200: BillDetailOut, **STEP})
+@on_bill(MANAGERS, method="POST", data={"readings": 2, "note": "x"})
 def set_readings(request: HttpRequest, pk: PathId, payload: ReadingsIn) -> dict[str, Any]:
     user = api_user(request)
     bill = _get(user, pk)
@@ -248,6 +272,7 @@ def set_readings(request: HttpRequest, pk: PathId, payload: ReadingsIn) -> dict[
 
 
 @router.post("/bills/{int:pk}/readings", response={201: BillDetailOut, **STEP})
+@on_bill(MANAGERS, method="POST", data={"session_id": MATRIX_MEETING_ID})
 def schedule_reading(request: HttpRequest, pk: PathId, payload: ScheduleIn) -> Status[dict[str, Any]]:
     user = api_user(request)
     bill = _get(user, pk)
@@ -257,6 +282,7 @@ def schedule_reading(request: HttpRequest, pk: PathId, payload: ScheduleIn) -> S
 
 
 @router.post("/readings/{int:reading_id}/hold", response={200: BillDetailOut, **STEP})
+@on_bill(MANAGERS, sample="legislation.reading", method="POST")
 def hold_reading(request: HttpRequest, reading_id: PathId, payload: HoldIn) -> dict[str, Any]:
     user = api_user(request)
     reading = Reading.objects.filter(pk=reading_id).first()
@@ -269,6 +295,7 @@ def hold_reading(request: HttpRequest, reading_id: PathId, payload: HoldIn) -> d
 
 
 @router.post("/bills/{int:pk}/consultation", response={200: BillDetailOut, **STEP})
+@on_bill(MANAGERS, method="POST", data={"start": "2026-01-05", "end": "2026-02-05"})
 def set_consultation(request: HttpRequest, pk: PathId, payload: ConsultationIn) -> dict[str, Any]:
     user = api_user(request)
     bill = _get(user, pk)
@@ -278,6 +305,7 @@ def set_consultation(request: HttpRequest, pk: PathId, payload: ConsultationIn) 
 
 
 @router.post("/bills/{int:pk}/review", response={200: BillDetailOut, **STEP})
+@on_bill(MANAGERS, method="POST", data={"report": "x", "all_adopted": True})
 def record_review(request: HttpRequest, pk: PathId, payload: ReviewIn) -> dict[str, Any]:
     user = api_user(request)
     bill = _get(user, pk)
@@ -297,6 +325,7 @@ def record_review(request: HttpRequest, pk: PathId, payload: ReviewIn) -> dict[s
 
 
 @router.post("/bills/{int:pk}/votes", response={201: BillVoteOut, **STEP})
+@on_bill(MANAGERS, method="POST", data={"session_id": MATRIX_MEETING_ID})
 def open_vote(request: HttpRequest, pk: PathId, payload: BillVoteIn) -> Status[dict[str, Any]]:
     user = api_user(request)
     bill = _get(user, pk)
@@ -312,6 +341,7 @@ def open_vote(request: HttpRequest, pk: PathId, payload: BillVoteIn) -> Status[d
 
 
 @router.post("/bills/{int:pk}/withdraw", response={200: BillDetailOut, **STEP})
+@on_bill(MANAGERS, method="POST", data={"reason": "x"})
 def withdraw_bill(request: HttpRequest, pk: PathId, payload: BillReasonIn) -> dict[str, Any]:
     user = api_user(request)
     bill = _get(user, pk)
@@ -321,6 +351,7 @@ def withdraw_bill(request: HttpRequest, pk: PathId, payload: BillReasonIn) -> di
 
 
 @router.post("/bills/{int:pk}/approval", response={200: BillDetailOut, **STEP})
+@on_bill(MANAGERS, method="POST")
 def submit_approval(request: HttpRequest, pk: PathId, payload: ApprovalSubmitIn) -> dict[str, Any]:
     user = api_user(request)
     bill = _get(user, pk)
@@ -330,6 +361,7 @@ def submit_approval(request: HttpRequest, pk: PathId, payload: ApprovalSubmitIn)
 
 
 @router.post("/bills/{int:pk}/approval/record", response={200: BillDetailOut, **STEP})
+@on_bill(MANAGERS, method="POST", data={"approved_on": "2026-01-05", "approving_body": "x"})
 def record_approval(request: HttpRequest, pk: PathId, payload: ApprovalIn) -> dict[str, Any]:
     user = api_user(request)
     bill = _get(user, pk)
@@ -345,6 +377,7 @@ def record_approval(request: HttpRequest, pk: PathId, payload: ApprovalIn) -> di
 
 
 @router.post("/bills/{int:pk}/promulgate", response={200: BillDetailOut, **STEP})
+@on_bill(MANAGERS, method="POST", data=PROMULGATION)
 def promulgate(request: HttpRequest, pk: PathId, payload: PromulgateIn) -> dict[str, Any]:
     user = api_user(request)
     bill = _get(user, pk)
@@ -362,6 +395,7 @@ def promulgate(request: HttpRequest, pk: PathId, payload: PromulgateIn) -> dict[
 
 
 @router.post("/bills/{int:pk}/filing", response={200: BillDetailOut, **STEP})
+@on_bill(MANAGERS, method="POST", data={"filed_on": "2026-01-05", "filed_with": "x"})
 def record_filing(request: HttpRequest, pk: PathId, payload: FilingIn) -> dict[str, Any]:
     user = api_user(request)
     bill = _get(user, pk)
@@ -376,10 +410,13 @@ def record_filing(request: HttpRequest, pk: PathId, payload: FilingIn) -> dict[s
 
 
 @router.post("/meetings/{int:pk}/attendance", response={200: QuorumOut, **STEP})
+@on_meeting(MANAGERS, method="POST")
 def record_attendance(request: HttpRequest, pk: PathId, payload: AttendanceIn) -> dict[str, Any]:
     user = api_user(request)
-    _manage(user)
+    if not perms.can_view_legislation(user):
+        raise Http404
     session = _meeting(pk)
+    _manage(user)
     members = OrganMembership.objects.filter(pk__in=payload.present_membership_ids)
     present = services.attendance_record(session=session, present=list(members), acting_user=user)
     return services.quorum_state(session, rule=_quorum_rule()) | {"recorded": present}
@@ -400,12 +437,14 @@ def _vote(user: User, pk: int) -> Vote:
 
 
 @router.get("/votes/{int:pk}", response={200: BillVoteOut, **READ})
+@on_bill(BILL_READERS, sample="legislation.vote")
 def get_vote(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     user = api_user(request)
     return _vote_out(_vote(user, pk))
 
 
 @router.post("/votes/{int:pk}/ballots", response={200: BillVoteOut, **STEP})
+@on_bill(VOTERS, sample="legislation.vote", method="POST", data={"choice": "yes"})
 def cast_ballot(request: HttpRequest, pk: PathId, payload: BillBallotIn) -> dict[str, Any]:
     """A member casts their own vote; the office may name ``membership_id`` to record another's."""
     user = api_user(request)
@@ -427,6 +466,7 @@ def cast_ballot(request: HttpRequest, pk: PathId, payload: BillBallotIn) -> dict
 
 
 @router.post("/votes/{int:pk}/close", response={200: BillVoteOut, **STEP})
+@on_bill(MANAGERS, sample="legislation.vote", method="POST")
 def close_vote(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     user = api_user(request)
     vote = _vote(user, pk)
@@ -465,6 +505,7 @@ def _version_out(v: RegulationVersion) -> dict[str, Any]:
 
 
 @router.get("/regulations", response={200: list[RegulationOut]}, auth=None)
+@portal()
 def list_regulations(request: HttpRequest, q: str = "") -> list[dict[str, Any]]:
     """Promulgated regulations with their versions (public, no login)."""
     return [_regulation_out(row) for row in selectors.public_regulations(q=q[:60])]
@@ -475,6 +516,7 @@ def list_regulations(request: HttpRequest, q: str = "") -> list[dict[str, Any]]:
     response={200: RegulationTextOut, **errors(404, 422)},
     auth=None,
 )
+@portal(sample="legislation.regulation")
 def get_regulation_version(request: HttpRequest, pk: PathId, number: PathId) -> dict[str, Any]:
     row = selectors.public_regulation(pk)
     version = next((v for v in row.versions if v.number == number), None) if row else None

@@ -414,13 +414,22 @@ def version_in_force(regulation: Regulation, today: dt.date | None = None) -> Re
     return current if status == "in_force" else None
 
 
+def _published_versions(today: dt.date) -> Prefetch:
+    """The versions the portal shows: those promulgated on or before ``today`` (a regulation
+    appears from its promulgation date; a commencement date may still be ahead)."""
+    return Prefetch(
+        "versions", queryset=RegulationVersion.objects.filter(promulgated_on__lte=today).order_by("number")
+    )
+
+
 def public_regulations(*, q: str = "", include_repealed: bool = True) -> list[RegulationRow]:
-    """Regulations with at least one promulgated version, each with its history (two queries)."""
+    """Regulations with at least one version promulgated by today, each with its published history
+    (two queries)."""
     today = timezone.localdate()
     qs = (
-        Regulation.objects.filter(versions__isnull=False)
+        Regulation.objects.filter(versions__promulgated_on__lte=today)
         .distinct()
-        .prefetch_related(Prefetch("versions", queryset=RegulationVersion.objects.order_by("number")))
+        .prefetch_related(_published_versions(today))
     )
     if q:
         qs = qs.filter(title__icontains=q)
@@ -435,16 +444,17 @@ def public_regulations(*, q: str = "", include_repealed: bool = True) -> list[Re
 
 
 def public_regulation(pk: int) -> RegulationRow | None:
+    today = timezone.localdate()
     regulation = (
-        Regulation.objects.filter(pk=pk, versions__isnull=False)
+        Regulation.objects.filter(pk=pk, versions__promulgated_on__lte=today)
         .distinct()
-        .prefetch_related(Prefetch("versions", queryset=RegulationVersion.objects.order_by("number")))
+        .prefetch_related(_published_versions(today))
         .first()
     )
     if regulation is None:
         return None
     versions = list(regulation.versions.all())
-    current, status = regulation_state(regulation, versions, timezone.localdate())
+    current, status = regulation_state(regulation, versions, today)
     return RegulationRow(regulation, current, status, versions)
 
 

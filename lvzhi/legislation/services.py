@@ -25,8 +25,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lvzhi.core import calendar as calendar_service
+from lvzhi.core.actors import SYSTEM, Actor, as_user, is_system
 from lvzhi.core.audit import audit_record, diff, snapshot
-from lvzhi.core.errors import ConflictError, InvalidTransition, PermissionDeniedError, ValidationFailed
+from lvzhi.core.errors import ConflictError, InvalidTransition, ValidationFailed
 from lvzhi.core.models import (
     Attachment,
     Organ,
@@ -37,8 +38,8 @@ from lvzhi.core.models import (
     Session,
     SessionBody,
     Term,
-    User,
 )
+from lvzhi.core.permissions import authorize
 from lvzhi.core.selectors import current_ruleset, ruleset_for
 from lvzhi.core.services import attachment_store, notify, todo_create, todos_close_for_source
 from lvzhi.core.uploads import zip_limits
@@ -63,11 +64,19 @@ from .models import (
     UnifiedReview,
     Vote,
 )
-from .permissions import is_legislation_manager
+from .permissions import (
+    can_cast_ballot,
+    can_edit_bill_package,
+    can_manage_legislation,
+    can_propose_project,
+    can_record_ballots,
+)
 from .states import (
-    ACTION_LABELS,
-    PLAN_TRANSITIONS,
-    PROPOSAL_TRANSITIONS,
+    BILL,
+    PLAN,
+    PROPOSAL,
+    READING,
+    VOTE,
     AgendaKind,
     BallotChoice,
     BillKind,
@@ -86,7 +95,6 @@ from .states import (
     VoteKind,
     VoteResult,
     VoteStatus,
-    allowed,
 )
 
 S = BillStatus
@@ -153,25 +161,9 @@ def _lock(bill: Bill) -> Bill:
 
 
 def check_step(action: str, bill: Bill) -> None:
-    """Raise :class:`InvalidTransition` with a clear message unless ``action`` is allowed now."""
-    if not allowed(action, bill.status):
-        raise InvalidTransition(
-            _("This step (%(action)s) is not allowed: the bill is %(status)s.")
-            % {"action": ACTION_LABELS[action], "status": bill.get_status_display()},
-            detail={"action": action, "status": bill.status},
-        )
-
-
-def _check_table(
-    table: dict[str, tuple[frozenset[str], str | None]], action: str, obj: Any, noun: str
-) -> None:
-    sources, _target = table[action]
-    if obj.status not in sources:
-        raise InvalidTransition(
-            _("This step (%(action)s) is not allowed: the %(noun)s is %(status)s.")
-            % {"action": ACTION_LABELS[action], "noun": noun, "status": obj.get_status_display()},
-            detail={"action": action, "status": obj.status},
-        )
+    """Raise :class:`InvalidTransition` with a clear message unless ``action`` is allowed now
+    (the :data:`~lvzhi.legislation.states.BILL` table)."""
+    BILL.check(action, bill)
 
 
 def _required(value: str, field: str, message: str) -> str:
@@ -224,7 +216,7 @@ def _office_todo(
     title: str,
     kind: str,
     source: Any,
-    acting_user: User | None,
+    acting_user: Actor,
     due: dt.date | None = None,
     url: str = "",
     organ: Organ | None = None,
@@ -266,6 +258,47 @@ def regulation_title_from(bill_title: str) -> str:
     return _DRAFT_SUFFIX.sub("", bill_title.strip()).strip() or bill_title.strip()
 
 
+# --- dates cannot lie ----------------------------------------------------------------------------
+
+
+def check_done_on(
+    day: dt.date,
+    *,
+    field: str,
+    what: Any,
+    after: dt.date | None = None,
+    after_what: Any = "",
+) -> None:
+    """Refuse to record ``what`` as done on ``day`` when ``day`` is in the future (after
+    ``timezone.localdate()``) or before ``after``, the day of the step it follows (named
+    ``after_what``). Raises :class:`ValidationFailed` with a message naming both dates."""
+    today = timezone.localdate()
+    if day > today:
+        message = _(
+            "%(what)s cannot be recorded as done on %(day)s: that date is in the future (today is %(today)s)."
+        ) % {"what": what, "day": day.isoformat(), "today": today.isoformat()}
+        raise ValidationFailed(message, detail={field: [message]}, code="date_in_future")
+    if after is not None and day < after:
+        message = _(
+            "%(what)s cannot be dated %(day)s: it must come on or after %(previous)s (%(after)s)."
+        ) % {"what": what, "day": day.isoformat(), "previous": after_what, "after": after.isoformat()}
+        raise ValidationFailed(message, detail={field: [message]}, code="date_out_of_order")
+
+
+def _submitted_on(bill: Bill) -> dt.date | None:
+    return timezone.localdate(bill.submitted_at) if bill.submitted_at is not None else None
+
+
+def _send_concluded(bill: Bill, reason: str) -> None:
+    """After the commit, tell other apps (the consultation app) that the bill concluded."""
+    from .signals import bill_concluded
+
+    def send() -> None:
+        bill_concluded.send(sender=Bill, bill=bill, reason=reason)
+
+    transaction.on_commit(send)
+
+
 # --- plans -------------------------------------------------------------------------------------
 
 
@@ -278,9 +311,10 @@ def plan_create(
     end_year: int | None = None,
     term: Term | None = None,
     note: str = "",
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> LegislativePlan:
     """Start a five-year plan (立法规划) or an annual programme (年度立法计划)."""
+    authorize(acting_user, can_manage_legislation)
     title = _required(title, "title", _("A plan needs a title."))
     if kind not in PlanKind.values:
         raise ValidationFailed(_("Unknown kind of plan."))
@@ -301,7 +335,7 @@ def plan_create(
             end_year=end_year if kind == PlanKind.FIVE_YEAR else None,
             term=term,
             note=note.strip(),
-            created_by=acting_user,
+            created_by=as_user(acting_user),
         )
         audit_record(
             actor=acting_user,
@@ -313,13 +347,17 @@ def plan_create(
 
 
 def plan_adopt(
-    *, plan: LegislativePlan, adopted_on: dt.date | None = None, note: str = "", acting_user: User | None
+    *, plan: LegislativePlan, adopted_on: dt.date | None = None, note: str = "", acting_user: Actor
 ) -> LegislativePlan:
     """Record the council of chairpersons' adoption of the plan (Huzhou Art 6: then published)."""
+    authorize(acting_user, can_manage_legislation)
     with transaction.atomic():
         plan = LegislativePlan.objects.select_for_update().get(pk=plan.pk)
-        _check_table(PLAN_TRANSITIONS, "adopt", plan, _("plan"))
-        plan.status = PlanStatus.ADOPTED
+        PLAN.check("adopt", plan)
+        check_done_on(
+            adopted_on or timezone.localdate(), field="adopted_on", what=_("The adoption of the plan")
+        )
+        PLAN.advance("adopt", plan)
         plan.adopted_on = adopted_on or timezone.localdate()
         if note.strip():
             plan.note = note.strip()
@@ -347,10 +385,11 @@ def proposal_create(
     proposer_organ: Organ | None = None,
     motion: Any = None,
     suggestion_id: int | None = None,
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> ProjectProposal:
     """Record a proposed legislative project from any source; a deputies' motion or a
     suggestion is linked by id."""
+    authorize(acting_user, can_propose_project)
     title = _required(title, "title", _("A project needs a title."))
     summary = _required(
         summary, "summary", _("Describe why the regulation is needed and what it would contain.")
@@ -402,7 +441,7 @@ def proposal_create(
             motion=motion,
             suggestion_id=suggestion_id if source == ProposalSource.DEPUTY_SUGGESTION else suggestion_id,
             summary=summary,
-            created_by=acting_user,
+            created_by=as_user(acting_user),
         )
         audit_record(
             actor=acting_user,
@@ -433,9 +472,10 @@ def proposal_create(
 
 
 def proposal_assess(
-    *, proposal: ProjectProposal, feasibility: str, priority: str, note: str = "", acting_user: User | None
+    *, proposal: ProjectProposal, feasibility: str, priority: str, note: str = "", acting_user: Actor
 ) -> ProjectProposal:
     """Record the feasibility assessment (可行性论证) and the priority."""
+    authorize(acting_user, can_manage_legislation)
     if feasibility not in Feasibility.values:
         raise ValidationFailed(
             _("Choose the feasibility."), detail={"feasibility": [_("This field is required.")]}
@@ -444,10 +484,10 @@ def proposal_assess(
         raise ValidationFailed(_("Choose the priority."), detail={"priority": [_("This field is required.")]})
     with transaction.atomic():
         proposal = ProjectProposal.objects.select_for_update().get(pk=proposal.pk)
-        _check_table(PROPOSAL_TRANSITIONS, "assess", proposal, _("proposal"))
+        PROPOSAL.check("assess", proposal)
         fields = ["status", "feasibility", "feasibility_note", "priority"]
         before = snapshot(proposal, fields)
-        proposal.status = ProposalStatus.ASSESSED
+        PROPOSAL.advance("assess", proposal)
         proposal.feasibility = feasibility
         proposal.feasibility_note = note.strip()
         proposal.priority = priority
@@ -472,11 +512,12 @@ def proposal_accept(
     planned_proposer: Organ | None = None,
     planned_submission: dt.date | None = None,
     note: str = "",
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> ProjectProposal:
     """Accept an assessed proposal into a plan, naming the drafting unit, the proposer and
     the planned submission (Huzhou Art 7). The deputies behind a legislative motion get an
     entry in their duty record."""
+    authorize(acting_user, can_manage_legislation)
     if category not in PlanCategory.values:
         raise ValidationFailed(
             _("Choose the category in the plan."), detail={"category": [_("This field is required.")]}
@@ -487,14 +528,14 @@ def proposal_accept(
             .select_related("motion")
             .get(pk=proposal.pk)
         )
-        _check_table(PROPOSAL_TRANSITIONS, "accept", proposal, _("proposal"))
-        _check_table(PLAN_TRANSITIONS, "add_project", plan, _("plan"))
+        PROPOSAL.check("accept", proposal)
+        PLAN.check("add_project", plan)
         if proposal.feasibility == Feasibility.NOT_FEASIBLE:
             raise InvalidTransition(
                 _("The project was assessed as not feasible; assess it again before accepting it."),
                 code="not_feasible",
             )
-        proposal.status = ProposalStatus.ACCEPTED
+        PROPOSAL.advance("accept", proposal)
         proposal.plan = plan
         proposal.category = category
         proposal.drafting_unit = drafting_unit
@@ -590,13 +631,14 @@ def _credit_motion_signers(proposal: ProjectProposal, plan: LegislativePlan) -> 
     return count
 
 
-def proposal_reject(*, proposal: ProjectProposal, reason: str, acting_user: User | None) -> ProjectProposal:
+def proposal_reject(*, proposal: ProjectProposal, reason: str, acting_user: Actor) -> ProjectProposal:
+    authorize(acting_user, can_manage_legislation)
     reason = _required(reason, "reason", _("Give the reasons for not taking up the project."))
     with transaction.atomic():
         proposal = ProjectProposal.objects.select_for_update().get(pk=proposal.pk)
-        _check_table(PROPOSAL_TRANSITIONS, "reject", proposal, _("proposal"))
+        PROPOSAL.check("reject", proposal)
         previous = proposal.status
-        proposal.status = ProposalStatus.REJECTED
+        PROPOSAL.advance("reject", proposal)
         proposal.decision_note = reason
         proposal.decided_at = timezone.now()
         proposal.save(update_fields=["status", "decision_note", "decided_at", "updated_at"])
@@ -665,10 +707,11 @@ def bill_create(
     term: Term | None = None,
     explanation: str = "",
     text: str = "",
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> Bill:
     """Open a bill in drafting. The number of readings starts at the profile's default
     (``legislation.readings_default``); the bill keeps the profile version in force now."""
+    authorize(acting_user, can_manage_legislation)
     title = _required(title, "title", _("A bill needs a title."))
     if kind not in BillKind.values:
         raise ValidationFailed(_("Unknown kind of bill."))
@@ -690,7 +733,7 @@ def bill_create(
     with transaction.atomic():
         if project is not None:
             project = ProjectProposal.objects.select_for_update().get(pk=project.pk)
-            _check_table(PROPOSAL_TRANSITIONS, "start_bill", project, _("proposal"))
+            PROPOSAL.check("start_bill", project)
             if project.bills.exclude(
                 status__in=[S.WITHDRAWN, S.TERMINATED, S.FAILED, S.NOT_APPROVED]
             ).exists():
@@ -707,7 +750,7 @@ def bill_create(
             rules=version,
             readings_planned=rules.integer("legislation.readings_default"),
             explanation=explanation.strip(),
-            created_by=acting_user,
+            created_by=as_user(acting_user),
         )
         if proposer_kind == ProposerKind.MEMBERS:
             bill.sponsors.set(list({p.pk: p for p in sponsors}.values()))
@@ -740,8 +783,9 @@ def bill_create(
     return bill
 
 
-def bill_update(*, bill: Bill, acting_user: User | None, **fields: Any) -> Bill:
+def bill_update(*, bill: Bill, acting_user: Actor, **fields: Any) -> Bill:
     """Change the package's title, explanation or drafting unit (drafting and submitted only)."""
+    authorize(acting_user, can_edit_bill_package, bill)
     unknown = set(fields) - set(BILL_EDITABLE)
     if unknown:
         raise ValidationFailed(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
@@ -782,9 +826,10 @@ def bill_add_version(
     label: str = "",
     reading: Reading | None = None,
     note: str = "",
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> BillVersion:
     """Store a new text of the bill; it must parse as a regulation (the engine's parser)."""
+    authorize(acting_user, can_edit_bill_package, bill)
     doc = parse_or_refuse(text)
     with transaction.atomic():
         bill = _lock(bill)
@@ -800,7 +845,7 @@ def bill_add_version(
             text=text.strip() + "\n",
             article_count=len(doc.articles()),
             note=note.strip()[:200],
-            created_by=acting_user,
+            created_by=as_user(acting_user),
         )
         audit_record(
             actor=acting_user,
@@ -817,8 +862,9 @@ def bill_add_version(
     return version
 
 
-def bill_attach(*, bill: Bill, upload: UploadedFile, acting_user: User | None) -> Attachment:
+def bill_attach(*, bill: Bill, upload: UploadedFile, acting_user: Actor) -> Attachment:
     """Add a file to the submission package (materials, 参阅资料)."""
+    authorize(acting_user, can_edit_bill_package, bill)
     with transaction.atomic():
         bill = _lock(bill)
         check_step("edit", bill)
@@ -832,10 +878,11 @@ def bill_attach(*, bill: Bill, upload: UploadedFile, acting_user: User | None) -
     return attachment
 
 
-def bill_submit(*, bill: Bill, acting_user: User | None) -> Bill:
+def bill_submit(*, bill: Bill, acting_user: Actor) -> Bill:
     """Table the bill (提请审议). The package needs a draft text and its explanation (Huzhou
     Art 49); an amendment or repeal is compared with the regulation's version in force,
     which is recorded so that its 对照表 can be generated at any time."""
+    authorize(acting_user, can_edit_bill_package, bill)
     with transaction.atomic():
         bill = _lock(bill)
         check_step("submit", bill)
@@ -857,7 +904,7 @@ def bill_submit(*, bill: Bill, acting_user: User | None) -> Bill:
             raise ValidationFailed(
                 _("The submission package is incomplete."), detail=problems, code="incomplete_package"
             )
-        bill.status = S.SUBMITTED
+        BILL.advance("submit", bill)
         bill.submitted_at = timezone.now()
         bill.base_version = base
         bill.save(update_fields=["status", "submitted_at", "base_version", "updated_at"])
@@ -881,9 +928,10 @@ def bill_submit(*, bill: Bill, acting_user: User | None) -> Bill:
 # --- readings ----------------------------------------------------------------------------------
 
 
-def bill_set_readings(*, bill: Bill, readings: int, note: str, acting_user: User | None) -> Bill:
+def bill_set_readings(*, bill: Bill, readings: int, note: str, acting_user: Actor) -> Bill:
     """Record the council of chairpersons' decision on the number of readings, within the
     profile's ``legislation.readings_min``–``legislation.readings_max`` (Huzhou Art 29–30)."""
+    authorize(acting_user, can_manage_legislation)
     note = _required(note, "note", _("Record the council of chairpersons' decision and its reasons."))
     with transaction.atomic():
         bill = _lock(bill)
@@ -917,10 +965,11 @@ def bill_set_readings(*, bill: Bill, readings: int, note: str, acting_user: User
     return bill
 
 
-def reading_schedule(*, bill: Bill, session: Session, acting_user: User | None) -> Reading:
+def reading_schedule(*, bill: Bill, session: Session, acting_user: Actor) -> Reading:
     """Put the bill's next reading on a Standing Committee meeting's agenda. Beyond the
     planned number of readings the council of chairpersons must order another first, and
     never beyond the profile's maximum."""
+    authorize(acting_user, can_manage_legislation)
     if session.body != SessionBody.STANDING_COMMITTEE:
         raise ValidationFailed(_("Bills are read at Standing Committee meetings."))
     with transaction.atomic():
@@ -988,26 +1037,41 @@ def reading_schedule(*, bill: Bill, session: Session, acting_user: User | None) 
 
 
 def reading_hold(
-    *, reading: Reading, held_on: dt.date | None = None, note: str = "", acting_user: User | None
+    *, reading: Reading, held_on: dt.date | None = None, note: str = "", acting_user: Actor
 ) -> Reading:
     """Record that the meeting deliberated the bill. After the first reading the draft goes
     out for public consultation (Huzhou Art 34); before the final one the 法制委员会 does its
     unified review (Art 37)."""
+    authorize(acting_user, can_manage_legislation)
     with transaction.atomic():
         reading = Reading.objects.select_for_update(of=("self",)).select_related("session").get(pk=reading.pk)
         bill = _lock(reading.bill)
         check_step("hold_reading", bill)
-        if reading.status != ReadingStatus.SCHEDULED:
+        if not READING.allowed("hold", reading.status):
             raise ConflictError(_("This reading was already recorded."))
         held_on = held_on or max(
             reading.session.start_date, min(timezone.localdate(), reading.session.end_date)
         )
-        reading.status = ReadingStatus.HELD
+        check_done_on(
+            held_on,
+            field="held_on",
+            what=_("The reading"),
+            after=reading.session.start_date,
+            after_what=_("the start of its meeting"),
+        )
+        check_done_on(
+            held_on,
+            field="held_on",
+            what=_("The reading"),
+            after=_submitted_on(bill),
+            after_what=_("the submission of the bill"),
+        )
+        READING.advance("hold", reading)
         reading.held_on = held_on
         reading.note = note.strip()
         reading.save(update_fields=["status", "held_on", "note"])
         previous = bill.status
-        bill.status = S.DELIBERATION
+        BILL.advance("hold_reading", bill)
         bill.readings_held = Reading.objects.filter(bill=bill, status=ReadingStatus.HELD).count()
         bill.last_agenda_on = held_on
         bill.save(update_fields=["status", "readings_held", "last_agenda_on", "updated_at"])
@@ -1067,9 +1131,10 @@ def reading_add_document(
     body: str = "",
     author: Organ | None = None,
     upload: UploadedFile | None = None,
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> ReadingDocument:
     """Add a document of a reading (说明, 审议意见, 修改情况汇报, 审议结果报告, other)."""
+    authorize(acting_user, can_edit_bill_package, reading.bill)
     if kind not in DocumentKind.values:
         raise ValidationFailed(_("Unknown kind of document."))
     title = _required(title, "title", _("A document needs a title."))
@@ -1078,7 +1143,12 @@ def reading_add_document(
     with transaction.atomic():
         bill = _lock(reading.bill)
         document = ReadingDocument.objects.create(
-            reading=reading, kind=kind, title=title, body=body.strip(), author=author, created_by=acting_user
+            reading=reading,
+            kind=kind,
+            title=title,
+            body=body.strip(),
+            author=author,
+            created_by=as_user(acting_user),
         )
         if upload is not None:
             attachment_store(target=document, upload=upload, acting_user=acting_user)
@@ -1107,9 +1177,10 @@ def consultation_minimum_end(bill: Bill, start: dt.date) -> dt.date:
     return calendar_service.due_date(start, dataclasses.replace(period, roll_to_working_day=False))
 
 
-def consultation_set(*, bill: Bill, start: dt.date, end: dt.date, acting_user: User | None) -> Bill:
+def consultation_set(*, bill: Bill, start: dt.date, end: dt.date, acting_user: Actor) -> Bill:
     """Set the public consultation window after the first reading; shorter than the profile's
     minimum is refused (Huzhou Art 34: "一般不少于二十日"; legislation-law Art 40)."""
+    authorize(acting_user, can_manage_legislation)
     with transaction.atomic():
         bill = _lock(bill)
         check_step("consultation", bill)
@@ -1170,11 +1241,12 @@ def review_record(
     unadopted: Sequence[tuple[Organ, str, str]] = (),
     all_adopted: bool = False,
     version: BillVersion | None = None,
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> UnifiedReview:
     """Record the 法制委员会's unified review: its report and the committee opinions it did
     not adopt, each with the reason (legislation-law Art 36; Huzhou Art 37). Either opinions
     are listed or it is stated that every opinion was adopted. Recording again replaces it."""
+    authorize(acting_user, can_manage_legislation)
     report = _required(report, "report", _("Write the report on the results of deliberation."))
     rows = [(c, (o or "").strip(), (r or "").strip()) for c, o, r in unadopted]
     if any(not o or not r for _c, o, r in rows):
@@ -1200,7 +1272,7 @@ def review_record(
                 "all_adopted": all_adopted,
                 "version": version,
                 "recorded_at": timezone.now(),
-                "recorded_by": acting_user,
+                "recorded_by": as_user(acting_user),
             },
         )
         UnadoptedOpinion.objects.filter(review=review).delete()
@@ -1240,11 +1312,10 @@ def _check_meeting(session: Session) -> None:
         raise ValidationFailed(_("Attendance and votes are recorded for Standing Committee meetings."))
 
 
-def attendance_record(
-    *, session: Session, present: Iterable[OrganMembership], acting_user: User | None
-) -> int:
+def attendance_record(*, session: Session, present: Iterable[OrganMembership], acting_user: Actor) -> int:
     """Record who attended the meeting: the members listed are present, every other member
     of the term's Standing Committee absent. Returns the number present."""
+    authorize(acting_user, can_manage_legislation)
     _check_meeting(session)
     members = {m.pk: m for m in selectors.sc_memberships(session.term_id, session.start_date)}
     chosen = {m.pk for m in present}
@@ -1254,6 +1325,7 @@ def attendance_record(
             _("Only members of this term's Standing Committee can attend."),
             detail={"memberships": sorted(strangers)},
         )
+    check_done_on(session.start_date, field="session", what=_("The attendance at this meeting"))
     with transaction.atomic():
         if Vote.objects.filter(session=session, status=VoteStatus.OPEN).exists():
             raise ConflictError(_("Close the open vote before changing the attendance."))
@@ -1284,12 +1356,13 @@ def quorum_state(session: Session, *, rule: str) -> dict[str, Any]:
 
 
 def vote_open(
-    *, bill: Bill, session: Session, kind: str = VoteKind.WHOLE, clause: str = "", acting_user: User | None
+    *, bill: Bill, session: Session, kind: str = VoteKind.WHOLE, clause: str = "", acting_user: Actor
 ) -> Vote:
     """Open an electronic vote on a disputed clause (条款单独表决) or on the whole voting text.
 
     Refused unless every planned reading was held, the unified review (with its list of
     opinions not adopted) is recorded, and more than half of all members are present."""
+    authorize(acting_user, can_manage_legislation)
     _check_meeting(session)
     if kind not in VoteKind.values:
         raise ValidationFailed(_("Unknown kind of vote."))
@@ -1303,6 +1376,19 @@ def vote_open(
         check_step("open_vote", bill)
         if Vote.objects.filter(bill=bill, status=VoteStatus.OPEN).exists():
             raise ConflictError(_("A vote on this bill is already open."))
+        last_read = (
+            Reading.objects.filter(bill=bill, status=ReadingStatus.HELD)
+            .select_related("session")
+            .order_by("-number")
+            .first()
+        )
+        check_done_on(
+            session.start_date,
+            field="session_id",
+            what=_("A vote at this meeting"),
+            after=last_read.session.start_date if last_read is not None else None,
+            after_what=_("the meeting of the last reading"),
+        )
         if bill.readings_held < bill.readings_planned:
             raise InvalidTransition(
                 _(
@@ -1343,7 +1429,7 @@ def vote_open(
             total_members=quorum["total"],
             present=quorum["present"],
             opened_at=timezone.now(),
-            opened_by=acting_user,
+            opened_by=as_user(acting_user),
         )
         if not AgendaItem.objects.filter(session=session, bill=bill, kind=AgendaKind.VOTE).exists():
             position = (AgendaItem.objects.filter(session=session).aggregate(m=Max("position"))["m"] or 0) + 1
@@ -1383,19 +1469,27 @@ def vote_open(
     return vote
 
 
-def ballot_cast(*, vote: Vote, membership: OrganMembership, choice: str, acting_user: User | None) -> Ballot:
+def ballot_cast(*, vote: Vote, membership: OrganMembership, choice: str, acting_user: Actor) -> Ballot:
     """Record one member's vote (赞成/反对/弃权). A member votes in person; the office may
     record votes from the electronic voting system on members' behalf. A member may change
     their vote while the vote is open."""
     if choice not in BallotChoice.values:
         raise ValidationFailed(_("Vote yes, no or abstain."))
-    own = acting_user is not None and acting_user.person_id == membership.person_id
-    if acting_user is not None and not own and not is_legislation_manager(acting_user):
-        raise PermissionDeniedError(_("Members vote in person; only the office records votes for others."))
+    own = not is_system(acting_user) and acting_user.person_id == membership.person_id
+    if own:
+        authorize(acting_user, can_cast_ballot, vote)
+    else:
+        authorize(
+            acting_user,
+            can_record_ballots,
+            vote,
+            message=_("Members vote in person; only the office records votes for others."),
+        )
     with transaction.atomic():
         vote = Vote.objects.select_for_update(of=("self",)).select_related("session").get(pk=vote.pk)
-        if vote.status != VoteStatus.OPEN:
+        if not VOTE.allowed("cast", vote.status):
             raise InvalidTransition(_("The vote is closed."), code="vote_closed")
+        check_done_on(vote.session.start_date, field="choice", what=_("A ballot at this meeting"))
         members = {m.pk for m in selectors.sc_memberships(vote.session.term_id, vote.session.start_date)}
         if membership.pk not in members:
             raise ValidationFailed(
@@ -1409,7 +1503,7 @@ def ballot_cast(*, vote: Vote, membership: OrganMembership, choice: str, acting_
                 code="not_present",
             )
         ballot, created = Ballot.objects.update_or_create(
-            vote=vote, membership=membership, defaults={"choice": choice, "recorded_by": acting_user}
+            vote=vote, membership=membership, defaults={"choice": choice, "recorded_by": as_user(acting_user)}
         )
         audit_record(
             actor=acting_user,
@@ -1420,16 +1514,38 @@ def ballot_cast(*, vote: Vote, membership: OrganMembership, choice: str, acting_
     return ballot
 
 
-def vote_close(*, vote: Vote, on: dt.date | None = None, acting_user: User | None) -> Vote:
+def ballots_record(*, vote: Vote, choices: Sequence[tuple[OrganMembership, str]], acting_user: Actor) -> int:
+    """The office records the electronic voting system's result for the members present, all
+    or nothing: one refused ballot saves none. Returns the number recorded."""
+    authorize(acting_user, can_record_ballots, vote)
+    n = 0
+    with transaction.atomic():
+        for membership, choice in choices:
+            if choice:
+                ballot_cast(vote=vote, membership=membership, choice=choice, acting_user=acting_user)
+                n += 1
+    return n
+
+
+def vote_close(*, vote: Vote, on: dt.date | None = None, acting_user: Actor) -> Vote:
     """Close the vote and count it against **all** members of the term (全体组成人员). A vote
     on the whole text passes or fails the bill; a clause vote is recorded and the council of
     chairpersons then decides to put the whole to the vote or to defer it (Art 44)."""
+    authorize(acting_user, can_manage_legislation)
     with transaction.atomic():
         vote = Vote.objects.select_for_update(of=("self",)).select_related("session").get(pk=vote.pk)
-        if vote.status != VoteStatus.OPEN:
+        if not VOTE.allowed("close", vote.status):
             raise InvalidTransition(_("The vote is already closed."), code="vote_closed")
         bill = _lock(vote.bill)
         check_step("close_vote", bill)
+        day = on or max(vote.session.start_date, min(timezone.localdate(), vote.session.end_date))
+        check_done_on(
+            day,
+            field="on",
+            what=_("The close of the vote"),
+            after=vote.session.start_date,
+            after_what=_("the start of its meeting"),
+        )
         counts = selectors.vote_counts(vote)
         present = len(selectors.present_ids(vote.session))
         vote.yes, vote.no, vote.abstain = counts["yes"], counts["no"], counts["abstain"]
@@ -1439,7 +1555,7 @@ def vote_close(*, vote: Vote, on: dt.date | None = None, acting_user: User | Non
             vote.yes, total_members=vote.total_members, present=present, rule=vote.rule
         )
         vote.result = VoteResult.ADOPTED if adopted else VoteResult.REJECTED
-        vote.status = VoteStatus.CLOSED
+        VOTE.advance("close", vote)
         vote.closed_at = timezone.now()
         vote.save(
             update_fields=["yes", "no", "abstain", "present", "not_voting", "result", "status", "closed_at"]
@@ -1456,7 +1572,6 @@ def vote_close(*, vote: Vote, on: dt.date | None = None, acting_user: User | Non
             "result": vote.result,
         }
         if vote.kind == VoteKind.WHOLE:
-            day = on or max(vote.session.start_date, min(timezone.localdate(), vote.session.end_date))
             previous = bill.status
             bill.voted_session = vote.session
             todos_close_for_source(source=bill, kind=TODO_VOTE, acting_user=acting_user)
@@ -1482,10 +1597,12 @@ def vote_close(*, vote: Vote, on: dt.date | None = None, acting_user: User | Non
                         url=_url(bill),
                     )
                 title = _("“%(title)s” was passed") % {"title": bill.title}
+                _send_concluded(bill, "voted")
             else:
                 bill.status = S.FAILED
                 bill.save(update_fields=["status", "voted_session", "updated_at"])
                 title = _("“%(title)s” was not passed") % {"title": bill.title}
+                _send_concluded(bill, "failed")
             changes["status"] = [previous, bill.status]
             _notify_parties(
                 bill,
@@ -1500,16 +1617,18 @@ def vote_close(*, vote: Vote, on: dt.date | None = None, acting_user: User | Non
 # --- shelving, withdrawal, termination ---------------------------------------------------------
 
 
-def bill_shelve(*, bill: Bill, reason: str, on: dt.date | None = None, acting_user: User | None) -> Bill:
+def bill_shelve(*, bill: Bill, reason: str, on: dt.date | None = None, acting_user: Actor) -> Bill:
     """Shelve the bill (搁置审议, or 暂不付表决 after the clause votes). Two years later it ends
     (``legislation.shelving_period``; see :func:`legislation_scan`)."""
+    authorize(acting_user, can_manage_legislation)
     reason = _required(reason, "reason", _("Give the reason for shelving the bill."))
     with transaction.atomic():
         bill = _lock(bill)
         check_step("shelve", bill)
         if Vote.objects.filter(bill=bill, status=VoteStatus.OPEN).exists():
             raise ConflictError(_("Close the open vote first."))
-        bill.status = S.SHELVED
+        check_done_on(on or timezone.localdate(), field="on", what=_("The shelving"))
+        BILL.advance("shelve", bill)
         bill.shelved_on = on or timezone.localdate()
         bill.shelve_reason = reason
         bill.save(update_fields=["status", "shelved_on", "shelve_reason", "updated_at"])
@@ -1523,12 +1642,13 @@ def bill_shelve(*, bill: Bill, reason: str, on: dt.date | None = None, acting_us
     return bill
 
 
-def bill_resume(*, bill: Bill, note: str = "", acting_user: User | None) -> Bill:
+def bill_resume(*, bill: Bill, note: str = "", acting_user: Actor) -> Bill:
     """The council of chairpersons puts a shelved bill back into deliberation."""
+    authorize(acting_user, can_manage_legislation)
     with transaction.atomic():
         bill = _lock(bill)
         check_step("resume", bill)
-        bill.status = S.DELIBERATION
+        BILL.advance("resume", bill)
         bill.save(update_fields=["status", "updated_at"])
         todos_close_for_source(source=bill, kind=TODO_SHELVING, acting_user=acting_user)
         audit_record(
@@ -1540,17 +1660,19 @@ def bill_resume(*, bill: Bill, note: str = "", acting_user: User | None) -> Bill
     return bill
 
 
-def bill_terminate(*, bill: Bill, reason: str, on: dt.date | None = None, acting_user: User | None) -> Bill:
+def bill_terminate(*, bill: Bill, reason: str, on: dt.date | None = None, acting_user: Actor) -> Bill:
     """End deliberation (终止审议): shelved, or not back on the agenda, for the shelving period
     (legislation-law Art 45; Huzhou Art 41)."""
+    authorize(acting_user, can_manage_legislation)
     reason = _required(reason, "reason", _("Give the reason for ending deliberation."))
     with transaction.atomic():
         bill = _lock(bill)
         check_step("terminate", bill)
         if Vote.objects.filter(bill=bill, status=VoteStatus.OPEN).exists():
             raise ConflictError(_("Close the open vote first."))
+        check_done_on(on or timezone.localdate(), field="on", what=_("The end of deliberation"))
         previous = bill.status
-        bill.status = S.TERMINATED
+        BILL.advance("terminate", bill)
         bill.terminated_on = on or timezone.localdate()
         bill.termination_reason = reason
         bill.save(update_fields=["status", "terminated_on", "termination_reason", "updated_at"])
@@ -1563,12 +1685,14 @@ def bill_terminate(*, bill: Bill, reason: str, on: dt.date | None = None, acting
             obj=bill,
             changes={"status": [previous, S.TERMINATED], "reason": reason},
         )
+        _send_concluded(bill, "terminated")
     return bill
 
 
-def bill_withdraw(*, bill: Bill, reason: str, acting_user: User | None) -> Bill:
+def bill_withdraw(*, bill: Bill, reason: str, acting_user: Actor) -> Bill:
     """The proposer withdraws the bill before the vote, with reasons; the council of
     chairpersons consents and the office records it (legislation-law Art 43; Huzhou Art 40)."""
+    authorize(acting_user, can_manage_legislation)
     reason = _required(reason, "reason", _("Give the reason for the withdrawal."))
     with transaction.atomic():
         bill = _lock(bill)
@@ -1578,7 +1702,7 @@ def bill_withdraw(*, bill: Bill, reason: str, acting_user: User | None) -> Bill:
                 _("The vote has begun; the bill can no longer be withdrawn."), code="vote_under_way"
             )
         previous = bill.status
-        bill.status = S.WITHDRAWN
+        BILL.advance("withdraw", bill)
         bill.withdrawn_at = timezone.now()
         bill.withdrawal_reason = reason
         bill.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
@@ -1591,16 +1715,18 @@ def bill_withdraw(*, bill: Bill, reason: str, acting_user: User | None) -> Bill:
             obj=bill,
             changes={"status": [previous, S.WITHDRAWN], "reason": reason},
         )
+        _send_concluded(bill, "withdrawn")
     return bill
 
 
 # --- approval, promulgation, filing ------------------------------------------------------------
 
 
-def approval_submit(*, bill: Bill, submitted_on: dt.date | None = None, acting_user: User | None) -> Bill:
+def approval_submit(*, bill: Bill, submitted_on: dt.date | None = None, acting_user: Actor) -> Bill:
     """Submit the passed regulation to the provincial Standing Committee, which decides
     within ``legislation.provincial_approval_deadline`` (four months, legislation-law Art 81),
     counted with the calendar service."""
+    authorize(acting_user, can_manage_legislation)
     with transaction.atomic():
         bill = _lock(bill)
         check_step("submit_approval", bill)
@@ -1615,9 +1741,10 @@ def approval_submit(*, bill: Bill, submitted_on: dt.date | None = None, acting_u
             )
         day = submitted_on or timezone.localdate()
         assert bill.passed_on is not None
+        check_done_on(day, field="submitted_on", what=_("The submission for approval"))
         if day < bill.passed_on:
             raise ValidationFailed(_("A regulation is submitted for approval after it was passed."))
-        bill.status = S.AWAITING_APPROVAL
+        BILL.advance("submit_approval", bill)
         bill.approval_submitted_on = day
         bill.approval_due = calendar_service.due_date(
             day, rules.period("legislation.provincial_approval_deadline")
@@ -1646,17 +1773,19 @@ def approval_submit(*, bill: Bill, submitted_on: dt.date | None = None, acting_u
 
 
 def approval_record(
-    *, bill: Bill, approved_on: dt.date, approving_body: str, note: str = "", acting_user: User | None
+    *, bill: Bill, approved_on: dt.date, approving_body: str, note: str = "", acting_user: Actor
 ) -> Bill:
     """Record the provincial Standing Committee's approval (批准)."""
+    authorize(acting_user, can_manage_legislation)
     approving_body = _required(approving_body, "approving_body", _("Name the approving body."))
     with transaction.atomic():
         bill = _lock(bill)
         check_step("approve", bill)
         assert bill.approval_submitted_on is not None
+        check_done_on(approved_on, field="approved_on", what=_("The approval"))
         if approved_on < bill.approval_submitted_on:
             raise ValidationFailed(_("The approval cannot precede the submission for approval."))
-        bill.status = S.APPROVED
+        BILL.advance("approve", bill)
         bill.approved_on = approved_on
         bill.approving_body = approving_body[:200]
         bill.approval_note = note.strip()
@@ -1686,13 +1815,21 @@ def approval_record(
     return bill
 
 
-def approval_refuse(*, bill: Bill, on: dt.date, note: str, acting_user: User | None) -> Bill:
+def approval_refuse(*, bill: Bill, on: dt.date, note: str, acting_user: Actor) -> Bill:
     """Record that the provincial Standing Committee did not approve the regulation."""
+    authorize(acting_user, can_manage_legislation)
     note = _required(note, "note", _("Record the province's decision and its reasons."))
     with transaction.atomic():
         bill = _lock(bill)
         check_step("refuse_approval", bill)
-        bill.status = S.NOT_APPROVED
+        check_done_on(
+            on,
+            field="on",
+            what=_("The province's decision"),
+            after=bill.approval_submitted_on,
+            after_what=_("the submission for approval"),
+        )
+        BILL.advance("refuse_approval", bill)
         bill.approval_note = note
         bill.save(update_fields=["status", "approval_note", "updated_at"])
         todos_close_for_source(source=bill, kind=TODO_APPROVAL, acting_user=acting_user)
@@ -1724,13 +1861,14 @@ def bill_promulgate(
     commencement_on: dt.date,
     enacting_body: str,
     title: str = "",
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> RegulationVersion:
     """Promulgate by announcement (公告) with every statutory element: number, enacting body,
     dates of passage and approval, approving body, commencement (Huzhou Art 45; legislation-law
     Art 88). Refused before the provincial approval where the profile requires it. Creates
     the regulation's new version; the filing deadline (``legislation.filing_deadline``, Art 109)
     is counted from the promulgation."""
+    authorize(acting_user, can_manage_legislation)
     announcement_number = _required(
         announcement_number, "announcement_number", _("Give the announcement's number.")
     )
@@ -1751,6 +1889,7 @@ def bill_promulgate(
         check_step("promulgate", bill)
         assert bill.passed_on is not None
         earliest = bill.approved_on or bill.passed_on
+        check_done_on(promulgated_on, field="promulgated_on", what=_("The promulgation"))
         if promulgated_on < earliest:
             raise ValidationFailed(
                 _("The promulgation cannot precede the passage or the approval."),
@@ -1822,7 +1961,7 @@ def bill_promulgate(
             regulation.repealed_on = commencement_on
             regulation.save(update_fields=["repealed_on"])
         previous_status = bill.status
-        bill.status = S.PROMULGATED
+        BILL.advance("promulgate", bill)
         bill.regulation = regulation
         bill.save(update_fields=["status", "regulation", "updated_at"])
         todos_close_for_source(source=bill, kind=TODO_PROMULGATE, acting_user=acting_user)
@@ -1862,21 +2001,21 @@ def bill_promulgate(
     return version
 
 
-def filing_record(
-    *, bill: Bill, filed_on: dt.date, filed_with: str, acting_user: User | None
-) -> RegulationVersion:
+def filing_record(*, bill: Bill, filed_on: dt.date, filed_with: str, acting_user: Actor) -> RegulationVersion:
     """Record the filing (备案) of the promulgated regulation (legislation-law Art 109)."""
+    authorize(acting_user, can_manage_legislation)
     filed_with = _required(filed_with, "filed_with", _("Name the body the regulation was filed with."))
     with transaction.atomic():
         bill = _lock(bill)
         check_step("file", bill)
         version = RegulationVersion.objects.select_for_update().get(bill=bill)
+        check_done_on(filed_on, field="filed_on", what=_("The filing"))
         if filed_on < version.promulgated_on:
             raise ValidationFailed(_("A regulation is filed after it is promulgated."))
         version.filed_on = filed_on
         version.filed_with = filed_with[:200]
         version.save(update_fields=["filed_on", "filed_with"])
-        bill.status = S.FILED
+        BILL.advance("file", bill)
         bill.save(update_fields=["status", "updated_at"])
         todos_close_for_source(source=bill, kind=TODO_FILING, acting_user=acting_user)
         audit_record(
@@ -1933,7 +2072,7 @@ def legislation_scan(*, today: dt.date | None = None) -> dict[str, int]:
             "(Huzhou Art 41, legislation law Art 45)."
         ) % {"day": max(d for d in (bill.last_agenda_on, bill.shelved_on) if d), "period": period.label_zh()}
         if rules.boolean("legislation.shelving_terminates_automatically"):
-            bill_terminate(bill=bill, reason=reason, on=today, acting_user=None)
+            bill_terminate(bill=bill, reason=reason, on=today, acting_user=SYSTEM)
             out["terminated"] += 1
         elif _remind_once(bill, "shelving", due.isoformat()):
             with transaction.atomic():
@@ -1945,7 +2084,7 @@ def legislation_scan(*, today: dt.date | None = None) -> dict[str, int]:
                     % {"title": bill.title, "period": period.label_zh()},
                     kind=TODO_SHELVING,
                     source=bill,
-                    acting_user=None,
+                    acting_user=SYSTEM,
                     url=_url(bill),
                 )
             out["shelving_reports"] += 1

@@ -17,6 +17,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lvzhi.core.workflow import Step, Workflow
+
 # --- plans and project proposals ---------------------------------------------------------------
 
 
@@ -66,17 +68,47 @@ class PlanCategory(models.TextChoices):
     RESEARCH = "research", _("Research project")
 
 
-PROPOSAL_TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
-    "assess": (frozenset({ProposalStatus.PROPOSED, ProposalStatus.ASSESSED}), ProposalStatus.ASSESSED),
-    "accept": (frozenset({ProposalStatus.ASSESSED}), ProposalStatus.ACCEPTED),
-    "reject": (frozenset({ProposalStatus.PROPOSED, ProposalStatus.ASSESSED}), ProposalStatus.REJECTED),
-    "start_bill": (frozenset({ProposalStatus.ACCEPTED}), None),
-}
+PROPOSAL: Workflow[Any] = Workflow(
+    name="legislation.proposal",
+    noun=_("proposal"),
+    states=ProposalStatus,
+    steps={
+        "assess": Step(
+            {ProposalStatus.PROPOSED, ProposalStatus.ASSESSED},
+            ProposalStatus.ASSESSED,
+            _("record the feasibility assessment"),
+        ),
+        "accept": Step(
+            {ProposalStatus.ASSESSED}, ProposalStatus.ACCEPTED, _("accept the proposal into a plan")
+        ),
+        "reject": Step(
+            {ProposalStatus.PROPOSED, ProposalStatus.ASSESSED},
+            ProposalStatus.REJECTED,
+            _("decline the proposal"),
+        ),
+        "start_bill": Step({ProposalStatus.ACCEPTED}, None, _("start drafting a bill")),
+    },
+)
 
-PLAN_TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
-    "adopt": (frozenset({PlanStatus.DRAFT}), PlanStatus.ADOPTED),
-    "add_project": (frozenset({PlanStatus.DRAFT, PlanStatus.ADOPTED}), None),  # Huzhou Art 6: added later too
-}
+PLAN: Workflow[Any] = Workflow(
+    name="legislation.plan",
+    noun=_("plan"),
+    states=PlanStatus,
+    steps={
+        "adopt": Step({PlanStatus.DRAFT}, PlanStatus.ADOPTED, _("adopt the plan")),
+        # Huzhou Art 6: projects are added after the adoption too
+        "add_project": Step({PlanStatus.DRAFT, PlanStatus.ADOPTED}, None, _("add a project to the plan")),
+    },
+)
+
+
+def _table(workflow: Workflow[Any]) -> dict[str, tuple[frozenset[str], str | None]]:
+    """The ``action → (sources, target)`` view of a workflow (for older callers and tests)."""
+    return {action: (step.sources, step.target) for action, step in workflow.steps.items()}
+
+
+PROPOSAL_TRANSITIONS = _table(PROPOSAL)
+PLAN_TRANSITIONS = _table(PLAN)
 
 # --- bills -------------------------------------------------------------------------------------
 
@@ -114,33 +146,59 @@ class BillStatus(models.TextChoices):
 
 S = BillStatus
 
-#: action → (states it may start from, state it leads to; ``None``: stays, or depends on the outcome).
-#: Every bill service checks its action here and nowhere else.
-TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
-    "edit": (frozenset({S.DRAFTING, S.SUBMITTED}), None),  # the package: texts, explanation, files
-    "submit": (frozenset({S.DRAFTING}), S.SUBMITTED),  # needs a draft text and an explanation
-    "set_readings": (frozenset({S.SUBMITTED, S.DELIBERATION}), None),  # 主任会议 orders more or fewer
-    "schedule_reading": (frozenset({S.SUBMITTED, S.DELIBERATION}), None),  # onto a meeting's agenda
-    "hold_reading": (frozenset({S.SUBMITTED, S.DELIBERATION}), S.DELIBERATION),  # the reading took place
-    "add_version": (frozenset({S.DRAFTING, S.SUBMITTED, S.DELIBERATION}), None),  # 修改稿 / 表决稿
-    "consultation": (frozenset({S.DELIBERATION}), None),  # after the first reading
-    "unified_review": (
-        frozenset({S.SUBMITTED, S.DELIBERATION}),
-        None,
-    ),  # 法制委员会统一审议 (one-reading bills
-    # are reviewed before their single reading, Huzhou Art 30)
-    "open_vote": (frozenset({S.DELIBERATION}), None),  # a clause first, then the whole
-    "close_vote": (frozenset({S.DELIBERATION}), None),  # → PASSED / FAILED for the whole text
-    "shelve": (frozenset({S.DELIBERATION}), S.SHELVED),  # 搁置 / 暂不付表决
-    "resume": (frozenset({S.SHELVED}), S.DELIBERATION),  # back on the agenda
-    "terminate": (frozenset({S.DELIBERATION, S.SHELVED}), S.TERMINATED),  # two years without a vote
-    "withdraw": (frozenset({S.DRAFTING, S.SUBMITTED, S.DELIBERATION, S.SHELVED}), S.WITHDRAWN),
-    "submit_approval": (frozenset({S.PASSED}), S.AWAITING_APPROVAL),
-    "approve": (frozenset({S.AWAITING_APPROVAL}), S.APPROVED),
-    "refuse_approval": (frozenset({S.AWAITING_APPROVAL}), S.NOT_APPROVED),
-    "promulgate": (frozenset({S.PASSED, S.APPROVED}), S.PROMULGATED),  # from PASSED only without approval
-    "file": (frozenset({S.PROMULGATED}), S.FILED),
-}
+#: Every bill service checks its action here and nowhere else (``BILL.check``); a step whose
+#: target is ``None`` keeps the state or lets the service choose the outcome (``close_vote`` →
+#: PASSED / FAILED for the whole text).
+BILL: Workflow[Any] = Workflow(
+    name="legislation.bill",
+    noun=_("bill"),
+    states=BillStatus,
+    steps={
+        # the package: texts, explanation, files
+        "edit": Step({S.DRAFTING, S.SUBMITTED}, None, _("change the submission package")),
+        # needs a draft text and an explanation
+        "submit": Step({S.DRAFTING}, S.SUBMITTED, _("submit the bill")),
+        # 主任会议 orders more or fewer readings
+        "set_readings": Step({S.SUBMITTED, S.DELIBERATION}, None, _("set the number of readings")),
+        "schedule_reading": Step(
+            {S.SUBMITTED, S.DELIBERATION}, None, _("put a reading on a meeting's agenda")
+        ),
+        "hold_reading": Step(
+            {S.SUBMITTED, S.DELIBERATION}, S.DELIBERATION, _("record that the reading took place")
+        ),
+        # 修改稿 / 表决稿
+        "add_version": Step({S.DRAFTING, S.SUBMITTED, S.DELIBERATION}, None, _("add a text version")),
+        # after the first reading
+        "consultation": Step({S.DELIBERATION}, None, _("set the public consultation window")),
+        # 法制委员会统一审议 (one-reading bills are reviewed before their single reading, Huzhou Art 30)
+        "unified_review": Step({S.SUBMITTED, S.DELIBERATION}, None, _("record the unified review")),
+        # a clause first, then the whole
+        "open_vote": Step({S.DELIBERATION}, None, _("open a vote")),
+        # → PASSED / FAILED for the whole text (the service decides)
+        "close_vote": Step({S.DELIBERATION}, None, _("close the vote")),
+        # 搁置 / 暂不付表决
+        "shelve": Step({S.DELIBERATION}, S.SHELVED, _("shelve the bill")),
+        "resume": Step({S.SHELVED}, S.DELIBERATION, _("resume deliberation")),
+        # two years without a vote
+        "terminate": Step({S.DELIBERATION, S.SHELVED}, S.TERMINATED, _("end deliberation")),
+        "withdraw": Step(
+            {S.DRAFTING, S.SUBMITTED, S.DELIBERATION, S.SHELVED}, S.WITHDRAWN, _("withdraw the bill")
+        ),
+        "submit_approval": Step(
+            {S.PASSED}, S.AWAITING_APPROVAL, _("submit the regulation for provincial approval")
+        ),
+        "approve": Step({S.AWAITING_APPROVAL}, S.APPROVED, _("record the provincial approval")),
+        "refuse_approval": Step(
+            {S.AWAITING_APPROVAL}, S.NOT_APPROVED, _("record that the province did not approve")
+        ),
+        # from PASSED only where the profile needs no provincial approval
+        "promulgate": Step({S.PASSED, S.APPROVED}, S.PROMULGATED, _("promulgate the regulation")),
+        "file": Step({S.PROMULGATED}, S.FILED, _("record the filing")),
+    },
+)
+
+#: action → (states it may start from, state it leads to): the table of :data:`BILL`.
+TRANSITIONS = _table(BILL)
 
 #: States in which nothing more happens to the bill.
 FINAL = frozenset({S.FAILED, S.WITHDRAWN, S.TERMINATED, S.NOT_APPROVED, S.FILED})
@@ -151,12 +209,11 @@ PENDING = frozenset({S.SUBMITTED, S.DELIBERATION, S.SHELVED})
 
 def allowed(action: str, status: str) -> bool:
     """True when ``action`` may be taken on a bill in ``status``."""
-    sources, _target = TRANSITIONS[action]
-    return status in sources
+    return BILL.allowed(action, status)
 
 
 def target(action: str) -> str | None:
-    return TRANSITIONS[action][1]
+    return BILL.target(action)
 
 
 #: How each action is named in messages ("This step (…) is not allowed").
@@ -262,3 +319,23 @@ class VersionKind(models.TextChoices):
     ENACTMENT = "enactment", _("Enacted")  # 制定
     AMENDMENT = "amendment", _("Amended")  # 修改 / 修正 / 修订
     REPEAL = "repeal", _("Repealed")  # 废止
+
+
+READING: Workflow[Any] = Workflow(
+    name="legislation.reading",
+    noun=_("reading"),
+    states=ReadingStatus,
+    steps={
+        "hold": Step({ReadingStatus.SCHEDULED}, ReadingStatus.HELD, _("record that the reading took place"))
+    },
+)
+
+VOTE: Workflow[Any] = Workflow(
+    name="legislation.vote",
+    noun=_("vote"),
+    states=VoteStatus,
+    steps={
+        "cast": Step({VoteStatus.OPEN}, None, _("cast a vote")),
+        "close": Step({VoteStatus.OPEN}, VoteStatus.CLOSED, _("close the vote")),
+    },
+)

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,12 +21,34 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lvzhi.core.access import WORKSPACE, access
 from lvzhi.core.errors import DomainError
-from lvzhi.core.models import User
+from lvzhi.core.web import (
+    acting_user,
+    files,
+    form_error,
+    form_errors_text,
+    int_param,
+    message_error,
+    posted,
+    require,
+)
 from lvzhi.motions.models import Motion
 
 from . import permissions as perms
 from . import selectors, services
+from .access import (
+    BILL_READERS,
+    MANAGERS,
+    PACKAGE_EDITORS,
+    PROPOSAL_READERS,
+    VOTERS,
+    on_bill,
+    on_meeting,
+    on_plan,
+    on_proposal,
+    portal,
+)
 from .forms import (
     AcceptForm,
     AdoptForm,
@@ -60,7 +81,7 @@ from .forms import (
 from .lawtext import docx_bytes, render_html
 from .lawtext.layout import rows as table_rows
 from .lawtext.layout import summary as table_summary
-from .models import Bill, ProjectProposal, Reading, Vote
+from .models import Bill, Reading, Vote
 from .states import (
     PLAN_TRANSITIONS,
     PROPOSAL_TRANSITIONS,
@@ -101,51 +122,6 @@ TIMELINE_LABELS: dict[str, Any] = {
 COMPARE_STYLE = "legislation/_compare_style.html"
 
 
-def _actor(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _require(allowed_: bool) -> None:
-    if not allowed_:
-        raise PermissionDenied
-
-
-def _flat(detail: Any) -> list[str]:
-    if isinstance(detail, list | tuple):
-        return [str(d) for d in detail if not isinstance(d, dict)]
-    if isinstance(detail, dict):
-        out: list[str] = []
-        for value in detail.values():
-            if isinstance(value, list | tuple):
-                out.extend(str(v) for v in value)
-        return out
-    return []
-
-
-def _message_error(request: HttpRequest, exc: DomainError) -> None:
-    messages.error(request, " ".join([str(exc.message), *_flat(exc.detail)]))
-
-
-def _form_error(form: Any, exc: DomainError) -> None:
-    form.add_error(None, str(exc.message))
-    for line in _flat(exc.detail):
-        form.add_error(None, line)
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The POST data for a form, bound even when every field was left empty."""
-    return request.POST if request.method == "POST" else None
-
-
-def _files(request: HttpRequest) -> Any:
-    return request.FILES if request.method == "POST" else None
-
-
-def _int(raw: Any) -> int | None:
-    raw = str(raw or "").strip()
-    return int(raw) if raw.isdecimal() and len(raw) < 12 else None
-
-
 def _bill(pk: int, user: Any) -> Bill:
     bill = selectors.bill_detail(pk)
     if bill is None or not perms.can_view_bill(user, bill):
@@ -160,9 +136,10 @@ def _back(bill: Bill) -> HttpResponse:
 # --- bills: list and detail --------------------------------------------------------------------
 
 
+@access(ok=WORKSPACE)
 @login_required
 def bill_list(request: HttpRequest) -> HttpResponse:
-    _require(perms.can_view_legislation(request.user))
+    require(perms.can_view_legislation(request.user))
     filters = selectors.BillFilters.from_params(request.GET)
     page = Paginator(selectors.bill_list(filters, request.user), 30).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -175,7 +152,9 @@ def bill_list(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "can_manage": perms.can_manage_legislation(request.user),
     }
-    template = "legislation/_bill_rows.html" if request.htmx else "legislation/bill_list.html"  # type: ignore[attr-defined]
+    template = (
+        "legislation/_bill_rows.html" if getattr(request, "htmx", False) else "legislation/bill_list.html"
+    )
     return render(request, template, ctx)
 
 
@@ -216,6 +195,7 @@ def _bill_actions(user: Any, bill: Bill, review: Any, open_vote: Vote | None) ->
     }
 
 
+@on_bill(BILL_READERS)
 @login_required
 def bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
     bill = _bill(pk, request.user)
@@ -261,13 +241,14 @@ def bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "legislation/bill_detail.html", ctx)
 
 
+@access(ok=MANAGERS)
 @login_required
 def bill_create(request: HttpRequest) -> HttpResponse:
-    _require(perms.can_manage_legislation(request.user))
+    require(perms.can_manage_legislation(request.user))
     term = selectors.current_term()
     member_ids = [m.person_id for m in selectors.sc_memberships(term.pk)] if term else []
     project = None
-    project_id = _int(request.GET.get("project") or request.POST.get("project"))
+    project_id = int_param(request.GET.get("project") or request.POST.get("project"))
     if project_id:
         project = selectors.proposal_detail(project_id)
     initial: dict[str, Any] = {}
@@ -280,7 +261,7 @@ def bill_create(request: HttpRequest) -> HttpResponse:
             "project": project.pk,
             "proposer_organ": project.planned_proposer_id,
         }
-    form = BillForm(_posted(request), _files(request), initial=initial, member_ids=member_ids)
+    form = BillForm(posted(request), files(request), initial=initial, member_ids=member_ids)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -296,10 +277,10 @@ def bill_create(request: HttpRequest) -> HttpResponse:
                 term=term,
                 explanation=data.get("explanation") or "",
                 text=data["text"],
-                acting_user=_actor(request),
+                acting_user=acting_user(request),
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("The bill was opened. Complete the package, then submit it."))
             return _back(bill)
@@ -320,18 +301,19 @@ def bill_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@on_bill(PACKAGE_EDITORS)
 @login_required
 def bill_edit(request: HttpRequest, pk: int) -> HttpResponse:
     bill = _bill(pk, request.user)
-    _require(perms.can_edit_bill_package(request.user, bill))
+    require(perms.can_edit_bill_package(request.user, bill))
     if request.method != "POST" and not allowed("edit", bill.status):
         try:
             services.check_step("edit", bill)
         except DomainError as exc:
-            _message_error(request, exc)
+            message_error(request, exc)
             return _back(bill)
     form = BillEditForm(
-        _posted(request),
+        posted(request),
         initial={
             "title": bill.title,
             "explanation": bill.explanation,
@@ -340,9 +322,9 @@ def bill_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.bill_update(bill=bill, acting_user=_actor(request), **form.cleaned_data)
+            services.bill_update(bill=bill, acting_user=acting_user(request), **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return _back(bill)
@@ -351,13 +333,14 @@ def bill_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@on_bill(PACKAGE_EDITORS)
 @login_required
 def version_create(request: HttpRequest, pk: int) -> HttpResponse:
     bill = _bill(pk, request.user)
-    _require(perms.can_edit_bill_package(request.user, bill))
+    require(perms.can_edit_bill_package(request.user, bill))
     latest = selectors.latest_version(bill)
     form = VersionForm(
-        _posted(request), _files(request), bill=bill, initial={"text": latest.text if latest else ""}
+        posted(request), files(request), bill=bill, initial={"text": latest.text if latest else ""}
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -368,10 +351,10 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
                 label=data["label"],
                 reading=data.get("reading"),
                 note=data["note"],
-                acting_user=_actor(request),
+                acting_user=acting_user(request),
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(
                 request,
@@ -386,16 +369,19 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@on_bill(PACKAGE_EDITORS)
 @login_required
 def bill_attach(request: HttpRequest, pk: int) -> HttpResponse:
     bill = _bill(pk, request.user)
-    _require(perms.can_edit_bill_package(request.user, bill))
-    form = AttachForm(_posted(request), _files(request))
+    require(perms.can_edit_bill_package(request.user, bill))
+    form = AttachForm(posted(request), files(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.bill_attach(bill=bill, upload=form.cleaned_data["file"], acting_user=_actor(request))
+            services.bill_attach(
+                bill=bill, upload=form.cleaned_data["file"], acting_user=acting_user(request)
+            )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("File attached."))
             return _back(bill)
@@ -406,6 +392,7 @@ def bill_attach(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@on_bill(BILL_READERS)
 @login_required
 def bill_attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
     bill = _bill(pk, request.user)
@@ -425,20 +412,22 @@ def bill_attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileRe
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
 
 
+@on_bill(PACKAGE_EDITORS, method="POST")
 @login_required
 @require_POST
 def bill_submit(request: HttpRequest, pk: int) -> HttpResponse:
     bill = _bill(pk, request.user)
-    _require(perms.can_edit_bill_package(request.user, bill))
+    require(perms.can_edit_bill_package(request.user, bill))
     try:
-        services.bill_submit(bill=bill, acting_user=_actor(request))
+        services.bill_submit(bill=bill, acting_user=acting_user(request))
     except DomainError as exc:
-        _message_error(request, exc)
+        message_error(request, exc)
     else:
         messages.success(request, _("The bill was submitted."))
     return _back(bill)
 
 
+@on_bill(BILL_READERS)
 @login_required
 def version_text(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """One text version, rendered by chapter and article."""
@@ -477,7 +466,7 @@ def _bill_texts(bill: Bill, request: HttpRequest) -> tuple[str, str, str, str]:
             if bill.base_version is None:
                 raise Http404
             return bill.base_version.text, _("In force (version %(n)s)") % {"n": bill.base_version.number}
-        number = _int(raw) or default
+        number = int_param(raw) or default
         version = versions.get(number)
         if version is None:
             raise Http404
@@ -499,6 +488,7 @@ def _table_context(old: str, new: str, include_unchanged: bool) -> dict[str, Any
     }
 
 
+@on_bill(BILL_READERS)
 @login_required
 def bill_compare(request: HttpRequest, pk: int) -> HttpResponse:
     bill = _bill(pk, request.user)
@@ -517,6 +507,7 @@ def bill_compare(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "legislation/bill_compare.html", ctx)
 
 
+@on_bill(BILL_READERS)
 @login_required
 def bill_compare_docx(request: HttpRequest, pk: int) -> HttpResponse:
     bill = _bill(pk, request.user)
@@ -561,7 +552,7 @@ def _run_review(request: HttpRequest, bill: Bill, data: dict[str, Any]) -> None:
         unadopted=rows,
         all_adopted=data["all_adopted"],
         version=data.get("version"),
-        acting_user=_actor(request),
+        acting_user=acting_user(request),
     )
 
 
@@ -571,7 +562,7 @@ STEPS: dict[str, Step] = {
         gettext_lazy("Number of readings"),
         ReadingsForm,
         lambda r, b, d: services.bill_set_readings(
-            bill=b, readings=d["readings"], note=d["note"], acting_user=_actor(r)
+            bill=b, readings=d["readings"], note=d["note"], acting_user=acting_user(r)
         ),
         gettext_lazy("The number of readings was recorded."),
         gettext_lazy(
@@ -584,7 +575,7 @@ STEPS: dict[str, Step] = {
         "schedule_reading",
         gettext_lazy("Put a reading on a meeting's agenda"),
         ScheduleForm,
-        lambda r, b, d: services.reading_schedule(bill=b, session=d["session"], acting_user=_actor(r)),
+        lambda r, b, d: services.reading_schedule(bill=b, session=d["session"], acting_user=acting_user(r)),
         gettext_lazy("The reading is on the meeting's agenda."),
     ),
     "consultation": Step(
@@ -592,7 +583,7 @@ STEPS: dict[str, Step] = {
         gettext_lazy("Public consultation"),
         ConsultationForm,
         lambda r, b, d: services.consultation_set(
-            bill=b, start=d["start"], end=d["end"], acting_user=_actor(r)
+            bill=b, start=d["start"], end=d["end"], acting_user=acting_user(r)
         ),
         gettext_lazy("The consultation window was set."),
         gettext_lazy(
@@ -621,7 +612,7 @@ STEPS: dict[str, Step] = {
         gettext_lazy("Open a vote"),
         VoteOpenForm,
         lambda r, b, d: services.vote_open(
-            bill=b, session=d["session"], kind=d["kind"], clause=d["clause"], acting_user=_actor(r)
+            bill=b, session=d["session"], kind=d["kind"], clause=d["clause"], acting_user=acting_user(r)
         ),
         gettext_lazy("The vote is open."),
         gettext_lazy(
@@ -633,7 +624,7 @@ STEPS: dict[str, Step] = {
         "shelve",
         gettext_lazy("Shelve the bill"),
         ReasonForm,
-        lambda r, b, d: services.bill_shelve(bill=b, reason=d["reason"], acting_user=_actor(r)),
+        lambda r, b, d: services.bill_shelve(bill=b, reason=d["reason"], acting_user=acting_user(r)),
         gettext_lazy("The bill was shelved."),
         gettext_lazy("A bill shelved, or not back on the agenda, for the shelving period ends."),
     ),
@@ -641,21 +632,21 @@ STEPS: dict[str, Step] = {
         "resume",
         gettext_lazy("Resume deliberation"),
         NoteForm,
-        lambda r, b, d: services.bill_resume(bill=b, note=d["note"], acting_user=_actor(r)),
+        lambda r, b, d: services.bill_resume(bill=b, note=d["note"], acting_user=acting_user(r)),
         gettext_lazy("Deliberation resumed."),
     ),
     "terminate": Step(
         "terminate",
         gettext_lazy("End deliberation"),
         ReasonForm,
-        lambda r, b, d: services.bill_terminate(bill=b, reason=d["reason"], acting_user=_actor(r)),
+        lambda r, b, d: services.bill_terminate(bill=b, reason=d["reason"], acting_user=acting_user(r)),
         gettext_lazy("Deliberation ended."),
     ),
     "withdraw": Step(
         "withdraw",
         gettext_lazy("Withdraw the bill"),
         ReasonForm,
-        lambda r, b, d: services.bill_withdraw(bill=b, reason=d["reason"], acting_user=_actor(r)),
+        lambda r, b, d: services.bill_withdraw(bill=b, reason=d["reason"], acting_user=acting_user(r)),
         gettext_lazy("The bill was withdrawn."),
         gettext_lazy(
             "The proposer withdraws the bill before the vote, giving reasons; recording it here records "
@@ -667,7 +658,7 @@ STEPS: dict[str, Step] = {
         gettext_lazy("Submit for provincial approval"),
         ApprovalSubmitForm,
         lambda r, b, d: services.approval_submit(
-            bill=b, submitted_on=d["submitted_on"], acting_user=_actor(r)
+            bill=b, submitted_on=d["submitted_on"], acting_user=acting_user(r)
         ),
         gettext_lazy("Submitted for approval; the due date is tracked."),
         form_kwargs=lambda b: {"initial": {"submitted_on": timezone.localdate()}},
@@ -681,7 +672,7 @@ STEPS: dict[str, Step] = {
             approved_on=d["approved_on"],
             approving_body=d["approving_body"],
             note=d["note"],
-            acting_user=_actor(r),
+            acting_user=acting_user(r),
         ),
         gettext_lazy("The approval was recorded."),
     ),
@@ -689,7 +680,9 @@ STEPS: dict[str, Step] = {
         "refuse_approval",
         gettext_lazy("Record that the province did not approve"),
         RefuseForm,
-        lambda r, b, d: services.approval_refuse(bill=b, on=d["on"], note=d["note"], acting_user=_actor(r)),
+        lambda r, b, d: services.approval_refuse(
+            bill=b, on=d["on"], note=d["note"], acting_user=acting_user(r)
+        ),
         gettext_lazy("The decision was recorded."),
     ),
     "promulgate": Step(
@@ -703,7 +696,7 @@ STEPS: dict[str, Step] = {
             commencement_on=d["commencement_on"],
             enacting_body=d["enacting_body"],
             title=d["title"],
-            acting_user=_actor(r),
+            acting_user=acting_user(r),
         ),
         gettext_lazy("The regulation was promulgated."),
         gettext_lazy(
@@ -722,7 +715,7 @@ STEPS: dict[str, Step] = {
         gettext_lazy("Record the filing"),
         FilingForm,
         lambda r, b, d: services.filing_record(
-            bill=b, filed_on=d["filed_on"], filed_with=d["filed_with"], acting_user=_actor(r)
+            bill=b, filed_on=d["filed_on"], filed_with=d["filed_with"], acting_user=acting_user(r)
         ),
         gettext_lazy("The filing was recorded."),
         form_kwargs=lambda b: {"initial": {"filed_on": timezone.localdate()}},
@@ -730,21 +723,22 @@ STEPS: dict[str, Step] = {
 }
 
 
+@on_bill(MANAGERS)
 @login_required
 def bill_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     spec = STEPS.get(step)
     if spec is None:
         raise Http404
     bill = _bill(pk, request.user)
-    _require(spec.allowed_for(request.user, bill))
+    require(spec.allowed_for(request.user, bill))
     if request.method != "POST":
         try:
             services.check_step(spec.action, bill)
         except DomainError as exc:
-            _message_error(request, exc)
+            message_error(request, exc)
             return _back(bill)
-    form = spec.form(_posted(request), **spec.form_kwargs(bill))
-    formset = OpinionFormSet(_posted(request), prefix="op") if step == "review" else None
+    form = spec.form(posted(request), **spec.form_kwargs(bill))
+    formset = OpinionFormSet(posted(request), prefix="op") if step == "review" else None
     if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
         data = dict(form.cleaned_data)
         if formset is not None:
@@ -752,7 +746,7 @@ def bill_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         try:
             spec.run(request, bill, data)
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, str(spec.success))
             return _back(bill)
@@ -763,24 +757,25 @@ def bill_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     )
 
 
+@on_bill(MANAGERS, sample="legislation.reading")
 @login_required
 def reading_hold(request: HttpRequest, pk: int) -> HttpResponse:
     reading = Reading.objects.select_related("bill", "session").filter(pk=pk).first()
     if reading is None:
         raise Http404
     bill = _bill(reading.bill_id, request.user)
-    _require(perms.can_manage_legislation(request.user))
-    form = HoldForm(_posted(request), initial={"held_on": reading.session.start_date})
+    require(perms.can_manage_legislation(request.user))
+    form = HoldForm(posted(request), initial={"held_on": reading.session.start_date})
     if request.method == "POST" and form.is_valid():
         try:
             services.reading_hold(
                 reading=reading,
                 held_on=form.cleaned_data["held_on"],
                 note=form.cleaned_data["note"],
-                acting_user=_actor(request),
+                acting_user=acting_user(request),
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Reading %(n)s was recorded.") % {"n": reading.number})
             return _back(bill)
@@ -796,14 +791,15 @@ def reading_hold(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@on_bill(PACKAGE_EDITORS, sample="legislation.reading")
 @login_required
 def reading_document(request: HttpRequest, pk: int) -> HttpResponse:
     reading = Reading.objects.select_related("bill", "session").filter(pk=pk).first()
     if reading is None:
         raise Http404
     bill = _bill(reading.bill_id, request.user)
-    _require(perms.can_edit_bill_package(request.user, bill))
-    form = DocumentForm(_posted(request), _files(request))
+    require(perms.can_edit_bill_package(request.user, bill))
+    form = DocumentForm(posted(request), files(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -814,10 +810,10 @@ def reading_document(request: HttpRequest, pk: int) -> HttpResponse:
                 body=data["body"],
                 author=data.get("author"),
                 upload=data.get("file"),
-                acting_user=_actor(request),
+                acting_user=acting_user(request),
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Document added."))
             return _back(bill)
@@ -836,21 +832,28 @@ def reading_document(request: HttpRequest, pk: int) -> HttpResponse:
 # --- meetings and votes ------------------------------------------------------------------------
 
 
+def _meeting(pk: int, user: Any) -> Any:
+    """A Standing Committee meeting, for whoever may open the legislation section; 404 otherwise."""
+    session = selectors.meeting(pk) if perms.can_view_legislation(user) else None
+    if session is None:
+        raise Http404
+    return session
+
+
+@access(ok=WORKSPACE)
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    _require(perms.can_view_legislation(request.user))
+    require(perms.can_view_legislation(request.user))
     term = selectors.current_term()
     return render(
         request, "legislation/meeting_list.html", {"meetings": selectors.meetings(term), "term": term}
     )
 
 
+@on_meeting(WORKSPACE)
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(perms.can_view_legislation(request.user))
-    session = selectors.meeting(pk)
-    if session is None:
-        raise Http404
+    session = _meeting(pk, request.user)
     members, present, recorded = selectors.meeting_attendance(session)
     manage = perms.can_manage_legislation(request.user)
     rule = _quorum_rule()
@@ -881,23 +884,24 @@ def _quorum_rule() -> str:
     return str(rules.choice("standing_committee.quorum_rule"))
 
 
+@on_meeting(MANAGERS, method="POST")
 @login_required
 @require_POST
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(perms.can_manage_legislation(request.user))
-    session = selectors.meeting(pk)
-    if session is None:
-        raise Http404
+    session = _meeting(pk, request.user)
+    require(perms.can_manage_legislation(request.user))
     members = selectors.sc_memberships(session.term_id, session.start_date)
     form = AttendanceForm(request.POST, members=members)
     if form.is_valid():
         chosen = {int(x) for x in form.cleaned_data["present"]}
         try:
             n = services.attendance_record(
-                session=session, present=[m for m in members if m.pk in chosen], acting_user=_actor(request)
+                session=session,
+                present=[m for m in members if m.pk in chosen],
+                acting_user=acting_user(request),
             )
         except DomainError as exc:
-            _message_error(request, exc)
+            message_error(request, exc)
         else:
             messages.success(
                 request,
@@ -913,6 +917,7 @@ def _vote(pk: int, user: Any) -> Vote:
     return vote
 
 
+@on_bill(BILL_READERS, sample="legislation.vote")
 @login_required
 def vote_detail(request: HttpRequest, pk: int) -> HttpResponse:
     vote = _vote(pk, request.user)
@@ -961,22 +966,26 @@ def vote_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "legislation/vote_detail.html", ctx)
 
 
+@on_bill(VOTERS, sample="legislation.vote", method="POST", data={"choice": "yes"})
 @login_required
 @require_POST
 def vote_cast(request: HttpRequest, pk: int) -> HttpResponse:
     vote = _vote(pk, request.user)
-    _require(perms.can_cast_ballot(request.user, vote))
+    require(perms.can_cast_ballot(request.user, vote))
     own = selectors.sc_membership_of(request.user, vote.session.term_id, vote.session.start_date)
-    _require(own is not None)
+    require(own is not None)
     assert own is not None
     form = BallotForm(request.POST)
     if form.is_valid():
         try:
             services.ballot_cast(
-                vote=vote, membership=own, choice=form.cleaned_data["choice"], acting_user=_actor(request)
+                vote=vote,
+                membership=own,
+                choice=form.cleaned_data["choice"],
+                acting_user=acting_user(request),
             )
         except DomainError as exc:
-            _message_error(request, exc)
+            message_error(request, exc)
         else:
             messages.success(request, _("Your vote was recorded."))
     else:
@@ -984,41 +993,40 @@ def vote_cast(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("legislation:vote_detail", pk=vote.pk)
 
 
+@on_bill(MANAGERS, sample="legislation.vote", method="POST")
 @login_required
 @require_POST
 def vote_record(request: HttpRequest, pk: int) -> HttpResponse:
     """The office records the voting system's result for the members present."""
     vote = _vote(pk, request.user)
-    _require(perms.can_record_ballots(request.user, vote))
+    require(perms.can_record_ballots(request.user, vote))
     results = selectors.vote_results(vote)
     members = [r.membership for r in results if r.present]
     form = BallotsForm(request.POST, members=members)
     if form.is_valid():
-        n = 0
         try:
-            for membership in members:
-                choice = form.cleaned_data.get(f"m{membership.pk}") or ""
-                if choice:
-                    services.ballot_cast(
-                        vote=vote, membership=membership, choice=choice, acting_user=_actor(request)
-                    )
-                    n += 1
+            n = services.ballots_record(
+                vote=vote,
+                choices=[(m, form.cleaned_data.get(f"m{m.pk}") or "") for m in members],
+                acting_user=acting_user(request),
+            )
         except DomainError as exc:
-            _message_error(request, exc)
+            message_error(request, exc)
         else:
             messages.success(request, _("%(n)s votes recorded.") % {"n": n})
     return redirect("legislation:vote_detail", pk=vote.pk)
 
 
+@on_bill(MANAGERS, sample="legislation.vote", method="POST")
 @login_required
 @require_POST
 def vote_close(request: HttpRequest, pk: int) -> HttpResponse:
     vote = _vote(pk, request.user)
-    _require(perms.can_record_ballots(request.user, vote))
+    require(perms.can_record_ballots(request.user, vote))
     try:
-        vote = services.vote_close(vote=vote, acting_user=_actor(request))
+        vote = services.vote_close(vote=vote, acting_user=acting_user(request))
     except DomainError as exc:
-        _message_error(request, exc)
+        message_error(request, exc)
     else:
         messages.success(
             request, _("The vote was closed: %(result)s.") % {"result": vote.get_result_display()}
@@ -1029,13 +1037,14 @@ def vote_close(request: HttpRequest, pk: int) -> HttpResponse:
 # --- plans and proposals -----------------------------------------------------------------------
 
 
+@access(ok=WORKSPACE)
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    _require(perms.can_view_legislation(request.user))
+    require(perms.can_view_legislation(request.user))
     manage = perms.can_manage_legislation(request.user)
-    form = PlanForm(_posted(request)) if manage else None
+    form = PlanForm(posted(request)) if manage else None
     if request.method == "POST":
-        _require(manage)
+        require(manage)
         assert form is not None
         if form.is_valid():
             data = form.cleaned_data
@@ -1048,10 +1057,10 @@ def plan_list(request: HttpRequest) -> HttpResponse:
                     end_year=data["end_year"],
                     term=selectors.current_term(),
                     note=data["note"],
-                    acting_user=_actor(request),
+                    acting_user=acting_user(request),
                 )
             except DomainError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("The plan was created."))
                 return redirect("legislation:plan_detail", pk=plan.pk)
@@ -1062,16 +1071,16 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@on_plan(WORKSPACE)
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(perms.can_view_legislation(request.user))
-    plan = selectors.plan_detail(pk)
+    plan = selectors.plan_detail(pk) if perms.can_view_legislation(request.user) else None
     if plan is None:
         raise Http404
     manage = perms.can_manage_legislation(request.user)
-    form = AdoptForm(_posted(request), initial={"adopted_on": timezone.localdate()}) if manage else None
+    form = AdoptForm(posted(request), initial={"adopted_on": timezone.localdate()}) if manage else None
     if request.method == "POST":
-        _require(manage)
+        require(manage)
         assert form is not None
         if form.is_valid():
             try:
@@ -1079,10 +1088,10 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     plan=plan,
                     adopted_on=form.cleaned_data["adopted_on"],
                     note=form.cleaned_data["note"],
-                    acting_user=_actor(request),
+                    acting_user=acting_user(request),
                 )
             except DomainError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("The plan was adopted."))
                 return redirect("legislation:plan_detail", pk=plan.pk)
@@ -1099,9 +1108,10 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@access(ok=WORKSPACE)
 @login_required
 def proposal_list(request: HttpRequest) -> HttpResponse:
-    _require(perms.can_view_legislation(request.user))
+    require(perms.can_view_legislation(request.user))
     status = (request.GET.get("status") or "").strip()
     q = (request.GET.get("q") or "").strip()[:60]
     qs = selectors.proposal_list(status=status, q=q)
@@ -1109,7 +1119,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         perms.can_manage_legislation(request.user)
         or perms.has_role(request.user, "staff", "sc_member", "leader")
     ):
-        qs = qs.filter(created_by=_actor(request))
+        qs = qs.filter(created_by=acting_user(request))
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(
         request,
@@ -1125,10 +1135,11 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@access(ok=WORKSPACE)
 @login_required
 def proposal_create(request: HttpRequest) -> HttpResponse:
-    _require(perms.can_propose_project(request.user))
-    form = ProposalForm(_posted(request))
+    require(perms.can_propose_project(request.user))
+    form = ProposalForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         motion = None
@@ -1148,10 +1159,10 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
                     proposer_organ=data.get("proposer_organ"),
                     motion=motion,
                     suggestion_id=data.get("suggestion_id"),
-                    acting_user=_actor(request),
+                    acting_user=acting_user(request),
                 )
             except DomainError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("The proposed project was recorded."))
                 return redirect("legislation:proposal_detail", pk=proposal.pk)
@@ -1169,6 +1180,7 @@ PROPOSAL_STEPS: dict[str, tuple[str, Any, Any]] = {
 }
 
 
+@on_proposal(PROPOSAL_READERS)
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_detail(pk)
@@ -1193,19 +1205,20 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@on_proposal(MANAGERS, method="POST")
 @login_required
 @require_POST
 def proposal_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    _require(perms.can_manage_legislation(request.user))
     if step not in PROPOSAL_STEPS:
         raise Http404
-    proposal = ProjectProposal.objects.filter(pk=pk).first()
-    if proposal is None:
+    proposal = selectors.proposal_detail(pk)
+    if proposal is None or not perms.can_view_proposal(request.user, proposal):
         raise Http404
+    require(perms.can_manage_legislation(request.user))
     _action, form_class, success = PROPOSAL_STEPS[step]
     form = form_class(request.POST, prefix=step)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, form_errors_text(form))
         return redirect("legislation:proposal_detail", pk=pk)
     data = form.cleaned_data
     try:
@@ -1215,7 +1228,7 @@ def proposal_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                 feasibility=data["feasibility"],
                 priority=data["priority"],
                 note=data["note"],
-                acting_user=_actor(request),
+                acting_user=acting_user(request),
             )
         elif step == "accept":
             services.proposal_accept(
@@ -1226,12 +1239,14 @@ def proposal_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                 planned_proposer=data.get("planned_proposer"),
                 planned_submission=data.get("planned_submission"),
                 note=data["note"],
-                acting_user=_actor(request),
+                acting_user=acting_user(request),
             )
         else:
-            services.proposal_reject(proposal=proposal, reason=data["reason"], acting_user=_actor(request))
+            services.proposal_reject(
+                proposal=proposal, reason=data["reason"], acting_user=acting_user(request)
+            )
     except DomainError as exc:
-        _message_error(request, exc)
+        message_error(request, exc)
     else:
         messages.success(request, str(success))
     return redirect("legislation:proposal_detail", pk=pk)
@@ -1240,6 +1255,7 @@ def proposal_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 # --- public: regulations -----------------------------------------------------------------------
 
 
+@portal()
 def public_list(request: HttpRequest) -> HttpResponse:
     """Regulations promulgated, with their status and history; anyone may read them."""
     q = (request.GET.get("q") or "").strip()[:60]
@@ -1255,6 +1271,7 @@ def _public(pk: int) -> selectors.RegulationRow:
     return row
 
 
+@portal(sample="legislation.regulation")
 def public_detail(request: HttpRequest, pk: int, number: int | None = None) -> HttpResponse:
     """A regulation: its history and one version's text by chapter and article."""
     row = _public(pk)
@@ -1286,13 +1303,14 @@ def _public_pair(request: HttpRequest, row: selectors.RegulationRow) -> tuple[An
     if len(texts) < 2:
         raise Http404
     numbers = sorted(texts)
-    old = texts.get(_int(request.GET.get("from")) or numbers[-2])
-    new = texts.get(_int(request.GET.get("to")) or numbers[-1])
+    old = texts.get(int_param(request.GET.get("from")) or numbers[-2])
+    new = texts.get(int_param(request.GET.get("to")) or numbers[-1])
     if old is None or new is None:
         raise Http404
     return old, new
 
 
+@portal(sample="legislation.regulation")
 def public_compare(request: HttpRequest, pk: int) -> HttpResponse:
     """The 对照表 between two versions of a regulation."""
     row = _public(pk)
@@ -1317,6 +1335,7 @@ def public_compare(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "legislation/public_compare.html", ctx)
 
 
+@portal(sample="legislation.regulation")
 def public_compare_docx(request: HttpRequest, pk: int) -> HttpResponse:
     row = _public(pk)
     old, new = _public_pair(request, row)

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from conftest import make_person
+from lvzhi.core.actors import SYSTEM
 
 #: A fictional draft regulation (not a real statute).
 DOG_DRAFT = """江澜市养犬管理条例（草案）
@@ -116,7 +117,7 @@ def add_members(
                 password="pw",
                 roles=[(Role.SC_MEMBER, None)],
                 person=person,
-                acting_user=None,
+                acting_user=SYSTEM,
             )
     return members, users
 
@@ -125,7 +126,7 @@ def build(world: Any, *, members: int = 15) -> LegWorld:
     from lvzhi.core.models import Organ, OrganType, Role, Session
     from lvzhi.core.services import rules_profiles_install_builtin, user_create
 
-    rules_profiles_install_builtin()
+    rules_profiles_install_builtin(acting_user=SYSTEM)
     office = Organ.objects.create(
         code="fagong", name="法制工作委员会", type=OrganType.WORKING_BODY, parent=world.sc
     )
@@ -141,20 +142,22 @@ def build(world: Any, *, members: int = 15) -> LegWorld:
         roles=[(Role.STAFF, office)],
         organ=office,
         email="fagong@example.org",
-        acting_user=None,
+        acting_user=SYSTEM,
     )
     committee_user = user_create(
-        username="fzw", password="pw", roles=[(Role.SC_MEMBER, law)], acting_user=None
+        username="fzw", password="pw", roles=[(Role.SC_MEMBER, law)], acting_user=SYSTEM
     )
     rows, users = add_members(world, members)
     today = timezone.localdate()
+    # Meetings that have begun (a step is recorded as done only on or before today), in order,
+    # each still sitting today: the bills of the tests are submitted today and read after that.
     meetings = [
         Session.objects.create(
             term=world.term,
             body="standing_committee",
             number=20 + i,
-            start_date=today + dt.timedelta(days=60 * i),
-            end_date=today + dt.timedelta(days=60 * i + 2),
+            start_date=today - dt.timedelta(days=3 - i),
+            end_date=today + dt.timedelta(days=1),
         )
         for i in range(4)
     ]

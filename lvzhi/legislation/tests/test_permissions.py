@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from lvzhi.core.actors import SYSTEM
 from lvzhi.core.models import Role
 from lvzhi.core.services import role_grant, user_create
 from lvzhi.legislation import permissions as perms
@@ -62,7 +63,7 @@ def test_only_the_legislative_affairs_commission_and_admins_manage(lw):
     renamed = Organ.objects.create(
         code="fgw2", name="江澜市人大常委会法制工作委员会", type=OrganType.WORKING_BODY
     )
-    user = user_create(username="fg2", password="pw", roles=[(Role.STAFF, renamed)], acting_user=None)
+    user = user_create(username="fg2", password="pw", roles=[(Role.STAFF, renamed)], acting_user=SYSTEM)
     assert perms.is_legislation_manager(user)
     # but not a government department, whatever its code or name
     for code, name in (
@@ -71,7 +72,7 @@ def test_only_the_legislative_affairs_commission_and_admins_manage(lw):
     ):
         department = Organ.objects.create(code=code, name=name, type=OrganType.GOVERNMENT_DEPARTMENT)
         officer = user_create(
-            username=f"dept_{code}", password="pw", roles=[(Role.STAFF, department)], acting_user=None
+            username=f"dept_{code}", password="pw", roles=[(Role.STAFF, department)], acting_user=SYSTEM
         )
         assert not perms.is_legislation_manager(officer), code
 
@@ -85,7 +86,7 @@ def test_members_cast_ballots_and_the_office_records_them(lw):
     assert not perms.can_cast_ballot(lw.w.sc_member, vote)  # an account without a person cannot vote
     assert not perms.can_cast_ballot(lw.w.deputy_user, vote)
     assert perms.can_record_ballots(lw.clerk, vote) and not perms.can_record_ballots(member_user, vote)
-    role_grant(user=lw.w.deputy_user, role=Role.SC_MEMBER, acting_user=None)
+    role_grant(user=lw.w.deputy_user, role=Role.SC_MEMBER, acting_user=SYSTEM)
     assert perms.can_cast_ballot(lw.w.deputy_user, vote)
 
 

@@ -78,7 +78,7 @@ def _refused(
 # --- the journey -------------------------------------------------------------------------------
 
 
-def test_the_whole_journey_from_draft_to_a_regulation_in_force(lw):
+def test_the_whole_journey_from_draft_to_a_regulation_in_force(lw, clock):
     bill = make_bill(lw)
     assert bill.status == S.DRAFTING and bill.readings_planned == 2  # the default profile's readings_default
     assert bill.versions.get().article_count == 8
@@ -120,6 +120,9 @@ def test_the_whole_journey_from_draft_to_a_regulation_in_force(lw):
     bill.refresh_from_db()
     assert bill.status == S.AWAITING_APPROVAL and bill.approval_due is not None
     approved = bill.passed_on + dt.timedelta(days=40)
+    clock.travel_to(
+        approved + dt.timedelta(days=15)
+    )  # the province decides, the office promulgates and files
     services.approval_record(
         bill=bill, approved_on=approved, approving_body="某省人民代表大会常务委员会", acting_user=lw.clerk
     )
@@ -563,7 +566,7 @@ def test_withdrawal_before_the_vote_only(lw):
     assert other.status == S.WITHDRAWN and other.withdrawal_reason
 
 
-def test_daily_scan_ends_bills_two_years_off_the_agenda(lw):
+def test_daily_scan_ends_bills_two_years_off_the_agenda(lw, clock):
     bill = make_bill(lw)
     services.bill_submit(bill=bill, acting_user=lw.clerk)
     read(lw, bill, lw.meetings[0])
@@ -572,6 +575,7 @@ def test_daily_scan_ends_bills_two_years_off_the_agenda(lw):
     due = services.shelving_deadline(bill)
     assert due is not None and due >= last.replace(year=last.year + 2)
     assert services.legislation_scan(today=due)["terminated"] == 0
+    clock.travel_to(due + dt.timedelta(days=1))  # the scan runs on that day
     out = services.legislation_scan(today=due + dt.timedelta(days=1))
     bill.refresh_from_db()
     assert out["terminated"] == 1 and bill.status == S.TERMINATED and bill.termination_reason
