@@ -480,11 +480,13 @@ def _read_bill(
         acting_user=office,
     )
     bill_submit(bill=bill, acting_user=office)
-    reading = reading_schedule(bill=bill, session=meeting, acting_user=office)
-    reading_hold(reading=reading, held_on=meeting.end_date, acting_user=office)
+    # tabled five weeks before the meeting (a reading is recorded only after the submission)
     Bill.objects.filter(pk=bill.pk).update(
         submitted_at=_aware(meeting.start_date - dt.timedelta(days=35), 10)
     )
+    bill.refresh_from_db()
+    reading = reading_schedule(bill=bill, session=meeting, acting_user=office)
+    reading_hold(reading=reading, held_on=meeting.end_date, acting_user=office)
     bill.refresh_from_db()
     return bill, bill.versions.get(number=1)
 

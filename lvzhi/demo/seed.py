@@ -184,6 +184,13 @@ def seed_city(
         from .suggestions import seed_suggestions
 
         summary.counts.update(seed_suggestions(scale=scale, seed=seed, today=today, say=say))
+        from .motions import seed_motions
+
+        audited = AuditLog.objects.count()
+        summary.counts.update(seed_motions(today=today, say=say))
+        summary.counts["audit_entries"] = summary.counts.get("audit_entries", 0) + (
+            AuditLog.objects.count() - audited
+        )
         from .consultation import seed_consultations
 
         consulted = seed_consultations(today=today, seed=seed, say=say)
