@@ -49,10 +49,12 @@ from .rules import load_builtin_profiles
 from .rules.spec import validate_profile
 
 
-def _acting(acting_user: Actor | None) -> Actor:
-    """The actor of a write. ``None`` is still accepted from callers written before the
-    explicit :data:`~lvzhi.core.actors.SYSTEM` actor and means the system."""
-    return SYSTEM if acting_user is None else acting_user
+def _acting(acting_user: Actor) -> Actor:
+    """The actor of a write: a user or :data:`~lvzhi.core.actors.SYSTEM`. ``None`` is refused:
+    "nobody" must never pass for "allowed" (a caller that means the platform says SYSTEM)."""
+    if acting_user is None:
+        raise TypeError("acting_user is required: pass the user, or SYSTEM for the platform itself")
+    return acting_user
 
 
 # --- accounts and roles -------------------------------------------------------------------------
@@ -73,7 +75,7 @@ def user_create(
     organ: Organ | None = None,
     person: Person | None = None,
     roles: Sequence[tuple[str, Organ | None]] = (),
-    acting_user: Actor | None,
+    acting_user: Actor,
     password_hash: str | None = None,
 ) -> User:
     """Create an account with its roles. ``password_hash`` lets bulk seeding reuse one hash."""
@@ -111,7 +113,7 @@ def user_create(
 
 
 def role_grant(
-    *, user: User, role: str, organ: Organ | None = None, acting_user: Actor | None
+    *, user: User, role: str, organ: Organ | None = None, acting_user: Actor
 ) -> RoleAssignment:
     acting_user = _acting(acting_user)
     perms.authorize(acting_user, perms.can_manage_accounts)
@@ -130,7 +132,7 @@ def role_grant(
     return assignment
 
 
-def role_revoke(*, user: User, role: str, organ: Organ | None = None, acting_user: Actor | None) -> None:
+def role_revoke(*, user: User, role: str, organ: Organ | None = None, acting_user: Actor) -> None:
     acting_user = _acting(acting_user)
     perms.authorize(acting_user, perms.can_manage_accounts)
     with transaction.atomic():
@@ -169,7 +171,7 @@ ORGAN_FIELDS = [
 ]
 
 
-def organ_create(*, acting_user: Actor | None, **fields: Any) -> Organ:
+def organ_create(*, acting_user: Actor, **fields: Any) -> Organ:
     acting_user = _acting(acting_user)
     perms.authorize(acting_user, perms.can_manage_organs)
     organ = Organ(**fields)
@@ -186,7 +188,7 @@ def organ_create(*, acting_user: Actor | None, **fields: Any) -> Organ:
     return organ
 
 
-def organ_update(*, organ: Organ, acting_user: Actor | None, **fields: Any) -> Organ:
+def organ_update(*, organ: Organ, acting_user: Actor, **fields: Any) -> Organ:
     acting_user = _acting(acting_user)
     perms.authorize(acting_user, perms.can_manage_organs)
     unknown = set(fields) - set(ORGAN_FIELDS)
@@ -287,7 +289,7 @@ def notification_send_email(*, notification: Notification) -> bool:
 def todo_create(
     *,
     title: str,
-    acting_user: Actor | None,
+    acting_user: Actor,
     assignee: User | None = None,
     organ: Organ | None = None,
     role: str = "",
@@ -330,7 +332,7 @@ def todo_create(
     return todo
 
 
-def todo_close(*, todo: Todo, acting_user: Actor | None, status: str = TodoStatus.DONE) -> Todo:
+def todo_close(*, todo: Todo, acting_user: Actor, status: str = TodoStatus.DONE) -> Todo:
     """The assignee (or an administrator) marks a to-do done or cancelled."""
     acting_user = _acting(acting_user)
     perms.authorize(acting_user, perms.can_close_todo, todo)
@@ -352,7 +354,7 @@ def _todo_close(*, todo: Todo, actor: Actor, status: str) -> Todo:
 
 
 def todos_close_for_source(
-    *, source: models.Model, kind: str | None = None, acting_user: Actor | None
+    *, source: models.Model, kind: str | None = None, acting_user: Actor
 ) -> int:
     """Close every open to-do raised for ``source`` because the awaited step happened: the
     calling service has checked that ``acting_user`` may take that step, and the audit rows
@@ -375,7 +377,7 @@ def todos_close_for_source(
 
 
 def calendar_override_set(
-    *, date: dt.date, is_working_day: bool, note: str = "", acting_user: Actor | None
+    *, date: dt.date, is_working_day: bool, note: str = "", acting_user: Actor
 ) -> CalendarOverride:
     acting_user = _acting(acting_user)
     perms.authorize(acting_user, perms.can_edit_calendar)
@@ -395,7 +397,7 @@ def calendar_override_set(
     return override
 
 
-def calendar_override_delete(*, override: CalendarOverride, acting_user: Actor | None) -> None:
+def calendar_override_delete(*, override: CalendarOverride, acting_user: Actor) -> None:
     acting_user = _acting(acting_user)
     perms.authorize(acting_user, perms.can_edit_calendar)
     with transaction.atomic():
@@ -412,7 +414,7 @@ def calendar_override_delete(*, override: CalendarOverride, acting_user: Actor |
 # --- rules profiles -----------------------------------------------------------------------------
 
 
-def rules_profiles_install_builtin(*, acting_user: Actor | None = None) -> list[RulesProfileVersion]:
+def rules_profiles_install_builtin(*, acting_user: Actor = SYSTEM) -> list[RulesProfileVersion]:
     """Install (or add a new version of) each profile that ships with lvzhi.
 
     A new version is written only when the shipped content differs from the newest one,
@@ -441,7 +443,7 @@ def rules_profiles_install_builtin(*, acting_user: Actor | None = None) -> list[
 
 
 def rules_profile_publish(
-    *, profile: RulesProfile, data: dict[str, Any], note: str = "", acting_user: Actor | None
+    *, profile: RulesProfile, data: dict[str, Any], note: str = "", acting_user: Actor
 ) -> RulesProfileVersion:
     """Validate ``data`` and freeze it as the profile's next version."""
     acting_user = _acting(acting_user)
@@ -464,7 +466,7 @@ def rules_profile_publish(
     return version
 
 
-def rules_profile_set_default(*, profile: RulesProfile, acting_user: Actor | None) -> RulesProfile:
+def rules_profile_set_default(*, profile: RulesProfile, acting_user: Actor) -> RulesProfile:
     acting_user = _acting(acting_user)
     perms.authorize(acting_user, perms.can_manage_rules_profiles)
     with transaction.atomic():
@@ -489,7 +491,7 @@ def hash_token(raw: str) -> str:
 
 
 def api_token_create(
-    *, user: User, name: str, acting_user: Actor | None, expires_at: dt.datetime | None = None
+    *, user: User, name: str, acting_user: Actor, expires_at: dt.datetime | None = None
 ) -> tuple[ApiToken, str]:
     """Create a token; the raw key is returned once and never stored."""
     acting_user = _acting(acting_user)
@@ -508,7 +510,7 @@ def api_token_create(
     return token, raw
 
 
-def api_token_revoke(*, token: ApiToken, acting_user: Actor | None) -> ApiToken:
+def api_token_revoke(*, token: ApiToken, acting_user: Actor) -> ApiToken:
     acting_user = _acting(acting_user)
     perms.authorize(acting_user, perms.can_manage_api_tokens, token.user)
     with transaction.atomic():
@@ -553,7 +555,7 @@ def attachment_check(upload: UploadedFile) -> str:
     return name
 
 
-def attachment_store(*, target: models.Model, upload: UploadedFile, acting_user: Actor | None) -> Attachment:
+def attachment_store(*, target: models.Model, upload: UploadedFile, acting_user: Actor) -> Attachment:
     name = attachment_check(upload)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -563,7 +565,7 @@ def attachment_store(*, target: models.Model, upload: UploadedFile, acting_user:
         attachment = Attachment(
             original_name=name[:200],
             content_type_label=mimetypes.guess_type(name)[0] or "",
-            size=upload.size,
+            size=upload.size or 0,
             sha256=digest.hexdigest(),
             uploaded_by=as_user(_acting(acting_user)),
             target_type=ContentType.objects.get_for_model(target),
