@@ -18,7 +18,6 @@ from django import forms as djforms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
@@ -29,10 +28,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from lvzhi.core.access import DENIED, P, access
 from lvzhi.core.audit import audit_record
 from lvzhi.core.errors import DomainError, ValidationFailed
 from lvzhi.core.models import User
 from lvzhi.core.redirects import safe_url
+from lvzhi.core.web import require
 from lvzhi.deputies.xlsx import read_upload
 
 from . import analysis as analysis_bridge
@@ -70,6 +71,15 @@ STANCES = {
 }
 
 
+#: Who reads the staff pages (``permissions.can_view_consultations``).
+READERS = frozenset({P.OFFICE, P.LEGAL, P.STAFF_OTHER, P.MEMBER, P.LEADER, P.ADMIN})
+#: Who runs a consultation (``permissions.can_manage_consultations``): the legislative affairs office.
+MANAGERS = frozenset({P.LEGAL, P.ADMIN})
+#: Readers who may not manage get 403 on a manager's page of a consultation they can see.
+READ_ONLY = {p: DENIED for p in READERS - MANAGERS}
+SAMPLE = "consultation.open"
+
+
 # --- helpers -------------------------------------------------------------------------------------
 
 
@@ -77,17 +87,12 @@ def _actor(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _require(ok: bool) -> None:
-    if not ok:
-        raise PermissionDenied
-
-
 def _viewer(request: HttpRequest) -> None:
-    _require(perms.can_view_consultations(request.user))
+    require(perms.can_view_consultations(request.user))
 
 
 def _manager(request: HttpRequest) -> None:
-    _require(perms.can_manage_consultations(request.user))
+    require(perms.can_manage_consultations(request.user))
 
 
 def _int(raw: Any) -> int | None:
@@ -169,8 +174,19 @@ def _run(
     return True
 
 
-def _consultation(pk: int) -> Consultation:
+def _consultation(request: HttpRequest, pk: int) -> Consultation:
+    """The consultation for the staff pages: 404 for those who may not read them (never 403,
+    which would tell that it exists)."""
+    if not perms.can_view_consultations(request.user):
+        raise Http404
     return get_object_or_404(Consultation.objects.select_related("bill", "version"), pk=pk)
+
+
+def _managed(request: HttpRequest, pk: int) -> Consultation:
+    """The consultation for a manager's page or action: 404 as above, 403 for readers."""
+    c = _consultation(request, pk)
+    _manager(request)
+    return c
 
 
 def _analysis(consultation: Consultation) -> Analysis | None:
@@ -219,6 +235,7 @@ def _timeline_chart(timeline: dict[str, Any], label: str) -> dict[str, Any] | No
 # --- list, create --------------------------------------------------------------------------------
 
 
+@access(ok=READERS)
 @login_required
 def consultation_list(request: HttpRequest) -> HttpResponse:
     _viewer(request)
@@ -235,6 +252,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@access(ok=MANAGERS)
 @login_required
 def consultation_create(request: HttpRequest) -> HttpResponse:
     from lvzhi.legislation.services import consultation_minimum_end
@@ -299,10 +317,10 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
 # --- the dashboard -------------------------------------------------------------------------------
 
 
+@access(ok=READERS, sample=SAMPLE)
 @login_required
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _viewer(request)
-    c = _consultation(pk)
+    c = _consultation(request, pk)
     totals = selectors.consultation_totals(c)
     cells = selectors.heatmap(c, totals)
     analysis = _analysis(c)
@@ -348,11 +366,11 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@access(ok=MANAGERS, sample=SAMPLE, method="POST", expect=READ_ONLY)
 @login_required
 @require_POST
 def analyse(request: HttpRequest, pk: int) -> HttpResponse:
-    _manager(request)
-    c = _consultation(pk)
+    c = _managed(request, pk)
     if selectors.consultation_totals(c)["received"] < ANALYSE_INLINE_LIMIT:
         result = analysis_bridge.analysis_refresh(c)
         messages.success(
@@ -368,11 +386,11 @@ def analyse(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("consultation:detail", pk=c.pk)
 
 
+@access(ok=MANAGERS, sample=SAMPLE, method="POST", expect=READ_ONLY)
 @login_required
 @require_POST
 def close(request: HttpRequest, pk: int) -> HttpResponse:
-    _manager(request)
-    c = _consultation(pk)
+    c = _managed(request, pk)
     _run(
         request,
         f.CloseForm(request.POST),
@@ -384,11 +402,11 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("consultation:detail", pk=c.pk)
 
 
+@access(ok=MANAGERS, sample=SAMPLE, method="POST", expect=READ_ONLY)
 @login_required
 @require_POST
 def extend(request: HttpRequest, pk: int) -> HttpResponse:
-    _manager(request)
-    c = _consultation(pk)
+    c = _managed(request, pk)
     _run(
         request,
         f.ExtendForm(request.POST),
@@ -441,10 +459,10 @@ def _rows_for_ids(ids: list[int]) -> list[Comment]:
     return rows
 
 
+@access(ok=READERS, sample=SAMPLE)
 @login_required
 def comment_list(request: HttpRequest, pk: int) -> HttpResponse:
-    _viewer(request)
-    c = _consultation(pk)
+    c = _consultation(request, pk)
     filters = _list_filters(request, c)
     other = (
         any(filters[k] for k in ("moderation", "decision", "channel", "q")) or filters["article"] is not None
@@ -516,9 +534,11 @@ def comment_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@access(ok=READERS, sample=SAMPLE)
 @login_required
 def comment_detail(request: HttpRequest, comment_pk: int) -> HttpResponse:
-    _viewer(request)
+    if not perms.can_view_consultations(request.user):
+        raise Http404
     comment = get_object_or_404(
         Comment.objects.select_related(
             "consultation__bill",
@@ -540,7 +560,7 @@ def comment_detail(request: HttpRequest, comment_pk: int) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action == "reveal":
-            _require(perms.can_view_contacts(user))
+            require(perms.can_view_contacts(user))
             revealed = CommentContact.objects.filter(comment=comment).first()
             revealed_empty = revealed is None
             audit_record(
@@ -628,10 +648,10 @@ def comment_detail(request: HttpRequest, comment_pk: int) -> HttpResponse:
 # --- analysis: campaigns and themes --------------------------------------------------------------
 
 
+@access(ok=READERS, sample=SAMPLE)
 @login_required
 def campaign_list(request: HttpRequest, pk: int) -> HttpResponse:
-    _viewer(request)
-    c = _consultation(pk)
+    c = _consultation(request, pk)
     analysis = _analysis(c)
     summary = analysis.summary if analysis is not None else {}
     label = _("Comments")
@@ -667,10 +687,10 @@ def campaign_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@access(ok=READERS, sample=SAMPLE)
 @login_required
 def theme_list(request: HttpRequest, pk: int) -> HttpResponse:
-    _viewer(request)
-    c = _consultation(pk)
+    c = _consultation(request, pk)
     analysis = _analysis(c)
     summary = analysis.summary if analysis is not None else {}
     decided = list(
@@ -709,11 +729,11 @@ def theme_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@access(ok=MANAGERS, sample=SAMPLE, method="POST", expect=READ_ONLY)
 @login_required
 @require_POST
 def theme_decide(request: HttpRequest, pk: int, theme_id: int) -> HttpResponse:
-    _manager(request)
-    c = _consultation(pk)
+    c = _managed(request, pk)
     _run(
         request,
         f.ThemeDecisionForm(request.POST),
@@ -733,10 +753,22 @@ def theme_decide(request: HttpRequest, pk: int, theme_id: int) -> HttpResponse:
 # --- moderation ----------------------------------------------------------------------------------
 
 
+@access(ok=READERS)
 @login_required
-def moderation_queue(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def moderation_queue_all(request: HttpRequest) -> HttpResponse:
+    """Comments awaiting moderation in every consultation."""
     _viewer(request)
-    c = _consultation(pk) if pk is not None else None
+    return _moderation_queue(request, None)
+
+
+@access(ok=READERS, sample=SAMPLE)
+@login_required
+def moderation_queue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Comments awaiting moderation in one consultation."""
+    return _moderation_queue(request, _consultation(request, pk))
+
+
+def _moderation_queue(request: HttpRequest, c: Consultation | None) -> HttpResponse:
     if request.method == "POST":
         _manager(request)
         scope: dict[str, Any] = {"consultation": c} if c is not None else {}
@@ -775,10 +807,10 @@ def moderation_queue(request: HttpRequest, pk: int | None = None) -> HttpRespons
 # --- letters and imports -------------------------------------------------------------------------
 
 
+@access(ok=MANAGERS, sample=SAMPLE, expect=READ_ONLY)
 @login_required
 def letter_enter(request: HttpRequest, pk: int) -> HttpResponse:
-    _manager(request)
-    c = _consultation(pk)
+    c = _managed(request, pk)
     form = f.LetterForm(_posted(request), articles=services.version_articles(c.version))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -815,10 +847,10 @@ def letter_enter(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@access(ok=MANAGERS, sample=SAMPLE, expect=READ_ONLY)
 @login_required
 def comments_import(request: HttpRequest, pk: int) -> HttpResponse:
-    _manager(request)
-    c = _consultation(pk)
+    c = _managed(request, pk)
     form = f.ImportForm(_posted(request), request.FILES if request.method == "POST" else None)
     row_errors: list[dict[str, Any]] = []
     if request.method == "POST" and form.is_valid():
@@ -863,20 +895,20 @@ def comments_import(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@access(ok=MANAGERS, sample=SAMPLE, expect=READ_ONLY)
 @login_required
 def import_template(request: HttpRequest, pk: int) -> HttpResponse:
-    _manager(request)
-    c = _consultation(pk)
+    c = _managed(request, pk)
     return _download(imports.template_xlsx(), XLSX, f"consultation-{c.pk}-template.xlsx")
 
 
 # --- feedback and reports ------------------------------------------------------------------------
 
 
+@access(ok=MANAGERS, sample=SAMPLE, expect=READ_ONLY)
 @login_required
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:
-    _manager(request)
-    c = _consultation(pk)
+    c = _managed(request, pk)
     form = f.FeedbackForm(_posted(request), initial={"summary": c.feedback_summary})
     if request.method == "POST" and form.is_valid():
         try:
@@ -913,11 +945,11 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@access(ok=MANAGERS, sample=SAMPLE, expect=READ_ONLY)
 @login_required
 def sms_list(request: HttpRequest, pk: int) -> HttpResponse:
-    _manager(request)
-    _require(perms.can_view_contacts(request.user))
-    c = _consultation(pk)
+    c = _managed(request, pk)
+    require(perms.can_view_contacts(request.user))
     content, rows = sms_xlsx(c, getattr(settings, "PUBLIC_BASE_URL", ""))
     audit_record(
         actor=_actor(request),
@@ -928,15 +960,15 @@ def sms_list(request: HttpRequest, pk: int) -> HttpResponse:
     return _download(content, XLSX, f"consultation-{c.pk}-sms.xlsx")
 
 
+@access(ok=READERS, sample=SAMPLE)
 @login_required
 def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    _viewer(request)
-    c = _consultation(pk)
+    c = _consultation(request, pk)
     return _download(consultation_report_docx(c), DOCX, f"consultation-{c.pk}-summary.docx")
 
 
+@access(ok=READERS, sample=SAMPLE)
 @login_required
 def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    _viewer(request)
-    c = _consultation(pk)
+    c = _consultation(request, pk)
     return _download(consultation_report_xlsx(c), XLSX, f"consultation-{c.pk}-summary.xlsx")
