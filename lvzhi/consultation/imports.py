@@ -30,7 +30,7 @@ from lvzhi.deputies.xlsx import ImportResult, RowError, _cell_text, _read_rows
 from lvzhi.office.sheets import Book, Column
 
 from .models import CommentImport, Consultation
-from .services import _check, _clean_comment, _new_comment, _require_manager
+from .services import _check, _clean_comment, _new_comment, _require_manager, check_intake
 from .states import Channel
 
 COLUMNS = {
@@ -88,6 +88,7 @@ def comments_import_xlsx(
 ) -> tuple[CommentImport | None, ImportResult]:
     """Check the sheet; store all its comments in one transaction, or none with the report."""
     _require_manager(acting_user)
+    check_intake(consultation)
     _check("import", consultation)
     result = ImportResult()
     if channel not in (Channel.CONTACT_POINT, Channel.DISTRICT, Channel.DEPUTY, Channel.LETTER):

@@ -23,15 +23,19 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from lvzhi.core.actors import SYSTEM, Actor, is_system
 from lvzhi.core.audit import audit_record
-from lvzhi.core.errors import InvalidTransition, NotFoundError, PermissionDeniedError, ValidationFailed
+from lvzhi.core.errors import InvalidTransition, NotFoundError, ValidationFailed
 from lvzhi.core.models import Organ, OrganType, Role, User
+from lvzhi.core.permissions import authorize
 from lvzhi.core.services import notify
 from lvzhi.deputies.masking import mask_email, mask_phone
 from lvzhi.deputies.models import LiaisonStation, StationKind
 from lvzhi.legislation.lawtext import LawTextError, parse_text
 from lvzhi.legislation.models import Bill, BillVersion
+from lvzhi.legislation.states import BillStatus
 from lvzhi.textkit.articles import format_article_key, parse_article_key
 
 from . import permissions as perms
@@ -55,6 +59,20 @@ MAX_CONTACT_CHARS = 120
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE_RE = re.compile(r"^\+?[\d\s-]{7,20}$")
 _RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
+#: Bill statuses after which the legislative process is over: a consultation on it takes nothing.
+CONCLUDED_BILL_STATUSES = frozenset(
+    {
+        BillStatus.PASSED,
+        BillStatus.FAILED,
+        BillStatus.WITHDRAWN,
+        BillStatus.TERMINATED,
+        BillStatus.AWAITING_APPROVAL,
+        BillStatus.APPROVED,
+        BillStatus.NOT_APPROVED,
+        BillStatus.PROMULGATED,
+        BillStatus.FILED,
+    }
+)
 
 
 # --- the text consulted on ---------------------------------------------------------------------
@@ -106,17 +124,22 @@ def articles_of(consultation: Consultation) -> dict[str, ArticleInfo]:
 
 
 #: The columns the intake needs (see :func:`consultation_for_intake`).
-INTAKE_FIELDS = ("id", "status", "start", "end", "version_id")
+INTAKE_FIELDS = ("id", "status", "start", "end", "closed_at", "version_id", "bill_id")
 
 
 def consultation_for_intake(pk: int) -> Consultation | None:
-    """The consultation a comment is posted to: one narrow row, no join."""
-    table = Consultation._meta.db_table
+    """The consultation a comment is posted to: one narrow row with its bill's status
+    (``bill_status``, for :func:`intake_refusal`) in the same query."""
     quote = connection.ops.quote_name
-    cols = ", ".join(
-        quote(f.column) for f in Consultation._meta.concrete_fields if f.attname in INTAKE_FIELDS
+    fields = {f.attname: f.column for f in Consultation._meta.concrete_fields}
+    cols = ", ".join(f"c.{quote(fields[name])}" for name in INTAKE_FIELDS)
+    sql = (
+        f"SELECT {cols}, b.{quote('status')} AS {quote('bill_status')} "
+        f"FROM {quote(Consultation._meta.db_table)} c "
+        f"INNER JOIN {quote(Bill._meta.db_table)} b ON b.{quote('id')} = c.{quote(fields['bill_id'])} "
+        f"WHERE c.{quote('id')} = %s"
     )
-    rows = list(Consultation.objects.raw(f"SELECT {cols} FROM {quote(table)} WHERE {quote('id')} = %s", [pk]))
+    rows = list(Consultation.objects.raw(sql, [pk]))
     return rows[0] if rows else None
 
 
@@ -167,9 +190,9 @@ def _check(action: str, consultation: Consultation) -> None:
         )
 
 
-def _require_manager(user: User | None) -> None:
-    if user is not None and not perms.can_manage_consultations(user):
-        raise PermissionDeniedError()
+def _require_manager(user: Actor | None) -> None:
+    if user is not None:
+        authorize(user, perms.can_manage_consultations)
 
 
 def _today() -> dt.date:
@@ -316,14 +339,16 @@ def consultation_extend(
 
 
 def consultation_close(
-    *, consultation: Consultation, acting_user: User | None, reason: str = ""
+    *, consultation: Consultation, acting_user: Actor | None, reason: str = ""
 ) -> Consultation:
-    """Close the window: by the worker once ``end`` has passed, or early by staff with a reason."""
+    """Close the window: by the worker once ``end`` has passed or when the bill concludes
+    (``SYSTEM``), or early by staff with a reason."""
     _require_manager(acting_user)
     with transaction.atomic():
         consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
         _check("close", consultation)
-        if acting_user is not None and consultation.end >= _today() and not reason.strip():
+        by_person = acting_user is not None and not is_system(acting_user)
+        if by_person and consultation.end >= _today() and not reason.strip():
             raise ValidationFailed(
                 _("Give the reason for closing before the announced day."),
                 detail={"reason": [_("This field is required.")]},
@@ -347,6 +372,41 @@ def consultation_close(
             category=CATEGORY,
         )
     return consultation
+
+
+#: Why a bill concluded (``lvzhi.legislation.signals.REASONS``), as the close's reason says it.
+CONCLUDED_REASONS = {
+    "voted": gettext_lazy("voted and passed"),
+    "failed": gettext_lazy("not passed"),
+    "withdrawn": gettext_lazy("withdrawn"),
+    "terminated": gettext_lazy("deliberation terminated"),
+}
+
+
+def consultations_close_for_bill(*, bill: Bill, reason: str, acting_user: Actor) -> int:
+    """Close the consultations on ``bill`` that still take comments, because the bill has
+    concluded (``reason``: voted, failed, withdrawn, terminated — see
+    ``lvzhi.legislation.signals``). Each close is audited. Returns how many were closed."""
+    _require_manager(acting_user)
+    live = Consultation.objects.filter(
+        bill_id=bill.pk, status__in=[ConsultationStatus.SCHEDULED, ConsultationStatus.OPEN]
+    ).order_by("pk")
+    closed = 0
+    for consultation in live:
+        consultation_close(
+            consultation=consultation,
+            reason=_("The bill has concluded (%(reason)s).")
+            % {"reason": CONCLUDED_REASONS.get(reason, reason)},
+            acting_user=acting_user,
+        )
+        closed += 1
+    return closed
+
+
+def on_bill_concluded(sender: object, *, bill: Bill, reason: str = "", **kwargs: Any) -> None:
+    """Receiver of ``lvzhi.legislation.signals.bill_concluded`` (connected in ``apps.py``): the
+    platform closes the bill's open consultations."""
+    consultations_close_for_bill(bill=bill, reason=reason, acting_user=SYSTEM)
 
 
 def _managers() -> list[User]:
@@ -378,14 +438,73 @@ def consultations_sync(*, today: dt.date | None = None) -> dict[str, int]:
     return {"opened": opened, "closed": closed}
 
 
-def is_taking_comments(consultation: Consultation, now: dt.datetime | None = None) -> bool:
-    """Open by status *and* by the calendar: a window past its last day refuses comments even
-    before the worker has flipped its status, and one whose first day has come takes them."""
-    today = timezone.localdate(now) if now else _today()
+def _bill_status(consultation: Consultation) -> str:
+    """The status of the consultation's bill, without loading the bill when the intake's row
+    carries it (``bill_status``) or the bill is already loaded."""
+    carried = getattr(consultation, "bill_status", None)
+    if carried is not None:
+        return str(carried)
+    if Consultation.bill.is_cached(consultation):
+        return str(consultation.bill.status)
+    return str(Bill.objects.filter(pk=consultation.bill_id).values_list("status", flat=True).first() or "")
+
+
+def intake_refusal(consultation: Consultation, today: dt.date | None = None) -> str:
+    """Why the consultation takes no comment today (portal, API, letters, imports), or "".
+
+    Open by status *and* by the calendar *and* by its bill: a window past its last day refuses
+    comments even before the worker has closed it, one whose first day has come takes them,
+    and once the bill has concluded (voted, approved, promulgated, withdrawn, terminated...)
+    nothing is taken, even for a consultation left open from before the bill concluded."""
+    today = today or _today()
+    bill_status = _bill_status(consultation)
+    if bill_status in CONCLUDED_BILL_STATUSES:
+        return _(
+            "The bill this draft belongs to has concluded (%(status)s); the consultation is over and "
+            "comments are no longer taken."
+        ) % {"status": BillStatus(bill_status).label}
+    if consultation.status not in (ConsultationStatus.OPEN, ConsultationStatus.SCHEDULED):
+        return _("This consultation closed on %(end)s; comments are no longer taken.") % {
+            "end": closing_day(consultation).isoformat()
+        }
+    if consultation.start > today:
+        return _("This consultation opens on %(start)s.") % {"start": consultation.start.isoformat()}
+    if consultation.end < today:
+        return _("This consultation closed on %(end)s; comments are no longer taken.") % {
+            "end": consultation.end.isoformat()
+        }
+    return ""
+
+
+def closing_day(consultation: Consultation) -> dt.date:
+    """The last day comments were taken: the day it was closed (early or not), else its end."""
+    if consultation.closed_at is not None:
+        return min(timezone.localdate(consultation.closed_at), consultation.end)
+    return consultation.end
+
+
+def letter_in_time(consultation: Consultation, received_on: dt.date | None) -> bool:
+    """A letter received by the closing day may be entered after it closed (post is slow), as
+    long as the bill has not concluded and the feedback is not yet published."""
     return (
-        consultation.status in (ConsultationStatus.OPEN, ConsultationStatus.SCHEDULED)
-        and consultation.start <= today <= consultation.end
+        received_on is not None
+        and consultation.status in (ConsultationStatus.OPEN, ConsultationStatus.CLOSED)
+        and _bill_status(consultation) not in CONCLUDED_BILL_STATUSES
+        and received_on <= closing_day(consultation)
     )
+
+
+def check_intake(consultation: Consultation) -> None:
+    """Refuse a comment, letter or import for a consultation that takes none (409
+    ``consultation_closed`` on the API, a message on the pages)."""
+    refusal = intake_refusal(consultation)
+    if refusal:
+        raise InvalidTransition(refusal, code="consultation_closed")
+
+
+def is_taking_comments(consultation: Consultation, now: dt.datetime | None = None) -> bool:
+    """Whether the consultation takes comments now (see :func:`intake_refusal`)."""
+    return not intake_refusal(consultation, timezone.localdate(now) if now else None)
 
 
 # --- comments ------------------------------------------------------------------------------------
@@ -537,14 +656,7 @@ def comment_submit(
     """A comment from the public (portal or API) or a signed-in deputy. Returns the stored
     comment; its ``receipt`` is the number to give back. Flagged texts are accepted too and wait
     in the moderation queue."""
-    if not is_taking_comments(consultation):
-        if consultation.start > _today():
-            message = _("This consultation opens on %(start)s.") % {"start": consultation.start.isoformat()}
-        else:
-            message = _("This consultation closed on %(end)s; comments are no longer taken.") % {
-                "end": consultation.end.isoformat()
-            }
-        raise InvalidTransition(message, code="consultation_closed")
+    check_intake(consultation)
     text, key, para, name, contact, errors = _clean_comment(
         consultation, text=text, article=article, paragraph=paragraph, name=name, contact=contact
     )
@@ -580,9 +692,14 @@ def comment_enter_letter(
     channel: str = Channel.LETTER,
     acting_user: User | None,
 ) -> Comment:
-    """A letter, e-mail or phone call recorded by staff (also after the window, for letters
-    posted in time)."""
+    """A letter, e-mail or phone call recorded by staff while the consultation takes comments
+    (:func:`intake_refusal`), or after it closed for a letter received in time
+    (:func:`letter_in_time`); never once the bill has concluded or the feedback is published."""
     _require_manager(acting_user)
+    if received_on is not None and received_on > _today():
+        raise ValidationFailed(detail={"received_on": [_("The date cannot be in the future.")]})
+    if not letter_in_time(consultation, received_on):
+        check_intake(consultation)
     _check("enter_letter", consultation)
     text, key, para, name, contact, errors = _clean_comment(
         consultation, text=text, article=article, paragraph=paragraph, name=name, contact=contact

@@ -28,8 +28,10 @@ CONSULTATION_TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     "open": (frozenset({CS.SCHEDULED}), CS.OPEN),  # the window's first day (worker or on read)
     "close": (frozenset({CS.SCHEDULED, CS.OPEN}), CS.CLOSED),  # the end passed, or staff close it early
     "extend": (frozenset({CS.SCHEDULED, CS.OPEN}), None),  # a later closing day
-    "enter_letter": (frozenset({CS.OPEN, CS.CLOSED}), None),  # letters posted in time arrive late
-    "import": (frozenset({CS.OPEN, CS.CLOSED}), None),
+    # comments come in only while the window is open and the bill has not concluded
+    # (services.intake_refusal); a letter received in time may be entered after the close
+    "enter_letter": (frozenset({CS.OPEN, CS.CLOSED}), None),
+    "import": (frozenset({CS.SCHEDULED, CS.OPEN}), None),
     "decide": (frozenset({CS.OPEN, CS.CLOSED, CS.PUBLISHED}), None),
     "publish_feedback": (frozenset({CS.CLOSED, CS.PUBLISHED}), CS.PUBLISHED),  # again to update it
 }

@@ -842,7 +842,10 @@ def letter_enter(request: HttpRequest, pk: int) -> HttpResponse:
             "c": c,
             "form": form,
             "saved": saved,
-            "open": allowed("enter_letter", c.status),
+            "refusal": services.intake_refusal(c),
+            "late_until": services.closing_day(c)
+            if services.letter_in_time(c, services.closing_day(c))
+            else None,
         },
     )
 
@@ -890,7 +893,7 @@ def comments_import(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "row_errors": row_errors,
             "batches": batches,
-            "open": allowed("import", c.status),
+            "refusal": services.intake_refusal(c),
         },
     )
 
