@@ -22,9 +22,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lvzhi.core.actors import Actor, as_user
 from lvzhi.core.audit import audit_record
 from lvzhi.core.errors import ValidationFailed
-from lvzhi.core.models import Organ, OrganType, User
+from lvzhi.core.models import Organ, OrganType
 from lvzhi.deputies.models import LiaisonStation, StationKind
 from lvzhi.deputies.xlsx import ImportResult, RowError, _cell_text, _read_rows
 from lvzhi.office.sheets import Book, Column
@@ -84,7 +85,7 @@ def comments_import_xlsx(
     channel: str,
     source_station: LiaisonStation | None = None,
     source_organ: Organ | None = None,
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> tuple[CommentImport | None, ImportResult]:
     """Check the sheet; store all its comments in one transaction, or none with the report."""
     _require_manager(acting_user)
@@ -158,7 +159,7 @@ def comments_import_xlsx(
             source_organ=source_organ,
             filename=filename[:200],
             rows=len(cleaned),
-            created_by=acting_user,
+            created_by=as_user(acting_user),
         )
         now = timezone.now()
         for row_no, text, key, para, name, contact, when in cleaned:

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lvzhi.core.actors import SYSTEM, Actor, is_system
+from lvzhi.core.actors import SYSTEM, Actor, as_user, is_system
 from lvzhi.core.audit import audit_record
 from lvzhi.core.errors import InvalidTransition, NotFoundError, ValidationFailed
 from lvzhi.core.models import Organ, OrganType, Role, User
@@ -42,7 +42,8 @@ from . import permissions as perms
 from .models import MAX_COMMENT_CHARS, Comment, CommentContact, Consultation, FeedbackNotice, ThemeDecision
 from .screening import screen
 from .states import (
-    STEP_LABELS,
+    CONSULTATION,
+    MODERATION,
     Channel,
     ConsultationStatus,
     ContactKind,
@@ -50,7 +51,6 @@ from .states import (
     Moderation,
     ModerationReason,
     NoticeStatus,
-    allowed,
 )
 
 CATEGORY = "consultation"
@@ -182,17 +182,13 @@ def article_key(value: object) -> str:
 
 
 def _check(action: str, consultation: Consultation) -> None:
-    if not allowed(action, consultation.status):
-        raise InvalidTransition(
-            _("This step (%(action)s) is not allowed: the consultation is %(status)s.")
-            % {"action": STEP_LABELS[action], "status": consultation.get_status_display()},
-            detail={"action": action, "status": consultation.status},
-        )
+    """The consultation's step table (``states.CONSULTATION``) refuses with a clear message."""
+    CONSULTATION.check(action, consultation)
 
 
-def _require_manager(user: Actor | None) -> None:
-    if user is not None:
-        authorize(user, perms.can_manage_consultations)
+def _require_manager(acting_user: Actor) -> None:
+    """Every staff write: the legislative affairs office, administrators, or the platform."""
+    authorize(acting_user, perms.can_manage_consultations)
 
 
 def _today() -> dt.date:
@@ -214,7 +210,7 @@ def consultation_open(
     invite_deputies: bool = True,
     contact_points: Sequence[LiaisonStation] = (),
     districts: Sequence[Organ] = (),
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> Consultation:
     """Publish ``version`` of ``bill`` for comment from ``start`` to the end of ``end``.
 
@@ -259,7 +255,7 @@ def consultation_open(
                 _("This bill already has a consultation under way; close it first."),
                 code="consultation_running",
             )
-        consultation_set(bill=bill, start=start, end=end, acting_user=acting_user)
+        consultation_set(bill=bill, start=start, end=end, acting_user=as_user(acting_user))
         status = ConsultationStatus.OPEN if start <= _today() else ConsultationStatus.SCHEDULED
         consultation = Consultation.objects.create(
             bill=bill,
@@ -270,7 +266,7 @@ def consultation_open(
             end=end,
             status=status,
             invite_deputies=invite_deputies,
-            created_by=acting_user,
+            created_by=as_user(acting_user),
         )
         consultation.contact_points.set(contact_points)
         consultation.districts.set(districts)
@@ -315,14 +311,12 @@ def _notify_invited(consultation: Consultation) -> None:
     )
 
 
-def consultation_extend(
-    *, consultation: Consultation, end: dt.date, acting_user: User | None
-) -> Consultation:
+def consultation_extend(*, consultation: Consultation, end: dt.date, acting_user: Actor) -> Consultation:
     """A later closing day (the minimum is already met; a window is never shortened here)."""
     _require_manager(acting_user)
     with transaction.atomic():
-        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-        _check("extend", consultation)
+        consultation = CONSULTATION.lock(consultation)
+        CONSULTATION.check("extend", consultation)
         if end <= consultation.end:
             raise ValidationFailed(
                 _("The new closing day must be later than %(end)s.") % {"end": consultation.end.isoformat()},
@@ -338,22 +332,20 @@ def consultation_extend(
     return consultation
 
 
-def consultation_close(
-    *, consultation: Consultation, acting_user: Actor | None, reason: str = ""
-) -> Consultation:
+def consultation_close(*, consultation: Consultation, acting_user: Actor, reason: str = "") -> Consultation:
     """Close the window: by the worker once ``end`` has passed or when the bill concludes
     (``SYSTEM``), or early by staff with a reason."""
     _require_manager(acting_user)
     with transaction.atomic():
-        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-        _check("close", consultation)
-        by_person = acting_user is not None and not is_system(acting_user)
+        consultation = CONSULTATION.lock(consultation)
+        CONSULTATION.check("close", consultation)
+        by_person = not is_system(acting_user)
         if by_person and consultation.end >= _today() and not reason.strip():
             raise ValidationFailed(
                 _("Give the reason for closing before the announced day."),
                 detail={"reason": [_("This field is required.")]},
             )
-        consultation.status = ConsultationStatus.CLOSED
+        CONSULTATION.advance("close", consultation)
         consultation.closed_at = timezone.now()
         consultation.save(update_fields=["status", "closed_at", "updated_at"])
         audit_record(
@@ -416,24 +408,28 @@ def _managers() -> list[User]:
     return [u for u in User.objects.filter(pk__in=ids, is_active=True) if perms.can_manage_consultations(u)]
 
 
-def consultations_sync(*, today: dt.date | None = None) -> dict[str, int]:
-    """Open windows whose first day has come, close those whose last day has passed (worker)."""
+def consultations_sync(*, acting_user: Actor, today: dt.date | None = None) -> dict[str, int]:
+    """Open windows whose first day has come, close those whose last day has passed (the
+    worker, as ``SYSTEM``)."""
+    _require_manager(acting_user)
     today = today or _today()
     opened = closed = 0
     for c in Consultation.objects.filter(
         status=ConsultationStatus.SCHEDULED, start__lte=today, end__gte=today
     ):
         with transaction.atomic():
-            c = Consultation.objects.select_for_update().get(pk=c.pk)
-            if c.status == ConsultationStatus.SCHEDULED:
-                c.status = ConsultationStatus.OPEN
+            c = CONSULTATION.lock(c)
+            if CONSULTATION.allowed("open", c.status):
+                CONSULTATION.advance("open", c)
                 c.save(update_fields=["status", "updated_at"])
-                audit_record(actor=None, action="consultation.opened", obj=c, changes={"start": c.start})
+                audit_record(
+                    actor=acting_user, action="consultation.opened", obj=c, changes={"start": c.start}
+                )
                 opened += 1
     for c in Consultation.objects.filter(
         status__in=[ConsultationStatus.SCHEDULED, ConsultationStatus.OPEN], end__lt=today
     ):
-        consultation_close(consultation=c, acting_user=None)
+        consultation_close(consultation=c, acting_user=acting_user)
         closed += 1
     return {"opened": opened, "closed": closed}
 
@@ -690,7 +686,7 @@ def comment_enter_letter(
     contact: str = "",
     received_on: dt.date | None = None,
     channel: str = Channel.LETTER,
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> Comment:
     """A letter, e-mail or phone call recorded by staff while the consultation takes comments
     (:func:`intake_refusal`), or after it closed for a letter received in time
@@ -740,12 +736,13 @@ def comment_moderate(
     moderation: str,
     reason: str = "",
     note: str = "",
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> Comment:
     """Publish a held comment, or set one aside with its reason (it is kept either way)."""
     _require_manager(acting_user)
-    if moderation not in Moderation.values:
+    if moderation not in (Moderation.PUBLISHED, Moderation.REMOVED):
         raise ValidationFailed(detail={"moderation": [_("Choose what to do with the comment.")]})
+    step = "accept" if moderation == Moderation.PUBLISHED else "set_aside"
     if moderation != Moderation.PUBLISHED and reason not in ModerationReason.values:
         raise ValidationFailed(
             _("Say why the comment is set aside."), detail={"reason": [_("Choose a reason.")]}
@@ -753,12 +750,12 @@ def comment_moderate(
     if len(note) > 300:
         raise ValidationFailed(detail={"note": [_("The note can be at most 300 characters.")]})
     with transaction.atomic():
-        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        comment = MODERATION.lock(comment)
         before = (comment.moderation, comment.moderation_reason)
-        comment.moderation = moderation
+        MODERATION.advance(step, comment)
         comment.moderation_reason = "" if moderation == Moderation.PUBLISHED else reason
         comment.moderation_note = note.strip()
-        comment.moderated_by = acting_user
+        comment.moderated_by = as_user(acting_user)
         comment.moderated_at = timezone.now()
         comment.save(
             update_fields=[
@@ -782,6 +779,39 @@ def comment_moderate(
     return comment
 
 
+def comment_contact_reveal(*, comment: Comment, acting_user: Actor) -> CommentContact | None:
+    """The full name and contact of one comment, for the office that answers the commenters;
+    every look is audited (also when there is nothing to show)."""
+    authorize(acting_user, perms.can_view_contacts)
+    contact = CommentContact.objects.filter(comment=comment).first()
+    audit_record(
+        actor=acting_user,
+        action="consultation.contact.view",
+        obj=comment,
+        changes={
+            "consultation": comment.consultation_id,
+            "receipt": comment.receipt,
+            "fields": ["name", "contact"] if contact else [],
+        },
+    )
+    return contact
+
+
+def sms_list_export(*, consultation: Consultation, base_url: str, acting_user: Actor) -> bytes:
+    """The phone numbers to tell by SMS (.xlsx for the office's gateway), audited."""
+    from .documents import sms_xlsx
+
+    authorize(acting_user, perms.can_view_contacts)
+    content, rows = sms_xlsx(consultation, base_url)
+    audit_record(
+        actor=acting_user,
+        action="consultation.contact.view",
+        obj=consultation,
+        changes={"export": "sms", "rows": rows},
+    )
+    return content
+
+
 def _check_decision(decision: str, reason: str) -> str:
     reason = (reason or "").strip()
     errors = {}
@@ -796,7 +826,7 @@ def _check_decision(decision: str, reason: str) -> str:
     return reason
 
 
-def comment_decide(*, comment: Comment, decision: str, reason: str, acting_user: User | None) -> Comment:
+def comment_decide(*, comment: Comment, decision: str, reason: str, acting_user: Actor) -> Comment:
     """The office's decision on one comment, with the reason (published on the feedback page)."""
     _require_manager(acting_user)
     reason = _check_decision(decision, reason)
@@ -812,7 +842,7 @@ def comment_decide(*, comment: Comment, decision: str, reason: str, acting_user:
         comment.decision = decision
         comment.decision_reason = reason
         comment.decision_theme = None
-        comment.decided_by = acting_user
+        comment.decided_by = as_user(acting_user)
         comment.decided_at = timezone.now()
         comment.save(
             update_fields=["decision", "decision_reason", "decision_theme", "decided_by", "decided_at"]
@@ -833,7 +863,7 @@ def theme_decide(
     decision: str,
     reason: str,
     summary: str = "",
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> ThemeDecision:
     """Decide on a theme of the latest analysis: recorded once, and applied to the theme's
     published comments that have no decision of their own."""
@@ -861,7 +891,7 @@ def theme_decide(
             decision=decision,
             reason=reason,
             comment_count=len(member_ids),
-            decided_by=acting_user,
+            decided_by=as_user(acting_user),
         )
         now = timezone.now()
         applied = 0
@@ -878,7 +908,7 @@ def theme_decide(
                     decision=decision,
                     decision_reason=reason,
                     decision_theme=td,
-                    decided_by=acting_user,
+                    decided_by=as_user(acting_user),
                     decided_at=now,
                 )
             )
@@ -900,7 +930,7 @@ def theme_decide(
     return td
 
 
-def feedback_publish(*, consultation: Consultation, summary: str, acting_user: User | None) -> Consultation:
+def feedback_publish(*, consultation: Consultation, summary: str, acting_user: Actor) -> Consultation:
     """Publish the 采纳情况 and tell every commenter who left contact details (e-mail now;
     phone numbers are listed for the office's SMS gateway; signed-in users in their inbox)."""
     _require_manager(acting_user)
@@ -911,10 +941,8 @@ def feedback_publish(*, consultation: Consultation, summary: str, acting_user: U
             detail={"summary": [_("This field is required.")]},
         )
     with transaction.atomic():
-        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-        _check("publish_feedback", consultation)
-        first = consultation.status != ConsultationStatus.PUBLISHED
-        consultation.status = ConsultationStatus.PUBLISHED
+        consultation = CONSULTATION.lock(consultation)
+        first = CONSULTATION.advance("publish_feedback", consultation) != ConsultationStatus.PUBLISHED
         consultation.feedback_summary = summary
         consultation.feedback_published_at = timezone.now()
         consultation.save(update_fields=["status", "feedback_summary", "feedback_published_at", "updated_at"])

@@ -8,9 +8,11 @@ from django_tasks import task
 @task()
 def sync_consultations() -> dict[str, int]:
     """Open windows that start today, close those whose last day has passed."""
+    from lvzhi.core.actors import SYSTEM
+
     from .services import consultations_sync
 
-    return consultations_sync()
+    return consultations_sync(acting_user=SYSTEM)
 
 
 @task()

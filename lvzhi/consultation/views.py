@@ -19,9 +19,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,21 +28,29 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lvzhi.core.access import DENIED, P, access
-from lvzhi.core.audit import audit_record
-from lvzhi.core.errors import DomainError, ValidationFailed
+from lvzhi.core.errors import DomainError, PermissionDeniedError
 from lvzhi.core.models import User
 from lvzhi.core.redirects import safe_url
-from lvzhi.core.web import require
+from lvzhi.core.web import (
+    acting_user,
+    form_error,
+    form_errors_text,
+    int_param,
+    message_error,
+    posted,
+    require,
+    visible_or_404,
+)
 from lvzhi.deputies.xlsx import read_upload
 
 from . import analysis as analysis_bridge
 from . import forms as f
 from . import imports, selectors, services
 from . import permissions as perms
-from .documents import consultation_report_docx, consultation_report_xlsx, sms_xlsx
-from .models import Analysis, Comment, CommentContact, Consultation, FeedbackNotice, ThemeDecision
+from .documents import consultation_report_docx, consultation_report_xlsx
+from .models import Analysis, CommentContact, Consultation
 from .states import (
-    CONSULTATION_TRANSITIONS,
+    CONSULTATION,
     DECISION_TONE,
     Channel,
     ConsultationStatus,
@@ -51,7 +58,6 @@ from .states import (
     Moderation,
     ModerationReason,
     NoticeStatus,
-    allowed,
 )
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -95,80 +101,23 @@ def _manager(request: HttpRequest) -> None:
     require(perms.can_manage_consultations(request.user))
 
 
-def _int(raw: Any) -> int | None:
-    raw = str(raw or "").strip()
-    return int(raw) if raw.isdecimal() and len(raw) < 12 else None
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def _flat(detail: Any) -> list[str]:
-    if isinstance(detail, list | tuple):
-        return [str(d) for d in detail if not isinstance(d, dict)]
-    if isinstance(detail, dict):
-        out: list[str] = []
-        for value in detail.values():
-            if isinstance(value, list | tuple):
-                out.extend(str(v) for v in value)
-        return out
-    return []
-
-
-def _message_error(request: HttpRequest, exc: DomainError) -> None:
-    lines = _flat(exc.detail)
-    message = str(exc.message)
-    if isinstance(exc, ValidationFailed) and exc.message is exc.default_message and lines:
-        messages.error(request, " ".join(lines))
-    else:
-        messages.error(request, " ".join([message, *lines]))
-
-
-def _form_error(form: djforms.Form, exc: DomainError) -> None:
-    """The service's refusal on the form: field problems beside their fields, the rest on top."""
-    detail = exc.detail if isinstance(exc.detail, dict) else {}
-    placed = False
-    for field, problems in detail.items():
-        if field in form.fields and isinstance(problems, list | tuple):
-            for problem in problems:
-                form.add_error(field, str(problem))
-            placed = True
-    if not (placed and isinstance(exc, ValidationFailed) and exc.message is exc.default_message):
-        form.add_error(None, str(exc.message))
-    for field, problems in detail.items():
-        if field not in form.fields and isinstance(problems, list | tuple):
-            for problem in problems:
-                form.add_error(None, str(problem))
-    if isinstance(exc.detail, list | tuple):
-        for line in _flat(exc.detail):
-            form.add_error(None, line)
-
-
-def _form_message(request: HttpRequest, form: djforms.Form) -> None:
-    lines = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        lines.append(
-            f"{label}: {' '.join(str(e) for e in errors)}" if label else " ".join(str(e) for e in errors)
-        )
-    messages.error(request, " ".join(lines))
-
-
 def _run(
     request: HttpRequest,
     form: djforms.Form,
     call: Callable[[dict[str, Any]], Any],
     ok: str | Callable[[Any], str],
 ) -> bool:
-    """Validate the form's shape, call the service, and report the outcome as a message."""
+    """Validate the form's shape, call one service, and report the outcome as a message
+    (``core.web``: a refused step is a message, a refused permission a 403)."""
     if not form.is_valid():
-        _form_message(request, form)
+        messages.error(request, form_errors_text(form))
         return False
     try:
         result = call(form.cleaned_data)
+    except PermissionDeniedError:
+        raise
     except DomainError as exc:
-        _message_error(request, exc)
+        message_error(request, exc)
         return False
     messages.success(request, ok(result) if callable(ok) else ok)
     return True
@@ -177,9 +126,9 @@ def _run(
 def _consultation(request: HttpRequest, pk: int) -> Consultation:
     """The consultation for the staff pages: 404 for those who may not read them (never 403,
     which would tell that it exists)."""
-    if not perms.can_view_consultations(request.user):
-        raise Http404
-    return get_object_or_404(Consultation.objects.select_related("bill", "version"), pk=pk)
+    return visible_or_404(
+        selectors.consultation_for_staff(pk), lambda user, _c: perms.can_view_consultations(user), request
+    )
 
 
 def _managed(request: HttpRequest, pk: int) -> Consultation:
@@ -190,7 +139,7 @@ def _managed(request: HttpRequest, pk: int) -> Consultation:
 
 
 def _analysis(consultation: Consultation) -> Analysis | None:
-    return Analysis.objects.filter(consultation=consultation).defer("labels").first()
+    return selectors.analysis_of(consultation)
 
 
 def _next(request: HttpRequest, default: str) -> str:
@@ -260,7 +209,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
     _manager(request)
     today = timezone.localdate()
     bills = selectors.bills_ready_for_consultation()
-    chosen = _int(request.POST.get("bill") if request.method == "POST" else request.GET.get("bill"))
+    chosen = int_param(request.POST.get("bill") if request.method == "POST" else request.GET.get("bill"))
     bill = (bills.filter(pk=chosen).first() if chosen else None) or (bills.first() if not chosen else None)
     initial: dict[str, Any] = {"start": today, "invite_deputies": True}
     if bill is not None:
@@ -271,7 +220,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
                 "title": _("Public consultation on %(title)s") % {"title": bill.title},
             }
         )
-    form = f.ConsultationForm(_posted(request), initial=initial)
+    form = f.ConsultationForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         bill = data["bill"]
@@ -290,10 +239,10 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
                     invite_deputies=data["invite_deputies"],
                     contact_points=list(data["contact_points"]),
                     districts=list(data["districts"]),
-                    acting_user=_actor(request),
+                    acting_user=acting_user(request),
                 )
             except DomainError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("The consultation was opened."))
                 return redirect("consultation:detail", pk=consultation.pk)
@@ -326,7 +275,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     analysis = _analysis(c)
     summary = analysis.summary if analysis is not None else {}
     manage = perms.can_manage_consultations(request.user)
-    can = {a: manage and allowed(a, c.status) for a in CONSULTATION_TRANSITIONS}
+    can = {a: manage and CONSULTATION.allowed(a, c.status) for a in CONSULTATION.steps}
     today = timezone.localdate()
     campaigns = [
         {**camp, "articles_ranked": _articles_ranked(c, camp.get("articles", {}))}
@@ -395,7 +344,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         f.CloseForm(request.POST),
         lambda d: services.consultation_close(
-            consultation=c, reason=d["reason"], acting_user=_actor(request)
+            consultation=c, reason=d["reason"], acting_user=acting_user(request)
         ),
         _("The consultation is closed."),
     )
@@ -410,7 +359,9 @@ def extend(request: HttpRequest, pk: int) -> HttpResponse:
     _run(
         request,
         f.ExtendForm(request.POST),
-        lambda d: services.consultation_extend(consultation=c, end=d["end"], acting_user=_actor(request)),
+        lambda d: services.consultation_extend(
+            consultation=c, end=d["end"], acting_user=acting_user(request)
+        ),
         lambda done: _("The consultation now closes after %(end)s.") % {"end": done.end.isoformat()},
     )
     return redirect("consultation:detail", pk=c.pk)
@@ -434,9 +385,9 @@ def _list_filters(request: HttpRequest, c: Consultation) -> dict[str, Any]:
         "decision": g.get("decision", "") if g.get("decision", "") in [*Decision.values, "none"] else "",
         "channel": g.get("channel", "") if g.get("channel", "") in Channel.values else "",
         "q": (g.get("q") or "").strip()[:100],
-        "campaign": _int(g.get("campaign")),
-        "theme": _int(g.get("theme")),
-        "group": _int(g.get("group")),
+        "campaign": int_param(g.get("campaign")),
+        "theme": int_param(g.get("theme")),
+        "group": int_param(g.get("group")),
     }
 
 
@@ -450,13 +401,6 @@ def _member_ids(c: Consultation, filters: dict[str, Any]) -> tuple[str, int, lis
         if number is not None:
             return kind, number, sorted(fetch(c, number), reverse=True)
     return None
-
-
-def _rows_for_ids(ids: list[int]) -> list[Comment]:
-    order = {pk: i for i, pk in enumerate(ids)}
-    rows = list(Comment.objects.filter(pk__in=ids).select_related("decision_theme"))
-    rows.sort(key=lambda r: order[r.pk])
-    return rows
 
 
 @access(ok=READERS, sample=SAMPLE)
@@ -488,7 +432,7 @@ def comment_list(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         ignored = other
         page = Paginator(members[2], PAGE_SIZE).get_page(request.GET.get("page"))
-        page.object_list = _rows_for_ids(list(page.object_list))  # type: ignore[assignment]
+        page.object_list = selectors.comments_by_ids(list(page.object_list))  # type: ignore[assignment]
     rows = list(page.object_list)
     labels = analysis_bridge.labels_for(c, [r.pk for r in rows]) if rows else {}
     analysis = _analysis(c) if labels or members else None
@@ -537,42 +481,19 @@ def comment_list(request: HttpRequest, pk: int) -> HttpResponse:
 @access(ok=READERS, sample=SAMPLE)
 @login_required
 def comment_detail(request: HttpRequest, comment_pk: int) -> HttpResponse:
-    if not perms.can_view_consultations(request.user):
-        raise Http404
-    comment = get_object_or_404(
-        Comment.objects.select_related(
-            "consultation__bill",
-            "consultation__version",
-            "decision_theme",
-            "moderated_by",
-            "decided_by",
-            "batch",
-            "source_station",
-            "source_organ",
-        ),
-        pk=comment_pk,
+    comment = visible_or_404(
+        selectors.comment_for_staff(comment_pk), lambda user, _c: perms.can_view_consultations(user), request
     )
     c = comment.consultation
-    user = _actor(request)
+    user = acting_user(request)
     here = reverse("consultation:comment", args=[comment.pk])
     revealed: CommentContact | None = None
     revealed_empty = False
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action == "reveal":
-            require(perms.can_view_contacts(user))
-            revealed = CommentContact.objects.filter(comment=comment).first()
+            revealed = services.comment_contact_reveal(comment=comment, acting_user=user)
             revealed_empty = revealed is None
-            audit_record(
-                actor=user,
-                action="consultation.contact.view",
-                obj=comment,
-                changes={
-                    "consultation": c.pk,
-                    "receipt": comment.receipt,
-                    "fields": ["name", "contact"] if revealed else [],
-                },
-            )
         elif action == "decide":
             _manager(request)
             _run(
@@ -624,7 +545,7 @@ def comment_detail(request: HttpRequest, comment_pk: int) -> HttpResponse:
             "theme_name": theme_name,
             "manage": manage,
             "can_decide": manage
-            and allowed("decide", c.status)
+            and CONSULTATION.allowed("decide", c.status)
             and comment.moderation == Moderation.PUBLISHED,
             "can_contacts": perms.can_view_contacts(user) and comment.has_contact,
             "revealed": revealed,
@@ -668,7 +589,7 @@ def campaign_list(request: HttpRequest, pk: int) -> HttpResponse:
                 else [],
                 "stance_items": _stance(camp.get("stance")),
                 "articles_ranked": _articles_ranked(c, camp.get("articles", {})),
-                "template_pk": _int(camp.get("template_id")),
+                "template_pk": int_param(camp.get("template_id")),
                 "bursts_pct": [
                     {**b, "pct": round(100 * float(b.get("share", 0)), 1)} for b in camp.get("bursts", [])
                 ],
@@ -693,9 +614,7 @@ def theme_list(request: HttpRequest, pk: int) -> HttpResponse:
     c = _consultation(request, pk)
     analysis = _analysis(c)
     summary = analysis.summary if analysis is not None else {}
-    decided = list(
-        ThemeDecision.objects.filter(consultation=c).select_related("decided_by").order_by("-decided_at")
-    )
+    decided = selectors.theme_decisions(c)
     standing = analysis_bridge.theme_decisions(c, summary.get("themes", []), decided)
     themes = []
     for t in summary.get("themes", []):
@@ -706,7 +625,8 @@ def theme_list(request: HttpRequest, pk: int) -> HttpResponse:
                 "articles_ranked": _articles_ranked(c, t.get("articles", {})),
                 "campaign_share": round(100 * int(t.get("campaign_comments") or 0) / size, 1) if size else 0,
                 "reps": [
-                    {"pk": _int(r.get("id")), "text": r.get("text", "")} for r in t.get("representatives", [])
+                    {"pk": int_param(r.get("id")), "text": r.get("text", "")}
+                    for r in t.get("representatives", [])
                 ],
                 "decision": standing.get(int(t["id"])) if t.get("id") is not None else None,
                 "stance_items": _stance(t.get("stance")),
@@ -722,7 +642,7 @@ def theme_list(request: HttpRequest, pk: int) -> HttpResponse:
             "themes": themes,
             "decided": decided,
             "manage": manage,
-            "can_decide": manage and allowed("decide", c.status),
+            "can_decide": manage and CONSULTATION.allowed("decide", c.status),
             "form": f.ThemeDecisionForm(),
             "decision_tone": DECISION_TONE,
         },
@@ -743,7 +663,7 @@ def theme_decide(request: HttpRequest, pk: int, theme_id: int) -> HttpResponse:
             decision=d["decision"],
             reason=d["reason"],
             summary=d["summary"],
-            acting_user=_actor(request),
+            acting_user=acting_user(request),
         ),
         lambda td: _("Decision recorded and applied to %(n)s comments.") % {"n": td.comment_count},
     )
@@ -771,8 +691,9 @@ def moderation_queue(request: HttpRequest, pk: int) -> HttpResponse:
 def _moderation_queue(request: HttpRequest, c: Consultation | None) -> HttpResponse:
     if request.method == "POST":
         _manager(request)
-        scope: dict[str, Any] = {"consultation": c} if c is not None else {}
-        comment = get_object_or_404(Comment, pk=_int(request.POST.get("comment")) or 0, **scope)
+        comment = selectors.comment_in(c, int_param(request.POST.get("comment")))
+        if comment is None:
+            raise Http404
         _run(
             request,
             f.ModerationForm(request.POST),
@@ -781,7 +702,7 @@ def _moderation_queue(request: HttpRequest, c: Consultation | None) -> HttpRespo
                 moderation=d["moderation"],
                 reason=d["reason"],
                 note=d["note"],
-                acting_user=_actor(request),
+                acting_user=acting_user(request),
             ),
             lambda done: (
                 _("%(receipt)s published.") % {"receipt": done.receipt}
@@ -811,7 +732,7 @@ def _moderation_queue(request: HttpRequest, c: Consultation | None) -> HttpRespo
 @login_required
 def letter_enter(request: HttpRequest, pk: int) -> HttpResponse:
     c = _managed(request, pk)
-    form = f.LetterForm(_posted(request), articles=services.version_articles(c.version))
+    form = f.LetterForm(posted(request), articles=services.version_articles(c.version))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -823,18 +744,18 @@ def letter_enter(request: HttpRequest, pk: int) -> HttpResponse:
                 name=d["name"],
                 contact=d["contact"],
                 received_on=d["received_on"],
-                acting_user=_actor(request),
+                acting_user=acting_user(request),
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(
                 request,
                 _("The letter was recorded. Receipt number: %(receipt)s") % {"receipt": comment.receipt},
             )
             return redirect(reverse("consultation:letter", args=[c.pk]) + f"?saved={comment.pk}")
-    saved_pk = _int(request.GET.get("saved"))
-    saved = Comment.objects.filter(consultation=c, pk=saved_pk).first() if saved_pk else None
+    saved_pk = int_param(request.GET.get("saved"))
+    saved = selectors.comment_in(c, saved_pk)
     return render(
         request,
         "consultation/letter.html",
@@ -854,7 +775,7 @@ def letter_enter(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def comments_import(request: HttpRequest, pk: int) -> HttpResponse:
     c = _managed(request, pk)
-    form = f.ImportForm(_posted(request), request.FILES if request.method == "POST" else None)
+    form = f.ImportForm(posted(request), request.FILES if request.method == "POST" else None)
     row_errors: list[dict[str, Any]] = []
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -868,12 +789,12 @@ def comments_import(request: HttpRequest, pk: int) -> HttpResponse:
                 channel=channel,
                 source_station=d["source_station"] if channel == Channel.CONTACT_POINT else None,
                 source_organ=d["source_organ"] if channel == Channel.DISTRICT else None,
-                acting_user=_actor(request),
+                acting_user=acting_user(request),
             )
         except DomainError as exc:
             if isinstance(exc.detail, list | tuple):
                 row_errors = [e for e in exc.detail if isinstance(e, dict)]
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             if result.errors:
                 row_errors = [e.as_dict() for e in result.errors]
@@ -884,7 +805,7 @@ def comments_import(request: HttpRequest, pk: int) -> HttpResponse:
                     % {"n": result.created, "file": d["file"].name},
                 )
                 return redirect("consultation:detail", pk=c.pk)
-    batches = c.imports.select_related("source_station", "source_organ", "created_by").order_by("-id")[:20]
+    batches = selectors.import_batches(c)
     return render(
         request,
         "consultation/import.html",
@@ -912,25 +833,20 @@ def import_template(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     c = _managed(request, pk)
-    form = f.FeedbackForm(_posted(request), initial={"summary": c.feedback_summary})
+    form = f.FeedbackForm(posted(request), initial={"summary": c.feedback_summary})
     if request.method == "POST" and form.is_valid():
         try:
             services.feedback_publish(
-                consultation=c, summary=form.cleaned_data["summary"], acting_user=_actor(request)
+                consultation=c, summary=form.cleaned_data["summary"], acting_user=acting_user(request)
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(
                 request, _("The feedback was published and the commenters who left a contact are being told.")
             )
             return redirect("consultation:feedback", pk=c.pk)
-    counts = dict(
-        FeedbackNotice.objects.filter(comment__consultation=c)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    counts = selectors.notice_counts(c)
     statuses = [(value, label, counts.get(value, 0)) for value, label in NoticeStatus.choices]
     return render(
         request,
@@ -940,7 +856,7 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "statuses": statuses,
             "for_sms": counts.get(NoticeStatus.FOR_SMS, 0),
-            "can_publish": allowed("publish_feedback", c.status),
+            "can_publish": CONSULTATION.allowed("publish_feedback", c.status),
             "published": c.status == ConsultationStatus.PUBLISHED,
             "totals": selectors.consultation_totals(c),
             "can_contacts": perms.can_view_contacts(request.user),
@@ -953,12 +869,8 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
 def sms_list(request: HttpRequest, pk: int) -> HttpResponse:
     c = _managed(request, pk)
     require(perms.can_view_contacts(request.user))
-    content, rows = sms_xlsx(c, getattr(settings, "PUBLIC_BASE_URL", ""))
-    audit_record(
-        actor=_actor(request),
-        action="consultation.contact.view",
-        obj=c,
-        changes={"export": "sms", "rows": rows},
+    content = services.sms_list_export(
+        consultation=c, base_url=getattr(settings, "PUBLIC_BASE_URL", ""), acting_user=acting_user(request)
     )
     return _download(content, XLSX, f"consultation-{c.pk}-sms.xlsx")
 
