@@ -39,7 +39,15 @@ from lvzhi.legislation.states import BillStatus
 from lvzhi.textkit.articles import format_article_key, parse_article_key
 
 from . import permissions as perms
-from .models import MAX_COMMENT_CHARS, Comment, CommentContact, Consultation, FeedbackNotice, ThemeDecision
+from .models import (
+    MAX_COMMENT_CHARS,
+    Comment,
+    CommentContact,
+    CommentImport,
+    Consultation,
+    FeedbackNotice,
+    ThemeDecision,
+)
 from .screening import screen
 from .states import (
     CONSULTATION,
@@ -730,6 +738,72 @@ def comment_enter_letter(
     return comment
 
 
+#: One checked row of an imported sheet: row number, text, article key, paragraph, name,
+#: contact, and the day the opinion was given (or None).
+ImportRow = tuple[int, str, str, Any, str, str, Any]
+
+
+def comments_import_store(
+    *,
+    consultation: Consultation,
+    rows: Sequence[ImportRow],
+    channel: str,
+    source_station: LiaisonStation | None,
+    source_organ: Organ | None,
+    filename: str,
+    acting_user: Actor,
+) -> CommentImport:
+    """Store the checked rows of one sheet (``imports.comments_import_xlsx`` parses and checks
+    it) as one batch, all or nothing, audited."""
+    _require_manager(acting_user)
+    check_intake(consultation)
+    _check("import", consultation)
+    with transaction.atomic():
+        batch = CommentImport.objects.create(
+            consultation=consultation,
+            channel=channel,
+            source_station=source_station,
+            source_organ=source_organ,
+            filename=filename[:200],
+            rows=len(rows),
+            created_by=as_user(acting_user),
+        )
+        now = timezone.now()
+        for row_no, text, key, para, name, contact, when in rows:
+            submitted = (
+                now
+                if not isinstance(when, dt.date)
+                else timezone.make_aware(dt.datetime.combine(when, dt.time(12)))
+            )
+            _new_comment(
+                consultation,
+                text=text,
+                key=key,
+                para=para,
+                name=name,
+                contact=contact,
+                channel=channel,
+                submitted_at=submitted,
+                screen_it=False,
+                batch=batch,
+                batch_row=row_no,
+                source_station=source_station,
+                source_organ=source_organ,
+            )
+        audit_record(
+            actor=acting_user,
+            action="consultation.import",
+            obj=batch,
+            changes={
+                "consultation": consultation.pk,
+                "channel": channel,
+                "rows": len(rows),
+                "file": filename[:200],
+            },
+        )
+    return batch
+
+
 def comment_moderate(
     *,
     comment: Comment,
@@ -777,6 +851,25 @@ def comment_moderate(
             },
         )
     return comment
+
+
+def analysis_run(*, consultation: Consultation, acting_user: Actor, full: bool = False) -> Any:
+    """Refresh the consultation's analysis and totals snapshot (``analysis.analysis_refresh``):
+    the office asks for it on the dashboard, the worker (``SYSTEM``) runs it for consultations
+    with new comments. A person's request is audited; the worker's periodic runs are not (they
+    change nothing anyone decided)."""
+    from .analysis import analysis_refresh
+
+    _require_manager(acting_user)
+    analysis = analysis_refresh(consultation, full=full)
+    if not is_system(acting_user):
+        audit_record(
+            actor=acting_user,
+            action="consultation.analyse",
+            obj=consultation,
+            changes={"comments": analysis.comments, "full": full},
+        )
+    return analysis
 
 
 def comment_contact_reveal(*, comment: Comment, acting_user: Actor) -> CommentContact | None:

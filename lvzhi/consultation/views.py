@@ -321,7 +321,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def analyse(request: HttpRequest, pk: int) -> HttpResponse:
     c = _managed(request, pk)
     if selectors.consultation_totals(c)["received"] < ANALYSE_INLINE_LIMIT:
-        result = analysis_bridge.analysis_refresh(c)
+        result = services.analysis_run(consultation=c, acting_user=acting_user(request))
         messages.success(
             request,
             _("Analysis refreshed: %(n)s comments in %(s)s s.")
