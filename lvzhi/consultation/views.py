@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms as djforms
@@ -48,7 +49,7 @@ from . import forms as f
 from . import imports, selectors, services
 from . import permissions as perms
 from .documents import consultation_report_docx, consultation_report_xlsx
-from .models import Analysis, CommentContact, Consultation
+from .models import Analysis, Comment, CommentContact, Consultation
 from .states import (
     CONSULTATION,
     DECISION_TONE,
@@ -84,6 +85,19 @@ MANAGERS = frozenset({P.LEGAL, P.ADMIN})
 #: Readers who may not manage get 403 on a manager's page of a consultation they can see.
 READ_ONLY = {p: DENIED for p in READERS - MANAGERS}
 SAMPLE = "consultation.open"
+
+
+@dataclass
+class CommentRow:
+    """A comment in the list with what is shown beside it; reads through to the comment."""
+
+    comment: Comment
+    labels: dict[str, int]
+    theme_name: str
+    article_label: str
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.comment, name)
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -425,25 +439,34 @@ def comment_list(request: HttpRequest, pk: int) -> HttpResponse:
             ids=ids,
         )
 
+    page: Any
     if members is None:
         page = Paginator(queryset(), PAGE_SIZE).get_page(request.GET.get("page"))
+        found: list[Comment] = list(page.object_list)
     elif other and len(members[2]) <= MEMBER_FILTER_LIMIT:
         page = Paginator(queryset(members[2]), PAGE_SIZE).get_page(request.GET.get("page"))
+        found = list(page.object_list)
     else:
         ignored = other
         page = Paginator(members[2], PAGE_SIZE).get_page(request.GET.get("page"))
-        page.object_list = selectors.comments_by_ids(list(page.object_list))  # type: ignore[assignment]
-    rows = list(page.object_list)
-    labels = analysis_bridge.labels_for(c, [r.pk for r in rows]) if rows else {}
+        found = selectors.comments_by_ids(list(page.object_list))
+    labels = analysis_bridge.labels_for(c, [r.pk for r in found]) if found else {}
     analysis = _analysis(c) if labels or members else None
     theme_names = {
         t.get("id"): t.get("label", "") for t in (analysis.summary.get("themes", []) if analysis else [])
     }
     arts = services.version_articles(c.version)
-    for r in rows:
-        r.labels = labels.get(r.pk, {})  # type: ignore[attr-defined]
-        r.theme_name = theme_names.get(r.labels.get("theme"), "")  # type: ignore[attr-defined]
-        r.article_label = arts[r.article].label if r.article in arts else (r.article or "")  # type: ignore[attr-defined]
+    rows = []
+    for r in found:
+        row_labels = labels.get(r.pk, {})
+        rows.append(
+            CommentRow(
+                comment=r,
+                labels=row_labels,
+                theme_name=theme_names.get(row_labels.get("theme"), ""),
+                article_label=arts[r.article].label if r.article in arts else (r.article or ""),
+            )
+        )
     query = request.GET.copy()
     query.pop("page", None)
     member_label = ""
