@@ -17,7 +17,6 @@ from typing import Any, Literal
 import pydantic
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.utils import check_csrf
 
 from lvzhi.core import ratelimit
+from lvzhi.core.access import ALL, OK, P, access
 from lvzhi.core.api_auth import TokenAuth, api_user
 from lvzhi.core.errors import NotFoundError, Throttled, ValidationFailed
 from lvzhi.core.models import User
@@ -50,10 +50,12 @@ from .schemas import (
 from .states import Channel
 
 router = Router(tags=["consultations"])
-#: Staff reads: not allowed (403), unknown (404), bad filters (422).
-STAFF = errors(401, 403, 404, 422)
+#: Staff reads: not signed in (401), unknown or not for this user (404), bad filters (422).
+STAFF = errors(401, 404, 422)
 
 _token_auth = TokenAuth()
+#: Who reads the staff operations (``permissions.can_view_consultations``); others get 404.
+READERS = frozenset({P.OFFICE, P.LEGAL, P.STAFF_OTHER, P.MEMBER, P.LEADER, P.ADMIN})
 
 
 def throttled_response(exc: Throttled) -> JsonResponse:
@@ -86,8 +88,9 @@ def _public(pk: int) -> Consultation:
 
 
 def _staff(user: User, pk: int) -> Consultation:
+    """A consultation for the staff operations: 404 for those who may not read them (never 403)."""
     if not perms.can_view_consultations(user):
-        raise PermissionDenied
+        raise Http404
     consultation = services.consultation_for_intake(pk)
     if consultation is None:
         raise Http404
@@ -113,12 +116,14 @@ def _caller(request: HttpRequest) -> User | None:
 
 
 @router.get("", response={200: list[ConsultationOut]}, auth=None)
+@access(ok=ALL, anon=OK)
 def list_consultations(request: HttpRequest) -> list[dict[str, Any]]:
     """Consultations that are open, closed or have their feedback published (newest first)."""
     return [_summary_out(c) for c in selectors.consultations_public().defer("version__text")[:500]]
 
 
 @router.get("/{int:pk}", response={200: ConsultationDetailOut, **errors(404, 422)}, auth=None)
+@access(ok=ALL, anon=OK, sample="consultation.open")
 def get_consultation(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     """The draft consulted on, article by article, with its explanation (说明)."""
     c = _public(pk)
@@ -162,6 +167,7 @@ _COMMENT_BODY = {"required": True, "content": {"application/json": {"schema": Co
     auth=None,
     openapi_extra={"requestBody": _COMMENT_BODY},
 )
+@access(ok=ALL, anon=OK, sample="consultation.open", method="POST", data={"text": ""})
 def submit_comment(request: HttpRequest, pk: PathId) -> Status[dict[str, Any]] | JsonResponse:
     """Comment on an article (or the draft as a whole): a JSON body ``{"text", "article",
     "paragraph", "name", "contact"}`` (see :class:`CommentIn`). Anyone may comment while the
@@ -199,6 +205,7 @@ def submit_comment(request: HttpRequest, pk: PathId) -> Status[dict[str, Any]] |
 
 
 @router.get("/{int:pk}/feedback", response={200: FeedbackOut, **errors(404, 422)}, auth=None)
+@access(ok=ALL, anon=OK, sample="consultation.published")
 def get_feedback(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     """How the comments were taken into account (采纳情况), once published."""
     c = _public(pk)
@@ -252,12 +259,14 @@ def get_feedback(request: HttpRequest, pk: PathId) -> dict[str, Any]:
 
 
 @router.get("/{int:pk}/totals", response={200: TotalsOut, **STAFF})
+@access(ok=READERS, sample="consultation.open")
 def get_totals(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     """Live totals: received, accepted, awaiting moderation, set aside, by article and channel."""
     return selectors.consultation_totals(_staff(api_user(request), pk))
 
 
 @router.get("/{int:pk}/comments", response={200: StaffCommentPage, **STAFF})
+@access(ok=READERS, sample="consultation.open")
 def list_comments(
     request: HttpRequest,
     pk: PathId,
@@ -310,6 +319,7 @@ def list_comments(
 
 
 @router.get("/{int:pk}/analysis", response={200: AnalysisOut, **STAFF})
+@access(ok=READERS, sample="consultation.open")
 def get_analysis(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     """The latest analysis (themes, near-duplicates, campaigns, per-article statistics)."""
     c = _staff(api_user(request), pk)

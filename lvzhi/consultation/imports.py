@@ -18,19 +18,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lvzhi.core.audit import audit_record
+from lvzhi.core.actors import Actor
 from lvzhi.core.errors import ValidationFailed
-from lvzhi.core.models import Organ, OrganType, User
+from lvzhi.core.models import Organ, OrganType
 from lvzhi.deputies.models import LiaisonStation, StationKind
 from lvzhi.deputies.xlsx import ImportResult, RowError, _cell_text, _read_rows
 from lvzhi.office.sheets import Book, Column
 
 from .models import CommentImport, Consultation
-from .services import _check, _clean_comment, _new_comment, _require_manager
+from .services import _check, _clean_comment, _require_manager, check_intake, comments_import_store
 from .states import Channel
 
 COLUMNS = {
@@ -84,10 +83,12 @@ def comments_import_xlsx(
     channel: str,
     source_station: LiaisonStation | None = None,
     source_organ: Organ | None = None,
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> tuple[CommentImport | None, ImportResult]:
-    """Check the sheet; store all its comments in one transaction, or none with the report."""
+    """Check the sheet; store all its comments in one transaction (the service
+    :func:`services.comments_import_store`), or none with the report."""
     _require_manager(acting_user)
+    check_intake(consultation)
     _check("import", consultation)
     result = ImportResult()
     if channel not in (Channel.CONTACT_POINT, Channel.DISTRICT, Channel.DEPUTY, Channel.LETTER):
@@ -149,49 +150,15 @@ def comments_import_xlsx(
         cleaned.append((row_no, text, key, para, name, contact, when))
     if result.errors:
         return None, result
-    with transaction.atomic():
-        batch = CommentImport.objects.create(
-            consultation=consultation,
-            channel=channel,
-            source_station=source_station,
-            source_organ=source_organ,
-            filename=filename[:200],
-            rows=len(cleaned),
-            created_by=acting_user,
-        )
-        now = timezone.now()
-        for row_no, text, key, para, name, contact, when in cleaned:
-            submitted = (
-                now
-                if not isinstance(when, dt.date)
-                else timezone.make_aware(dt.datetime.combine(when, dt.time(12)))
-            )
-            _new_comment(
-                consultation,
-                text=text,
-                key=key,
-                para=para,
-                name=name,
-                contact=contact,
-                channel=channel,
-                submitted_at=submitted,
-                screen_it=False,
-                batch=batch,
-                batch_row=row_no,
-                source_station=source_station,
-                source_organ=source_organ,
-            )
-        audit_record(
-            actor=acting_user,
-            action="consultation.import",
-            obj=batch,
-            changes={
-                "consultation": consultation.pk,
-                "channel": channel,
-                "rows": len(cleaned),
-                "file": filename[:200],
-            },
-        )
+    batch = comments_import_store(
+        consultation=consultation,
+        rows=cleaned,
+        channel=channel,
+        source_station=source_station,
+        source_organ=source_organ,
+        filename=filename,
+        acting_user=acting_user,
+    )
     result.created = len(cleaned)
     return batch, result
 

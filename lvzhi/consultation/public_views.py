@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lvzhi.core import ratelimit
+from lvzhi.core.access import ALL, OK, access, public
 from lvzhi.core.errors import InvalidTransition, Throttled, ValidationFailed
 
 from . import permissions as perms
@@ -106,6 +107,7 @@ def _detail_context(consultation: Consultation, box: Box | None = None) -> dict[
     }
 
 
+@public
 @require_GET
 def consultation_list(request: HttpRequest) -> HttpResponse:
     """Drafts open for comment, and past consultations with their feedback."""
@@ -118,6 +120,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "consultation/public/list.html", {"page": page, "rows": rows})
 
 
+@access(ok=ALL, anon=OK, sample="consultation.open")
 @require_GET
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The draft and its explanation, article by article, with a comment form on each."""
@@ -125,6 +128,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "consultation/public/detail.html", _detail_context(consultation))
 
 
+@access(ok=ALL, anon=OK, sample="consultation.open", method="POST", data={"text": ""})
 @require_POST
 def comment_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """One comment from the portal: rate limit, then the service; the answer is the form's box
@@ -208,6 +212,7 @@ def _box_response(request: HttpRequest, consultation: Consultation, box: Box, st
     )
 
 
+@public
 @require_GET
 def receipt_lookup(request: HttpRequest) -> HttpResponse:
     """What became of a comment, by its receipt number (never its text or contact)."""
@@ -240,6 +245,7 @@ def receipt_lookup(request: HttpRequest) -> HttpResponse:
     return render(request, "consultation/public/receipt.html", ctx)
 
 
+@access(ok=ALL, anon=OK, sample="consultation.published")
 @require_GET
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     """The published 采纳情况: the summary, totals, and per article the decisions with reasons."""

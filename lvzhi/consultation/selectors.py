@@ -203,3 +203,76 @@ def public_feedback(consultation: Consultation) -> dict[str, Any]:
     order = {k: i for i, k in enumerate(arts)}
     rows = sorted(by_article.values(), key=lambda r: (r["key"] == WHOLE_DRAFT, order.get(r["key"], 10**6)))
     return {"totals": totals, "articles": rows}
+
+
+# --- the staff pages' reads (the views hold no queries) ----------------------------------------
+
+
+def consultation_for_staff(pk: int) -> Consultation | None:
+    return Consultation.objects.select_related("bill", "version").filter(pk=pk).first()
+
+
+def analysis_of(consultation: Consultation) -> Analysis | None:
+    """The latest analysis without its (large) label table."""
+    return Analysis.objects.filter(consultation=consultation).defer("labels").first()
+
+
+def comment_for_staff(pk: int) -> Comment | None:
+    return (
+        Comment.objects.select_related(
+            "consultation__bill",
+            "consultation__version",
+            "decision_theme",
+            "moderated_by",
+            "decided_by",
+            "batch",
+            "source_station",
+            "source_organ",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def comment_in(consultation: Consultation | None, pk: int | None) -> Comment | None:
+    """A comment by id, within ``consultation`` when one is given."""
+    if pk is None:
+        return None
+    qs = Comment.objects.filter(pk=pk)
+    return (qs.filter(consultation=consultation) if consultation is not None else qs).first()
+
+
+def comments_by_ids(ids: list[int]) -> list[Comment]:
+    """The comments with these ids, in the order given."""
+    order = {pk: i for i, pk in enumerate(ids)}
+    rows = list(Comment.objects.filter(pk__in=ids).select_related("decision_theme"))
+    rows.sort(key=lambda r: order[r.pk])
+    return rows
+
+
+def theme_decisions(consultation: Consultation) -> list[ThemeDecision]:
+    return list(
+        ThemeDecision.objects.filter(consultation=consultation)
+        .select_related("decided_by")
+        .order_by("-decided_at")
+    )
+
+
+def import_batches(consultation: Consultation, limit: int = 20) -> list[Any]:
+    return list(
+        consultation.imports.select_related("source_station", "source_organ", "created_by").order_by("-id")[
+            :limit
+        ]
+    )
+
+
+def notice_counts(consultation: Consultation) -> dict[str, int]:
+    """Feedback notices by status."""
+    from .models import FeedbackNotice
+
+    return dict(
+        FeedbackNotice.objects.filter(comment__consultation=consultation)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )

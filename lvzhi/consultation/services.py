@@ -23,22 +23,35 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from lvzhi.core.actors import SYSTEM, Actor, as_user, is_system
 from lvzhi.core.audit import audit_record
-from lvzhi.core.errors import InvalidTransition, NotFoundError, PermissionDeniedError, ValidationFailed
+from lvzhi.core.errors import InvalidTransition, NotFoundError, ValidationFailed
 from lvzhi.core.models import Organ, OrganType, Role, User
+from lvzhi.core.permissions import authorize
 from lvzhi.core.services import notify
 from lvzhi.deputies.masking import mask_email, mask_phone
 from lvzhi.deputies.models import LiaisonStation, StationKind
 from lvzhi.legislation.lawtext import LawTextError, parse_text
 from lvzhi.legislation.models import Bill, BillVersion
+from lvzhi.legislation.states import BillStatus
 from lvzhi.textkit.articles import format_article_key, parse_article_key
 
 from . import permissions as perms
-from .models import MAX_COMMENT_CHARS, Comment, CommentContact, Consultation, FeedbackNotice, ThemeDecision
+from .models import (
+    MAX_COMMENT_CHARS,
+    Comment,
+    CommentContact,
+    CommentImport,
+    Consultation,
+    FeedbackNotice,
+    ThemeDecision,
+)
 from .screening import screen
 from .states import (
-    STEP_LABELS,
+    CONSULTATION,
+    MODERATION,
     Channel,
     ConsultationStatus,
     ContactKind,
@@ -46,7 +59,6 @@ from .states import (
     Moderation,
     ModerationReason,
     NoticeStatus,
-    allowed,
 )
 
 CATEGORY = "consultation"
@@ -55,6 +67,20 @@ MAX_CONTACT_CHARS = 120
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE_RE = re.compile(r"^\+?[\d\s-]{7,20}$")
 _RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
+#: Bill statuses after which the legislative process is over: a consultation on it takes nothing.
+CONCLUDED_BILL_STATUSES = frozenset(
+    {
+        BillStatus.PASSED,
+        BillStatus.FAILED,
+        BillStatus.WITHDRAWN,
+        BillStatus.TERMINATED,
+        BillStatus.AWAITING_APPROVAL,
+        BillStatus.APPROVED,
+        BillStatus.NOT_APPROVED,
+        BillStatus.PROMULGATED,
+        BillStatus.FILED,
+    }
+)
 
 
 # --- the text consulted on ---------------------------------------------------------------------
@@ -106,17 +132,22 @@ def articles_of(consultation: Consultation) -> dict[str, ArticleInfo]:
 
 
 #: The columns the intake needs (see :func:`consultation_for_intake`).
-INTAKE_FIELDS = ("id", "status", "start", "end", "version_id")
+INTAKE_FIELDS = ("id", "status", "start", "end", "closed_at", "version_id", "bill_id")
 
 
 def consultation_for_intake(pk: int) -> Consultation | None:
-    """The consultation a comment is posted to: one narrow row, no join."""
-    table = Consultation._meta.db_table
+    """The consultation a comment is posted to: one narrow row with its bill's status
+    (``bill_status``, for :func:`intake_refusal`) in the same query."""
     quote = connection.ops.quote_name
-    cols = ", ".join(
-        quote(f.column) for f in Consultation._meta.concrete_fields if f.attname in INTAKE_FIELDS
+    fields = {f.attname: f.column for f in Consultation._meta.concrete_fields}
+    cols = ", ".join(f"c.{quote(fields[name])}" for name in INTAKE_FIELDS)
+    sql = (
+        f"SELECT {cols}, b.{quote('status')} AS {quote('bill_status')} "
+        f"FROM {quote(Consultation._meta.db_table)} c "
+        f"INNER JOIN {quote(Bill._meta.db_table)} b ON b.{quote('id')} = c.{quote(fields['bill_id'])} "
+        f"WHERE c.{quote('id')} = %s"
     )
-    rows = list(Consultation.objects.raw(f"SELECT {cols} FROM {quote(table)} WHERE {quote('id')} = %s", [pk]))
+    rows = list(Consultation.objects.raw(sql, [pk]))
     return rows[0] if rows else None
 
 
@@ -159,17 +190,13 @@ def article_key(value: object) -> str:
 
 
 def _check(action: str, consultation: Consultation) -> None:
-    if not allowed(action, consultation.status):
-        raise InvalidTransition(
-            _("This step (%(action)s) is not allowed: the consultation is %(status)s.")
-            % {"action": STEP_LABELS[action], "status": consultation.get_status_display()},
-            detail={"action": action, "status": consultation.status},
-        )
+    """The consultation's step table (``states.CONSULTATION``) refuses with a clear message."""
+    CONSULTATION.check(action, consultation)
 
 
-def _require_manager(user: User | None) -> None:
-    if user is not None and not perms.can_manage_consultations(user):
-        raise PermissionDeniedError()
+def _require_manager(acting_user: Actor) -> None:
+    """Every staff write: the legislative affairs office, administrators, or the platform."""
+    authorize(acting_user, perms.can_manage_consultations)
 
 
 def _today() -> dt.date:
@@ -191,7 +218,7 @@ def consultation_open(
     invite_deputies: bool = True,
     contact_points: Sequence[LiaisonStation] = (),
     districts: Sequence[Organ] = (),
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> Consultation:
     """Publish ``version`` of ``bill`` for comment from ``start`` to the end of ``end``.
 
@@ -236,7 +263,7 @@ def consultation_open(
                 _("This bill already has a consultation under way; close it first."),
                 code="consultation_running",
             )
-        consultation_set(bill=bill, start=start, end=end, acting_user=acting_user)
+        consultation_set(bill=bill, start=start, end=end, acting_user=as_user(acting_user))
         status = ConsultationStatus.OPEN if start <= _today() else ConsultationStatus.SCHEDULED
         consultation = Consultation.objects.create(
             bill=bill,
@@ -247,7 +274,7 @@ def consultation_open(
             end=end,
             status=status,
             invite_deputies=invite_deputies,
-            created_by=acting_user,
+            created_by=as_user(acting_user),
         )
         consultation.contact_points.set(contact_points)
         consultation.districts.set(districts)
@@ -292,14 +319,12 @@ def _notify_invited(consultation: Consultation) -> None:
     )
 
 
-def consultation_extend(
-    *, consultation: Consultation, end: dt.date, acting_user: User | None
-) -> Consultation:
+def consultation_extend(*, consultation: Consultation, end: dt.date, acting_user: Actor) -> Consultation:
     """A later closing day (the minimum is already met; a window is never shortened here)."""
     _require_manager(acting_user)
     with transaction.atomic():
-        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-        _check("extend", consultation)
+        consultation = CONSULTATION.lock(consultation)
+        CONSULTATION.check("extend", consultation)
         if end <= consultation.end:
             raise ValidationFailed(
                 _("The new closing day must be later than %(end)s.") % {"end": consultation.end.isoformat()},
@@ -315,20 +340,20 @@ def consultation_extend(
     return consultation
 
 
-def consultation_close(
-    *, consultation: Consultation, acting_user: User | None, reason: str = ""
-) -> Consultation:
-    """Close the window: by the worker once ``end`` has passed, or early by staff with a reason."""
+def consultation_close(*, consultation: Consultation, acting_user: Actor, reason: str = "") -> Consultation:
+    """Close the window: by the worker once ``end`` has passed or when the bill concludes
+    (``SYSTEM``), or early by staff with a reason."""
     _require_manager(acting_user)
     with transaction.atomic():
-        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-        _check("close", consultation)
-        if acting_user is not None and consultation.end >= _today() and not reason.strip():
+        consultation = CONSULTATION.lock(consultation)
+        CONSULTATION.check("close", consultation)
+        by_person = not is_system(acting_user)
+        if by_person and consultation.end >= _today() and not reason.strip():
             raise ValidationFailed(
                 _("Give the reason for closing before the announced day."),
                 detail={"reason": [_("This field is required.")]},
             )
-        consultation.status = ConsultationStatus.CLOSED
+        CONSULTATION.advance("close", consultation)
         consultation.closed_at = timezone.now()
         consultation.save(update_fields=["status", "closed_at", "updated_at"])
         audit_record(
@@ -349,6 +374,41 @@ def consultation_close(
     return consultation
 
 
+#: Why a bill concluded (``lvzhi.legislation.signals.REASONS``), as the close's reason says it.
+CONCLUDED_REASONS = {
+    "voted": gettext_lazy("voted and passed"),
+    "failed": gettext_lazy("not passed"),
+    "withdrawn": gettext_lazy("withdrawn"),
+    "terminated": gettext_lazy("deliberation terminated"),
+}
+
+
+def consultations_close_for_bill(*, bill: Bill, reason: str, acting_user: Actor) -> int:
+    """Close the consultations on ``bill`` that still take comments, because the bill has
+    concluded (``reason``: voted, failed, withdrawn, terminated — see
+    ``lvzhi.legislation.signals``). Each close is audited. Returns how many were closed."""
+    _require_manager(acting_user)
+    live = Consultation.objects.filter(
+        bill_id=bill.pk, status__in=[ConsultationStatus.SCHEDULED, ConsultationStatus.OPEN]
+    ).order_by("pk")
+    closed = 0
+    for consultation in live:
+        consultation_close(
+            consultation=consultation,
+            reason=_("The bill has concluded (%(reason)s).")
+            % {"reason": CONCLUDED_REASONS.get(reason, reason)},
+            acting_user=acting_user,
+        )
+        closed += 1
+    return closed
+
+
+def on_bill_concluded(sender: object, *, bill: Bill, reason: str = "", **kwargs: Any) -> None:
+    """Receiver of ``lvzhi.legislation.signals.bill_concluded`` (connected in ``apps.py``): the
+    platform closes the bill's open consultations."""
+    consultations_close_for_bill(bill=bill, reason=reason, acting_user=SYSTEM)
+
+
 def _managers() -> list[User]:
     from lvzhi.core.models import RoleAssignment
 
@@ -356,36 +416,99 @@ def _managers() -> list[User]:
     return [u for u in User.objects.filter(pk__in=ids, is_active=True) if perms.can_manage_consultations(u)]
 
 
-def consultations_sync(*, today: dt.date | None = None) -> dict[str, int]:
-    """Open windows whose first day has come, close those whose last day has passed (worker)."""
+def consultations_sync(*, acting_user: Actor, today: dt.date | None = None) -> dict[str, int]:
+    """Open windows whose first day has come, close those whose last day has passed (the
+    worker, as ``SYSTEM``)."""
+    _require_manager(acting_user)
     today = today or _today()
     opened = closed = 0
     for c in Consultation.objects.filter(
         status=ConsultationStatus.SCHEDULED, start__lte=today, end__gte=today
     ):
         with transaction.atomic():
-            c = Consultation.objects.select_for_update().get(pk=c.pk)
-            if c.status == ConsultationStatus.SCHEDULED:
-                c.status = ConsultationStatus.OPEN
+            c = CONSULTATION.lock(c)
+            if CONSULTATION.allowed("open", c.status):
+                CONSULTATION.advance("open", c)
                 c.save(update_fields=["status", "updated_at"])
-                audit_record(actor=None, action="consultation.opened", obj=c, changes={"start": c.start})
+                audit_record(
+                    actor=acting_user, action="consultation.opened", obj=c, changes={"start": c.start}
+                )
                 opened += 1
     for c in Consultation.objects.filter(
         status__in=[ConsultationStatus.SCHEDULED, ConsultationStatus.OPEN], end__lt=today
     ):
-        consultation_close(consultation=c, acting_user=None)
+        consultation_close(consultation=c, acting_user=acting_user)
         closed += 1
     return {"opened": opened, "closed": closed}
 
 
-def is_taking_comments(consultation: Consultation, now: dt.datetime | None = None) -> bool:
-    """Open by status *and* by the calendar: a window past its last day refuses comments even
-    before the worker has flipped its status, and one whose first day has come takes them."""
-    today = timezone.localdate(now) if now else _today()
+def _bill_status(consultation: Consultation) -> str:
+    """The status of the consultation's bill, without loading the bill when the intake's row
+    carries it (``bill_status``) or the bill is already loaded."""
+    carried = getattr(consultation, "bill_status", None)
+    if carried is not None:
+        return str(carried)
+    if Consultation.bill.is_cached(consultation):
+        return str(consultation.bill.status)
+    return str(Bill.objects.filter(pk=consultation.bill_id).values_list("status", flat=True).first() or "")
+
+
+def intake_refusal(consultation: Consultation, today: dt.date | None = None) -> str:
+    """Why the consultation takes no comment today (portal, API, letters, imports), or "".
+
+    Open by status *and* by the calendar *and* by its bill: a window past its last day refuses
+    comments even before the worker has closed it, one whose first day has come takes them,
+    and once the bill has concluded (voted, approved, promulgated, withdrawn, terminated...)
+    nothing is taken, even for a consultation left open from before the bill concluded."""
+    today = today or _today()
+    bill_status = _bill_status(consultation)
+    if bill_status in CONCLUDED_BILL_STATUSES:
+        return _(
+            "The bill this draft belongs to has concluded (%(status)s); the consultation is over and "
+            "comments are no longer taken."
+        ) % {"status": BillStatus(bill_status).label}
+    if consultation.status not in (ConsultationStatus.OPEN, ConsultationStatus.SCHEDULED):
+        return _("This consultation closed on %(end)s; comments are no longer taken.") % {
+            "end": closing_day(consultation).isoformat()
+        }
+    if consultation.start > today:
+        return _("This consultation opens on %(start)s.") % {"start": consultation.start.isoformat()}
+    if consultation.end < today:
+        return _("This consultation closed on %(end)s; comments are no longer taken.") % {
+            "end": consultation.end.isoformat()
+        }
+    return ""
+
+
+def closing_day(consultation: Consultation) -> dt.date:
+    """The last day comments were taken: the day it was closed (early or not), else its end."""
+    if consultation.closed_at is not None:
+        return min(timezone.localdate(consultation.closed_at), consultation.end)
+    return consultation.end
+
+
+def letter_in_time(consultation: Consultation, received_on: dt.date | None) -> bool:
+    """A letter received by the closing day may be entered after it closed (post is slow), as
+    long as the bill has not concluded and the feedback is not yet published."""
     return (
-        consultation.status in (ConsultationStatus.OPEN, ConsultationStatus.SCHEDULED)
-        and consultation.start <= today <= consultation.end
+        received_on is not None
+        and consultation.status in (ConsultationStatus.OPEN, ConsultationStatus.CLOSED)
+        and _bill_status(consultation) not in CONCLUDED_BILL_STATUSES
+        and received_on <= closing_day(consultation)
     )
+
+
+def check_intake(consultation: Consultation) -> None:
+    """Refuse a comment, letter or import for a consultation that takes none (409
+    ``consultation_closed`` on the API, a message on the pages)."""
+    refusal = intake_refusal(consultation)
+    if refusal:
+        raise InvalidTransition(refusal, code="consultation_closed")
+
+
+def is_taking_comments(consultation: Consultation, now: dt.datetime | None = None) -> bool:
+    """Whether the consultation takes comments now (see :func:`intake_refusal`)."""
+    return not intake_refusal(consultation, timezone.localdate(now) if now else None)
 
 
 # --- comments ------------------------------------------------------------------------------------
@@ -537,14 +660,7 @@ def comment_submit(
     """A comment from the public (portal or API) or a signed-in deputy. Returns the stored
     comment; its ``receipt`` is the number to give back. Flagged texts are accepted too and wait
     in the moderation queue."""
-    if not is_taking_comments(consultation):
-        if consultation.start > _today():
-            message = _("This consultation opens on %(start)s.") % {"start": consultation.start.isoformat()}
-        else:
-            message = _("This consultation closed on %(end)s; comments are no longer taken.") % {
-                "end": consultation.end.isoformat()
-            }
-        raise InvalidTransition(message, code="consultation_closed")
+    check_intake(consultation)
     text, key, para, name, contact, errors = _clean_comment(
         consultation, text=text, article=article, paragraph=paragraph, name=name, contact=contact
     )
@@ -578,11 +694,16 @@ def comment_enter_letter(
     contact: str = "",
     received_on: dt.date | None = None,
     channel: str = Channel.LETTER,
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> Comment:
-    """A letter, e-mail or phone call recorded by staff (also after the window, for letters
-    posted in time)."""
+    """A letter, e-mail or phone call recorded by staff while the consultation takes comments
+    (:func:`intake_refusal`), or after it closed for a letter received in time
+    (:func:`letter_in_time`); never once the bill has concluded or the feedback is published."""
     _require_manager(acting_user)
+    if received_on is not None and received_on > _today():
+        raise ValidationFailed(detail={"received_on": [_("The date cannot be in the future.")]})
+    if not letter_in_time(consultation, received_on):
+        check_intake(consultation)
     _check("enter_letter", consultation)
     text, key, para, name, contact, errors = _clean_comment(
         consultation, text=text, article=article, paragraph=paragraph, name=name, contact=contact
@@ -617,18 +738,85 @@ def comment_enter_letter(
     return comment
 
 
+#: One checked row of an imported sheet: row number, text, article key, paragraph, name,
+#: contact, and the day the opinion was given (or None).
+ImportRow = tuple[int, str, str, Any, str, str, Any]
+
+
+def comments_import_store(
+    *,
+    consultation: Consultation,
+    rows: Sequence[ImportRow],
+    channel: str,
+    source_station: LiaisonStation | None,
+    source_organ: Organ | None,
+    filename: str,
+    acting_user: Actor,
+) -> CommentImport:
+    """Store the checked rows of one sheet (``imports.comments_import_xlsx`` parses and checks
+    it) as one batch, all or nothing, audited."""
+    _require_manager(acting_user)
+    check_intake(consultation)
+    _check("import", consultation)
+    with transaction.atomic():
+        batch = CommentImport.objects.create(
+            consultation=consultation,
+            channel=channel,
+            source_station=source_station,
+            source_organ=source_organ,
+            filename=filename[:200],
+            rows=len(rows),
+            created_by=as_user(acting_user),
+        )
+        now = timezone.now()
+        for row_no, text, key, para, name, contact, when in rows:
+            submitted = (
+                now
+                if not isinstance(when, dt.date)
+                else timezone.make_aware(dt.datetime.combine(when, dt.time(12)))
+            )
+            _new_comment(
+                consultation,
+                text=text,
+                key=key,
+                para=para,
+                name=name,
+                contact=contact,
+                channel=channel,
+                submitted_at=submitted,
+                screen_it=False,
+                batch=batch,
+                batch_row=row_no,
+                source_station=source_station,
+                source_organ=source_organ,
+            )
+        audit_record(
+            actor=acting_user,
+            action="consultation.import",
+            obj=batch,
+            changes={
+                "consultation": consultation.pk,
+                "channel": channel,
+                "rows": len(rows),
+                "file": filename[:200],
+            },
+        )
+    return batch
+
+
 def comment_moderate(
     *,
     comment: Comment,
     moderation: str,
     reason: str = "",
     note: str = "",
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> Comment:
     """Publish a held comment, or set one aside with its reason (it is kept either way)."""
     _require_manager(acting_user)
-    if moderation not in Moderation.values:
+    if moderation not in (Moderation.PUBLISHED, Moderation.REMOVED):
         raise ValidationFailed(detail={"moderation": [_("Choose what to do with the comment.")]})
+    step = "accept" if moderation == Moderation.PUBLISHED else "set_aside"
     if moderation != Moderation.PUBLISHED and reason not in ModerationReason.values:
         raise ValidationFailed(
             _("Say why the comment is set aside."), detail={"reason": [_("Choose a reason.")]}
@@ -636,12 +824,12 @@ def comment_moderate(
     if len(note) > 300:
         raise ValidationFailed(detail={"note": [_("The note can be at most 300 characters.")]})
     with transaction.atomic():
-        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        comment = MODERATION.lock(comment)
         before = (comment.moderation, comment.moderation_reason)
-        comment.moderation = moderation
+        MODERATION.advance(step, comment)
         comment.moderation_reason = "" if moderation == Moderation.PUBLISHED else reason
         comment.moderation_note = note.strip()
-        comment.moderated_by = acting_user
+        comment.moderated_by = as_user(acting_user)
         comment.moderated_at = timezone.now()
         comment.save(
             update_fields=[
@@ -665,6 +853,58 @@ def comment_moderate(
     return comment
 
 
+def analysis_run(*, consultation: Consultation, acting_user: Actor, full: bool = False) -> Any:
+    """Refresh the consultation's analysis and totals snapshot (``analysis.analysis_refresh``):
+    the office asks for it on the dashboard, the worker (``SYSTEM``) runs it for consultations
+    with new comments. A person's request is audited; the worker's periodic runs are not (they
+    change nothing anyone decided)."""
+    from .analysis import analysis_refresh
+
+    _require_manager(acting_user)
+    analysis = analysis_refresh(consultation, full=full)
+    if not is_system(acting_user):
+        audit_record(
+            actor=acting_user,
+            action="consultation.analyse",
+            obj=consultation,
+            changes={"comments": analysis.comments, "full": full},
+        )
+    return analysis
+
+
+def comment_contact_reveal(*, comment: Comment, acting_user: Actor) -> CommentContact | None:
+    """The full name and contact of one comment, for the office that answers the commenters;
+    every look is audited (also when there is nothing to show)."""
+    authorize(acting_user, perms.can_view_contacts)
+    contact = CommentContact.objects.filter(comment=comment).first()
+    audit_record(
+        actor=acting_user,
+        action="consultation.contact.view",
+        obj=comment,
+        changes={
+            "consultation": comment.consultation_id,
+            "receipt": comment.receipt,
+            "fields": ["name", "contact"] if contact else [],
+        },
+    )
+    return contact
+
+
+def sms_list_export(*, consultation: Consultation, base_url: str, acting_user: Actor) -> bytes:
+    """The phone numbers to tell by SMS (.xlsx for the office's gateway), audited."""
+    from .documents import sms_xlsx
+
+    authorize(acting_user, perms.can_view_contacts)
+    content, rows = sms_xlsx(consultation, base_url)
+    audit_record(
+        actor=acting_user,
+        action="consultation.contact.view",
+        obj=consultation,
+        changes={"export": "sms", "rows": rows},
+    )
+    return content
+
+
 def _check_decision(decision: str, reason: str) -> str:
     reason = (reason or "").strip()
     errors = {}
@@ -679,7 +919,7 @@ def _check_decision(decision: str, reason: str) -> str:
     return reason
 
 
-def comment_decide(*, comment: Comment, decision: str, reason: str, acting_user: User | None) -> Comment:
+def comment_decide(*, comment: Comment, decision: str, reason: str, acting_user: Actor) -> Comment:
     """The office's decision on one comment, with the reason (published on the feedback page)."""
     _require_manager(acting_user)
     reason = _check_decision(decision, reason)
@@ -695,7 +935,7 @@ def comment_decide(*, comment: Comment, decision: str, reason: str, acting_user:
         comment.decision = decision
         comment.decision_reason = reason
         comment.decision_theme = None
-        comment.decided_by = acting_user
+        comment.decided_by = as_user(acting_user)
         comment.decided_at = timezone.now()
         comment.save(
             update_fields=["decision", "decision_reason", "decision_theme", "decided_by", "decided_at"]
@@ -716,7 +956,7 @@ def theme_decide(
     decision: str,
     reason: str,
     summary: str = "",
-    acting_user: User | None,
+    acting_user: Actor,
 ) -> ThemeDecision:
     """Decide on a theme of the latest analysis: recorded once, and applied to the theme's
     published comments that have no decision of their own."""
@@ -744,7 +984,7 @@ def theme_decide(
             decision=decision,
             reason=reason,
             comment_count=len(member_ids),
-            decided_by=acting_user,
+            decided_by=as_user(acting_user),
         )
         now = timezone.now()
         applied = 0
@@ -761,7 +1001,7 @@ def theme_decide(
                     decision=decision,
                     decision_reason=reason,
                     decision_theme=td,
-                    decided_by=acting_user,
+                    decided_by=as_user(acting_user),
                     decided_at=now,
                 )
             )
@@ -783,7 +1023,7 @@ def theme_decide(
     return td
 
 
-def feedback_publish(*, consultation: Consultation, summary: str, acting_user: User | None) -> Consultation:
+def feedback_publish(*, consultation: Consultation, summary: str, acting_user: Actor) -> Consultation:
     """Publish the 采纳情况 and tell every commenter who left contact details (e-mail now;
     phone numbers are listed for the office's SMS gateway; signed-in users in their inbox)."""
     _require_manager(acting_user)
@@ -794,10 +1034,8 @@ def feedback_publish(*, consultation: Consultation, summary: str, acting_user: U
             detail={"summary": [_("This field is required.")]},
         )
     with transaction.atomic():
-        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-        _check("publish_feedback", consultation)
-        first = consultation.status != ConsultationStatus.PUBLISHED
-        consultation.status = ConsultationStatus.PUBLISHED
+        consultation = CONSULTATION.lock(consultation)
+        first = CONSULTATION.advance("publish_feedback", consultation) != ConsultationStatus.PUBLISHED
         consultation.feedback_summary = summary
         consultation.feedback_published_at = timezone.now()
         consultation.save(update_fields=["status", "feedback_summary", "feedback_published_at", "updated_at"])

@@ -10,9 +10,13 @@ diagrams.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from lvzhi.core.workflow import Step, Workflow
 
 
 class ConsultationStatus(models.TextChoices):
@@ -24,32 +28,36 @@ class ConsultationStatus(models.TextChoices):
 
 CS = ConsultationStatus
 
-CONSULTATION_TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
-    "open": (frozenset({CS.SCHEDULED}), CS.OPEN),  # the window's first day (worker or on read)
-    "close": (frozenset({CS.SCHEDULED, CS.OPEN}), CS.CLOSED),  # the end passed, or staff close it early
-    "extend": (frozenset({CS.SCHEDULED, CS.OPEN}), None),  # a later closing day
-    "enter_letter": (frozenset({CS.OPEN, CS.CLOSED}), None),  # letters posted in time arrive late
-    "import": (frozenset({CS.OPEN, CS.CLOSED}), None),
-    "decide": (frozenset({CS.OPEN, CS.CLOSED, CS.PUBLISHED}), None),
-    "publish_feedback": (frozenset({CS.CLOSED, CS.PUBLISHED}), CS.PUBLISHED),  # again to update it
-}
+#: The consultation's steps. ``None``: the step keeps the state. The intake (portal, API,
+#: letters, imports) also follows the calendar and the bill (``services.intake_refusal``).
+CONSULTATION: Workflow[Any] = Workflow(
+    name="consultation",
+    noun=_("consultation"),
+    states=ConsultationStatus,
+    steps={
+        "open": Step({CS.SCHEDULED}, CS.OPEN, _("open the consultation")),  # its first day (worker)
+        # the end passed (worker), the bill concluded (SYSTEM), or staff close it early
+        "close": Step({CS.SCHEDULED, CS.OPEN}, CS.CLOSED, _("close the consultation")),
+        "extend": Step({CS.SCHEDULED, CS.OPEN}, None, _("extend the consultation")),  # a later closing day
+        # a letter received by the closing day may be entered after the close (post is slow)
+        "enter_letter": Step({CS.OPEN, CS.CLOSED}, None, _("enter a letter")),
+        "import": Step({CS.SCHEDULED, CS.OPEN}, None, _("import comments")),
+        "decide": Step({CS.OPEN, CS.CLOSED, CS.PUBLISHED}, None, _("record decisions")),
+        # again to update it
+        "publish_feedback": Step({CS.CLOSED, CS.PUBLISHED}, CS.PUBLISHED, _("publish the feedback")),
+    },
+)
 
-STEP_LABELS = {
-    "open": _("open the consultation"),
-    "close": _("close the consultation"),
-    "extend": _("extend the consultation"),
-    "enter_letter": _("enter a letter"),
-    "import": _("import comments"),
-    "decide": _("record decisions"),
-    "publish_feedback": _("publish the feedback"),
-}
-
-STATUS_TONE: dict[str, str] = {CS.SCHEDULED: "info", CS.OPEN: "ok", CS.CLOSED: "warn", CS.PUBLISHED: "muted"}
+#: Step → label (kept for templates and older callers; the table is ``CONSULTATION``).
+STEP_LABELS = {action: step.label for action, step in CONSULTATION.steps.items()}
 
 
 def allowed(action: str, status: str) -> bool:
-    sources, _target = CONSULTATION_TRANSITIONS[action]
-    return status in sources
+    """Whether the consultation's ``action`` may start from ``status`` (``CONSULTATION``)."""
+    return CONSULTATION.allowed(action, status)
+
+
+STATUS_TONE: dict[str, str] = {CS.SCHEDULED: "info", CS.OPEN: "ok", CS.CLOSED: "warn", CS.PUBLISHED: "muted"}
 
 
 class Channel(models.TextChoices):
@@ -76,6 +84,27 @@ class Moderation(models.TextChoices):
         "removed",
         pgettext_lazy("moderation status", "Set aside"),
     )  # kept with its reason, not counted or analysed
+
+
+#: Moderation of one comment (its ``moderation`` field). Nothing is ever deleted: a comment set
+#: aside is kept with its reason and may be accepted again; the reason of one set aside may be
+#: corrected.
+MODERATION: Workflow[Any] = Workflow(
+    name="moderation",
+    noun=_("comment"),
+    states=Moderation,
+    field="moderation",
+    steps={
+        "accept": Step(
+            {Moderation.PENDING, Moderation.REMOVED}, Moderation.PUBLISHED, _("accept the comment")
+        ),
+        "set_aside": Step(
+            {Moderation.PENDING, Moderation.PUBLISHED, Moderation.REMOVED},
+            Moderation.REMOVED,
+            _("set the comment aside"),
+        ),
+    },
+)
 
 
 class ModerationReason(models.TextChoices):

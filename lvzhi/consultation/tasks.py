@@ -8,18 +8,22 @@ from django_tasks import task
 @task()
 def sync_consultations() -> dict[str, int]:
     """Open windows that start today, close those whose last day has passed."""
+    from lvzhi.core.actors import SYSTEM
+
     from .services import consultations_sync
 
-    return consultations_sync()
+    return consultations_sync(acting_user=SYSTEM)
 
 
 @task()
 def analyse_consultation(consultation_id: int, full: bool = False) -> dict[str, int]:
-    from .analysis import analysis_refresh
+    from lvzhi.core.actors import SYSTEM
+
     from .models import Consultation
+    from .services import analysis_run
 
     consultation = Consultation.objects.select_related("version").get(pk=consultation_id)
-    analysis = analysis_refresh(consultation, full=full)
+    analysis = analysis_run(consultation=consultation, full=full, acting_user=SYSTEM)
     return {"comments": analysis.comments, "upto": analysis.upto}
 
 
@@ -28,8 +32,10 @@ def analyse_open_consultations() -> dict[str, int]:
     """Refresh the analysis of every consultation that received comments since the last run."""
     from django.db.models import Max
 
-    from .analysis import analysis_refresh
+    from lvzhi.core.actors import SYSTEM
+
     from .models import Consultation
+    from .services import analysis_run
     from .states import ConsultationStatus
 
     refreshed = 0
@@ -40,7 +46,7 @@ def analyse_open_consultations() -> dict[str, int]:
     ):
         done = getattr(getattr(c, "analysis", None), "upto", 0) if hasattr(c, "analysis") else 0
         if c.last and c.last > done:
-            analysis_refresh(c)
+            analysis_run(consultation=c, acting_user=SYSTEM)
             refreshed += 1
     return {"refreshed": refreshed}
 

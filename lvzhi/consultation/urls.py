@@ -11,7 +11,7 @@ urlpatterns = [
     # staff workspace
     path("consultation/", views.consultation_list, name="list"),
     path("consultation/new/", views.consultation_create, name="create"),
-    path("consultation/moderation/", views.moderation_queue, name="moderation_all"),
+    path("consultation/moderation/", views.moderation_queue_all, name="moderation_all"),
     path("consultation/<int:pk>/", views.consultation_detail, name="detail"),
     path("consultation/<int:pk>/comments/", views.comment_list, name="comments"),
     path("consultation/<int:pk>/campaigns/", views.campaign_list, name="campaigns"),

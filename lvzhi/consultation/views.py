@@ -12,37 +12,46 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms as djforms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from lvzhi.core.audit import audit_record
-from lvzhi.core.errors import DomainError, ValidationFailed
+from lvzhi.core.access import DENIED, P, access
+from lvzhi.core.errors import DomainError, PermissionDeniedError
 from lvzhi.core.models import User
 from lvzhi.core.redirects import safe_url
+from lvzhi.core.web import (
+    acting_user,
+    form_error,
+    form_errors_text,
+    int_param,
+    message_error,
+    posted,
+    require,
+    visible_or_404,
+)
 from lvzhi.deputies.xlsx import read_upload
 
 from . import analysis as analysis_bridge
 from . import forms as f
 from . import imports, selectors, services
 from . import permissions as perms
-from .documents import consultation_report_docx, consultation_report_xlsx, sms_xlsx
-from .models import Analysis, Comment, CommentContact, Consultation, FeedbackNotice, ThemeDecision
+from .documents import consultation_report_docx, consultation_report_xlsx
+from .models import Analysis, Comment, CommentContact, Consultation
 from .states import (
-    CONSULTATION_TRANSITIONS,
+    CONSULTATION,
     DECISION_TONE,
     Channel,
     ConsultationStatus,
@@ -50,7 +59,6 @@ from .states import (
     Moderation,
     ModerationReason,
     NoticeStatus,
-    allowed,
 )
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -70,6 +78,28 @@ STANCES = {
 }
 
 
+#: Who reads the staff pages (``permissions.can_view_consultations``).
+READERS = frozenset({P.OFFICE, P.LEGAL, P.STAFF_OTHER, P.MEMBER, P.LEADER, P.ADMIN})
+#: Who runs a consultation (``permissions.can_manage_consultations``): the legislative affairs office.
+MANAGERS = frozenset({P.LEGAL, P.ADMIN})
+#: Readers who may not manage get 403 on a manager's page of a consultation they can see.
+READ_ONLY = {p: DENIED for p in READERS - MANAGERS}
+SAMPLE = "consultation.open"
+
+
+@dataclass
+class CommentRow:
+    """A comment in the list with what is shown beside it; reads through to the comment."""
+
+    comment: Comment
+    labels: dict[str, int]
+    theme_name: str
+    article_label: str
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.comment, name)
+
+
 # --- helpers -------------------------------------------------------------------------------------
 
 
@@ -77,77 +107,12 @@ def _actor(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _require(ok: bool) -> None:
-    if not ok:
-        raise PermissionDenied
-
-
 def _viewer(request: HttpRequest) -> None:
-    _require(perms.can_view_consultations(request.user))
+    require(perms.can_view_consultations(request.user))
 
 
 def _manager(request: HttpRequest) -> None:
-    _require(perms.can_manage_consultations(request.user))
-
-
-def _int(raw: Any) -> int | None:
-    raw = str(raw or "").strip()
-    return int(raw) if raw.isdecimal() and len(raw) < 12 else None
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def _flat(detail: Any) -> list[str]:
-    if isinstance(detail, list | tuple):
-        return [str(d) for d in detail if not isinstance(d, dict)]
-    if isinstance(detail, dict):
-        out: list[str] = []
-        for value in detail.values():
-            if isinstance(value, list | tuple):
-                out.extend(str(v) for v in value)
-        return out
-    return []
-
-
-def _message_error(request: HttpRequest, exc: DomainError) -> None:
-    lines = _flat(exc.detail)
-    message = str(exc.message)
-    if isinstance(exc, ValidationFailed) and exc.message is exc.default_message and lines:
-        messages.error(request, " ".join(lines))
-    else:
-        messages.error(request, " ".join([message, *lines]))
-
-
-def _form_error(form: djforms.Form, exc: DomainError) -> None:
-    """The service's refusal on the form: field problems beside their fields, the rest on top."""
-    detail = exc.detail if isinstance(exc.detail, dict) else {}
-    placed = False
-    for field, problems in detail.items():
-        if field in form.fields and isinstance(problems, list | tuple):
-            for problem in problems:
-                form.add_error(field, str(problem))
-            placed = True
-    if not (placed and isinstance(exc, ValidationFailed) and exc.message is exc.default_message):
-        form.add_error(None, str(exc.message))
-    for field, problems in detail.items():
-        if field not in form.fields and isinstance(problems, list | tuple):
-            for problem in problems:
-                form.add_error(None, str(problem))
-    if isinstance(exc.detail, list | tuple):
-        for line in _flat(exc.detail):
-            form.add_error(None, line)
-
-
-def _form_message(request: HttpRequest, form: djforms.Form) -> None:
-    lines = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        lines.append(
-            f"{label}: {' '.join(str(e) for e in errors)}" if label else " ".join(str(e) for e in errors)
-        )
-    messages.error(request, " ".join(lines))
+    require(perms.can_manage_consultations(request.user))
 
 
 def _run(
@@ -156,25 +121,39 @@ def _run(
     call: Callable[[dict[str, Any]], Any],
     ok: str | Callable[[Any], str],
 ) -> bool:
-    """Validate the form's shape, call the service, and report the outcome as a message."""
+    """Validate the form's shape, call one service, and report the outcome as a message
+    (``core.web``: a refused step is a message, a refused permission a 403)."""
     if not form.is_valid():
-        _form_message(request, form)
+        messages.error(request, form_errors_text(form))
         return False
     try:
         result = call(form.cleaned_data)
+    except PermissionDeniedError:
+        raise
     except DomainError as exc:
-        _message_error(request, exc)
+        message_error(request, exc)
         return False
     messages.success(request, ok(result) if callable(ok) else ok)
     return True
 
 
-def _consultation(pk: int) -> Consultation:
-    return get_object_or_404(Consultation.objects.select_related("bill", "version"), pk=pk)
+def _consultation(request: HttpRequest, pk: int) -> Consultation:
+    """The consultation for the staff pages: 404 for those who may not read them (never 403,
+    which would tell that it exists)."""
+    return visible_or_404(
+        selectors.consultation_for_staff(pk), lambda user, _c: perms.can_view_consultations(user), request
+    )
+
+
+def _managed(request: HttpRequest, pk: int) -> Consultation:
+    """The consultation for a manager's page or action: 404 as above, 403 for readers."""
+    c = _consultation(request, pk)
+    _manager(request)
+    return c
 
 
 def _analysis(consultation: Consultation) -> Analysis | None:
-    return Analysis.objects.filter(consultation=consultation).defer("labels").first()
+    return selectors.analysis_of(consultation)
 
 
 def _next(request: HttpRequest, default: str) -> str:
@@ -219,6 +198,7 @@ def _timeline_chart(timeline: dict[str, Any], label: str) -> dict[str, Any] | No
 # --- list, create --------------------------------------------------------------------------------
 
 
+@access(ok=READERS)
 @login_required
 def consultation_list(request: HttpRequest) -> HttpResponse:
     _viewer(request)
@@ -235,6 +215,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@access(ok=MANAGERS)
 @login_required
 def consultation_create(request: HttpRequest) -> HttpResponse:
     from lvzhi.legislation.services import consultation_minimum_end
@@ -242,7 +223,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
     _manager(request)
     today = timezone.localdate()
     bills = selectors.bills_ready_for_consultation()
-    chosen = _int(request.POST.get("bill") if request.method == "POST" else request.GET.get("bill"))
+    chosen = int_param(request.POST.get("bill") if request.method == "POST" else request.GET.get("bill"))
     bill = (bills.filter(pk=chosen).first() if chosen else None) or (bills.first() if not chosen else None)
     initial: dict[str, Any] = {"start": today, "invite_deputies": True}
     if bill is not None:
@@ -253,7 +234,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
                 "title": _("Public consultation on %(title)s") % {"title": bill.title},
             }
         )
-    form = f.ConsultationForm(_posted(request), initial=initial)
+    form = f.ConsultationForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         bill = data["bill"]
@@ -272,10 +253,10 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
                     invite_deputies=data["invite_deputies"],
                     contact_points=list(data["contact_points"]),
                     districts=list(data["districts"]),
-                    acting_user=_actor(request),
+                    acting_user=acting_user(request),
                 )
             except DomainError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("The consultation was opened."))
                 return redirect("consultation:detail", pk=consultation.pk)
@@ -299,16 +280,16 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
 # --- the dashboard -------------------------------------------------------------------------------
 
 
+@access(ok=READERS, sample=SAMPLE)
 @login_required
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _viewer(request)
-    c = _consultation(pk)
+    c = _consultation(request, pk)
     totals = selectors.consultation_totals(c)
     cells = selectors.heatmap(c, totals)
     analysis = _analysis(c)
     summary = analysis.summary if analysis is not None else {}
     manage = perms.can_manage_consultations(request.user)
-    can = {a: manage and allowed(a, c.status) for a in CONSULTATION_TRANSITIONS}
+    can = {a: manage and CONSULTATION.allowed(a, c.status) for a in CONSULTATION.steps}
     today = timezone.localdate()
     campaigns = [
         {**camp, "articles_ranked": _articles_ranked(c, camp.get("articles", {}))}
@@ -348,13 +329,13 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@access(ok=MANAGERS, sample=SAMPLE, method="POST", expect=READ_ONLY)
 @login_required
 @require_POST
 def analyse(request: HttpRequest, pk: int) -> HttpResponse:
-    _manager(request)
-    c = _consultation(pk)
+    c = _managed(request, pk)
     if selectors.consultation_totals(c)["received"] < ANALYSE_INLINE_LIMIT:
-        result = analysis_bridge.analysis_refresh(c)
+        result = services.analysis_run(consultation=c, acting_user=acting_user(request))
         messages.success(
             request,
             _("Analysis refreshed: %(n)s comments in %(s)s s.")
@@ -368,31 +349,33 @@ def analyse(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("consultation:detail", pk=c.pk)
 
 
+@access(ok=MANAGERS, sample=SAMPLE, method="POST", expect=READ_ONLY)
 @login_required
 @require_POST
 def close(request: HttpRequest, pk: int) -> HttpResponse:
-    _manager(request)
-    c = _consultation(pk)
+    c = _managed(request, pk)
     _run(
         request,
         f.CloseForm(request.POST),
         lambda d: services.consultation_close(
-            consultation=c, reason=d["reason"], acting_user=_actor(request)
+            consultation=c, reason=d["reason"], acting_user=acting_user(request)
         ),
         _("The consultation is closed."),
     )
     return redirect("consultation:detail", pk=c.pk)
 
 
+@access(ok=MANAGERS, sample=SAMPLE, method="POST", expect=READ_ONLY)
 @login_required
 @require_POST
 def extend(request: HttpRequest, pk: int) -> HttpResponse:
-    _manager(request)
-    c = _consultation(pk)
+    c = _managed(request, pk)
     _run(
         request,
         f.ExtendForm(request.POST),
-        lambda d: services.consultation_extend(consultation=c, end=d["end"], acting_user=_actor(request)),
+        lambda d: services.consultation_extend(
+            consultation=c, end=d["end"], acting_user=acting_user(request)
+        ),
         lambda done: _("The consultation now closes after %(end)s.") % {"end": done.end.isoformat()},
     )
     return redirect("consultation:detail", pk=c.pk)
@@ -416,9 +399,9 @@ def _list_filters(request: HttpRequest, c: Consultation) -> dict[str, Any]:
         "decision": g.get("decision", "") if g.get("decision", "") in [*Decision.values, "none"] else "",
         "channel": g.get("channel", "") if g.get("channel", "") in Channel.values else "",
         "q": (g.get("q") or "").strip()[:100],
-        "campaign": _int(g.get("campaign")),
-        "theme": _int(g.get("theme")),
-        "group": _int(g.get("group")),
+        "campaign": int_param(g.get("campaign")),
+        "theme": int_param(g.get("theme")),
+        "group": int_param(g.get("group")),
     }
 
 
@@ -434,17 +417,10 @@ def _member_ids(c: Consultation, filters: dict[str, Any]) -> tuple[str, int, lis
     return None
 
 
-def _rows_for_ids(ids: list[int]) -> list[Comment]:
-    order = {pk: i for i, pk in enumerate(ids)}
-    rows = list(Comment.objects.filter(pk__in=ids).select_related("decision_theme"))
-    rows.sort(key=lambda r: order[r.pk])
-    return rows
-
-
+@access(ok=READERS, sample=SAMPLE)
 @login_required
 def comment_list(request: HttpRequest, pk: int) -> HttpResponse:
-    _viewer(request)
-    c = _consultation(pk)
+    c = _consultation(request, pk)
     filters = _list_filters(request, c)
     other = (
         any(filters[k] for k in ("moderation", "decision", "channel", "q")) or filters["article"] is not None
@@ -463,25 +439,34 @@ def comment_list(request: HttpRequest, pk: int) -> HttpResponse:
             ids=ids,
         )
 
+    page: Any
     if members is None:
         page = Paginator(queryset(), PAGE_SIZE).get_page(request.GET.get("page"))
+        found: list[Comment] = list(page.object_list)
     elif other and len(members[2]) <= MEMBER_FILTER_LIMIT:
         page = Paginator(queryset(members[2]), PAGE_SIZE).get_page(request.GET.get("page"))
+        found = list(page.object_list)
     else:
         ignored = other
         page = Paginator(members[2], PAGE_SIZE).get_page(request.GET.get("page"))
-        page.object_list = _rows_for_ids(list(page.object_list))  # type: ignore[assignment]
-    rows = list(page.object_list)
-    labels = analysis_bridge.labels_for(c, [r.pk for r in rows]) if rows else {}
+        found = selectors.comments_by_ids(list(page.object_list))
+    labels = analysis_bridge.labels_for(c, [r.pk for r in found]) if found else {}
     analysis = _analysis(c) if labels or members else None
     theme_names = {
         t.get("id"): t.get("label", "") for t in (analysis.summary.get("themes", []) if analysis else [])
     }
     arts = services.version_articles(c.version)
-    for r in rows:
-        r.labels = labels.get(r.pk, {})  # type: ignore[attr-defined]
-        r.theme_name = theme_names.get(r.labels.get("theme"), "")  # type: ignore[attr-defined]
-        r.article_label = arts[r.article].label if r.article in arts else (r.article or "")  # type: ignore[attr-defined]
+    rows = []
+    for r in found:
+        row_labels = labels.get(r.pk, {})
+        rows.append(
+            CommentRow(
+                comment=r,
+                labels=row_labels,
+                theme_name=theme_names.get(row_labels.get("theme"), ""),
+                article_label=arts[r.article].label if r.article in arts else (r.article or ""),
+            )
+        )
     query = request.GET.copy()
     query.pop("page", None)
     member_label = ""
@@ -516,43 +501,22 @@ def comment_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@access(ok=READERS, sample=SAMPLE)
 @login_required
 def comment_detail(request: HttpRequest, comment_pk: int) -> HttpResponse:
-    _viewer(request)
-    comment = get_object_or_404(
-        Comment.objects.select_related(
-            "consultation__bill",
-            "consultation__version",
-            "decision_theme",
-            "moderated_by",
-            "decided_by",
-            "batch",
-            "source_station",
-            "source_organ",
-        ),
-        pk=comment_pk,
+    comment = visible_or_404(
+        selectors.comment_for_staff(comment_pk), lambda user, _c: perms.can_view_consultations(user), request
     )
     c = comment.consultation
-    user = _actor(request)
+    user = acting_user(request)
     here = reverse("consultation:comment", args=[comment.pk])
     revealed: CommentContact | None = None
     revealed_empty = False
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action == "reveal":
-            _require(perms.can_view_contacts(user))
-            revealed = CommentContact.objects.filter(comment=comment).first()
+            revealed = services.comment_contact_reveal(comment=comment, acting_user=user)
             revealed_empty = revealed is None
-            audit_record(
-                actor=user,
-                action="consultation.contact.view",
-                obj=comment,
-                changes={
-                    "consultation": c.pk,
-                    "receipt": comment.receipt,
-                    "fields": ["name", "contact"] if revealed else [],
-                },
-            )
         elif action == "decide":
             _manager(request)
             _run(
@@ -604,7 +568,7 @@ def comment_detail(request: HttpRequest, comment_pk: int) -> HttpResponse:
             "theme_name": theme_name,
             "manage": manage,
             "can_decide": manage
-            and allowed("decide", c.status)
+            and CONSULTATION.allowed("decide", c.status)
             and comment.moderation == Moderation.PUBLISHED,
             "can_contacts": perms.can_view_contacts(user) and comment.has_contact,
             "revealed": revealed,
@@ -628,10 +592,10 @@ def comment_detail(request: HttpRequest, comment_pk: int) -> HttpResponse:
 # --- analysis: campaigns and themes --------------------------------------------------------------
 
 
+@access(ok=READERS, sample=SAMPLE)
 @login_required
 def campaign_list(request: HttpRequest, pk: int) -> HttpResponse:
-    _viewer(request)
-    c = _consultation(pk)
+    c = _consultation(request, pk)
     analysis = _analysis(c)
     summary = analysis.summary if analysis is not None else {}
     label = _("Comments")
@@ -648,7 +612,7 @@ def campaign_list(request: HttpRequest, pk: int) -> HttpResponse:
                 else [],
                 "stance_items": _stance(camp.get("stance")),
                 "articles_ranked": _articles_ranked(c, camp.get("articles", {})),
-                "template_pk": _int(camp.get("template_id")),
+                "template_pk": int_param(camp.get("template_id")),
                 "bursts_pct": [
                     {**b, "pct": round(100 * float(b.get("share", 0)), 1)} for b in camp.get("bursts", [])
                 ],
@@ -667,15 +631,13 @@ def campaign_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@access(ok=READERS, sample=SAMPLE)
 @login_required
 def theme_list(request: HttpRequest, pk: int) -> HttpResponse:
-    _viewer(request)
-    c = _consultation(pk)
+    c = _consultation(request, pk)
     analysis = _analysis(c)
     summary = analysis.summary if analysis is not None else {}
-    decided = list(
-        ThemeDecision.objects.filter(consultation=c).select_related("decided_by").order_by("-decided_at")
-    )
+    decided = selectors.theme_decisions(c)
     standing = analysis_bridge.theme_decisions(c, summary.get("themes", []), decided)
     themes = []
     for t in summary.get("themes", []):
@@ -686,7 +648,8 @@ def theme_list(request: HttpRequest, pk: int) -> HttpResponse:
                 "articles_ranked": _articles_ranked(c, t.get("articles", {})),
                 "campaign_share": round(100 * int(t.get("campaign_comments") or 0) / size, 1) if size else 0,
                 "reps": [
-                    {"pk": _int(r.get("id")), "text": r.get("text", "")} for r in t.get("representatives", [])
+                    {"pk": int_param(r.get("id")), "text": r.get("text", "")}
+                    for r in t.get("representatives", [])
                 ],
                 "decision": standing.get(int(t["id"])) if t.get("id") is not None else None,
                 "stance_items": _stance(t.get("stance")),
@@ -702,18 +665,18 @@ def theme_list(request: HttpRequest, pk: int) -> HttpResponse:
             "themes": themes,
             "decided": decided,
             "manage": manage,
-            "can_decide": manage and allowed("decide", c.status),
+            "can_decide": manage and CONSULTATION.allowed("decide", c.status),
             "form": f.ThemeDecisionForm(),
             "decision_tone": DECISION_TONE,
         },
     )
 
 
+@access(ok=MANAGERS, sample=SAMPLE, method="POST", expect=READ_ONLY)
 @login_required
 @require_POST
 def theme_decide(request: HttpRequest, pk: int, theme_id: int) -> HttpResponse:
-    _manager(request)
-    c = _consultation(pk)
+    c = _managed(request, pk)
     _run(
         request,
         f.ThemeDecisionForm(request.POST),
@@ -723,7 +686,7 @@ def theme_decide(request: HttpRequest, pk: int, theme_id: int) -> HttpResponse:
             decision=d["decision"],
             reason=d["reason"],
             summary=d["summary"],
-            acting_user=_actor(request),
+            acting_user=acting_user(request),
         ),
         lambda td: _("Decision recorded and applied to %(n)s comments.") % {"n": td.comment_count},
     )
@@ -733,14 +696,27 @@ def theme_decide(request: HttpRequest, pk: int, theme_id: int) -> HttpResponse:
 # --- moderation ----------------------------------------------------------------------------------
 
 
+@access(ok=READERS)
 @login_required
-def moderation_queue(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def moderation_queue_all(request: HttpRequest) -> HttpResponse:
+    """Comments awaiting moderation in every consultation."""
     _viewer(request)
-    c = _consultation(pk) if pk is not None else None
+    return _moderation_queue(request, None)
+
+
+@access(ok=READERS, sample=SAMPLE)
+@login_required
+def moderation_queue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Comments awaiting moderation in one consultation."""
+    return _moderation_queue(request, _consultation(request, pk))
+
+
+def _moderation_queue(request: HttpRequest, c: Consultation | None) -> HttpResponse:
     if request.method == "POST":
         _manager(request)
-        scope: dict[str, Any] = {"consultation": c} if c is not None else {}
-        comment = get_object_or_404(Comment, pk=_int(request.POST.get("comment")) or 0, **scope)
+        comment = selectors.comment_in(c, int_param(request.POST.get("comment")))
+        if comment is None:
+            raise Http404
         _run(
             request,
             f.ModerationForm(request.POST),
@@ -749,7 +725,7 @@ def moderation_queue(request: HttpRequest, pk: int | None = None) -> HttpRespons
                 moderation=d["moderation"],
                 reason=d["reason"],
                 note=d["note"],
-                acting_user=_actor(request),
+                acting_user=acting_user(request),
             ),
             lambda done: (
                 _("%(receipt)s published.") % {"receipt": done.receipt}
@@ -775,11 +751,11 @@ def moderation_queue(request: HttpRequest, pk: int | None = None) -> HttpRespons
 # --- letters and imports -------------------------------------------------------------------------
 
 
+@access(ok=MANAGERS, sample=SAMPLE, expect=READ_ONLY)
 @login_required
 def letter_enter(request: HttpRequest, pk: int) -> HttpResponse:
-    _manager(request)
-    c = _consultation(pk)
-    form = f.LetterForm(_posted(request), articles=services.version_articles(c.version))
+    c = _managed(request, pk)
+    form = f.LetterForm(posted(request), articles=services.version_articles(c.version))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -791,18 +767,18 @@ def letter_enter(request: HttpRequest, pk: int) -> HttpResponse:
                 name=d["name"],
                 contact=d["contact"],
                 received_on=d["received_on"],
-                acting_user=_actor(request),
+                acting_user=acting_user(request),
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(
                 request,
                 _("The letter was recorded. Receipt number: %(receipt)s") % {"receipt": comment.receipt},
             )
             return redirect(reverse("consultation:letter", args=[c.pk]) + f"?saved={comment.pk}")
-    saved_pk = _int(request.GET.get("saved"))
-    saved = Comment.objects.filter(consultation=c, pk=saved_pk).first() if saved_pk else None
+    saved_pk = int_param(request.GET.get("saved"))
+    saved = selectors.comment_in(c, saved_pk)
     return render(
         request,
         "consultation/letter.html",
@@ -810,16 +786,19 @@ def letter_enter(request: HttpRequest, pk: int) -> HttpResponse:
             "c": c,
             "form": form,
             "saved": saved,
-            "open": allowed("enter_letter", c.status),
+            "refusal": services.intake_refusal(c),
+            "late_until": services.closing_day(c)
+            if services.letter_in_time(c, services.closing_day(c))
+            else None,
         },
     )
 
 
+@access(ok=MANAGERS, sample=SAMPLE, expect=READ_ONLY)
 @login_required
 def comments_import(request: HttpRequest, pk: int) -> HttpResponse:
-    _manager(request)
-    c = _consultation(pk)
-    form = f.ImportForm(_posted(request), request.FILES if request.method == "POST" else None)
+    c = _managed(request, pk)
+    form = f.ImportForm(posted(request), request.FILES if request.method == "POST" else None)
     row_errors: list[dict[str, Any]] = []
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -833,12 +812,12 @@ def comments_import(request: HttpRequest, pk: int) -> HttpResponse:
                 channel=channel,
                 source_station=d["source_station"] if channel == Channel.CONTACT_POINT else None,
                 source_organ=d["source_organ"] if channel == Channel.DISTRICT else None,
-                acting_user=_actor(request),
+                acting_user=acting_user(request),
             )
         except DomainError as exc:
             if isinstance(exc.detail, list | tuple):
                 row_errors = [e for e in exc.detail if isinstance(e, dict)]
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             if result.errors:
                 row_errors = [e.as_dict() for e in result.errors]
@@ -849,7 +828,7 @@ def comments_import(request: HttpRequest, pk: int) -> HttpResponse:
                     % {"n": result.created, "file": d["file"].name},
                 )
                 return redirect("consultation:detail", pk=c.pk)
-    batches = c.imports.select_related("source_station", "source_organ", "created_by").order_by("-id")[:20]
+    batches = selectors.import_batches(c)
     return render(
         request,
         "consultation/import.html",
@@ -858,44 +837,39 @@ def comments_import(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "row_errors": row_errors,
             "batches": batches,
-            "open": allowed("import", c.status),
+            "refusal": services.intake_refusal(c),
         },
     )
 
 
+@access(ok=MANAGERS, sample=SAMPLE, expect=READ_ONLY)
 @login_required
 def import_template(request: HttpRequest, pk: int) -> HttpResponse:
-    _manager(request)
-    c = _consultation(pk)
+    c = _managed(request, pk)
     return _download(imports.template_xlsx(), XLSX, f"consultation-{c.pk}-template.xlsx")
 
 
 # --- feedback and reports ------------------------------------------------------------------------
 
 
+@access(ok=MANAGERS, sample=SAMPLE, expect=READ_ONLY)
 @login_required
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:
-    _manager(request)
-    c = _consultation(pk)
-    form = f.FeedbackForm(_posted(request), initial={"summary": c.feedback_summary})
+    c = _managed(request, pk)
+    form = f.FeedbackForm(posted(request), initial={"summary": c.feedback_summary})
     if request.method == "POST" and form.is_valid():
         try:
             services.feedback_publish(
-                consultation=c, summary=form.cleaned_data["summary"], acting_user=_actor(request)
+                consultation=c, summary=form.cleaned_data["summary"], acting_user=acting_user(request)
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(
                 request, _("The feedback was published and the commenters who left a contact are being told.")
             )
             return redirect("consultation:feedback", pk=c.pk)
-    counts = dict(
-        FeedbackNotice.objects.filter(comment__consultation=c)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    counts = selectors.notice_counts(c)
     statuses = [(value, label, counts.get(value, 0)) for value, label in NoticeStatus.choices]
     return render(
         request,
@@ -905,7 +879,7 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "statuses": statuses,
             "for_sms": counts.get(NoticeStatus.FOR_SMS, 0),
-            "can_publish": allowed("publish_feedback", c.status),
+            "can_publish": CONSULTATION.allowed("publish_feedback", c.status),
             "published": c.status == ConsultationStatus.PUBLISHED,
             "totals": selectors.consultation_totals(c),
             "can_contacts": perms.can_view_contacts(request.user),
@@ -913,30 +887,26 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@access(ok=MANAGERS, sample=SAMPLE, expect=READ_ONLY)
 @login_required
 def sms_list(request: HttpRequest, pk: int) -> HttpResponse:
-    _manager(request)
-    _require(perms.can_view_contacts(request.user))
-    c = _consultation(pk)
-    content, rows = sms_xlsx(c, getattr(settings, "PUBLIC_BASE_URL", ""))
-    audit_record(
-        actor=_actor(request),
-        action="consultation.contact.view",
-        obj=c,
-        changes={"export": "sms", "rows": rows},
+    c = _managed(request, pk)
+    require(perms.can_view_contacts(request.user))
+    content = services.sms_list_export(
+        consultation=c, base_url=getattr(settings, "PUBLIC_BASE_URL", ""), acting_user=acting_user(request)
     )
     return _download(content, XLSX, f"consultation-{c.pk}-sms.xlsx")
 
 
+@access(ok=READERS, sample=SAMPLE)
 @login_required
 def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    _viewer(request)
-    c = _consultation(pk)
+    c = _consultation(request, pk)
     return _download(consultation_report_docx(c), DOCX, f"consultation-{c.pk}-summary.docx")
 
 
+@access(ok=READERS, sample=SAMPLE)
 @login_required
 def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    _viewer(request)
-    c = _consultation(pk)
+    c = _consultation(request, pk)
     return _download(consultation_report_xlsx(c), XLSX, f"consultation-{c.pk}-summary.xlsx")

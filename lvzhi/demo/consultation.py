@@ -36,6 +36,7 @@ from lvzhi.consultation.analytics.synth import ARTICLES as EBIKE_ARTICLES
 from lvzhi.consultation.analytics.synth import CHAPTERS as EBIKE_CHAPTERS
 from lvzhi.consultation.analytics.synth import DRAFT_TITLE as EBIKE_TITLE
 from lvzhi.consultation.analytics.synth import SyntheticConsultation
+from lvzhi.core.actors import SYSTEM
 from lvzhi.textkit.numerals import int_to_cn
 
 from . import places as P
@@ -695,7 +696,6 @@ def _seed_closed(
     from django.db.models import Q
 
     from lvzhi.consultation import services as cs
-    from lvzhi.consultation.analysis import analysis_refresh
     from lvzhi.consultation.models import Comment, CommentImport, Consultation, FeedbackNotice, ThemeDecision
     from lvzhi.consultation.selectors import consultation_totals
     from lvzhi.core.models import Organ
@@ -768,8 +768,10 @@ def _seed_closed(
             )
     created = out.write()
     CommentImport.objects.filter(pk=batch.pk).update(rows=row_no - 1, created_at=batch_when)
-    analysis = analysis_refresh(c)
-    c = cs.consultation_close(consultation=c, acting_user=None)  # as the worker does once the end has passed
+    analysis = cs.analysis_run(consultation=c, acting_user=SYSTEM)
+    c = cs.consultation_close(
+        consultation=c, acting_user=SYSTEM
+    )  # as the worker does once the end has passed
     decided_on = _aware(end + dt.timedelta(days=18), 10)
     decided_articles: set[str] = set()
     for theme in analysis.summary.get("themes", []):
@@ -867,9 +869,9 @@ def seed_consultations(
         government=government,
         n=open_comments,
     )
-    from lvzhi.consultation.analysis import analysis_refresh
+    from lvzhi.consultation.services import analysis_run
 
-    analysis = analysis_refresh(opened)
+    analysis = analysis_run(consultation=opened, acting_user=SYSTEM)
     counts = {
         "consultations": 2,
         "consultation_comments": closed_n + open_n,

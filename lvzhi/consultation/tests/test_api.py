@@ -362,8 +362,9 @@ def test_feedback_is_public_once_published(client, cw):
 def test_staff_reads_need_a_login_and_the_permission(client, cw):
     for tail in ("/totals", "/comments", "/analysis"):
         _error(client.get(_url(cw.consultation, tail)), 401, "unauthenticated")
-        _error(client.get(_url(cw.consultation, tail), **_auth(cw.lw.w.public)), 403, "forbidden")
-        _error(client.get(_url(cw.consultation, tail), **_auth(cw.lw.w.deputy_user)), 403, "forbidden")
+        # 404, never 403: the staff reads do not tell others what exists (issue 11.3)
+        _error(client.get(_url(cw.consultation, tail), **_auth(cw.lw.w.public)), 404, "not_found")
+        _error(client.get(_url(cw.consultation, tail), **_auth(cw.lw.w.deputy_user)), 404, "not_found")
     _error(client.get(_url(cw.consultation.pk + 1000, "/totals"), **_auth(cw.lw.clerk)), 404, "not_found")
 
 

@@ -10,6 +10,7 @@ from django.core import mail
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from lvzhi.core.actors import SYSTEM
 from lvzhi.core.errors import InvalidTransition, NotFoundError, PermissionDeniedError, ValidationFailed
 from lvzhi.core.models import AuditLog, Notification
 
@@ -79,10 +80,16 @@ def test_scheduled_opens_and_closes_by_the_worker(lw: Any, settings: Any, tmp_pa
     with pytest.raises(InvalidTransition) as err:
         _submit(cw)
     assert err.value.code == "consultation_closed" and "opens on" in str(err.value.message)
-    assert services.consultations_sync(today=today + dt.timedelta(days=2)) == {"opened": 1, "closed": 0}
+    assert services.consultations_sync(acting_user=SYSTEM, today=today + dt.timedelta(days=2)) == {
+        "opened": 1,
+        "closed": 0,
+    }
     cw.consultation.refresh_from_db()
     assert cw.consultation.status == ConsultationStatus.OPEN
-    assert services.consultations_sync(today=today + dt.timedelta(days=31)) == {"opened": 0, "closed": 1}
+    assert services.consultations_sync(acting_user=SYSTEM, today=today + dt.timedelta(days=31)) == {
+        "opened": 0,
+        "closed": 1,
+    }
     cw.consultation.refresh_from_db()
     assert cw.consultation.status == ConsultationStatus.CLOSED and cw.consultation.closed_at is not None
 

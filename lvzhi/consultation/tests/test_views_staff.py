@@ -130,10 +130,12 @@ def test_every_page_renders_before_any_analysis(client: Any, cw: Any, english: A
 
 @pytest.mark.parametrize("who", ["deputy_user", "public", "officer"])
 def test_pages_are_refused_to_non_staff(client: Any, cw: Any, who: str) -> None:
+    """403 for a page without an object; 404 (never 403, issue 11.3) for a consultation's or a
+    comment's pages, so that they do not tell that it exists."""
     comment = submit(cw)
     client.force_login(getattr(cw.lw.w, who))
     for name, args in _get_pages(cw, comment):
-        assert client.get(reverse(name, args=args)).status_code == 403, name
+        assert client.get(reverse(name, args=args)).status_code == (404 if args else 403), name
     pk = cw.consultation.pk
     for name, args in [
         ("consultation:analyse", (pk,)),
@@ -142,7 +144,7 @@ def test_pages_are_refused_to_non_staff(client: Any, cw: Any, who: str) -> None:
         ("consultation:theme_decide", (pk, 1)),
         ("consultation:comment", (comment.pk,)),
     ]:
-        assert client.post(reverse(name, args=args), {"action": "decide"}).status_code == 403, name
+        assert client.post(reverse(name, args=args), {"action": "decide"}).status_code == 404, name
 
 
 def test_anonymous_users_are_sent_to_log_in(client: Any, cw: Any) -> None:
