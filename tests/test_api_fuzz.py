@@ -94,6 +94,7 @@ def _build_world(world: Any) -> FuzzWorld:
         meeting_date=dt.date(2026, 6, 26),
         acting_user=world.staff,
     )
+    sup.plan_adopt(plan=plan, adopted_on=dt.date(2026, 1, 15), acting_user=world.staff)
     sup.item_start(item=item, acting_user=world.staff)
     sup.item_deliberate(
         item=item, deliberated_on=dt.date(2026, 6, 26), findings="问题三项。", acting_user=world.staff
@@ -102,7 +103,7 @@ def _build_world(world: Any) -> FuzzWorld:
         item=item,
         problem="校园周边犬只管理不到位",
         unit=world.education,
-        deadline=dt.date(2026, 10, 31),
+        deadline=timezone.localdate() + dt.timedelta(days=90),
         problem_type="law_enforcement",
         milestones=[],
         acting_user=world.staff,

@@ -112,9 +112,7 @@ def user_create(
     return user
 
 
-def role_grant(
-    *, user: User, role: str, organ: Organ | None = None, acting_user: Actor
-) -> RoleAssignment:
+def role_grant(*, user: User, role: str, organ: Organ | None = None, acting_user: Actor) -> RoleAssignment:
     acting_user = _acting(acting_user)
     perms.authorize(acting_user, perms.can_manage_accounts)
     if role not in Role.values:
@@ -353,9 +351,7 @@ def _todo_close(*, todo: Todo, actor: Actor, status: str) -> Todo:
     return todo
 
 
-def todos_close_for_source(
-    *, source: models.Model, kind: str | None = None, acting_user: Actor
-) -> int:
+def todos_close_for_source(*, source: models.Model, kind: str | None = None, acting_user: Actor) -> int:
     """Close every open to-do raised for ``source`` because the awaited step happened: the
     calling service has checked that ``acting_user`` may take that step, and the audit rows
     name them."""

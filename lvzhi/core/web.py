@@ -109,7 +109,8 @@ def files(request: HttpRequest) -> MultiValueDict[str, Any] | None:
 def int_param(raw: object, *, minimum: int | None = None, maximum: int | None = None) -> int | None:
     """A non-negative integer from a query or form value, or None (never an exception)."""
     text = str(raw or "").strip()
-    if not text.isdigit() or len(text) > 12:
+    # ASCII digits only: str.isdigit() also accepts "²" and other digits int() refuses
+    if not (text.isascii() and text.isdigit()) or len(text) > 12:
         return None
     value = int(text)
     if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 
-from lvzhi.core.access import DENIED, NOBODY, STAFF, P, access
+from lvzhi.core.access import DENIED, STAFF, P, access
 from lvzhi.core.api_auth import api_user
 from lvzhi.core.models import User
 from lvzhi.core.schemas import PathId, errors
@@ -231,12 +231,12 @@ def get_vote(request: HttpRequest, pk: PathId) -> dict[str, Any]:
 
 @router.post("/votes/{int:pk}/ballot", response={204: None, **STEP})
 @access(
-    ok=NOBODY,
+    ok={P.MEMBER, P.LEADER},
     sample="supervision.vote",
     method="POST",
     data={"choice": "satisfied"},
-    expect=READERS_DENIED,
-    note="only members of the Standing Committee serving when it opened (none of the matrix's accounts)",
+    expect={p: o for p, o in READERS_DENIED.items() if p not in (P.MEMBER, P.LEADER)},
+    note="only members of the Standing Committee serving when it opened",
 )
 def cast(request: HttpRequest, pk: PathId, payload: SatisfactionBallotIn) -> Status[None]:
     user = api_user(request)

@@ -97,6 +97,21 @@ def build_matrix(world: Any) -> Matrix:
         P.OFFICER_OTHER: world.outsider_officer,
         P.ADMIN: world.admin,
     }
+    # The member and the leader sit on the Standing Committee (a person and a membership), so
+    # that every app's votes see them as members, whichever sample is built first.
+    from lvzhi.core.models import OrganMembership, User
+
+    for n, persona in enumerate((P.MEMBER, P.LEADER)):
+        user = users[persona]
+        if user.person_id is None:
+            user.person = make_person(f"委员{persona.value}", 700 + n)
+            User.objects.filter(pk=user.pk).update(person=user.person)
+        OrganMembership.objects.get_or_create(
+            person_id=user.person_id,
+            organ=world.sc,
+            term=world.term,
+            defaults={"position": "member", "start_date": world.term.start_date},
+        )
     return Matrix(world, users, legal, budget, other_deputy)
 
 

@@ -1,4 +1,4 @@
-"""The API's list envelope: one helper for every list operation."""
+"""Small shared helpers: the API list envelope, integers from query parameters."""
 
 from __future__ import annotations
 
@@ -17,3 +17,17 @@ def test_the_first_page_of_nothing_is_empty_and_a_page_past_the_end_is_refused()
     assert api_page([], page=1, page_size=5, render=str)["results"] == []
     with pytest.raises(ValidationFailed):
         api_page(list(range(7)), page=4, page_size=3, render=str)
+
+
+@pytest.mark.parametrize("raw", ["\u00b2", "١٢", "12a", "-1", "", None, "9" * 13])
+def test_int_param_takes_ascii_digits_only(raw: object) -> None:
+    from lvzhi.core.web import int_param
+
+    assert int_param(raw) is None
+
+
+def test_int_param_reads_a_number_within_its_bounds() -> None:
+    from lvzhi.core.web import int_param
+
+    assert int_param(" 42 ") == 42
+    assert int_param("42", maximum=41) is None
