@@ -137,7 +137,9 @@ class SuggestionReasonIn(Schema):
 
 
 class ReplyIn(Schema):
-    assignment: Id
+    assignment: Id | None = Field(
+        None, description="The assignment answered; may be left out when the user's unit has only one."
+    )
     category: str = Field(
         ..., min_length=1, max_length=4, description="A result category of the rules profile."
     )

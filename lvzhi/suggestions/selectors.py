@@ -7,12 +7,9 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from lvzhi.core.models import Role
-from lvzhi.core.permissions import has_role
-
 from . import permissions as perms
 from .models import Assignment, Reply, Signer, Suggestion
-from .states import PUBLISHABLE, AssignmentStatus
+from .states import PUBLISHABLE, AssignmentStatus, SuggestionStatus
 
 
 @dataclass
@@ -45,13 +42,17 @@ class SuggestionFilters:
 
 
 def visible_to(user: Any) -> QuerySet[Suggestion]:
-    """Every suggestion ``user`` may open, as one query."""
+    """Every suggestion ``user`` may open in the workspace, as one query (mirrors
+    ``permissions.can_view_suggestion``): drafts only for their authors."""
     qs = Suggestion.objects.all()
-    if perms.is_office(user) or has_role(user, Role.LEADER):
-        return qs
-    cond = Q(status__in=PUBLISHABLE, confidential=False, merged_into__isnull=True)
-    if has_role(user, Role.SC_MEMBER):
-        cond |= Q(confidential=False) & ~Q(status__in=["draft", "returned"])
+    not_draft = ~Q(status=SuggestionStatus.DRAFT)
+    if perms.is_office(user) or perms.is_leader(user):
+        cond = not_draft
+    else:
+        cond = Q(pk__in=[])
+        units = perms.units_of(user)
+        if units:
+            cond |= not_draft & Q(pk__in=Assignment.objects.filter(unit_id__in=units).values("suggestion_id"))
     # subqueries rather than joins: no DISTINCT, and PostgreSQL plans each side on its index
     deputies = perms.deputy_ids_of(user)
     if deputies:
@@ -60,9 +61,6 @@ def visible_to(user: Any) -> QuerySet[Suggestion]:
                 "suggestion_id"
             )
         )
-    units = perms.units_of(user)
-    if units:
-        cond |= Q(pk__in=Assignment.objects.filter(unit_id__in=units).values("suggestion_id"))
     return qs.filter(cond)
 
 
@@ -169,7 +167,7 @@ def dashboard_summary(user: Any) -> dict[str, Any]:
 
     today = timezone.localdate()
     out: dict[str, Any] = {}
-    if perms.is_office(user) or has_role(user, Role.LEADER):
+    if perms.is_office(user) or perms.is_leader(user):
         by_status = dict(
             Suggestion.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
         )

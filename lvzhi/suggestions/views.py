@@ -15,8 +15,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lvzhi.core.access import (
+    ALL,
+    DENIED,
+    DEPUTIES,
+    OK,
+    SIGNED_IN,
+    P,
+    access,
+    public,
+)
 from lvzhi.core.errors import DomainError
 from lvzhi.core.selectors import audit_for_object, ruleset_for
+from lvzhi.core.web import require, visible_or_404
 from lvzhi.deputies.models import Deputy
 
 from . import forms as f
@@ -29,10 +40,9 @@ from .states import AssignmentMode, AssignmentRole, AssignmentStatus, Suggestion
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-
-def _require(ok: bool) -> None:
-    if not ok:
-        raise PermissionDenied
+#: Who opens a submitted suggestion's workspace page and its handling material (relative to the
+#: sample: the lead deputy, an officer of the handling unit), see ``permissions``.
+VIEWERS = frozenset({P.DEPUTY, P.OFFICER, P.OFFICE, P.ADMIN, P.LEADER})
 
 
 def _my_deputy(request: HttpRequest) -> Deputy | None:
@@ -44,6 +54,7 @@ def _my_deputy(request: HttpRequest) -> Deputy | None:
     )
 
 
+@access(ok=SIGNED_IN)
 @login_required
 def suggestion_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.SuggestionFilters.from_params(request.GET)
@@ -65,9 +76,10 @@ def suggestion_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, ctx)
 
 
+@access(ok=DEPUTIES)
 @login_required
 def suggestion_new(request: HttpRequest) -> HttpResponse:
-    _require(perms.can_create_suggestion(request.user))
+    require(perms.can_create_suggestion(request.user))
     deputy = _my_deputy(request)
     form = f.SuggestionForm(request.POST or None, term=deputy.term if deputy else None)
     if request.method == "POST" and form.is_valid() and deputy is not None:
@@ -94,10 +106,11 @@ def suggestion_new(request: HttpRequest) -> HttpResponse:
     return render(request, "suggestions/form.html", {"form": form, "title": _("New suggestion")})
 
 
+@access(ok={P.DEPUTY}, sample="suggestions.draft")
 @login_required
 def suggestion_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    suggestion = get_object_or_404(Suggestion, pk=pk)
-    _require(perms.can_edit_suggestion(request.user, suggestion))
+    suggestion = visible_or_404(Suggestion.objects.filter(pk=pk).first(), perms.can_view_suggestion, request)
+    require(perms.can_edit_suggestion(request.user, suggestion))
     cosigners = " ".join(
         s.deputy.code for s in suggestion.signers.select_related("deputy").filter(is_lead=False)
     )
@@ -137,6 +150,7 @@ def suggestion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@access(ok=SIGNED_IN, method="POST", data={"title": "关于", "body": "建议"})
 @login_required
 @require_POST
 def hints(request: HttpRequest) -> HttpResponse:
@@ -145,12 +159,10 @@ def hints(request: HttpRequest) -> HttpResponse:
     return render(request, "suggestions/_hints.html", {"hints": found})
 
 
+@access(ok=VIEWERS, sample="suggestions.confidential")
 @login_required
 def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    suggestion = selectors.suggestion_detail(pk)
-    if suggestion is None:
-        raise Http404
-    _require(perms.can_view_suggestion(request.user, suggestion))
+    suggestion = visible_or_404(selectors.suggestion_detail(pk), perms.can_view_suggestion, request)
     user = request.user
     rules = ruleset_for(suggestion.rules)
     my_units = perms.units_of(user)
@@ -233,13 +245,13 @@ def a_confirm(request: HttpRequest, s: Suggestion) -> str:
 
 
 def a_submit(request: HttpRequest, s: Suggestion) -> str:
-    _require(perms.is_lead(request.user, s))
+    require(perms.is_lead(request.user, s))
     services.suggestion_submit(suggestion=s, acting_user=request.user)  # type: ignore[arg-type]
     return _("Submitted. The office will register it.")
 
 
 def a_withdraw(request: HttpRequest, s: Suggestion) -> str:
-    _require(perms.is_lead(request.user, s))
+    require(perms.is_lead(request.user, s))
     d = _form_or_error(request, f.ReasonForm(request.POST))
     services.suggestion_withdraw(suggestion=s, reason=d["reason"], acting_user=request.user)  # type: ignore[arg-type]
     return _("Withdrawn. Handling has ended.")
@@ -456,32 +468,38 @@ ACTIONS: dict[str, Handler] = {
 }
 
 
+@access(
+    ok={P.OFFICE, P.ADMIN},
+    sample="suggestions.action",
+    method="POST",
+    expect={P.DEPUTY: DENIED, P.OFFICER: DENIED, P.LEADER: DENIED},
+    note="register: an office step; the parties and leaders see the suggestion but may not",
+)
 @login_required
 @require_POST
 def suggestion_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     handler = ACTIONS.get(action)
     if handler is None:
         raise Http404
-    suggestion = get_object_or_404(Suggestion, pk=pk)
-    _require(perms.can_view_suggestion(request.user, suggestion))
+    suggestion = visible_or_404(Suggestion.objects.filter(pk=pk).first(), perms.can_view_suggestion, request)
     if action in OFFICE_ONLY:
-        _require(perms.can_screen_suggestion(request.user, suggestion))
+        require(perms.can_screen_suggestion(request.user, suggestion))
     try:
         message = handler(request, suggestion)
     except DomainError as exc:
         messages.error(request, str(exc.message))
     except (Deputy.DoesNotExist, Assignment.DoesNotExist):
-        raise PermissionDenied from None
+        raise PermissionDenied from None  # an answer for someone else, or a unit not theirs
     else:
         if message:
             messages.success(request, message)
     return redirect("suggestions:detail", pk=pk)
 
 
+@access(ok=VIEWERS, sample="suggestions.attachment")
 @login_required
 def attachment_download(request: HttpRequest, pk: int, attachment: int) -> HttpResponse:
-    suggestion = get_object_or_404(Suggestion, pk=pk)
-    _require(perms.can_view_suggestion(request.user, suggestion))
+    suggestion = visible_or_404(Suggestion.objects.filter(pk=pk).first(), perms.can_view_suggestion, request)
     row = services.attachments_of(suggestion).filter(pk=attachment).first()
     if row is None:
         raise Http404
@@ -494,10 +512,11 @@ def attachment_download(request: HttpRequest, pk: int, attachment: int) -> HttpR
     return response
 
 
+@access(ok=VIEWERS, sample="suggestions.reply")
 @login_required
 def reply_letter(request: HttpRequest, pk: int) -> HttpResponse:
     reply = get_object_or_404(Reply.objects.select_related("assignment__suggestion"), pk=pk)
-    _require(perms.can_view_suggestion(request.user, reply.assignment.suggestion))
+    visible_or_404(reply.assignment.suggestion, perms.can_view_suggestion, request)
     if not reply.letter:
         raise Http404
     response = HttpResponse(reply.letter.read(), content_type=DOCX)
@@ -507,17 +526,18 @@ def reply_letter(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@access(ok=VIEWERS, sample="suggestions.assigned")
 @login_required
 def assignment_sheet(request: HttpRequest, pk: int) -> HttpResponse:
-    suggestion = selectors.suggestion_detail(pk)
-    if suggestion is None or not suggestion.assignments.exists():
+    suggestion = visible_or_404(selectors.suggestion_detail(pk), perms.can_view_suggestion, request)
+    if not suggestion.assignments.exists():
         raise Http404
-    _require(perms.is_office(request.user) or perms.handles(request.user, suggestion))
     response = HttpResponse(assignment_sheet_docx(suggestion=suggestion), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="assignment-{pk}.docx"'
     return response
 
 
+@public
 def public_list(request: HttpRequest) -> HttpResponse:
     q = (request.GET.get("q") or "").strip()[:60]
     topic = (request.GET.get("topic") or "").strip()
@@ -535,6 +555,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@access(ok=ALL, anon=OK, sample="suggestions.published")
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     suggestion = selectors.public_detail(pk)
     if suggestion is None:

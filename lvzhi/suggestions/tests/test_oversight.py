@@ -449,14 +449,15 @@ def test_query_counts_are_small_and_do_not_grow_with_rows(client, data, world, d
     client.force_login(world.staff)
     client.get(_url("index", world))  # warm the session
     # session, user, roles, unread count, two filter-option queries ... plus the page's own queries
+    # (+1 for the duty of the staff's organ: the deputies' affairs office handles suggestions)
     limits = {
-        "index": 14,
-        "units": 12,
-        "unit": 16,
-        "topics": 12,
-        "delegations": 12,
-        "deputies": 14,
-        "commitments": 11,
+        "index": 15,
+        "units": 13,
+        "unit": 17,
+        "topics": 13,
+        "delegations": 13,
+        "deputies": 15,
+        "commitments": 12,
     }
     before = {}
     for name, _detail in PAGES:

@@ -80,11 +80,9 @@ def test_office_registers_and_assigns_through_the_page(client, sw):
 
 def test_refused_steps_are_messages_not_errors(client, sw):
     s = assigned(sw)
-    client.force_login(
-        sw.w.outsider_officer
-    )  # another unit's officer sees the published item, cannot answer it
+    client.force_login(sw.w.outsider_officer)  # another unit's officer: not a party, the item is hidden
     page = client.get(reverse("suggestions:detail", args=[s.pk]))
-    assert page.status_code == 200 and "reply-form" not in page.content.decode()
+    assert page.status_code == 404 and "reply-form" not in page.content.decode()
     response = client.post(
         reverse("suggestions:action", args=[s.pk, "reply"]),
         {
@@ -96,7 +94,7 @@ def test_refused_steps_are_messages_not_errors(client, sw):
         },
         follow=True,
     )
-    assert response.status_code == 200 and not s.assignments.get().replies.exists()
+    assert response.status_code == 404 and not s.assignments.get().replies.exists()
     client.force_login(sw.w.deputy_user)
     r = client.post(
         reverse("suggestions:action", args=[s.pk, "rate"]), {"rating": "satisfied", "reply": 999}, follow=True
@@ -188,9 +186,16 @@ def test_api_journey_and_errors(client, sw):
     )
     assert created.status_code == 201, created.content
     pk = created.json()["id"]
-    bad = client.post(f"/api/suggestions/{pk}/register", **h(staff))
-    assert bad.status_code == 409 and bad.json()["code"] == "invalid_transition"  # not submitted yet
+    hidden = client.post(f"/api/suggestions/{pk}/register", **h(staff))
+    assert hidden.status_code == 404  # a draft is its authors' alone, the office does not see it yet
     assert client.post(f"/api/suggestions/{pk}/submit", **h(dep)).json()["status"] == "submitted"
+    bad = client.post(
+        f"/api/suggestions/{pk}/assign",
+        {"mode": "sole", "units": [{"unit": "edu", "role": "sole"}]},
+        content_type="application/json",
+        **h(staff),
+    )
+    assert bad.status_code == 409 and bad.json()["code"] == "invalid_transition"  # not registered yet
     assert client.post(f"/api/suggestions/{pk}/register", **h(staff)).json()["status"] == "registered"
     wrong = client.post(
         f"/api/suggestions/{pk}/assign",
