@@ -68,6 +68,7 @@ def _out(s: Suggestion) -> dict[str, Any]:
         "status": s.status,
         "confidential": s.confidential,
         "is_key": s.is_key,
+        "published_at": s.published_at,
         "year": s.year,
         "lead": s.lead.person.name,
         "lead_code": s.lead.code,
@@ -256,6 +257,21 @@ def recommendation(request: HttpRequest, pk: PathId) -> list[dict[str, Any]]:
     return [
         {"unit": r["unit"].name, "unit_code": r["unit"].code, "score": r["score"]} for r in recommend_units(s)
     ]
+
+
+@router.post("/{int:pk}/publish", response={200: SuggestionOut, **STEP})
+@access(
+    ok=_OFFICE,
+    sample="suggestions.assigned",
+    method="POST",
+    expect=_SEE_NOT_OFFICE,
+    note="the office publishes a replied or closed suggestion; still being handled: 409",
+)
+def publish(request: HttpRequest, pk: PathId) -> dict[str, Any]:
+    user = api_user(request)
+    s = _get(user, pk)
+    services.suggestion_publish(suggestion=s, acting_user=user)
+    return _out(_get(user, pk))
 
 
 @router.post("/{int:pk}/assign", response={200: SuggestionOut, **STEP})

@@ -82,8 +82,12 @@ def can_view_suggestion(user: Any, suggestion: Suggestion) -> bool:
 
 
 def can_view_published(user: Any, suggestion: Suggestion) -> bool:
+    """On the portal: published by the office, still replied or closed, never confidential."""
     return (
-        suggestion.status in PUBLISHABLE and not suggestion.confidential and suggestion.merged_into_id is None
+        suggestion.published_at is not None
+        and suggestion.status in PUBLISHABLE
+        and not suggestion.confidential
+        and suggestion.merged_into_id is None
     )
 
 
@@ -101,6 +105,11 @@ def can_withdraw_suggestion(user: Any, suggestion: Suggestion) -> bool:
 
 def can_screen_suggestion(user: Any, suggestion: Suggestion | None = None) -> bool:
     """Register, return, convert, merge, assign, decide returns and extensions."""
+    return is_office(user)
+
+
+def can_publish_suggestion(user: Any, suggestion: Suggestion | None = None) -> bool:
+    """Publication on the portal is the office's step (the publication check is the service's)."""
     return is_office(user)
 
 

@@ -86,6 +86,9 @@ class SuggestionOut(Schema):
     signers: list[str]
     assignments: list[AssignmentOut]
     replies: list[ReplyOut]
+    published_at: dt.datetime | None = Field(
+        None, description="When the office published it on the portal (only after the reply)."
+    )
 
 
 class SuggestionRow(Schema):

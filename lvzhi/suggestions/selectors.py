@@ -137,9 +137,17 @@ def suggestion_detail(pk: int) -> Suggestion | None:
     )
 
 
+def published() -> QuerySet[Suggestion]:
+    """What the portal shows (mirrors ``permissions.can_view_published``): published by the
+    office after the reply, still replied or closed, never confidential or merged."""
+    return Suggestion.objects.filter(
+        published_at__isnull=False, status__in=PUBLISHABLE, confidential=False, merged_into__isnull=True
+    )
+
+
 def public_list(q: str = "", topic: str = "", year: int | None = None) -> QuerySet[Suggestion]:
-    """Published on the portal: handled items that are not confidential."""
-    qs = Suggestion.objects.filter(status__in=PUBLISHABLE, confidential=False, merged_into__isnull=True)
+    """Published on the portal (see :func:`published`)."""
+    qs = published()
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(number__icontains=q))
     if topic:
@@ -155,7 +163,7 @@ def public_list(q: str = "", topic: str = "", year: int | None = None) -> QueryS
 
 def public_detail(pk: int) -> Suggestion | None:
     s = suggestion_detail(pk)
-    if s is None or s.status not in PUBLISHABLE or s.confidential or s.merged_into_id:
+    if s is None or not perms.can_view_published(None, s):
         return None
     return s
 

@@ -18,15 +18,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lvzhi.core.actors import Actor, as_user
 from lvzhi.core.audit import audit_record
 from lvzhi.core.calendar import due_date, work_calendar
 from lvzhi.core.errors import (
     ConflictError,
+    DomainError,
     InvalidTransition,
     PermissionDeniedError,
     ValidationFailed,
 )
 from lvzhi.core.models import HANDLING_TYPES, Organ, OrganType, Role, Session, SessionBody, Term, User
+from lvzhi.core.permissions import authorize
 from lvzhi.core.selectors import current_ruleset, ruleset_for
 from lvzhi.core.services import notify, todo_create, todos_close_for_source
 from lvzhi.deputies.models import Deputy, DutyKind
@@ -1325,6 +1328,59 @@ def suggestion_select_key(
             category="suggestion",
             title=_("%(s)s is under key supervision by %(c)s")
             % {"s": _label(suggestion), "c": committee.name},
+        )
+    return suggestion
+
+
+# --- publication on the portal ------------------------------------------------------------------
+
+
+def publication_problem(suggestion: Suggestion) -> DomainError | None:
+    """Why ``suggestion`` may not be published on the portal now (the error to raise), or None.
+
+    Published are only suggestions every answering unit has replied to (or closed), never a
+    confidential one, never one merged into another."""
+    if suggestion.confidential:
+        return InvalidTransition(
+            _("A confidential suggestion is never published on the portal (kept confidential: %(r)s).")
+            % {"r": suggestion.confidential_reason or "—"},
+            code="publication_refused",
+        )
+    if suggestion.merged_into_id is not None:
+        return InvalidTransition(
+            _("A merged suggestion is not published on its own; publish the one it was merged into."),
+            code="publication_refused",
+        )
+    if not allowed("publish", suggestion.status):
+        return InvalidTransition(
+            _("Only a replied or closed suggestion can be published; this one is “%(status)s”.")
+            % {"status": suggestion.get_status_display()},
+            code="publication_refused",
+        )
+    if suggestion.published_at is not None:
+        return ConflictError(
+            _("This suggestion was already published on %(d)s.")
+            % {"d": timezone.localtime(suggestion.published_at).date()}
+        )
+    return None
+
+
+def suggestion_publish(*, suggestion: Suggestion, acting_user: Actor) -> Suggestion:
+    """The office publishes a replied or closed suggestion on the portal (audited)."""
+    authorize(acting_user, perms.can_publish_suggestion, suggestion)
+    with transaction.atomic():
+        suggestion = _locked(suggestion)
+        problem = publication_problem(suggestion)
+        if problem is not None:
+            raise problem
+        suggestion.published_at = timezone.now()
+        suggestion.published_by = as_user(acting_user)
+        suggestion.save(update_fields=["published_at", "published_by", "updated_at"])
+        audit_record(
+            actor=acting_user,
+            action="suggestion.publish",
+            obj=suggestion,
+            changes={"published_at": suggestion.published_at, "status": suggestion.status},
         )
     return suggestion
 

@@ -26,6 +26,12 @@ class SuggestionStatus(models.TextChoices):
 
 S = SuggestionStatus
 
+#: Replied (every answering unit has answered at least once) or closed: the office may publish it
+#: on the portal (``services.suggestion_publish``), and the portal shows it only while it is in
+#: one of these states. Never while it is still being handled.
+PUBLISHABLE = frozenset({S.ANSWERED, S.REHANDLING, S.CLOSED})
+
+
 #: action → (states it may start from, state it leads to). One table for every service.
 TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     "submit": (frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED),
@@ -43,11 +49,11 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
         S.WITHDRAWN,
     ),
     "edit": (frozenset({S.DRAFT, S.RETURNED}), None),
+    "publish": (PUBLISHABLE, None),  # an office step after the reply; the item stays as it is
     "select_key": (frozenset({S.REGISTERED, S.ASSIGNED, S.ANSWERED, S.REHANDLING}), None),
 }
 
 FINAL = frozenset({S.CLOSED, S.CONVERTED, S.WITHDRAWN, S.MERGED})
-PUBLISHABLE = frozenset({S.ASSIGNED, S.ANSWERED, S.REHANDLING, S.CLOSED})
 
 
 def allowed(action: str, status: str) -> bool:

@@ -27,7 +27,7 @@ from lvzhi.core.access import (
 )
 from lvzhi.core.errors import DomainError
 from lvzhi.core.selectors import audit_for_object, ruleset_for
-from lvzhi.core.web import require, visible_or_404
+from lvzhi.core.web import acting_user, require, visible_or_404
 from lvzhi.deputies.models import Deputy
 
 from . import forms as f
@@ -203,6 +203,9 @@ def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pending_extensions": [x for a in assignments for x in a.extensions.all() if x.status == "pending"],
         "attachments": list(services.attachments_of(suggestion)),
     }
+    if office:
+        problem = services.publication_problem(suggestion)
+        ctx["publication_problem"] = str(problem.message) if problem is not None else ""
     if office and suggestion.status in (SuggestionStatus.SUBMITTED, SuggestionStatus.REGISTERED):
         from .intelligence import recommend_units, similar_to
 
@@ -444,7 +447,22 @@ def a_progress(request: HttpRequest, s: Suggestion) -> str:
     return _("Progress recorded.")
 
 
-OFFICE_ONLY = {"register", "return", "convert", "merge", "assign", "decide_return", "decide_extension", "key"}
+def a_publish(request: HttpRequest, s: Suggestion) -> str:
+    services.suggestion_publish(suggestion=s, acting_user=acting_user(request))
+    return _("Published on the portal.")
+
+
+OFFICE_ONLY = {
+    "register",
+    "return",
+    "convert",
+    "merge",
+    "assign",
+    "decide_return",
+    "decide_extension",
+    "key",
+    "publish",
+}
 ACTIONS: dict[str, Handler] = {
     "confirm": a_confirm,
     "submit": a_submit,
@@ -465,6 +483,7 @@ ACTIONS: dict[str, Handler] = {
     "rate": a_rate,
     "progress": a_progress,
     "attach": a_attach,
+    "publish": a_publish,
 }
 
 

@@ -104,7 +104,10 @@ def action(m: Any) -> dict[str, Any]:
 
 
 def published(m: Any) -> dict[str, Any]:
+    from lvzhi.suggestions import services as sv
+
     s, _reply = _replied(m)
+    sv.suggestion_publish(suggestion=s, acting_user=m.users["office"])
     return {"pk": s.pk}
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from lvzhi.core.models import Notification
 from lvzhi.core.services import api_token_create
+from lvzhi.suggestions import services as sv
 from lvzhi.suggestions.models import Suggestion
 
 from .test_workflow import assigned, reply, submitted
@@ -132,6 +133,7 @@ def test_confidential_items_stay_confidential_everywhere(client, sw):
     secret = assigned(sw, title="关于某涉密项目的建议", confidential=True, confidential_reason="涉及个人隐私")
     public = assigned(sw, title="关于公交线路优化的建议")
     reply(sw, public)
+    sv.suggestion_publish(suggestion=public, acting_user=sw.w.staff)  # publication: an office step
     # portal
     html = client.get(reverse("suggestions_public:public_list")).content.decode()
     assert "公交线路" in html and "涉密项目" not in html
