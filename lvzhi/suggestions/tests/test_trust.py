@@ -164,3 +164,14 @@ def test_handling_material_only_for_parties_office_and_leaders(client, sw):
         client.force_login(user)
         for url in urls:
             assert client.get(url).status_code == 200, (user, url)
+
+
+def test_drafts_are_in_no_export(client, sw):
+    from .test_oversight import _sheet
+
+    draft(sw, title="关于草稿的建议")
+    client.force_login(sw.w.staff)
+    url = reverse("oversight:export", args=["suggestions"])
+    for params in ({"status": "draft", "year": "all"}, {"year": "all"}):
+        rows = _sheet(client.get(url, params))
+        assert "关于草稿的建议" not in str(rows), params
