@@ -113,6 +113,16 @@ def can_publish_suggestion(user: Any, suggestion: Suggestion | None = None) -> b
     return is_office(user)
 
 
+def acts_for_deputy(user: Any, deputy: Any) -> bool:
+    """``user`` is the account of ``deputy`` (a deputy leads and co-signs for themselves)."""
+    return deputy.pk in _deputy_ids(user)
+
+
+def can_update_commitment(user: Any, commitment: Any) -> bool:
+    """Progress on a B-category promise: the promising unit's officers, or the office."""
+    return is_office(user) or commitment.unit_id in units_of(user)
+
+
 def can_act_for_assignment(user: Any, assignment: Assignment) -> bool:
     return assignment.unit_id in units_of(user)
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lvzhi.core.actors import Actor, as_user
+from lvzhi.core.actors import SYSTEM, Actor, as_user
 from lvzhi.core.audit import audit_record
 from lvzhi.core.calendar import due_date, work_calendar
 from lvzhi.core.errors import (
@@ -167,7 +167,7 @@ def suggestion_create(
     lead: Deputy,
     title: str,
     body: str,
-    acting_user: User | None,
+    acting_user: Actor,
     topic: str = Topic.OTHER,
     channel: str = Channel.INTERIM,
     session: Session | None = None,
@@ -177,6 +177,9 @@ def suggestion_create(
     fast_lane: bool = False,
 ) -> Suggestion:
     """A deputy's draft; co-signers are invited and must confirm before it can be submitted."""
+    authorize(
+        acting_user, perms.acts_for_deputy, lead, message=_("Only the deputy can lead their own suggestion.")
+    )
     title, body = _clean_text(title, body)
     if topic not in Topic.values:
         raise ValidationFailed(_("Unknown topic."))
@@ -223,7 +226,7 @@ def suggestion_create(
     return suggestion
 
 
-def _invite(suggestion: Suggestion, deputies: Sequence[Deputy], acting_user: User | None) -> None:
+def _invite(suggestion: Suggestion, deputies: Sequence[Deputy], acting_user: Actor) -> None:
     for user in _users_of_deputies([d.pk for d in deputies]):
         todo_create(
             title=_("Confirm co-signing %(s)s") % {"s": _label(suggestion)},
@@ -245,7 +248,7 @@ def _invite(suggestion: Suggestion, deputies: Sequence[Deputy], acting_user: Use
 def suggestion_update(
     *,
     suggestion: Suggestion,
-    acting_user: User | None,
+    acting_user: Actor,
     title: str | None = None,
     body: str | None = None,
     topic: str | None = None,
@@ -254,6 +257,7 @@ def suggestion_update(
     cosigners: Sequence[Deputy] | None = None,
 ) -> Suggestion:
     """Edit a draft or a returned item. Changing the text asks co-signers to confirm again."""
+    authorize(acting_user, perms.is_lead, suggestion, message=_("Only the lead deputy edits the suggestion."))
     with transaction.atomic():
         suggestion = _locked(suggestion)
         _check("edit", suggestion)
@@ -325,10 +329,11 @@ def suggestion_update(
     return suggestion
 
 
-def signer_respond(
-    *, suggestion: Suggestion, deputy: Deputy, confirm: bool, acting_user: User | None
-) -> Signer:
+def signer_respond(*, suggestion: Suggestion, deputy: Deputy, confirm: bool, acting_user: Actor) -> Signer:
     """A co-signer confirms (or declines) that the text expresses their wishes (Qingdao Art 9)."""
+    authorize(
+        acting_user, perms.acts_for_deputy, deputy, message=_("Only the co-signer answers for themselves.")
+    )
     with transaction.atomic():
         suggestion = _locked(suggestion)
         if suggestion.status not in (S.DRAFT, S.RETURNED):
@@ -345,8 +350,9 @@ def signer_respond(
             obj=suggestion,
             changes={"deputy": deputy.pk},
         )
-        if acting_user is not None:
-            for todo in acting_user.todos.filter(
+        user = as_user(acting_user)
+        if user is not None:
+            for todo in user.todos.filter(
                 kind="suggestion.cosign", source_id=str(suggestion.pk), status="open"
             ):
                 from lvzhi.core.services import todo_close
@@ -366,8 +372,11 @@ def signer_respond(
     return signer
 
 
-def suggestion_submit(*, suggestion: Suggestion, acting_user: User | None) -> Suggestion:
+def suggestion_submit(*, suggestion: Suggestion, acting_user: Actor) -> Suggestion:
     """Hand the item in; every co-signer still listed must have confirmed."""
+    authorize(
+        acting_user, perms.is_lead, suggestion, message=_("Only the lead deputy submits the suggestion.")
+    )
     with transaction.atomic():
         suggestion = _locked(suggestion)
         _check("submit", suggestion)
@@ -415,15 +424,14 @@ def suggestion_submit(*, suggestion: Suggestion, acting_user: User | None) -> Su
     return suggestion
 
 
-def suggestion_attach(*, suggestion: Suggestion, upload: Any, acting_user: User | None) -> Any:
+def suggestion_attach(*, suggestion: Suggestion, upload: Any, acting_user: Actor) -> Any:
     """Attach a file (photos, surveys, data) to a suggestion while the lead deputy drafts it."""
     from lvzhi.core.services import attachment_store
 
     with transaction.atomic():
         suggestion = _locked(suggestion)
         _check("edit", suggestion)
-        if acting_user is not None and not perms.is_lead(acting_user, suggestion):
-            raise PermissionDeniedError(_("Only the lead deputy adds attachments."))
+        authorize(acting_user, perms.is_lead, suggestion, message=_("Only the lead deputy adds attachments."))
         if attachments_of(suggestion).count() >= 10:
             raise ValidationFailed(_("A suggestion can have at most 10 attachments."))
         return attachment_store(target=suggestion, upload=upload, acting_user=acting_user)
@@ -442,8 +450,9 @@ def attachments_of(suggestion: Suggestion) -> Any:
 # --- screening and registration ---------------------------------------------------------------
 
 
-def suggestion_return(*, suggestion: Suggestion, reason: str, acting_user: User | None) -> Suggestion:
+def suggestion_return(*, suggestion: Suggestion, reason: str, acting_user: Actor) -> Suggestion:
     """Send it back to the lead deputy for revision, saying why."""
+    authorize(acting_user, perms.can_screen_suggestion, suggestion)
     if not reason.strip():
         raise ValidationFailed(_("Say why the suggestion is returned."))
     with transaction.atomic():
@@ -466,10 +475,9 @@ def suggestion_return(*, suggestion: Suggestion, reason: str, acting_user: User 
     return suggestion
 
 
-def suggestion_convert_to_letter(
-    *, suggestion: Suggestion, reason: str, acting_user: User | None
-) -> Suggestion:
+def suggestion_convert_to_letter(*, suggestion: Suggestion, reason: str, acting_user: Actor) -> Suggestion:
     """Not admissible as a suggestion (Qingdao Art 11): handled as a deputy's letter (代表来信)."""
+    authorize(acting_user, perms.can_screen_suggestion, suggestion)
     if not reason.strip():
         raise ValidationFailed(_("Say why the suggestion is converted to a letter."))
     with transaction.atomic():
@@ -506,8 +514,9 @@ def _next_number(suggestion: Suggestion) -> tuple[int, str]:
     return seq, f"{suggestion.term.number}届{suggestion.year}年闭会期间第{seq:04d}号"
 
 
-def suggestion_register(*, suggestion: Suggestion, acting_user: User | None) -> Suggestion:
+def suggestion_register(*, suggestion: Suggestion, acting_user: Actor) -> Suggestion:
     """Register (立案): number it and start the assignment deadline."""
+    authorize(acting_user, perms.can_screen_suggestion, suggestion)
     with transaction.atomic():
         suggestion = _locked(suggestion)
         _check("register", suggestion)
@@ -551,9 +560,10 @@ def suggestion_register(*, suggestion: Suggestion, acting_user: User | None) -> 
 
 
 def suggestion_merge(
-    *, suggestion: Suggestion, into: Suggestion, reason: str, acting_user: User | None
+    *, suggestion: Suggestion, into: Suggestion, reason: str, acting_user: Actor
 ) -> Suggestion:
     """并案: handle ``suggestion`` together with ``into``; its deputies join ``into`` and are told."""
+    authorize(acting_user, perms.can_screen_suggestion, suggestion)
     if suggestion.pk == into.pk:
         raise ValidationFailed(_("A suggestion cannot be merged into itself."))
     with transaction.atomic():
@@ -641,7 +651,7 @@ def _check_choices(mode: str, choices: Sequence[UnitChoice]) -> None:
 
 
 def _create_assignments(
-    suggestion: Suggestion, mode: str, choices: Sequence[UnitChoice], acting_user: User | None
+    suggestion: Suggestion, mode: str, choices: Sequence[UnitChoice], acting_user: Actor
 ) -> list[Assignment]:
     dates = _deadlines(_rules(suggestion), _today())
     now = timezone.now()
@@ -655,7 +665,7 @@ def _create_assignments(
                 role=c.role,
                 part=c.part.strip(),
                 assigned_at=now,
-                assigned_by=acting_user,
+                assigned_by=as_user(acting_user),
                 return_due=dates["return_due"],
                 reply_due=dates["reply_due"],
                 reply_cap=dates["reply_cap"],
@@ -689,9 +699,10 @@ def _create_assignments(
 
 
 def suggestion_assign(
-    *, suggestion: Suggestion, mode: str, choices: Sequence[UnitChoice], acting_user: User | None
+    *, suggestion: Suggestion, mode: str, choices: Sequence[UnitChoice], acting_user: Actor
 ) -> list[Assignment]:
     """交办 to one unit, to several separately (分别办理) or jointly (会同办理: 主办 + 协办)."""
+    authorize(acting_user, perms.can_screen_suggestion, suggestion)
     _check_choices(mode, choices)
     with transaction.atomic():
         suggestion = _locked(suggestion)
@@ -729,12 +740,16 @@ def _locked_assignment(assignment: Assignment) -> Assignment:
     )
 
 
-def _require_unit(user: User | None, assignment: Assignment) -> None:
-    if user is not None and not perms.can_act_for_assignment(user, assignment):
-        raise PermissionDeniedError(_("Only officers of %(u)s can do this.") % {"u": assignment.unit.name})
+def _require_unit(user: Actor, assignment: Assignment) -> None:
+    authorize(
+        user,
+        perms.can_act_for_assignment,
+        assignment,
+        message=_("Only officers of %(u)s can do this.") % {"u": assignment.unit.name},
+    )
 
 
-def assignment_request_return(*, assignment: Assignment, reason: str, acting_user: User | None) -> Assignment:
+def assignment_request_return(*, assignment: Assignment, reason: str, acting_user: Actor) -> Assignment:
     """The unit says the item is not within its remit, within the profile's window (Qingdao Art 19)."""
     if not reason.strip():
         raise ValidationFailed(_("Give the reasons why the item is not for your unit."))
@@ -769,11 +784,12 @@ def assignment_decide_return(
     *,
     assignment: Assignment,
     accept: bool,
-    acting_user: User | None,
+    acting_user: Actor,
     replacement: Organ | None = None,
     note: str = "",
 ) -> Assignment | None:
     """The office reassigns the item to ``replacement`` or refuses (then the unit must handle it)."""
+    authorize(acting_user, perms.can_screen_suggestion, assignment.suggestion)
     with transaction.atomic():
         assignment = _locked_assignment(assignment)
         if assignment.status != AssignmentStatus.RETURN_REQUESTED:
@@ -827,7 +843,7 @@ def assignment_decide_return(
         return new
 
 
-def assignment_send_opinion(*, assignment: Assignment, opinion: str, acting_user: User | None) -> Assignment:
+def assignment_send_opinion(*, assignment: Assignment, opinion: str, acting_user: Actor) -> Assignment:
     """A co-handling unit (协办) sends its written opinion to the lead unit (Qingdao Art 24)."""
     if not opinion.strip():
         raise ValidationFailed(_("Write the co-handling opinion."))
@@ -872,7 +888,7 @@ def assignment_send_opinion(*, assignment: Assignment, opinion: str, acting_user
 
 
 def contact_record_add(
-    *, assignment: Assignment, date: dt.date, method: str, summary: str, acting_user: User | None
+    *, assignment: Assignment, date: dt.date, method: str, summary: str, acting_user: Actor
 ) -> ContactRecord:
     """The unit's contact with the deputy while handling (Qingdao Art 23)."""
     if not summary.strip() or not method.strip():
@@ -889,7 +905,7 @@ def contact_record_add(
             date=date,
             method=method.strip()[:40],
             summary=summary.strip(),
-            recorded_by=acting_user,
+            recorded_by=as_user(acting_user),
         )
         audit_record(
             actor=acting_user,
@@ -901,7 +917,7 @@ def contact_record_add(
 
 
 def extension_request(
-    *, assignment: Assignment, until: dt.date, reason: str, acting_user: User | None
+    *, assignment: Assignment, until: dt.date, reason: str, acting_user: Actor
 ) -> ExtensionRequest:
     """Ask the office for more time; never past the cap (six months from 交办, deputies law Art 51)."""
     if not reason.strip():
@@ -926,7 +942,10 @@ def extension_request(
         if assignment.extensions.filter(status=ExtensionStatus.PENDING).exists():
             raise ConflictError(_("An extension request is already waiting for a decision."))
         request = ExtensionRequest.objects.create(
-            assignment=assignment, requested_until=until, reason=reason.strip(), requested_by=acting_user
+            assignment=assignment,
+            requested_until=until,
+            reason=reason.strip(),
+            requested_by=as_user(acting_user),
         )
         audit_record(
             actor=acting_user,
@@ -946,9 +965,8 @@ def extension_request(
     return request
 
 
-def extension_decide(
-    *, request: ExtensionRequest, approve: bool, acting_user: User | None
-) -> ExtensionRequest:
+def extension_decide(*, request: ExtensionRequest, approve: bool, acting_user: Actor) -> ExtensionRequest:
+    authorize(acting_user, perms.can_screen_suggestion, request.assignment.suggestion)
     with transaction.atomic():
         request = (
             ExtensionRequest.objects.select_for_update(of=("self",))
@@ -964,7 +982,7 @@ def extension_decide(
                 % {"d": assignment.reply_cap}
             )
         request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
-        request.decided_by, request.decided_at = acting_user, timezone.now()
+        request.decided_by, request.decided_at = as_user(acting_user), timezone.now()
         request.save(update_fields=["status", "decided_by", "decided_at"])
         old = assignment.reply_due
         if approve:
@@ -1020,7 +1038,7 @@ def reply_submit(
     category: str,
     content: str,
     signer: str,
-    acting_user: User | None,
+    acting_user: Actor,
     mode: str = "written",
     commitment: str = "",
     commitment_due: dt.date | None = None,
@@ -1076,7 +1094,7 @@ def reply_submit(
             commitment=commitment.strip(),
             commitment_due=commitment_due,
             replied_at=now,
-            replied_by=acting_user,
+            replied_by=as_user(acting_user),
         )
         reply.save()
         reply.letter.save(
@@ -1134,7 +1152,7 @@ def reply_submit(
     return reply
 
 
-def feedback_submit(*, reply: Reply, rating: str, comment: str, acting_user: User | None) -> Feedback:
+def feedback_submit(*, reply: Reply, rating: str, comment: str, acting_user: Actor) -> Feedback:
     """The lead deputy rates a reply. 不满意 sends that unit's part back for re-handling
     with a new deadline (once); otherwise, when every reply is rated, the item is closed."""
     if rating not in Rating.values:
@@ -1153,8 +1171,9 @@ def feedback_submit(*, reply: Reply, rating: str, comment: str, acting_user: Use
             .select_related("lead__person", "rules")
             .get(pk=assignment.suggestion_id)
         )
-        if acting_user is not None and not perms.can_rate(acting_user, suggestion):
-            raise PermissionDeniedError(_("Only the lead deputy rates the replies."))
+        authorize(
+            acting_user, perms.can_rate, suggestion, message=_("Only the lead deputy rates the replies.")
+        )
         _check("rate", suggestion)
         if Feedback.objects.filter(reply=reply).exists():
             raise ConflictError(_("This reply has already been rated."))
@@ -1166,7 +1185,11 @@ def feedback_submit(*, reply: Reply, rating: str, comment: str, acting_user: Use
                 _("The time to rate the replies ended on %(d)s.") % {"d": suggestion.feedback_due}
             )
         feedback = Feedback.objects.create(
-            reply=reply, rating=rating, comment=comment.strip(), rated_by=acting_user, rated_at=timezone.now()
+            reply=reply,
+            rating=rating,
+            comment=comment.strip(),
+            rated_by=as_user(acting_user),
+            rated_at=timezone.now(),
         )
         audit_record(
             actor=acting_user,
@@ -1214,7 +1237,7 @@ def feedback_submit(*, reply: Reply, rating: str, comment: str, acting_user: Use
     return feedback
 
 
-def _close_if_all_rated(suggestion: Suggestion, acting_user: User | None) -> None:
+def _close_if_all_rated(suggestion: Suggestion, acting_user: Actor) -> None:
     answering = [a for a in suggestion.assignments.exclude(status=AssignmentStatus.RETURNED) if a.answers]
     pending = [a for a in answering if a.status != AssignmentStatus.ANSWERED]
     unrated = [
@@ -1237,9 +1260,10 @@ def _close_if_all_rated(suggestion: Suggestion, acting_user: User | None) -> Non
 
 
 def suggestion_close_unrated(
-    *, suggestion: Suggestion, acting_user: User | None, today: dt.date | None = None
+    *, suggestion: Suggestion, acting_user: Actor, today: dt.date | None = None
 ) -> Suggestion:
     """Close an answered item whose feedback window passed without a rating."""
+    authorize(acting_user, perms.can_screen_suggestion, suggestion)
     with transaction.atomic():
         suggestion = _locked(suggestion)
         _check("close", suggestion)
@@ -1260,14 +1284,18 @@ def suggestion_close_unrated(
     return suggestion
 
 
-def suggestion_withdraw(*, suggestion: Suggestion, reason: str, acting_user: User | None) -> Suggestion:
+def suggestion_withdraw(*, suggestion: Suggestion, reason: str, acting_user: Actor) -> Suggestion:
     """The lead deputy withdraws in writing; handling ends (Qingdao Art 12)."""
     if not reason.strip():
         raise ValidationFailed(_("A withdrawal must be made in writing: give the reason."))
     with transaction.atomic():
         suggestion = _locked(suggestion)
-        if acting_user is not None and not perms.is_lead(acting_user, suggestion):
-            raise PermissionDeniedError(_("Only the lead deputy can withdraw the suggestion."))
+        authorize(
+            acting_user,
+            perms.is_lead,
+            suggestion,
+            message=_("Only the lead deputy can withdraw the suggestion."),
+        )
         _check("withdraw", suggestion)
         previous = suggestion.status
         suggestion.status = S.WITHDRAWN
@@ -1299,9 +1327,10 @@ def suggestion_withdraw(*, suggestion: Suggestion, reason: str, acting_user: Use
 
 
 def suggestion_select_key(
-    *, suggestion: Suggestion, committee: Organ, decided_on: dt.date, acting_user: User | None
+    *, suggestion: Suggestion, committee: Organ, decided_on: dt.date, acting_user: Actor
 ) -> Suggestion:
     """重点督办, as decided by the council of chairpersons; a committee supervises."""
+    authorize(acting_user, perms.can_screen_suggestion, suggestion)
     if committee.type not in (OrganType.SPECIAL_COMMITTEE, OrganType.WORKING_BODY):
         raise ValidationFailed(_("Key supervision is led by a special committee or working body."))
     with transaction.atomic():
@@ -1385,7 +1414,8 @@ def suggestion_publish(*, suggestion: Suggestion, acting_user: Actor) -> Suggest
     return suggestion
 
 
-def key_progress_add(*, suggestion: Suggestion, note: str, acting_user: User | None) -> Suggestion:
+def key_progress_add(*, suggestion: Suggestion, note: str, acting_user: Actor) -> Suggestion:
+    authorize(acting_user, perms.can_screen_suggestion, suggestion)
     if not note.strip():
         raise ValidationFailed(_("Write the progress note."))
     with transaction.atomic():
@@ -1402,7 +1432,7 @@ def key_progress_add(*, suggestion: Suggestion, note: str, acting_user: User | N
 
 
 def commitment_update(
-    *, commitment: Commitment, progress: str, delivered: bool, acting_user: User | None
+    *, commitment: Commitment, progress: str, delivered: bool, acting_user: Actor
 ) -> Commitment:
     """The unit reports progress on a B-category promise; delivered ones leave the open ledger."""
     with transaction.atomic():
@@ -1411,10 +1441,7 @@ def commitment_update(
             .select_related("reply__assignment__suggestion")
             .get(pk=commitment.pk)
         )
-        if acting_user is not None and not (
-            perms.is_office(acting_user) or commitment.unit_id in perms.units_of(acting_user)
-        ):
-            raise PermissionDeniedError()
+        authorize(acting_user, perms.can_update_commitment, commitment)
         if commitment.status == CommitmentStatus.DELIVERED:
             raise InvalidTransition(_("This commitment was already delivered."))
         if not progress.strip():
@@ -1448,8 +1475,11 @@ def commitment_update(
 # --- motions converted into suggestions ---------------------------------------------------------
 
 
-def suggestion_create_from_motion(*, motion: Any, acting_user: User | None) -> Suggestion:
+def suggestion_create_from_motion(*, motion: Any, acting_user: Actor) -> Suggestion:
     """A motion the presidium decided to handle as a suggestion (转为建议): registered directly."""
+    from lvzhi.motions.permissions import can_convert_motion
+
+    authorize(acting_user, can_convert_motion, motion)  # the motion's conversion rule decides
     body_parts = [getattr(motion, name, "") for name in ("reason", "basis", "proposal")]
     body = "\n\n".join(p for p in body_parts if p) or motion.title
     with transaction.atomic():
@@ -1562,11 +1592,11 @@ def deadlines_scan(*, today: dt.date | None = None) -> dict[str, int]:
                         url=_url(a.suggestion),
                         kind="suggestion.overdue",
                         source=a,
-                        acting_user=None,
+                        acting_user=SYSTEM,
                     )
                 counts["escalations"] += 1
     for s in Suggestion.objects.filter(status=S.ANSWERED, feedback_due__lt=today):
-        suggestion_close_unrated(suggestion=s, acting_user=None, today=today)
+        suggestion_close_unrated(suggestion=s, acting_user=SYSTEM, today=today)
         counts["closed"] += 1
     for c in Commitment.objects.filter(status=CommitmentStatus.OPEN, due__lt=today).select_related(
         "reply__assignment__suggestion"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -11,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,7 +27,7 @@ from lvzhi.core.access import (
 )
 from lvzhi.core.errors import DomainError
 from lvzhi.core.selectors import audit_for_object, ruleset_for
-from lvzhi.core.web import acting_user, require, visible_or_404
+from lvzhi.core.web import Action, acting_user, action, cleaned, dispatch, require, visible_or_404
 from lvzhi.deputies.models import Deputy
 
 from . import forms as f
@@ -96,7 +96,7 @@ def suggestion_new(request: HttpRequest) -> HttpResponse:
                 confidential=d["confidential"],
                 confidential_reason=d["confidential_reason"],
                 fast_lane=d["fast_lane"],
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=acting_user(request),
             )
         except DomainError as exc:
             form.add_error(None, str(exc.message))
@@ -136,8 +136,8 @@ def suggestion_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 confidential=d["confidential"],
                 confidential_reason=d["confidential_reason"],
                 cosigners=d["cosigners"],
-                acting_user=request.user,  # type: ignore[arg-type]
-            )  # type: ignore[arg-type]
+                acting_user=acting_user(request),
+            )
         except DomainError as exc:
             form.add_error(None, str(exc.message))
         else:
@@ -217,19 +217,6 @@ def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- actions: one POST endpoint per step -------------------------------------------------------
 
-Handler = Callable[[HttpRequest, Suggestion], str | None]
-
-
-def _form_or_error(request: HttpRequest, form: Any) -> Any:
-    if not form.is_valid():
-        problems = "; ".join(
-            f"{form.fields[k].label if k in form.fields else ''} {e}".strip()
-            for k, errs in form.errors.items()
-            for e in errs
-        )
-        raise DomainError(problems or _("The input is not valid."), code="validation_failed")
-    return form.cleaned_data
-
 
 def _assignment(request: HttpRequest, suggestion: Suggestion) -> Assignment:
     assignment = get_object_or_404(Assignment, pk=request.POST.get("assignment"), suggestion=suggestion)
@@ -242,54 +229,52 @@ def a_confirm(request: HttpRequest, s: Suggestion) -> str:
         suggestion=s,
         deputy=deputy,
         confirm=request.POST.get("confirm") == "1",
-        acting_user=request.user,  # type: ignore[arg-type]
-    )  # type: ignore[arg-type]
+        acting_user=acting_user(request),
+    )
     return _("Thank you, your answer is recorded.")
 
 
 def a_submit(request: HttpRequest, s: Suggestion) -> str:
-    require(perms.is_lead(request.user, s))
-    services.suggestion_submit(suggestion=s, acting_user=request.user)  # type: ignore[arg-type]
+    services.suggestion_submit(suggestion=s, acting_user=acting_user(request))
     return _("Submitted. The office will register it.")
 
 
 def a_withdraw(request: HttpRequest, s: Suggestion) -> str:
-    require(perms.is_lead(request.user, s))
-    d = _form_or_error(request, f.ReasonForm(request.POST))
-    services.suggestion_withdraw(suggestion=s, reason=d["reason"], acting_user=request.user)  # type: ignore[arg-type]
+    d = cleaned(f.ReasonForm(request.POST))
+    services.suggestion_withdraw(suggestion=s, reason=d["reason"], acting_user=acting_user(request))
     return _("Withdrawn. Handling has ended.")
 
 
 def a_register(request: HttpRequest, s: Suggestion) -> str:
-    s = services.suggestion_register(suggestion=s, acting_user=request.user)  # type: ignore[arg-type]
+    s = services.suggestion_register(suggestion=s, acting_user=acting_user(request))
     return _("Registered as %(n)s.") % {"n": s.number}
 
 
 def a_return(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.ReasonForm(request.POST))
-    services.suggestion_return(suggestion=s, reason=d["reason"], acting_user=request.user)  # type: ignore[arg-type]
+    d = cleaned(f.ReasonForm(request.POST))
+    services.suggestion_return(suggestion=s, reason=d["reason"], acting_user=acting_user(request))
     return _("Returned to the deputy for revision.")
 
 
 def a_convert(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.ReasonForm(request.POST))
-    services.suggestion_convert_to_letter(suggestion=s, reason=d["reason"], acting_user=request.user)  # type: ignore[arg-type]
+    d = cleaned(f.ReasonForm(request.POST))
+    services.suggestion_convert_to_letter(suggestion=s, reason=d["reason"], acting_user=acting_user(request))
     return _("Converted to a deputy's letter.")
 
 
 def a_merge(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.MergeForm(request.POST))
+    d = cleaned(f.MergeForm(request.POST))
     target = Suggestion.objects.filter(term=s.term, number=d["into"].strip()).first()
     if target is None:
         raise DomainError(
             _("No suggestion numbered %(n)s in this term.") % {"n": d["into"]}, code="validation_failed"
         )
-    services.suggestion_merge(suggestion=s, into=target, reason=d["reason"], acting_user=request.user)  # type: ignore[arg-type]
+    services.suggestion_merge(suggestion=s, into=target, reason=d["reason"], acting_user=acting_user(request))
     return _("Merged into %(n)s.") % {"n": target.number}
 
 
 def a_assign(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.AssignForm(request.POST))
+    d = cleaned(f.AssignForm(request.POST))
     mode, lead, others = d["mode"], d["lead_unit"], list(d["other_units"])
     scores: dict[int, float] = {}
     for key in request.POST:
@@ -322,19 +307,19 @@ def a_assign(request: HttpRequest, s: Suggestion) -> str:
             services.UnitChoice(u, AssignmentRole.SEPARATE, part=p, score=scores.get(u.pk))
             for u, p in zip(units, parts, strict=True)
         ]
-    services.suggestion_assign(suggestion=s, mode=mode, choices=choices, acting_user=request.user)  # type: ignore[arg-type]
+    services.suggestion_assign(suggestion=s, mode=mode, choices=choices, acting_user=acting_user(request))
     return _("Assigned.")
 
 
 def a_decide_return(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.ReturnDecisionForm(request.POST))
+    d = cleaned(f.ReturnDecisionForm(request.POST))
     services.assignment_decide_return(
         assignment=_assignment(request, s),
         accept=d["accept"],
         replacement=d["replacement"],
         note=d["note"],
-        acting_user=request.user,  # type: ignore[arg-type]
-    )  # type: ignore[arg-type]
+        acting_user=acting_user(request),
+    )
     return _("Decision recorded.")
 
 
@@ -343,68 +328,68 @@ def a_decide_extension(request: HttpRequest, s: Suggestion) -> str:
     services.extension_decide(
         request=ext,
         approve=request.POST.get("approve") == "1",
-        acting_user=request.user,  # type: ignore[arg-type]
-    )  # type: ignore[arg-type]
+        acting_user=acting_user(request),
+    )
     return _("Decision recorded.")
 
 
 def a_key(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.KeyForm(request.POST))
+    d = cleaned(f.KeyForm(request.POST))
     services.suggestion_select_key(
         suggestion=s,
         committee=d["committee"],
         decided_on=d["decided_on"],
-        acting_user=request.user,  # type: ignore[arg-type]
-    )  # type: ignore[arg-type]
+        acting_user=acting_user(request),
+    )
     return _("Selected for key supervision.")
 
 
 def a_request_return(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.ReasonForm(request.POST))
+    d = cleaned(f.ReasonForm(request.POST))
     services.assignment_request_return(
         assignment=_assignment(request, s),
         reason=d["reason"],
-        acting_user=request.user,  # type: ignore[arg-type]
-    )  # type: ignore[arg-type]
+        acting_user=acting_user(request),
+    )
     return _("Return requested. The office will decide.")
 
 
 def a_opinion(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.OpinionForm(request.POST))
+    d = cleaned(f.OpinionForm(request.POST))
     services.assignment_send_opinion(
         assignment=_assignment(request, s),
         opinion=d["opinion"],
-        acting_user=request.user,  # type: ignore[arg-type]
-    )  # type: ignore[arg-type]
+        acting_user=acting_user(request),
+    )
     return _("Opinion sent to the lead unit.")
 
 
 def a_contact(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.ContactForm(request.POST))
+    d = cleaned(f.ContactForm(request.POST))
     services.contact_record_add(
         assignment=_assignment(request, s),
         date=d["date"],
         method=d["method"],
         summary=d["summary"],
-        acting_user=request.user,  # type: ignore[arg-type]
-    )  # type: ignore[arg-type]
+        acting_user=acting_user(request),
+    )
     return _("Contact recorded.")
 
 
 def a_extension(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.ExtensionForm(request.POST))
+    d = cleaned(f.ExtensionForm(request.POST))
     services.extension_request(
         assignment=_assignment(request, s),
         until=d["until"],
         reason=d["reason"],
-        acting_user=request.user,  # type: ignore[arg-type]
-    )  # type: ignore[arg-type]
+        acting_user=acting_user(request),
+    )
     return _("Extension requested.")
 
 
 def a_reply(request: HttpRequest, s: Suggestion) -> str:
     categories = ruleset_for(s.rules).items("suggestions.reply_categories")
-    d = _form_or_error(request, f.ReplyForm(request.POST, categories=categories))
+    d = cleaned(f.ReplyForm(request.POST, categories=categories))
     services.reply_submit(
         assignment=_assignment(request, s),
         category=d["category"],
@@ -413,15 +398,17 @@ def a_reply(request: HttpRequest, s: Suggestion) -> str:
         mode=d["mode"],
         commitment=d["commitment"],
         commitment_due=d["commitment_due"],
-        acting_user=request.user,  # type: ignore[arg-type]
-    )  # type: ignore[arg-type]
+        acting_user=acting_user(request),
+    )
     return _("Reply sent; the reply letter is ready to download.")
 
 
 def a_rate(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.FeedbackForm(request.POST))
+    d = cleaned(f.FeedbackForm(request.POST))
     reply = get_object_or_404(Reply, pk=request.POST.get("reply"), assignment__suggestion=s)
-    services.feedback_submit(reply=reply, rating=d["rating"], comment=d["comment"], acting_user=request.user)  # type: ignore[arg-type]
+    services.feedback_submit(
+        reply=reply, rating=d["rating"], comment=d["comment"], acting_user=acting_user(request)
+    )
     return _("Thank you for your rating.")
 
 
@@ -429,12 +416,12 @@ def a_attach(request: HttpRequest, s: Suggestion) -> str:
     upload = request.FILES.get("file")
     if upload is None:
         raise DomainError(_("Choose a file to attach."), code="validation_failed")
-    services.suggestion_attach(suggestion=s, upload=upload, acting_user=request.user)  # type: ignore[arg-type]
+    services.suggestion_attach(suggestion=s, upload=upload, acting_user=acting_user(request))
     return _("File attached.")
 
 
 def a_progress(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.ProgressForm(request.POST))
+    d = cleaned(f.ProgressForm(request.POST))
     commitment = get_object_or_404(
         Commitment, pk=request.POST.get("commitment"), reply__assignment__suggestion=s
     )
@@ -442,8 +429,8 @@ def a_progress(request: HttpRequest, s: Suggestion) -> str:
         commitment=commitment,
         progress=d["progress"],
         delivered=d["delivered"],
-        acting_user=request.user,  # type: ignore[arg-type]
-    )  # type: ignore[arg-type]
+        acting_user=acting_user(request),
+    )
     return _("Progress recorded.")
 
 
@@ -452,38 +439,31 @@ def a_publish(request: HttpRequest, s: Suggestion) -> str:
     return _("Published on the portal.")
 
 
-OFFICE_ONLY = {
-    "register",
-    "return",
-    "convert",
-    "merge",
-    "assign",
-    "decide_return",
-    "decide_extension",
-    "key",
-    "publish",
-}
-ACTIONS: dict[str, Handler] = {
-    "confirm": a_confirm,
-    "submit": a_submit,
-    "withdraw": a_withdraw,
-    "register": a_register,
-    "return": a_return,
-    "convert": a_convert,
-    "merge": a_merge,
-    "assign": a_assign,
-    "decide_return": a_decide_return,
-    "decide_extension": a_decide_extension,
-    "key": a_key,
-    "request_return": a_request_return,
-    "opinion": a_opinion,
-    "contact": a_contact,
-    "extension": a_extension,
-    "reply": a_reply,
-    "rate": a_rate,
-    "progress": a_progress,
-    "attach": a_attach,
-    "publish": a_publish,
+#: One POST endpoint per step; each service checks who may take it (``permissions``).
+ACTIONS: dict[str, Action[Suggestion]] = {
+    name: action(handler)
+    for name, handler in {
+        "confirm": a_confirm,
+        "submit": a_submit,
+        "withdraw": a_withdraw,
+        "register": a_register,
+        "return": a_return,
+        "convert": a_convert,
+        "merge": a_merge,
+        "assign": a_assign,
+        "decide_return": a_decide_return,
+        "decide_extension": a_decide_extension,
+        "key": a_key,
+        "request_return": a_request_return,
+        "opinion": a_opinion,
+        "contact": a_contact,
+        "extension": a_extension,
+        "reply": a_reply,
+        "rate": a_rate,
+        "progress": a_progress,
+        "attach": a_attach,
+        "publish": a_publish,
+    }.items()
 }
 
 
@@ -496,23 +476,12 @@ ACTIONS: dict[str, Handler] = {
 )
 @login_required
 @require_POST
-def suggestion_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    handler = ACTIONS.get(action)
-    if handler is None:
-        raise Http404
+def suggestion_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     suggestion = visible_or_404(Suggestion.objects.filter(pk=pk).first(), perms.can_view_suggestion, request)
-    if action in OFFICE_ONLY:
-        require(perms.can_screen_suggestion(request.user, suggestion))
     try:
-        message = handler(request, suggestion)
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
+        return dispatch(request, suggestion, name, ACTIONS, then=reverse("suggestions:detail", args=[pk]))
     except (Deputy.DoesNotExist, Assignment.DoesNotExist):
         raise PermissionDenied from None  # an answer for someone else, or a unit not theirs
-    else:
-        if message:
-            messages.success(request, message)
-    return redirect("suggestions:detail", pk=pk)
 
 
 @access(ok=VIEWERS, sample="suggestions.attachment")

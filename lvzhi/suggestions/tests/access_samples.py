@@ -100,7 +100,7 @@ def reply(m: Any) -> dict[str, Any]:
 
 
 def action(m: Any) -> dict[str, Any]:
-    return {"pk": _assigned(m).pk, "action": "register"}
+    return {"pk": _assigned(m).pk, "name": "register"}
 
 
 def published(m: Any) -> dict[str, Any]:

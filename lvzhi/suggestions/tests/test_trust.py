@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from lvzhi.core.actors import SYSTEM
 from lvzhi.core.errors import InvalidTransition, PermissionDeniedError
 from lvzhi.core.models import AuditLog, Organ, OrganType, Role
 from lvzhi.core.services import api_token_create, user_create
@@ -29,7 +30,11 @@ def _budget_staff(w):
         code="yusuan", name="预算工作委员会", type=OrganType.WORKING_BODY, parent=w.sc, duty="budget"
     )
     return user_create(
-        username="budget", password="pw-budget", roles=[(Role.STAFF, budget)], organ=budget, acting_user=None
+        username="budget",
+        password="pw-budget",
+        roles=[(Role.STAFF, budget)],
+        organ=budget,
+        acting_user=SYSTEM,
     )
 
 
@@ -175,3 +180,22 @@ def test_drafts_are_in_no_export(client, sw):
     for params in ({"status": "draft", "year": "all"}, {"year": "all"}):
         rows = _sheet(client.get(url, params))
         assert "关于草稿的建议" not in str(rows), params
+
+
+def test_office_steps_are_refused_by_the_services_to_everyone_else(sw):
+    from .test_workflow import submitted
+
+    s = submitted(sw)
+    for user in (sw.w.deputy_user, sw.w.officer, sw.w.leader, sw.w.sc_member, _budget_staff(sw.w)):
+        with pytest.raises(PermissionDeniedError):
+            sv.suggestion_register(suggestion=s, acting_user=user)
+        with pytest.raises(PermissionDeniedError):
+            sv.suggestion_return(suggestion=s, reason="请补充", acting_user=user)
+    assert fresh(s).status == "submitted"
+
+
+def test_a_deputy_answers_only_for_themselves(sw):
+    s = draft(sw)
+    with pytest.raises(PermissionDeniedError):  # the lead confirms in a co-signer's name
+        sv.signer_respond(suggestion=s, deputy=sw.cosigners[0], confirm=True, acting_user=sw.w.deputy_user)
+    assert s.signers.get(deputy=sw.cosigners[0]).confirmed_at is None

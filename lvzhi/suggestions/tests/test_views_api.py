@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from lvzhi.core.actors import SYSTEM
 from lvzhi.core.models import Notification
 from lvzhi.core.services import api_token_create
 from lvzhi.suggestions import services as sv
@@ -172,9 +173,9 @@ def test_list_page_query_count_is_flat(client, sw):
 
 
 def test_api_journey_and_errors(client, sw):
-    _t, dep = api_token_create(user=sw.w.deputy_user, name="x", acting_user=None)
-    _t, staff = api_token_create(user=sw.w.staff, name="x", acting_user=None)
-    _t, unit = api_token_create(user=sw.w.officer, name="x", acting_user=None)
+    _t, dep = api_token_create(user=sw.w.deputy_user, name="x", acting_user=SYSTEM)
+    _t, staff = api_token_create(user=sw.w.staff, name="x", acting_user=SYSTEM)
+    _t, unit = api_token_create(user=sw.w.officer, name="x", acting_user=SYSTEM)
     h = lambda raw: {"HTTP_AUTHORIZATION": f"Bearer {raw}"}  # noqa: E731
     created = client.post(
         "/api/suggestions",
@@ -278,7 +279,7 @@ def test_attachments_while_drafting(client, sw):
     client.force_login(sw.cosigner_users[0])
     client.post(url, {"file": SimpleUploadedFile("x.pdf", b"%PDF")})
     assert attachments_of(s).count() == 1
-    _t, raw = api_token_create(user=sw.w.deputy_user, name="x", acting_user=None)
+    _t, raw = api_token_create(user=sw.w.deputy_user, name="x", acting_user=SYSTEM)
     r = client.post(
         f"/api/suggestions/{s.pk}/attachments",
         {"file": SimpleUploadedFile("照片.jpg", b"\xff\xd8jpeg")},
