@@ -50,6 +50,9 @@ from .models import (
     Topic,
 )
 from .states import (
+    ASSIGNMENT,
+    COMMITMENT,
+    EXTENSION,
     FINAL,
     AssignmentMode,
     AssignmentRole,
@@ -623,6 +626,32 @@ def _deadlines(rules: Any, start: dt.date) -> dict[str, dt.date]:
     }
 
 
+def unit_choices(
+    mode: str,
+    lead: Organ | None,
+    others: Sequence[Organ],
+    parts: Sequence[str] = (),
+    scores: dict[int, float] | None = None,
+) -> list[UnitChoice]:
+    """The assignment form as the choices ``suggestion_assign`` takes: each unit's role follows
+    the mode (the lead unit first); ``suggestion_assign`` checks them (one place for the rules)."""
+    scores = scores or {}
+    units = ([lead] if lead is not None else []) + list(others)
+    if mode == AssignmentMode.JOINT:
+        return [
+            UnitChoice(u, AssignmentRole.LEAD if u is lead else AssignmentRole.CO, score=scores.get(u.pk))
+            for u in units
+        ]
+    if mode == AssignmentMode.SEPARATE:
+        if len(parts) != len(units):
+            raise ValidationFailed(_("Separate handling: state each unit's part, one line per unit."))
+        return [
+            UnitChoice(u, AssignmentRole.SEPARATE, part=p, score=scores.get(u.pk))
+            for u, p in zip(units, parts, strict=True)
+        ]
+    return [UnitChoice(u, AssignmentRole.SOLE, score=scores.get(u.pk)) for u in units]
+
+
 def _check_choices(mode: str, choices: Sequence[UnitChoice]) -> None:
     if mode not in AssignmentMode.values:
         raise ValidationFailed(_("Unknown assignment mode."))
@@ -756,13 +785,15 @@ def assignment_request_return(*, assignment: Assignment, reason: str, acting_use
     with transaction.atomic():
         assignment = _locked_assignment(assignment)
         _require_unit(acting_user, assignment)
-        if assignment.suggestion.status != S.ASSIGNED or assignment.status != AssignmentStatus.ACTIVE:
+        if assignment.suggestion.status != S.ASSIGNED or not ASSIGNMENT.allowed(
+            "request_return", assignment.status
+        ):
             raise InvalidTransition(_("A return can only be requested while the unit is handling the item."))
         if _today() > assignment.return_due:
             raise InvalidTransition(
                 _("The window to ask for a return closed on %(d)s.") % {"d": assignment.return_due}
             )
-        assignment.status = AssignmentStatus.RETURN_REQUESTED
+        ASSIGNMENT.advance("request_return", assignment)
         assignment.return_reason = reason.strip()
         assignment.save(update_fields=["status", "return_reason"])
         audit_record(
@@ -792,11 +823,11 @@ def assignment_decide_return(
     authorize(acting_user, perms.can_screen_suggestion, assignment.suggestion)
     with transaction.atomic():
         assignment = _locked_assignment(assignment)
-        if assignment.status != AssignmentStatus.RETURN_REQUESTED:
+        if not ASSIGNMENT.allowed("accept_return" if accept else "refuse_return", assignment.status):
             raise InvalidTransition(_("No return request is pending for this assignment."))
         todos_close_for_source(source=assignment, kind="suggestion.return_request", acting_user=acting_user)
         if not accept:
-            assignment.status = AssignmentStatus.ACTIVE
+            ASSIGNMENT.advance("refuse_return", assignment)
             assignment.save(update_fields=["status"])
             audit_record(
                 actor=acting_user, action="assignment.return_refused", obj=assignment, changes={"note": note}
@@ -818,7 +849,7 @@ def assignment_decide_return(
             raise ValidationFailed(_("%(u)s already handles this item.") % {"u": replacement.name})
         choice = UnitChoice(unit=replacement, role=assignment.role, part=assignment.part)
         _check_choices(AssignmentMode.SOLE, [UnitChoice(unit=replacement, role=AssignmentRole.SOLE)])
-        assignment.status = AssignmentStatus.RETURNED
+        ASSIGNMENT.advance("accept_return", assignment)
         assignment.save(update_fields=["status"])
         todos_close_for_source(source=assignment, acting_user=acting_user)
         [new] = _create_assignments(assignment.suggestion, assignment.mode, [choice], acting_user)
@@ -852,11 +883,7 @@ def assignment_send_opinion(*, assignment: Assignment, opinion: str, acting_user
         _require_unit(acting_user, assignment)
         if assignment.role != AssignmentRole.CO:
             raise InvalidTransition(_("Only a co-handling unit sends an opinion to the lead unit."))
-        if assignment.status not in (
-            AssignmentStatus.ACTIVE,
-            AssignmentStatus.REHANDLING,
-            AssignmentStatus.OPINION_SENT,
-        ):
+        if not ASSIGNMENT.allowed("send_opinion", assignment.status):
             raise InvalidTransition(_("This assignment is not being handled."))
         if assignment.suggestion.status not in (S.ASSIGNED, S.REHANDLING):
             raise InvalidTransition(
@@ -865,7 +892,7 @@ def assignment_send_opinion(*, assignment: Assignment, opinion: str, acting_user
             )
         assignment.co_opinion = opinion.strip()
         assignment.co_opinion_at = timezone.now()
-        assignment.status = AssignmentStatus.OPINION_SENT
+        ASSIGNMENT.advance("send_opinion", assignment)
         assignment.save(update_fields=["co_opinion", "co_opinion_at", "status"])
         audit_record(
             actor=acting_user, action="assignment.opinion", obj=assignment, changes={"length": len(opinion)}
@@ -898,7 +925,7 @@ def contact_record_add(
     with transaction.atomic():
         assignment = _locked_assignment(assignment)
         _require_unit(acting_user, assignment)
-        if assignment.suggestion.status in FINAL or assignment.status == AssignmentStatus.RETURNED:
+        if assignment.suggestion.status in FINAL or not ASSIGNMENT.allowed("contact", assignment.status):
             raise InvalidTransition(_("The item is no longer being handled by this unit."))
         record = ContactRecord.objects.create(
             assignment=assignment,
@@ -925,10 +952,7 @@ def extension_request(
     with transaction.atomic():
         assignment = _locked_assignment(assignment)
         _require_unit(acting_user, assignment)
-        if not assignment.answers or assignment.status not in (
-            AssignmentStatus.ACTIVE,
-            AssignmentStatus.REHANDLING,
-        ):
+        if not assignment.answers or not ASSIGNMENT.allowed("request_extension", assignment.status):
             raise InvalidTransition(_("Only a unit that is answering the deputy can ask for more time."))
         if until <= assignment.reply_due:
             raise ValidationFailed(
@@ -973,7 +997,7 @@ def extension_decide(*, request: ExtensionRequest, approve: bool, acting_user: A
             .select_related("assignment__suggestion", "assignment__unit")
             .get(pk=request.pk)
         )
-        if request.status != ExtensionStatus.PENDING:
+        if not EXTENSION.allowed("approve" if approve else "reject", request.status):
             raise InvalidTransition(_("This request was already decided."))
         assignment = Assignment.objects.select_for_update().get(pk=request.assignment_id)
         if approve and request.requested_until > assignment.reply_cap:
@@ -981,7 +1005,7 @@ def extension_decide(*, request: ExtensionRequest, approve: bool, acting_user: A
                 _("No extension can go past %(d)s, six months after assignment.")
                 % {"d": assignment.reply_cap}
             )
-        request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
+        EXTENSION.advance("approve" if approve else "reject", request)
         request.decided_by, request.decided_at = as_user(acting_user), timezone.now()
         request.save(update_fields=["status", "decided_by", "decided_at"])
         old = assignment.reply_due
@@ -1065,7 +1089,7 @@ def reply_submit(
             raise InvalidTransition(
                 _("A co-handling unit sends its opinion to the lead unit; the lead unit answers.")
             )
-        if assignment.status not in (AssignmentStatus.ACTIVE, AssignmentStatus.REHANDLING):
+        if not ASSIGNMENT.allowed("reply", assignment.status):
             raise InvalidTransition(_("This unit has already answered, or the item is not with it."))
         if assignment.role == AssignmentRole.LEAD:
             missing = suggestion.assignments.filter(role=AssignmentRole.CO, status=AssignmentStatus.ACTIVE)
@@ -1108,7 +1132,7 @@ def reply_submit(
                 reply=reply,
                 defaults={"unit": assignment.unit, "content": commitment.strip(), "due": commitment_due},
             )
-        assignment.status = AssignmentStatus.ANSWERED
+        ASSIGNMENT.advance("reply", assignment)
         assignment.answered_at = now
         assignment.save(update_fields=["status", "answered_at"])
         audit_record(
@@ -1210,7 +1234,7 @@ def feedback_submit(*, reply: Reply, rating: str, comment: str, acting_user: Act
         rules = _rules(suggestion)
         if rating == Rating.UNSATISFIED and reply.round == 1:
             new_due = due_date(_today(), rules.period("suggestions.rehandling_deadline"))
-            assignment.status = AssignmentStatus.REHANDLING
+            ASSIGNMENT.advance("rehandle", assignment)
             assignment.reply_due = new_due
             assignment.save(update_fields=["status", "reply_due"])
             suggestion.status = S.REHANDLING
@@ -1442,7 +1466,7 @@ def commitment_update(
             .get(pk=commitment.pk)
         )
         authorize(acting_user, perms.can_update_commitment, commitment)
-        if commitment.status == CommitmentStatus.DELIVERED:
+        if not COMMITMENT.allowed("deliver" if delivered else "progress", commitment.status):
             raise InvalidTransition(_("This commitment was already delivered."))
         if not progress.strip():
             raise ValidationFailed(_("Describe the progress."))
@@ -1450,7 +1474,7 @@ def commitment_update(
         commitment.progress = f"{commitment.progress}\n{stamp} {progress.strip()}".strip()
         fields = ["progress"]
         if delivered:
-            commitment.status = CommitmentStatus.DELIVERED
+            COMMITMENT.advance("deliver", commitment)
             commitment.delivered_at = timezone.now()
             fields += ["status", "delivered_at"]
         commitment.save(update_fields=fields)

@@ -36,7 +36,7 @@ from . import selectors, services
 from .documents import assignment_sheet_docx
 from .models import Assignment, Commitment, ExtensionRequest, Reply, Suggestion, Topic
 from .screening import screening_hints
-from .states import AssignmentMode, AssignmentRole, AssignmentStatus, SuggestionStatus
+from .states import AssignmentStatus, SuggestionStatus
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -286,27 +286,8 @@ def a_assign(request: HttpRequest, s: Suggestion) -> str:
             and value.replace(".", "", 1).isdecimal()
         ):
             scores[int(key[6:])] = float(value)
-    choices: list[services.UnitChoice] = []
-    if mode == AssignmentMode.SOLE:
-        if lead is None or others:
-            raise DomainError(_("A single-unit assignment names exactly one unit."), code="validation_failed")
-        choices = [services.UnitChoice(lead, AssignmentRole.SOLE, score=scores.get(lead.pk))]
-    elif mode == AssignmentMode.JOINT:
-        if lead is None:
-            raise DomainError(_("Choose the lead unit."), code="validation_failed")
-        choices = [services.UnitChoice(lead, AssignmentRole.LEAD, score=scores.get(lead.pk))]
-        choices += [services.UnitChoice(u, AssignmentRole.CO, score=scores.get(u.pk)) for u in others]
-    else:
-        units = ([lead] if lead else []) + others
-        parts = [p.strip() for p in (d["parts"] or "").splitlines() if p.strip()]
-        if len(parts) != len(units):
-            raise DomainError(
-                _("Separate handling: state each unit's part, one line per unit."), code="validation_failed"
-            )
-        choices = [
-            services.UnitChoice(u, AssignmentRole.SEPARATE, part=p, score=scores.get(u.pk))
-            for u, p in zip(units, parts, strict=True)
-        ]
+    parts = [p.strip() for p in (d["parts"] or "").splitlines() if p.strip()]
+    choices = services.unit_choices(mode, lead, others, parts, scores)
     services.suggestion_assign(suggestion=s, mode=mode, choices=choices, acting_user=acting_user(request))
     return _("Assigned.")
 

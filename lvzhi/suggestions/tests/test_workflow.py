@@ -492,6 +492,7 @@ ACTIONS = {
     ),
     "withdraw": lambda sw, s: sv.suggestion_withdraw(suggestion=s, reason="r", acting_user=sw.w.deputy_user),
     "close": lambda sw, s: sv.suggestion_close_unrated(suggestion=s, acting_user=sw.w.staff),
+    "publish": lambda sw, s: sv.suggestion_publish(suggestion=s, acting_user=sw.w.staff),
     "edit": lambda sw, s: sv.suggestion_update(
         suggestion=s, title="改过的题目", acting_user=sw.w.deputy_user
     ),
