@@ -1385,6 +1385,44 @@ def suggestion_select_key(
     return suggestion
 
 
+# --- the office's tools: the unit recommender and the similarity index ------------------------------
+
+
+def recommender_train(*, acting_user: Actor, min_examples: int = 20) -> int:
+    """Fit the handling-unit recommender and store it (the three newest kept). Returns the
+    examples used (0: too few to train). The worker runs it daily as the system actor."""
+    from .intelligence import recommender_fit
+    from .models import RecommenderModel
+
+    authorize(acting_user, perms.can_screen_suggestion)
+    fitted = recommender_fit(min_examples=min_examples)
+    if fitted is None:
+        return 0
+    model, examples = fitted
+    with transaction.atomic():
+        row = RecommenderModel.objects.create(examples=examples, payload=model.to_bytes())
+        old = RecommenderModel.objects.order_by("-trained_at").values_list("pk", flat=True)[3:]
+        RecommenderModel.objects.filter(pk__in=list(old)).delete()
+        audit_record(
+            actor=acting_user, action="suggestion.recommender_train", obj=row, changes={"examples": examples}
+        )
+    return examples
+
+
+def similarity_index_save(*, acting_user: Actor) -> int:
+    """Build the similarity index of every registered suggestion and store it for the web
+    processes (a file; replaced atomically). Returns the number of suggestions indexed."""
+    from .intelligence import similarity_index_build, similarity_index_file
+
+    authorize(acting_user, perms.can_screen_suggestion)
+    index, count = similarity_index_build()
+    target = similarity_index_file()
+    tmp = target.with_suffix(".tmp")
+    tmp.write_bytes(index.to_bytes())
+    tmp.replace(target)
+    return count
+
+
 # --- publication on the portal ------------------------------------------------------------------
 
 
