@@ -1390,7 +1390,8 @@ def suggestion_select_key(
 
 def recommender_train(*, acting_user: Actor, min_examples: int = 20) -> int:
     """Fit the handling-unit recommender and store it (the three newest kept). Returns the
-    examples used (0: too few to train). The worker runs it daily as the system actor."""
+    examples used (0: too few to train). The worker runs it daily as the system actor; the model
+    is derived data (rebuilt from the assignments), so no audit row."""
     from .intelligence import recommender_fit
     from .models import RecommenderModel
 
@@ -1400,12 +1401,9 @@ def recommender_train(*, acting_user: Actor, min_examples: int = 20) -> int:
         return 0
     model, examples = fitted
     with transaction.atomic():
-        row = RecommenderModel.objects.create(examples=examples, payload=model.to_bytes())
+        RecommenderModel.objects.create(examples=examples, payload=model.to_bytes())
         old = RecommenderModel.objects.order_by("-trained_at").values_list("pk", flat=True)[3:]
         RecommenderModel.objects.filter(pk__in=list(old)).delete()
-        audit_record(
-            actor=acting_user, action="suggestion.recommender_train", obj=row, changes={"examples": examples}
-        )
     return examples
 
 
