@@ -520,6 +520,12 @@ def _next_number(suggestion: Suggestion) -> tuple[int, str]:
 def suggestion_register(*, suggestion: Suggestion, acting_user: Actor) -> Suggestion:
     """Register (立案): number it and start the assignment deadline."""
     authorize(acting_user, perms.can_screen_suggestion, suggestion)
+    return _register(suggestion, acting_user)
+
+
+def _register(suggestion: Suggestion, acting_user: Actor) -> Suggestion:
+    """The registration itself, for a caller that has authorized it (the office's step, or a
+    motion converted under the motion's own rule)."""
     with transaction.atomic():
         suggestion = _locked(suggestion)
         _check("register", suggestion)
@@ -1582,7 +1588,7 @@ def suggestion_create_from_motion(*, motion: Any, acting_user: Actor) -> Suggest
                 url=_url(suggestion),
                 source=suggestion,
             )
-        suggestion_register(suggestion=suggestion, acting_user=acting_user)
+        _register(suggestion, acting_user)  # authorized above by the motion's conversion rule
         suggestion.refresh_from_db()
     return suggestion
 
