@@ -335,6 +335,10 @@ def seed_suggestions(*, scale: str, seed: int, today: dt.date, say: Any = None) 
             s.feedback_due = calendar.add_working_days(last, 10)
             if p["stage"] == "closed":
                 s.closed_at = at(min(s.feedback_due, today), 18)
+            if not s.confidential and s.status in (S.ANSWERED, S.CLOSED):
+                # the office publishes replied items on the portal (an explicit step after the
+                # reply): two days after the answer, never later than now
+                s.published_at = min(s.answered_at + dt.timedelta(days=2), timezone.now())
     suggestions = Suggestion.objects.bulk_create(suggestions, batch_size=1000)
     for s, p in zip(suggestions, plan, strict=True):
         stage_of[s.pk] = p["stage"]

@@ -10,11 +10,11 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 
+from lvzhi.core.access import DENIED, DEPUTIES, SIGNED_IN, P, access
 from lvzhi.core.api_auth import api_user
 from lvzhi.core.errors import ValidationFailed
 from lvzhi.core.models import Organ, User
@@ -23,7 +23,7 @@ from lvzhi.deputies.models import Deputy
 
 from . import permissions as perms
 from . import selectors, services
-from .models import Assignment, Reply, Suggestion
+from .models import Reply, Suggestion
 from .schemas import (
     AssignIn,
     AttachmentOut,
@@ -38,10 +38,16 @@ from .schemas import (
     SuggestionStatusName,
     TopicName,
 )
+from .states import AssignmentStatus
 
 router = Router(tags=["suggestions"])
 #: A workflow step: refused (403), unknown or not visible (404), not allowed now (409), bad input (422).
 STEP = errors(401, 403, 404, 409, 422)
+
+#: The parties, the office and the leaders see a submitted suggestion (``permissions``); of
+#: those, who may not take an office step answers 403 (others 404: it stays hidden).
+_SEE_NOT_OFFICE = {P.DEPUTY: DENIED, P.OFFICER: DENIED, P.LEADER: DENIED}
+_OFFICE = {P.OFFICE, P.ADMIN}
 
 
 def _get(user: User, pk: int) -> Suggestion:
@@ -62,6 +68,7 @@ def _out(s: Suggestion) -> dict[str, Any]:
         "status": s.status,
         "confidential": s.confidential,
         "is_key": s.is_key,
+        "published_at": s.published_at,
         "year": s.year,
         "lead": s.lead.person.name,
         "lead_code": s.lead.code,
@@ -97,6 +104,7 @@ def _out(s: Suggestion) -> dict[str, Any]:
 
 
 @router.get("", response={200: SuggestionPage, **errors(401, 422)})
+@access(ok=SIGNED_IN)
 def list_suggestions(
     request: HttpRequest,
     q: str = "",
@@ -137,11 +145,17 @@ def list_suggestions(
 
 
 @router.get("/{int:pk}", response={200: SuggestionOut, **errors(401, 404, 422)})
+@access(ok={P.DEPUTY}, sample="suggestions.draft", note="a draft: its authors only")
 def get_suggestion(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     return _out(_get(api_user(request), pk))
 
 
 @router.post("", response={201: SuggestionOut, **STEP})
+@access(
+    ok=DEPUTIES,
+    method="POST",
+    data={"title": "关于河道治理的建议", "body": "河道淤积严重。建议尽快清淤。", "topic": "environment"},
+)
 def create_suggestion(request: HttpRequest, payload: SuggestionIn) -> Status[dict[str, Any]]:
     user = api_user(request)
     if not perms.can_create_suggestion(user):
@@ -170,6 +184,7 @@ def create_suggestion(request: HttpRequest, payload: SuggestionIn) -> Status[dic
 
 
 @router.post("/{int:pk}/confirm", response={200: SuggestionOut, **STEP})
+@access(ok={P.DEPUTY}, sample="suggestions.cosign", method="POST", data={"confirm": True})
 def confirm(request: HttpRequest, pk: PathId, payload: ConfirmIn) -> dict[str, Any]:
     user = api_user(request)
     s = _get(user, pk)
@@ -181,14 +196,20 @@ def confirm(request: HttpRequest, pk: PathId, payload: ConfirmIn) -> dict[str, A
 
 
 @router.post("/{int:pk}/attachments", response={201: AttachmentOut, **STEP})
-def attach(request: HttpRequest, pk: PathId, file: UploadedFile = File(...)) -> Status[dict[str, Any]]:
+@access(ok={P.DEPUTY}, sample="suggestions.draft", method="POST", note="no file: 422")
+def attach(
+    request: HttpRequest, pk: PathId, file: UploadedFile | None = File(None)
+) -> Status[dict[str, Any]]:
     user = api_user(request)
-    s = _get(user, pk)
+    s = _get(user, pk)  # 404 first: whether a file came or not tells nothing about the suggestion
+    if file is None:
+        raise ValidationFailed(_("Choose a file to attach."))
     row = services.suggestion_attach(suggestion=s, upload=file, acting_user=user)
     return Status(201, {"id": row.pk, "name": row.original_name, "size": row.size, "sha256": row.sha256})
 
 
 @router.post("/{int:pk}/submit", response={200: SuggestionOut, **STEP})
+@access(ok={P.DEPUTY}, sample="suggestions.draft", method="POST")
 def submit(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     user = api_user(request)
     s = _get(user, pk)
@@ -199,6 +220,13 @@ def submit(request: HttpRequest, pk: PathId) -> dict[str, Any]:
 
 
 @router.post("/{int:pk}/withdraw", response={200: SuggestionOut, **STEP})
+@access(
+    ok={P.DEPUTY},
+    sample="suggestions.assigned",
+    method="POST",
+    data={"reason": "已另行解决"},
+    expect={P.OFFICER: DENIED, P.OFFICE: DENIED, P.ADMIN: DENIED, P.LEADER: DENIED},
+)
 def withdraw(request: HttpRequest, pk: PathId, payload: SuggestionReasonIn) -> dict[str, Any]:
     user = api_user(request)
     s = _get(user, pk)
@@ -207,6 +235,7 @@ def withdraw(request: HttpRequest, pk: PathId, payload: SuggestionReasonIn) -> d
 
 
 @router.post("/{int:pk}/register", response={200: SuggestionOut, **STEP})
+@access(ok=_OFFICE, sample="suggestions.assigned", method="POST", expect=_SEE_NOT_OFFICE)
 def register(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     user = api_user(request)
     s = _get(user, pk)
@@ -217,6 +246,7 @@ def register(request: HttpRequest, pk: PathId) -> dict[str, Any]:
 
 
 @router.get("/{int:pk}/recommendation", response={200: list[RecommendationOut], **errors(401, 403, 404, 422)})
+@access(ok=_OFFICE, sample="suggestions.assigned", expect=_SEE_NOT_OFFICE)
 def recommendation(request: HttpRequest, pk: PathId) -> list[dict[str, Any]]:
     user = api_user(request)
     s = _get(user, pk)
@@ -229,7 +259,29 @@ def recommendation(request: HttpRequest, pk: PathId) -> list[dict[str, Any]]:
     ]
 
 
+@router.post("/{int:pk}/publish", response={200: SuggestionOut, **STEP})
+@access(
+    ok=_OFFICE,
+    sample="suggestions.assigned",
+    method="POST",
+    expect=_SEE_NOT_OFFICE,
+    note="the office publishes a replied or closed suggestion; still being handled: 409",
+)
+def publish(request: HttpRequest, pk: PathId) -> dict[str, Any]:
+    user = api_user(request)
+    s = _get(user, pk)
+    services.suggestion_publish(suggestion=s, acting_user=user)
+    return _out(_get(user, pk))
+
+
 @router.post("/{int:pk}/assign", response={200: SuggestionOut, **STEP})
+@access(
+    ok=_OFFICE,
+    sample="suggestions.assigned",
+    method="POST",
+    data={"mode": "sole", "units": [{"unit": "edu", "role": "sole"}]},
+    expect=_SEE_NOT_OFFICE,
+)
 def assign(request: HttpRequest, pk: PathId, payload: AssignIn) -> dict[str, Any]:
     user = api_user(request)
     s = _get(user, pk)
@@ -245,10 +297,34 @@ def assign(request: HttpRequest, pk: PathId, payload: AssignIn) -> dict[str, Any
 
 
 @router.post("/{int:pk}/reply", response={200: SuggestionOut, **STEP})
+@access(
+    ok={P.OFFICER},
+    sample="suggestions.assigned",
+    method="POST",
+    data={
+        "category": "A",
+        "content": "一、已安排专人办理。二、已建立长效机制并向代表通报。",
+        "signer": "局长",
+    },
+    expect={P.DEPUTY: DENIED, P.OFFICE: DENIED, P.ADMIN: DENIED, P.LEADER: DENIED},
+)
 def reply(request: HttpRequest, pk: PathId, payload: ReplyIn) -> dict[str, Any]:
     user = api_user(request)
     s = _get(user, pk)
-    assignment = get_object_or_404(Assignment, pk=payload.assignment, suggestion=s)
+    mine = [
+        a for a in s.assignments.all() if perms.can_reply(user, a) and a.status != AssignmentStatus.RETURNED
+    ]
+    if not mine:
+        raise PermissionDenied  # the suggestion is visible, but not an answer of theirs to give
+    if payload.assignment is None:
+        if len(mine) > 1:
+            raise ValidationFailed(_("Say which assignment this reply answers."))
+        assignment = mine[0]
+    else:
+        found = next((a for a in s.assignments.all() if a.pk == payload.assignment), None)
+        if found is None:
+            raise ValidationFailed(_("This suggestion has no assignment %(n)s.") % {"n": payload.assignment})
+        assignment = found
     services.reply_submit(
         assignment=assignment,
         category=payload.category,
@@ -263,9 +339,21 @@ def reply(request: HttpRequest, pk: PathId, payload: ReplyIn) -> dict[str, Any]:
 
 
 @router.post("/{int:pk}/rate", response={200: SuggestionOut, **STEP})
+@access(
+    ok={P.DEPUTY},
+    sample="suggestions.assigned",
+    method="POST",
+    data={"reply": 1, "rating": "satisfied"},
+    expect={P.OFFICER: DENIED, P.OFFICE: DENIED, P.ADMIN: DENIED, P.LEADER: DENIED},
+    note="the lead deputy; a reply not of this suggestion: 422",
+)
 def rate(request: HttpRequest, pk: PathId, payload: RateIn) -> dict[str, Any]:
     user = api_user(request)
     s = _get(user, pk)
-    r = get_object_or_404(Reply, pk=payload.reply, assignment__suggestion=s)
+    if not perms.can_rate(user, s):
+        raise PermissionDenied
+    r = Reply.objects.filter(pk=payload.reply, assignment__suggestion=s).first()
+    if r is None:
+        raise ValidationFailed(_("This suggestion has no reply %(n)s.") % {"n": payload.reply})
     services.feedback_submit(reply=r, rating=payload.rating, comment=payload.comment, acting_user=user)
     return _out(_get(user, pk))

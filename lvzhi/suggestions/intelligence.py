@@ -40,18 +40,26 @@ def _registered() -> Any:
     return Suggestion.objects.exclude(number="").values_list("pk", "year", "title", "body").order_by("pk")
 
 
-def similarity_index_save() -> int:
-    """Build the index of every registered suggestion and store it for the web processes
-    (run by the worker; loading the file takes about a second, building it ~1 ms per item)."""
+def similarity_index_build() -> tuple[Any, int]:
+    """The index of every registered suggestion (read only; ~1 ms per item) and its size.
+    ``services.similarity_index_save`` stores it for the web processes."""
     from .engines.similarity import SimilarityIndex
 
     rows = list(_registered().iterator(chunk_size=2000))
-    index = SimilarityIndex.build(rows)
-    target = _index_file()
-    tmp = target.with_suffix(".tmp")
-    tmp.write_bytes(index.to_bytes())
-    tmp.replace(target)
-    return len(rows)
+    return SimilarityIndex.build(rows), len(rows)
+
+
+def similarity_index_file() -> Path:
+    return _index_file()
+
+
+def similarity_index_save() -> int:
+    """Compatibility: the worker's job, through the service (system actor)."""
+    from lvzhi.core.actors import SYSTEM
+
+    from .services import similarity_index_save as save
+
+    return save(acting_user=SYSTEM)
 
 
 def _similarity_index() -> Any:
@@ -108,12 +116,11 @@ def _recommender() -> Any:
         return _model_state["model"]
 
 
-def recommender_train(*, min_examples: int = 20) -> int:
-    """Fit the recommender on every past assignment and store it. Returns the examples used."""
-    from django.db import transaction
-
+def recommender_fit(*, min_examples: int = 20) -> tuple[Any, int] | None:
+    """Fit the recommender on every past assignment (read only): the model and the number of
+    examples, or None below ``min_examples``. ``services.recommender_train`` stores it."""
     from .engines.recommend import UnitRecommender
-    from .models import Assignment, RecommenderModel
+    from .models import Assignment
     from .states import AssignmentStatus
 
     units: dict[int, list[str]] = {}
@@ -124,13 +131,18 @@ def recommender_train(*, min_examples: int = 20) -> int:
     ):
         units.setdefault(sid, []).append(code)
     if len(units) < min_examples:
-        return 0
+        return None
     texts = Suggestion.objects.filter(pk__in=list(units)).values_list("pk", "title", "body")
     examples = [(title, body, units[pk]) for pk, title, body in texts.iterator(chunk_size=2000)]
     model = UnitRecommender()
     model.fit(examples)
-    with transaction.atomic():
-        RecommenderModel.objects.create(examples=len(examples), payload=model.to_bytes())
-        old = RecommenderModel.objects.order_by("-trained_at").values_list("pk", flat=True)[3:]
-        RecommenderModel.objects.filter(pk__in=list(old)).delete()
-    return len(examples)
+    return model, len(examples)
+
+
+def recommender_train(*, min_examples: int = 20) -> int:
+    """Compatibility (the demo seed calls it): the service, as the system actor."""
+    from lvzhi.core.actors import SYSTEM
+
+    from .services import recommender_train as train
+
+    return train(min_examples=min_examples, acting_user=SYSTEM)

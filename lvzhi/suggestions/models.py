@@ -109,6 +109,16 @@ class Suggestion(models.Model):
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     feedback_due = models.DateField(_("feedback due"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # publication on the portal: an explicit office step after the reply (``suggestion_publish``)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    published_by = models.ForeignKey(
+        User,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

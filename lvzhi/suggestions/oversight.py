@@ -205,7 +205,7 @@ class OversightFilters:
             topic=topic if topic in Topic.values else "",
             delegation=_int(params.get("delegation")),
             unit=_int(params.get("unit")),
-            status=status if status in S.values else "",
+            status=status if status in S.values and status != S.DRAFT else "",  # drafts: their authors
             key=str(params.get("key", "")) in ("1", "on", "true"),
             state=state if state in LEDGER_STATES else default_state,
         )

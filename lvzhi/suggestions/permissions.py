@@ -1,16 +1,28 @@
 """Who may see and do what with suggestions. Object-scoped: a unit officer acts only for
 their own unit's assignments, a deputy only on items they signed, the public sees only
-what is published and not confidential."""
+what is published and not confidential.
+
+Who opens a suggestion's workspace page (with its handling material: contact records,
+co-handling opinions, attachments, reply letters, the assignment sheet):
+
+* a draft: only its authors (the lead deputy and the co-signers who have not declined);
+* after submission: the parties (the signers; officers of every unit handling it, lead and
+  co-handling), the office (staff of the organ whose duty is "deputies"; administrators, as
+  ``core.permissions.is_staff_of`` counts them) and the leaders (chair, vice-chairs) — also
+  for a confidential suggestion (see docs/suggestions.md);
+* nobody else: Standing Committee members, staff of other working bodies, unrelated deputies
+  and officers, citizens read the published ones on the portal (``can_view_published``).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from lvzhi.core.models import Role
-from lvzhi.core.permissions import has_role, organs_for_role
+from lvzhi.core.models import OfficeDuty, Role
+from lvzhi.core.permissions import has_role, is_staff_of, organs_for_role
 
 from .models import Assignment, Suggestion
-from .states import FINAL, PUBLISHABLE, AssignmentRole
+from .states import FINAL, PUBLISHABLE, AssignmentRole, SuggestionStatus
 
 
 def _deputy_ids(user: Any) -> set[int]:
@@ -30,7 +42,12 @@ def deputy_ids_of(user: Any) -> set[int]:
 
 
 def is_office(user: Any) -> bool:
-    return has_role(user, Role.STAFF, Role.ADMIN)
+    """The deputies' affairs office (代表工作委员会), which handles suggestions; or an admin."""
+    return is_staff_of(user, OfficeDuty.DEPUTIES)
+
+
+def is_leader(user: Any) -> bool:
+    return has_role(user, Role.LEADER)
 
 
 def units_of(user: Any) -> set[int]:
@@ -51,19 +68,26 @@ def handles(user: Any, suggestion: Suggestion) -> bool:
     return bool(units) and suggestion.assignments.filter(unit_id__in=units).exists()
 
 
+def is_draft(suggestion: Suggestion) -> bool:
+    return suggestion.status == SuggestionStatus.DRAFT
+
+
 def can_view_suggestion(user: Any, suggestion: Suggestion) -> bool:
-    if is_office(user) or has_role(user, Role.LEADER):
+    """The workspace page and its handling material (see the module's docstring)."""
+    if is_signer(user, suggestion):
         return True
-    if is_signer(user, suggestion) or handles(user, suggestion):
-        return True
-    if has_role(user, Role.SC_MEMBER) and suggestion.status not in {"draft", "returned"}:
-        return not suggestion.confidential
-    return can_view_published(user, suggestion)
+    if is_draft(suggestion):
+        return False
+    return is_office(user) or is_leader(user) or handles(user, suggestion)
 
 
 def can_view_published(user: Any, suggestion: Suggestion) -> bool:
+    """On the portal: published by the office, still replied or closed, never confidential."""
     return (
-        suggestion.status in PUBLISHABLE and not suggestion.confidential and suggestion.merged_into_id is None
+        suggestion.published_at is not None
+        and suggestion.status in PUBLISHABLE
+        and not suggestion.confidential
+        and suggestion.merged_into_id is None
     )
 
 
@@ -82,6 +106,21 @@ def can_withdraw_suggestion(user: Any, suggestion: Suggestion) -> bool:
 def can_screen_suggestion(user: Any, suggestion: Suggestion | None = None) -> bool:
     """Register, return, convert, merge, assign, decide returns and extensions."""
     return is_office(user)
+
+
+def can_publish_suggestion(user: Any, suggestion: Suggestion | None = None) -> bool:
+    """Publication on the portal is the office's step (the publication check is the service's)."""
+    return is_office(user)
+
+
+def acts_for_deputy(user: Any, deputy: Any) -> bool:
+    """``user`` is the account of ``deputy`` (a deputy leads and co-signs for themselves)."""
+    return deputy.pk in _deputy_ids(user)
+
+
+def can_update_commitment(user: Any, commitment: Any) -> bool:
+    """Progress on a B-category promise: the promising unit's officers, or the office."""
+    return is_office(user) or commitment.unit_id in units_of(user)
 
 
 def can_act_for_assignment(user: Any, assignment: Assignment) -> bool:
@@ -105,9 +144,4 @@ def can_select_key(user: Any) -> bool:
 
 
 def can_see_confidential(user: Any, suggestion: Suggestion) -> bool:
-    return (
-        is_office(user)
-        or has_role(user, Role.LEADER)
-        or is_signer(user, suggestion)
-        or handles(user, suggestion)
-    )
+    return is_office(user) or is_leader(user) or is_signer(user, suggestion) or handles(user, suggestion)

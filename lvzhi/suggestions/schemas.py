@@ -86,6 +86,9 @@ class SuggestionOut(Schema):
     signers: list[str]
     assignments: list[AssignmentOut]
     replies: list[ReplyOut]
+    published_at: dt.datetime | None = Field(
+        None, description="When the office published it on the portal (only after the reply)."
+    )
 
 
 class SuggestionRow(Schema):
@@ -137,7 +140,9 @@ class SuggestionReasonIn(Schema):
 
 
 class ReplyIn(Schema):
-    assignment: Id
+    assignment: Id | None = Field(
+        None, description="The assignment answered; may be left out when the user's unit has only one."
+    )
     category: str = Field(
         ..., min_length=1, max_length=4, description="A result category of the rules profile."
     )

@@ -7,12 +7,9 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from lvzhi.core.models import Role
-from lvzhi.core.permissions import has_role
-
 from . import permissions as perms
 from .models import Assignment, Reply, Signer, Suggestion
-from .states import PUBLISHABLE, AssignmentStatus
+from .states import PUBLISHABLE, AssignmentStatus, SuggestionStatus
 
 
 @dataclass
@@ -45,13 +42,17 @@ class SuggestionFilters:
 
 
 def visible_to(user: Any) -> QuerySet[Suggestion]:
-    """Every suggestion ``user`` may open, as one query."""
+    """Every suggestion ``user`` may open in the workspace, as one query (mirrors
+    ``permissions.can_view_suggestion``): drafts only for their authors."""
     qs = Suggestion.objects.all()
-    if perms.is_office(user) or has_role(user, Role.LEADER):
-        return qs
-    cond = Q(status__in=PUBLISHABLE, confidential=False, merged_into__isnull=True)
-    if has_role(user, Role.SC_MEMBER):
-        cond |= Q(confidential=False) & ~Q(status__in=["draft", "returned"])
+    not_draft = ~Q(status=SuggestionStatus.DRAFT)
+    if perms.is_office(user) or perms.is_leader(user):
+        cond = not_draft
+    else:
+        cond = Q(pk__in=[])
+        units = perms.units_of(user)
+        if units:
+            cond |= not_draft & Q(pk__in=Assignment.objects.filter(unit_id__in=units).values("suggestion_id"))
     # subqueries rather than joins: no DISTINCT, and PostgreSQL plans each side on its index
     deputies = perms.deputy_ids_of(user)
     if deputies:
@@ -60,9 +61,6 @@ def visible_to(user: Any) -> QuerySet[Suggestion]:
                 "suggestion_id"
             )
         )
-    units = perms.units_of(user)
-    if units:
-        cond |= Q(pk__in=Assignment.objects.filter(unit_id__in=units).values("suggestion_id"))
     return qs.filter(cond)
 
 
@@ -139,9 +137,17 @@ def suggestion_detail(pk: int) -> Suggestion | None:
     )
 
 
+def published() -> QuerySet[Suggestion]:
+    """What the portal shows (mirrors ``permissions.can_view_published``): published by the
+    office after the reply, still replied or closed, never confidential or merged."""
+    return Suggestion.objects.filter(
+        published_at__isnull=False, status__in=PUBLISHABLE, confidential=False, merged_into__isnull=True
+    )
+
+
 def public_list(q: str = "", topic: str = "", year: int | None = None) -> QuerySet[Suggestion]:
-    """Published on the portal: handled items that are not confidential."""
-    qs = Suggestion.objects.filter(status__in=PUBLISHABLE, confidential=False, merged_into__isnull=True)
+    """Published on the portal (see :func:`published`)."""
+    qs = published()
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(number__icontains=q))
     if topic:
@@ -157,7 +163,7 @@ def public_list(q: str = "", topic: str = "", year: int | None = None) -> QueryS
 
 def public_detail(pk: int) -> Suggestion | None:
     s = suggestion_detail(pk)
-    if s is None or s.status not in PUBLISHABLE or s.confidential or s.merged_into_id:
+    if s is None or not perms.can_view_published(None, s):
         return None
     return s
 
@@ -169,7 +175,7 @@ def dashboard_summary(user: Any) -> dict[str, Any]:
 
     today = timezone.localdate()
     out: dict[str, Any] = {}
-    if perms.is_office(user) or has_role(user, Role.LEADER):
+    if perms.is_office(user) or perms.is_leader(user):
         by_status = dict(
             Suggestion.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
         )

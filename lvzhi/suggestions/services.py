@@ -18,15 +18,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lvzhi.core.actors import SYSTEM, Actor, as_user
 from lvzhi.core.audit import audit_record
 from lvzhi.core.calendar import due_date, work_calendar
 from lvzhi.core.errors import (
     ConflictError,
+    DomainError,
     InvalidTransition,
     PermissionDeniedError,
     ValidationFailed,
 )
 from lvzhi.core.models import HANDLING_TYPES, Organ, OrganType, Role, Session, SessionBody, Term, User
+from lvzhi.core.permissions import authorize
 from lvzhi.core.selectors import current_ruleset, ruleset_for
 from lvzhi.core.services import notify, todo_create, todos_close_for_source
 from lvzhi.deputies.models import Deputy, DutyKind
@@ -47,6 +50,9 @@ from .models import (
     Topic,
 )
 from .states import (
+    ASSIGNMENT,
+    COMMITMENT,
+    EXTENSION,
     FINAL,
     AssignmentMode,
     AssignmentRole,
@@ -164,7 +170,7 @@ def suggestion_create(
     lead: Deputy,
     title: str,
     body: str,
-    acting_user: User | None,
+    acting_user: Actor,
     topic: str = Topic.OTHER,
     channel: str = Channel.INTERIM,
     session: Session | None = None,
@@ -174,6 +180,9 @@ def suggestion_create(
     fast_lane: bool = False,
 ) -> Suggestion:
     """A deputy's draft; co-signers are invited and must confirm before it can be submitted."""
+    authorize(
+        acting_user, perms.acts_for_deputy, lead, message=_("Only the deputy can lead their own suggestion.")
+    )
     title, body = _clean_text(title, body)
     if topic not in Topic.values:
         raise ValidationFailed(_("Unknown topic."))
@@ -220,7 +229,7 @@ def suggestion_create(
     return suggestion
 
 
-def _invite(suggestion: Suggestion, deputies: Sequence[Deputy], acting_user: User | None) -> None:
+def _invite(suggestion: Suggestion, deputies: Sequence[Deputy], acting_user: Actor) -> None:
     for user in _users_of_deputies([d.pk for d in deputies]):
         todo_create(
             title=_("Confirm co-signing %(s)s") % {"s": _label(suggestion)},
@@ -242,7 +251,7 @@ def _invite(suggestion: Suggestion, deputies: Sequence[Deputy], acting_user: Use
 def suggestion_update(
     *,
     suggestion: Suggestion,
-    acting_user: User | None,
+    acting_user: Actor,
     title: str | None = None,
     body: str | None = None,
     topic: str | None = None,
@@ -251,6 +260,7 @@ def suggestion_update(
     cosigners: Sequence[Deputy] | None = None,
 ) -> Suggestion:
     """Edit a draft or a returned item. Changing the text asks co-signers to confirm again."""
+    authorize(acting_user, perms.is_lead, suggestion, message=_("Only the lead deputy edits the suggestion."))
     with transaction.atomic():
         suggestion = _locked(suggestion)
         _check("edit", suggestion)
@@ -322,10 +332,11 @@ def suggestion_update(
     return suggestion
 
 
-def signer_respond(
-    *, suggestion: Suggestion, deputy: Deputy, confirm: bool, acting_user: User | None
-) -> Signer:
+def signer_respond(*, suggestion: Suggestion, deputy: Deputy, confirm: bool, acting_user: Actor) -> Signer:
     """A co-signer confirms (or declines) that the text expresses their wishes (Qingdao Art 9)."""
+    authorize(
+        acting_user, perms.acts_for_deputy, deputy, message=_("Only the co-signer answers for themselves.")
+    )
     with transaction.atomic():
         suggestion = _locked(suggestion)
         if suggestion.status not in (S.DRAFT, S.RETURNED):
@@ -342,8 +353,9 @@ def signer_respond(
             obj=suggestion,
             changes={"deputy": deputy.pk},
         )
-        if acting_user is not None:
-            for todo in acting_user.todos.filter(
+        user = as_user(acting_user)
+        if user is not None:
+            for todo in user.todos.filter(
                 kind="suggestion.cosign", source_id=str(suggestion.pk), status="open"
             ):
                 from lvzhi.core.services import todo_close
@@ -363,8 +375,11 @@ def signer_respond(
     return signer
 
 
-def suggestion_submit(*, suggestion: Suggestion, acting_user: User | None) -> Suggestion:
+def suggestion_submit(*, suggestion: Suggestion, acting_user: Actor) -> Suggestion:
     """Hand the item in; every co-signer still listed must have confirmed."""
+    authorize(
+        acting_user, perms.is_lead, suggestion, message=_("Only the lead deputy submits the suggestion.")
+    )
     with transaction.atomic():
         suggestion = _locked(suggestion)
         _check("submit", suggestion)
@@ -412,15 +427,14 @@ def suggestion_submit(*, suggestion: Suggestion, acting_user: User | None) -> Su
     return suggestion
 
 
-def suggestion_attach(*, suggestion: Suggestion, upload: Any, acting_user: User | None) -> Any:
+def suggestion_attach(*, suggestion: Suggestion, upload: Any, acting_user: Actor) -> Any:
     """Attach a file (photos, surveys, data) to a suggestion while the lead deputy drafts it."""
     from lvzhi.core.services import attachment_store
 
     with transaction.atomic():
         suggestion = _locked(suggestion)
         _check("edit", suggestion)
-        if acting_user is not None and not perms.is_lead(acting_user, suggestion):
-            raise PermissionDeniedError(_("Only the lead deputy adds attachments."))
+        authorize(acting_user, perms.is_lead, suggestion, message=_("Only the lead deputy adds attachments."))
         if attachments_of(suggestion).count() >= 10:
             raise ValidationFailed(_("A suggestion can have at most 10 attachments."))
         return attachment_store(target=suggestion, upload=upload, acting_user=acting_user)
@@ -439,8 +453,9 @@ def attachments_of(suggestion: Suggestion) -> Any:
 # --- screening and registration ---------------------------------------------------------------
 
 
-def suggestion_return(*, suggestion: Suggestion, reason: str, acting_user: User | None) -> Suggestion:
+def suggestion_return(*, suggestion: Suggestion, reason: str, acting_user: Actor) -> Suggestion:
     """Send it back to the lead deputy for revision, saying why."""
+    authorize(acting_user, perms.can_screen_suggestion, suggestion)
     if not reason.strip():
         raise ValidationFailed(_("Say why the suggestion is returned."))
     with transaction.atomic():
@@ -463,10 +478,9 @@ def suggestion_return(*, suggestion: Suggestion, reason: str, acting_user: User 
     return suggestion
 
 
-def suggestion_convert_to_letter(
-    *, suggestion: Suggestion, reason: str, acting_user: User | None
-) -> Suggestion:
+def suggestion_convert_to_letter(*, suggestion: Suggestion, reason: str, acting_user: Actor) -> Suggestion:
     """Not admissible as a suggestion (Qingdao Art 11): handled as a deputy's letter (代表来信)."""
+    authorize(acting_user, perms.can_screen_suggestion, suggestion)
     if not reason.strip():
         raise ValidationFailed(_("Say why the suggestion is converted to a letter."))
     with transaction.atomic():
@@ -503,8 +517,15 @@ def _next_number(suggestion: Suggestion) -> tuple[int, str]:
     return seq, f"{suggestion.term.number}届{suggestion.year}年闭会期间第{seq:04d}号"
 
 
-def suggestion_register(*, suggestion: Suggestion, acting_user: User | None) -> Suggestion:
+def suggestion_register(*, suggestion: Suggestion, acting_user: Actor) -> Suggestion:
     """Register (立案): number it and start the assignment deadline."""
+    authorize(acting_user, perms.can_screen_suggestion, suggestion)
+    return _register(suggestion, acting_user)
+
+
+def _register(suggestion: Suggestion, acting_user: Actor) -> Suggestion:
+    """The registration itself, for a caller that has authorized it (the office's step, or a
+    motion converted under the motion's own rule)."""
     with transaction.atomic():
         suggestion = _locked(suggestion)
         _check("register", suggestion)
@@ -548,9 +569,10 @@ def suggestion_register(*, suggestion: Suggestion, acting_user: User | None) -> 
 
 
 def suggestion_merge(
-    *, suggestion: Suggestion, into: Suggestion, reason: str, acting_user: User | None
+    *, suggestion: Suggestion, into: Suggestion, reason: str, acting_user: Actor
 ) -> Suggestion:
     """并案: handle ``suggestion`` together with ``into``; its deputies join ``into`` and are told."""
+    authorize(acting_user, perms.can_screen_suggestion, suggestion)
     if suggestion.pk == into.pk:
         raise ValidationFailed(_("A suggestion cannot be merged into itself."))
     with transaction.atomic():
@@ -610,6 +632,32 @@ def _deadlines(rules: Any, start: dt.date) -> dict[str, dt.date]:
     }
 
 
+def unit_choices(
+    mode: str,
+    lead: Organ | None,
+    others: Sequence[Organ],
+    parts: Sequence[str] = (),
+    scores: dict[int, float] | None = None,
+) -> list[UnitChoice]:
+    """The assignment form as the choices ``suggestion_assign`` takes: each unit's role follows
+    the mode (the lead unit first); ``suggestion_assign`` checks them (one place for the rules)."""
+    scores = scores or {}
+    units = ([lead] if lead is not None else []) + list(others)
+    if mode == AssignmentMode.JOINT:
+        return [
+            UnitChoice(u, AssignmentRole.LEAD if u is lead else AssignmentRole.CO, score=scores.get(u.pk))
+            for u in units
+        ]
+    if mode == AssignmentMode.SEPARATE:
+        if len(parts) != len(units):
+            raise ValidationFailed(_("Separate handling: state each unit's part, one line per unit."))
+        return [
+            UnitChoice(u, AssignmentRole.SEPARATE, part=p, score=scores.get(u.pk))
+            for u, p in zip(units, parts, strict=True)
+        ]
+    return [UnitChoice(u, AssignmentRole.SOLE, score=scores.get(u.pk)) for u in units]
+
+
 def _check_choices(mode: str, choices: Sequence[UnitChoice]) -> None:
     if mode not in AssignmentMode.values:
         raise ValidationFailed(_("Unknown assignment mode."))
@@ -638,7 +686,7 @@ def _check_choices(mode: str, choices: Sequence[UnitChoice]) -> None:
 
 
 def _create_assignments(
-    suggestion: Suggestion, mode: str, choices: Sequence[UnitChoice], acting_user: User | None
+    suggestion: Suggestion, mode: str, choices: Sequence[UnitChoice], acting_user: Actor
 ) -> list[Assignment]:
     dates = _deadlines(_rules(suggestion), _today())
     now = timezone.now()
@@ -652,7 +700,7 @@ def _create_assignments(
                 role=c.role,
                 part=c.part.strip(),
                 assigned_at=now,
-                assigned_by=acting_user,
+                assigned_by=as_user(acting_user),
                 return_due=dates["return_due"],
                 reply_due=dates["reply_due"],
                 reply_cap=dates["reply_cap"],
@@ -686,9 +734,10 @@ def _create_assignments(
 
 
 def suggestion_assign(
-    *, suggestion: Suggestion, mode: str, choices: Sequence[UnitChoice], acting_user: User | None
+    *, suggestion: Suggestion, mode: str, choices: Sequence[UnitChoice], acting_user: Actor
 ) -> list[Assignment]:
     """交办 to one unit, to several separately (分别办理) or jointly (会同办理: 主办 + 协办)."""
+    authorize(acting_user, perms.can_screen_suggestion, suggestion)
     _check_choices(mode, choices)
     with transaction.atomic():
         suggestion = _locked(suggestion)
@@ -726,25 +775,31 @@ def _locked_assignment(assignment: Assignment) -> Assignment:
     )
 
 
-def _require_unit(user: User | None, assignment: Assignment) -> None:
-    if user is not None and not perms.can_act_for_assignment(user, assignment):
-        raise PermissionDeniedError(_("Only officers of %(u)s can do this.") % {"u": assignment.unit.name})
+def _require_unit(user: Actor, assignment: Assignment) -> None:
+    authorize(
+        user,
+        perms.can_act_for_assignment,
+        assignment,
+        message=_("Only officers of %(u)s can do this.") % {"u": assignment.unit.name},
+    )
 
 
-def assignment_request_return(*, assignment: Assignment, reason: str, acting_user: User | None) -> Assignment:
+def assignment_request_return(*, assignment: Assignment, reason: str, acting_user: Actor) -> Assignment:
     """The unit says the item is not within its remit, within the profile's window (Qingdao Art 19)."""
     if not reason.strip():
         raise ValidationFailed(_("Give the reasons why the item is not for your unit."))
     with transaction.atomic():
         assignment = _locked_assignment(assignment)
         _require_unit(acting_user, assignment)
-        if assignment.suggestion.status != S.ASSIGNED or assignment.status != AssignmentStatus.ACTIVE:
+        if assignment.suggestion.status != S.ASSIGNED or not ASSIGNMENT.allowed(
+            "request_return", assignment.status
+        ):
             raise InvalidTransition(_("A return can only be requested while the unit is handling the item."))
         if _today() > assignment.return_due:
             raise InvalidTransition(
                 _("The window to ask for a return closed on %(d)s.") % {"d": assignment.return_due}
             )
-        assignment.status = AssignmentStatus.RETURN_REQUESTED
+        ASSIGNMENT.advance("request_return", assignment)
         assignment.return_reason = reason.strip()
         assignment.save(update_fields=["status", "return_reason"])
         audit_record(
@@ -766,18 +821,19 @@ def assignment_decide_return(
     *,
     assignment: Assignment,
     accept: bool,
-    acting_user: User | None,
+    acting_user: Actor,
     replacement: Organ | None = None,
     note: str = "",
 ) -> Assignment | None:
     """The office reassigns the item to ``replacement`` or refuses (then the unit must handle it)."""
+    authorize(acting_user, perms.can_screen_suggestion, assignment.suggestion)
     with transaction.atomic():
         assignment = _locked_assignment(assignment)
-        if assignment.status != AssignmentStatus.RETURN_REQUESTED:
+        if not ASSIGNMENT.allowed("accept_return" if accept else "refuse_return", assignment.status):
             raise InvalidTransition(_("No return request is pending for this assignment."))
         todos_close_for_source(source=assignment, kind="suggestion.return_request", acting_user=acting_user)
         if not accept:
-            assignment.status = AssignmentStatus.ACTIVE
+            ASSIGNMENT.advance("refuse_return", assignment)
             assignment.save(update_fields=["status"])
             audit_record(
                 actor=acting_user, action="assignment.return_refused", obj=assignment, changes={"note": note}
@@ -799,7 +855,7 @@ def assignment_decide_return(
             raise ValidationFailed(_("%(u)s already handles this item.") % {"u": replacement.name})
         choice = UnitChoice(unit=replacement, role=assignment.role, part=assignment.part)
         _check_choices(AssignmentMode.SOLE, [UnitChoice(unit=replacement, role=AssignmentRole.SOLE)])
-        assignment.status = AssignmentStatus.RETURNED
+        ASSIGNMENT.advance("accept_return", assignment)
         assignment.save(update_fields=["status"])
         todos_close_for_source(source=assignment, acting_user=acting_user)
         [new] = _create_assignments(assignment.suggestion, assignment.mode, [choice], acting_user)
@@ -824,7 +880,7 @@ def assignment_decide_return(
         return new
 
 
-def assignment_send_opinion(*, assignment: Assignment, opinion: str, acting_user: User | None) -> Assignment:
+def assignment_send_opinion(*, assignment: Assignment, opinion: str, acting_user: Actor) -> Assignment:
     """A co-handling unit (协办) sends its written opinion to the lead unit (Qingdao Art 24)."""
     if not opinion.strip():
         raise ValidationFailed(_("Write the co-handling opinion."))
@@ -833,11 +889,7 @@ def assignment_send_opinion(*, assignment: Assignment, opinion: str, acting_user
         _require_unit(acting_user, assignment)
         if assignment.role != AssignmentRole.CO:
             raise InvalidTransition(_("Only a co-handling unit sends an opinion to the lead unit."))
-        if assignment.status not in (
-            AssignmentStatus.ACTIVE,
-            AssignmentStatus.REHANDLING,
-            AssignmentStatus.OPINION_SENT,
-        ):
+        if not ASSIGNMENT.allowed("send_opinion", assignment.status):
             raise InvalidTransition(_("This assignment is not being handled."))
         if assignment.suggestion.status not in (S.ASSIGNED, S.REHANDLING):
             raise InvalidTransition(
@@ -846,7 +898,7 @@ def assignment_send_opinion(*, assignment: Assignment, opinion: str, acting_user
             )
         assignment.co_opinion = opinion.strip()
         assignment.co_opinion_at = timezone.now()
-        assignment.status = AssignmentStatus.OPINION_SENT
+        ASSIGNMENT.advance("send_opinion", assignment)
         assignment.save(update_fields=["co_opinion", "co_opinion_at", "status"])
         audit_record(
             actor=acting_user, action="assignment.opinion", obj=assignment, changes={"length": len(opinion)}
@@ -869,7 +921,7 @@ def assignment_send_opinion(*, assignment: Assignment, opinion: str, acting_user
 
 
 def contact_record_add(
-    *, assignment: Assignment, date: dt.date, method: str, summary: str, acting_user: User | None
+    *, assignment: Assignment, date: dt.date, method: str, summary: str, acting_user: Actor
 ) -> ContactRecord:
     """The unit's contact with the deputy while handling (Qingdao Art 23)."""
     if not summary.strip() or not method.strip():
@@ -879,14 +931,14 @@ def contact_record_add(
     with transaction.atomic():
         assignment = _locked_assignment(assignment)
         _require_unit(acting_user, assignment)
-        if assignment.suggestion.status in FINAL or assignment.status == AssignmentStatus.RETURNED:
+        if assignment.suggestion.status in FINAL or not ASSIGNMENT.allowed("contact", assignment.status):
             raise InvalidTransition(_("The item is no longer being handled by this unit."))
         record = ContactRecord.objects.create(
             assignment=assignment,
             date=date,
             method=method.strip()[:40],
             summary=summary.strip(),
-            recorded_by=acting_user,
+            recorded_by=as_user(acting_user),
         )
         audit_record(
             actor=acting_user,
@@ -898,7 +950,7 @@ def contact_record_add(
 
 
 def extension_request(
-    *, assignment: Assignment, until: dt.date, reason: str, acting_user: User | None
+    *, assignment: Assignment, until: dt.date, reason: str, acting_user: Actor
 ) -> ExtensionRequest:
     """Ask the office for more time; never past the cap (six months from 交办, deputies law Art 51)."""
     if not reason.strip():
@@ -906,10 +958,7 @@ def extension_request(
     with transaction.atomic():
         assignment = _locked_assignment(assignment)
         _require_unit(acting_user, assignment)
-        if not assignment.answers or assignment.status not in (
-            AssignmentStatus.ACTIVE,
-            AssignmentStatus.REHANDLING,
-        ):
+        if not assignment.answers or not ASSIGNMENT.allowed("request_extension", assignment.status):
             raise InvalidTransition(_("Only a unit that is answering the deputy can ask for more time."))
         if until <= assignment.reply_due:
             raise ValidationFailed(
@@ -923,7 +972,10 @@ def extension_request(
         if assignment.extensions.filter(status=ExtensionStatus.PENDING).exists():
             raise ConflictError(_("An extension request is already waiting for a decision."))
         request = ExtensionRequest.objects.create(
-            assignment=assignment, requested_until=until, reason=reason.strip(), requested_by=acting_user
+            assignment=assignment,
+            requested_until=until,
+            reason=reason.strip(),
+            requested_by=as_user(acting_user),
         )
         audit_record(
             actor=acting_user,
@@ -943,16 +995,15 @@ def extension_request(
     return request
 
 
-def extension_decide(
-    *, request: ExtensionRequest, approve: bool, acting_user: User | None
-) -> ExtensionRequest:
+def extension_decide(*, request: ExtensionRequest, approve: bool, acting_user: Actor) -> ExtensionRequest:
+    authorize(acting_user, perms.can_screen_suggestion, request.assignment.suggestion)
     with transaction.atomic():
         request = (
             ExtensionRequest.objects.select_for_update(of=("self",))
             .select_related("assignment__suggestion", "assignment__unit")
             .get(pk=request.pk)
         )
-        if request.status != ExtensionStatus.PENDING:
+        if not EXTENSION.allowed("approve" if approve else "reject", request.status):
             raise InvalidTransition(_("This request was already decided."))
         assignment = Assignment.objects.select_for_update().get(pk=request.assignment_id)
         if approve and request.requested_until > assignment.reply_cap:
@@ -960,8 +1011,8 @@ def extension_decide(
                 _("No extension can go past %(d)s, six months after assignment.")
                 % {"d": assignment.reply_cap}
             )
-        request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
-        request.decided_by, request.decided_at = acting_user, timezone.now()
+        EXTENSION.advance("approve" if approve else "reject", request)
+        request.decided_by, request.decided_at = as_user(acting_user), timezone.now()
         request.save(update_fields=["status", "decided_by", "decided_at"])
         old = assignment.reply_due
         if approve:
@@ -1017,7 +1068,7 @@ def reply_submit(
     category: str,
     content: str,
     signer: str,
-    acting_user: User | None,
+    acting_user: Actor,
     mode: str = "written",
     commitment: str = "",
     commitment_due: dt.date | None = None,
@@ -1044,7 +1095,7 @@ def reply_submit(
             raise InvalidTransition(
                 _("A co-handling unit sends its opinion to the lead unit; the lead unit answers.")
             )
-        if assignment.status not in (AssignmentStatus.ACTIVE, AssignmentStatus.REHANDLING):
+        if not ASSIGNMENT.allowed("reply", assignment.status):
             raise InvalidTransition(_("This unit has already answered, or the item is not with it."))
         if assignment.role == AssignmentRole.LEAD:
             missing = suggestion.assignments.filter(role=AssignmentRole.CO, status=AssignmentStatus.ACTIVE)
@@ -1073,7 +1124,7 @@ def reply_submit(
             commitment=commitment.strip(),
             commitment_due=commitment_due,
             replied_at=now,
-            replied_by=acting_user,
+            replied_by=as_user(acting_user),
         )
         reply.save()
         reply.letter.save(
@@ -1087,7 +1138,7 @@ def reply_submit(
                 reply=reply,
                 defaults={"unit": assignment.unit, "content": commitment.strip(), "due": commitment_due},
             )
-        assignment.status = AssignmentStatus.ANSWERED
+        ASSIGNMENT.advance("reply", assignment)
         assignment.answered_at = now
         assignment.save(update_fields=["status", "answered_at"])
         audit_record(
@@ -1131,7 +1182,7 @@ def reply_submit(
     return reply
 
 
-def feedback_submit(*, reply: Reply, rating: str, comment: str, acting_user: User | None) -> Feedback:
+def feedback_submit(*, reply: Reply, rating: str, comment: str, acting_user: Actor) -> Feedback:
     """The lead deputy rates a reply. 不满意 sends that unit's part back for re-handling
     with a new deadline (once); otherwise, when every reply is rated, the item is closed."""
     if rating not in Rating.values:
@@ -1150,8 +1201,9 @@ def feedback_submit(*, reply: Reply, rating: str, comment: str, acting_user: Use
             .select_related("lead__person", "rules")
             .get(pk=assignment.suggestion_id)
         )
-        if acting_user is not None and not perms.can_rate(acting_user, suggestion):
-            raise PermissionDeniedError(_("Only the lead deputy rates the replies."))
+        authorize(
+            acting_user, perms.can_rate, suggestion, message=_("Only the lead deputy rates the replies.")
+        )
         _check("rate", suggestion)
         if Feedback.objects.filter(reply=reply).exists():
             raise ConflictError(_("This reply has already been rated."))
@@ -1163,7 +1215,11 @@ def feedback_submit(*, reply: Reply, rating: str, comment: str, acting_user: Use
                 _("The time to rate the replies ended on %(d)s.") % {"d": suggestion.feedback_due}
             )
         feedback = Feedback.objects.create(
-            reply=reply, rating=rating, comment=comment.strip(), rated_by=acting_user, rated_at=timezone.now()
+            reply=reply,
+            rating=rating,
+            comment=comment.strip(),
+            rated_by=as_user(acting_user),
+            rated_at=timezone.now(),
         )
         audit_record(
             actor=acting_user,
@@ -1184,7 +1240,7 @@ def feedback_submit(*, reply: Reply, rating: str, comment: str, acting_user: Use
         rules = _rules(suggestion)
         if rating == Rating.UNSATISFIED and reply.round == 1:
             new_due = due_date(_today(), rules.period("suggestions.rehandling_deadline"))
-            assignment.status = AssignmentStatus.REHANDLING
+            ASSIGNMENT.advance("rehandle", assignment)
             assignment.reply_due = new_due
             assignment.save(update_fields=["status", "reply_due"])
             suggestion.status = S.REHANDLING
@@ -1211,7 +1267,7 @@ def feedback_submit(*, reply: Reply, rating: str, comment: str, acting_user: Use
     return feedback
 
 
-def _close_if_all_rated(suggestion: Suggestion, acting_user: User | None) -> None:
+def _close_if_all_rated(suggestion: Suggestion, acting_user: Actor) -> None:
     answering = [a for a in suggestion.assignments.exclude(status=AssignmentStatus.RETURNED) if a.answers]
     pending = [a for a in answering if a.status != AssignmentStatus.ANSWERED]
     unrated = [
@@ -1234,9 +1290,10 @@ def _close_if_all_rated(suggestion: Suggestion, acting_user: User | None) -> Non
 
 
 def suggestion_close_unrated(
-    *, suggestion: Suggestion, acting_user: User | None, today: dt.date | None = None
+    *, suggestion: Suggestion, acting_user: Actor, today: dt.date | None = None
 ) -> Suggestion:
     """Close an answered item whose feedback window passed without a rating."""
+    authorize(acting_user, perms.can_screen_suggestion, suggestion)
     with transaction.atomic():
         suggestion = _locked(suggestion)
         _check("close", suggestion)
@@ -1257,14 +1314,18 @@ def suggestion_close_unrated(
     return suggestion
 
 
-def suggestion_withdraw(*, suggestion: Suggestion, reason: str, acting_user: User | None) -> Suggestion:
+def suggestion_withdraw(*, suggestion: Suggestion, reason: str, acting_user: Actor) -> Suggestion:
     """The lead deputy withdraws in writing; handling ends (Qingdao Art 12)."""
     if not reason.strip():
         raise ValidationFailed(_("A withdrawal must be made in writing: give the reason."))
     with transaction.atomic():
         suggestion = _locked(suggestion)
-        if acting_user is not None and not perms.is_lead(acting_user, suggestion):
-            raise PermissionDeniedError(_("Only the lead deputy can withdraw the suggestion."))
+        authorize(
+            acting_user,
+            perms.is_lead,
+            suggestion,
+            message=_("Only the lead deputy can withdraw the suggestion."),
+        )
         _check("withdraw", suggestion)
         previous = suggestion.status
         suggestion.status = S.WITHDRAWN
@@ -1296,9 +1357,10 @@ def suggestion_withdraw(*, suggestion: Suggestion, reason: str, acting_user: Use
 
 
 def suggestion_select_key(
-    *, suggestion: Suggestion, committee: Organ, decided_on: dt.date, acting_user: User | None
+    *, suggestion: Suggestion, committee: Organ, decided_on: dt.date, acting_user: Actor
 ) -> Suggestion:
     """重点督办, as decided by the council of chairpersons; a committee supervises."""
+    authorize(acting_user, perms.can_screen_suggestion, suggestion)
     if committee.type not in (OrganType.SPECIAL_COMMITTEE, OrganType.WORKING_BODY):
         raise ValidationFailed(_("Key supervision is led by a special committee or working body."))
     with transaction.atomic():
@@ -1329,7 +1391,97 @@ def suggestion_select_key(
     return suggestion
 
 
-def key_progress_add(*, suggestion: Suggestion, note: str, acting_user: User | None) -> Suggestion:
+# --- the office's tools: the unit recommender and the similarity index ------------------------------
+
+
+def recommender_train(*, acting_user: Actor, min_examples: int = 20) -> int:
+    """Fit the handling-unit recommender and store it (the three newest kept). Returns the
+    examples used (0: too few to train). The worker runs it daily as the system actor; the model
+    is derived data (rebuilt from the assignments), so no audit row."""
+    from .intelligence import recommender_fit
+    from .models import RecommenderModel
+
+    authorize(acting_user, perms.can_screen_suggestion)
+    fitted = recommender_fit(min_examples=min_examples)
+    if fitted is None:
+        return 0
+    model, examples = fitted
+    with transaction.atomic():
+        RecommenderModel.objects.create(examples=examples, payload=model.to_bytes())
+        old = RecommenderModel.objects.order_by("-trained_at").values_list("pk", flat=True)[3:]
+        RecommenderModel.objects.filter(pk__in=list(old)).delete()
+    return examples
+
+
+def similarity_index_save(*, acting_user: Actor) -> int:
+    """Build the similarity index of every registered suggestion and store it for the web
+    processes (a file; replaced atomically). Returns the number of suggestions indexed."""
+    from .intelligence import similarity_index_build, similarity_index_file
+
+    authorize(acting_user, perms.can_screen_suggestion)
+    index, count = similarity_index_build()
+    target = similarity_index_file()
+    tmp = target.with_suffix(".tmp")
+    tmp.write_bytes(index.to_bytes())
+    tmp.replace(target)
+    return count
+
+
+# --- publication on the portal ------------------------------------------------------------------
+
+
+def publication_problem(suggestion: Suggestion) -> DomainError | None:
+    """Why ``suggestion`` may not be published on the portal now (the error to raise), or None.
+
+    Published are only suggestions every answering unit has replied to (or closed), never a
+    confidential one, never one merged into another."""
+    if suggestion.confidential:
+        return InvalidTransition(
+            _("A confidential suggestion is never published on the portal (kept confidential: %(r)s).")
+            % {"r": suggestion.confidential_reason or "—"},
+            code="publication_refused",
+        )
+    if suggestion.merged_into_id is not None:
+        return InvalidTransition(
+            _("A merged suggestion is not published on its own; publish the one it was merged into."),
+            code="publication_refused",
+        )
+    if not allowed("publish", suggestion.status):
+        return InvalidTransition(
+            _("Only a replied or closed suggestion can be published; this one is “%(status)s”.")
+            % {"status": suggestion.get_status_display()},
+            code="publication_refused",
+        )
+    if suggestion.published_at is not None:
+        return ConflictError(
+            _("This suggestion was already published on %(d)s.")
+            % {"d": timezone.localtime(suggestion.published_at).date()}
+        )
+    return None
+
+
+def suggestion_publish(*, suggestion: Suggestion, acting_user: Actor) -> Suggestion:
+    """The office publishes a replied or closed suggestion on the portal (audited)."""
+    authorize(acting_user, perms.can_publish_suggestion, suggestion)
+    with transaction.atomic():
+        suggestion = _locked(suggestion)
+        problem = publication_problem(suggestion)
+        if problem is not None:
+            raise problem
+        suggestion.published_at = timezone.now()
+        suggestion.published_by = as_user(acting_user)
+        suggestion.save(update_fields=["published_at", "published_by", "updated_at"])
+        audit_record(
+            actor=acting_user,
+            action="suggestion.publish",
+            obj=suggestion,
+            changes={"published_at": suggestion.published_at, "status": suggestion.status},
+        )
+    return suggestion
+
+
+def key_progress_add(*, suggestion: Suggestion, note: str, acting_user: Actor) -> Suggestion:
+    authorize(acting_user, perms.can_screen_suggestion, suggestion)
     if not note.strip():
         raise ValidationFailed(_("Write the progress note."))
     with transaction.atomic():
@@ -1346,7 +1498,7 @@ def key_progress_add(*, suggestion: Suggestion, note: str, acting_user: User | N
 
 
 def commitment_update(
-    *, commitment: Commitment, progress: str, delivered: bool, acting_user: User | None
+    *, commitment: Commitment, progress: str, delivered: bool, acting_user: Actor
 ) -> Commitment:
     """The unit reports progress on a B-category promise; delivered ones leave the open ledger."""
     with transaction.atomic():
@@ -1355,11 +1507,8 @@ def commitment_update(
             .select_related("reply__assignment__suggestion")
             .get(pk=commitment.pk)
         )
-        if acting_user is not None and not (
-            perms.is_office(acting_user) or commitment.unit_id in perms.units_of(acting_user)
-        ):
-            raise PermissionDeniedError()
-        if commitment.status == CommitmentStatus.DELIVERED:
+        authorize(acting_user, perms.can_update_commitment, commitment)
+        if not COMMITMENT.allowed("deliver" if delivered else "progress", commitment.status):
             raise InvalidTransition(_("This commitment was already delivered."))
         if not progress.strip():
             raise ValidationFailed(_("Describe the progress."))
@@ -1367,7 +1516,7 @@ def commitment_update(
         commitment.progress = f"{commitment.progress}\n{stamp} {progress.strip()}".strip()
         fields = ["progress"]
         if delivered:
-            commitment.status = CommitmentStatus.DELIVERED
+            COMMITMENT.advance("deliver", commitment)
             commitment.delivered_at = timezone.now()
             fields += ["status", "delivered_at"]
         commitment.save(update_fields=fields)
@@ -1392,8 +1541,11 @@ def commitment_update(
 # --- motions converted into suggestions ---------------------------------------------------------
 
 
-def suggestion_create_from_motion(*, motion: Any, acting_user: User | None) -> Suggestion:
+def suggestion_create_from_motion(*, motion: Any, acting_user: Actor) -> Suggestion:
     """A motion the presidium decided to handle as a suggestion (转为建议): registered directly."""
+    from lvzhi.motions.permissions import can_convert_motion
+
+    authorize(acting_user, can_convert_motion, motion)  # the motion's conversion rule decides
     body_parts = [getattr(motion, name, "") for name in ("reason", "basis", "proposal")]
     body = "\n\n".join(p for p in body_parts if p) or motion.title
     with transaction.atomic():
@@ -1436,7 +1588,7 @@ def suggestion_create_from_motion(*, motion: Any, acting_user: User | None) -> S
                 url=_url(suggestion),
                 source=suggestion,
             )
-        suggestion_register(suggestion=suggestion, acting_user=acting_user)
+        _register(suggestion, acting_user)  # authorized above by the motion's conversion rule
         suggestion.refresh_from_db()
     return suggestion
 
@@ -1506,11 +1658,11 @@ def deadlines_scan(*, today: dt.date | None = None) -> dict[str, int]:
                         url=_url(a.suggestion),
                         kind="suggestion.overdue",
                         source=a,
-                        acting_user=None,
+                        acting_user=SYSTEM,
                     )
                 counts["escalations"] += 1
     for s in Suggestion.objects.filter(status=S.ANSWERED, feedback_due__lt=today):
-        suggestion_close_unrated(suggestion=s, acting_user=None, today=today)
+        suggestion_close_unrated(suggestion=s, acting_user=SYSTEM, today=today)
         counts["closed"] += 1
     for c in Commitment.objects.filter(status=CommitmentStatus.OPEN, due__lt=today).select_related(
         "reply__assignment__suggestion"

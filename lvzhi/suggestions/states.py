@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.workflow import Step, Workflow
+
 
 class SuggestionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")  # the lead deputy is writing; co-signers confirm here
@@ -26,33 +28,55 @@ class SuggestionStatus(models.TextChoices):
 
 S = SuggestionStatus
 
-#: action → (states it may start from, state it leads to). One table for every service.
+#: Replied (every answering unit has answered at least once) or closed: the office may publish it
+#: on the portal (``services.suggestion_publish``), and the portal shows it only while it is in
+#: one of these states. Never while it is still being handled.
+PUBLISHABLE = frozenset({S.ANSWERED, S.REHANDLING, S.CLOSED})
+
+
+#: The suggestion's workflow: one table for every service (``SUGGESTION.allowed`` / ``check``).
+SUGGESTION: Workflow = Workflow(
+    name="suggestion",
+    noun=_("suggestion"),
+    states=SuggestionStatus,
+    steps={
+        "submit": Step({S.DRAFT, S.RETURNED}, S.SUBMITTED, _("submit")),
+        "return": Step({S.SUBMITTED}, S.RETURNED, _("return for revision")),
+        "convert": Step({S.SUBMITTED, S.REGISTERED}, S.CONVERTED, _("convert to a deputy's letter")),
+        "register": Step({S.SUBMITTED}, S.REGISTERED, _("register")),
+        "merge": Step({S.SUBMITTED, S.REGISTERED}, S.MERGED, _("merge")),
+        "assign": Step({S.REGISTERED}, S.ASSIGNED, _("assign")),
+        "reassign": Step({S.ASSIGNED}, S.ASSIGNED, _("reassign")),
+        # → ANSWERED when every answering unit has replied (the service decides)
+        "reply": Step({S.ASSIGNED, S.REHANDLING}, None, _("reply")),
+        # → CLOSED, or REHANDLING on 不满意 (the service decides)
+        "rate": Step({S.ANSWERED, S.REHANDLING}, None, _("rate")),
+        # the feedback window passed without a rating
+        "close": Step({S.ANSWERED}, S.CLOSED, _("close")),
+        "withdraw": Step(
+            {S.DRAFT, S.SUBMITTED, S.RETURNED, S.REGISTERED, S.ASSIGNED, S.REHANDLING},
+            S.WITHDRAWN,
+            _("withdraw"),
+        ),
+        "edit": Step({S.DRAFT, S.RETURNED}, None, _("edit")),
+        # an office step after the reply; the status stays, ``published_at`` is set
+        "publish": Step(PUBLISHABLE, None, _("publish")),
+        "select_key": Step(
+            {S.REGISTERED, S.ASSIGNED, S.ANSWERED, S.REHANDLING}, None, _("select for key supervision")
+        ),
+    },
+)
+
+#: action → (states it may start from, state it leads to): the table above, as plain data.
 TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
-    "submit": (frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED),
-    "return": (frozenset({S.SUBMITTED}), S.RETURNED),
-    "convert": (frozenset({S.SUBMITTED, S.REGISTERED}), S.CONVERTED),
-    "register": (frozenset({S.SUBMITTED}), S.REGISTERED),
-    "merge": (frozenset({S.SUBMITTED, S.REGISTERED}), S.MERGED),
-    "assign": (frozenset({S.REGISTERED}), S.ASSIGNED),
-    "reassign": (frozenset({S.ASSIGNED}), S.ASSIGNED),
-    "reply": (frozenset({S.ASSIGNED, S.REHANDLING}), None),  # → ANSWERED when every unit has replied
-    "rate": (frozenset({S.ANSWERED, S.REHANDLING}), None),  # → CLOSED, or REHANDLING on 不满意
-    "close": (frozenset({S.ANSWERED}), S.CLOSED),  # the feedback window passed without a rating
-    "withdraw": (
-        frozenset({S.DRAFT, S.SUBMITTED, S.RETURNED, S.REGISTERED, S.ASSIGNED, S.REHANDLING}),
-        S.WITHDRAWN,
-    ),
-    "edit": (frozenset({S.DRAFT, S.RETURNED}), None),
-    "select_key": (frozenset({S.REGISTERED, S.ASSIGNED, S.ANSWERED, S.REHANDLING}), None),
+    action: (step.sources, step.target) for action, step in SUGGESTION.steps.items()
 }
 
 FINAL = frozenset({S.CLOSED, S.CONVERTED, S.WITHDRAWN, S.MERGED})
-PUBLISHABLE = frozenset({S.ASSIGNED, S.ANSWERED, S.REHANDLING, S.CLOSED})
 
 
 def allowed(action: str, status: str) -> bool:
-    sources, _target = TRANSITIONS[action]
-    return status in sources
+    return SUGGESTION.allowed(action, status)
 
 
 class AssignmentMode(models.TextChoices):
@@ -92,3 +116,49 @@ class ExtensionStatus(models.TextChoices):
 class CommitmentStatus(models.TextChoices):
     OPEN = "open", _("In progress")  # promised, not delivered yet
     DELIVERED = "delivered", _("Delivered")  # the unit reports it done and the office confirms
+
+
+A = AssignmentStatus
+
+#: One unit's assignment (交办): its own workflow.
+ASSIGNMENT: Workflow = Workflow(
+    name="assignment",
+    noun=_("assignment"),
+    states=AssignmentStatus,
+    steps={
+        "request_return": Step({A.ACTIVE}, A.RETURN_REQUESTED, _("ask to return")),
+        "accept_return": Step({A.RETURN_REQUESTED}, A.RETURNED, _("accept the return")),
+        "refuse_return": Step({A.RETURN_REQUESTED}, A.ACTIVE, _("refuse the return")),
+        "send_opinion": Step({A.ACTIVE, A.REHANDLING, A.OPINION_SENT}, A.OPINION_SENT, _("send the opinion")),
+        "contact": Step(
+            {A.ACTIVE, A.RETURN_REQUESTED, A.OPINION_SENT, A.ANSWERED, A.REHANDLING},
+            None,
+            _("record a contact"),
+        ),
+        "request_extension": Step({A.ACTIVE, A.REHANDLING}, None, _("ask for more time")),
+        "reply": Step({A.ACTIVE, A.REHANDLING}, A.ANSWERED, _("reply")),
+        "rehandle": Step({A.ANSWERED}, A.REHANDLING, _("handle again")),  # the deputy rated 不满意
+    },
+)
+
+#: A unit's request for more time.
+EXTENSION: Workflow = Workflow(
+    name="extension",
+    noun=_("extension request"),
+    states=ExtensionStatus,
+    steps={
+        "approve": Step({ExtensionStatus.PENDING}, ExtensionStatus.APPROVED, _("approve")),
+        "reject": Step({ExtensionStatus.PENDING}, ExtensionStatus.REJECTED, _("refuse")),
+    },
+)
+
+#: A B-category promise in the ledger.
+COMMITMENT: Workflow = Workflow(
+    name="commitment",
+    noun=_("commitment"),
+    states=CommitmentStatus,
+    steps={
+        "progress": Step({CommitmentStatus.OPEN}, None, _("report progress")),
+        "deliver": Step({CommitmentStatus.OPEN}, CommitmentStatus.DELIVERED, _("deliver")),
+    },
+)

@@ -14,13 +14,17 @@ def scan_deadlines() -> dict[str, int]:
 
 @task()
 def train_recommender() -> int:
-    from .intelligence import recommender_train
+    from lvzhi.core.actors import SYSTEM
 
-    return recommender_train()
+    from .services import recommender_train
+
+    return recommender_train(acting_user=SYSTEM)
 
 
 @task()
 def rebuild_similarity_index() -> int:
-    from .intelligence import similarity_index_save
+    from lvzhi.core.actors import SYSTEM
 
-    return similarity_index_save()
+    from .services import similarity_index_save
+
+    return similarity_index_save(acting_user=SYSTEM)

@@ -11,7 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.suggestion_edit, name="edit"),
     path("<int:pk>/sheet.docx", views.assignment_sheet, name="sheet"),
     path("<int:pk>/attachments/<int:attachment>/", views.attachment_download, name="attachment"),
-    path("<int:pk>/<slug:action>/", views.suggestion_action, name="action"),
+    path("<int:pk>/<slug:name>/", views.suggestion_action, name="action"),
     path("replies/<int:pk>/letter.docx", views.reply_letter, name="reply_letter"),
 ]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -11,12 +10,24 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lvzhi.core.access import (
+    ALL,
+    DENIED,
+    DEPUTIES,
+    OK,
+    SIGNED_IN,
+    P,
+    access,
+    public,
+)
 from lvzhi.core.errors import DomainError
 from lvzhi.core.selectors import audit_for_object, ruleset_for
+from lvzhi.core.web import Action, acting_user, action, cleaned, dispatch, require, visible_or_404
 from lvzhi.deputies.models import Deputy
 
 from . import forms as f
@@ -25,14 +36,13 @@ from . import selectors, services
 from .documents import assignment_sheet_docx
 from .models import Assignment, Commitment, ExtensionRequest, Reply, Suggestion, Topic
 from .screening import screening_hints
-from .states import AssignmentMode, AssignmentRole, AssignmentStatus, SuggestionStatus
+from .states import AssignmentStatus, SuggestionStatus
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-
-def _require(ok: bool) -> None:
-    if not ok:
-        raise PermissionDenied
+#: Who opens a submitted suggestion's workspace page and its handling material (relative to the
+#: sample: the lead deputy, an officer of the handling unit), see ``permissions``.
+VIEWERS = frozenset({P.DEPUTY, P.OFFICER, P.OFFICE, P.ADMIN, P.LEADER})
 
 
 def _my_deputy(request: HttpRequest) -> Deputy | None:
@@ -44,6 +54,7 @@ def _my_deputy(request: HttpRequest) -> Deputy | None:
     )
 
 
+@access(ok=SIGNED_IN)
 @login_required
 def suggestion_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.SuggestionFilters.from_params(request.GET)
@@ -65,9 +76,10 @@ def suggestion_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, ctx)
 
 
+@access(ok=DEPUTIES)
 @login_required
 def suggestion_new(request: HttpRequest) -> HttpResponse:
-    _require(perms.can_create_suggestion(request.user))
+    require(perms.can_create_suggestion(request.user))
     deputy = _my_deputy(request)
     form = f.SuggestionForm(request.POST or None, term=deputy.term if deputy else None)
     if request.method == "POST" and form.is_valid() and deputy is not None:
@@ -84,7 +96,7 @@ def suggestion_new(request: HttpRequest) -> HttpResponse:
                 confidential=d["confidential"],
                 confidential_reason=d["confidential_reason"],
                 fast_lane=d["fast_lane"],
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=acting_user(request),
             )
         except DomainError as exc:
             form.add_error(None, str(exc.message))
@@ -94,10 +106,11 @@ def suggestion_new(request: HttpRequest) -> HttpResponse:
     return render(request, "suggestions/form.html", {"form": form, "title": _("New suggestion")})
 
 
+@access(ok={P.DEPUTY}, sample="suggestions.draft")
 @login_required
 def suggestion_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    suggestion = get_object_or_404(Suggestion, pk=pk)
-    _require(perms.can_edit_suggestion(request.user, suggestion))
+    suggestion = visible_or_404(Suggestion.objects.filter(pk=pk).first(), perms.can_view_suggestion, request)
+    require(perms.can_edit_suggestion(request.user, suggestion))
     cosigners = " ".join(
         s.deputy.code for s in suggestion.signers.select_related("deputy").filter(is_lead=False)
     )
@@ -123,8 +136,8 @@ def suggestion_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 confidential=d["confidential"],
                 confidential_reason=d["confidential_reason"],
                 cosigners=d["cosigners"],
-                acting_user=request.user,  # type: ignore[arg-type]
-            )  # type: ignore[arg-type]
+                acting_user=acting_user(request),
+            )
         except DomainError as exc:
             form.add_error(None, str(exc.message))
         else:
@@ -137,6 +150,7 @@ def suggestion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@access(ok=SIGNED_IN, method="POST", data={"title": "关于", "body": "建议"})
 @login_required
 @require_POST
 def hints(request: HttpRequest) -> HttpResponse:
@@ -145,12 +159,10 @@ def hints(request: HttpRequest) -> HttpResponse:
     return render(request, "suggestions/_hints.html", {"hints": found})
 
 
+@access(ok=VIEWERS, sample="suggestions.confidential")
 @login_required
 def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    suggestion = selectors.suggestion_detail(pk)
-    if suggestion is None:
-        raise Http404
-    _require(perms.can_view_suggestion(request.user, suggestion))
+    suggestion = visible_or_404(selectors.suggestion_detail(pk), perms.can_view_suggestion, request)
     user = request.user
     rules = ruleset_for(suggestion.rules)
     my_units = perms.units_of(user)
@@ -191,6 +203,9 @@ def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pending_extensions": [x for a in assignments for x in a.extensions.all() if x.status == "pending"],
         "attachments": list(services.attachments_of(suggestion)),
     }
+    if office:
+        problem = services.publication_problem(suggestion)
+        ctx["publication_problem"] = str(problem.message) if problem is not None else ""
     if office and suggestion.status in (SuggestionStatus.SUBMITTED, SuggestionStatus.REGISTERED):
         from .intelligence import recommend_units, similar_to
 
@@ -201,19 +216,6 @@ def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- actions: one POST endpoint per step -------------------------------------------------------
-
-Handler = Callable[[HttpRequest, Suggestion], str | None]
-
-
-def _form_or_error(request: HttpRequest, form: Any) -> Any:
-    if not form.is_valid():
-        problems = "; ".join(
-            f"{form.fields[k].label if k in form.fields else ''} {e}".strip()
-            for k, errs in form.errors.items()
-            for e in errs
-        )
-        raise DomainError(problems or _("The input is not valid."), code="validation_failed")
-    return form.cleaned_data
 
 
 def _assignment(request: HttpRequest, suggestion: Suggestion) -> Assignment:
@@ -227,54 +229,52 @@ def a_confirm(request: HttpRequest, s: Suggestion) -> str:
         suggestion=s,
         deputy=deputy,
         confirm=request.POST.get("confirm") == "1",
-        acting_user=request.user,  # type: ignore[arg-type]
-    )  # type: ignore[arg-type]
+        acting_user=acting_user(request),
+    )
     return _("Thank you, your answer is recorded.")
 
 
 def a_submit(request: HttpRequest, s: Suggestion) -> str:
-    _require(perms.is_lead(request.user, s))
-    services.suggestion_submit(suggestion=s, acting_user=request.user)  # type: ignore[arg-type]
+    services.suggestion_submit(suggestion=s, acting_user=acting_user(request))
     return _("Submitted. The office will register it.")
 
 
 def a_withdraw(request: HttpRequest, s: Suggestion) -> str:
-    _require(perms.is_lead(request.user, s))
-    d = _form_or_error(request, f.ReasonForm(request.POST))
-    services.suggestion_withdraw(suggestion=s, reason=d["reason"], acting_user=request.user)  # type: ignore[arg-type]
+    d = cleaned(f.ReasonForm(request.POST))
+    services.suggestion_withdraw(suggestion=s, reason=d["reason"], acting_user=acting_user(request))
     return _("Withdrawn. Handling has ended.")
 
 
 def a_register(request: HttpRequest, s: Suggestion) -> str:
-    s = services.suggestion_register(suggestion=s, acting_user=request.user)  # type: ignore[arg-type]
+    s = services.suggestion_register(suggestion=s, acting_user=acting_user(request))
     return _("Registered as %(n)s.") % {"n": s.number}
 
 
 def a_return(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.ReasonForm(request.POST))
-    services.suggestion_return(suggestion=s, reason=d["reason"], acting_user=request.user)  # type: ignore[arg-type]
+    d = cleaned(f.ReasonForm(request.POST))
+    services.suggestion_return(suggestion=s, reason=d["reason"], acting_user=acting_user(request))
     return _("Returned to the deputy for revision.")
 
 
 def a_convert(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.ReasonForm(request.POST))
-    services.suggestion_convert_to_letter(suggestion=s, reason=d["reason"], acting_user=request.user)  # type: ignore[arg-type]
+    d = cleaned(f.ReasonForm(request.POST))
+    services.suggestion_convert_to_letter(suggestion=s, reason=d["reason"], acting_user=acting_user(request))
     return _("Converted to a deputy's letter.")
 
 
 def a_merge(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.MergeForm(request.POST))
+    d = cleaned(f.MergeForm(request.POST))
     target = Suggestion.objects.filter(term=s.term, number=d["into"].strip()).first()
     if target is None:
         raise DomainError(
             _("No suggestion numbered %(n)s in this term.") % {"n": d["into"]}, code="validation_failed"
         )
-    services.suggestion_merge(suggestion=s, into=target, reason=d["reason"], acting_user=request.user)  # type: ignore[arg-type]
+    services.suggestion_merge(suggestion=s, into=target, reason=d["reason"], acting_user=acting_user(request))
     return _("Merged into %(n)s.") % {"n": target.number}
 
 
 def a_assign(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.AssignForm(request.POST))
+    d = cleaned(f.AssignForm(request.POST))
     mode, lead, others = d["mode"], d["lead_unit"], list(d["other_units"])
     scores: dict[int, float] = {}
     for key in request.POST:
@@ -286,40 +286,21 @@ def a_assign(request: HttpRequest, s: Suggestion) -> str:
             and value.replace(".", "", 1).isdecimal()
         ):
             scores[int(key[6:])] = float(value)
-    choices: list[services.UnitChoice] = []
-    if mode == AssignmentMode.SOLE:
-        if lead is None or others:
-            raise DomainError(_("A single-unit assignment names exactly one unit."), code="validation_failed")
-        choices = [services.UnitChoice(lead, AssignmentRole.SOLE, score=scores.get(lead.pk))]
-    elif mode == AssignmentMode.JOINT:
-        if lead is None:
-            raise DomainError(_("Choose the lead unit."), code="validation_failed")
-        choices = [services.UnitChoice(lead, AssignmentRole.LEAD, score=scores.get(lead.pk))]
-        choices += [services.UnitChoice(u, AssignmentRole.CO, score=scores.get(u.pk)) for u in others]
-    else:
-        units = ([lead] if lead else []) + others
-        parts = [p.strip() for p in (d["parts"] or "").splitlines() if p.strip()]
-        if len(parts) != len(units):
-            raise DomainError(
-                _("Separate handling: state each unit's part, one line per unit."), code="validation_failed"
-            )
-        choices = [
-            services.UnitChoice(u, AssignmentRole.SEPARATE, part=p, score=scores.get(u.pk))
-            for u, p in zip(units, parts, strict=True)
-        ]
-    services.suggestion_assign(suggestion=s, mode=mode, choices=choices, acting_user=request.user)  # type: ignore[arg-type]
+    parts = [p.strip() for p in (d["parts"] or "").splitlines() if p.strip()]
+    choices = services.unit_choices(mode, lead, others, parts, scores)
+    services.suggestion_assign(suggestion=s, mode=mode, choices=choices, acting_user=acting_user(request))
     return _("Assigned.")
 
 
 def a_decide_return(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.ReturnDecisionForm(request.POST))
+    d = cleaned(f.ReturnDecisionForm(request.POST))
     services.assignment_decide_return(
         assignment=_assignment(request, s),
         accept=d["accept"],
         replacement=d["replacement"],
         note=d["note"],
-        acting_user=request.user,  # type: ignore[arg-type]
-    )  # type: ignore[arg-type]
+        acting_user=acting_user(request),
+    )
     return _("Decision recorded.")
 
 
@@ -328,68 +309,68 @@ def a_decide_extension(request: HttpRequest, s: Suggestion) -> str:
     services.extension_decide(
         request=ext,
         approve=request.POST.get("approve") == "1",
-        acting_user=request.user,  # type: ignore[arg-type]
-    )  # type: ignore[arg-type]
+        acting_user=acting_user(request),
+    )
     return _("Decision recorded.")
 
 
 def a_key(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.KeyForm(request.POST))
+    d = cleaned(f.KeyForm(request.POST))
     services.suggestion_select_key(
         suggestion=s,
         committee=d["committee"],
         decided_on=d["decided_on"],
-        acting_user=request.user,  # type: ignore[arg-type]
-    )  # type: ignore[arg-type]
+        acting_user=acting_user(request),
+    )
     return _("Selected for key supervision.")
 
 
 def a_request_return(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.ReasonForm(request.POST))
+    d = cleaned(f.ReasonForm(request.POST))
     services.assignment_request_return(
         assignment=_assignment(request, s),
         reason=d["reason"],
-        acting_user=request.user,  # type: ignore[arg-type]
-    )  # type: ignore[arg-type]
+        acting_user=acting_user(request),
+    )
     return _("Return requested. The office will decide.")
 
 
 def a_opinion(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.OpinionForm(request.POST))
+    d = cleaned(f.OpinionForm(request.POST))
     services.assignment_send_opinion(
         assignment=_assignment(request, s),
         opinion=d["opinion"],
-        acting_user=request.user,  # type: ignore[arg-type]
-    )  # type: ignore[arg-type]
+        acting_user=acting_user(request),
+    )
     return _("Opinion sent to the lead unit.")
 
 
 def a_contact(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.ContactForm(request.POST))
+    d = cleaned(f.ContactForm(request.POST))
     services.contact_record_add(
         assignment=_assignment(request, s),
         date=d["date"],
         method=d["method"],
         summary=d["summary"],
-        acting_user=request.user,  # type: ignore[arg-type]
-    )  # type: ignore[arg-type]
+        acting_user=acting_user(request),
+    )
     return _("Contact recorded.")
 
 
 def a_extension(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.ExtensionForm(request.POST))
+    d = cleaned(f.ExtensionForm(request.POST))
     services.extension_request(
         assignment=_assignment(request, s),
         until=d["until"],
         reason=d["reason"],
-        acting_user=request.user,  # type: ignore[arg-type]
-    )  # type: ignore[arg-type]
+        acting_user=acting_user(request),
+    )
     return _("Extension requested.")
 
 
 def a_reply(request: HttpRequest, s: Suggestion) -> str:
     categories = ruleset_for(s.rules).items("suggestions.reply_categories")
-    d = _form_or_error(request, f.ReplyForm(request.POST, categories=categories))
+    d = cleaned(f.ReplyForm(request.POST, categories=categories))
     services.reply_submit(
         assignment=_assignment(request, s),
         category=d["category"],
@@ -398,15 +379,17 @@ def a_reply(request: HttpRequest, s: Suggestion) -> str:
         mode=d["mode"],
         commitment=d["commitment"],
         commitment_due=d["commitment_due"],
-        acting_user=request.user,  # type: ignore[arg-type]
-    )  # type: ignore[arg-type]
+        acting_user=acting_user(request),
+    )
     return _("Reply sent; the reply letter is ready to download.")
 
 
 def a_rate(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.FeedbackForm(request.POST))
+    d = cleaned(f.FeedbackForm(request.POST))
     reply = get_object_or_404(Reply, pk=request.POST.get("reply"), assignment__suggestion=s)
-    services.feedback_submit(reply=reply, rating=d["rating"], comment=d["comment"], acting_user=request.user)  # type: ignore[arg-type]
+    services.feedback_submit(
+        reply=reply, rating=d["rating"], comment=d["comment"], acting_user=acting_user(request)
+    )
     return _("Thank you for your rating.")
 
 
@@ -414,12 +397,12 @@ def a_attach(request: HttpRequest, s: Suggestion) -> str:
     upload = request.FILES.get("file")
     if upload is None:
         raise DomainError(_("Choose a file to attach."), code="validation_failed")
-    services.suggestion_attach(suggestion=s, upload=upload, acting_user=request.user)  # type: ignore[arg-type]
+    services.suggestion_attach(suggestion=s, upload=upload, acting_user=acting_user(request))
     return _("File attached.")
 
 
 def a_progress(request: HttpRequest, s: Suggestion) -> str:
-    d = _form_or_error(request, f.ProgressForm(request.POST))
+    d = cleaned(f.ProgressForm(request.POST))
     commitment = get_object_or_404(
         Commitment, pk=request.POST.get("commitment"), reply__assignment__suggestion=s
     )
@@ -427,61 +410,65 @@ def a_progress(request: HttpRequest, s: Suggestion) -> str:
         commitment=commitment,
         progress=d["progress"],
         delivered=d["delivered"],
-        acting_user=request.user,  # type: ignore[arg-type]
-    )  # type: ignore[arg-type]
+        acting_user=acting_user(request),
+    )
     return _("Progress recorded.")
 
 
-OFFICE_ONLY = {"register", "return", "convert", "merge", "assign", "decide_return", "decide_extension", "key"}
-ACTIONS: dict[str, Handler] = {
-    "confirm": a_confirm,
-    "submit": a_submit,
-    "withdraw": a_withdraw,
-    "register": a_register,
-    "return": a_return,
-    "convert": a_convert,
-    "merge": a_merge,
-    "assign": a_assign,
-    "decide_return": a_decide_return,
-    "decide_extension": a_decide_extension,
-    "key": a_key,
-    "request_return": a_request_return,
-    "opinion": a_opinion,
-    "contact": a_contact,
-    "extension": a_extension,
-    "reply": a_reply,
-    "rate": a_rate,
-    "progress": a_progress,
-    "attach": a_attach,
+def a_publish(request: HttpRequest, s: Suggestion) -> str:
+    services.suggestion_publish(suggestion=s, acting_user=acting_user(request))
+    return _("Published on the portal.")
+
+
+#: One POST endpoint per step; each service checks who may take it (``permissions``).
+ACTIONS: dict[str, Action[Suggestion]] = {
+    name: action(handler)
+    for name, handler in {
+        "confirm": a_confirm,
+        "submit": a_submit,
+        "withdraw": a_withdraw,
+        "register": a_register,
+        "return": a_return,
+        "convert": a_convert,
+        "merge": a_merge,
+        "assign": a_assign,
+        "decide_return": a_decide_return,
+        "decide_extension": a_decide_extension,
+        "key": a_key,
+        "request_return": a_request_return,
+        "opinion": a_opinion,
+        "contact": a_contact,
+        "extension": a_extension,
+        "reply": a_reply,
+        "rate": a_rate,
+        "progress": a_progress,
+        "attach": a_attach,
+        "publish": a_publish,
+    }.items()
 }
 
 
+@access(
+    ok={P.OFFICE, P.ADMIN},
+    sample="suggestions.action",
+    method="POST",
+    expect={P.DEPUTY: DENIED, P.OFFICER: DENIED, P.LEADER: DENIED},
+    note="register: an office step; the parties and leaders see the suggestion but may not",
+)
 @login_required
 @require_POST
-def suggestion_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    handler = ACTIONS.get(action)
-    if handler is None:
-        raise Http404
-    suggestion = get_object_or_404(Suggestion, pk=pk)
-    _require(perms.can_view_suggestion(request.user, suggestion))
-    if action in OFFICE_ONLY:
-        _require(perms.can_screen_suggestion(request.user, suggestion))
+def suggestion_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    suggestion = visible_or_404(Suggestion.objects.filter(pk=pk).first(), perms.can_view_suggestion, request)
     try:
-        message = handler(request, suggestion)
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
+        return dispatch(request, suggestion, name, ACTIONS, then=reverse("suggestions:detail", args=[pk]))
     except (Deputy.DoesNotExist, Assignment.DoesNotExist):
-        raise PermissionDenied from None
-    else:
-        if message:
-            messages.success(request, message)
-    return redirect("suggestions:detail", pk=pk)
+        raise PermissionDenied from None  # an answer for someone else, or a unit not theirs
 
 
+@access(ok=VIEWERS, sample="suggestions.attachment")
 @login_required
 def attachment_download(request: HttpRequest, pk: int, attachment: int) -> HttpResponse:
-    suggestion = get_object_or_404(Suggestion, pk=pk)
-    _require(perms.can_view_suggestion(request.user, suggestion))
+    suggestion = visible_or_404(Suggestion.objects.filter(pk=pk).first(), perms.can_view_suggestion, request)
     row = services.attachments_of(suggestion).filter(pk=attachment).first()
     if row is None:
         raise Http404
@@ -494,10 +481,11 @@ def attachment_download(request: HttpRequest, pk: int, attachment: int) -> HttpR
     return response
 
 
+@access(ok=VIEWERS, sample="suggestions.reply")
 @login_required
 def reply_letter(request: HttpRequest, pk: int) -> HttpResponse:
     reply = get_object_or_404(Reply.objects.select_related("assignment__suggestion"), pk=pk)
-    _require(perms.can_view_suggestion(request.user, reply.assignment.suggestion))
+    visible_or_404(reply.assignment.suggestion, perms.can_view_suggestion, request)
     if not reply.letter:
         raise Http404
     response = HttpResponse(reply.letter.read(), content_type=DOCX)
@@ -507,17 +495,18 @@ def reply_letter(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@access(ok=VIEWERS, sample="suggestions.assigned")
 @login_required
 def assignment_sheet(request: HttpRequest, pk: int) -> HttpResponse:
-    suggestion = selectors.suggestion_detail(pk)
-    if suggestion is None or not suggestion.assignments.exists():
+    suggestion = visible_or_404(selectors.suggestion_detail(pk), perms.can_view_suggestion, request)
+    if not suggestion.assignments.exists():
         raise Http404
-    _require(perms.is_office(request.user) or perms.handles(request.user, suggestion))
     response = HttpResponse(assignment_sheet_docx(suggestion=suggestion), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="assignment-{pk}.docx"'
     return response
 
 
+@public
 def public_list(request: HttpRequest) -> HttpResponse:
     q = (request.GET.get("q") or "").strip()[:60]
     topic = (request.GET.get("topic") or "").strip()
@@ -535,6 +524,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@access(ok=ALL, anon=OK, sample="suggestions.published")
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     suggestion = selectors.public_detail(pk)
     if suggestion is None:

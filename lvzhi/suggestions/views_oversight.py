@@ -4,7 +4,7 @@ the permission, call a selector in :mod:`.oversight` or a builder in :mod:`.repo
 
 Who sees what: ``can_view_oversight`` (office, leaders, Standing Committee members) every
 page; a handling-unit officer only the by-unit page restricted to their units and those
-units' detail pages; exports only the office and leaders.
+units' detail pages; exports only the office (duty "deputies", and administrators) and leaders.
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from lvzhi.core.access import DENIED, OFFICERS, REDIRECT, STAFF, P, access
 from lvzhi.core.models import Organ
+from lvzhi.core.web import require
 from lvzhi.deputies.models import Delegation
 
 from . import oversight as ov
@@ -32,17 +34,18 @@ from .states import Rating
 
 PAGE = 50
 
+#: ``can_view_oversight``: working-body staff, administrators, leaders, Standing Committee members
+#: (aggregate figures; titles of confidential items masked for those who may not read them).
+OVERSIGHT = STAFF | {P.LEADER, P.MEMBER}
+#: ``can_export_oversight``: the deputies' affairs office (and administrators) and leaders.
+EXPORTERS = frozenset({P.OFFICE, P.ADMIN, P.LEADER})
+
 # Chart colours, in the palette of app.css.
 GREEN, AMBER, BLUE, RED, GREY = "#1a7f37", "#d4a72c", "#0969da", "#cf222e", "#8c959f"
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def _require_viewer(request: HttpRequest) -> None:
-    _require(perms.can_view_oversight(request.user))
+    require(perms.can_view_oversight(request.user))
 
 
 def _chart(kind: str, labels: list[Any], datasets: list[dict[str, Any]], **options: Any) -> dict[str, Any]:
@@ -86,6 +89,7 @@ def _context(request: HttpRequest, f: ov.OversightFilters, active: str, **extra:
     }
 
 
+@access(ok=OVERSIGHT, expect={P.OFFICER: REDIRECT, P.OFFICER_OTHER: REDIRECT})
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """Headline figures of the year, satisfaction and result categories, exports and the report."""
@@ -123,11 +127,12 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "suggestions/oversight/index.html", ctx)
 
 
+@access(ok=OVERSIGHT | OFFICERS)
 @login_required
 def units(request: HttpRequest) -> HttpResponse:
     """By handling unit: a sortable table and a stacked bar chart. Officers see their units only."""
     allowed = ov.oversight_units_for(request.user)
-    _require(allowed is None or bool(allowed))
+    require(allowed is None or bool(allowed))
     f = ov.OversightFilters.from_params(request.GET)
     sort = request.GET.get("sort", "-assigned")
     rows = ov.unit_rows(f, unit_ids=allowed, sort=sort)
@@ -159,11 +164,12 @@ def units(request: HttpRequest) -> HttpResponse:
     return render(request, "suggestions/oversight/units.html", ctx)
 
 
+@access(ok=OVERSIGHT | {P.OFFICER}, sample="suggestions.unit", otherwise=DENIED)
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One unit: its figures, its items (titles of confidential ones masked) and open commitments."""
     unit = get_object_or_404(Organ, pk=pk)
-    _require(ov.can_view_unit_oversight(request.user, unit.pk))
+    require(ov.can_view_unit_oversight(request.user, unit.pk))
     f = ov.OversightFilters.from_params(request.GET)
     [row] = ov.unit_rows(f, unit_ids=[unit.pk]) or [
         ov.UnitRow(unit_id=unit.pk, name=unit.name, type=unit.type)
@@ -230,6 +236,7 @@ def _group_page(
     return render(request, "suggestions/oversight/groups.html", ctx)
 
 
+@access(ok=OVERSIGHT)
 @login_required
 def topics(request: HttpRequest) -> HttpResponse:
     _require_viewer(request)
@@ -246,6 +253,7 @@ def topics(request: HttpRequest) -> HttpResponse:
     )
 
 
+@access(ok=OVERSIGHT)
 @login_required
 def delegations(request: HttpRequest) -> HttpResponse:
     _require_viewer(request)
@@ -262,6 +270,7 @@ def delegations(request: HttpRequest) -> HttpResponse:
     )
 
 
+@access(ok=OVERSIGHT)
 @login_required
 def deputies(request: HttpRequest) -> HttpResponse:
     """By deputy: led, co-signed, answered, ratings given; paginated, top 15 charted."""
@@ -297,6 +306,7 @@ def deputies(request: HttpRequest) -> HttpResponse:
     return render(request, "suggestions/oversight/deputies.html", ctx)
 
 
+@access(ok=OVERSIGHT)
 @login_required
 def commitments(request: HttpRequest) -> HttpResponse:
     """承诺事项台账: every commitment followed until delivered, across years by default."""
@@ -345,10 +355,11 @@ def _file(content: bytes, filename: str, content_type: str) -> HttpResponse:
 EXPORTS = ("suggestions", "units", "topics", "delegations", "deputies", "commitments")
 
 
+@access(ok=EXPORTERS, sample="suggestions.export_table", otherwise=DENIED)
 @login_required
 def export(request: HttpRequest, table: str) -> HttpResponse:
     """.xlsx of the suggestions list or of a dashboard table, with the page's filters."""
-    _require(ov.can_export_oversight(request.user))
+    require(ov.can_export_oversight(request.user))
     if table not in EXPORTS:
         raise Http404
     mask_all = request.GET.get("mask") in ("1", "on", "true")
@@ -392,10 +403,11 @@ def export(request: HttpRequest, table: str) -> HttpResponse:
     return _file(content, f"{_('suggestions')}-{table}-{year}.xlsx", reports.XLSX)
 
 
+@access(ok=EXPORTERS)
 @login_required
 def annual_report(request: HttpRequest) -> HttpResponse:
     """年度代表建议办理情况报告 (.docx) for ``?year=`` (default: this year)."""
-    _require(ov.can_export_oversight(request.user))
+    require(ov.can_export_oversight(request.user))
     f = ov.OversightFilters.from_params(request.GET)
     year = f.year or timezone.localdate().year
     return _file(reports.annual_report_docx(year), f"{year}年度代表建议办理情况报告.docx", reports.DOCX)

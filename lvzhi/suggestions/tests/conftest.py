@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from lvzhi.core.actors import SYSTEM
+
 
 @dataclass
 class SW:
@@ -43,7 +45,7 @@ def sw(world: Any) -> SW:
                 person=person,
                 roles=[(Role.DEPUTY, None)],
                 email=f"dep{i}@example.org",
-                acting_user=None,
+                acting_user=SYSTEM,
             )
         )
     committee = Organ.objects.create(

@@ -8,8 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from lvzhi.core.actors import SYSTEM
 from lvzhi.core.models import Notification
 from lvzhi.core.services import api_token_create
+from lvzhi.suggestions import services as sv
 from lvzhi.suggestions.models import Suggestion
 
 from .test_workflow import assigned, reply, submitted
@@ -80,11 +82,9 @@ def test_office_registers_and_assigns_through_the_page(client, sw):
 
 def test_refused_steps_are_messages_not_errors(client, sw):
     s = assigned(sw)
-    client.force_login(
-        sw.w.outsider_officer
-    )  # another unit's officer sees the published item, cannot answer it
+    client.force_login(sw.w.outsider_officer)  # another unit's officer: not a party, the item is hidden
     page = client.get(reverse("suggestions:detail", args=[s.pk]))
-    assert page.status_code == 200 and "reply-form" not in page.content.decode()
+    assert page.status_code == 404 and "reply-form" not in page.content.decode()
     response = client.post(
         reverse("suggestions:action", args=[s.pk, "reply"]),
         {
@@ -96,7 +96,7 @@ def test_refused_steps_are_messages_not_errors(client, sw):
         },
         follow=True,
     )
-    assert response.status_code == 200 and not s.assignments.get().replies.exists()
+    assert response.status_code == 404 and not s.assignments.get().replies.exists()
     client.force_login(sw.w.deputy_user)
     r = client.post(
         reverse("suggestions:action", args=[s.pk, "rate"]), {"rating": "satisfied", "reply": 999}, follow=True
@@ -134,6 +134,7 @@ def test_confidential_items_stay_confidential_everywhere(client, sw):
     secret = assigned(sw, title="关于某涉密项目的建议", confidential=True, confidential_reason="涉及个人隐私")
     public = assigned(sw, title="关于公交线路优化的建议")
     reply(sw, public)
+    sv.suggestion_publish(suggestion=public, acting_user=sw.w.staff)  # publication: an office step
     # portal
     html = client.get(reverse("suggestions_public:public_list")).content.decode()
     assert "公交线路" in html and "涉密项目" not in html
@@ -172,9 +173,9 @@ def test_list_page_query_count_is_flat(client, sw):
 
 
 def test_api_journey_and_errors(client, sw):
-    _t, dep = api_token_create(user=sw.w.deputy_user, name="x", acting_user=None)
-    _t, staff = api_token_create(user=sw.w.staff, name="x", acting_user=None)
-    _t, unit = api_token_create(user=sw.w.officer, name="x", acting_user=None)
+    _t, dep = api_token_create(user=sw.w.deputy_user, name="x", acting_user=SYSTEM)
+    _t, staff = api_token_create(user=sw.w.staff, name="x", acting_user=SYSTEM)
+    _t, unit = api_token_create(user=sw.w.officer, name="x", acting_user=SYSTEM)
     h = lambda raw: {"HTTP_AUTHORIZATION": f"Bearer {raw}"}  # noqa: E731
     created = client.post(
         "/api/suggestions",
@@ -188,9 +189,16 @@ def test_api_journey_and_errors(client, sw):
     )
     assert created.status_code == 201, created.content
     pk = created.json()["id"]
-    bad = client.post(f"/api/suggestions/{pk}/register", **h(staff))
-    assert bad.status_code == 409 and bad.json()["code"] == "invalid_transition"  # not submitted yet
+    hidden = client.post(f"/api/suggestions/{pk}/register", **h(staff))
+    assert hidden.status_code == 404  # a draft is its authors' alone, the office does not see it yet
     assert client.post(f"/api/suggestions/{pk}/submit", **h(dep)).json()["status"] == "submitted"
+    bad = client.post(
+        f"/api/suggestions/{pk}/assign",
+        {"mode": "sole", "units": [{"unit": "edu", "role": "sole"}]},
+        content_type="application/json",
+        **h(staff),
+    )
+    assert bad.status_code == 409 and bad.json()["code"] == "invalid_transition"  # not registered yet
     assert client.post(f"/api/suggestions/{pk}/register", **h(staff)).json()["status"] == "registered"
     wrong = client.post(
         f"/api/suggestions/{pk}/assign",
@@ -271,7 +279,7 @@ def test_attachments_while_drafting(client, sw):
     client.force_login(sw.cosigner_users[0])
     client.post(url, {"file": SimpleUploadedFile("x.pdf", b"%PDF")})
     assert attachments_of(s).count() == 1
-    _t, raw = api_token_create(user=sw.w.deputy_user, name="x", acting_user=None)
+    _t, raw = api_token_create(user=sw.w.deputy_user, name="x", acting_user=SYSTEM)
     r = client.post(
         f"/api/suggestions/{s.pk}/attachments",
         {"file": SimpleUploadedFile("照片.jpg", b"\xff\xd8jpeg")},

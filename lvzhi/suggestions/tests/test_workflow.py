@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from lvzhi.core.actors import SYSTEM
 from lvzhi.core.errors import (
     ConflictError,
     InvalidTransition,
@@ -103,19 +104,19 @@ def test_draft_needs_cosigner_confirmation_before_submission(sw):
 def test_create_refuses_bad_input(sw):
     w = sw.w
     with pytest.raises(ValidationFailed):
-        sv.suggestion_create(lead=w.deputy, title="", body=BODY, acting_user=None)
+        sv.suggestion_create(lead=w.deputy, title="", body=BODY, acting_user=SYSTEM)
     with pytest.raises(ValidationFailed):
-        sv.suggestion_create(lead=w.deputy, title="x", body=BODY, cosigners=[w.deputy], acting_user=None)
+        sv.suggestion_create(lead=w.deputy, title="x", body=BODY, cosigners=[w.deputy], acting_user=SYSTEM)
     with pytest.raises(ValidationFailed):
-        sv.suggestion_create(lead=w.deputy, title="x", body=BODY, confidential=True, acting_user=None)
+        sv.suggestion_create(lead=w.deputy, title="x", body=BODY, confidential=True, acting_user=SYSTEM)
     with pytest.raises(ValidationFailed):
-        sv.suggestion_create(lead=w.deputy, title="x", body=BODY, channel="session", acting_user=None)
+        sv.suggestion_create(lead=w.deputy, title="x", body=BODY, channel="session", acting_user=SYSTEM)
     sw.cosigners[2].status = "terminated"
     sw.cosigners[2].status_reason, sw.cosigners[2].status_date = "辞职", dt.date(2026, 1, 1)
     sw.cosigners[2].save()
     with pytest.raises(ValidationFailed, match="陈静"):
         sv.suggestion_create(
-            lead=w.deputy, title="x", body=BODY, cosigners=[sw.cosigners[2]], acting_user=None
+            lead=w.deputy, title="x", body=BODY, cosigners=[sw.cosigners[2]], acting_user=SYSTEM
         )
     assert not Suggestion.objects.exists()
 
@@ -407,7 +408,7 @@ def test_feedback_window(sw, monkeypatch):
     monkeypatch.setattr(sv, "_today", lambda: s.feedback_due + dt.timedelta(days=1))
     with pytest.raises(InvalidTransition, match="ended"):
         sv.feedback_submit(reply=r, rating="satisfied", comment="", acting_user=sw.w.deputy_user)
-    sv.suggestion_close_unrated(suggestion=s, acting_user=None)
+    sv.suggestion_close_unrated(suggestion=s, acting_user=SYSTEM)
     assert fresh(s).status == S.CLOSED
 
 
@@ -491,6 +492,7 @@ ACTIONS = {
     ),
     "withdraw": lambda sw, s: sv.suggestion_withdraw(suggestion=s, reason="r", acting_user=sw.w.deputy_user),
     "close": lambda sw, s: sv.suggestion_close_unrated(suggestion=s, acting_user=sw.w.staff),
+    "publish": lambda sw, s: sv.suggestion_publish(suggestion=s, acting_user=sw.w.staff),
     "edit": lambda sw, s: sv.suggestion_update(
         suggestion=s, title="改过的题目", acting_user=sw.w.deputy_user
     ),
