@@ -69,11 +69,7 @@ class ConsultationForm(forms.Form):
         bills = selectors.bills_ready_for_consultation()
         self.fields["bill"].queryset = bills  # type: ignore[attr-defined]
         self.fields["version"].queryset = (  # type: ignore[attr-defined]
-            BillVersion.objects.filter(  # type: ignore[attr-defined]
-                bill__in=bills
-            )
-            .select_related("bill")
-            .order_by("-bill_id", "-number")
+            BillVersion.objects.filter(bill__in=bills).select_related("bill").order_by("-bill_id", "-number")
         )
         self.fields["contact_points"].queryset = contact_points()  # type: ignore[attr-defined]
         self.fields["districts"].queryset = district_congresses()  # type: ignore[attr-defined]
@@ -126,7 +122,7 @@ class LetterForm(forms.Form):
     def __init__(self, *args: Any, articles: dict[str, ArticleInfo], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["article"].choices = [  # type: ignore[attr-defined]
-            ("", _("The draft as a whole")),  # type: ignore[attr-defined]
+            ("", _("The draft as a whole")),
             *((a.key, a.label) for a in articles.values()),
         ]
 

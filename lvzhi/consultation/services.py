@@ -160,7 +160,7 @@ def _insert_sql(vendor: str, returning: bool) -> tuple[str, tuple[Any, ...]]:
         f"VALUES ({', '.join(['%s'] * len(fields))})"
     )
     if returning:
-        sql += f" RETURNING {quote(Comment._meta.pk.column)}"  # type: ignore[union-attr]
+        sql += f" RETURNING {quote(Comment._meta.pk.column)}"
     return sql, fields
 
 
@@ -263,7 +263,7 @@ def consultation_open(
                 _("This bill already has a consultation under way; close it first."),
                 code="consultation_running",
             )
-        consultation_set(bill=bill, start=start, end=end, acting_user=as_user(acting_user))
+        consultation_set(bill=bill, start=start, end=end, acting_user=acting_user)
         status = ConsultationStatus.OPEN if start <= _today() else ConsultationStatus.SCHEDULED
         consultation = Consultation.objects.create(
             bill=bill,

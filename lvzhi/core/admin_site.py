@@ -70,7 +70,7 @@ class LvzhiAdminConfig(AdminConfig):
     default_site = "lvzhi.core.admin_site.LvzhiAdminSite"
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # the model varies by subclass
+class ReadOnlyAdmin(admin.ModelAdmin):
     """An admin page that lists and shows, never writes: for records whose every change goes
     through a service (validated and audited). Apps' admins subclass it."""
 

@@ -460,7 +460,7 @@ class _Comments:
                 if r._demo_contact  # type: ignore[attr-defined]
             ],
             batch_size=1000,
-        )  # type: ignore[attr-defined]
+        )
         return created
 
 
@@ -637,10 +637,10 @@ def _seed_open(
                 when=batch._when,  # type: ignore[attr-defined]
                 channel=channel,
                 contact_share=0.3,
-                batch=batch,  # type: ignore[attr-defined]
+                batch=batch,
                 batch_row=batch._row,  # type: ignore[attr-defined]
                 source_station=batch.source_station,
-                source_organ=batch.source_organ,  # type: ignore[attr-defined]
+                source_organ=batch.source_organ,
                 screen_it=False,
             )
     # the portal's own demo user, and what the first-line screening holds back

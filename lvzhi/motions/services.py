@@ -725,7 +725,7 @@ def motion_convert(*, motion: Motion, note: str = "", acting_user: Actor) -> Mot
             from lvzhi.suggestions.services import suggestion_create_from_motion
         except ImportError as exc:
             raise ConversionUnavailable() from exc
-        suggestion = suggestion_create_from_motion(motion=motion, acting_user=as_user(acting_user))
+        suggestion = suggestion_create_from_motion(motion=motion, acting_user=acting_user)
         previous = motion.status
         now = timezone.now()
         motion.status = S.CONVERTED

@@ -23,7 +23,7 @@ class DeputyCodesField(forms.CharField):
         self.term = term
         super().__init__(*args, **kwargs)
 
-    def clean(self, value: Any) -> list[Deputy]:  # type: ignore[override]
+    def clean(self, value: Any) -> list[Deputy]:
         raw = super().clean(value) or ""
         tokens = [t for t in re.split(r"[\s,，、;；]+", raw) if t]
         if not tokens:
