@@ -47,6 +47,7 @@ def loop(live_server: Any, world: Any) -> dict[str, Any]:
         body=world.education,
         acting_user=world.staff,
     )
+    services.plan_adopt(plan=plan, adopted_on=dt.date(2026, 1, 15), acting_user=world.staff)
     services.team_member_add(item=item, name="赵主任", role="leader", acting_user=world.staff)
     return {"w": world, "item": item, "members": members}
 
@@ -128,7 +129,7 @@ def test_supervision_journey(page, live_server, loop, tmp_path):
     task.refresh_from_db()
     assert task.status == "closed"
     services.handling_report_receive(
-        item=item, text="研究处理情况报告", received_on=dt.date(2026, 9, 30), acting_user=w.staff
+        item=item, text="研究处理情况报告", received_on=dt.date.today(), acting_user=w.staff
     )
     vote = services.vote_open(
         item=item, subject="对研究处理情况报告的满意度测评", opened_on=dt.date.today(), acting_user=w.staff
