@@ -163,8 +163,17 @@ def test_suggestion_journey(page, live_server, city, tmp_path):
     shot(page, "journey-8-closed")
     logout(page)
 
-    # 9. the public page shows it
+    # 9. the office publishes the answered item on the portal (a step of its own, after the reply)
     pk = suggestion_url.rstrip("/").split("/")[-1]
+    page.goto(f"{base}/public/suggestions/{pk}/")
+    assert "每台20万元" not in page.content()  # not on the portal before the office publishes it
+    login(page, base, "staff", PASSWORD)
+    page.goto(suggestion_url)
+    page.click("form[action$='/publish/'] button")
+    page.wait_for_load_state("networkidle")
+    logout(page)
+
+    # 10. the public page shows it
     page.goto(f"{base}/public/suggestions/{pk}/")
     assert "关于在老旧小区加装电梯" in page.content() and "每台20万元" in page.content()
     shot(page, "journey-9-public")
