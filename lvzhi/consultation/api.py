@@ -17,7 +17,6 @@ from typing import Any, Literal
 import pydantic
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
@@ -28,13 +27,14 @@ from ninja.utils import check_csrf
 from lvzhi.core import ratelimit
 from lvzhi.core.access import ALL, OK, P, access
 from lvzhi.core.api_auth import TokenAuth, api_user
+from lvzhi.core.api_pages import api_page
 from lvzhi.core.errors import NotFoundError, Throttled, ValidationFailed
 from lvzhi.core.models import User
 from lvzhi.core.schemas import PathId, errors
 
 from . import permissions as perms
 from . import selectors, services
-from .models import Analysis, Comment, Consultation
+from .models import Analysis, Consultation
 from .schemas import (
     AnalysisOut,
     CommentIn,
@@ -287,35 +287,27 @@ def list_comments(
                 detail={"article": [_("The draft has no article %(article)s.") % {"article": article}]}
             )
     qs = selectors.comments_queryset(c, article=key, moderation=moderation or None, decision=decision or None)
-    paginator = Paginator(qs, page_size)
-    if page > max(paginator.num_pages, 1):
-        raise ValidationFailed(_("Page %(p)s does not exist.") % {"p": page})
-    rows: list[Comment] = list(paginator.page(page))
-    return {
-        "count": paginator.count,
-        "page": page,
-        "page_size": page_size,
-        "pages": paginator.num_pages,
-        "results": [
-            {
-                "id": x.pk,
-                "receipt": x.receipt,
-                "article": x.article,
-                "paragraph": x.paragraph,
-                "text": x.text,
-                "channel": x.channel,
-                "submitted_at": x.submitted_at,
-                "name": x.name_masked,
-                "contact": x.contact_masked,
-                "moderation": x.moderation,
-                "moderation_reason": x.moderation_reason,
-                "decision": x.decision,
-                "decision_reason": x.decision_reason,
-                "decision_theme": x.decision_theme.label if x.decision_theme else "",
-            }
-            for x in rows
-        ],
-    }
+    return api_page(
+        qs,
+        page,
+        page_size,
+        lambda x: {
+            "id": x.pk,
+            "receipt": x.receipt,
+            "article": x.article,
+            "paragraph": x.paragraph,
+            "text": x.text,
+            "channel": x.channel,
+            "submitted_at": x.submitted_at,
+            "name": x.name_masked,
+            "contact": x.contact_masked,
+            "moderation": x.moderation,
+            "moderation_reason": x.moderation_reason,
+            "decision": x.decision,
+            "decision_reason": x.decision_reason,
+            "decision_theme": x.decision_theme.label if x.decision_theme else "",
+        },
+    )
 
 
 @router.get("/{int:pk}/analysis", response={200: AnalysisOut, **STAFF})

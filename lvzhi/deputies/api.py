@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Status
@@ -13,6 +12,7 @@ from ninja.files import UploadedFile
 
 from lvzhi.core.access import DENIED, WORKSPACE, P, access
 from lvzhi.core.api_auth import api_user
+from lvzhi.core.api_pages import api_page
 from lvzhi.core.errors import ValidationFailed
 from lvzhi.core.models import User
 from lvzhi.core.schemas import MAX_ID, ErrorOut, PathId, errors
@@ -93,17 +93,7 @@ def list_deputies(
         sector=sector or "",
         status=status or "",
     )
-    paginator = Paginator(selectors.deputy_list(filters), page_size)
-    if page > max(paginator.num_pages, 1):
-        raise ValidationFailed(_("Page %(p)s does not exist.") % {"p": page})
-    rows = paginator.page(page)
-    return {
-        "count": paginator.count,
-        "page": page,
-        "page_size": page_size,
-        "pages": paginator.num_pages,
-        "results": [_out(user, d) for d in rows],
-    }
+    return api_page(selectors.deputy_list(filters), page, page_size, lambda d: _out(user, d))
 
 
 def _deputy(user: User, pk: int) -> Deputy:

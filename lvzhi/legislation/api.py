@@ -11,14 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from lvzhi.core.access import WORKSPACE, access
 from lvzhi.core.api_auth import api_user
-from lvzhi.core.errors import NotFoundError, ValidationFailed
+from lvzhi.core.api_pages import api_page
+from lvzhi.core.errors import NotFoundError
 from lvzhi.core.models import Organ, OrganMembership, Person, Session, User
 from lvzhi.core.schemas import PathId, errors
 
@@ -192,16 +192,7 @@ def list_bills(
     if not perms.can_view_legislation(user):
         raise PermissionDenied
     filters = selectors.BillFilters.from_params({"q": q, "status": status or "", "kind": kind or ""})
-    paginator = Paginator(selectors.bill_list(filters, user), page_size)
-    if page > max(paginator.num_pages, 1):
-        raise ValidationFailed(_("Page %(p)s does not exist.") % {"p": page})
-    return {
-        "count": paginator.count,
-        "page": page,
-        "page_size": page_size,
-        "pages": paginator.num_pages,
-        "results": [_out(b) for b in paginator.page(page)],
-    }
+    return api_page(selectors.bill_list(filters, user), page, page_size, lambda b: _out(b))
 
 
 @router.get("/bills/{int:pk}", response={200: BillDetailOut, **READ})

@@ -9,13 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from lvzhi.core.access import DENIED, HIDDEN, SIGNED_IN, STAFF, WORKSPACE, P, access
 from lvzhi.core.api_auth import api_user
+from lvzhi.core.api_pages import api_page
 from lvzhi.core.errors import NotFoundError, ValidationFailed
 from lvzhi.core.models import Organ, Session, User
 from lvzhi.core.permissions import is_staff_member
@@ -150,18 +150,8 @@ def list_motions(
             "mine": "1" if mine else "",
         }
     )
-    paginator = Paginator(selectors.motion_list(filters, user), page_size)
-    if page > max(paginator.num_pages, 1):
-        raise ValidationFailed(_("Page %(p)s does not exist.") % {"p": page})
-    rows = paginator.page(page)
     thresholds: dict[tuple[int, str], int] = {}
-    return {
-        "count": paginator.count,
-        "page": page,
-        "page_size": page_size,
-        "pages": paginator.num_pages,
-        "results": [_out(m, thresholds) for m in rows],
-    }
+    return api_page(selectors.motion_list(filters, user), page, page_size, lambda m: _out(m, thresholds))
 
 
 @router.get("/{int:pk}", response={200: MotionDetailOut, **errors(401, 404, 422)})

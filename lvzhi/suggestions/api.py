@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Status
@@ -16,6 +15,7 @@ from ninja.files import UploadedFile
 
 from lvzhi.core.access import DENIED, DEPUTIES, SIGNED_IN, P, access
 from lvzhi.core.api_auth import api_user
+from lvzhi.core.api_pages import api_page
 from lvzhi.core.errors import ValidationFailed
 from lvzhi.core.models import Organ, User
 from lvzhi.core.schemas import MAX_ID, PathId, errors
@@ -119,29 +119,21 @@ def list_suggestions(
     filters = selectors.SuggestionFilters(
         q=q[:60], status=status or "", topic=topic or "", year=year, unit=unit, scope=scope or ""
     )
-    paginator = Paginator(selectors.suggestion_list(api_user(request), filters), page_size)
-    if page > max(paginator.num_pages, 1):
-        raise ValidationFailed(_("Page %(p)s does not exist.") % {"p": page})
-    rows = paginator.page(page)
-    return {
-        "count": paginator.count,
-        "page": page,
-        "page_size": page_size,
-        "pages": paginator.num_pages,
-        "results": [
-            {
-                "id": s.pk,
-                "number": s.number,
-                "title": s.title,
-                "topic": s.topic,
-                "status": s.status,
-                "year": s.year,
-                "lead": s.lead.person.name,
-                "units": [a.unit.name for a in s.assignments.all() if a.status != "returned"],
-            }
-            for s in rows
-        ],
-    }
+    return api_page(
+        selectors.suggestion_list(api_user(request), filters),
+        page,
+        page_size,
+        lambda s: {
+            "id": s.pk,
+            "number": s.number,
+            "title": s.title,
+            "topic": s.topic,
+            "status": s.status,
+            "year": s.year,
+            "lead": s.lead.person.name,
+            "units": [a.unit.name for a in s.assignments.all() if a.status != "returned"],
+        },
+    )
 
 
 @router.get("/{int:pk}", response={200: SuggestionOut, **errors(401, 404, 422)})
