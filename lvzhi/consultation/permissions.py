@@ -10,26 +10,24 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from lvzhi.core.models import Role
-from lvzhi.core.permissions import has_role
+from lvzhi.core.permissions import Viewer, has_role
 from lvzhi.legislation.permissions import is_legislation_manager
 
 from .models import Consultation
 from .states import ConsultationStatus
 
 
-def can_manage_consultations(user: Any) -> bool:
+def can_manage_consultations(user: Viewer) -> bool:
     return is_legislation_manager(user)
 
 
-def can_view_consultations(user: Any) -> bool:
+def can_view_consultations(user: Viewer) -> bool:
     # the role check first: it is cached per request, and the navigation asks on every page
     return has_role(user, Role.STAFF, Role.SC_MEMBER, Role.LEADER, Role.ADMIN) or is_legislation_manager(user)
 
 
-def can_view_contacts(user: Any) -> bool:
+def can_view_contacts(user: Viewer) -> bool:
     """Full names and contacts: only the office that answers the commenters."""
     return is_legislation_manager(user)
 

@@ -10,10 +10,8 @@ for their own record) sees a full value only through the explicit, audited "reve
 
 from __future__ import annotations
 
-from typing import Any
-
 from lvzhi.core.models import OfficeDuty, Role
-from lvzhi.core.permissions import can_use_workspace, has_role, is_admin, staff_duties
+from lvzhi.core.permissions import Viewer, can_use_workspace, has_role, is_admin, staff_duties
 
 from .models import Deputy
 
@@ -24,52 +22,52 @@ ROSTER_DUTIES = frozenset({OfficeDuty.DEPUTIES.value, OfficeDuty.PERSONNEL.value
 CONTACT_FIELDS = ("id_number", "phone", "email", "address")
 
 
-def is_roster_keeper(user: Any) -> bool:
+def is_roster_keeper(user: Viewer) -> bool:
     """Staff of the deputies' affairs or personnel office, or an administrator."""
     return is_admin(user) or bool(staff_duties(user) & ROSTER_DUTIES)
 
 
-def can_view_roster(user: Any) -> bool:
+def can_view_roster(user: Viewer) -> bool:
     return can_use_workspace(user)
 
 
-def can_view_deputy(user: Any, deputy: Deputy) -> bool:
+def can_view_deputy(user: Viewer, deputy: Deputy) -> bool:
     return can_view_roster(user)
 
 
-def can_reveal_deputy_contact(user: Any, deputy: Deputy) -> bool:
+def can_reveal_deputy_contact(user: Viewer, deputy: Deputy) -> bool:
     """Reveal one full contact value (audited): a keeper, or the deputy for their own record."""
     if is_roster_keeper(user):
         return True
     return bool(
         getattr(user, "is_authenticated", False)
         and getattr(user, "person_id", None)
-        and user.person_id == deputy.person_id
+        and getattr(user, "person_id", None) == deputy.person_id
     )
 
 
-def can_view_private_duties(user: Any, deputy: Deputy) -> bool:
+def can_view_private_duties(user: Viewer, deputy: Deputy) -> bool:
     """The duty record's private entries: the keepers, or the deputy themself."""
     return can_reveal_deputy_contact(user, deputy)
 
 
-def can_manage_deputies(user: Any) -> bool:
+def can_manage_deputies(user: Viewer) -> bool:
     return is_roster_keeper(user)
 
 
-def can_change_deputy_status(user: Any, deputy: Deputy) -> bool:
+def can_change_deputy_status(user: Viewer, deputy: Deputy) -> bool:
     return can_manage_deputies(user)
 
 
-def can_import_deputies(user: Any) -> bool:
+def can_import_deputies(user: Viewer) -> bool:
     return can_manage_deputies(user)
 
 
-def can_export_deputies(user: Any) -> bool:
+def can_export_deputies(user: Viewer) -> bool:
     """The roster as .xlsx (contacts masked): the keepers and the leaders."""
     return is_roster_keeper(user) or has_role(user, Role.LEADER)
 
 
-def can_export_deputies_in_full(user: Any) -> bool:
+def can_export_deputies_in_full(user: Viewer) -> bool:
     """The export with full contact details (audited): the keepers only."""
     return is_roster_keeper(user)

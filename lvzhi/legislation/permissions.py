@@ -14,10 +14,8 @@ services, so a refused step gets a clear message rather than a bare "forbidden".
 
 from __future__ import annotations
 
-from typing import Any
-
 from lvzhi.core.models import Role
-from lvzhi.core.permissions import can_use_workspace, has_role, is_admin, organs_for_role
+from lvzhi.core.permissions import Viewer, can_use_workspace, has_role, is_admin, organs_for_role
 
 from .models import Bill, ProjectProposal, Vote
 from .states import BillStatus
@@ -37,7 +35,7 @@ __all__ = [
 ]
 
 
-def is_legislation_manager(user: Any) -> bool:
+def is_legislation_manager(user: Viewer) -> bool:
     """Administrators, and staff whose role is scoped to the legislative affairs commission."""
     if user is None or not user.is_authenticated:
         return False
@@ -49,25 +47,25 @@ def is_legislation_manager(user: Any) -> bool:
 
         organ_ids = organs_for_role(user, Role.STAFF)
         cached = bool(organ_ids) and legislative_office_organs().filter(pk__in=organ_ids).exists()
-        user._lvzhi_leg_manager = cached
+        user.__dict__["_lvzhi_leg_manager"] = cached  # forgotten by core.services.forget_permission_cache
     return bool(cached)
 
 
-def can_manage_legislation(user: Any) -> bool:
+def can_manage_legislation(user: Viewer) -> bool:
     """Plans, proposals, bills, agendas, attendance, votes, approval, promulgation, filing."""
     return is_legislation_manager(user)
 
 
-def can_view_legislation(user: Any) -> bool:
+def can_view_legislation(user: Viewer) -> bool:
     """The legislation section of the workspace (rows are still scoped by :func:`can_view_bill`)."""
     return can_use_workspace(user)
 
 
-def can_view_all_bills(user: Any) -> bool:
+def can_view_all_bills(user: Viewer) -> bool:
     return is_legislation_manager(user) or has_role(user, Role.STAFF, Role.SC_MEMBER, Role.LEADER)
 
 
-def can_view_bill(user: Any, bill: Bill) -> bool:
+def can_view_bill(user: Viewer, bill: Bill) -> bool:
     if can_view_all_bills(user):
         return True
     if has_role(user, Role.DEPUTY) and bill.status != BillStatus.DRAFTING:
@@ -76,7 +74,7 @@ def can_view_bill(user: Any, bill: Bill) -> bool:
     return bool(organs) and (bill.drafting_unit_id in organs or bill.proposer_organ_id in organs)
 
 
-def can_edit_bill_package(user: Any, bill: Bill) -> bool:
+def can_edit_bill_package(user: Viewer, bill: Bill) -> bool:
     """Texts, explanation and materials: the office, or the drafting unit's officers."""
     if is_legislation_manager(user):
         return True
@@ -85,24 +83,24 @@ def can_edit_bill_package(user: Any, bill: Bill) -> bool:
     )
 
 
-def can_cast_ballot(user: Any, vote: Vote) -> bool:
+def can_cast_ballot(user: Viewer, vote: Vote) -> bool:
     """A Standing Committee member votes in person (their own membership is checked by the service)."""
     return has_role(user, Role.SC_MEMBER, Role.LEADER) and getattr(user, "person_id", None) is not None
 
 
-def can_record_ballots(user: Any, vote: Vote) -> bool:
+def can_record_ballots(user: Viewer, vote: Vote) -> bool:
     """The office records ballots from the electronic voting system on members' behalf."""
     return is_legislation_manager(user)
 
 
-def can_propose_project(user: Any) -> bool:
+def can_propose_project(user: Viewer) -> bool:
     """Departments, committees, deputies and staff put forward legislative projects."""
     return is_legislation_manager(user) or has_role(
         user, Role.STAFF, Role.DEPUTY, Role.UNIT_OFFICER, Role.SC_MEMBER, Role.LEADER
     )
 
 
-def can_view_proposal(user: Any, proposal: ProjectProposal) -> bool:
+def can_view_proposal(user: Viewer, proposal: ProjectProposal) -> bool:
     if is_legislation_manager(user) or has_role(user, Role.STAFF, Role.SC_MEMBER, Role.LEADER):
         return True
     return proposal.created_by_id is not None and proposal.created_by_id == getattr(user, "pk", None)

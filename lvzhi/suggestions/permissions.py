@@ -19,13 +19,13 @@ from __future__ import annotations
 from typing import Any
 
 from lvzhi.core.models import OfficeDuty, Role
-from lvzhi.core.permissions import has_role, is_staff_of, organs_for_role
+from lvzhi.core.permissions import Viewer, has_role, is_staff_of, organs_for_role
 
 from .models import Assignment, Suggestion
 from .states import FINAL, PUBLISHABLE, AssignmentRole, SuggestionStatus
 
 
-def _deputy_ids(user: Any) -> set[int]:
+def _deputy_ids(user: Viewer) -> set[int]:
     if not user.is_authenticated or not user.person_id:
         return set()
     cached = getattr(user, "_lvzhi_deputy_ids", None)
@@ -33,37 +33,37 @@ def _deputy_ids(user: Any) -> set[int]:
         from lvzhi.deputies.models import Deputy
 
         cached = set(Deputy.objects.filter(person_id=user.person_id).values_list("pk", flat=True))
-        user._lvzhi_deputy_ids = cached
+        user.__dict__["_lvzhi_deputy_ids"] = cached  # forgotten by core.services.forget_permission_cache
     return cached
 
 
-def deputy_ids_of(user: Any) -> set[int]:
+def deputy_ids_of(user: Viewer) -> set[int]:
     return _deputy_ids(user)
 
 
-def is_office(user: Any) -> bool:
+def is_office(user: Viewer) -> bool:
     """The deputies' affairs office (代表工作委员会), which handles suggestions; or an admin."""
     return is_staff_of(user, OfficeDuty.DEPUTIES)
 
 
-def is_leader(user: Any) -> bool:
+def is_leader(user: Viewer) -> bool:
     return has_role(user, Role.LEADER)
 
 
-def units_of(user: Any) -> set[int]:
+def units_of(user: Viewer) -> set[int]:
     return organs_for_role(user, Role.UNIT_OFFICER)
 
 
-def is_signer(user: Any, suggestion: Suggestion) -> bool:
+def is_signer(user: Viewer, suggestion: Suggestion) -> bool:
     ids = _deputy_ids(user)
     return bool(ids) and suggestion.signers.filter(deputy_id__in=ids, declined_at__isnull=True).exists()
 
 
-def is_lead(user: Any, suggestion: Suggestion) -> bool:
+def is_lead(user: Viewer, suggestion: Suggestion) -> bool:
     return suggestion.lead_id in _deputy_ids(user)
 
 
-def handles(user: Any, suggestion: Suggestion) -> bool:
+def handles(user: Viewer, suggestion: Suggestion) -> bool:
     units = units_of(user)
     return bool(units) and suggestion.assignments.filter(unit_id__in=units).exists()
 
@@ -72,7 +72,7 @@ def is_draft(suggestion: Suggestion) -> bool:
     return suggestion.status == SuggestionStatus.DRAFT
 
 
-def can_view_suggestion(user: Any, suggestion: Suggestion) -> bool:
+def can_view_suggestion(user: Viewer, suggestion: Suggestion) -> bool:
     """The workspace page and its handling material (see the module's docstring)."""
     if is_signer(user, suggestion):
         return True
@@ -81,7 +81,7 @@ def can_view_suggestion(user: Any, suggestion: Suggestion) -> bool:
     return is_office(user) or is_leader(user) or handles(user, suggestion)
 
 
-def can_view_published(user: Any, suggestion: Suggestion) -> bool:
+def can_view_published(user: Viewer, suggestion: Suggestion) -> bool:
     """On the portal: published by the office, still replied or closed, never confidential."""
     return (
         suggestion.published_at is not None
@@ -91,57 +91,57 @@ def can_view_published(user: Any, suggestion: Suggestion) -> bool:
     )
 
 
-def can_create_suggestion(user: Any) -> bool:
+def can_create_suggestion(user: Viewer) -> bool:
     return bool(_deputy_ids(user)) and has_role(user, Role.DEPUTY)
 
 
-def can_edit_suggestion(user: Any, suggestion: Suggestion) -> bool:
+def can_edit_suggestion(user: Viewer, suggestion: Suggestion) -> bool:
     return is_lead(user, suggestion) and suggestion.status in {"draft", "returned"}
 
 
-def can_withdraw_suggestion(user: Any, suggestion: Suggestion) -> bool:
+def can_withdraw_suggestion(user: Viewer, suggestion: Suggestion) -> bool:
     return is_lead(user, suggestion) and suggestion.status not in FINAL
 
 
-def can_screen_suggestion(user: Any, suggestion: Suggestion | None = None) -> bool:
+def can_screen_suggestion(user: Viewer, suggestion: Suggestion | None = None) -> bool:
     """Register, return, convert, merge, assign, decide returns and extensions."""
     return is_office(user)
 
 
-def can_publish_suggestion(user: Any, suggestion: Suggestion | None = None) -> bool:
+def can_publish_suggestion(user: Viewer, suggestion: Suggestion | None = None) -> bool:
     """Publication on the portal is the office's step (the publication check is the service's)."""
     return is_office(user)
 
 
-def acts_for_deputy(user: Any, deputy: Any) -> bool:
+def acts_for_deputy(user: Viewer, deputy: Any) -> bool:
     """``user`` is the account of ``deputy`` (a deputy leads and co-signs for themselves)."""
     return deputy.pk in _deputy_ids(user)
 
 
-def can_update_commitment(user: Any, commitment: Any) -> bool:
+def can_update_commitment(user: Viewer, commitment: Any) -> bool:
     """Progress on a B-category promise: the promising unit's officers, or the office."""
     return is_office(user) or commitment.unit_id in units_of(user)
 
 
-def can_act_for_assignment(user: Any, assignment: Assignment) -> bool:
+def can_act_for_assignment(user: Viewer, assignment: Assignment) -> bool:
     return assignment.unit_id in units_of(user)
 
 
-def can_reply(user: Any, assignment: Assignment) -> bool:
+def can_reply(user: Viewer, assignment: Assignment) -> bool:
     return can_act_for_assignment(user, assignment) and assignment.role != AssignmentRole.CO
 
 
-def can_rate(user: Any, suggestion: Suggestion) -> bool:
+def can_rate(user: Viewer, suggestion: Suggestion) -> bool:
     return is_lead(user, suggestion)
 
 
-def can_view_oversight(user: Any) -> bool:
+def can_view_oversight(user: Viewer) -> bool:
     return has_role(user, Role.STAFF, Role.ADMIN, Role.LEADER, Role.SC_MEMBER)
 
 
-def can_select_key(user: Any) -> bool:
+def can_select_key(user: Viewer) -> bool:
     return is_office(user)
 
 
-def can_see_confidential(user: Any, suggestion: Suggestion) -> bool:
+def can_see_confidential(user: Viewer, suggestion: Suggestion) -> bool:
     return is_office(user) or is_leader(user) or is_signer(user, suggestion) or handles(user, suggestion)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
 from . import permissions as perms
@@ -163,7 +164,7 @@ def public_list(q: str = "", topic: str = "", year: int | None = None) -> QueryS
 
 def public_detail(pk: int) -> Suggestion | None:
     s = suggestion_detail(pk)
-    if s is None or not perms.can_view_published(None, s):
+    if s is None or not perms.can_view_published(AnonymousUser(), s):
         return None
     return s
 
