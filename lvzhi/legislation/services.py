@@ -418,8 +418,13 @@ def proposal_create(
                 _("Link the deputy's suggestion."), detail={"suggestion_id": [_("This field is required.")]}
             )
         from lvzhi.suggestions.models import Suggestion
+        from lvzhi.suggestions.permissions import can_view_suggestion
 
-        if not Suggestion.objects.filter(pk=suggestion_id).exists():
+        linked = Suggestion.objects.filter(pk=suggestion_id).first()
+        # one answer for a missing suggestion and one the proposer may not see (a draft, a
+        # confidential item): its existence does not leak
+        viewer = as_user(acting_user)  # None: the platform itself (SYSTEM) sees every suggestion
+        if linked is None or (viewer is not None and not can_view_suggestion(viewer, linked)):
             raise ValidationFailed(_("There is no suggestion number %(n)s.") % {"n": suggestion_id})
     if source == ProposalSource.DEPARTMENT and proposer_organ is None:
         raise ValidationFailed(

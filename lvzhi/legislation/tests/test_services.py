@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.utils import timezone, translation
 
+from lvzhi.core.actors import SYSTEM
 from lvzhi.core.errors import (
     ConflictError,
     DomainError,
@@ -18,7 +19,15 @@ from lvzhi.core.errors import (
 )
 from lvzhi.core.models import AuditLog, Notification, RulesProfile, Todo, TodoStatus
 from lvzhi.legislation import selectors, services
-from lvzhi.legislation.models import Ballot, Bill, Reading, Regulation, RegulationVersion, Vote
+from lvzhi.legislation.models import (
+    Ballot,
+    Bill,
+    ProjectProposal,
+    Reading,
+    Regulation,
+    RegulationVersion,
+    Vote,
+)
 from lvzhi.legislation.states import TRANSITIONS, BillStatus, VoteResult
 
 from .factories import (
@@ -908,3 +917,36 @@ def test_every_transition_outside_the_table_is_refused_and_changes_nothing(lw, a
 def test_the_table_covers_every_status():
     reached = {t for _s, t in TRANSITIONS.values() if t} | {S.DRAFTING, S.PASSED, S.FAILED}
     assert reached == set(BillStatus.values)
+
+
+def test_a_proposal_cannot_learn_that_a_hidden_suggestion_exists(lw):
+    """Linking a deputy's draft suggestion answers as for a number that does not exist."""
+    from lvzhi.suggestions.services import suggestion_create
+
+    draft = suggestion_create(
+        lead=lw.w.deputy,
+        title="关于规范养犬管理的建议",
+        body="建议尽快制定养犬管理条例，明确免疫、登记和文明养犬要求。",
+        acting_user=lw.w.deputy_user,
+    )
+    messages = []
+    for number in (draft.pk, draft.pk + 1000):
+        with pytest.raises(ValidationFailed) as caught:
+            services.proposal_create(
+                title="江澜市养犬管理条例",
+                source="deputy_suggestion",
+                suggestion_id=number,
+                summary="犬只伤人事件多发，需要立法。",
+                acting_user=lw.clerk,
+            )
+        messages.append(str(caught.value.message).replace(str(number), "N"))
+    assert messages[0] == messages[1] == "There is no suggestion number N."
+    assert not ProjectProposal.objects.exists()
+    # the platform itself (an import, a migration) links it
+    services.proposal_create(
+        title="江澜市养犬管理条例",
+        source="deputy_suggestion",
+        suggestion_id=draft.pk,
+        summary="犬只伤人事件多发，需要立法。",
+        acting_user=SYSTEM,
+    )
