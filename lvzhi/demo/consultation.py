@@ -399,6 +399,8 @@ class _Comments:
         self.c = consultation
         self.rng = rng
         self.rows: list[Any] = []
+        #: the citizen contact each comment carries, by comment object (written with the comments)
+        self.contacts: dict[int, tuple[str, str, str]] = {}
 
     def add(
         self,
@@ -430,14 +432,13 @@ class _Comments:
         )
         if channel in ("portal", "api"):
             comment.client = _client(rng)
-        comment._demo_contact = None  # type: ignore[attr-defined]
         if rng.random() < contact_share:
             name, contact = _contact(rng)
             kind = _contact_kind(contact)
             comment.name_masked = _mask_name(name)
             comment.contact_masked = _mask_contact(contact, kind)
             comment.has_contact = True
-            comment._demo_contact = (name, contact, kind)  # type: ignore[attr-defined]
+            self.contacts[id(comment)] = (name, contact, kind)
         self.rows.append(comment)
         return comment
 
@@ -450,14 +451,10 @@ class _Comments:
         created = Comment.objects.bulk_create(self.rows, batch_size=1000)
         CommentContact.objects.bulk_create(
             [
-                CommentContact(
-                    comment=r,
-                    name=r._demo_contact[0],  # type: ignore[attr-defined]
-                    contact=r._demo_contact[1],  # type: ignore[attr-defined]
-                    kind=r._demo_contact[2],  # type: ignore[attr-defined]
-                )
+                CommentContact(comment=r, name=name, contact=contact, kind=kind)
                 for r in created
-                if r._demo_contact  # type: ignore[attr-defined]
+                if id(r) in self.contacts
+                for name, contact, kind in [self.contacts[id(r)]]
             ],
             batch_size=1000,
         )

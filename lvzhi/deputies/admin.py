@@ -1,4 +1,9 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import Delegation, Deputy, DeputyGroup, ElectoralUnit, LiaisonStation
 
@@ -10,7 +15,7 @@ class DeputyAdmin(admin.ModelAdmin):
     search_fields = ["code", "person__name"]
     raw_id_fields = ["person"]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # changes go through the roster pages so they are validated and audited
 
 

@@ -1,4 +1,11 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
+
+from lvzhi.core.admin_site import ReadOnlyAdmin
 
 from .models import Motion, MotionSigner
 
@@ -10,24 +17,17 @@ class MotionSignerInline(admin.TabularInline):
     readonly_fields = ("deputy", "is_lead", "invited_at", "confirmed_at", "declined_at", "withdrawn_at")
     fields = readonly_fields
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
 @admin.register(Motion)
-class MotionAdmin(admin.ModelAdmin):
+class MotionAdmin(ReadOnlyAdmin):
+    """Motions are drafted and decided through the motion pages, validated and audited."""
+
     list_display = ["number", "title", "lead", "body", "status", "submitted_at"]
     list_filter = ["status", "body", "is_legislative", "session"]
     search_fields = ["number", "title", "lead__person__name", "lead__code"]
     list_select_related = ["lead", "lead__person"]
     raw_id_fields = ["lead", "session", "committee", "rules"]
     inlines = [MotionSignerInline]
-
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
-        return False  # motions are drafted and decided through the motion pages, validated and audited
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
