@@ -541,6 +541,23 @@ _VERIFY_FIELDS = (
 )
 
 
+def _stored_payload(row: tuple[Any, ...]) -> bytes:
+    """The hashed payload of a row read with ``values_list(*_VERIFY_FIELDS)``."""
+    seq, created_at, actor_id, actor_label, action, otype, oid, orepr, changes, row_prev, _hash = row
+    return _row_payload(
+        seq=seq,
+        created_at=created_at,
+        actor_id=actor_id,
+        actor_label=actor_label,
+        action=action,
+        object_type=otype,
+        object_id=oid,
+        object_repr=orepr,
+        changes=changes,
+        prev_hash=row_prev,
+    )
+
+
 def _keyed_from(log_model: Any) -> int:
     """The first keyed row: the ``audit.chain_keyed`` row of an upgraded log, else row 1."""
     seq = log_model.objects.filter(action=ACTION_KEYED).order_by("seq").values_list("seq", flat=True).first()
@@ -578,35 +595,13 @@ def _chain_verify(ring: Mapping[str, AuditKey], configured: AuditKey) -> VerifyR
     prev_hash = GENESIS_HASH
     checked = 0
     rows = AuditLog.objects.order_by("seq").values_list(*_VERIFY_FIELDS)
-    for (
-        seq,
-        created_at,
-        actor_id,
-        actor_label,
-        action,
-        otype,
-        oid,
-        orepr,
-        changes,
-        row_prev,
-        row_hash,
-    ) in rows.iterator(chunk_size=5000):
+    for row in rows.iterator(chunk_size=5000):
+        seq, _created, _actor, _label, action, _type, _id, _repr, changes, row_prev, row_hash = row
         if seq != expected_seq:
             return bad(expected_seq, checked, f"row {expected_seq} is missing (next row is {seq})")
         if row_prev != prev_hash:
             return bad(seq, checked, f"row {seq} does not link to row {seq - 1}")
-        payload = _row_payload(
-            seq=seq,
-            created_at=created_at,
-            actor_id=actor_id,
-            actor_label=actor_label,
-            action=action,
-            object_type=otype,
-            object_id=oid,
-            object_repr=orepr,
-            changes=changes,
-            prev_hash=row_prev,
-        )
+        payload = _stored_payload(row)
         if seq < keyed_from:
             recomputed = hashlib.sha256(payload).hexdigest()
         else:
@@ -910,19 +905,8 @@ def legacy_chain_upgrade(*, log_model: Any, head_model: Any) -> int | None:
     intact = True
     prev, expected = GENESIS_HASH, 1
     for row in log_model.objects.order_by("seq").values_list(*_VERIFY_FIELDS).iterator(chunk_size=5000):
-        seq, created_at, actor_id, actor_label, action, otype, oid, orepr, changes, row_prev, row_hash = row
-        plain = compute_hash(
-            seq=seq,
-            created_at=created_at,
-            actor_id=actor_id,
-            actor_label=actor_label,
-            action=action,
-            object_type=otype,
-            object_id=oid,
-            object_repr=orepr,
-            changes=changes,
-            prev_hash=row_prev,
-        )
+        seq, row_prev, row_hash = row[0], row[-2], row[-1]
+        plain = hashlib.sha256(_stored_payload(row)).hexdigest()
         if seq != expected or row_prev != prev or plain != row_hash:
             intact = False
             break
