@@ -39,9 +39,10 @@ def signed_in(client):
     return "_auth_user_id" in client.session
 
 
-def code_for(key_hex, *, offset_steps=0):
+def code_for(key_hex, *, offset_steps=0, at=None):
+    """The code of the time step ``offset_steps`` after ``at`` (default: now)."""
     totp = TOTP(unhexlify(key_hex))
-    totp.time = time.time() + 30 * offset_steps
+    totp.time = (time.time() if at is None else at) + 30 * offset_steps
     return f"{totp.token():06d}"
 
 
@@ -215,7 +216,10 @@ def test_setting_up_the_authenticator_then_signing_in_with_a_code(client, world)
     assert signin.totp_secret_text(key) in html
     wrong = client.post(reverse("login_enrol"), {"code": "000000" if code_for(key) != "000000" else "111111"})
     assert wrong.status_code == 200 and not signed_in(client)
-    done = client.post(reverse("login_enrol"), {"code": code_for(key)})
+    # Codes are taken from the enrolment's time step, not "now": on a slow machine the 30-second
+    # step can end during the test, and "the set-up code" must stay the one used at set-up.
+    enrolled_at = time.time()
+    done = client.post(reverse("login_enrol"), {"code": code_for(key, at=enrolled_at)})
     assert done.status_code == 200 and signed_in(client)
     assert "no-store" in done["Cache-Control"]
     codes = re.findall(r"<li>([a-z2-9]{5}-[a-z2-9]{5})</li>", done.content.decode())
@@ -229,10 +233,10 @@ def test_setting_up_the_authenticator_then_signing_in_with_a_code(client, world)
     client.post(reverse("logout"))
     assert post_login(client, "staff", "pw-staff")["Location"] == reverse("login_code")
     assert not signed_in(client)
-    reused = client.post(reverse("login_code"), {"code": code_for(key)})  # the set-up code: used
+    reused = client.post(reverse("login_code"), {"code": code_for(key, at=enrolled_at)})  # used at set-up
     assert reused.status_code == 200 and not signed_in(client)
     unthrottle(world.staff)
-    next_code = client.post(reverse("login_code"), {"code": code_for(key, offset_steps=1)})
+    next_code = client.post(reverse("login_code"), {"code": code_for(key, offset_steps=1, at=enrolled_at)})
     assert next_code.status_code == 302 and next_code["Location"] == reverse("home")
     assert signed_in(client)
 
