@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from lvzhi.core.access import DENIED, SIGNED_IN, STAFF, WORKSPACE, P, access, public
 from lvzhi.core.errors import DomainError
 from lvzhi.core.models import Session
-from lvzhi.core.permissions import is_staff_member
+from lvzhi.core.permissions import Viewer, is_staff_member
 from lvzhi.core.web import (
     acting_user,
     form_error,
@@ -115,7 +115,7 @@ def motion_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, ctx)
 
 
-def _actions(user: Any, motion: Motion) -> dict[str, bool]:
+def _actions(user: Viewer, motion: Motion) -> dict[str, bool]:
     mine = perms.signer_of(user, motion)
     status = motion.status
     return {
