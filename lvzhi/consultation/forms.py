@@ -3,7 +3,7 @@ import rows) are the services' and arrive as :class:`DomainError`."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -67,12 +67,12 @@ class ConsultationForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         bills = selectors.bills_ready_for_consultation()
-        self.fields["bill"].queryset = bills  # type: ignore[attr-defined]
-        self.fields["version"].queryset = (  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["bill"]).queryset = bills
+        cast(forms.ModelChoiceField, self.fields["version"]).queryset = (
             BillVersion.objects.filter(bill__in=bills).select_related("bill").order_by("-bill_id", "-number")
         )
-        self.fields["contact_points"].queryset = contact_points()  # type: ignore[attr-defined]
-        self.fields["districts"].queryset = district_congresses()  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["contact_points"]).queryset = contact_points()
+        cast(forms.ModelChoiceField, self.fields["districts"]).queryset = district_congresses()
 
 
 class DecisionForm(forms.Form):
@@ -121,7 +121,7 @@ class LetterForm(forms.Form):
 
     def __init__(self, *args: Any, articles: dict[str, ArticleInfo], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["article"].choices = [  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["article"]).choices = [
             ("", _("The draft as a whole")),
             *((a.key, a.label) for a in articles.values()),
         ]
@@ -141,8 +141,8 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source_station"].queryset = contact_points()  # type: ignore[attr-defined]
-        self.fields["source_organ"].queryset = district_congresses()  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["source_station"]).queryset = contact_points()
+        cast(forms.ModelChoiceField, self.fields["source_organ"]).queryset = district_congresses()
         self.fields["channel"].initial = Channel.CONTACT_POINT
 
 

@@ -52,6 +52,7 @@ from .screening import screen
 from .states import (
     CONSULTATION,
     MODERATION,
+    NOTICE,
     Channel,
     ConsultationStatus,
     ContactKind,
@@ -1108,11 +1109,29 @@ def feedback_notices_send(*, consultation_id: int, base_url: str = "") -> dict[s
         try:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [notice.comment.contact.contact])
         except Exception as exc:
-            FeedbackNotice.objects.filter(pk=notice.pk).update(
-                status=NoticeStatus.FAILED, error=str(exc)[:200]
-            )
-            failed += 1
+            if notice_advance(notice=notice, action="fail", error=str(exc)):
+                failed += 1
             continue
-        FeedbackNotice.objects.filter(pk=notice.pk).update(status=NoticeStatus.SENT, sent_at=timezone.now())
-        sent += 1
+        if notice_advance(notice=notice, action="send"):
+            sent += 1
     return {"sent": sent, "failed": failed}
+
+
+def notice_advance(*, notice: FeedbackNotice, action: str, error: str = "") -> bool:
+    """Record the outcome of sending one notice (``states.NOTICE``: ``send`` or ``fail``).
+
+    The worker's step, with no acting user (like :func:`feedback_notices_send`). Raises
+    :class:`InvalidTransition` when the step is not allowed from the notice's state; the
+    update is conditional on the state too, so a notice another worker has already recorded
+    is left as it is (False)."""
+    NOTICE.check(action, notice)
+    target = NOTICE.target(action)
+    fields: dict[str, Any] = {"status": target}
+    if action == "send":
+        fields["sent_at"] = timezone.now()
+    else:
+        fields["error"] = error[:200]
+    done = FeedbackNotice.objects.filter(pk=notice.pk, status__in=NOTICE.step(action).sources).update(
+        **fields
+    )
+    return done == 1

@@ -141,3 +141,19 @@ class NoticeStatus(models.TextChoices):
     SENT = "sent", _("Sent")
     FOR_SMS = "for_sms", _("For the SMS gateway")  # phone numbers: exported for the office's gateway
     FAILED = "failed", _("Failed")
+
+
+#: A commenter's feedback notice (``FeedbackNotice.status``). When the feedback is published a
+#: notice is created per comment with a contact: ``queued`` for an e-mail address, ``for_sms``
+#: for a phone number (exported for the office's SMS gateway; the platform sends no SMS, so it
+#: stays there). The worker sends the queued e-mails: each one is ``sent`` or ``failed`` (with
+#: the error kept); neither is sent again.
+NOTICE: Workflow[Any] = Workflow(
+    name="feedback notice",
+    noun=_("notice"),
+    states=NoticeStatus,
+    steps={
+        "send": Step({NoticeStatus.QUEUED}, NoticeStatus.SENT, _("send the notice")),
+        "fail": Step({NoticeStatus.QUEUED}, NoticeStatus.FAILED, _("record the failed sending")),
+    },
+)

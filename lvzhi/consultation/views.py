@@ -33,7 +33,11 @@ from lvzhi.core.errors import DomainError, PermissionDeniedError
 from lvzhi.core.models import User
 from lvzhi.core.redirects import safe_url
 from lvzhi.core.web import (
+    Action,
     acting_user,
+    action,
+    cleaned,
+    dispatch,
     form_error,
     form_errors_text,
     int_param,
@@ -501,6 +505,37 @@ def comment_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def a_comment_decide(request: HttpRequest, comment: Comment) -> str:
+    _manager(request)
+    d = cleaned(f.DecisionForm(request.POST))
+    services.comment_decide(
+        comment=comment, decision=d["decision"], reason=d["reason"], acting_user=acting_user(request)
+    )
+    return _("Decision recorded.")
+
+
+def a_comment_moderate(request: HttpRequest, comment: Comment) -> str:
+    _manager(request)
+    d = cleaned(f.ModerationForm(request.POST))
+    done = services.comment_moderate(
+        comment=comment,
+        moderation=d["moderation"],
+        reason=d["reason"],
+        note=d["note"],
+        acting_user=acting_user(request),
+    )
+    if done.moderation == Moderation.PUBLISHED:
+        return _("The comment is published.")
+    return _("The comment was set aside; it is kept but no longer counted.")
+
+
+#: The comment page's POST steps (``reveal`` shows the contact on the page instead).
+COMMENT_ACTIONS: dict[str, Action[Comment]] = {
+    "decide": action(a_comment_decide),
+    "moderate": action(a_comment_moderate),
+}
+
+
 @access(ok=READERS, sample=SAMPLE)
 @login_required
 def comment_detail(request: HttpRequest, comment_pk: int) -> HttpResponse:
@@ -513,42 +548,11 @@ def comment_detail(request: HttpRequest, comment_pk: int) -> HttpResponse:
     revealed: CommentContact | None = None
     revealed_empty = False
     if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action == "reveal":
-            revealed = services.comment_contact_reveal(comment=comment, acting_user=user)
-            revealed_empty = revealed is None
-        elif action == "decide":
-            _manager(request)
-            _run(
-                request,
-                f.DecisionForm(request.POST),
-                lambda d: services.comment_decide(
-                    comment=comment, decision=d["decision"], reason=d["reason"], acting_user=user
-                ),
-                _("Decision recorded."),
-            )
-            return redirect(_next(request, here))
-        elif action == "moderate":
-            _manager(request)
-            _run(
-                request,
-                f.ModerationForm(request.POST),
-                lambda d: services.comment_moderate(
-                    comment=comment,
-                    moderation=d["moderation"],
-                    reason=d["reason"],
-                    note=d["note"],
-                    acting_user=user,
-                ),
-                lambda done: (
-                    _("The comment is published.")
-                    if done.moderation == Moderation.PUBLISHED
-                    else _("The comment was set aside; it is kept but no longer counted.")
-                ),
-            )
-            return redirect(_next(request, here))
-        else:
-            raise Http404
+        name = request.POST.get("action", "")
+        if name != "reveal":
+            return dispatch(request, comment, name, COMMENT_ACTIONS, then=_next(request, here))
+        revealed = services.comment_contact_reveal(comment=comment, acting_user=user)
+        revealed_empty = revealed is None
     arts = services.version_articles(c.version)
     article = arts.get(comment.article)
     labels = analysis_bridge.labels_for(c, [comment.pk]).get(comment.pk, {})

@@ -141,7 +141,11 @@ def calendar_due(
     amount: int = Query(..., ge=0, le=3650),
     unit: CalendarUnit = "working_days",
 ) -> dict[str, Any]:
-    """The due date ``amount`` working days, calendar days or months after ``start``."""
+    """The due date ``amount`` working days, calendar days or months after ``start``.
+
+    ``provisional`` is true when the period crosses a year whose State Council holiday
+    arrangement has not been entered yet (only the statutory holidays are counted there, see
+    ``docs/calendar.md``): the date may move once it is."""
     if not FIRST_YEAR <= start.year <= LAST_YEAR:
         raise ValidationFailed(
             _("The calendar covers the years %(first)s to %(last)s.")
@@ -166,6 +170,8 @@ def calendar_due(
         "unit": unit,
         "due": due,
         "working_day": calendar.is_working_day(due),
+        "provisional_years": calendar.provisional_years(start, due),
+        "provisional": bool(calendar.provisional_years(start, due)),
     }
 
 

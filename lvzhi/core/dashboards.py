@@ -18,7 +18,6 @@ from . import permissions as perms
 from . import selectors
 from .models import Organ, Role, SessionBody, User
 from .registry import DashboardPanel, dashboard_panels
-from .workdays import WorkCalendar
 
 OFFICE_ROLES = {Role.STAFF, Role.ADMIN, Role.LEADER}
 #: Where a panel sits on the home page: warnings, a row of figures, then the cards.
@@ -36,15 +35,13 @@ class ShownPanel:
 
 
 def _calendar_warning() -> int | None:
-    """The next year the official calendar does not know yet and no override covers."""
-    from .models import CalendarOverride
+    """This year or the next if it is provisional: the official calendar does not know it and
+    no override for it has been entered (only the statutory holidays are counted)."""
+    from .calendar import work_calendar
 
     today = timezone.localdate()
-    for year in (today.year, today.year + 1):
-        if not WorkCalendar(overrides={}).known_year(year):
-            if not CalendarOverride.objects.filter(date__year=year).exists():
-                return year
-    return None
+    provisional = work_calendar().provisional_years(today.year, today.year + 1)
+    return provisional[0] if provisional else None
 
 
 def dashboard_for(user: User) -> dict[str, Any]:

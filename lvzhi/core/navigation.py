@@ -3,14 +3,13 @@ users its predicate allows."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from .permissions import Viewer
 from .registry import NavItem, nav_items
 
 __all__ = ["NavItem", "navigation_for"]
 
 
-def navigation_for(user: Any) -> list[NavItem]:
+def navigation_for(user: Viewer) -> list[NavItem]:
     if not user.is_authenticated:
         return []
     return [item for item in nav_items() if item.allowed(user)]

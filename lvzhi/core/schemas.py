@@ -119,6 +119,10 @@ class DateOut(Schema):
     unit: CalendarUnit
     due: dt.date
     working_day: bool
+    #: the years between start and due whose official holiday arrangement is not entered yet
+    provisional_years: list[int]
+    #: true when there is such a year: the due date may move once the arrangement is entered
+    provisional: bool
 
 
 class AuditVerifyOut(Schema):

@@ -289,21 +289,21 @@ def account_unlock(*, username: str = "", ip_address: str = "", acting_user: Use
 # --- second factor ----------------------------------------------------------------------------------
 
 
-def two_factor_exempt(user: Any) -> bool:
+def two_factor_exempt(user: User) -> bool:
     exempt = set(getattr(settings, "TWO_FACTOR_EXEMPT", ()))
     return "*" in exempt or user.get_username() in exempt
 
 
-def two_factor_required(user: Any) -> bool:
+def two_factor_required(user: User) -> bool:
     """Accounts holding a role that must confirm sign-in with a second factor."""
     return perms.has_role(user, *SECOND_FACTOR_ROLES) and not two_factor_exempt(user)
 
 
-def totp_device(user: Any) -> TOTPDevice | None:
+def totp_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
-def second_factor_needed(user: Any) -> bool:
+def second_factor_needed(user: User) -> bool:
     """The sign-in asks for a code: the role requires one, or the account has an authenticator."""
     return two_factor_required(user) or totp_device(user) is not None
 
@@ -379,7 +379,7 @@ def _store_recovery_codes(user: User) -> list[str]:
     return codes
 
 
-def recovery_codes_left(user: Any) -> int:
+def recovery_codes_left(user: User) -> int:
     return StaticToken.objects.filter(device__user=user, device__name=RECOVERY_DEVICE_NAME).count()
 
 
@@ -404,7 +404,7 @@ def two_factor_enrol(*, user: User, key_hex: str, code: str, acting_user: User) 
     return codes
 
 
-def second_factor_wait(user: Any, code: str) -> int:
+def second_factor_wait(user: User, code: str) -> int:
     """Seconds before the device ``code`` is meant for accepts another try (django-otp slows
     down repeated wrong codes: 1, 2, 4 ... seconds); 0 when it accepts one now."""
     cleaned = _clean_code(code)

@@ -256,7 +256,7 @@ class ConfirmPasswordForm(forms.Form):
 @access(ok=SIGNED_IN)
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = acting_user(request)
     return render(
         request,
         "core/account.html",

@@ -179,6 +179,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         "next": next_month if next_month.year <= LAST_YEAR else None,
         "form": form,
         "known": cal.known_year(first.year),
+        "provisional": cal.provisional_year(first.year),
         "overrides": CalendarOverride.objects.filter(date__year=first.year),
         "can_edit": perms.can_edit_calendar(request.user),
         "today": today,

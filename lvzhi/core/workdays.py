@@ -6,8 +6,10 @@ The semantics are documented in ``docs/calendar.md``; in short:
 * A day is a working day if an **override** says so (admins win over everything); otherwise,
   for a year the ``chinese_calendar`` package knows, if it is a working day in the official
   State Council calendar (public holidays off, 调休 make-up weekend days on); otherwise
-  Monday–Friday, and the year is reported as *unknown* so the UI can ask admins to enter the
-  official holidays as overrides.
+  Monday–Friday less the **statutory holidays**, computed for any year from the national
+  regulation (:func:`statutory_holidays`). Such a year is *provisional* until the State
+  Council's arrangement (its make-up days and bridge days) has been entered as overrides, and
+  the UI and the API say so.
 * Periods follow the Civil Code (民法典) Art 200–204: the start day is not counted (Art 201);
   "N months after" ends on the corresponding day of the target month, or on that month's last
   day if it has no such day (Art 202); a period whose last day is a day off ends on the next
@@ -39,6 +41,14 @@ try:  # pragma: no cover - the import itself is exercised by every test run
 except ImportError:  # pragma: no cover - chinesecalendar is a hard dependency, degrade anyway
     _cc = None
 
+_lunar: Any
+try:  # pragma: no cover - the import itself is exercised by every test run
+    from lunardate import LunarDate
+
+    _lunar = LunarDate
+except ImportError:  # pragma: no cover - lunardate is a hard dependency, degrade anyway
+    _lunar = None
+
 __all__ = [
     "PERIOD_UNITS",
     "Period",
@@ -48,6 +58,7 @@ __all__ = [
     "add_days",
     "add_months",
     "official_year_range",
+    "statutory_holidays",
 ]
 
 PeriodUnit = Literal["working_days", "days", "months", "years"]
@@ -79,6 +90,74 @@ def official_year_range() -> tuple[int, int] | None:
     return _OFFICIAL_RANGE
 
 
+#: The first year of the statutory holidays as :func:`statutory_holidays` computes them: the
+#: national regulation 《全国年节及纪念日放假办法》 as amended by the State Council on
+#: 12 November 2024 (in force 1 January 2025), Art 2.
+STATUTORY_RULES_SINCE: Final = 2025
+#: The years ``lunardate`` converts lunar dates for (its table covers lunar years 1900–2099).
+LUNAR_YEARS: Final = (1900, 2099)
+#: The years ``chinese_calendar.get_solar_terms`` computes 清明 for (寿星 formula with its
+#: corrections, 1900–2100).
+SOLAR_TERM_YEARS: Final = (1900, 2100)
+
+
+def _lunar_day(year: int, month: int, day: int) -> dt.date | None:
+    """The Gregorian date of lunar ``month``/``day`` of lunar ``year``, or None out of range."""
+    if _lunar is None or not LUNAR_YEARS[0] <= year <= LUNAR_YEARS[1]:
+        return None
+    return cast(dt.date, _lunar(year, month, day).to_solar_date())
+
+
+def _qingming(year: int) -> dt.date | None:
+    """清明: the day of the solar term (太阳到达黄经15°), usually 4 or 5 April."""
+    if _cc is None or not SOLAR_TERM_YEARS[0] <= year <= SOLAR_TERM_YEARS[1]:
+        return None
+    for day, name in _cc.get_solar_terms(dt.date(year, 4, 1), dt.date(year, 4, 30)):
+        if name == "清明":
+            return cast(dt.date, day)
+    return None  # pragma: no cover - every April has 清明
+
+
+@lru_cache(maxsize=256)
+def _statutory_holidays(year: int) -> Mapping[dt.date, str]:
+    days: dict[dt.date, str] = {dt.date(year, 1, 1): "元旦"}
+    new_year = _lunar_day(year, 1, 1)
+    if new_year is not None:  # 春节: 除夕 (the lunar year's last day) to 初三
+        for i in range(-1, 3):
+            days[new_year + dt.timedelta(days=i)] = "春节"
+    qingming = _qingming(year)
+    if qingming is not None:
+        days[qingming] = "清明节"
+    days[dt.date(year, 5, 1)] = days[dt.date(year, 5, 2)] = "劳动节"
+    for month, day, name in ((5, 5, "端午节"), (8, 15, "中秋节")):
+        found = _lunar_day(year, month, day)
+        if found is not None:
+            days[found] = name
+    for d in (1, 2, 3):
+        days[dt.date(year, 10, d)] = "国庆节"
+    return MappingProxyType(dict(sorted(days.items())))
+
+
+def statutory_holidays(year: int) -> Mapping[dt.date, str]:
+    """The statutory public holidays of ``year`` (date → Chinese name), computed without the
+    State Council's yearly arrangement.
+
+    《全国年节及纪念日放假办法》 (as amended 2024) Art 2: 元旦 1 day (1 January), 春节 4 days
+    (除夕 to 初三), 清明节 1 day (the solar term), 劳动节 2 days (1–2 May), 端午节 1 day (lunar
+    5/5), 中秋节 1 day (lunar 8/15), 国庆节 3 days (1–3 October). The yearly arrangement (调休:
+    make-up working days and the bridge days that join a holiday to a weekend) is published by
+    the State Council each November or December and is entered as overrides.
+
+    Empty before :data:`STATUTORY_RULES_SINCE` (other rules applied then; those years are in the
+    official calendar anyway). The lunar holidays need ``lunardate`` (up to 2099) and 清明
+    ``chinese_calendar`` (up to 2100); out of those ranges only the solar-date holidays are
+    given.
+    """
+    if year < STATUTORY_RULES_SINCE:
+        return MappingProxyType({})
+    return _statutory_holidays(year)
+
+
 def _as_date(value: dt.date) -> dt.date:
     """Accept a ``datetime`` too (a subclass of ``date``) and drop its time part."""
     if isinstance(value, dt.datetime):
@@ -90,7 +169,8 @@ def _as_date(value: dt.date) -> dt.date:
 
 @lru_cache(maxsize=512)
 def _base_flags(year: int) -> bytes:
-    """One byte per day of ``year`` (1 = working day) from the official calendar or Mon–Fri."""
+    """One byte per day of ``year`` (1 = working day) from the official calendar or, for a
+    year it does not know, Monday–Friday less the computed statutory holidays."""
     first = dt.date(year, 1, 1)
     ndays = 366 if _stdcal.isleap(year) else 365
     known = _OFFICIAL_RANGE is not None and _OFFICIAL_RANGE[0] <= year <= _OFFICIAL_RANGE[1]
@@ -106,6 +186,8 @@ def _base_flags(year: int) -> bytes:
     else:
         for i in range(ndays):
             out[i] = 1 if (weekday + i) % 7 < 5 else 0
+        for day in statutory_holidays(year):
+            out[day.toordinal() - first.toordinal()] = 0
     return bytes(out)
 
 
@@ -182,6 +264,23 @@ class WorkCalendar:
         if last < first:
             first, last = last, first
         return [y for y in range(first, last + 1) if not self.known_year(y)]
+
+    def provisional_year(self, year: int) -> bool:
+        """Whether ``year``'s working days are provisional: the official calendar does not know
+        the year and no override for it has been entered, so only the computed statutory
+        holidays (:func:`statutory_holidays`) and Monday–Friday count — the State Council's
+        make-up days and bridge days are missing. Entering the year's arrangement as overrides
+        makes it final."""
+        return not self.known_year(year) and year not in self._overrides_by_year
+
+    def provisional_years(self, start: dt.date | int, end: dt.date | int) -> list[int]:
+        """The years from ``start`` to ``end`` (inclusive; dates or years) that are provisional;
+        a deadline counted across one of them may move once the arrangement is entered."""
+        first = start.year if isinstance(start, dt.date) else int(start)
+        last = end.year if isinstance(end, dt.date) else int(end)
+        if last < first:
+            first, last = last, first
+        return [y for y in range(first, last + 1) if self.provisional_year(y)]
 
     # --- tables --------------------------------------------------------------------------------
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -45,12 +47,16 @@ class DeputyForm(forms.Form):
     )
     DEPUTY_FIELDS = ("code", "electoral_unit", "delegation", "group", "station", "sector")
 
-    def __init__(self, *args, term=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, term: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if term is not None:
-            self.fields["electoral_unit"].queryset = ElectoralUnit.objects.filter(term=term)  # type: ignore[attr-defined]
-            self.fields["delegation"].queryset = Delegation.objects.filter(term=term)  # type: ignore[attr-defined]
-            self.fields["group"].queryset = DeputyGroup.objects.filter(  # type: ignore[attr-defined]
+            cast(
+                forms.ModelChoiceField, self.fields["electoral_unit"]
+            ).queryset = ElectoralUnit.objects.filter(term=term)
+            cast(forms.ModelChoiceField, self.fields["delegation"]).queryset = Delegation.objects.filter(
+                term=term
+            )
+            cast(forms.ModelChoiceField, self.fields["group"]).queryset = DeputyGroup.objects.filter(
                 delegation__term=term
             ).select_related("delegation")
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import registry
-from lvzhi.core.models import Role
+from lvzhi.core.models import Role, User
 from lvzhi.core.permissions import roles_of
 
 from . import selectors
@@ -16,20 +16,20 @@ from .permissions import can_view_roster
 OFFICE_ROLES = {Role.STAFF, Role.ADMIN, Role.LEADER}
 
 
-def _roster(user: Any) -> dict[str, Any] | None:
+def _roster(user: User) -> dict[str, Any] | None:
     if not roles_of(user) & OFFICE_ROLES:
         return None
     return {"roster": selectors.roster_summary(selectors.current_term())}
 
 
-def _attention(user: Any) -> dict[str, Any] | None:
+def _attention(user: User) -> dict[str, Any] | None:
     if not roles_of(user) & OFFICE_ROLES:
         return None
     deputies = selectors.deputies_needing_attention(selectors.current_term(), limit=5)
     return {"deputies": deputies} if deputies else None
 
 
-def _mandate(user: Any) -> dict[str, Any] | None:
+def _mandate(user: User) -> dict[str, Any] | None:
     if Role.DEPUTY not in roles_of(user) or not user.person_id:
         return None
     mandate = selectors.mandate_of(user.person_id, selectors.current_term())

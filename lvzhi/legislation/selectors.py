@@ -23,7 +23,7 @@ from lvzhi.core.models import (
     Term,
     User,
 )
-from lvzhi.core.permissions import organs_for_role
+from lvzhi.core.permissions import Viewer, organs_for_role
 
 from . import permissions as perms
 from .lawtext import DiffResult, Document, diff_documents, parse_text
@@ -124,7 +124,7 @@ def sc_memberships(term_id: int, on: dt.date | None = None) -> list[OrganMembers
     return sorted(qs, key=lambda m: (POSITION_RANK.get(m.position, 9), m.person.name, m.pk))
 
 
-def sc_membership_of(user: Any, term_id: int, on: dt.date | None = None) -> OrganMembership | None:
+def sc_membership_of(user: Viewer, term_id: int, on: dt.date | None = None) -> OrganMembership | None:
     """The user's own Standing Committee membership in the term (None if they hold none)."""
     person_id = getattr(user, "person_id", None) if user is not None and user.is_authenticated else None
     if not person_id:
@@ -169,7 +169,7 @@ def _bill_base() -> QuerySet[Bill]:
     ).annotate(version_count=Count("versions", distinct=True))
 
 
-def visible_bills(user: Any) -> QuerySet[Bill]:
+def visible_bills(user: Viewer) -> QuerySet[Bill]:
     """Every bill ``user`` may see: the same rule as :func:`permissions.can_view_bill`, as a query."""
     qs = Bill.objects.all()
     if perms.can_view_all_bills(user):
@@ -183,7 +183,7 @@ def visible_bills(user: Any) -> QuerySet[Bill]:
     return qs.filter(cond)
 
 
-def bill_list(filters: BillFilters, user: Any) -> QuerySet[Bill]:
+def bill_list(filters: BillFilters, user: Viewer) -> QuerySet[Bill]:
     qs = _bill_base().filter(pk__in=visible_bills(user).values("pk"))
     if filters.status:
         qs = qs.filter(status=filters.status)

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from lvzhi.core.access import WORKSPACE, access
 from lvzhi.core.errors import DomainError
+from lvzhi.core.permissions import Viewer
 from lvzhi.core.web import (
     acting_user,
     files,
@@ -122,7 +123,7 @@ TIMELINE_LABELS: dict[str, Any] = {
 COMPARE_STYLE = "legislation/_compare_style.html"
 
 
-def _bill(pk: int, user: Any) -> Bill:
+def _bill(pk: int, user: Viewer) -> Bill:
     bill = selectors.bill_detail(pk)
     if bill is None or not perms.can_view_bill(user, bill):
         raise Http404
@@ -158,7 +159,7 @@ def bill_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, ctx)
 
 
-def _bill_actions(user: Any, bill: Bill, review: Any, open_vote: Vote | None) -> dict[str, bool]:
+def _bill_actions(user: Viewer, bill: Bill, review: Any, open_vote: Vote | None) -> dict[str, bool]:
     manage = perms.can_manage_legislation(user)
     status = bill.status
     return {
@@ -832,7 +833,7 @@ def reading_document(request: HttpRequest, pk: int) -> HttpResponse:
 # --- meetings and votes ------------------------------------------------------------------------
 
 
-def _meeting(pk: int, user: Any) -> Any:
+def _meeting(pk: int, user: Viewer) -> Any:
     """A Standing Committee meeting, for whoever may open the legislation section; 404 otherwise."""
     session = selectors.meeting(pk) if perms.can_view_legislation(user) else None
     if session is None:
@@ -910,7 +911,7 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("legislation:meeting_detail", pk=session.pk)
 
 
-def _vote(pk: int, user: Any) -> Vote:
+def _vote(pk: int, user: Viewer) -> Vote:
     vote = selectors.vote_detail(pk)
     if vote is None or not perms.can_view_bill(user, vote.bill):
         raise Http404

@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from lvzhi.core.models import Attachment, AuditLog, Organ, OrganType, Session, Term, User
+from lvzhi.core.permissions import Viewer
 from lvzhi.deputies.models import Delegation, Deputy
 from lvzhi.deputies.states import DeputyStatus
 
@@ -63,7 +64,7 @@ def _base() -> QuerySet[Motion]:
     ).annotate(signer_count=Count("signers", filter=ACTIVE_SIGNER, distinct=True))
 
 
-def visible_motions(user: Any) -> QuerySet[Motion]:
+def visible_motions(user: Viewer) -> QuerySet[Motion]:
     """Every motion ``user`` may see: see :func:`permissions.can_view_motion` (same rule, as a query)."""
     qs = Motion.objects.all()
     cond = Q(status__in=PUBLIC)
@@ -76,7 +77,7 @@ def visible_motions(user: Any) -> QuerySet[Motion]:
     return qs.filter(cond)
 
 
-def motion_list(filters: MotionFilters, user: Any) -> QuerySet[Motion]:
+def motion_list(filters: MotionFilters, user: Viewer) -> QuerySet[Motion]:
     ids = visible_motions(user).values("pk")
     qs = _base().filter(pk__in=ids)
     if filters.term:
@@ -164,7 +165,7 @@ def signer_counts(motion: Motion) -> dict[str, int]:
     return counts
 
 
-def mandate_for(user: Any, term: Term | None) -> Deputy | None:
+def mandate_for(user: Viewer, term: Term | None) -> Deputy | None:
     """The user's own mandate as a deputy in ``term`` (None if they hold none)."""
     person_id = getattr(user, "person_id", None) if user is not None and user.is_authenticated else None
     if not person_id or term is None:
@@ -263,7 +264,7 @@ def users_of_deputies(deputies: list[Deputy]) -> list[User]:
     return list(User.objects.filter(person_id__in=person_ids, is_active=True))
 
 
-def motions_awaiting_signature(user: Any) -> list[Motion]:
+def motions_awaiting_signature(user: Viewer) -> list[Motion]:
     """Drafts the user was invited to co-sign and has not answered."""
     person_id = getattr(user, "person_id", None) if user is not None and user.is_authenticated else None
     if not person_id:

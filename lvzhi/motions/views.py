@@ -20,8 +20,16 @@ from django.views.decorators.http import require_POST
 from lvzhi.core.access import DENIED, SIGNED_IN, STAFF, WORKSPACE, P, access, public
 from lvzhi.core.errors import DomainError
 from lvzhi.core.models import Session
-from lvzhi.core.permissions import is_staff_member
-from lvzhi.core.web import acting_user, form_error, message_error, require, run_service, visible_or_404
+from lvzhi.core.permissions import Viewer, is_staff_member
+from lvzhi.core.web import (
+    acting_user,
+    form_error,
+    message_error,
+    posted,
+    require,
+    run_service,
+    visible_or_404,
+)
 
 from . import permissions as perms
 from . import selectors, services
@@ -107,7 +115,7 @@ def motion_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, ctx)
 
 
-def _actions(user: Any, motion: Motion) -> dict[str, bool]:
+def _actions(user: Viewer, motion: Motion) -> dict[str, bool]:
     mine = perms.signer_of(user, motion)
     status = motion.status
     return {
@@ -365,32 +373,10 @@ def motion_convert(request: HttpRequest, pk: int) -> HttpResponse:
 # --- decisions, reports, votes, withdrawal (form pages) ----------------------------------------
 
 
-def _form_page(
-    request: HttpRequest,
-    pk: int,
-    *,
-    action: str,
-    allowed_for: Any,
-    form_class: Any,
-    title: str,
-    run: Any,
-    success: str,
-    form_kwargs: dict[str, Any] | None = None,
-    intro: str = "",
+def _action_page(
+    request: HttpRequest, motion: Motion, form: Any, title: str, intro: str = ""
 ) -> HttpResponse:
-    motion = _get(request, pk)
-    require(allowed_for(request.user, motion))
-    if request.method != "POST" and (refused := _refuse_unless_allowed(request, action, motion)):
-        return refused
-    form = form_class(request.POST or None, **(form_kwargs or {}))
-    if request.method == "POST" and form.is_valid():
-        try:
-            run(motion, form.cleaned_data)
-        except DomainError as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, success)
-            return _back(motion)
+    """Render a step's form page (``motions/action.html``)."""
     return render(
         request, "motions/action.html", {"form": form, "motion": motion, "title": title, "intro": intro}
     )
@@ -399,90 +385,107 @@ def _form_page(
 @access(sample="motions.submitted", ok=STAFF, expect=TABLED_READERS)
 @login_required
 def motion_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    def run(motion: Motion, data: dict[str, Any]) -> None:
-        services.motion_decide(
-            motion=motion,
-            decision=data["decision"],
-            committee=data.get("committee"),
-            note=data["note"],
-            acting_user=acting_user(request),
-        )
-
-    return _form_page(
-        request,
-        pk,
-        action="list",
-        allowed_for=perms.can_decide_motion,
-        form_class=DecisionForm,
-        title=_("Record the decision"),
-        run=run,
-        success=_("The decision was recorded."),
-        form_kwargs={"committees": selectors.referral_organs()},
-        intro=_(
-            "The presidium (for a Standing Committee motion: the council of chairpersons) decides "
-            "whether the motion goes on the agenda, is referred to a committee for a report, or is "
-            "handled as a suggestion."
-        ),
+    motion = _get(request, pk)
+    require(perms.can_decide_motion(request.user, motion))
+    if request.method != "POST" and (refused := _refuse_unless_allowed(request, "list", motion)):
+        return refused
+    form = DecisionForm(posted(request), committees=selectors.referral_organs())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.motion_decide(
+                motion=motion,
+                decision=data["decision"],
+                committee=data.get("committee"),
+                note=data["note"],
+                acting_user=acting_user(request),
+            )
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("The decision was recorded."))
+            return _back(motion)
+    intro = _(
+        "The presidium (for a Standing Committee motion: the council of chairpersons) decides "
+        "whether the motion goes on the agenda, is referred to a committee for a report, or is "
+        "handled as a suggestion."
     )
+    return _action_page(request, motion, form, _("Record the decision"), intro)
 
 
 @access(sample="motions.referred", ok=STAFF, expect=TABLED_READERS)
 @login_required
 def motion_report(request: HttpRequest, pk: int) -> HttpResponse:
-    return _form_page(
-        request,
-        pk,
-        action="report",
-        allowed_for=perms.can_report_on_motion,
-        form_class=ReportForm,
-        title=_("The committee's report"),
-        run=lambda m, d: services.motion_report(
-            motion=m, report=d["report"], acting_user=acting_user(request)
-        ),
-        success=_("The report was recorded."),
-        intro=_(
-            "The report covers the motion's main content, the views of the bodies concerned and of the "
-            "deputies, and the committee's opinion (shanghai-deputy-motions Art 15)."
-        ),
+    motion = _get(request, pk)
+    require(perms.can_report_on_motion(request.user, motion))
+    if request.method != "POST" and (refused := _refuse_unless_allowed(request, "report", motion)):
+        return refused
+    form = ReportForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.motion_report(
+                motion=motion, report=form.cleaned_data["report"], acting_user=acting_user(request)
+            )
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("The report was recorded."))
+            return _back(motion)
+    intro = _(
+        "The report covers the motion's main content, the views of the bodies concerned and of the "
+        "deputies, and the committee's opinion (shanghai-deputy-motions Art 15)."
     )
+    return _action_page(request, motion, form, _("The committee's report"), intro)
 
 
 @access(ok=STAFF, sample="motions.listed", expect={p: DENIED for p in SIGNED_IN - STAFF})
 @login_required
 def motion_vote(request: HttpRequest, pk: int) -> HttpResponse:
-    return _form_page(
-        request,
-        pk,
-        action="vote",
-        allowed_for=perms.can_record_motion_vote,
-        form_class=VoteForm,
-        title=_("Record the vote"),
-        run=lambda m, d: services.motion_record_vote(
-            motion=m, passed=d["outcome"] == "passed", note=d["note"], acting_user=acting_user(request)
-        ),
-        success=_("The vote was recorded."),
-    )
+    motion = _get(request, pk)
+    require(perms.can_record_motion_vote(request.user, motion))
+    if request.method != "POST" and (refused := _refuse_unless_allowed(request, "vote", motion)):
+        return refused
+    form = VoteForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.motion_record_vote(
+                motion=motion,
+                passed=data["outcome"] == "passed",
+                note=data["note"],
+                acting_user=acting_user(request),
+            )
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("The vote was recorded."))
+            return _back(motion)
+    return _action_page(request, motion, form, _("Record the vote"))
 
 
 @access(sample="motions.submitted", ok=STAFF, expect=TABLED_READERS)
 @login_required
 def motion_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    return _form_page(
-        request,
-        pk,
-        action="withdraw",
-        allowed_for=perms.can_withdraw_motion,
-        form_class=ReasonForm,
-        title=_("Withdraw the motion"),
-        run=lambda m, d: services.motion_withdraw(
-            motion=m, reason=d["reason"], acting_user=acting_user(request)
-        ),
-        success=_("The motion was withdrawn."),
-        intro=_(
-            "A tabled motion is withdrawn with the consent of the presidium (or the council of "
-            "chairpersons); recording the withdrawal here records that consent."
-        ),
+    motion = _get(request, pk)
+    require(perms.can_withdraw_motion(request.user, motion))
+    if request.method != "POST" and (refused := _refuse_unless_allowed(request, "withdraw", motion)):
+        return refused
+    form = ReasonForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.motion_withdraw(
+                motion=motion, reason=form.cleaned_data["reason"], acting_user=acting_user(request)
+            )
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("The motion was withdrawn."))
+            return _back(motion)
+    intro = _(
+        "A tabled motion is withdrawn with the consent of the presidium (or the council of "
+        "chairpersons); recording the withdrawal here records that consent."
     )
+    return _action_page(request, motion, form, _("Withdraw the motion"), intro)
 
 
 @access(
@@ -492,19 +495,25 @@ def motion_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 )
 @login_required
 def motion_request_withdrawal(request: HttpRequest, pk: int) -> HttpResponse:
-    return _form_page(
-        request,
-        pk,
-        action="request_withdrawal",
-        allowed_for=perms.can_request_motion_withdrawal,
-        form_class=ReasonForm,
-        title=_("Ask to withdraw the motion"),
-        run=lambda m, d: services.motion_request_withdrawal(
-            motion=m, reason=d["reason"], acting_user=acting_user(request)
-        ),
-        success=_("Your request was sent to the congress office."),
-        intro=_("The congress office asks the presidium for its consent and records the outcome."),
-    )
+    motion = _get(request, pk)
+    require(perms.can_request_motion_withdrawal(request.user, motion))
+    if request.method != "POST" and (
+        refused := _refuse_unless_allowed(request, "request_withdrawal", motion)
+    ):
+        return refused
+    form = ReasonForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.motion_request_withdrawal(
+                motion=motion, reason=form.cleaned_data["reason"], acting_user=acting_user(request)
+            )
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Your request was sent to the congress office."))
+            return _back(motion)
+    intro = _("The congress office asks the presidium for its consent and records the outcome.")
+    return _action_page(request, motion, form, _("Ask to withdraw the motion"), intro)
 
 
 @access(
@@ -515,29 +524,30 @@ def motion_withdraw_signature(request: HttpRequest, pk: int) -> HttpResponse:
     """A co-signer withdraws their own signature; staff may record it for any co-signer."""
     motion = _get(request, pk)
     require(perms.can_withdraw_motion_signature(request.user, motion))
-
-    def run(m: Motion, data: dict[str, Any]) -> None:
+    if request.method != "POST" and (
+        refused := _refuse_unless_allowed(request, "withdraw_signature", motion)
+    ):
+        return refused
+    form = OptionalReasonForm(posted(request), initial={"deputy": request.GET.get("deputy", "")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         deputy = None
         if data.get("deputy") and is_staff_member(request.user):
-            deputy = next((s.deputy for s in m.signers.all() if s.deputy_id == data["deputy"]), None)
-        if deputy is None:
-            deputy = _own_mandate(request, m)
-        services.motion_withdraw_signature(
-            motion=m, deputy=deputy, reason=data["reason"], acting_user=acting_user(request)
-        )
-
-    return _form_page(
-        request,
-        pk,
-        action="withdraw_signature",
-        allowed_for=perms.can_withdraw_motion_signature,
-        form_class=OptionalReasonForm,
-        title=_("Withdraw a signature"),
-        run=run,
-        form_kwargs={"initial": {"deputy": request.GET.get("deputy", "")}},
-        success=_("The signature was withdrawn."),
-        intro=_("If fewer signers than the minimum remain after this, handling of the motion ends."),
-    )
+            deputy = next((s.deputy for s in motion.signers.all() if s.deputy_id == data["deputy"]), None)
+        try:
+            services.motion_withdraw_signature(
+                motion=motion,
+                deputy=deputy if deputy is not None else _own_mandate(request, motion),
+                reason=data["reason"],
+                acting_user=acting_user(request),
+            )
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("The signature was withdrawn."))
+            return _back(motion)
+    intro = _("If fewer signers than the minimum remain after this, handling of the motion ends.")
+    return _action_page(request, motion, form, _("Withdraw a signature"), intro)
 
 
 # --- public ------------------------------------------------------------------------------------

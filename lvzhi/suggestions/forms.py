@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -77,7 +77,7 @@ class SuggestionForm(forms.Form):
 
     def __init__(self, *args: Any, term: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cosigners"].term = term  # type: ignore[attr-defined]
+        cast(DeputyCodesField, self.fields["cosigners"]).term = term
 
 
 class ReasonForm(forms.Form):
@@ -116,8 +116,8 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead_unit"].queryset = unit_queryset()  # type: ignore[attr-defined]
-        self.fields["other_units"].queryset = unit_queryset()  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["lead_unit"]).queryset = unit_queryset()
+        cast(forms.ModelChoiceField, self.fields["other_units"]).queryset = unit_queryset()
 
 
 class ReturnDecisionForm(forms.Form):
@@ -131,7 +131,7 @@ class ReturnDecisionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["replacement"].queryset = unit_queryset()  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["replacement"]).queryset = unit_queryset()
 
 
 class OpinionForm(forms.Form):
@@ -166,7 +166,7 @@ class ReplyForm(forms.Form):
         from django.utils.translation import get_language
 
         english = (get_language() or "").startswith("en")
-        self.fields["category"].choices = [  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["category"]).choices = [
             (c["code"], f"{c['code']} · {c.get('label_en' if english else 'label_zh', '')}")
             for c in categories or []
         ]

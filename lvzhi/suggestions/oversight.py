@@ -51,7 +51,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.models import OrganType, Role, Term
-from lvzhi.core.permissions import has_role
+from lvzhi.core.permissions import Viewer, has_role
 from lvzhi.deputies.models import Deputy
 
 from . import permissions as perms
@@ -107,12 +107,12 @@ LEDGER_STATES: dict[str, Any] = {
 # --- permissions -------------------------------------------------------------------------------
 
 
-def can_export_oversight(user: Any) -> bool:
+def can_export_oversight(user: Viewer) -> bool:
     """Exports (.xlsx, the annual report) are for the congress office and leaders."""
     return perms.is_office(user) or has_role(user, Role.LEADER)
 
 
-def oversight_units_for(user: Any) -> set[int] | None:
+def oversight_units_for(user: Viewer) -> set[int] | None:
     """Units whose by-unit figures ``user`` may see: ``None`` for all, else a set (maybe empty).
 
     Oversight viewers see every unit; a handling-unit officer only the units they serve."""
@@ -121,13 +121,13 @@ def oversight_units_for(user: Any) -> set[int] | None:
     return perms.units_of(user)
 
 
-def can_view_unit_oversight(user: Any, unit_id: int) -> bool:
+def can_view_unit_oversight(user: Viewer, unit_id: int) -> bool:
     """The by-unit row and the unit's detail page: oversight viewers, or that unit's officers."""
     allowed = oversight_units_for(user)
     return allowed is None or unit_id in allowed
 
 
-def title_visibility(user: Any, *, suggestion_ref: str = "pk", prefix: str = "") -> Any:
+def title_visibility(user: Viewer, *, suggestion_ref: str = "pk", prefix: str = "") -> Any:
     """A boolean expression: may ``user`` read the title of the row's suggestion?
 
     ``suggestion_ref`` names the suggestion's id on the queried model (``"pk"`` on
@@ -564,7 +564,7 @@ def unit_totals(rows: Iterable[UnitRow]) -> UnitRow:
 
 
 def unit_items(
-    f: OversightFilters, unit_id: int, user: Any, *, today: dt.date | None = None
+    f: OversightFilters, unit_id: int, user: Viewer, *, today: dt.date | None = None
 ) -> QuerySet[Assignment]:
     """A unit's assignments with the item, latest reply category and rating, on-time and
     overdue flags, and ``can_see`` (the title may be shown) — one query per page."""
@@ -918,7 +918,7 @@ def reply_categories(f: OversightFilters) -> dict[str, int]:
 
 
 def commitment_ledger(
-    f: OversightFilters, user: Any, *, today: dt.date | None = None
+    f: OversightFilters, user: Viewer, *, today: dt.date | None = None
 ) -> QuerySet[Commitment]:
     """承诺事项台账: commitments of the filtered items, across years unless a year is chosen,
     with ``is_late`` and ``can_see``; ``f.state`` picks open / late / delivered / all."""

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import registry
+from lvzhi.core.models import User
 from lvzhi.core.permissions import can_use_workspace
 
 from . import tasks
@@ -15,11 +16,11 @@ from .permissions import can_view_oversight, units_of
 from .selectors import dashboard_summary
 
 
-def _oversight_visible(user: Any) -> bool:
+def _oversight_visible(user: User) -> bool:
     return can_view_oversight(user) or bool(units_of(user))
 
 
-def _summary(user: Any) -> dict[str, Any] | None:
+def _summary(user: User) -> dict[str, Any] | None:
     summary = dashboard_summary(user)
     return {"summary": summary} if summary else None
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lvzhi.core.models import Organ, OrganType
+from lvzhi.core.permissions import Viewer
 from lvzhi.office.gongwen import SIZE_S4, GongwenWriter, Table
 from lvzhi.office.sheets import PERCENT, Book, Column
 
@@ -207,7 +208,7 @@ def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterable[list[dict[str
         yield chunk
 
 
-def suggestion_export_rows(f: ov.OversightFilters, user: Any) -> Iterable[dict[str, Any]]:
+def suggestion_export_rows(f: ov.OversightFilters, user: Viewer) -> Iterable[dict[str, Any]]:
     """The filtered items as plain dicts, each with ``units`` (its assignments, each with the
     latest reply's date, category and rating) and ``cosigners``: four queries per chunk of
     :data:`CHUNK` items, no model instances (an export may hold tens of thousands of rows)."""
@@ -268,7 +269,7 @@ def suggestion_export_rows(f: ov.OversightFilters, user: Any) -> Iterable[dict[s
             yield row
 
 
-def suggestions_xlsx(f: ov.OversightFilters, user: Any, *, mask_all: bool = False) -> bytes:
+def suggestions_xlsx(f: ov.OversightFilters, user: Viewer, *, mask_all: bool = False) -> bytes:
     """The suggestions list: one row per item; several units are listed in one cell, in the
     same order in every unit column, separated by "；"."""
     labels = {

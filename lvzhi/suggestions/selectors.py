@@ -8,8 +8,13 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 
+from lvzhi.core.permissions import Viewer
+from lvzhi.core.selectors import audit_for_object
+from lvzhi.deputies.models import Deputy
+
 from . import permissions as perms
-from .models import Assignment, Reply, Signer, Suggestion
+from .models import Assignment, Commitment, ExtensionRequest, Reply, Signer, Suggestion
+from .screening import screening_hints
 from .states import PUBLISHABLE, AssignmentStatus, SuggestionStatus
 
 
@@ -42,7 +47,7 @@ class SuggestionFilters:
         )
 
 
-def visible_to(user: Any) -> QuerySet[Suggestion]:
+def visible_to(user: Viewer) -> QuerySet[Suggestion]:
     """Every suggestion ``user`` may open in the workspace, as one query (mirrors
     ``permissions.can_view_suggestion``): drafts only for their authors."""
     qs = Suggestion.objects.all()
@@ -65,7 +70,7 @@ def visible_to(user: Any) -> QuerySet[Suggestion]:
     return qs.filter(cond)
 
 
-def suggestion_list(user: Any, filters: SuggestionFilters) -> QuerySet[Suggestion]:
+def suggestion_list(user: Viewer, filters: SuggestionFilters) -> QuerySet[Suggestion]:
     qs = visible_to(user)
     if filters.q:
         qs = qs.filter(
@@ -169,7 +174,7 @@ def public_detail(pk: int) -> Suggestion | None:
     return s
 
 
-def dashboard_summary(user: Any) -> dict[str, Any]:
+def dashboard_summary(user: Viewer) -> dict[str, Any]:
     """Counts for the home page: what the office, a unit or a deputy has in hand."""
     from django.db.models import Count
     from django.utils import timezone
@@ -205,4 +210,91 @@ def dashboard_summary(user: Any) -> dict[str, Any]:
     deputies = perms.deputy_ids_of(user)
     if deputies:
         out["my_suggestions"] = Suggestion.objects.filter(signers__deputy_id__in=deputies).distinct().count()
+    return out
+
+
+# --- pages: the detail page's reads and the rows an action names ------------------------------
+
+
+def suggestion_by_pk(pk: int) -> Suggestion | None:
+    """The suggestion alone (an action or a download checks its visibility)."""
+    return Suggestion.objects.filter(pk=pk).first()
+
+
+def my_deputy(user: Viewer) -> Deputy | None:
+    """The user's mandate in the most recent term they hold one (the lead of a new suggestion)."""
+    ids = perms.deputy_ids_of(user)
+    if not ids:
+        return None
+    return (
+        Deputy.objects.select_related("term", "person").filter(pk__in=ids).order_by("-term__number").first()
+    )
+
+
+def cosigner_codes(suggestion: Suggestion) -> str:
+    """The co-signers' deputy codes, space-separated (the edit form's initial value)."""
+    return " ".join(s.deputy.code for s in suggestion.signers.select_related("deputy").filter(is_lead=False))
+
+
+def signing_deputy(user: Viewer, suggestion: Suggestion) -> Deputy | None:
+    """The user's mandate that was asked to co-sign ``suggestion``, or None."""
+    return Deputy.objects.filter(pk__in=perms.deputy_ids_of(user), signatures__suggestion=suggestion).first()
+
+
+def merge_target(suggestion: Suggestion, number: str) -> Suggestion | None:
+    """The suggestion of the same term numbered ``number`` (the target of a merge)."""
+    return Suggestion.objects.filter(term=suggestion.term, number=number.strip()).first()
+
+
+def _pk(raw: Any) -> int | None:
+    text = str(raw or "").strip()
+    return int(text) if text.isascii() and text.isdecimal() and len(text) < 12 else None
+
+
+def assignment_of(suggestion: Suggestion, pk: Any) -> Assignment | None:
+    """One of ``suggestion``'s assignments, by the id a form posted."""
+    key = _pk(pk)
+    return None if key is None else Assignment.objects.filter(pk=key, suggestion=suggestion).first()
+
+
+def extension_of(suggestion: Suggestion, pk: Any) -> ExtensionRequest | None:
+    key = _pk(pk)
+    if key is None:
+        return None
+    return ExtensionRequest.objects.filter(pk=key, assignment__suggestion=suggestion).first()
+
+
+def reply_of(suggestion: Suggestion, pk: Any) -> Reply | None:
+    key = _pk(pk)
+    return None if key is None else Reply.objects.filter(pk=key, assignment__suggestion=suggestion).first()
+
+
+def commitment_of(suggestion: Suggestion, pk: Any) -> Commitment | None:
+    key = _pk(pk)
+    if key is None:
+        return None
+    return Commitment.objects.filter(pk=key, reply__assignment__suggestion=suggestion).first()
+
+
+def reply_with_suggestion(pk: int) -> Reply | None:
+    return Reply.objects.select_related("assignment__suggestion").filter(pk=pk).first()
+
+
+def detail_reads(suggestion: Suggestion, user: Viewer) -> dict[str, Any]:
+    """What the detail page reads beyond the suggestion itself: screening hints (the office
+    and the lead), the audit history (the office), and at screening the similar suggestions
+    and the recommended handling units (the office)."""
+    office = perms.is_office(user)
+    out: dict[str, Any] = {
+        "hints": screening_hints(suggestion.title, suggestion.body)
+        if office or perms.is_lead(user, suggestion)
+        else [],
+        "history": audit_for_object(suggestion) if office else [],
+    }
+    if office and suggestion.status in (SuggestionStatus.SUBMITTED, SuggestionStatus.REGISTERED):
+        from .intelligence import recommend_units, similar_to
+
+        out["similar"] = similar_to(suggestion)
+        if suggestion.status == SuggestionStatus.REGISTERED:
+            out["recommended"] = recommend_units(suggestion)
     return out

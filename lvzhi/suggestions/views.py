@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,32 +26,34 @@ from lvzhi.core.access import (
     public,
 )
 from lvzhi.core.errors import DomainError
-from lvzhi.core.selectors import audit_for_object, ruleset_for
-from lvzhi.core.web import Action, acting_user, action, cleaned, dispatch, require, visible_or_404
+from lvzhi.core.selectors import ruleset_for
+from lvzhi.core.web import (
+    Action,
+    acting_user,
+    action,
+    cleaned,
+    dispatch,
+    form_error,
+    require,
+    visible_or_404,
+)
 from lvzhi.deputies.models import Deputy
 
 from . import forms as f
 from . import permissions as perms
 from . import selectors, services
 from .documents import assignment_sheet_docx
-from .models import Assignment, Commitment, ExtensionRequest, Reply, Suggestion, Topic
+from .models import Assignment, Suggestion, Topic
 from .screening import screening_hints
 from .states import AssignmentStatus, SuggestionStatus
+
+T = TypeVar("T")
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 #: Who opens a submitted suggestion's workspace page and its handling material (relative to the
 #: sample: the lead deputy, an officer of the handling unit), see ``permissions``.
 VIEWERS = frozenset({P.DEPUTY, P.OFFICER, P.OFFICE, P.ADMIN, P.LEADER})
-
-
-def _my_deputy(request: HttpRequest) -> Deputy | None:
-    ids = perms.deputy_ids_of(request.user)
-    if not ids:
-        return None
-    return (
-        Deputy.objects.select_related("term", "person").filter(pk__in=ids).order_by("-term__number").first()
-    )
 
 
 @access(ok=SIGNED_IN)
@@ -80,7 +82,7 @@ def suggestion_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def suggestion_new(request: HttpRequest) -> HttpResponse:
     require(perms.can_create_suggestion(request.user))
-    deputy = _my_deputy(request)
+    deputy = selectors.my_deputy(request.user)
     form = f.SuggestionForm(request.POST or None, term=deputy.term if deputy else None)
     if request.method == "POST" and form.is_valid() and deputy is not None:
         d = form.cleaned_data
@@ -99,7 +101,7 @@ def suggestion_new(request: HttpRequest) -> HttpResponse:
                 acting_user=acting_user(request),
             )
         except DomainError as exc:
-            form.add_error(None, str(exc.message))
+            form_error(form, exc)
         else:
             messages.success(request, _("Draft saved. Submit it once your co-signers have confirmed."))
             return redirect("suggestions:detail", pk=suggestion.pk)
@@ -109,11 +111,9 @@ def suggestion_new(request: HttpRequest) -> HttpResponse:
 @access(ok={P.DEPUTY}, sample="suggestions.draft")
 @login_required
 def suggestion_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    suggestion = visible_or_404(Suggestion.objects.filter(pk=pk).first(), perms.can_view_suggestion, request)
+    suggestion = visible_or_404(selectors.suggestion_by_pk(pk), perms.can_view_suggestion, request)
     require(perms.can_edit_suggestion(request.user, suggestion))
-    cosigners = " ".join(
-        s.deputy.code for s in suggestion.signers.select_related("deputy").filter(is_lead=False)
-    )
+    cosigners = selectors.cosigner_codes(suggestion)
     initial = {
         "title": suggestion.title,
         "topic": suggestion.topic,
@@ -139,7 +139,7 @@ def suggestion_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 acting_user=acting_user(request),
             )
         except DomainError as exc:
-            form.add_error(None, str(exc.message))
+            form_error(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("suggestions:detail", pk=pk)
@@ -183,10 +183,6 @@ def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": perms.can_edit_suggestion(user, suggestion),
         "can_withdraw": perms.can_withdraw_suggestion(user, suggestion),
         "can_rate": perms.can_rate(user, suggestion) and suggestion.status == SuggestionStatus.ANSWERED,
-        "hints": screening_hints(suggestion.title, suggestion.body)
-        if office or perms.is_lead(user, suggestion)
-        else [],
-        "history": audit_for_object(suggestion) if office else [],
         "today": timezone.localdate(),
         "categories": rules.items("suggestions.reply_categories"),
         "reason_form": f.ReasonForm(),
@@ -202,29 +198,32 @@ def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "progress_form": f.ProgressForm(),
         "pending_extensions": [x for a in assignments for x in a.extensions.all() if x.status == "pending"],
         "attachments": list(services.attachments_of(suggestion)),
+        **selectors.detail_reads(suggestion, user),
     }
     if office:
         problem = services.publication_problem(suggestion)
         ctx["publication_problem"] = str(problem.message) if problem is not None else ""
-    if office and suggestion.status in (SuggestionStatus.SUBMITTED, SuggestionStatus.REGISTERED):
-        from .intelligence import recommend_units, similar_to
-
-        ctx["similar"] = similar_to(suggestion)
-        if suggestion.status == SuggestionStatus.REGISTERED:
-            ctx["recommended"] = recommend_units(suggestion)
     return render(request, "suggestions/detail.html", ctx)
 
 
 # --- actions: one POST endpoint per step -------------------------------------------------------
 
 
+def _found(row: T | None) -> T:
+    """A row an action names by a posted id: 404 when it is not one of this suggestion's."""
+    if row is None:
+        raise Http404
+    return row
+
+
 def _assignment(request: HttpRequest, suggestion: Suggestion) -> Assignment:
-    assignment = get_object_or_404(Assignment, pk=request.POST.get("assignment"), suggestion=suggestion)
-    return assignment
+    return _found(selectors.assignment_of(suggestion, request.POST.get("assignment")))
 
 
 def a_confirm(request: HttpRequest, s: Suggestion) -> str:
-    deputy = Deputy.objects.get(pk__in=perms.deputy_ids_of(request.user), signatures__suggestion=s)
+    deputy = selectors.signing_deputy(request.user, s)
+    if deputy is None:
+        raise PermissionDenied  # an answer for someone else
     services.signer_respond(
         suggestion=s,
         deputy=deputy,
@@ -264,7 +263,7 @@ def a_convert(request: HttpRequest, s: Suggestion) -> str:
 
 def a_merge(request: HttpRequest, s: Suggestion) -> str:
     d = cleaned(f.MergeForm(request.POST))
-    target = Suggestion.objects.filter(term=s.term, number=d["into"].strip()).first()
+    target = selectors.merge_target(s, d["into"])
     if target is None:
         raise DomainError(
             _("No suggestion numbered %(n)s in this term.") % {"n": d["into"]}, code="validation_failed"
@@ -305,7 +304,7 @@ def a_decide_return(request: HttpRequest, s: Suggestion) -> str:
 
 
 def a_decide_extension(request: HttpRequest, s: Suggestion) -> str:
-    ext = get_object_or_404(ExtensionRequest, pk=request.POST.get("extension"), assignment__suggestion=s)
+    ext = _found(selectors.extension_of(s, request.POST.get("extension")))
     services.extension_decide(
         request=ext,
         approve=request.POST.get("approve") == "1",
@@ -386,7 +385,7 @@ def a_reply(request: HttpRequest, s: Suggestion) -> str:
 
 def a_rate(request: HttpRequest, s: Suggestion) -> str:
     d = cleaned(f.FeedbackForm(request.POST))
-    reply = get_object_or_404(Reply, pk=request.POST.get("reply"), assignment__suggestion=s)
+    reply = _found(selectors.reply_of(s, request.POST.get("reply")))
     services.feedback_submit(
         reply=reply, rating=d["rating"], comment=d["comment"], acting_user=acting_user(request)
     )
@@ -403,9 +402,7 @@ def a_attach(request: HttpRequest, s: Suggestion) -> str:
 
 def a_progress(request: HttpRequest, s: Suggestion) -> str:
     d = cleaned(f.ProgressForm(request.POST))
-    commitment = get_object_or_404(
-        Commitment, pk=request.POST.get("commitment"), reply__assignment__suggestion=s
-    )
+    commitment = _found(selectors.commitment_of(s, request.POST.get("commitment")))
     services.commitment_update(
         commitment=commitment,
         progress=d["progress"],
@@ -458,7 +455,7 @@ ACTIONS: dict[str, Action[Suggestion]] = {
 @login_required
 @require_POST
 def suggestion_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    suggestion = visible_or_404(Suggestion.objects.filter(pk=pk).first(), perms.can_view_suggestion, request)
+    suggestion = visible_or_404(selectors.suggestion_by_pk(pk), perms.can_view_suggestion, request)
     try:
         return dispatch(request, suggestion, name, ACTIONS, then=reverse("suggestions:detail", args=[pk]))
     except (Deputy.DoesNotExist, Assignment.DoesNotExist):
@@ -468,7 +465,7 @@ def suggestion_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 @access(ok=VIEWERS, sample="suggestions.attachment")
 @login_required
 def attachment_download(request: HttpRequest, pk: int, attachment: int) -> HttpResponse:
-    suggestion = visible_or_404(Suggestion.objects.filter(pk=pk).first(), perms.can_view_suggestion, request)
+    suggestion = visible_or_404(selectors.suggestion_by_pk(pk), perms.can_view_suggestion, request)
     row = services.attachments_of(suggestion).filter(pk=attachment).first()
     if row is None:
         raise Http404
@@ -484,7 +481,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment: int) -> HttpR
 @access(ok=VIEWERS, sample="suggestions.reply")
 @login_required
 def reply_letter(request: HttpRequest, pk: int) -> HttpResponse:
-    reply = get_object_or_404(Reply.objects.select_related("assignment__suggestion"), pk=pk)
+    reply = _found(selectors.reply_with_suggestion(pk))
     visible_or_404(reply.assignment.suggestion, perms.can_view_suggestion, request)
     if not reply.letter:
         raise Http404

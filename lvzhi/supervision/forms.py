@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -40,7 +40,7 @@ class ItemForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = body_queryset()  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["body"]).queryset = body_queryset()
 
 
 class TeamForm(forms.Form):
@@ -89,7 +89,7 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = body_queryset()  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = body_queryset()
 
 
 class SubjectForm(forms.Form):

@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from lvzhi.core.models import Attachment
+from lvzhi.core.permissions import Viewer
 
 from . import permissions as perms
 from .models import (
@@ -94,7 +95,7 @@ def evidence_for(task: RectificationTask) -> dict[int, list[Attachment]]:
     return dict(out)
 
 
-def tasks_for(user: Any, *, status: str = "") -> QuerySet[RectificationTask]:
+def tasks_for(user: Viewer, *, status: str = "") -> QuerySet[RectificationTask]:
     """Tasks the user may see: all for supervision staff, the unit's own for its officers."""
     qs = RectificationTask.objects.select_related("item", "unit")
     if not perms.can_view_supervision(user):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lvzhi.core.access import ALL, DENIED, OK, REDIRECT, STAFF, P, access, public
+from lvzhi.core.models import User
 from lvzhi.core.web import acting_user, cleaned, int_param, require, run_service, visible_or_404
 
 from . import forms as f
@@ -183,7 +184,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _item_call(
-    action: str, item: SupervisionItem, user: Any, request: HttpRequest
+    action: str, item: SupervisionItem, user: User, request: HttpRequest
 ) -> tuple[djforms.Form, Callable[[dict[str, Any]], Any], str]:
     P = request.POST
     table: dict[str, tuple[djforms.Form, Callable[[dict[str, Any]], Any], str]] = {

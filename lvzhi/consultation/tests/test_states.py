@@ -1,4 +1,5 @@
-"""The transition tables (``states.CONSULTATION``, ``states.MODERATION``), walked exhaustively:
+"""The transition tables (``states.CONSULTATION``, ``states.MODERATION``, ``states.NOTICE``),
+walked exhaustively:
 every action from every state is either allowed (and the service goes through to the table's
 target) or refused with InvalidTransition and nothing changed."""
 
@@ -14,8 +15,8 @@ from lvzhi.core.actors import SYSTEM
 from lvzhi.core.errors import InvalidTransition
 
 from .. import services
-from ..models import Comment, Consultation
-from ..states import CONSULTATION, MODERATION, ConsultationStatus, Moderation
+from ..models import Comment, Consultation, FeedbackNotice
+from ..states import CONSULTATION, MODERATION, NOTICE, ConsultationStatus, Moderation, NoticeStatus
 from .conftest import ConsultWorld
 from .test_closing import _import
 
@@ -96,3 +97,29 @@ def test_moderation_transition_table(cw: ConsultWorld, action: str, status: str,
             call()
         comment.refresh_from_db()
         assert comment.moderation == status
+
+
+@pytest.mark.parametrize(("action", "status", "ok"), NOTICE.matrix())
+def test_notice_transition_table(cw: ConsultWorld, action: str, status: str, ok: bool) -> None:
+    comment = services.comment_submit(consultation=cw.consultation, text="建议缩短登记期限。", article="4")
+    notice = FeedbackNotice.objects.create(comment=comment, channel="email", status=status)
+    if ok:
+        assert services.notice_advance(notice=notice, action=action, error="smtp down") is True
+        notice.refresh_from_db()
+        assert notice.status == NOTICE.target(action)
+        assert (notice.sent_at is not None) == (action == "send")
+        assert notice.error == ("smtp down" if action == "fail" else "")
+    else:
+        with pytest.raises(InvalidTransition):
+            services.notice_advance(notice=notice, action=action)
+        notice.refresh_from_db()
+        assert notice.status == status and notice.sent_at is None
+
+
+def test_a_notice_recorded_meanwhile_is_left_alone(cw: ConsultWorld) -> None:
+    comment = services.comment_submit(consultation=cw.consultation, text="建议缩短登记期限。", article="4")
+    notice = FeedbackNotice.objects.create(comment=comment, channel="email", status=NoticeStatus.QUEUED)
+    FeedbackNotice.objects.filter(pk=notice.pk).update(status=NoticeStatus.SENT)  # another worker
+    assert services.notice_advance(notice=notice, action="fail", error="late") is False
+    notice.refresh_from_db()
+    assert notice.status == NoticeStatus.SENT and notice.error == ""

@@ -116,3 +116,23 @@ def test_openapi_docs_are_served_without_a_cdn(client, db):
     assert page.status_code == 200
     html = page.content.decode()
     assert external_references(html) == [] and "/static/ninja/" in html
+
+
+def test_deadline_across_a_computed_only_year_is_provisional_until_the_arrangement_is_entered(client, world):
+    import datetime as dt
+
+    from lvzhi.core.actors import SYSTEM
+    from lvzhi.core.services import calendar_override_set
+
+    url = "/api/calendar/due?start=2026-12-28&amount=5&unit=working_days"
+    body = client.get(url).json()
+    # 1 January 2027 (元旦) is a statutory holiday, computed: Tue 29 – Thu 31 Dec, Mon 4, Tue 5 Jan
+    assert body["due"] == "2027-01-05"
+    assert body["provisional"] is True and body["provisional_years"] == [2027]
+    inside = client.get("/api/calendar/due?start=2026-03-02&amount=5&unit=working_days").json()
+    assert inside["provisional"] is False and inside["provisional_years"] == []
+    # the office enters the State Council's 2027 arrangement (here: one make-up Saturday)
+    calendar_override_set(date=dt.date(2027, 2, 20), is_working_day=True, note="调休", acting_user=SYSTEM)
+    body = client.get(url).json()
+    assert body["provisional"] is False and body["provisional_years"] == []
+    assert body["due"] == "2027-01-05"

@@ -86,14 +86,26 @@ def test_inbox_open_marks_read_and_others_cannot(client, world):
     assert Notification.objects.get(pk=n.pk).read_at is not None
 
 
+def _english(client, params):
+    from django.utils import translation
+
+    with translation.override("en"):
+        return client.get(reverse("calendar"), params, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
 def test_calendar_override_by_staff_only(client, world):
     client.force_login(world.officer)
     assert client.post(reverse("calendar"), {"date": "2027-02-06", "is_working_day": "1"}).status_code == 403
     client.force_login(world.staff)
     page = client.get(reverse("calendar"), {"year": "2027", "month": "2"})
     assert page.status_code == 200 and page.context["known"] is False
+    assert page.context["provisional"] is True
+    assert "statutory holidays are computed" in _english(client, {"year": "2027", "month": "2"})
     client.post(reverse("calendar"), {"date": "2027-02-06", "is_working_day": "1", "note": "春节调休"})
     assert CalendarOverride.objects.get(date=dt.date(2027, 2, 6)).is_working_day
+    page = client.get(reverse("calendar"), {"year": "2027", "month": "2"})
+    assert page.context["provisional"] is False
+    assert "are provisional" not in _english(client, {"year": "2027", "month": "2"})
     bad = client.post(reverse("calendar"), {"date": "2027-02-30", "is_working_day": "1"})
     assert bad.status_code == 200 and bad.context["form"].errors
     assert client.get(reverse("calendar"), {"year": "x", "month": "99"}).status_code == 200
@@ -222,3 +234,14 @@ def test_admin_publishes_a_changed_rule_as_a_new_version(client, world):
     assert junk.status_code == 200 and profile.versions.count() == 2
     client.force_login(world.staff)
     assert client.post(url, {}).status_code == 403
+
+
+def test_home_alert_names_a_provisional_year_until_its_arrangement_is_entered(world, monkeypatch):
+    from lvzhi.core import dashboards
+    from lvzhi.core.actors import SYSTEM
+    from lvzhi.core.services import calendar_override_set
+
+    monkeypatch.setattr(dashboards.timezone, "localdate", lambda: dt.date(2026, 12, 1))
+    assert dashboards.panel_calendar_gap(world.staff) == {"year": 2027}  # 2026 is official
+    calendar_override_set(date=dt.date(2027, 2, 20), is_working_day=True, note="调休", acting_user=SYSTEM)
+    assert dashboards.panel_calendar_gap(world.staff) is None

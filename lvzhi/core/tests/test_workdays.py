@@ -23,6 +23,7 @@ from lvzhi.core.workdays import (
     add_days,
     add_months,
     official_year_range,
+    statutory_holidays,
 )
 
 D = dt.date
@@ -143,7 +144,8 @@ def test_working_days_in_year_and_iteration() -> None:
         1 for i in range(365) if CAL.is_working_day(D(2025, 1, 1) + dt.timedelta(days=i))
     )
     assert CAL.working_days_in_year(2025) == 248  # verified with chinese_calendar.get_workdays
-    assert CAL.working_days_in_year(2027) == 261  # unknown year: Mon–Fri only
+    # not in the package: Mon–Fri (261) less the 7 statutory holidays on weekdays
+    assert CAL.working_days_in_year(2027) == 254
 
 
 # --- unknown years and overrides ------------------------------------------------------------------
@@ -160,12 +162,16 @@ def test_known_years() -> None:
     assert CAL.unknown_years(2024, 2026) == []
 
 
-def test_unknown_year_falls_back_to_monday_to_friday() -> None:
-    # 2027 is not in chinesecalendar 1.11: plain Mon–Fri, so Fri 5 Feb 2027 + 1 = Mon 8 Feb
-    assert CAL.is_working_day(D(2027, 2, 8))
+def test_unknown_year_counts_the_statutory_holidays() -> None:
+    # 2027 is not in chinesecalendar 1.11 (was: plain Mon–Fri, so 1 Jan 2027 was a working day):
+    # Mon–Fri less the computed holidays; 春节 is 除夕 Fri 5 Feb to 初三 Mon 8 Feb
+    assert not CAL.is_working_day(D(2027, 1, 1))  # 元旦, a Friday
+    assert not CAL.is_working_day(D(2027, 2, 5)) and not CAL.is_working_day(D(2027, 2, 8))
     assert not CAL.is_working_day(D(2027, 2, 6))  # Saturday
-    assert CAL.add_working_days(D(2027, 2, 5), 1) == D(2027, 2, 8)
-    assert CAL.add_working_days(D(2027, 2, 5), 5) == D(2027, 2, 12)
+    assert CAL.add_working_days(D(2026, 12, 31), 1) == D(2027, 1, 4)
+    assert CAL.add_working_days(D(2027, 2, 4), 1) == D(2027, 2, 9)
+    assert CAL.add_working_days(D(2027, 2, 4), 5) == D(2027, 2, 15)
+    assert CAL.provisional_years(D(2026, 12, 31), D(2027, 1, 4)) == [2027]
 
 
 def test_overrides_for_2027() -> None:
@@ -176,13 +182,83 @@ def test_overrides_for_2027() -> None:
     cal = WorkCalendar(overrides)
     assert cal.override_years == frozenset({2027})
     assert cal.unknown_years(2027, 2027) == [2027]  # still unknown officially; UI may show overrides
+    assert CAL.provisional_year(2027) and not cal.provisional_year(2027)  # the arrangement is in
     assert cal.add_working_days(D(2027, 2, 5), 1) == D(2027, 2, 6)
     assert cal.add_working_days(D(2027, 2, 5), 2) == D(2027, 2, 14)
     assert cal.add_working_days(D(2027, 2, 5), 3) == D(2027, 2, 15)
     assert cal.working_days_between(D(2027, 2, 5), D(2027, 2, 15)) == 3
     assert cal.add_months(D(2026, 11, 10), 3, roll_to_working_day=True) == D(2027, 2, 14)
     # the calendar without overrides is unaffected (tables are per instance)
-    assert CAL.add_working_days(D(2027, 2, 5), 1) == D(2027, 2, 8)
+    assert CAL.add_working_days(D(2027, 2, 5), 1) == D(2027, 2, 9)
+
+
+# --- statutory holidays computed for any year ------------------------------------------------------
+
+#: chinese_calendar's English names of the holidays (``get_holiday_detail``).
+CC_NAMES = {
+    "元旦": "New Year's Day",
+    "春节": "Spring Festival",
+    "清明节": "Tomb-sweeping Day",
+    "劳动节": "Labour Day",
+    "端午节": "Dragon Boat Festival",
+    "中秋节": "Mid-autumn Festival",
+    "国庆节": "National Day",
+}
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_computed_holidays_are_official_holidays(year: int) -> None:
+    # the years since the 2024 amendment that the official data covers: every computed
+    # holiday is a day off there, under the same festival's name
+    import chinese_calendar
+
+    computed = statutory_holidays(year)
+    assert len(computed) == 13  # 1 + 4 + 1 + 2 + 1 + 1 + 3 (no overlap in these years)
+    for day, name in computed.items():
+        on_holiday, official = chinese_calendar.get_holiday_detail(day)
+        assert on_holiday and official == CC_NAMES[name], (day, name, official)
+        assert not CAL.is_working_day(day)
+
+
+def test_computed_holidays_2027() -> None:
+    days = statutory_holidays(2027)
+    by_name: dict[str, list[dt.date]] = {}
+    for day, name in days.items():
+        by_name.setdefault(name, []).append(day)
+    assert by_name == {
+        "元旦": [D(2027, 1, 1)],
+        "春节": [D(2027, 2, 5), D(2027, 2, 6), D(2027, 2, 7), D(2027, 2, 8)],  # 除夕 5 Feb, 初一 6 Feb
+        "清明节": [D(2027, 4, 5)],
+        "劳动节": [D(2027, 5, 1), D(2027, 5, 2)],
+        "端午节": [D(2027, 6, 9)],
+        "中秋节": [D(2027, 9, 15)],
+        "国庆节": [D(2027, 10, 1), D(2027, 10, 2), D(2027, 10, 3)],
+    }
+    assert all(not CAL.is_working_day(day) for day in days)
+
+
+@pytest.mark.parametrize(
+    ("year", "qingming"),
+    [(2025, D(2025, 4, 4)), (2026, D(2026, 4, 5)), (2027, D(2027, 4, 5)), (2028, D(2028, 4, 4))],
+)
+def test_qingming_from_the_solar_term(year: int, qingming: dt.date) -> None:
+    assert statutory_holidays(year)[qingming] == "清明节"
+
+
+def test_statutory_holidays_ranges() -> None:
+    assert statutory_holidays(2024) == {}  # before the 2024 amendment; the official data has it
+    assert D(2099, 1, 20) in statutory_holidays(2099)  # 除夕 of the lunar table's last year
+    # past the lunar table: the solar-date holidays and 清明 only
+    assert set(statutory_holidays(2100).values()) == {"元旦", "清明节", "劳动节", "国庆节"}
+    assert set(statutory_holidays(2200).values()) == {"元旦", "劳动节", "国庆节"}
+    assert not CAL.is_working_day(D(2200, 10, 1))  # a Wednesday
+
+
+def test_provisional_years() -> None:
+    assert CAL.provisional_years(2025, 2028) == [2027, 2028]
+    assert CAL.provisional_years(D(2026, 3, 1), D(2026, 12, 31)) == []
+    cal = WorkCalendar({D(2027, 2, 20): True})
+    assert cal.provisional_years(2028, 2026) == [2028]
 
 
 def test_overrides_win_over_the_official_calendar() -> None:
