@@ -12,6 +12,7 @@ tests/browser/tour.py and docs/accessibility.md.
 from __future__ import annotations
 
 import re
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,7 @@ class Tourist:
     ) -> None:
         self.base = base
         self.username = login.username
+        self.role = str(login.role_code)
         self.phone = login.username in PHONE_LOGINS
         self.corpus = corpus
         self.axe = axe
@@ -99,7 +101,8 @@ class Tourist:
             lambda r: self.console.append(f"HTTP {r.status} {r.url}") if r.status >= 500 else None,
         )
         self.shots = TOUR_DIR / self.username
-        self.shots.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(self.shots, ignore_errors=True)
+        self.shots.mkdir(parents=True)
 
     def _on_console(self, msg: Any) -> None:
         # Chromium asks for /favicon.ico by itself where a page (Django's admin) names no icon.
@@ -149,8 +152,10 @@ class Tourist:
             if width > PHONE["width"]:
                 self.problem(url, f"scrolls sideways on a phone ({width}px wide)")
         if axe:
+            started = time.perf_counter()
             result = self.axe.run(page, options=AXE_OPTIONS)
-            self.tally.add(urlsplit(url).path, result.response["violations"])
+            self.tally.seconds += time.perf_counter() - started
+            self.tally.add(f"{urlsplit(url).path} ({self.username})", result.response["violations"])
         page.screenshot(path=str(self.shots / f"{len(self.visited):02d}-{_slug(page.url)}.png"))
         for line in self.console:
             self.problem(url, f"console: {line[:200]}")
@@ -159,7 +164,8 @@ class Tourist:
     def tour(self, axe_done: set[str]) -> None:
         page = self.page
         home = page.url
-        self.visit(home, axe=True)  # every login's own dashboard
+        self.visit(home, axe=f"{self.role} {urlsplit(home).path}" not in axe_done)  # dashboard
+        axe_done.add(f"{self.role} {urlsplit(home).path}")
         if self.phone:
             self.check_phone_menu()
         entries: list[dict[str, str]] = page.evaluate(NAV_LINKS_JS)
@@ -172,9 +178,13 @@ class Tourist:
             if path in seen or urlsplit(url).netloc != urlsplit(self.base).netloc:
                 continue
             seen.add(path)
-            if not self.visit(url, axe=path not in axe_done):
+            # axe: the main page of every section once per role (the logins of one role see the
+            # same templates); the top bar's pages (inbox, account) once for everyone
+            key = path if entry["topbar"] else f"{self.role} {path}"
+            if not self.visit(url, axe=key not in axe_done):
                 continue
-            axe_done.add(path)
+            axe_done.add(key)
+            seen.add(urlsplit(page.url).path)  # where a redirect led
             empty = page.evaluate(EMPTY_LISTS_JS)
             if empty and not _empty_allowed(self.username, path):
                 self.problem(url, f"empty list in the demo ({entry['label']}): {empty}")
@@ -184,8 +194,8 @@ class Tourist:
 
     def check_phone_menu(self) -> None:
         page = self.page
+        toggle = page.locator("button.menu-toggle")
         if page.locator("nav.side").count():
-            toggle = page.locator("button.menu-toggle")
             if not toggle.is_visible():
                 self.problem(page.url, "no menu button on a phone")
                 return
@@ -193,6 +203,8 @@ class Tourist:
             if not page.locator("nav.side a").first.is_visible():
                 self.problem(page.url, "the menu does not open on a phone")
             toggle.click()
+        elif toggle.count():
+            self.problem(page.url, "a menu button with no menu to open")
         elif not page.locator("nav.portal-nav a").first.is_visible():
             self.problem(page.url, "the portal menu is not visible on a phone")
 
@@ -238,7 +250,7 @@ def test_tour_every_demo_login(browser, live_server, demo_city):
         problems.append(f"axe {rule} — {'; '.join(where)}")
     summary = (
         f"tour: {sum(len(r.split(' ')) - 3 for r in report)} pages, {len(logins)} logins, "
-        f"axe on {tally.pages} pages: {dict(tally.by_impact)}; "
+        f"axe on {tally.pages} pages ({tally.seconds:.0f}s): {dict(tally.by_impact)}; "
         f"{time.perf_counter() - started:.0f}s; screenshots in {TOUR_DIR}"
     )
     print("\n" + summary + "\n" + "\n".join(report))

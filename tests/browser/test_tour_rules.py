@@ -19,6 +19,7 @@ from .tour import (
 pytestmark = [pytest.mark.browser]
 
 PAGE = """<!doctype html><html lang="en"><head><title>Deputies · 江澜市人大</title></head><body>
+<header class="topbar"><a href="/inbox/">Inbox</a></header>
 <nav class="side"><a href="/deputies/">Deputies</a><a href="/motions/">Motions</a></nav>
 <main><h1>Deputies</h1>
 <section><h2>Roster</h2><table><thead><tr><th><a href="?sort=name">Name</a></th></tr></thead>
@@ -41,7 +42,7 @@ def small_page(page):
 
 def test_navigation_first_item_and_empty_lists(small_page):
     nav = small_page.evaluate(NAV_LINKS_JS)
-    assert [n["label"] for n in nav] == ["Deputies", "Motions"]
+    assert [n["label"] for n in nav] == ["Inbox", "Deputies", "Motions"]
     # the sort link in the header and the CSV download are skipped: the first item is a page
     assert small_page.evaluate(FIRST_ITEM_JS) == "http://tour.test/deputies/7/"
     assert small_page.evaluate(EMPTY_LISTS_JS) == ["Changes: Nothing yet."]

@@ -3,8 +3,8 @@ small page (test_tour_rules.py) and documented in one place (docs/accessibility.
 
 Rules
 -----
-* **Navigation entries** are the links of the side menu (``nav.side``) and, on the public
-  portal, of the portal menu (``nav.portal-nav``).
+* **Navigation entries** are the links of the side menu (``nav.side``), of the public portal's
+  menu (``nav.portal-nav``) and of the top bar (``header.topbar``: inbox, account...).
 * **First item of a list**: the link marked ``data-tour="item"`` if the page has one, else the
   first same-site ``<a href>`` in the first body row of the first table in ``<main>``.
 * **Empty list**: a table in ``<main>`` whose body is the ``{% empty %}`` row (one row, one
@@ -32,8 +32,9 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # own name (WCAG 3.1.2 asks for a lang attribute on it, which the option carries).
 OWN_NAME_ALLOWED = frozenset({"简体中文"})
 
-NAV_LINKS_JS = """() => Array.from(document.querySelectorAll('nav.side a[href], nav.portal-nav a[href]'))
-  .map(a => ({href: a.href, label: a.innerText.trim()}))"""
+NAV_LINKS_JS = """() => Array.from(document.querySelectorAll(
+    'nav.side a[href], nav.portal-nav a[href], header.topbar a[href]'))
+  .map(a => ({href: a.href, label: a.innerText.trim(), topbar: !!a.closest('header.topbar')}))"""
 
 FIRST_ITEM_JS = """() => {
   const ok = (a) => {
@@ -154,6 +155,7 @@ class AxeTally:
     rule with the first page they were seen on."""
 
     pages: int = 0
+    seconds: float = 0.0
     by_impact: Counter[str] = field(default_factory=Counter)
     blocking: dict[str, list[str]] = field(default_factory=dict)
 
