@@ -25,8 +25,11 @@ WHOLE_DRAFT = ""
 PUBLIC_DECIDED_LIMIT = 2000
 
 
-def consultations_for_staff() -> QuerySet[Consultation]:
-    return Consultation.objects.select_related("bill", "version").order_by("-start", "-id")
+def consultations_for_staff(status: str = "") -> QuerySet[Consultation]:
+    qs = Consultation.objects.select_related("bill", "version")
+    if status in ConsultationStatus.values:
+        qs = qs.filter(status=status)
+    return qs.order_by("-start", "-id")
 
 
 def consultations_public() -> QuerySet[Consultation]:
