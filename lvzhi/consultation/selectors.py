@@ -279,3 +279,12 @@ def notice_counts(consultation: Consultation) -> dict[str, int]:
         .annotate(n=Count("pk"))
         .order_by()
     )
+
+
+def comments_of(user: Any) -> QuerySet[Comment]:
+    """The comments ``user`` made on the portal or through the API while signed in, newest first."""
+    return (
+        Comment.objects.filter(user=user)
+        .select_related("consultation__version")
+        .order_by("-submitted_at", "-pk")
+    )
