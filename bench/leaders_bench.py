@@ -43,6 +43,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--scale", default="demo", choices=["demo", "city"])
     parser.add_argument("--role", default="leader", help="demo login to measure (leader, admin, staff)")
+    parser.add_argument("--profile", action="store_true", help="also print where one request spends its time")
     args = parser.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="lvzhi-bench-")
@@ -98,6 +99,15 @@ def main() -> int:
         timings.append((time.perf_counter() - t0) * 1000)
         assert response.status_code == 200
     timings.sort()
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.runcall(client.get, "/leaders/")
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+        slow = sorted(queries, key=len)[-3:]
+        print("longest SQL   :", *[q[:300] for q in slow], sep="\n  ")
     p95 = timings[max(0, int(round(0.95 * len(timings))) - 1)]
     print(f"database      : {connection.vendor} ({'PostgreSQL' if args.postgres else 'SQLite, WAL'})")
     print(f"machine       : {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
