@@ -117,7 +117,7 @@ class FigureTable:
         return not any(c.n for r in self.rows for c in r.cells)
 
 
-def can_view_leaders_view(user: User) -> bool:
+def can_view_leaders_view(user: perms.Viewer) -> bool:
     """The leaders' view: for the chair and vice chairs (主任、副主任), administrators, and —
     to read only, the page has no action — working-body staff. Each panel still shows only
     to those who may open the lists it links to."""
