@@ -278,7 +278,29 @@ def test_staff_see_only_the_panels_of_lists_they_may_open(city: City) -> None:
 
 
 def test_queries_are_bounded(city: City, django_assert_max_num_queries: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lvzhi.core.models import Organ, OrganType
+    from lvzhi.supervision.models import RectificationTask
+
     client = _as(city.w.leader)
     client.get(reverse("leaders"))  # warm the per-process caches (rules, calendar)
-    with django_assert_max_num_queries(45):
+    with django_assert_max_num_queries(40):
         assert client.get(reverse("leaders")).status_code == 200
+    with CaptureQueriesContext(connection) as before:
+        client.get(reverse("leaders"))
+    # more bodies, units and items: the same number of queries
+    item = city.tasks["edu_open"].item
+    for i in range(5):
+        unit = Organ.objects.create(code=f"u{i}", name=f"单位{i}", type=OrganType.GOVERNMENT_DEPARTMENT)
+        item.pk = None
+        item.body = unit
+        item.save()
+        RectificationTask.objects.create(
+            item=item, problem="问题", unit=unit, deadline=timezone.localdate(), status="open"
+        )
+        _suggestion(city.w, f"关于第{i}项工作的建议", unit)
+    with CaptureQueriesContext(connection) as after:
+        client.get(reverse("leaders"))
+    assert len(after.captured_queries) == len(before.captured_queries)
