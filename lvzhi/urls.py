@@ -27,6 +27,7 @@ urlpatterns = [
     path("accounts/sign-in/reset/", signin.signin_two_factor_reset, name="signin_two_factor_reset"),
     path("i18n/setlang/", access(ok=ALL, anon=OK, method="POST")(set_language), name="set_language"),
     path("jsi18n/", public(JavaScriptCatalog.as_view()), name="javascript-catalog"),
+    path("leaders/", core.leaders, name="leaders"),
     path("inbox/", core.inbox, name="inbox"),
     path("inbox/read-all/", core.notifications_read_all, name="notifications_read_all"),
     path("inbox/<int:pk>/", core.notification_open, name="notification_open"),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lvzhi.core import ratelimit
-from lvzhi.core.access import ALL, OK, access, public
+from lvzhi.core.access import ALL, OK, SIGNED_IN, access, public
 from lvzhi.core.errors import InvalidTransition, Throttled, ValidationFailed
 
 from . import permissions as perms
@@ -63,9 +64,23 @@ def _public(pk: int) -> Consultation:
     return consultation
 
 
+def prefill(user: Any) -> dict[str, str]:
+    """A signed-in visitor's name and contact, offered in the comment form (they may change or
+    clear them; they are never published)."""
+    if user is None or not user.is_authenticated:
+        return {}
+    name = user.display_name or user.get_full_name()
+    return {"name": name[:40], "contact": (user.email or user.phone or "")[:120]}
+
+
 def _box_context(
-    consultation: Consultation, art: ArticleInfo | None, box: Box | None, taking: bool
+    consultation: Consultation,
+    art: ArticleInfo | None,
+    box: Box | None,
+    taking: bool,
+    initial: dict[str, str] | None = None,
 ) -> dict[str, Any]:
+    typed = box is not None and box.comment is None
     return {
         "c": consultation,
         "art": art,
@@ -74,14 +89,15 @@ def _box_context(
         "max_chars": MAX_COMMENT_CHARS,
         "box_id": f"box-{art.key if art else WHOLE}",
         "paragraph_choices": list(range(1, max(1, art.paragraphs) + 1)) if art else [],
-        "values": box.values if box and box.comment is None else {},
+        "values": box.values if box is not None and typed else dict(initial or {}),
     }
 
 
-def _detail_context(consultation: Consultation, box: Box | None = None) -> dict[str, Any]:
+def _detail_context(consultation: Consultation, box: Box | None = None, user: Any = None) -> dict[str, Any]:
     taking = services.is_taking_comments(consultation)
     arts = services.version_articles(consultation.version)
     target = box.key if box is not None and box.key in arts else ""
+    initial = prefill(user)
     rows = []
     chapter = None
     for art in arts.values():
@@ -93,7 +109,7 @@ def _detail_context(consultation: Consultation, box: Box | None = None) -> dict[
                 "art": art,
                 "heading": heading,
                 "open": row_box is not None,
-                **_box_context(consultation, art, row_box, taking),
+                **_box_context(consultation, art, row_box, taking, initial),
             }
         )
     whole_box = box if box is not None and target == "" else None
@@ -102,7 +118,10 @@ def _detail_context(consultation: Consultation, box: Box | None = None) -> dict[
         "taking": taking,
         "rows": rows,
         "max_chars": MAX_COMMENT_CHARS,
-        "whole": {"open": whole_box is not None, **_box_context(consultation, None, whole_box, taking)},
+        "whole": {
+            "open": whole_box is not None,
+            **_box_context(consultation, None, whole_box, taking, initial),
+        },
         "feedback_published": perms.can_view_public_feedback(consultation),
     }
 
@@ -125,7 +144,9 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The draft and its explanation, article by article, with a comment form on each."""
     consultation = _public(pk)
-    return render(request, "consultation/public/detail.html", _detail_context(consultation))
+    return render(
+        request, "consultation/public/detail.html", _detail_context(consultation, user=request.user)
+    )
 
 
 @access(ok=ALL, anon=OK, sample="consultation.open", method="POST", data={"text": ""})
@@ -197,7 +218,7 @@ def _box_response(request: HttpRequest, consultation: Consultation, box: Box, st
         return render(
             request,
             "consultation/public/_comment_box.html",
-            _box_context(consultation, art, box, taking),
+            _box_context(consultation, art, box, taking, prefill(request.user)),
             status=status,
         )
     if not perms.can_view_public_consultation(consultation):  # not yet open: the draft stays unpublished
@@ -208,7 +229,10 @@ def _box_response(request: HttpRequest, consultation: Consultation, box: Box, st
             status=status,
         )
     return render(
-        request, "consultation/public/detail.html", _detail_context(consultation, box), status=status
+        request,
+        "consultation/public/detail.html",
+        _detail_context(consultation, box, request.user),
+        status=status,
     )
 
 
@@ -265,3 +289,33 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
             "articles": data["articles"],
         },
     )
+
+
+@access(ok=SIGNED_IN)
+@login_required
+@require_GET
+def my_comments(request: HttpRequest) -> HttpResponse:
+    """我的意见: the comments the signed-in visitor made on consultations, with what became of
+    each (accepted, awaiting moderation or set aside) and, once the feedback is published, the
+    decision and its reason."""
+    qs = selectors.comments_of(request.user)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = []
+    articles: dict[int, dict[str, ArticleInfo]] = {}
+    for comment in page:
+        c = comment.consultation
+        if c.pk not in articles:
+            articles[c.pk] = services.version_articles(c.version)
+        art = articles[c.pk].get(comment.article)
+        published = c.status == ConsultationStatus.PUBLISHED
+        rows.append(
+            {
+                "comment": comment,
+                "c": c,
+                "article_label": art.label if art else (comment.article or ""),
+                "feedback_published": published,
+                "show_decision": published and bool(comment.decision),
+                "removed": comment.moderation == Moderation.REMOVED,
+            }
+        )
+    return render(request, "consultation/public/mine.html", {"page": page, "rows": rows})

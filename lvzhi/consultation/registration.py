@@ -13,6 +13,13 @@ from .permissions import can_view_consultations
 
 
 def register() -> None:
+    from . import leaders
+
+    registry.register_panel(
+        registry.DashboardPanel(
+            "consultation.leaders", "core/leaders/figures.html", leaders.panel, 40, page="leaders"
+        )
+    )
     registry.register_nav(
         registry.NavItem(
             _("Public consultation"), "consultation:list", can_view_consultations, "legislation", 50

@@ -25,8 +25,11 @@ WHOLE_DRAFT = ""
 PUBLIC_DECIDED_LIMIT = 2000
 
 
-def consultations_for_staff() -> QuerySet[Consultation]:
-    return Consultation.objects.select_related("bill", "version").order_by("-start", "-id")
+def consultations_for_staff(status: str = "") -> QuerySet[Consultation]:
+    qs = Consultation.objects.select_related("bill", "version")
+    if status in ConsultationStatus.values:
+        qs = qs.filter(status=status)
+    return qs.order_by("-start", "-id")
 
 
 def consultations_public() -> QuerySet[Consultation]:
@@ -275,4 +278,13 @@ def notice_counts(consultation: Consultation) -> dict[str, int]:
         .values_list("status")
         .annotate(n=Count("pk"))
         .order_by()
+    )
+
+
+def comments_of(user: Any) -> QuerySet[Comment]:
+    """The comments ``user`` made on the portal or through the API while signed in, newest first."""
+    return (
+        Comment.objects.filter(user=user)
+        .select_related("consultation__version")
+        .order_by("-submitted_at", "-pk")
     )

@@ -35,4 +35,5 @@ urlpatterns = [
     path("public/consultations/<int:pk>/comment/", public.comment_submit, name="public_comment"),
     path("public/consultations/<int:pk>/feedback/", public.feedback, name="public_feedback"),
     path("public/consultations/receipt/", public.receipt_lookup, name="public_receipt"),
+    path("public/consultations/mine/", public.my_comments, name="public_mine"),
 ]

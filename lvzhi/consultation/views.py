@@ -206,13 +206,17 @@ def _timeline_chart(timeline: dict[str, Any], label: str) -> dict[str, Any] | No
 @login_required
 def consultation_list(request: HttpRequest) -> HttpResponse:
     _viewer(request)
-    page = Paginator(selectors.consultations_for_staff(), 30).get_page(request.GET.get("page"))
+    status = request.GET.get("status", "")
+    status = status if status in ConsultationStatus.values else ""
+    page = Paginator(selectors.consultations_for_staff(status), 30).get_page(request.GET.get("page"))
     manage = perms.can_manage_consultations(request.user)
     return render(
         request,
         "consultation/list.html",
         {
             "page": page,
+            "status": status,
+            "statuses": ConsultationStatus.choices,
             "manage": manage,
             "pending": selectors.moderation_queue().count() if manage else 0,
         },

@@ -30,4 +30,6 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "nav_active": max(matches, key=len) if matches else "",
         "unread_count": unread,
         "user_roles": sorted(perms.roles_of(user)),
+        # the workspace's home redirects everyone else (the public) to the portal: link there
+        "can_use_workspace": perms.can_use_workspace(user),
     }

@@ -17,7 +17,7 @@ from django.utils import timezone
 from . import permissions as perms
 from . import selectors
 from .models import Organ, Role, SessionBody, User
-from .registry import DashboardPanel, dashboard_panels
+from .registry import DashboardPanel, council_sources, dashboard_panels
 
 OFFICE_ROLES = {Role.STAFF, Role.ADMIN, Role.LEADER}
 #: Where a panel sits on the home page: warnings, a row of figures, then the cards.
@@ -44,14 +44,94 @@ def _calendar_warning() -> int | None:
     return provisional[0] if provisional else None
 
 
-def dashboard_for(user: User) -> dict[str, Any]:
-    """The home page's context: the common part and every panel the user's roles show."""
+def dashboard_for(user: User, page: str = "home") -> dict[str, Any]:
+    """A panel page's context (the home page, the leaders' view): the common part and every
+    panel the user's roles show."""
     shown: dict[str, list[ShownPanel]] = {region: [] for region in REGIONS}
-    for panel in dashboard_panels():
+    for panel in dashboard_panels(page):
         panel_ctx = panel.context(user)
         if panel_ctx is not None:
             shown[panel.region].append(ShownPanel(panel, panel_ctx))
     return {"today": timezone.localdate(), "regions": shown}
+
+
+# --- figures of the leaders' view -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One figure and the list that shows exactly the items it counts (``url``; "" for none)."""
+
+    n: int
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    label: Any
+    cells: tuple[Cell, ...]
+    url: str = ""  # where the row's label leads (e.g. the body's or the unit's own page)
+
+
+@dataclass(frozen=True)
+class FigureTable:
+    """A table of figures drawn as a chart above it: one bar (or slice) per row, one data set
+    per column. Every figure is a link to its list; the chart's bars link there too."""
+
+    key: str
+    title: Any
+    columns: tuple[Any, ...]
+    rows: tuple[FigureRow, ...]
+    kind: str = "bar"  # "bar" or "doughnut"
+    horizontal: bool = True
+    note: Any = ""
+    more_url: str = ""  # the full list or dashboard
+
+    @property
+    def chart_id(self) -> str:
+        return f"chart-{self.key}"
+
+    @property
+    def chart(self) -> dict[str, Any]:
+        """The spec ``static/lvzhi/charts.js`` draws (with ``links`` for the drill-down)."""
+        return {
+            "type": self.kind,
+            "horizontal": self.horizontal,
+            "labels": [str(r.label) for r in self.rows],
+            "datasets": [
+                {"label": str(column), "data": [r.cells[i].n for r in self.rows]}
+                for i, column in enumerate(self.columns)
+            ],
+            "links": [[r.cells[i].url for r in self.rows] for i in range(len(self.columns))],
+        }
+
+    @property
+    def height(self) -> int:
+        return 120 + 26 * len(self.rows) if self.horizontal and self.kind == "bar" else 260
+
+    @property
+    def empty(self) -> bool:
+        return not any(c.n for r in self.rows for c in r.cells)
+
+
+def can_view_leaders_view(user: perms.Viewer) -> bool:
+    """The leaders' view: for the chair and vice chairs (主任、副主任), administrators, and —
+    to read only, the page has no action — working-body staff. Each panel still shows only
+    to those who may open the lists it links to."""
+    return perms.has_role(user, Role.LEADER, Role.ADMIN, Role.STAFF)
+
+
+def panel_council(user: User) -> dict[str, Any] | None:
+    """What awaits the council of chairpersons (主任会议), gathered from every app's source."""
+    rows = [row for source in council_sources() for row in source.rows(user)]
+    if not rows:
+        return None
+    return {"rows": rows, "total": sum(n for _, n, _ in rows)}
+
+
+def panel_leaders_link(user: User) -> dict[str, Any] | None:
+    """On a leader's home page: the way to the leaders' view."""
+    return {} if Role.LEADER in perms.roles_of(user) else None
 
 
 # --- core's panels ------------------------------------------------------------------------------

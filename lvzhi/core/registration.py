@@ -16,6 +16,7 @@ def register() -> None:
     """Core's navigation entries, panels, jobs and to-do kinds (called from ``CoreConfig.ready``)."""
     registry.register_nav(
         registry.NavItem(_("Home"), "home", perms.can_use_workspace, "home", 0),
+        registry.NavItem(_("Leaders' view"), "leaders", d.can_view_leaders_view, "chart", 1),
         registry.NavItem(_("Organs"), "organs", perms.can_view_organs, "org", 900),
         registry.NavItem(_("Inbox"), "inbox", lambda u: u.is_authenticated, "inbox", 910),
         registry.NavItem(_("Calendar"), "calendar", perms.can_use_workspace, "calendar", 920),
@@ -38,6 +39,12 @@ def register() -> None:
         registry.DashboardPanel("core.sc_meetings", "core/panels/sc_meetings.html", d.panel_sc_meetings, 60),
         registry.DashboardPanel("core.sessions", "core/panels/sessions.html", d.panel_sessions, 70),
         registry.DashboardPanel("core.system", "core/panels/system.html", d.panel_system, 200),
+        registry.DashboardPanel(
+            "core.leaders_link", "core/panels/leaders_link.html", d.panel_leaders_link, 1, "alert"
+        ),
+        registry.DashboardPanel(
+            "core.council", "core/leaders/council.html", d.panel_council, 0, page="leaders"
+        ),
     )
     registry.register_job(
         registry.PeriodicJob("audit_verify", dt.timedelta(hours=24), tasks.verify_audit_chain.enqueue),

@@ -6,6 +6,8 @@
 * **periodic jobs** — run by ``lvzhi worker``'s scheduler at most once per interval;
 * **dashboard panels** — a template and a function giving its context for a user (or None to
   hide the panel), shown on the home page;
+* **leaders' view panels** — the same, with ``page="leaders"``, shown on ``/leaders/``; and
+  **council sources**, what awaits the council of chairpersons (主任会议) in the app;
 * **to-do kinds** — the kinds of to-do an app raises, with a label (a to-do of an unknown kind
   is refused).
 
@@ -58,13 +60,26 @@ class DashboardPanel:
     """A home-page panel: ``context(user)`` returns the template's context or None to hide it.
 
     ``region`` is ``"alert"`` (a warning on top), ``"stats"`` (figures in the row above the
-    cards) or ``"grid"`` (a card)."""
+    cards) or ``"grid"`` (a card). ``page`` is the page that shows it: ``"home"`` (everyone's
+    home page) or ``"leaders"`` (the leaders' view, ``/leaders/``)."""
 
     key: str
     template: str
     context: Callable[[Any], Mapping[str, Any] | None]
     order: int = 100
     region: str = "grid"
+    page: str = "home"
+
+
+@dataclass(frozen=True)
+class CouncilSource:
+    """What an app has awaiting the council of chairpersons (主任会议): ``rows(user)`` returns
+    ``(label, count, url)`` triples — the count of exactly the items the URL's list shows —
+    or an empty list when the user may not see them. The leaders' view gathers every source."""
+
+    key: str
+    rows: Callable[[Any], list[tuple[Any, int, str]]]
+    order: int = 100
 
 
 @dataclass
@@ -72,10 +87,13 @@ class Registry:
     nav: dict[str, NavItem] = field(default_factory=dict)
     jobs: dict[str, PeriodicJob] = field(default_factory=dict)
     panels: dict[str, DashboardPanel] = field(default_factory=dict)
+    council: dict[str, CouncilSource] = field(default_factory=dict)
     todo_kinds: dict[str, Any] = field(default_factory=dict)
 
 
 REGISTRY = Registry()
+#: The pages made of registered panels.
+PAGES = ("home", "leaders")
 
 
 def register_nav(*items: NavItem) -> None:
@@ -92,7 +110,14 @@ def register_panel(*panels: DashboardPanel) -> None:
     for panel in panels:
         if panel.region not in ("alert", "stats", "grid"):
             raise ValueError(f"panel {panel.key!r}: unknown region {panel.region!r}")
+        if panel.page not in PAGES:
+            raise ValueError(f"panel {panel.key!r}: unknown page {panel.page!r}")
         REGISTRY.panels[panel.key] = panel
+
+
+def register_council(*sources: CouncilSource) -> None:
+    for source in sources:
+        REGISTRY.council[source.key] = source
 
 
 def register_todo_kinds(kinds: Mapping[str, Any]) -> None:
@@ -108,8 +133,12 @@ def periodic_jobs() -> list[PeriodicJob]:
     return list(REGISTRY.jobs.values())
 
 
-def dashboard_panels() -> list[DashboardPanel]:
-    return sorted(REGISTRY.panels.values(), key=lambda p: (p.order, p.key))
+def dashboard_panels(page: str = "home") -> list[DashboardPanel]:
+    return sorted((p for p in REGISTRY.panels.values() if p.page == page), key=lambda p: (p.order, p.key))
+
+
+def council_sources() -> list[CouncilSource]:
+    return sorted(REGISTRY.council.values(), key=lambda s: (s.order, s.key))
 
 
 def todo_kind_label(kind: str) -> Any:

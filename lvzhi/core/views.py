@@ -24,7 +24,7 @@ from . import selectors, services
 from .access import DENIED, REDIRECT, SIGNED_IN, STAFF, WORKSPACE, P, access
 from .audit import audit_verify
 from .calendar import FIRST_YEAR, LAST_YEAR, work_calendar
-from .dashboards import dashboard_for
+from .dashboards import can_view_leaders_view, dashboard_for
 from .errors import DomainError
 from .models import ApiToken, CalendarOverride, Notification, RulesProfile, Todo
 from .redirects import redirect_safe
@@ -43,6 +43,14 @@ def home(request: HttpRequest) -> HttpResponse:
     if not perms.can_use_workspace(request.user):
         return redirect("portal:home")
     return render(request, "core/home.html", dashboard_for(acting_user(request)))
+
+
+@access(ok={P.LEADER, P.ADMIN, P.OFFICE, P.LEGAL, P.STAFF_OTHER})
+@login_required
+def leaders(request: HttpRequest) -> HttpResponse:
+    """The leaders' view: every line of business in figures, each a link to its list."""
+    _require(can_view_leaders_view(request.user))
+    return render(request, "core/leaders.html", dashboard_for(acting_user(request), page="leaders"))
 
 
 @access(ok=SIGNED_IN)

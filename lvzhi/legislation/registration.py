@@ -18,6 +18,17 @@ def register() -> None:
     registry.register_nav(
         registry.NavItem(_("Legislation"), "legislation:bill_list", can_view_legislation, "legislation", 40)
     )
+    from . import leaders
+
+    registry.register_panel(
+        registry.DashboardPanel(
+            "legislation.leaders", "core/leaders/figures.html", leaders.panel_pipeline, 10, page="leaders"
+        ),
+        registry.DashboardPanel(
+            "legislation.meetings", "core/leaders/figures.html", leaders.panel_meetings, 60, page="leaders"
+        ),
+    )
+    registry.register_council(registry.CouncilSource("legislation", leaders.council_rows, 10))
     registry.register_job(
         registry.PeriodicJob("legislation_deadlines", dt.timedelta(hours=24), tasks.scan_legislation.enqueue)
     )

@@ -43,7 +43,7 @@ from .models import (
     UnifiedReview,
     Vote,
 )
-from .states import BillStatus, ProposalStatus, VersionKind
+from .states import BillStatus, PlanStatus, ProposalStatus, VersionKind
 
 #: Codes under which the legislative affairs commission (法制工作委员会) may be registered (a
 #: working body of the standing committee; "fgw" is not among them: it is also the usual code of
@@ -256,11 +256,14 @@ def bill_summary(term: Term | None = None) -> dict[str, int]:
 # --- plans and proposals ------------------------------------------------------------------------
 
 
-def plan_list() -> list[LegislativePlan]:
+def plan_list(*, status: str = "") -> list[LegislativePlan]:
+    qs = LegislativePlan.objects.select_related("term")
+    if status in PlanStatus.values:
+        qs = qs.filter(status=status)
     return list(
-        LegislativePlan.objects.select_related("term")
-        .annotate(project_count=Count("projects", filter=Q(projects__status=ProposalStatus.ACCEPTED)))
-        .order_by("-year", "-start_year", "-id")
+        qs.annotate(
+            project_count=Count("projects", filter=Q(projects__status=ProposalStatus.ACCEPTED))
+        ).order_by("-year", "-start_year", "-id")
     )
 
 

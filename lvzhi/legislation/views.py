@@ -89,6 +89,7 @@ from .states import (
     BallotChoice,
     BillKind,
     BillStatus,
+    PlanStatus,
     ProposalStatus,
     VoteStatus,
     allowed,
@@ -1068,7 +1069,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "legislation/plan_list.html",
-        {"plans": selectors.plan_list(), "form": form, "can_manage": manage},
+        {
+            "plans": selectors.plan_list(status=request.GET.get("status", "")),
+            "status": request.GET.get("status", "") if request.GET.get("status") in PlanStatus.values else "",
+            "statuses": PlanStatus.choices,
+            "form": form,
+            "can_manage": manage,
+        },
     )
 
 

@@ -10,9 +10,11 @@ from .permissions import can_view_motions
 
 
 def register() -> None:
+    from . import leaders
     from .services import TODO_DECIDE, TODO_REPORT, TODO_SIGN, TODO_WITHDRAWAL
 
     registry.register_nav(registry.NavItem(_("Motions"), "motions:list", can_view_motions, "motion", 20))
+    registry.register_council(registry.CouncilSource("motions", leaders.council_rows, 30))
     registry.register_todo_kinds(
         {
             TODO_SIGN: _("Sign a motion"),

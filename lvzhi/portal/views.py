@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from lvzhi.core.access import ALL, OK, access, public
 from lvzhi.core.models import OrganType, Session
@@ -23,7 +24,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "deputy_count": Deputy.objects.filter(term=term, status=DeputyStatus.ACTIVE).count() if term else 0,
         "station_count": LiaisonStation.objects.count(),
         "upcoming": upcoming_sessions(days=180, limit=4),
-        "recent": list(Session.objects.select_related("term").order_by("-start_date")[:4]),
+        # only meetings that have begun: one announced for a later day is "coming up"
+        "recent": list(
+            Session.objects.select_related("term")
+            .filter(start_date__lte=timezone.localdate())
+            .order_by("-start_date")[:4]
+        ),
         "district_count": _district_count(),
     }
     return render(request, "portal/home.html", ctx)

@@ -37,8 +37,13 @@ def register() -> None:
             "similarity_index", dt.timedelta(hours=24), tasks.rebuild_similarity_index.enqueue
         ),
     )
+    from . import leaders
+
     registry.register_panel(
-        registry.DashboardPanel("suggestions.summary", "suggestions/panels/summary.html", _summary, 20)
+        registry.DashboardPanel("suggestions.summary", "suggestions/panels/summary.html", _summary, 20),
+        registry.DashboardPanel(
+            "suggestions.leaders", "core/leaders/figures.html", leaders.panel, 30, page="leaders"
+        ),
     )
     registry.register_todo_kinds(
         {

@@ -70,6 +70,25 @@ def visible_to(user: Viewer) -> QuerySet[Suggestion]:
     return qs.filter(cond)
 
 
+#: Assignment states in which the unit is working on its reply: the list's "being handled by
+#: the unit" (``scope=open``) and, past ``reply_due``, "overdue" (``scope=overdue``).
+HANDLING = (AssignmentStatus.ACTIVE, AssignmentStatus.REHANDLING)
+
+
+def handling_assignments(
+    *, unit: int | None = None, overdue: bool = False, today: Any = None
+) -> QuerySet[Assignment]:
+    """Assignments being handled (of ``unit`` if given), or only those past their reply date."""
+    from django.utils import timezone
+
+    qs = Assignment.objects.filter(status__in=HANDLING)
+    if unit:
+        qs = qs.filter(unit_id=unit)
+    if overdue:
+        qs = qs.filter(reply_due__lt=today or timezone.localdate())
+    return qs
+
+
 def suggestion_list(user: Viewer, filters: SuggestionFilters) -> QuerySet[Suggestion]:
     qs = visible_to(user)
     if filters.q:
@@ -98,14 +117,10 @@ def suggestion_list(user: Viewer, filters: SuggestionFilters) -> QuerySet[Sugges
             Q(pk__in=Signer.objects.filter(deputy_id__in=deputies).values("suggestion_id"))
             | Q(pk__in=Assignment.objects.filter(unit_id__in=units).values("suggestion_id"))
         )
-    elif filters.scope == "overdue":
-        from django.utils import timezone
-
-        late = Assignment.objects.filter(
-            status__in=[AssignmentStatus.ACTIVE, AssignmentStatus.REHANDLING],
-            reply_due__lt=timezone.localdate(),
-        )
-        qs = qs.filter(pk__in=late.values("suggestion_id"))
+    elif filters.scope in ("open", "overdue"):
+        # with a unit: that unit's own assignment is being handled (and late)
+        handling = handling_assignments(unit=filters.unit, overdue=filters.scope == "overdue")
+        qs = qs.filter(pk__in=handling.values("suggestion_id"))
     return (
         qs.select_related("lead__person", "lead__delegation")
         .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.select_related("unit")))

@@ -16,6 +16,14 @@ def register() -> None:
     registry.register_nav(
         registry.NavItem(_("Supervision"), "supervision:index", can_use_supervision, "chart", 60)
     )
+    from . import leaders
+
+    registry.register_panel(
+        registry.DashboardPanel(
+            "supervision.leaders", "core/leaders/figures.html", leaders.panel, 20, page="leaders"
+        )
+    )
+    registry.register_council(registry.CouncilSource("supervision", leaders.council_rows, 20))
     registry.register_job(
         registry.PeriodicJob("supervision_deadlines", dt.timedelta(hours=24), tasks.scan_supervision.enqueue)
     )

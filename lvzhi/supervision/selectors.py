@@ -95,8 +95,18 @@ def evidence_for(task: RectificationTask) -> dict[int, list[Attachment]]:
     return dict(out)
 
 
-def tasks_for(user: Viewer, *, status: str = "") -> QuerySet[RectificationTask]:
-    """Tasks the user may see: all for supervision staff, the unit's own for its officers."""
+def tasks_for(
+    user: Viewer,
+    *,
+    status: str = "",
+    body: int | None = None,
+    overdue: bool = False,
+    escalation: int | None = None,
+    today: dt.date | None = None,
+) -> QuerySet[RectificationTask]:
+    """Tasks the user may see: all for supervision staff, the unit's own for its officers;
+    narrowed to one supervised ``body``, to those past their deadline while open
+    (``overdue``), or to those escalated to at least step ``escalation``."""
     qs = RectificationTask.objects.select_related("item", "unit")
     if not perms.can_view_supervision(user):
         qs = qs.filter(unit_id__in=perms.units_of(user))
@@ -104,6 +114,12 @@ def tasks_for(user: Viewer, *, status: str = "") -> QuerySet[RectificationTask]:
         qs = qs.filter(status__in=OPEN_TASK_STATES)
     elif status:
         qs = qs.filter(status=status)
+    if body:
+        qs = qs.filter(item__body_id=body)
+    if overdue:
+        qs = qs.filter(status__in=OPEN_TASK_STATES, deadline__lt=today or timezone.localdate())
+    if escalation:
+        qs = qs.filter(escalation__gte=escalation)
     return qs.order_by("deadline", "id")
 
 
@@ -280,3 +296,10 @@ def chart(rows: list[Row], *, label_open: str, label_overdue: str, limit: int = 
             {"label": label_overdue, "data": [r.overdue for r in top]},
         ],
     }
+
+
+def organ_name(pk: int) -> str | None:
+    """The name of organ ``pk`` (a filter's caption), or None."""
+    from lvzhi.core.models import Organ
+
+    return Organ.objects.filter(pk=pk).values_list("name", flat=True).first()

@@ -30,6 +30,7 @@ from .states import (
     TASK,
     ActivityKind,
     AnswerMode,
+    Escalation,
     Form,
     ItemStatus,
     ProblemType,
@@ -355,7 +356,12 @@ def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def task_list(request: HttpRequest) -> HttpResponse:
     require(perms.can_use_supervision(request.user))
     status = request.GET.get("status", "open")
-    qs = selectors.tasks_for(request.user, status=status)
+    body = int_param(request.GET.get("body"))
+    overdue = request.GET.get("overdue") == "1"
+    escalation = int_param(request.GET.get("escalation"))
+    qs = selectors.tasks_for(request.user, status=status, body=body, overdue=overdue, escalation=escalation)
+    query = request.GET.copy()
+    query.pop("page", None)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -364,6 +370,12 @@ def task_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "status": status,
             "statuses": TaskStatus.choices,
+            "body": selectors.organ_name(body) if body else None,
+            "body_id": body,
+            "overdue": overdue,
+            "escalation": escalation,
+            "escalation_label": dict(Escalation.choices).get(escalation) if escalation else None,
+            "query": query.urlencode(),
             "today": timezone.localdate(),
             "unit_view": not perms.can_view_supervision(request.user),
         },

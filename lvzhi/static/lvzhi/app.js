@@ -45,6 +45,17 @@
     var scope = target.closest("form") || document;
     var out = scope.querySelector(target.getAttribute("data-count-into"));
     if (out) { out.textContent = String(target.value.length); }
+    // with data-max: nothing is cut (no maxlength, which truncates a paste silently); the
+    // counter says the text is too long, and the server refuses it with the limit named
+    var max = parseInt(target.getAttribute("data-max") || "", 10);
+    var counter = out ? out.closest(".counter") : null;
+    if (counter && max) {
+      var over = target.value.length > max;
+      counter.classList.toggle("over", over);
+      var note = counter.querySelector(".over-note");
+      if (note) { note.hidden = !over; }
+      if (over) { target.setAttribute("aria-invalid", "true"); } else { target.removeAttribute("aria-invalid"); }
+    }
   });
 
   // htmx: a box marked data-swap-errors="409 422" shows those error answers (they carry the

@@ -2,7 +2,8 @@
 // Markup: <figure class="chart" hidden><canvas data-chart="ID"></canvas></figure> and a
 // <script type="application/json" id="ID"> written by Django's json_script with
 // {type: "bar"|"doughnut", labels: [...], datasets: [{label, data, color?, colors?}],
-//  stacked?: bool, horizontal?: bool}.
+//  stacked?: bool, horizontal?: bool, links?: [[url per label] per dataset]}.
+// With links, a click on a bar (or slice) opens the list behind that figure (the drill-down).
 // The same numbers are always in a table on the page; without JavaScript the figure stays hidden.
 (function () {
   "use strict";
@@ -27,6 +28,16 @@
       options.indexAxis = spec.horizontal ? "y" : "x";
       options.scales = { x: { stacked: stacked, beginAtZero: true, ticks: { precision: 0 } },
                          y: { stacked: stacked, beginAtZero: true, ticks: { precision: 0 } } };
+    }
+    if (spec.links) {
+      options.onClick = function (event, elements) {
+        if (!elements || !elements.length) { return; }
+        var el = elements[0], row = spec.links[el.datasetIndex] || [];
+        if (row[el.index]) { window.location.href = row[el.index]; }
+      };
+      options.onHover = function (event, elements) {
+        event.native.target.style.cursor = elements && elements.length ? "pointer" : "default";
+      };
     }
     return { type: doughnut ? "doughnut" : "bar", data: { labels: spec.labels, datasets: datasets },
              options: options };
