@@ -514,3 +514,14 @@ def text_tree(doc: Document) -> tuple[list[Node], list[Node]]:
 def compare_texts(old: str, new: str) -> DiffResult:
     """The article-by-article comparison of two stored texts (the 对照表's data)."""
     return diff_documents(parse_text(old), parse_text(new))
+
+
+def regulation_version_label(version: RegulationVersion) -> str:
+    """How a 对照表 names a regulation's version: "2019年版（修改，2019-05-01公布）"."""
+    from django.utils.translation import gettext
+
+    return gettext("%(year)s version (%(kind)s, promulgated %(date)s)") % {
+        "year": version.promulgated_on.year,
+        "kind": version.get_kind_display(),
+        "date": version.promulgated_on.isoformat(),
+    }

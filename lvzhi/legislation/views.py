@@ -11,12 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -81,6 +82,7 @@ from .forms import (
 from .lawtext import docx_bytes, render_html
 from .lawtext.layout import rows as table_rows
 from .lawtext.layout import summary as table_summary
+from .lawtext.layout import title_change as table_title_change
 from .models import Bill, Reading, Vote
 from .states import (
     PLAN_TRANSITIONS,
@@ -456,7 +458,8 @@ def version_text(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 def _bill_texts(bill: Bill, request: HttpRequest) -> tuple[str, str, str, str]:
     """(old text, new text, old label, new label) from ``?a=&b=``: a version number, or ``base``
-    for the regulation's version in force when an amendment was submitted."""
+    for the regulation's version in force when an amendment was submitted. The labels name
+    the versions in the 对照表's header ("2019年版（…）", "草案修改稿（第一次）")."""
     versions = {v.number: v for v in bill.versions.all()}
     if not versions:
         raise Http404
@@ -465,12 +468,12 @@ def _bill_texts(bill: Bill, request: HttpRequest) -> tuple[str, str, str, str]:
         if raw == "base":
             if bill.base_version is None:
                 raise Http404
-            return bill.base_version.text, _("In force (version %(n)s)") % {"n": bill.base_version.number}
+            return bill.base_version.text, selectors.regulation_version_label(bill.base_version)
         number = int_param(raw) or default
         version = versions.get(number)
         if version is None:
             raise Http404
-        return version.text, f"{version.number} · {version.label}"
+        return version.text, version.label
 
     newest = max(versions)
     default_a = "base" if bill.base_version is not None and request.GET.get("a") is None else None
@@ -480,12 +483,22 @@ def _bill_texts(bill: Bill, request: HttpRequest) -> tuple[str, str, str, str]:
 
 
 def _table_context(old: str, new: str, include_unchanged: bool) -> dict[str, Any]:
+    """The 对照表 for a page: rows, notes and summary in the reader's language."""
     result = selectors.compare_texts(old, new)
     return {
-        "rows": table_rows(result, include_unchanged=include_unchanged),
-        "summary": table_summary(result),
+        "rows": table_rows(result, include_unchanged=include_unchanged, translate=_),
+        "summary": table_summary(result, translate=_),
+        "title_change": table_title_change(result),
         "counts": result.counts(),
     }
+
+
+def _docx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @on_bill(BILL_READERS)
@@ -511,17 +524,16 @@ def bill_compare(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def bill_compare_docx(request: HttpRequest, pk: int) -> HttpResponse:
     bill = _bill(pk, request.user)
-    old, new, _a, _b = _bill_texts(bill, request)
+    with translation.override(settings.LANGUAGE_CODE):  # an official document, in Chinese
+        old, new, old_label, new_label = _bill_texts(bill, request)
     data = docx_bytes(
         selectors.compare_texts(old, new),
         include_unchanged=request.GET.get("changed") != "1",
         title=services.regulation_title_from(bill.title),
+        old_label=old_label,
+        new_label=new_label,
     )
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = f'attachment; filename="bill-{bill.pk}-compare.docx"'
-    return response
+    return _docx_response(data, f"bill-{bill.pk}-compare.docx")
 
 
 # --- bill steps (form pages) -------------------------------------------------------------------
@@ -1317,10 +1329,15 @@ def public_compare(request: HttpRequest, pk: int) -> HttpResponse:
     old, new = _public_pair(request, row)
     changed_only = request.GET.get("changed") == "1"
     if request.GET.get("format") == "standalone":
+        with translation.override(settings.LANGUAGE_CODE):  # the engine's page is Chinese
+            old_label = selectors.regulation_version_label(old)
+            new_label = selectors.regulation_version_label(new)
         html = render_html(
             selectors.compare_texts(old.text, new.text),
             include_unchanged=not changed_only,
             title=row.regulation.title,
+            old_label=old_label,
+            new_label=new_label,
         )
         return HttpResponse(html, content_type="text/html; charset=utf-8")
     ctx = {
@@ -1328,6 +1345,8 @@ def public_compare(request: HttpRequest, pk: int) -> HttpResponse:
         "regulation": row.regulation,
         "old": old,
         "new": new,
+        "old_label": selectors.regulation_version_label(old),
+        "new_label": selectors.regulation_version_label(new),
         "changed_only": changed_only,
         "texts": [v for v in row.versions if v.kind != "repeal"],
         **_table_context(old.text, new.text, not changed_only),
@@ -1339,15 +1358,14 @@ def public_compare(request: HttpRequest, pk: int) -> HttpResponse:
 def public_compare_docx(request: HttpRequest, pk: int) -> HttpResponse:
     row = _public(pk)
     old, new = _public_pair(request, row)
+    with translation.override(settings.LANGUAGE_CODE):  # an official document, in Chinese
+        old_label = selectors.regulation_version_label(old)
+        new_label = selectors.regulation_version_label(new)
     data = docx_bytes(
         selectors.compare_texts(old.text, new.text),
         include_unchanged=request.GET.get("changed") != "1",
         title=row.regulation.title,
+        old_label=old_label,
+        new_label=new_label,
     )
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="regulation-{row.regulation.pk}-v{old.number}-v{new.number}.docx"'
-    )
-    return response
+    return _docx_response(data, f"regulation-{row.regulation.pk}-v{old.number}-v{new.number}.docx")

@@ -278,3 +278,14 @@ def test_reading_hold_for_a_missing_reading_is_404(client, lw):
         404,
         "not_found",
     )
+
+
+def test_an_identical_version_is_refused_over_the_api(client, lw):
+    bill = make_bill(lw)
+    body = _error(
+        _post(client, f"/api/legislation/bills/{bill.pk}/versions", {"text": DOG_DRAFT}, _auth(lw.clerk)),
+        422,
+        "version_unchanged",
+    )
+    assert body["detail"]["text"]
+    assert bill.versions.count() == 1

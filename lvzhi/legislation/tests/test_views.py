@@ -451,3 +451,12 @@ def test_an_uploaded_text_file_over_20_mb_is_not_read(client, lw):
     response = _upload(client, bill, b"x" * (20 * 1024 * 1024 + 1), name="huge.txt")
     assert response.status_code == 200 and "larger than 20 MB" in response.content.decode()
     assert bill.versions.count() == 1
+
+
+def test_saving_an_identical_version_shows_the_refusal(client, lw):
+    bill = make_bill(lw)
+    client.force_login(lw.clerk)
+    response = client.post(reverse("legislation:version_create", args=[bill.pk]), {"text": DOG_DRAFT})
+    assert response.status_code == 200
+    assert "identical to version 1" in response.content.decode()
+    assert bill.versions.count() == 1
