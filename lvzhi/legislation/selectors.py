@@ -525,3 +525,44 @@ def regulation_version_label(version: RegulationVersion) -> str:
         "kind": version.get_kind_display(),
         "date": version.promulgated_on.isoformat(),
     }
+
+
+def bill_texts(bill: Bill, a: str | None, b: str | None) -> tuple[str, str, str, str] | None:
+    """(old text, new text, old label, new label) of a bill's 对照表, or ``None`` when a side
+    does not exist. ``a``/``b`` are version numbers, or ``base`` for the regulation's version
+    in force when an amendment was submitted. By default: the version in force (else the
+    text before the newest) against the newest text. The labels name the versions in the
+    table's header ("2019年版（…）", "草案修改稿（第一次）")."""
+    versions = {v.number: v for v in bill.versions.all()}
+    if not versions:
+        return None
+
+    def pick(raw: str | None, default: int) -> tuple[str, str] | None:
+        if raw == "base":
+            if bill.base_version is None:
+                return None
+            return bill.base_version.text, regulation_version_label(bill.base_version)
+        number = int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 6 else default
+        version = versions.get(number)
+        return (version.text, version.label) if version is not None else None
+
+    newest = max(versions)
+    default_a = "base" if bill.base_version is not None and a is None else None
+    old = pick(a or default_a, max(newest - 1, 1))
+    new = pick(b, newest)
+    if old is None or new is None:
+        return None
+    return old[0], new[0], old[1], new[1]
+
+
+def regulation_pair(
+    row: RegulationRow, old: int | None, new: int | None
+) -> tuple[RegulationVersion, RegulationVersion] | None:
+    """Two texts of a regulation (not the repeal): by default the last two."""
+    texts = {v.number: v for v in row.versions if v.kind != VersionKind.REPEAL}
+    if len(texts) < 2:
+        return None
+    numbers = sorted(texts)
+    a = texts.get(old or numbers[-2])
+    b = texts.get(new or numbers[-1])
+    return (a, b) if a is not None and b is not None else None

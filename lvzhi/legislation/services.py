@@ -845,9 +845,10 @@ def bill_add_version(
             raise ValidationFailed(_("That reading belongs to another bill."))
         last = BillVersion.objects.filter(bill=bill).order_by("-number").first()
         if last is not None and normalise(last.text) == normalise(text):
-            message = _(
-                "The text is identical to version %(n)s (%(label)s); there is nothing to save."
-            ) % {"n": last.number, "label": last.label}
+            message = _("The text is identical to version %(n)s (%(label)s); there is nothing to save.") % {
+                "n": last.number,
+                "label": last.label,
+            }
             raise ValidationFailed(message, detail={"text": [message]}, code="version_unchanged")
         number = (last.number if last is not None else 0) + 1
         version = BillVersion.objects.create(

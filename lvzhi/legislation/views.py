@@ -457,29 +457,11 @@ def version_text(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 def _bill_texts(bill: Bill, request: HttpRequest) -> tuple[str, str, str, str]:
-    """(old text, new text, old label, new label) from ``?a=&b=``: a version number, or ``base``
-    for the regulation's version in force when an amendment was submitted. The labels name
-    the versions in the 对照表's header ("2019年版（…）", "草案修改稿（第一次）")."""
-    versions = {v.number: v for v in bill.versions.all()}
-    if not versions:
+    """The two texts of the bill's 对照表 and their labels, from ``?a=&b=``."""
+    texts = selectors.bill_texts(bill, request.GET.get("a"), request.GET.get("b"))
+    if texts is None:
         raise Http404
-
-    def pick(raw: str | None, default: int) -> tuple[str, str]:
-        if raw == "base":
-            if bill.base_version is None:
-                raise Http404
-            return bill.base_version.text, selectors.regulation_version_label(bill.base_version)
-        number = int_param(raw) or default
-        version = versions.get(number)
-        if version is None:
-            raise Http404
-        return version.text, version.label
-
-    newest = max(versions)
-    default_a = "base" if bill.base_version is not None and request.GET.get("a") is None else None
-    old, old_label = pick(request.GET.get("a") or default_a, max(newest - 1, 1))
-    new, new_label = pick(request.GET.get("b"), newest)
-    return old, new, old_label, new_label
+    return texts
 
 
 def _table_context(old: str, new: str, include_unchanged: bool) -> dict[str, Any]:
@@ -1311,15 +1293,12 @@ def public_detail(request: HttpRequest, pk: int, number: int | None = None) -> H
 
 
 def _public_pair(request: HttpRequest, row: selectors.RegulationRow) -> tuple[Any, Any]:
-    texts = {v.number: v for v in row.versions if v.kind != "repeal"}
-    if len(texts) < 2:
+    pair = selectors.regulation_pair(
+        row, int_param(request.GET.get("from")), int_param(request.GET.get("to"))
+    )
+    if pair is None:
         raise Http404
-    numbers = sorted(texts)
-    old = texts.get(int_param(request.GET.get("from")) or numbers[-2])
-    new = texts.get(int_param(request.GET.get("to")) or numbers[-1])
-    if old is None or new is None:
-        raise Http404
-    return old, new
+    return pair
 
 
 @portal(sample="legislation.regulation")
