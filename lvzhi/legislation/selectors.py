@@ -566,3 +566,15 @@ def regulation_pair(
     a = texts.get(old or numbers[-2])
     b = texts.get(new or numbers[-1])
     return (a, b) if a is not None and b is not None else None
+
+
+def published_draft(consultation_id: int) -> BillVersion | None:
+    """The text a public consultation published, once the consultation is public (from its
+    first day, as ``consultation.permissions.can_view_public_consultation`` says)."""
+    from lvzhi.consultation.models import Consultation
+    from lvzhi.consultation.permissions import can_view_public_consultation
+
+    consultation = Consultation.objects.select_related("version").filter(pk=consultation_id).first()
+    if consultation is None or not can_view_public_consultation(consultation):
+        return None
+    return consultation.version

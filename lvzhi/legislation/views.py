@@ -18,6 +18,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -79,7 +80,8 @@ from .forms import (
     VersionForm,
     VoteOpenForm,
 )
-from .lawtext import docx_bytes, render_html
+from .lawtext import docx_bytes, render_decision, render_html, to_akn
+from .lawtext.documents import decision_docx, regulation_docx, regulation_txt
 from .lawtext.layout import rows as table_rows
 from .lawtext.layout import summary as table_summary
 from .lawtext.layout import title_change as table_title_change
@@ -516,6 +518,95 @@ def bill_compare_docx(request: HttpRequest, pk: int) -> HttpResponse:
         new_label=new_label,
     )
     return _docx_response(data, f"bill-{bill.pk}-compare.docx")
+
+
+# --- downloads of a version and the amendment decision ---------------------------------------
+
+#: Download formats of one version: content type and file extension.
+DOWNLOADS: dict[str, str] = {
+    "xml": "application/akn+xml; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "txt": "text/plain; charset=utf-8",
+}
+
+
+def _download(
+    text: str, fmt: str, filename: str, *, title: str | None = None, date: str | None = None
+) -> HttpResponse:
+    """One version as Akoma Ntoso XML, .docx (公文 layout) or UTF-8 text."""
+    if fmt not in DOWNLOADS:
+        raise Http404
+    doc = selectors.parse(text)
+    if fmt == "xml":
+        data = to_akn(doc, date=date).encode("utf-8")
+    elif fmt == "docx":
+        data = regulation_docx(doc, title=title)
+    else:
+        data = regulation_txt(doc)
+    response = HttpResponse(data, content_type=DOWNLOADS[fmt])
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{fmt}")
+    return response
+
+
+@on_bill(BILL_READERS)
+@login_required
+def version_download(request: HttpRequest, pk: int, number: int, fmt: str) -> HttpResponse:
+    """A text of a bill as .xml (Akoma Ntoso), .docx or .txt, for whoever reads the bill."""
+    bill = _bill(pk, request.user)
+    version = selectors.bill_version(bill, number)
+    if version is None:
+        raise Http404
+    return _download(version.text, fmt, f"bill-{bill.pk}-v{version.number}")
+
+
+def _decision_context(bill: Bill, request: HttpRequest) -> dict[str, Any]:
+    """The amendment decision draft of an amendment bill: the regulation's version in force
+    (``Bill.base_version``) against the bill's newest text (or ``?b=``)."""
+    if bill.kind != BillKind.AMEND or bill.base_version is None:
+        raise Http404
+    with translation.override(settings.LANGUAGE_CODE):  # the decision is a Chinese document
+        texts = selectors.bill_texts(bill, "base", request.GET.get("b"))
+    if texts is None:
+        raise Http404
+    old, new, old_label, new_label = texts
+    regulation = bill.regulation
+    body = regulation.enacting_body if regulation is not None else ""
+    decision = render_decision(
+        selectors.compare_texts(old, new),
+        title=regulation.title if regulation is not None else None,
+        body=body or "____人民代表大会常务委员会",
+    )
+    return {"decision": decision, "old_label": old_label, "new_label": new_label, "signature": body}
+
+
+@on_bill(BILL_READERS)
+@login_required
+def bill_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """The amendment decision draft (修改决定草案) between the version in force and the draft."""
+    bill = _bill(pk, request.user)
+    ctx = _decision_context(bill, request)
+    lines = ctx["decision"].rstrip("\n").split("\n")
+    return render(
+        request,
+        "legislation/bill_decision.html",
+        {
+            **ctx,
+            "bill": bill,
+            "heading": lines[0],
+            "lines": [line for line in lines[1:] if line.strip()],
+            "versions": list(bill.versions.all()),
+            "b": request.GET.get("b", ""),
+        },
+    )
+
+
+@on_bill(BILL_READERS)
+@login_required
+def bill_decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    bill = _bill(pk, request.user)
+    ctx = _decision_context(bill, request)
+    data = decision_docx(ctx["decision"], signature=ctx["signature"])
+    return _docx_response(data, f"bill-{bill.pk}-decision.docx")
 
 
 # --- bill steps (form pages) -------------------------------------------------------------------
@@ -1348,3 +1439,29 @@ def public_compare_docx(request: HttpRequest, pk: int) -> HttpResponse:
         new_label=new_label,
     )
     return _docx_response(data, f"regulation-{row.regulation.pk}-v{old.number}-v{new.number}.docx")
+
+
+@portal(sample="legislation.regulation")
+def public_version_download(request: HttpRequest, pk: int, number: int, fmt: str) -> HttpResponse:
+    """A promulgated version as .xml (Akoma Ntoso), .docx or .txt (public)."""
+    row = _public(pk)
+    version = next((v for v in row.versions if v.number == number and v.kind != "repeal"), None)
+    if version is None:
+        raise Http404
+    return _download(
+        version.text,
+        fmt,
+        f"regulation-{row.regulation.pk}-v{version.number}",
+        title=version.title,
+        date=version.promulgated_on.isoformat(),
+    )
+
+
+@portal(sample="consultation.open")
+def public_draft_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The draft published for a public consultation (``pk``: the consultation), as .xml,
+    .docx or .txt: public from the consultation's first day, like its page."""
+    version = selectors.published_draft(pk)
+    if version is None:
+        raise Http404
+    return _download(version.text, fmt, f"draft-{pk}")

@@ -276,7 +276,9 @@ def amended_regulation(lw: LegWorld, *, renamed: bool = True) -> tuple[Any, Any,
     from lvzhi.legislation.models import Regulation, RegulationVersion
     from lvzhi.legislation.services import bill_submit
 
-    regulation = Regulation.objects.create(title="江澜市养犬管理条例", enacting_body="江澜市人民代表大会常务委员会")
+    regulation = Regulation.objects.create(
+        title="江澜市养犬管理条例", enacting_body="江澜市人民代表大会常务委员会"
+    )
     day = dt.date(2019, 5, 1)
     version = RegulationVersion.objects.create(
         regulation=regulation,
@@ -291,7 +293,9 @@ def amended_regulation(lw: LegWorld, *, renamed: bool = True) -> tuple[Any, Any,
         commencement_on=day,
     )
     text = DOG_REVISED.replace("江澜市养犬管理条例", "江澜市犬只管理条例", 1) if renamed else DOG_REVISED
-    bill = make_bill(lw, title="江澜市养犬管理条例（修正草案）", kind="amend", regulation=regulation, text=text)
+    bill = make_bill(
+        lw, title="江澜市养犬管理条例（修正草案）", kind="amend", regulation=regulation, text=text
+    )
     bill_submit(bill=bill, acting_user=lw.clerk)
     bill.refresh_from_db()
     return regulation, version, bill

@@ -67,6 +67,7 @@ def test_notes_and_summary_follow_the_translation_given() -> None:
     notes = {r.entry.op: note(r.entry, lambda s: s) for r in rows(result)}
     assert notes["inserted"] == "Added" and notes["modified"] == "Amended"
     assert {r.entry.op: r.note for r in rows(result)}["inserted"] == "新增"
+
     # every English message has its Chinese, with the same placeholders
     def placeholders(message: str) -> list[str]:
         return sorted(part.split(")s")[0] for part in message.split("%(")[1:])
