@@ -43,7 +43,7 @@ from .models import (
     UnifiedReview,
     Vote,
 )
-from .states import BillStatus, ProposalStatus, VersionKind
+from .states import BillStatus, PlanKind, PlanStatus, ProposalStatus, VersionKind
 
 #: Codes under which the legislative affairs commission (法制工作委员会) may be registered (a
 #: working body of the standing committee; "fgw" is not among them: it is also the usual code of
@@ -578,3 +578,38 @@ def published_draft(consultation_id: int) -> BillVersion | None:
     if consultation is None or not can_view_public_consultation(consultation):
         return None
     return consultation.version
+
+
+def public_plan_years() -> list[int]:
+    """The years with an adopted annual legislative programme, newest first (public)."""
+    return list(
+        LegislativePlan.objects.filter(kind=PlanKind.ANNUAL, status=PlanStatus.ADOPTED)
+        .order_by("-year")
+        .values_list("year", flat=True)
+    )
+
+
+def public_plan(year: int | None) -> LegislativePlan | None:
+    """The adopted annual programme of ``year`` (by default this year's, else the latest
+    adopted one) with its projects (accepted proposals) in order; a draft plan is never
+    public."""
+    years = [y for y in public_plan_years() if y is not None]
+    if not years:
+        return None
+    if year is None:
+        this_year = timezone.localdate().year
+        year = this_year if this_year in years else next((y for y in years if y <= this_year), years[0])
+    return (
+        LegislativePlan.objects.filter(kind=PlanKind.ANNUAL, status=PlanStatus.ADOPTED, year=year)
+        .prefetch_related(
+            Prefetch(
+                "projects",
+                queryset=ProjectProposal.objects.select_related(
+                    "drafting_unit", "planned_proposer", "regulation"
+                )
+                .filter(status=ProposalStatus.ACCEPTED)
+                .order_by("category", "priority", "id"),
+            )
+        )
+        .first()
+    )

@@ -50,6 +50,7 @@ urlpatterns = [
 public_urlpatterns = (
     [
         path("", views.public_list, name="list"),
+        path("plan/", views.public_plan, name="plan"),
         path("<int:pk>/", views.public_detail, name="detail"),
         path("<int:pk>/versions/<int:number>/", views.public_detail, name="version"),
         path(

@@ -92,6 +92,7 @@ from .states import (
     BallotChoice,
     BillKind,
     BillStatus,
+    PlanCategory,
     ProposalStatus,
     VoteStatus,
     allowed,
@@ -1465,3 +1466,33 @@ def public_draft_download(request: HttpRequest, pk: int, fmt: str) -> HttpRespon
     if version is None:
         raise Http404
     return _download(version.text, fmt, f"draft-{pk}")
+
+
+@portal()
+def public_plan(request: HttpRequest) -> HttpResponse:
+    """The adopted annual legislative programme (年度立法计划) and its projects; ``?year=``
+    picks another adopted year. Draft plans are never shown."""
+    years = selectors.public_plan_years()
+    year = int_param(request.GET.get("year"), maximum=9999)
+    plan = selectors.public_plan(year)
+    if plan is None and year is not None:
+        raise Http404
+    projects = list(plan.projects.all()) if plan is not None else []
+    return render(
+        request,
+        "legislation/public_plan.html",
+        {
+            "plan": plan,
+            "years": years,
+            "groups": [
+                (label, [p for p in projects if p.category == value])
+                for value, label in PlanCategory.choices
+                if any(p.category == value for p in projects)
+            ]
+            + (
+                [(_("Other projects"), [p for p in projects if not p.category])]
+                if any(not p.category for p in projects)
+                else []
+            ),
+        },
+    )

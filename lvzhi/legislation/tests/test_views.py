@@ -581,3 +581,46 @@ def test_the_public_downloads_promulgated_versions_and_published_drafts_only(cli
     assert (
         client.get(reverse("regulations_public:draft_docx", args=[consultation.pk + 50])).status_code == 404
     )
+
+
+def _plan_with_projects(lw, year: int, *, adopt: bool) -> tuple:
+    plan = services.plan_create(
+        kind="annual", title=f"江澜市人大常委会{year}年度立法计划", year=year, acting_user=lw.clerk
+    )
+    titles = []
+    for k, category in enumerate(("formal", "research")):
+        proposal = services.proposal_create(
+            title=f"江澜市{year}项目{k}条例",
+            source="public",
+            summary="必要性……",
+            proposer_name="某人",
+            acting_user=lw.clerk,
+        )
+        services.proposal_assess(
+            proposal=proposal, feasibility="feasible", priority="high", acting_user=lw.clerk
+        )
+        services.proposal_accept(
+            proposal=proposal, plan=plan, category=category, drafting_unit=lw.w.health, acting_user=lw.clerk
+        )
+        titles.append(proposal.title)
+    if adopt:
+        services.plan_adopt(plan=plan, adopted_on=timezone.localdate(), acting_user=lw.clerk)
+    return plan, titles
+
+
+def test_the_portal_shows_adopted_legislative_programmes_only(client, lw):
+    url = reverse("regulations_public:plan")
+    empty = client.get(url)
+    assert empty.status_code == 200 and 'id="no-plan"' in empty.content.decode()
+    assert 'id="plan-link"' in client.get(reverse("regulations_public:list")).content.decode()
+    this_year = timezone.localdate().year
+    _draft, draft_titles = _plan_with_projects(lw, this_year + 1, adopt=False)
+    assert 'id="no-plan"' in client.get(url).content.decode()
+    _plan, titles = _plan_with_projects(lw, this_year, adopt=True)
+    html = client.get(url).content.decode()
+    assert f"江澜市人大常委会{this_year}年度立法计划" in html and all(t in html for t in titles)
+    assert html.index(titles[0]) < html.index(titles[1])  # formal projects, then research
+    assert "某人" not in html and not any(t in html for t in draft_titles)
+    assert client.get(url + f"?year={this_year + 1}").status_code == 404  # a draft plan is not public
+    assert client.get(url + "?year=1999").status_code == 404
+    assert client.get(url + f"?year={this_year}").status_code == 200
