@@ -582,18 +582,19 @@ def published_draft(consultation_id: int) -> BillVersion | None:
 
 def public_plan_years() -> list[int]:
     """The years with an adopted annual legislative programme, newest first (public)."""
-    return list(
-        LegislativePlan.objects.filter(kind=PlanKind.ANNUAL, status=PlanStatus.ADOPTED)
+    years = (
+        LegislativePlan.objects.filter(kind=PlanKind.ANNUAL, status=PlanStatus.ADOPTED, year__isnull=False)
         .order_by("-year")
         .values_list("year", flat=True)
     )
+    return [y for y in years if y is not None]
 
 
 def public_plan(year: int | None) -> LegislativePlan | None:
     """The adopted annual programme of ``year`` (by default this year's, else the latest
     adopted one) with its projects (accepted proposals) in order; a draft plan is never
     public."""
-    years = [y for y in public_plan_years() if y is not None]
+    years = public_plan_years()
     if not years:
         return None
     if year is None:

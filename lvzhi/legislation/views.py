@@ -545,7 +545,7 @@ def _download(
     else:
         data = regulation_txt(doc)
     response = HttpResponse(data, content_type=DOWNLOADS[fmt])
-    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{fmt}")
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{fmt}") or ""
     return response
 
 
