@@ -580,7 +580,7 @@ def _decision_context(bill: Bill, request: HttpRequest) -> dict[str, Any]:
     return {"decision": decision, "old_label": old_label, "new_label": new_label, "signature": body}
 
 
-@on_bill(BILL_READERS)
+@on_bill(BILL_READERS, sample="legislation.amendment")
 @login_required
 def bill_decision(request: HttpRequest, pk: int) -> HttpResponse:
     """The amendment decision draft (修改决定草案) between the version in force and the draft."""
@@ -601,7 +601,7 @@ def bill_decision(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@on_bill(BILL_READERS)
+@on_bill(BILL_READERS, sample="legislation.amendment")
 @login_required
 def bill_decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
     bill = _bill(pk, request.user)
