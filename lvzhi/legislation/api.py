@@ -34,6 +34,10 @@ from .access import (
     on_meeting,
     portal,
 )
+from .lawtext import DiffResult
+from .lawtext.layout import note as table_note
+from .lawtext.layout import summary as table_summary
+from .lawtext.layout import title_change
 from .models import Bill, Reading, Regulation, RegulationVersion, Vote
 from .schemas import (
     ApprovalIn,
@@ -48,6 +52,7 @@ from .schemas import (
     BillStatusName,
     BillVoteIn,
     BillVoteOut,
+    CompareOut,
     ConsultationIn,
     FilingIn,
     HoldIn,
@@ -464,6 +469,94 @@ def close_vote(request: HttpRequest, pk: PathId) -> dict[str, Any]:
     if not perms.can_record_ballots(user, vote):
         raise PermissionDenied
     return _vote_out(services.vote_close(vote=vote, acting_user=user))
+
+
+# --- the 对照表 ------------------------------------------------------------------------------
+
+
+def _compare_out(result: DiffResult, old_label: str, new_label: str, changed_only: bool) -> dict[str, Any]:
+    """The 对照表 as JSON: a first row for a changed title, then one row per diff entry."""
+    rows: list[dict[str, Any]] = []
+    change = title_change(result)
+    if change is not None:
+        rows.append(
+            {
+                "change": "title",
+                "old": "".join(r.text for r in change.old),
+                "new": "".join(r.text for r in change.new),
+                "old_articles": [],
+                "new_articles": [],
+                "renumbered": False,
+                "note": _("Title amended"),
+                "uid": "title",
+            }
+        )
+    for entry in result.entries:
+        if changed_only and entry.op == "unchanged" and not entry.renumbered:
+            continue
+        rows.append(
+            {
+                "change": entry.op,
+                "old": "\n".join(a.full_text for a in entry.old),
+                "new": "\n".join(a.full_text for a in entry.new),
+                "old_articles": [a.label for a in entry.old],
+                "new_articles": [a.label for a in entry.new],
+                "renumbered": entry.renumbered,
+                "note": table_note(entry, _),
+                "uid": entry.uid,
+            }
+        )
+    return {
+        "old_label": old_label,
+        "new_label": new_label,
+        "summary": table_summary(result, _),
+        "counts": result.counts(),
+        "rows": rows,
+    }
+
+
+@router.get("/bills/{int:pk}/compare", response={200: CompareOut, **READ})
+@on_bill(BILL_READERS)
+def compare_bill(
+    request: HttpRequest,
+    pk: PathId,
+    a: str | None = Query(None, max_length=8, description="A version number, or `base`."),
+    b: str | None = Query(None, max_length=8, description="A version number."),
+    changed_only: bool = False,
+) -> dict[str, Any]:
+    """The 对照表 of two texts of a bill: ``a``/``b`` are version numbers or ``base`` (the
+    regulation's version in force, for an amendment); by default the version in force (else
+    the text before the newest) against the newest."""
+    bill = _get(api_user(request), pk)
+    texts = selectors.bill_texts(bill, a, b)
+    if texts is None:
+        raise Http404
+    old, new, old_label, new_label = texts
+    return _compare_out(selectors.compare_texts(old, new), old_label, new_label, changed_only)
+
+
+@router.get("/regulations/{int:pk}/compare", response={200: CompareOut, **errors(404, 422)}, auth=None)
+@portal(sample="legislation.regulation")
+def compare_regulation(
+    request: HttpRequest,
+    pk: PathId,
+    old: int | None = Query(None, alias="from", ge=1, le=10_000, description="The old version's number."),
+    new: int | None = Query(None, alias="to", ge=1, le=10_000, description="The new version's number."),
+    changed_only: bool = False,
+) -> dict[str, Any]:
+    """The 对照表 of two promulgated versions of a regulation (public): ``from``/``to`` are
+    version numbers, by default the last two texts."""
+    row = selectors.public_regulation(pk)
+    pair = selectors.regulation_pair(row, old, new) if row is not None else None
+    if pair is None:
+        raise Http404
+    a, b = pair
+    return _compare_out(
+        selectors.compare_texts(a.text, b.text),
+        selectors.regulation_version_label(a),
+        selectors.regulation_version_label(b),
+        changed_only,
+    )
 
 
 # --- public regulations ------------------------------------------------------------------------

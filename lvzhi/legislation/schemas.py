@@ -220,3 +220,33 @@ class RegulationOut(Schema):
 
 class RegulationTextOut(RegulationVersionOut):
     text: str
+
+
+#: What happened to a row of the 对照表 (the engine's diff ops, and ``title`` for the title).
+ChangeKindName = Literal[
+    "title", "unchanged", "renumbered", "modified", "moved", "split", "merged", "inserted", "deleted"
+]
+
+
+class CompareRowOut(Schema):
+    """One row of the 对照表: the old and new texts (articles with their labels, one line a
+    款/项), what changed, and the note (说明) in the reader's language."""
+
+    change: ChangeKindName
+    old: str
+    new: str
+    old_articles: list[str] = Field(description="labels of the old articles (第十条 …)")
+    new_articles: list[str] = Field(description="labels of the new articles")
+    renumbered: bool
+    note: str
+    uid: str
+
+
+class CompareOut(Schema):
+    """The 对照表 between two texts: the two versions' labels, the summary and the rows."""
+
+    old_label: str
+    new_label: str
+    summary: str
+    counts: dict[str, int]
+    rows: list[CompareRowOut]

@@ -43,7 +43,7 @@ from .models import (
     UnifiedReview,
     Vote,
 )
-from .states import BillStatus, PlanStatus, ProposalStatus, VersionKind
+from .states import BillStatus, PlanKind, PlanStatus, ProposalStatus, VersionKind
 
 #: Codes under which the legislative affairs commission (法制工作委员会) may be registered (a
 #: working body of the standing committee; "fgw" is not among them: it is also the usual code of
@@ -517,3 +517,103 @@ def text_tree(doc: Document) -> tuple[list[Node], list[Node]]:
 def compare_texts(old: str, new: str) -> DiffResult:
     """The article-by-article comparison of two stored texts (the 对照表's data)."""
     return diff_documents(parse_text(old), parse_text(new))
+
+
+def regulation_version_label(version: RegulationVersion) -> str:
+    """How a 对照表 names a regulation's version: "2019年版（修改，2019-05-01公布）"."""
+    from django.utils.translation import gettext
+
+    return gettext("%(year)s version (%(kind)s, promulgated %(date)s)") % {
+        "year": version.promulgated_on.year,
+        "kind": version.get_kind_display(),
+        "date": version.promulgated_on.isoformat(),
+    }
+
+
+def bill_texts(bill: Bill, a: str | None, b: str | None) -> tuple[str, str, str, str] | None:
+    """(old text, new text, old label, new label) of a bill's 对照表, or ``None`` when a side
+    does not exist. ``a``/``b`` are version numbers, or ``base`` for the regulation's version
+    in force when an amendment was submitted. By default: the version in force (else the
+    text before the newest) against the newest text. The labels name the versions in the
+    table's header ("2019年版（…）", "草案修改稿（第一次）")."""
+    versions = {v.number: v for v in bill.versions.all()}
+    if not versions:
+        return None
+
+    def pick(raw: str | None, default: int) -> tuple[str, str] | None:
+        if raw == "base":
+            if bill.base_version is None:
+                return None
+            return bill.base_version.text, regulation_version_label(bill.base_version)
+        number = int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 6 else default
+        version = versions.get(number)
+        return (version.text, version.label) if version is not None else None
+
+    newest = max(versions)
+    default_a = "base" if bill.base_version is not None and a is None else None
+    old = pick(a or default_a, max(newest - 1, 1))
+    new = pick(b, newest)
+    if old is None or new is None:
+        return None
+    return old[0], new[0], old[1], new[1]
+
+
+def regulation_pair(
+    row: RegulationRow, old: int | None, new: int | None
+) -> tuple[RegulationVersion, RegulationVersion] | None:
+    """Two texts of a regulation (not the repeal): by default the last two."""
+    texts = {v.number: v for v in row.versions if v.kind != VersionKind.REPEAL}
+    if len(texts) < 2:
+        return None
+    numbers = sorted(texts)
+    a = texts.get(old or numbers[-2])
+    b = texts.get(new or numbers[-1])
+    return (a, b) if a is not None and b is not None else None
+
+
+def published_draft(consultation_id: int) -> BillVersion | None:
+    """The text a public consultation published, once the consultation is public (from its
+    first day, as ``consultation.permissions.can_view_public_consultation`` says)."""
+    from lvzhi.consultation.models import Consultation
+    from lvzhi.consultation.permissions import can_view_public_consultation
+
+    consultation = Consultation.objects.select_related("version").filter(pk=consultation_id).first()
+    if consultation is None or not can_view_public_consultation(consultation):
+        return None
+    return consultation.version
+
+
+def public_plan_years() -> list[int]:
+    """The years with an adopted annual legislative programme, newest first (public)."""
+    years = (
+        LegislativePlan.objects.filter(kind=PlanKind.ANNUAL, status=PlanStatus.ADOPTED, year__isnull=False)
+        .order_by("-year")
+        .values_list("year", flat=True)
+    )
+    return [y for y in years if y is not None]
+
+
+def public_plan(year: int | None) -> LegislativePlan | None:
+    """The adopted annual programme of ``year`` (by default this year's, else the latest
+    adopted one) with its projects (accepted proposals) in order; a draft plan is never
+    public."""
+    years = public_plan_years()
+    if not years:
+        return None
+    if year is None:
+        this_year = timezone.localdate().year
+        year = this_year if this_year in years else next((y for y in years if y <= this_year), years[0])
+    return (
+        LegislativePlan.objects.filter(kind=PlanKind.ANNUAL, status=PlanStatus.ADOPTED, year=year)
+        .prefetch_related(
+            Prefetch(
+                "projects",
+                queryset=ProjectProposal.objects.select_related(
+                    "drafting_unit", "planned_proposer", "regulation"
+                )
+                .filter(status=ProposalStatus.ACCEPTED)
+                .order_by("category", "priority", "id"),
+            )
+        )
+        .first()
+    )

@@ -45,7 +45,7 @@ from lvzhi.core.services import attachment_store, notify, todo_create, todos_clo
 from lvzhi.core.uploads import zip_limits
 
 from . import selectors
-from .lawtext import LawTextError, ReadLimits, int_to_cn, parse_text, render_text
+from .lawtext import LawTextError, ReadLimits, int_to_cn, normalise, parse_text, render_text
 from .lawtext.model import Header, HeaderLine
 from .models import (
     AgendaItem,
@@ -833,7 +833,9 @@ def bill_add_version(
     note: str = "",
     acting_user: Actor,
 ) -> BillVersion:
-    """Store a new text of the bill; it must parse as a regulation (the engine's parser)."""
+    """Store a new text of the bill; it must parse as a regulation (the engine's parser) and
+    differ from the last version (whitespace aside): an identical text is refused
+    (``version_unchanged``, 422)."""
     authorize(acting_user, can_edit_bill_package, bill)
     doc = parse_or_refuse(text)
     with transaction.atomic():
@@ -841,7 +843,14 @@ def bill_add_version(
         check_step("add_version", bill)
         if reading is not None and reading.bill_id != bill.pk:
             raise ValidationFailed(_("That reading belongs to another bill."))
-        number = (BillVersion.objects.filter(bill=bill).aggregate(m=Max("number"))["m"] or 0) + 1
+        last = BillVersion.objects.filter(bill=bill).order_by("-number").first()
+        if last is not None and normalise(last.text) == normalise(text):
+            message = _("The text is identical to version %(n)s (%(label)s); there is nothing to save.") % {
+                "n": last.number,
+                "label": last.label,
+            }
+            raise ValidationFailed(message, detail={"text": [message]}, code="version_unchanged")
+        number = (last.number if last is not None else 0) + 1
         version = BillVersion.objects.create(
             bill=bill,
             number=number,

@@ -11,10 +11,24 @@ urlpatterns = [
     path("bills/<int:pk>/submit/", views.bill_submit, name="bill_submit"),
     path("bills/<int:pk>/versions/new/", views.version_create, name="version_create"),
     path("bills/<int:pk>/versions/<int:number>/", views.version_text, name="version_text"),
+    path(
+        "bills/<int:pk>/versions/<int:number>.xml", views.version_download, {"fmt": "xml"}, name="version_xml"
+    ),
+    path(
+        "bills/<int:pk>/versions/<int:number>.docx",
+        views.version_download,
+        {"fmt": "docx"},
+        name="version_docx",
+    ),
+    path(
+        "bills/<int:pk>/versions/<int:number>.txt", views.version_download, {"fmt": "txt"}, name="version_txt"
+    ),
     path("bills/<int:pk>/attach/", views.bill_attach, name="bill_attach"),
     path("bills/<int:pk>/files/<int:attachment_id>/", views.bill_attachment, name="bill_attachment"),
     path("bills/<int:pk>/compare/", views.bill_compare, name="bill_compare"),
     path("bills/<int:pk>/compare.docx", views.bill_compare_docx, name="bill_compare_docx"),
+    path("bills/<int:pk>/decision/", views.bill_decision, name="bill_decision"),
+    path("bills/<int:pk>/decision.docx", views.bill_decision_docx, name="bill_decision_docx"),
     path("bills/<int:pk>/<slug:step>/", views.bill_step, name="bill_step"),
     path("readings/<int:pk>/hold/", views.reading_hold, name="reading_hold"),
     path("readings/<int:pk>/documents/new/", views.reading_document, name="reading_document"),
@@ -36,8 +50,30 @@ urlpatterns = [
 public_urlpatterns = (
     [
         path("", views.public_list, name="list"),
+        path("plan/", views.public_plan, name="plan"),
         path("<int:pk>/", views.public_detail, name="detail"),
         path("<int:pk>/versions/<int:number>/", views.public_detail, name="version"),
+        path(
+            "<int:pk>/versions/<int:number>.xml",
+            views.public_version_download,
+            {"fmt": "xml"},
+            name="version_xml",
+        ),
+        path(
+            "<int:pk>/versions/<int:number>.docx",
+            views.public_version_download,
+            {"fmt": "docx"},
+            name="version_docx",
+        ),
+        path(
+            "<int:pk>/versions/<int:number>.txt",
+            views.public_version_download,
+            {"fmt": "txt"},
+            name="version_txt",
+        ),
+        path("drafts/<int:pk>.xml", views.public_draft_download, {"fmt": "xml"}, name="draft_xml"),
+        path("drafts/<int:pk>.docx", views.public_draft_download, {"fmt": "docx"}, name="draft_docx"),
+        path("drafts/<int:pk>.txt", views.public_draft_download, {"fmt": "txt"}, name="draft_txt"),
         path("<int:pk>/compare/", views.public_compare, name="compare"),
         path("<int:pk>/compare.docx", views.public_compare_docx, name="compare_docx"),
     ],

@@ -11,12 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -79,9 +81,11 @@ from .forms import (
     VersionForm,
     VoteOpenForm,
 )
-from .lawtext import docx_bytes, render_html
+from .lawtext import docx_bytes, render_decision, render_html, to_akn
+from .lawtext.documents import decision_docx, regulation_docx, regulation_txt
 from .lawtext.layout import rows as table_rows
 from .lawtext.layout import summary as table_summary
+from .lawtext.layout import title_change as table_title_change
 from .models import Bill, Reading, Vote
 from .states import (
     PLAN_TRANSITIONS,
@@ -89,6 +93,7 @@ from .states import (
     BallotChoice,
     BillKind,
     BillStatus,
+    PlanCategory,
     PlanStatus,
     ProposalStatus,
     VoteStatus,
@@ -457,37 +462,30 @@ def version_text(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 def _bill_texts(bill: Bill, request: HttpRequest) -> tuple[str, str, str, str]:
-    """(old text, new text, old label, new label) from ``?a=&b=``: a version number, or ``base``
-    for the regulation's version in force when an amendment was submitted."""
-    versions = {v.number: v for v in bill.versions.all()}
-    if not versions:
+    """The two texts of the bill's 对照表 and their labels, from ``?a=&b=``."""
+    texts = selectors.bill_texts(bill, request.GET.get("a"), request.GET.get("b"))
+    if texts is None:
         raise Http404
-
-    def pick(raw: str | None, default: int) -> tuple[str, str]:
-        if raw == "base":
-            if bill.base_version is None:
-                raise Http404
-            return bill.base_version.text, _("In force (version %(n)s)") % {"n": bill.base_version.number}
-        number = int_param(raw) or default
-        version = versions.get(number)
-        if version is None:
-            raise Http404
-        return version.text, f"{version.number} · {version.label}"
-
-    newest = max(versions)
-    default_a = "base" if bill.base_version is not None and request.GET.get("a") is None else None
-    old, old_label = pick(request.GET.get("a") or default_a, max(newest - 1, 1))
-    new, new_label = pick(request.GET.get("b"), newest)
-    return old, new, old_label, new_label
+    return texts
 
 
 def _table_context(old: str, new: str, include_unchanged: bool) -> dict[str, Any]:
+    """The 对照表 for a page: rows, notes and summary in the reader's language."""
     result = selectors.compare_texts(old, new)
     return {
-        "rows": table_rows(result, include_unchanged=include_unchanged),
-        "summary": table_summary(result),
+        "rows": table_rows(result, include_unchanged=include_unchanged, translate=_),
+        "summary": table_summary(result, translate=_),
+        "title_change": table_title_change(result),
         "counts": result.counts(),
     }
+
+
+def _docx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @on_bill(BILL_READERS)
@@ -513,17 +511,105 @@ def bill_compare(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def bill_compare_docx(request: HttpRequest, pk: int) -> HttpResponse:
     bill = _bill(pk, request.user)
-    old, new, _a, _b = _bill_texts(bill, request)
+    with translation.override(settings.LANGUAGE_CODE):  # an official document, in Chinese
+        old, new, old_label, new_label = _bill_texts(bill, request)
     data = docx_bytes(
         selectors.compare_texts(old, new),
         include_unchanged=request.GET.get("changed") != "1",
         title=services.regulation_title_from(bill.title),
+        old_label=old_label,
+        new_label=new_label,
     )
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = f'attachment; filename="bill-{bill.pk}-compare.docx"'
+    return _docx_response(data, f"bill-{bill.pk}-compare.docx")
+
+
+# --- downloads of a version and the amendment decision ---------------------------------------
+
+#: Download formats of one version: content type and file extension.
+DOWNLOADS: dict[str, str] = {
+    "xml": "application/akn+xml; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "txt": "text/plain; charset=utf-8",
+}
+
+
+def _download(
+    text: str, fmt: str, filename: str, *, title: str | None = None, date: str | None = None
+) -> HttpResponse:
+    """One version as Akoma Ntoso XML, .docx (公文 layout) or UTF-8 text."""
+    if fmt not in DOWNLOADS:
+        raise Http404
+    doc = selectors.parse(text)
+    if fmt == "xml":
+        data = to_akn(doc, date=date).encode("utf-8")
+    elif fmt == "docx":
+        data = regulation_docx(doc, title=title)
+    else:
+        data = regulation_txt(doc)
+    response = HttpResponse(data, content_type=DOWNLOADS[fmt])
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{fmt}") or ""
     return response
+
+
+@on_bill(BILL_READERS)
+@login_required
+def version_download(request: HttpRequest, pk: int, number: int, fmt: str) -> HttpResponse:
+    """A text of a bill as .xml (Akoma Ntoso), .docx or .txt, for whoever reads the bill."""
+    bill = _bill(pk, request.user)
+    version = selectors.bill_version(bill, number)
+    if version is None:
+        raise Http404
+    return _download(version.text, fmt, f"bill-{bill.pk}-v{version.number}")
+
+
+def _decision_context(bill: Bill, request: HttpRequest) -> dict[str, Any]:
+    """The amendment decision draft of an amendment bill: the regulation's version in force
+    (``Bill.base_version``) against the bill's newest text (or ``?b=``)."""
+    if bill.kind != BillKind.AMEND or bill.base_version is None:
+        raise Http404
+    with translation.override(settings.LANGUAGE_CODE):  # the decision is a Chinese document
+        texts = selectors.bill_texts(bill, "base", request.GET.get("b"))
+    if texts is None:
+        raise Http404
+    old, new, old_label, new_label = texts
+    regulation = bill.regulation
+    body = regulation.enacting_body if regulation is not None else ""
+    decision = render_decision(
+        selectors.compare_texts(old, new),
+        title=regulation.title if regulation is not None else None,
+        body=body or "____人民代表大会常务委员会",
+    )
+    return {"decision": decision, "old_label": old_label, "new_label": new_label, "signature": body}
+
+
+@on_bill(BILL_READERS, sample="legislation.amendment")
+@login_required
+def bill_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """The amendment decision draft (修改决定草案) between the version in force and the draft."""
+    bill = _bill(pk, request.user)
+    ctx = _decision_context(bill, request)
+    lines = ctx["decision"].rstrip("\n").split("\n")
+    return render(
+        request,
+        "legislation/bill_decision.html",
+        {
+            **ctx,
+            "bill": bill,
+            "heading": lines[0],
+            "lines": [line for line in lines[1:] if line.strip()],
+            "versions": list(bill.versions.all()),
+            "b": request.GET.get("b", ""),
+        },
+    )
+
+
+@on_bill(BILL_READERS, sample="legislation.amendment")
+@login_required
+def bill_decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    bill = _bill(pk, request.user)
+    ctx = _decision_context(bill, request)
+    data = decision_docx(ctx["decision"], signature=ctx["signature"])
+    return _docx_response(data, f"bill-{bill.pk}-decision.docx")
 
 
 # --- bill steps (form pages) -------------------------------------------------------------------
@@ -1307,15 +1393,12 @@ def public_detail(request: HttpRequest, pk: int, number: int | None = None) -> H
 
 
 def _public_pair(request: HttpRequest, row: selectors.RegulationRow) -> tuple[Any, Any]:
-    texts = {v.number: v for v in row.versions if v.kind != "repeal"}
-    if len(texts) < 2:
+    pair = selectors.regulation_pair(
+        row, int_param(request.GET.get("from")), int_param(request.GET.get("to"))
+    )
+    if pair is None:
         raise Http404
-    numbers = sorted(texts)
-    old = texts.get(int_param(request.GET.get("from")) or numbers[-2])
-    new = texts.get(int_param(request.GET.get("to")) or numbers[-1])
-    if old is None or new is None:
-        raise Http404
-    return old, new
+    return pair
 
 
 @portal(sample="legislation.regulation")
@@ -1325,10 +1408,15 @@ def public_compare(request: HttpRequest, pk: int) -> HttpResponse:
     old, new = _public_pair(request, row)
     changed_only = request.GET.get("changed") == "1"
     if request.GET.get("format") == "standalone":
+        with translation.override(settings.LANGUAGE_CODE):  # the engine's page is Chinese
+            old_label = selectors.regulation_version_label(old)
+            new_label = selectors.regulation_version_label(new)
         html = render_html(
             selectors.compare_texts(old.text, new.text),
             include_unchanged=not changed_only,
             title=row.regulation.title,
+            old_label=old_label,
+            new_label=new_label,
         )
         return HttpResponse(html, content_type="text/html; charset=utf-8")
     ctx = {
@@ -1336,6 +1424,8 @@ def public_compare(request: HttpRequest, pk: int) -> HttpResponse:
         "regulation": row.regulation,
         "old": old,
         "new": new,
+        "old_label": selectors.regulation_version_label(old),
+        "new_label": selectors.regulation_version_label(new),
         "changed_only": changed_only,
         "texts": [v for v in row.versions if v.kind != "repeal"],
         **_table_context(old.text, new.text, not changed_only),
@@ -1347,15 +1437,70 @@ def public_compare(request: HttpRequest, pk: int) -> HttpResponse:
 def public_compare_docx(request: HttpRequest, pk: int) -> HttpResponse:
     row = _public(pk)
     old, new = _public_pair(request, row)
+    with translation.override(settings.LANGUAGE_CODE):  # an official document, in Chinese
+        old_label = selectors.regulation_version_label(old)
+        new_label = selectors.regulation_version_label(new)
     data = docx_bytes(
         selectors.compare_texts(old.text, new.text),
         include_unchanged=request.GET.get("changed") != "1",
         title=row.regulation.title,
+        old_label=old_label,
+        new_label=new_label,
     )
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    return _docx_response(data, f"regulation-{row.regulation.pk}-v{old.number}-v{new.number}.docx")
+
+
+@portal(sample="legislation.regulation")
+def public_version_download(request: HttpRequest, pk: int, number: int, fmt: str) -> HttpResponse:
+    """A promulgated version as .xml (Akoma Ntoso), .docx or .txt (public)."""
+    row = _public(pk)
+    version = next((v for v in row.versions if v.number == number and v.kind != "repeal"), None)
+    if version is None:
+        raise Http404
+    return _download(
+        version.text,
+        fmt,
+        f"regulation-{row.regulation.pk}-v{version.number}",
+        title=version.title,
+        date=version.promulgated_on.isoformat(),
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="regulation-{row.regulation.pk}-v{old.number}-v{new.number}.docx"'
+
+
+@portal(sample="consultation.open")
+def public_draft_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The draft published for a public consultation (``pk``: the consultation), as .xml,
+    .docx or .txt: public from the consultation's first day, like its page."""
+    version = selectors.published_draft(pk)
+    if version is None:
+        raise Http404
+    return _download(version.text, fmt, f"draft-{pk}")
+
+
+@portal()
+def public_plan(request: HttpRequest) -> HttpResponse:
+    """The adopted annual legislative programme (年度立法计划) and its projects; ``?year=``
+    picks another adopted year. Draft plans are never shown."""
+    years = selectors.public_plan_years()
+    year = int_param(request.GET.get("year"), maximum=9999)
+    plan = selectors.public_plan(year)
+    if plan is None and year is not None:
+        raise Http404
+    projects = list(plan.projects.all()) if plan is not None else []
+    return render(
+        request,
+        "legislation/public_plan.html",
+        {
+            "plan": plan,
+            "years": years,
+            "groups": [
+                (label, [p for p in projects if p.category == value])
+                for value, label in PlanCategory.choices
+                if any(p.category == value for p in projects)
+            ]
+            + (
+                [(_("Other projects"), [p for p in projects if not p.category])]
+                if any(not p.category for p in projects)
+                else []
+            ),
+        },
     )
-    return response

@@ -10,6 +10,8 @@ numbers; an inserted article is placed after an old article and named by its *ne
     五、在第十三条后增加一条，作为第十三条：“……”
     此外，对条文顺序作相应调整。
 
+A changed title (draft marks such as “（草案）” aside) is the first item: "将名称修改为“……”。".
+
 ``renumbered`` entries (only cross-references follow the new numbering) and renumbered
 ``unchanged`` articles produce no item; they are covered by the closing sentence
 "此外，对条文顺序作相应调整。", which is added whenever any number changed.
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from lvzhi.textkit.numerals import cn_count, int_to_cn
 
 from .diff import DiffEntry, DiffResult, char_diff
+from .layout import plain_title, title_change
 from .model import Article
 
 __all__ = ["render_decision"]
@@ -207,7 +210,7 @@ def render_decision(
     result: DiffResult, *, title: str | None = None, body: str = "____人民代表大会常务委员会"
 ) -> str:
     """The amendment decision draft as plain text (one item per paragraph)."""
-    name = title or result.old.title or result.new.title or "法规"
+    name = title or plain_title(result.old.title or result.new.title) or "法规"
     entries = result.entries
     # position of each entry in the old text (inserted ones after their predecessor)
     position: dict[int, float] = {}
@@ -236,6 +239,9 @@ def render_decision(
         k += used
     items.extend(_division_items(result, position))
     items.sort(key=lambda it: it.key)
+    change = title_change(result)
+    if change is not None:
+        items.insert(0, _Item(-1.0, f"将名称修改为“{''.join(r.text for r in change.new)}”。"))
     lines = [f"关于修改《{name}》的决定（草案）", "", f"{body}决定对《{name}》作如下修改："]
     for n, item in enumerate(items, start=1):
         lines.append(f"{int_to_cn(n)}、{item.text}")

@@ -7,6 +7,8 @@ works out where division headings start on each side and the note (说明) of ea
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .diff import Change, DiffEntry, DiffResult, char_diff
@@ -109,30 +111,117 @@ def _labels(arts: list[Article]) -> str:
     return "、".join(a.label for a in arts)
 
 
-def note(entry: DiffEntry) -> str:
-    """The 说明 text of an entry."""
+def gettext_noop(message: str) -> str:
+    """Marks a message for extraction into the catalogue (``makemessages`` looks for this
+    name); the engine itself imports nothing from Django."""
+    return message
+
+
+#: A translation function: an English message in, the text to show out.
+Translate = Callable[[str], str]
+
+#: The Chinese of every message of the 对照表 (the engine's default language, used without
+#: Django). The web pages pass Django's ``gettext`` instead, with the same English messages
+#: (their Chinese translations are these).
+CHINESE: dict[str, str] = {
+    gettext_noop("Unchanged"): "未修改",
+    gettext_noop("Unchanged, renumbered (formerly %(labels)s)"): "未修改，序号调整（原%(labels)s）",
+    gettext_noop("Numbers of the articles referred to adjusted accordingly"): "引用的条文序号相应调整",
+    gettext_noop("Amended"): "修改",
+    gettext_noop("Amended, renumbered (formerly %(labels)s)"): "修改，序号调整（原%(labels)s）",
+    gettext_noop("Moved from %(old)s to %(new)s"): "由原%(old)s移至%(new)s",
+    gettext_noop("Moved from %(old)s to %(new)s, and amended"): "由原%(old)s移至%(new)s，并修改",
+    gettext_noop("%(old)s split into %(new)s"): "原%(old)s拆分为%(new)s",
+    gettext_noop("%(old)s merged into %(new)s"): "原%(old)s合并为%(new)s",
+    gettext_noop("Added"): "新增",
+    gettext_noop("Deleted"): "删除",
+    gettext_noop(" (formerly in %(chapter)s)"): "（原属%(chapter)s）",
+    gettext_noop("Title amended"): "标题修改",
+    gettext_noop("Amended: %(n)s"): "修改 %(n)s 条",
+    gettext_noop("Added: %(n)s"): "新增 %(n)s 条",
+    gettext_noop("Deleted: %(n)s"): "删除 %(n)s 条",
+    gettext_noop("Moved: %(n)s"): "移动 %(n)s 条",
+    gettext_noop("Split: %(n)s"): "拆分 %(n)s 条",
+    gettext_noop("Merged: %(n)s"): "合并 %(n)s 条",
+    gettext_noop("Only cross-references renumbered: %(n)s"): "仅引用序号调整 %(n)s 条",
+    gettext_noop("Unchanged: %(n)s"): "未修改 %(n)s 条",
+    gettext_noop("; articles renumbered accordingly"): "；条文序号作相应调整",
+    gettext_noop("title amended"): "标题修改",
+    gettext_noop(", "): "，",
+    gettext_noop("Before: %(label)s"): "修改前：%(label)s",
+    gettext_noop("After: %(label)s"): "修改后：%(label)s",
+}
+
+
+def chinese(message: str) -> str:
+    """The default translation: the engine's Chinese."""
+    return CHINESE.get(message, message)
+
+
+def note(entry: DiffEntry, translate: Translate | None = None) -> str:
+    """The 说明 text of an entry (Chinese, or through ``translate``)."""
+    t = translate or chinese
     op = entry.op
+    old, new = _labels(entry.old), _labels(entry.new)
     if op == "unchanged":
-        text = "未修改" if not entry.renumbered else f"未修改，序号调整（原{_labels(entry.old)}）"
-    elif op == "renumbered":
-        text = "引用的条文序号相应调整"
-    elif op == "modified":
-        text = "修改" if not entry.renumbered else f"修改，序号调整（原{_labels(entry.old)}）"
-    elif op == "moved":
-        text = f"由原{_labels(entry.old)}移至{_labels(entry.new)}" + (
-            "，并修改" if entry.text_changed else ""
+        text = (
+            t("Unchanged")
+            if not entry.renumbered
+            else t("Unchanged, renumbered (formerly %(labels)s)") % {"labels": old}
         )
+    elif op == "renumbered":
+        text = t("Numbers of the articles referred to adjusted accordingly")
+    elif op == "modified":
+        text = (
+            t("Amended")
+            if not entry.renumbered
+            else t("Amended, renumbered (formerly %(labels)s)") % {"labels": old}
+        )
+    elif op == "moved":
+        message = (
+            "Moved from %(old)s to %(new)s, and amended"
+            if entry.text_changed
+            else "Moved from %(old)s to %(new)s"
+        )
+        text = t(message) % {"old": old, "new": new}
     elif op == "split":
-        text = f"原{_labels(entry.old)}拆分为{_labels(entry.new)}"
+        text = t("%(old)s split into %(new)s") % {"old": old, "new": new}
     elif op == "merged":
-        text = f"原{_labels(entry.old)}合并为{_labels(entry.new)}"
+        text = t("%(old)s merged into %(new)s") % {"old": old, "new": new}
     elif op == "inserted":
-        text = "新增"
+        text = t("Added")
     else:
-        text = "删除"
+        text = t("Deleted")
     if entry.chapter_changed and entry.old and entry.new and entry.old[0].chapter_label:
-        text += f"（原属{entry.old[0].chapter_label}）"
+        text += t(" (formerly in %(chapter)s)") % {"chapter": entry.old[0].chapter_label}
     return text
+
+
+# "（草案）", "（草案修改稿）", "(草案二次审议稿)" at the end of a title.
+_DRAFT_MARK = re.compile(r"[（(][^（）()]*草案[^（）()]*[）)]\s*$")
+
+
+def plain_title(title: str) -> str:
+    """A title without its draft mark: ``江澜市养犬管理条例（草案）`` → ``江澜市养犬管理条例``."""
+    return _DRAFT_MARK.sub("", title.strip()).strip() or title.strip()
+
+
+@dataclass
+class TitleChange:
+    """The regulation's title on each side when it changed (draft marks aside)."""
+
+    old: list[Run]
+    new: list[Run]
+
+
+def title_change(result: DiffResult) -> TitleChange | None:
+    """The title row of the 对照表: the two titles diffed, or ``None`` when the title did not
+    change (a draft's “（草案）” does not count, nor does whitespace)."""
+    old, new = plain_title(result.old.title), plain_title(result.new.title)
+    if not old or not new or "".join(old.split()) == "".join(new.split()):
+        return None
+    changes = char_diff(old, new)
+    return TitleChange(side_runs(changes, "old"), side_runs(changes, "new"))
 
 
 def _heading_text(d: Division) -> str:
@@ -156,7 +245,9 @@ def _heading_runs(d: Division, counterpart: Division | None, side: str) -> list[
     return runs
 
 
-def rows(result: DiffResult, *, include_unchanged: bool = True) -> list[Row]:
+def rows(
+    result: DiffResult, *, include_unchanged: bool = True, translate: Translate | None = None
+) -> list[Row]:
     """Table rows in new-document order, with division headings where they start."""
     old_stacks = result.old.article_divisions()
     new_stacks = result.new.article_divisions()
@@ -193,27 +284,42 @@ def rows(result: DiffResult, *, include_unchanged: bool = True) -> list[Row]:
                 entry,
                 blocks(entry, "old"),
                 blocks(entry, "new"),
-                note(entry),
+                note(entry, translate),
                 heading if (heading.old or heading.new) else None,
             )
         )
     return out
 
 
-def summary(result: DiffResult) -> str:
-    """One-line Chinese summary of the counts ("修改 3 条，新增 1 条…")."""
+def summary(result: DiffResult, translate: Translate | None = None) -> str:
+    """One-line summary of the counts ("修改 3 条，新增 1 条…"; English through ``translate``)."""
+    t = translate or chinese
     c = result.counts()
     parts = [
-        ("修改", c["modified"]),
-        ("新增", c["inserted"]),
-        ("删除", c["deleted"]),
-        ("移动", c["moved"]),
-        ("拆分", c["split"]),
-        ("合并", c["merged"]),
-        ("仅引用序号调整", c["renumbered"]),
-        ("未修改", c["unchanged"]),
+        ("Amended: %(n)s", c["modified"]),
+        ("Added: %(n)s", c["inserted"]),
+        ("Deleted: %(n)s", c["deleted"]),
+        ("Moved: %(n)s", c["moved"]),
+        ("Split: %(n)s", c["split"]),
+        ("Merged: %(n)s", c["merged"]),
+        ("Only cross-references renumbered: %(n)s", c["renumbered"]),
+        ("Unchanged: %(n)s", c["unchanged"]),
     ]
-    text = "，".join(f"{name} {n} 条" for name, n in parts if n)
+    pieces = [t(message) % {"n": n} for message, n in parts if n]
+    if title_change(result) is not None:
+        pieces.insert(0, t("title amended"))
+    text = t(", ").join(pieces)
     if result.renumbering:
-        text += "；条文序号作相应调整"
+        text += t("; articles renumbered accordingly")
     return text
+
+
+def versions_line(old_label: str | None, new_label: str | None, translate: Translate | None = None) -> str:
+    """ "修改前：2019年版　修改后：草案第二稿" (empty when neither version is named)."""
+    t = translate or chinese
+    parts = []
+    if old_label:
+        parts.append(t("Before: %(label)s") % {"label": old_label})
+    if new_label:
+        parts.append(t("After: %(label)s") % {"label": new_label})
+    return "\u3000".join(parts)

@@ -194,6 +194,48 @@ def _match_article(
     return number, suffix, label, head_raw, heading, text
 
 
+def _follows(prev: tuple[int, int] | None, number: int, suffix: int) -> bool:
+    """Whether 第number条(之suffix) is the very next article after ``prev``."""
+    if prev is None:
+        return number == 1 and suffix == 0
+    return (suffix == 0 and number == prev[0] + 1) or (number == prev[0] and suffix == prev[1] + 1)
+
+
+def _bare_label(line: str) -> tuple[int, int, str, str] | None:
+    """(number, suffix, label, text) of a line that starts with an article label followed
+    directly by a character that could continue a reference ("第十条规定的…", "第十条：…")."""
+    m = _ARTICLE_RE.match(line)
+    if not m or not m.group(3) or m.group(3)[0] not in _REFERENCE_CONTINUATIONS:
+        return None
+    try:
+        number = cn_to_int(m.group(1))
+        suffix = cn_to_int(m.group(2)) if m.group(2) else 0
+    except ValueError:
+        return None
+    rest = m.group(3)
+    return number, suffix, line[: len(line) - len(rest)], rest
+
+
+def _separated_label(line: str) -> tuple[int, int] | None:
+    """(number, suffix) of a line that is certainly an article: the label is followed by a
+    separator (space, 【heading】) or stands alone."""
+    m = _ARTICLE_RE.match(line)
+    if not m:
+        return None
+    rest = m.group(3)
+    if rest and not (rest[0].isspace() or rest[0] in "【["):
+        return None
+    try:
+        return cn_to_int(m.group(1)), cn_to_int(m.group(2)) if m.group(2) else 0
+    except ValueError:
+        return None
+
+
+#: How far (in lines) the parser looks for the next certain article when it meets a label
+#: followed by a reference-like character.
+_LOOKAHEAD_LINES = 400
+
+
 def _match_item(line: str) -> tuple[str, int, str, str] | None:
     m = _ITEM_RE.match(line)
     if not m:
@@ -220,7 +262,9 @@ def _match_subitem(line: str) -> tuple[str, int, str, str] | None:
 class _Builder:
     """State machine turning cleaned lines into a Document."""
 
-    def __init__(self) -> None:
+    def __init__(self, lines: list[str] | None = None) -> None:
+        self.lines = lines or []
+        self.index = -1
         self.doc = Document()
         self.stack: list[Division] = []
         self.article: Article | None = None
@@ -307,7 +351,7 @@ class _Builder:
         if division is not None:
             self._open_division(*division)
             return
-        article = _match_article(line, self.previous)
+        article = _match_article(line, self.previous) or self._gap_article(line)
         if article is not None:
             self._open_article(*article)
             return
@@ -332,6 +376,28 @@ class _Builder:
                 return
         self._text_line(line)
 
+    def _gap_article(self, line: str) -> tuple[int, int, str, str, str | None, str] | None:
+        """A label followed directly by a reference-like character ("第十条规定的…",
+        "第十条：…") starts an article only when it fills a gap: it continues the numbering
+        and the next certain article (label then separator) is the one right after it, or
+        after a run of such labels that continue the numbering in turn.
+        "第十条规定的登记机关…" inside article 9, before the real 第十条, stays a paragraph."""
+        bare = _bare_label(line)
+        if bare is None:
+            return None
+        number, suffix, label, text = bare
+        if not _follows(self.previous, number, suffix):
+            return None
+        expected = (number, suffix)
+        for ahead in self.lines[self.index + 1 : self.index + 1 + _LOOKAHEAD_LINES]:
+            nxt = _separated_label(ahead)
+            if nxt is not None:
+                return (number, suffix, label, "", None, text) if _follows(expected, *nxt) else None
+            chained = _bare_label(ahead)
+            if chained is not None and _follows(expected, chained[0], chained[1]):
+                expected = (chained[0], chained[1])  # several such labels in a row
+        return None
+
     def _toc_line(self, line: str) -> None:
         assert self.doc.toc is not None
         division = _match_division(line)
@@ -354,8 +420,10 @@ class _Builder:
 
 def parse_lines(lines: Iterable[str]) -> Document:
     """Parse already cleaned lines (see :func:`clean_lines`)."""
-    builder = _Builder()
-    for line in lines:
+    lines = list(lines)
+    builder = _Builder(lines)
+    for index, line in enumerate(lines):
+        builder.index = index
         builder.feed(line)
     return builder.doc
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from html import escape
 
 from .diff import DiffResult
-from .layout import Block, Run, rows, summary
+from .layout import Block, Run, rows, summary, title_change, versions_line
 
 _CSS = """
 body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", serif;
        margin: 2em auto; max-width: 1200px; color: #111; line-height: 1.7; }
 h1 { text-align: center; font-size: 1.5em; }
-p.summary { text-align: center; color: #444; }
+p.summary, p.versions { text-align: center; color: #444; }
+tr.title td { font-weight: bold; text-align: center; }
 table.compare { border-collapse: collapse; width: 100%; table-layout: fixed; }
 table.compare th, table.compare td { border: 1px solid #888; padding: .4em .6em; vertical-align: top; }
 table.compare th { background: #eee; }
@@ -50,12 +51,21 @@ def _blocks_html(blocks: list[Block]) -> str:
     return "".join(parts)
 
 
-def render_html(result: DiffResult, *, include_unchanged: bool = True, title: str | None = None) -> str:
+def render_html(
+    result: DiffResult,
+    *,
+    include_unchanged: bool = True,
+    title: str | None = None,
+    old_label: str | None = None,
+    new_label: str | None = None,
+) -> str:
     """Render the comparison as a complete HTML document (UTF-8, escaped, self-contained).
 
     Deleted text is marked ``<del>``, inserted text ``<ins>``; renumbered labels get the
     class ``renumbered``; each article row has the class ``op-<op>`` and the entry's uid as
     ``data-uid``.  With ``include_unchanged=False`` unchanged articles are left out.
+    ``old_label``/``new_label`` name the two versions under the title ("修改前：2019年版
+    修改后：草案第二稿"); a changed title gets the first row (``class="title"``).
     """
     name = title or result.new.title or result.old.title or "法规"
     heading = f"《{name}》修改前后对照表"
@@ -66,9 +76,20 @@ def render_html(result: DiffResult, *, include_unchanged: bool = True, title: st
         f"<title>{escape(heading)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{escape(heading)}</h1>",
         f'<p class="summary">{escape(summary(result))}</p>',
+        *(
+            [f'<p class="versions">{escape(versions_line(old_label, new_label))}</p>']
+            if old_label or new_label
+            else []
+        ),
         '<table class="compare"><colgroup><col class="text"><col class="text"><col class="note"></colgroup>',
         "<thead><tr><th>修改前</th><th>修改后</th><th>说明</th></tr></thead><tbody>",
     ]
+    change = title_change(result)
+    if change is not None:
+        out.append(
+            f'<tr class="title"><td><p>{_runs_html(change.old)}</p></td>'
+            f'<td><p>{_runs_html(change.new)}</p></td><td class="note">标题修改</td></tr>'
+        )
     for row in rows(result, include_unchanged=include_unchanged):
         if row.heading is not None:
             old = "".join(f"<p>{_runs_html(r)}</p>" for r in row.heading.old)

@@ -157,11 +157,35 @@ def regulation(m: Any) -> dict[str, Any]:
             promulgated_on=day,
             commencement_on=day,
         )
-    return {"pk": row.pk, "number": 1}
+    return {"pk": row.pk, "number": 1, "regulation": row}
+
+
+def amendment(m: Any) -> dict[str, Any]:
+    """A submitted bill amending a regulation in force, drafted by the officer's unit (like the
+    sample bill): the amendment decision draft needs the version in force."""
+    from lvzhi.legislation import services
+    from lvzhi.legislation.tests.factories import DOG_REVISED
+
+    clerk = _clerk(m)
+    row = regulation(m)
+    bill = services.bill_create(
+        title="江澜市养犬管理条例（修正草案）",
+        kind="amend",
+        regulation=row["regulation"],
+        proposer_kind="government",
+        proposer_organ=m.w.government,
+        drafting_unit=m.w.education,
+        explanation="关于修正草案的说明",
+        text=DOG_REVISED,
+        acting_user=clerk,
+    )
+    services.bill_submit(bill=bill, acting_user=clerk)
+    return {"pk": bill.pk}
 
 
 SAMPLES = {
     "legislation.bill": bill,
+    "legislation.amendment": amendment,
     "legislation.reading": reading,
     "legislation.meeting": meeting,
     "legislation.vote": vote,

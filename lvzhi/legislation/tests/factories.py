@@ -267,3 +267,35 @@ def force_status(bill: Any, status: str) -> Any:
     Bill.objects.filter(pk=bill.pk).update(**fields)
     bill.refresh_from_db()
     return bill
+
+
+def amended_regulation(lw: LegWorld, *, renamed: bool = True) -> tuple[Any, Any, Any]:
+    """A regulation in force since 2019 (DOG_DRAFT's text without the draft mark) and an
+    amendment bill submitted against it whose draft (DOG_REVISED) is, when ``renamed``,
+    also retitled 江澜市犬只管理条例. Returns (regulation, version in force, bill)."""
+    from lvzhi.legislation.models import Regulation, RegulationVersion
+    from lvzhi.legislation.services import bill_submit
+
+    regulation = Regulation.objects.create(
+        title="江澜市养犬管理条例", enacting_body="江澜市人民代表大会常务委员会"
+    )
+    day = dt.date(2019, 5, 1)
+    version = RegulationVersion.objects.create(
+        regulation=regulation,
+        number=1,
+        kind="enactment",
+        title=regulation.title,
+        text=DOG_DRAFT.replace("（草案）", "", 1),
+        announcement_number="第3号",
+        enacting_body=regulation.enacting_body,
+        passed_on=day,
+        promulgated_on=day,
+        commencement_on=day,
+    )
+    text = DOG_REVISED.replace("江澜市养犬管理条例", "江澜市犬只管理条例", 1) if renamed else DOG_REVISED
+    bill = make_bill(
+        lw, title="江澜市养犬管理条例（修正草案）", kind="amend", regulation=regulation, text=text
+    )
+    bill_submit(bill=bill, acting_user=lw.clerk)
+    bill.refresh_from_db()
+    return regulation, version, bill

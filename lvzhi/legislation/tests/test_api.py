@@ -278,3 +278,65 @@ def test_reading_hold_for_a_missing_reading_is_404(client, lw):
         404,
         "not_found",
     )
+
+
+def test_an_identical_version_is_refused_over_the_api(client, lw):
+    bill = make_bill(lw)
+    body = _error(
+        _post(client, f"/api/legislation/bills/{bill.pk}/versions", {"text": DOG_DRAFT}, _auth(lw.clerk)),
+        422,
+        "version_unchanged",
+    )
+    assert body["detail"]["text"]
+    assert bill.versions.count() == 1
+
+
+def test_the_comparison_table_of_a_bill_over_the_api(client, lw):
+    from .factories import amended_regulation
+
+    _regulation, _version, bill = amended_regulation(lw)
+    url = f"/api/legislation/bills/{bill.pk}/compare"
+    body = client.get(url, **_auth(lw.clerk)).json()
+    assert body["old_label"].startswith("2019") and body["new_label"] == "草案"
+    assert body["rows"][0]["change"] == "title" and body["rows"][0]["old"] == "江澜市养犬管理条例"
+    assert body["rows"][0]["new"] == "江澜市犬只管理条例"
+    changes = [r["change"] for r in body["rows"][1:]]
+    assert changes.count("modified") == 2 and changes.count("inserted") == 1
+    added = next(r for r in body["rows"] if r["change"] == "inserted")
+    assert added["old"] == "" and added["new"].startswith("第六条") and added["new_articles"] == ["第六条"]
+    assert body["counts"]["inserted"] == 1 and body["summary"]
+    only = client.get(url + "?changed_only=true", **_auth(lw.clerk)).json()
+    assert len(only["rows"]) < len(body["rows"])
+    assert all(r["renumbered"] for r in only["rows"] if r["change"] == "unchanged")
+    # English notes for an English reader
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en", **_auth(lw.clerk)).json()
+    assert {r["note"] for r in english["rows"] if r["change"] == "inserted"} == {"Added"}
+    # two texts of the bill; a missing version or an unknown value is 404; the public is 401
+    _error(client.get(url + "?a=1&b=9", **_auth(lw.clerk)), 404, "not_found")
+    assert client.get(url).status_code == 401
+
+
+def test_the_comparison_table_of_a_regulation_is_public(client, lw):
+    from lvzhi.legislation.models import RegulationVersion
+
+    from .factories import DOG_REVISED, amended_regulation
+
+    regulation, version, _bill = amended_regulation(lw)
+    day = dt.date(2024, 3, 1)
+    RegulationVersion.objects.create(
+        regulation=regulation,
+        number=2,
+        kind="amendment",
+        title=regulation.title,
+        text=DOG_REVISED.replace("（草案修改稿）", "", 1),
+        announcement_number="第9号",
+        enacting_body=regulation.enacting_body,
+        passed_on=day,
+        promulgated_on=day,
+        commencement_on=day,
+    )
+    body = client.get(f"/api/legislation/regulations/{regulation.pk}/compare?from=1&to=2").json()
+    assert body["old_label"].startswith("2019") and body["new_label"].startswith("2024")
+    assert body["rows"][0]["change"] != "title"  # the same title
+    assert body["counts"]["inserted"] == 1
+    _error(client.get(f"/api/legislation/regulations/{regulation.pk}/compare?from=1&to=5"), 404, "not_found")

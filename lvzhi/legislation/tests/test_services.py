@@ -950,3 +950,21 @@ def test_a_proposal_cannot_learn_that_a_hidden_suggestion_exists(lw):
         summary="犬只伤人事件多发，需要立法。",
         acting_user=SYSTEM,
     )
+
+
+def test_a_version_identical_to_the_last_is_refused_and_nothing_saved(lw):
+    bill = make_bill(lw)
+    audits = AuditLog.objects.count()
+    with pytest.raises(ValidationFailed) as info:
+        services.bill_add_version(
+            bill=bill, text="  " + DOG_DRAFT.replace("\n", "\n\n"), acting_user=lw.clerk
+        )
+    assert info.value.code == "version_unchanged" and info.value.status == 422
+    assert "identical to version 1" in str(info.value.message)
+    assert bill.versions.count() == 1 and AuditLog.objects.count() == audits
+    # a real change is saved, and then that text is the one compared with
+    services.bill_add_version(bill=bill, text=DOG_REVISED, acting_user=lw.clerk)
+    with pytest.raises(ValidationFailed):
+        services.bill_add_version(bill=bill, text=DOG_REVISED, acting_user=lw.clerk)
+    services.bill_add_version(bill=bill, text=DOG_DRAFT, acting_user=lw.clerk)  # back to the first
+    assert bill.versions.count() == 3

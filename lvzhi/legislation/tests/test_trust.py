@@ -19,7 +19,16 @@ from lvzhi.legislation.models import Attendance, Bill, Reading, RegulationVersio
 from lvzhi.legislation.signals import bill_concluded
 from lvzhi.legislation.states import BillStatus
 
-from .factories import DOG_DRAFT, attend, force_status, make_bill, read, ready_for_vote, vote_whole
+from .factories import (
+    DOG_DRAFT,
+    DOG_REVISED,
+    attend,
+    force_status,
+    make_bill,
+    read,
+    ready_for_vote,
+    vote_whole,
+)
 
 pytestmark = pytest.mark.django_db
 S = BillStatus
@@ -367,7 +376,8 @@ def test_services_refuse_an_actor_without_the_permission_and_let_the_system_thro
         services.bill_set_readings(bill=bill, readings=3, note="n", acting_user=officer)
     with pytest.raises(PermissionDeniedError):
         services.bill_add_version(bill=bill, text=DOG_DRAFT, acting_user=deputy)
-    services.bill_add_version(bill=bill, text=DOG_DRAFT, acting_user=officer)  # the drafting unit may
+    # (a new text: the same text as the last version is refused since issue 13.3)
+    services.bill_add_version(bill=bill, text=DOG_REVISED, acting_user=officer)  # the drafting unit may
     assert Bill.objects.get(pk=bill.pk).status == S.DELIBERATION
     services.bill_shelve(bill=bill, reason="主任会议决定", acting_user=SYSTEM)
     assert Bill.objects.get(pk=bill.pk).status == S.SHELVED

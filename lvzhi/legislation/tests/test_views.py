@@ -441,7 +441,8 @@ def test_uploaded_and_pasted_texts_over_the_length_or_article_limits_are_refused
     assert bill.versions.count() == 1
 
     settings.LAWTEXT_MAX_ARTICLES = 5_000
-    assert _upload(client, bill, DOG_DRAFT.encode(), name="draft.txt").status_code == 302
+    # (a new text: the same text as the last version is refused since issue 13.3)
+    assert _upload(client, bill, DOG_REVISED.encode(), name="draft.txt").status_code == 302
     assert bill.versions.count() == 2
 
 
@@ -451,3 +452,174 @@ def test_an_uploaded_text_file_over_20_mb_is_not_read(client, lw):
     response = _upload(client, bill, b"x" * (20 * 1024 * 1024 + 1), name="huge.txt")
     assert response.status_code == 200 and "larger than 20 MB" in response.content.decode()
     assert bill.versions.count() == 1
+
+
+def test_saving_an_identical_version_shows_the_refusal(client, lw):
+    bill = make_bill(lw)
+    client.force_login(lw.clerk)
+    response = client.post(reverse("legislation:version_create", args=[bill.pk]), {"text": DOG_DRAFT})
+    assert response.status_code == 200
+    assert "identical to version 1" in response.content.decode()
+    assert bill.versions.count() == 1
+
+
+# --- issue 13.3: the 对照表's header and title row, downloads, the amendment decision -----------
+
+
+def test_the_bill_comparison_names_its_versions_and_shows_a_title_change(client, lw):
+    from .factories import amended_regulation
+
+    _regulation, _version, bill = amended_regulation(lw)
+    client.force_login(lw.clerk)
+    url = reverse("legislation:bill_compare", args=[bill.pk])
+    html = client.get(url).content.decode()
+    assert "Comparison table" in html and "对照表" not in html.split("<h1>")[1].split("</h1>")[0]
+    assert 'id="compare-title"' in html and "Title amended" in html
+    assert html.index('id="compare-title"') < html.index('class="op-')
+    assert "Before: 2019 version (Enacted, promulgated 2019-05-01)" in html and "After: 草案" in html
+    assert "Added: 1" in html and ">Added<" in html  # the summary and the notes in English
+    docx = client.get(reverse("legislation:bill_compare_docx", args=[bill.pk]))
+    import io
+
+    import docx as python_docx
+
+    document = python_docx.Document(io.BytesIO(docx.content))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert any(p.startswith("修改前：2019") and "修改后：草案" in p for p in paragraphs), paragraphs
+    first_row = [c.text for c in document.tables[0].rows[1].cells]
+    assert first_row == ["江澜市养犬管理条例", "江澜市犬只管理条例", "标题修改"]
+
+
+def test_the_amendment_decision_draft_page_and_docx(client, lw):
+    from .factories import amended_regulation
+
+    _regulation, _version, bill = amended_regulation(lw)
+    client.force_login(lw.clerk)
+    page = client.get(reverse("legislation:bill_decision", args=[bill.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "关于修改《江澜市养犬管理条例》的决定（草案）" in html
+    assert "江澜市人民代表大会常务委员会决定对《江澜市养犬管理条例》作如下修改：" in html
+    assert "一、将名称修改为“江澜市犬只管理条例”。" in html and "在第五条后增加一条，作为第六条" in html
+    detail = client.get(reverse("legislation:bill_detail", args=[bill.pk])).content.decode()
+    assert 'id="decision-link"' in detail
+    response = client.get(reverse("legislation:bill_decision_docx", args=[bill.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == DOCX
+    assert_gongwen_page(response.content)
+    # a new regulation has no decision; neither does a missing text
+    enactment = make_bill(lw)
+    assert client.get(reverse("legislation:bill_decision", args=[enactment.pk])).status_code == 404
+    assert client.get(reverse("legislation:bill_decision", args=[bill.pk]) + "?b=7").status_code == 404
+    # whoever may not see the bill gets 404
+    client.force_login(lw.w.officer)  # an officer of another unit
+    assert client.get(reverse("legislation:bill_decision", args=[bill.pk])).status_code == 404
+
+
+def test_a_bill_text_downloads_as_xml_docx_and_txt(client, lw):
+    bill = make_bill(lw)
+    client.force_login(lw.clerk)
+    xml = client.get(reverse("legislation:version_xml", args=[bill.pk, 1]))
+    assert xml.status_code == 200 and xml["Content-Type"].startswith("application/akn+xml")
+    assert b"akomaNtoso" in xml.content and b'eId="art_8"' in xml.content
+    assert 'filename="bill-' in xml["Content-Disposition"]
+    docx = client.get(reverse("legislation:version_docx", args=[bill.pk, 1]))
+    assert docx.status_code == 200 and docx["Content-Type"] == DOCX
+    assert_gongwen_page(docx.content)
+    txt = client.get(reverse("legislation:version_txt", args=[bill.pk, 1]))
+    assert (
+        txt.content.decode("utf-8").startswith("江澜市养犬管理条例（草案）")
+        and "第八条" in txt.content.decode()
+    )
+    assert client.get(reverse("legislation:version_txt", args=[bill.pk, 5])).status_code == 404
+    assert (
+        'href="' + reverse("legislation:version_docx", args=[bill.pk, 1])
+        in client.get(reverse("legislation:bill_detail", args=[bill.pk])).content.decode()
+    )
+    client.logout()
+    assert client.get(reverse("legislation:version_txt", args=[bill.pk, 1])).status_code == 302
+    client.force_login(lw.w.officer)  # an officer of another unit
+    assert client.get(reverse("legislation:version_txt", args=[bill.pk, 1])).status_code == 404
+
+
+def test_the_public_downloads_promulgated_versions_and_published_drafts_only(client, lw):
+    from lvzhi.consultation.models import Consultation
+
+    first = _promulgated(lw)
+    regulation = first.regulation
+    for fmt in ("xml", "docx", "txt"):
+        response = client.get(reverse(f"regulations_public:version_{fmt}", args=[regulation.pk, 1]))
+        assert response.status_code == 200, fmt
+    page = client.get(reverse("regulations_public:detail", args=[regulation.pk])).content.decode()
+    assert reverse("regulations_public:version_docx", args=[regulation.pk, 1]) in page
+    # a version promulgated later is not public yet
+    later = _promulgated(lw, number=2, text=DOG_REVISED, regulation=regulation)
+    ahead = timezone.localdate() + dt.timedelta(days=3)
+    RegulationVersion.objects.filter(pk=later.pk).update(promulgated_on=ahead, commencement_on=ahead)
+    assert client.get(reverse("regulations_public:version_txt", args=[regulation.pk, 2])).status_code == 404
+    assert (
+        client.get(reverse("regulations_public:version_txt", args=[regulation.pk + 99, 1])).status_code == 404
+    )
+    # a draft: public once its consultation is, never before
+    bill = make_bill(lw, title="江澜市河道管理条例（草案）")
+    version = bill.versions.get()
+    today = timezone.localdate()
+    consultation = Consultation.objects.create(
+        bill=bill,
+        version=version,
+        title="征求意见",
+        explanation="说明",
+        start=today + dt.timedelta(days=2),
+        end=today + dt.timedelta(days=40),
+    )
+    url = reverse("regulations_public:draft_txt", args=[consultation.pk])
+    assert client.get(url).status_code == 404
+    Consultation.objects.filter(pk=consultation.pk).update(start=today)
+    response = client.get(url)
+    assert response.status_code == 200 and response.content.decode().startswith("江澜市养犬管理条例（草案）")
+    assert client.get(reverse("regulations_public:draft_xml", args=[consultation.pk])).status_code == 200
+    assert (
+        client.get(reverse("regulations_public:draft_docx", args=[consultation.pk + 50])).status_code == 404
+    )
+
+
+def _plan_with_projects(lw, year: int, *, adopt: bool) -> tuple:
+    plan = services.plan_create(
+        kind="annual", title=f"江澜市人大常委会{year}年度立法计划", year=year, acting_user=lw.clerk
+    )
+    titles = []
+    for k, category in enumerate(("formal", "research")):
+        proposal = services.proposal_create(
+            title=f"江澜市{year}项目{k}条例",
+            source="public",
+            summary="必要性……",
+            proposer_name="某人",
+            acting_user=lw.clerk,
+        )
+        services.proposal_assess(
+            proposal=proposal, feasibility="feasible", priority="high", acting_user=lw.clerk
+        )
+        services.proposal_accept(
+            proposal=proposal, plan=plan, category=category, drafting_unit=lw.w.health, acting_user=lw.clerk
+        )
+        titles.append(proposal.title)
+    if adopt:
+        services.plan_adopt(plan=plan, adopted_on=timezone.localdate(), acting_user=lw.clerk)
+    return plan, titles
+
+
+def test_the_portal_shows_adopted_legislative_programmes_only(client, lw):
+    url = reverse("regulations_public:plan")
+    empty = client.get(url)
+    assert empty.status_code == 200 and 'id="no-plan"' in empty.content.decode()
+    assert 'id="plan-link"' in client.get(reverse("regulations_public:list")).content.decode()
+    this_year = timezone.localdate().year
+    _draft, draft_titles = _plan_with_projects(lw, this_year + 1, adopt=False)
+    assert 'id="no-plan"' in client.get(url).content.decode()
+    _plan, titles = _plan_with_projects(lw, this_year, adopt=True)
+    html = client.get(url).content.decode()
+    assert f"江澜市人大常委会{this_year}年度立法计划" in html and all(t in html for t in titles)
+    assert html.index(titles[0]) < html.index(titles[1])  # formal projects, then research
+    assert "某人" not in html and not any(t in html for t in draft_titles)
+    assert client.get(url + f"?year={this_year + 1}").status_code == 404  # a draft plan is not public
+    assert client.get(url + "?year=1999").status_code == 404
+    assert client.get(url + f"?year={this_year}").status_code == 200

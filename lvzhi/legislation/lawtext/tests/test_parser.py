@@ -390,3 +390,54 @@ def test_article_type() -> None:
     art = parse_text("江澜市条例\n第一条 甲。\n").articles()[0]
     assert isinstance(art, Article)
     assert art.full_text == "第一条 甲。"
+
+
+# --- labels followed directly by a reference-like character (issue 13.3, item 7) ----------
+
+
+def test_label_without_separator_filling_a_gap_is_an_article() -> None:
+    """ "第二条第一款规定…" right after 第一条 and before 第三条 is article 2 written without a
+    space; the same line inside article 2 (before 第三条) would be a reference."""
+    text = (
+        "江澜市测试条例\n第一条 总则。\n第二条第一款规定的期间，不包括路途上的时间。\n"
+        "第三条至第五条的规定，适用于本章。\n第四条 内容。\n第五条的规定不适用于下列情形：\n"
+        "（一）甲；\n（二）乙。\n第六条 附则。\n"
+    )
+    doc = parse_text(text)
+    assert [a.number for a in doc.articles()] == [1, 2, 3, 4, 5, 6]
+    assert doc.articles()[1].text == "第一款规定的期间，不包括路途上的时间。"
+    assert doc.warnings == []
+    assert normalise(render_text(doc)) == normalise(text)
+
+
+def test_label_without_separator_that_is_a_reference_stays_a_paragraph() -> None:
+    text = "江澜市测试条例\n第九条 甲。\n第十条规定的登记机关另有规定的除外。\n第十条 乙。\n第十一条 丙。\n"
+    doc = parse_text(text)
+    assert [a.number for a in doc.articles()] == [9, 10, 11]
+    assert len(doc.articles()[0].paragraphs) == 2
+
+
+def test_zhi_yi_label_without_separator_filling_a_gap() -> None:
+    text = (
+        "江澜市测试条例\n第一百三十三条 甲。\n第一百三十三条之一规定的情形，依照本条处理。\n"
+        "第一百三十四条 乙。\n"
+    )
+    doc = parse_text(text)
+    assert [a.label for a in doc.articles()] == ["第一百三十三条", "第一百三十三条之一", "第一百三十四条"]
+
+
+def test_label_with_colon_or_full_width_space() -> None:
+    text = "江澜市测试条例\n第一条 甲。\n第二条：乙。\n\u3000\u3000第三条\u3000丙。\n第四条\u00a0丁。\n"
+    doc = parse_text(text)
+    assert [a.number for a in doc.articles()] == [1, 2, 3, 4]
+    assert normalise(render_text(doc)) == normalise(text)
+
+
+def test_quoted_article_in_amendment_text_is_not_an_article() -> None:
+    text = (
+        "江澜市关于修改某条例的决定\n第一条 将第五条修改为：\n“第五条　新的内容。”\n"
+        "“第五条之一　增加的内容。”\n第二条 本决定自公布之日起施行。\n"
+    )
+    doc = parse_text(text)
+    assert [a.number for a in doc.articles()] == [1, 2]
+    assert len(doc.articles()[0].paragraphs) == 3

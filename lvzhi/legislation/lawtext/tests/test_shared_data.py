@@ -14,7 +14,7 @@ import pytest
 from lvzhi.legislation.lawtext import diff_documents, normalise, parse_file, parse_text, render_text
 from lvzhi.legislation.lawtext.synth import SynthConfig, evaluate, synthesize
 
-from .conftest import assert_partition, lawpair_dirs, statute_files
+from .conftest import assert_partition, lawpair_dirs, shared_dir, statute_files
 
 # An article label at the start of a line (optionally bold), followed by whitespace.
 _LINE_START_ARTICLE = re.compile(
@@ -75,3 +75,36 @@ def test_synthetic_revision_of_real_text_is_recovered(pair: Path) -> None:
 
 def test_shared_data_present_or_skipped(require_shared: Path) -> None:
     assert (require_shared / "data" / "lawpairs").is_dir()
+
+
+# A label at the start of a line, with or without a separator after it.
+_ANY_LINE_START_LABEL = re.compile(
+    r"^[ \t\u3000>]*(?:\*\*)?第([零〇一二三四五六七八九十百千]+)条(?:之[一二三四五六七八九十]+)?", re.M
+)
+
+
+def _long_texts() -> list[Path]:
+    """Every shared text (outside the law pairs and statutes) whose last line-start label is
+    第六百五十五条: the long judicial interpretation the parser once read as 651 articles."""
+    base = shared_dir() / "data"
+    if not base.is_dir():
+        return []
+    found = []
+    for path in sorted([*base.rglob("*.md"), *base.rglob("*.txt")]):
+        if "lawpairs" in path.parts:
+            continue
+        labels = _ANY_LINE_START_LABEL.findall(path.read_text(encoding="utf-8", errors="replace"))
+        if labels and labels[-1] == "六百五十五":
+            found.append(path)
+    return found
+
+
+def test_long_judicial_interpretation_parses_exactly() -> None:
+    texts = _long_texts()
+    if not texts:
+        pytest.skip(f"no 655-article text under {shared_dir() / 'data'}")
+    for path in texts:
+        doc = parse_file(path)
+        assert len(doc.articles()) == 655, path
+        assert [a.number for a in doc.articles() if not a.suffix] == list(range(1, 656))
+        assert normalise(render_text(doc)) == normalise(path.read_text(encoding="utf-8"))
