@@ -77,7 +77,8 @@ def test_last_and_this_years_plans(city: SeedSummary) -> None:
     assert last.status == PlanStatus.PUBLISHED and this.status == PlanStatus.ADOPTED
     assert last.adopted_on is not None and this.adopted_on is not None
     assert last.adopted_on < dt.date(2025, 1, 1) and this.adopted_on <= TODAY
-    assert _day(last.published_at) is not None and last.adopted_on < _day(last.published_at)  # type: ignore[operator]
+    published = _day(last.published_at)
+    assert published is not None and last.adopted_on < published
     # last year's plan is complete: every item closed and published
     assert set(last.items.values_list("status", flat=True)) == {ItemStatus.CLOSED}
     assert not last.items.filter(is_public=False).exists()
@@ -194,8 +195,8 @@ def test_votes_of_every_outcome_with_turnout(city: SeedSummary) -> None:
 def test_dates_follow_each_other_and_none_is_after_today(city: SeedSummary) -> None:
     for item in SupervisionItem.objects.exclude(status=ItemStatus.PLANNED).select_related("plan"):
         adopted = item.plan.adopted_on
-        assert adopted is not None and _day(item.created_at) is not None
-        assert _day(item.created_at) <= adopted  # type: ignore[operator]
+        created = _day(item.created_at)
+        assert adopted is not None and created is not None and created <= adopted
         chain: list[dt.date | None] = [adopted, item.report_submitted_on, item.deliberated_on]
         opinion = ReviewOpinion.objects.filter(item=item).first()
         if opinion is not None:
@@ -208,15 +209,16 @@ def test_dates_follow_each_other_and_none_is_after_today(city: SeedSummary) -> N
         assert known == sorted(known), (item.title, chain)
         assert max(known) <= TODAY, item.title
         for v in votes:
-            assert v.opened_on <= _day(v.closed_at) <= TODAY  # type: ignore[operator]
+            closed = _day(v.closed_at)
+            assert closed is not None and v.opened_on <= closed <= TODAY
     for task in RectificationTask.objects.select_related("item"):
         created = _day(task.created_at)
         assert created is not None and task.item.deliberated_on is not None
         assert task.item.deliberated_on <= created <= TODAY
-        reports = sorted(_day(r.created_at) for r in ProgressReport.objects.filter(task=task))  # type: ignore[type-var]
+        reports = sorted(timezone.localdate(r.created_at) for r in ProgressReport.objects.filter(task=task))
         done = [d for d in (_day(task.verified_at), _day(task.closed_at)) if d is not None]
         assert [created, *reports, *done] == sorted([created, *reports, *done]), task.problem
-        assert all(d <= TODAY for d in [*reports, *done])  # type: ignore[operator]
+        assert all(d <= TODAY for d in [*reports, *done])
     for model, field in (
         (Activity, "date"),
         (Question, "asked_on"),
