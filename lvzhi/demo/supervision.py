@@ -605,16 +605,15 @@ def _last_year(sd: _Seeder) -> None:
     )
     sd.opinion(enforcement, m[4] + d(6), "一、健全综合治理执行难工作格局；二、加强执行规范化建设。")
     sd.report(enforcement, m[4] + d(80), "市中级人民法院关于专题询问审议意见研究处理情况的报告。")
-    sd.vote(enforcement, m[8], "对市中级人民法院研究处理审议意见情况的满意度测评", 0.8, (5, 4, 1))
-    sd.close(enforcement, m[8] + d(1), "满意度测评结果为满意，监督闭环。")
+    # not every loop ends in a satisfaction vote
+    sd.close(enforcement, m[8], "研究处理情况报告经常委会会议审议，监督闭环。")
     sd.publish(enforcement)
 
     # the procuratorate's special work report
     sd.heard(public_interest, m[2], "公益诉讼检察工作成效明显，办案领域有待拓展。", submitted=m[2] - d(12))
     sd.opinion(public_interest, m[2] + d(5), "一、拓展公益诉讼办案领域；二、加强与行政机关的协作配合。")
     sd.report(public_interest, m[2] + d(60), "市人民检察院关于公益诉讼检察工作审议意见研究处理情况的报告。")
-    sd.vote(public_interest, m[6], "对市人民检察院研究处理审议意见情况的满意度测评", 0.78, (6, 3, 1))
-    sd.close(public_interest, m[6] + d(1), "满意度测评结果为满意，监督闭环。")
+    sd.close(public_interest, m[6], "研究处理情况报告经常委会会议审议，监督闭环。")
     sd.publish(public_interest)
 
     # the year's filing review
