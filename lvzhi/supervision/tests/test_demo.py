@@ -1,5 +1,7 @@
-"""The supervision demo module (``lvzhi/demo/supervision.py``) runs through the services and
-shows the new behaviour: a quorate vote, an inquorate one, a task escalated by the scan."""
+"""The supervision demo module (``lvzhi/demo/supervision.py``) runs through the services in a
+small world too (organs the demo city has and this world lacks are stood in for): two plans,
+votes of each outcome with their turnout, tasks escalated by the scan on the profile's ladder.
+The demo city itself is tested in ``lvzhi/demo/tests/test_seed_supervision.py``."""
 
 from __future__ import annotations
 
@@ -8,8 +10,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from lvzhi.supervision.models import RectificationTask, SatisfactionVote
-from lvzhi.supervision.states import Escalation, ItemStatus
+from lvzhi.supervision.models import RectificationTask, SatisfactionVote, SupervisionItem
+from lvzhi.supervision.states import Escalation, Form, ItemStatus, VoteStatus
 
 from .conftest import voters
 
@@ -25,12 +27,17 @@ def test_demo_shows_quorum_turnout_and_escalation(sv: Any) -> None:
     today = timezone.localdate()
     sv.today = today
     counts = seed_supervision(today=today)
-    assert counts["supervision_items"] == 3 and counts["supervision_votes"] == 2
-    quorate, inquorate = SatisfactionVote.objects.order_by("id")
-    assert quorate.status == "closed" and quorate.turnout == 9 and quorate.accepted is True
+    assert counts["supervision_plans"] == 2
+    assert counts["supervision_items"] == SupervisionItem.objects.count() >= len(Form.values)
+    assert set(SupervisionItem.objects.values_list("form", flat=True)) == set(Form.values)
+    assert counts["supervision_votes"] == SatisfactionVote.objects.count()
+    quorate = SatisfactionVote.objects.filter(status=VoteStatus.CLOSED, accepted=True).first()
+    assert quorate is not None and quorate.turnout is not None and quorate.turnout > 15 // 2
     assert quorate.item.status == ItemStatus.CLOSED and quorate.item.is_public
-    assert (inquorate.status, inquorate.turnout, inquorate.accepted) == ("inquorate", 3, None)
+    inquorate = SatisfactionVote.objects.get(status=VoteStatus.INQUORATE)
+    assert (inquorate.turnout, inquorate.accepted) == (15 // 2, None)
     assert inquorate.item.status == ItemStatus.REPORTED and inquorate.item.is_public
-    (task,) = RectificationTask.objects.all()
-    assert task.escalation > Escalation.LETTER and counts["supervision_escalations"] >= 2
+    escalated = set(RectificationTask.objects.values_list("escalation", flat=True))
+    assert set(Escalation.values) - {Escalation.NONE} <= escalated
+    assert counts["supervision_escalations"] >= 4
     assert seed_supervision(today=today) == {"supervision_items": 0}
