@@ -26,6 +26,7 @@ from .audit import audit_verify
 from .calendar import FIRST_YEAR, LAST_YEAR, work_calendar
 from .dashboards import dashboard_for
 from .errors import DomainError
+from .forms import DateInput
 from .models import ApiToken, CalendarOverride, Notification, RulesProfile, Todo
 from .redirects import redirect_safe
 from .web import acting_user, visible_or_404
@@ -99,7 +100,7 @@ def organs(request: HttpRequest) -> HttpResponse:
 
 
 class OverrideForm(forms.Form):
-    date = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=gettext_lazy("Date"), widget=DateInput())
     is_working_day = forms.TypedChoiceField(
         label=gettext_lazy("The day is"),
         choices=[

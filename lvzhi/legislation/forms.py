@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.errors import DomainError
+from lvzhi.core.forms import DateInput
 from lvzhi.core.models import Organ, OrganMembership, OrganType, Person, Session
 from lvzhi.core.uploads import refusal_message
 from lvzhi.deputies.xlsx import read_upload
@@ -29,7 +30,7 @@ from .states import (
     VoteKind,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 TEXT_EXTENSIONS = (".txt", ".md", ".docx")
 
 
