@@ -16,6 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .i18n import render
+
 
 class OrganType(models.TextChoices):
     CONGRESS = "congress", _("People's Congress")
@@ -416,6 +418,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    # {"title": message, "body": message} (core.i18n): rendered in the reader's language
+    i18n = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -425,6 +429,15 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the active language (the reader's, not the sender's)."""
+        return render(self.i18n.get("title"), self.title)
+
+    @property
+    def shown_body(self) -> str:
+        return render(self.i18n.get("body"), self.body)
 
 
 class TodoStatus(models.TextChoices):
@@ -464,6 +477,8 @@ class Todo(models.Model):
     source = GenericForeignKey("source_type", "source_id")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # {"title": message, "detail": message} (core.i18n): rendered in the reader's language
+    i18n = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["due_date", "id"]
@@ -483,6 +498,15 @@ class Todo(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the active language (the reader's, not the creator's)."""
+        return render(self.i18n.get("title"), self.title)
+
+    @property
+    def shown_detail(self) -> str:
+        return render(self.i18n.get("detail"), self.detail)
 
 
 class CalendarOverride(models.Model):

@@ -601,8 +601,8 @@ STEPS: dict[str, Step] = {
         _run_review,
         gettext_lazy("The unified review was recorded."),
         gettext_lazy(
-            "The 法制委员会 reviews the bill in the light of members', committees' and the public's opinions "
-            "and explains which committee opinions it did not adopt. This must be recorded before the "
+            "The Legislative Affairs Committee reviews the bill in the light of members', committees' and "
+            "the public's opinions and explains which committee opinions it did not adopt. This must be recorded before the "
             "vote."
         ),
         form_kwargs=lambda b: {"bill": b},

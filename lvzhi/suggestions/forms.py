@@ -141,7 +141,7 @@ class OpinionForm(forms.Form):
 
 class ContactForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
-    method = forms.CharField(label=_("How"), max_length=40, initial="座谈")
+    method = forms.CharField(label=_("How"), max_length=40, initial=_("Discussion meeting"))
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
