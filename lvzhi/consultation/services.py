@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from lvzhi.core.actors import SYSTEM, Actor, as_user, is_system
 from lvzhi.core.audit import audit_record
 from lvzhi.core.errors import InvalidTransition, NotFoundError, ValidationFailed
-from lvzhi.core.i18n import later
+from lvzhi.core.i18n import later, ordinal
 from lvzhi.core.models import Organ, OrganType, Role, User
 from lvzhi.core.permissions import authorize
 from lvzhi.core.services import notify
@@ -580,7 +580,11 @@ def _clean_comment(
         elif key in articles and not 1 <= para <= max(1, articles[key].paragraphs):
             errors["paragraph"] = [
                 _("%(article)s has %(n)s paragraph(s); there is no paragraph %(p)s.")
-                % {"article": articles[key].label, "n": articles[key].paragraphs, "p": paragraph}
+                % {
+                    "article": articles[key].label,
+                    "n": articles[key].paragraphs,
+                    "p": ordinal(para) if para > 0 else paragraph,
+                }
             ]
     if len(name) > MAX_NAME_CHARS:
         errors["name"] = [_("The name can be at most %(max)s characters.") % {"max": MAX_NAME_CHARS}]

@@ -16,6 +16,8 @@ from typing import Any
 from django.utils import translation
 from django.utils.functional import Promise
 
+from lvzhi.textkit.numerals import MAX_NUMERAL, int_to_cn
+
 Stored = dict[str, Any]
 
 
@@ -70,6 +72,39 @@ class Later:
         return later_
 
 
+class Ordinal:
+    """A number in an ordinal phrase: 第三十一次会议, 第二款 in Chinese, "Meeting 31" in English.
+
+    ``str()`` renders it in the active language, so ``_("Reading %(n)s") % {"n": ordinal(2)}``
+    reads 第二次审议; inside a :class:`Later` message it is rendered when the message is read.
+    """
+
+    __slots__ = ("number",)
+
+    def __init__(self, number: int) -> None:
+        self.number = int(number)
+
+    def __str__(self) -> str:
+        language = translation.get_language() or ""
+        if language.startswith("zh") and 0 < self.number <= MAX_NUMERAL:
+            return int_to_cn(self.number)
+        return str(self.number)
+
+    def __repr__(self) -> str:
+        return f"Ordinal({self.number})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Ordinal) and other.number == self.number
+
+    def __hash__(self) -> int:
+        return hash(self.number)
+
+
+def ordinal(number: int | None) -> Ordinal | str:
+    """The number of an ordinal phrase (see :class:`Ordinal`); nothing for no number."""
+    return "" if number is None else Ordinal(number)
+
+
 def later(msgid: str, context: str = "") -> Later:
     """Mark ``msgid`` for translation in the reader's language (see the module's docstring)."""
     return Later(msgid, context=context)
@@ -80,6 +115,8 @@ def _freeze(value: Any) -> Any:
     a date its ISO form, anything else its text."""
     if isinstance(value, Later):
         return {"$later": value.to_json()}
+    if isinstance(value, Ordinal):
+        return {"$ordinal": value.number}
     if isinstance(value, Promise):
         args: tuple[Any, ...] = tuple(getattr(value, "_args", ()))
         if len(args) == 1 and isinstance(args[0], str):
@@ -97,6 +134,8 @@ def _freeze(value: Any) -> Any:
 def _thaw(value: Any) -> Any:
     if isinstance(value, dict) and "$later" in value:
         return str(Later.from_json(value["$later"]))
+    if isinstance(value, dict) and "$ordinal" in value:
+        return str(Ordinal(value["$ordinal"]))
     return value
 
 

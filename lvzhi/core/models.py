@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .i18n import render
+from .i18n import ordinal, render
 
 
 class OrganType(models.TextChoices):
@@ -130,7 +130,7 @@ class Term(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("Term %(number)s") % {"number": self.number}
+        return _("Term %(number)s") % {"number": ordinal(self.number)}
 
 
 class SessionBody(models.TextChoices):
@@ -174,12 +174,12 @@ class Session(models.Model):
     def title(self) -> str:
         if self.body == SessionBody.CONGRESS:
             return _("Session %(n)s of Term %(t)s of the People's Congress") % {
-                "n": self.number,
-                "t": self.term.number,
+                "n": ordinal(self.number),
+                "t": ordinal(self.term.number),
             }
         return _("Meeting %(n)s of the Term %(t)s Standing Committee") % {
-            "n": self.number,
-            "t": self.term.number,
+            "n": ordinal(self.number),
+            "t": ordinal(self.term.number),
         }
 
 

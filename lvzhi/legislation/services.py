@@ -28,7 +28,7 @@ from lvzhi.core import calendar as calendar_service
 from lvzhi.core.actors import SYSTEM, Actor, as_user, is_system
 from lvzhi.core.audit import audit_record, diff, snapshot
 from lvzhi.core.errors import ConflictError, InvalidTransition, ValidationFailed
-from lvzhi.core.i18n import Later, later
+from lvzhi.core.i18n import Later, later, ordinal
 from lvzhi.core.models import (
     Attachment,
     Organ,
@@ -996,7 +996,7 @@ def reading_schedule(*, bill: Bill, session: Session, acting_user: Actor) -> Rea
                     "The rules provide for at most %(max)s readings; a reading number %(n)s is not possible. "
                     "Put the bill to the vote, shelve it or end deliberation."
                 )
-                % {"max": high, "n": number},
+                % {"max": high, "n": ordinal(number)},
                 code="too_many_readings",
                 detail={"max": high, "requested": number},
             )
@@ -1018,7 +1018,7 @@ def reading_schedule(*, bill: Bill, session: Session, acting_user: Actor) -> Rea
             kind=AgendaKind.READING,
             bill=bill,
             reading=reading,
-            title=_("Reading %(n)s of %(title)s") % {"n": number, "title": bill.title},
+            title=_("Reading %(n)s of %(title)s") % {"n": ordinal(number), "title": bill.title},
         )
         bill.last_agenda_on = session.start_date
         bill.save(update_fields=["last_agenda_on", "updated_at"])
@@ -1122,7 +1122,8 @@ def reading_hold(
             )
         _notify_parties(
             bill,
-            later("Reading %(n)s of “%(title)s” took place") % {"n": reading.number, "title": bill.title},
+            later("Reading %(n)s of “%(title)s” took place")
+            % {"n": ordinal(reading.number), "title": bill.title},
         )
         audit_record(
             actor=acting_user,

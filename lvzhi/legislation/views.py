@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from lvzhi.core.access import WORKSPACE, access
 from lvzhi.core.errors import DomainError
+from lvzhi.core.i18n import ordinal
 from lvzhi.core.web import (
     acting_user,
     files,
@@ -777,7 +778,7 @@ def reading_hold(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, _("Reading %(n)s was recorded.") % {"n": reading.number})
+            messages.success(request, _("Reading %(n)s was recorded.") % {"n": ordinal(reading.number)})
             return _back(bill)
     return render(
         request,
@@ -785,7 +786,7 @@ def reading_hold(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "form": form,
             "bill": bill,
-            "title": _("Record reading %(n)s") % {"n": reading.number},
+            "title": _("Record reading %(n)s") % {"n": ordinal(reading.number)},
             "intro": reading.session.title,
         },
     )
@@ -824,7 +825,7 @@ def reading_document(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "bill": bill,
             "multipart": True,
-            "title": _("Document of reading %(n)s") % {"n": reading.number},
+            "title": _("Document of reading %(n)s") % {"n": ordinal(reading.number)},
         },
     )
 
