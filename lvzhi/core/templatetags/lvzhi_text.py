@@ -19,3 +19,11 @@ def ordinal(value: Any) -> str:
         return str(Ordinal(int(value)))
     except (TypeError, ValueError):
         return "" if value is None else str(value)
+
+
+@register.filter
+def audit_sentence(row: Any) -> str:
+    """A change-history entry as a sentence (``core.history.describe``)."""
+    from lvzhi.core.history import describe
+
+    return describe(row)

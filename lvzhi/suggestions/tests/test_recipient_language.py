@@ -44,6 +44,9 @@ def test_the_key_supervision_date_reads_in_the_readers_language(sw, client):
     page = client.get(f"/suggestions/{s.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Selected by the council of chairpersons on 2026-03-02." in page
     assert "主任会议于" not in page
+    # the change history reads as sentences, not as raw data
+    assert "Assigned to handling units (" in page and "Selected for key supervision on 2026-03-02" in page
+    assert "suggestion.assign" not in page and "&#x27;mode&#x27;" not in page
     client.cookies["django_language"] = "zh-hans"
     page = client.get(f"/suggestions/{s.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "主任会议于 2026-03-02 确定。" in page
