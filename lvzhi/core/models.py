@@ -545,7 +545,19 @@ class RulesProfile(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """A name a person reads: the profile's own name, else its city's ("江澜市规则配置"),
+        never its code ("default")."""
+        if self.name and self.name != self.code:
+            return self.name
+        if self.code == "default":
+            return str(_("Default rules profile"))
+        if self.city:
+            return str(_("%(city)s rules profile") % {"city": self.city})
+        return self.name or self.code
 
 
 class RulesProfileVersion(models.Model):
@@ -567,7 +579,12 @@ class RulesProfileVersion(models.Model):
         constraints = [models.UniqueConstraint(fields=["profile", "number"], name="profile_version_unique")]
 
     def __str__(self) -> str:
-        return f"{self.profile.code} v{self.number}"
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """ "江澜市规则配置（第1版）", not "default v1"."""
+        return str(_("%(name)s (version %(n)s)") % {"name": self.profile.title, "n": self.number})
 
 
 class ApiToken(models.Model):

@@ -357,7 +357,7 @@ def rules_profile_make_default(request: HttpRequest, code: str) -> HttpResponse:
     _require(perms.can_manage_rules_profiles(request.user))
     profile = get_object_or_404(RulesProfile, code=code)
     services.rules_profile_set_default(profile=profile, acting_user=acting_user(request))
-    messages.success(request, _("New cases will follow %(p)s.") % {"p": profile.name})
+    messages.success(request, _("New cases will follow %(p)s.") % {"p": profile.title})
     return redirect("rules_profile_detail", code=code)
 
 

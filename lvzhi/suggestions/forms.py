@@ -54,7 +54,7 @@ class SuggestionForm(forms.Form):
         label=_("Subject"), max_length=200, widget=forms.TextInput(attrs={"placeholder": _("关于……的建议")})
     )
     topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
-    channel = forms.ChoiceField(label=_("Submitted"), choices=Channel.choices, initial=Channel.INTERIM)
+    channel = forms.ChoiceField(label=_("When submitted"), choices=Channel.choices, initial=Channel.INTERIM)
     session = forms.ModelChoiceField(
         label=_("Congress session"),
         required=False,
