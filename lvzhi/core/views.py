@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from . import permissions as perms
 from . import selectors, services
@@ -27,7 +29,7 @@ from .calendar import FIRST_YEAR, LAST_YEAR, work_calendar
 from .dashboards import dashboard_for
 from .errors import DomainError
 from .forms import DateInput
-from .models import ApiToken, CalendarOverride, Notification, RulesProfile, Todo
+from .models import ApiToken, CalendarOverride, Notification, RulesProfile, Todo, User
 from .redirects import redirect_safe
 from .web import acting_user, visible_or_404
 
@@ -35,6 +37,17 @@ from .web import acting_user, visible_or_404
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch; a signed-in person's choice is also kept as their preference,
+    in which the to-dos, notifications and e-mails that others raise for them are written."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "") if request.method == "POST" else ""
+    user = request.user
+    if isinstance(user, User) and language in dict(settings.LANGUAGES):
+        services.user_set_language(user=user, language=language)
+    return response
 
 
 @access(ok=WORKSPACE, anon=REDIRECT, expect={P.PUBLIC: REDIRECT})

@@ -107,3 +107,22 @@ def test_the_inbox_and_the_api_show_the_readers_language(client, world):
     page = client.get("/inbox/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Confirm co-signing 《x》" in page
     assert "请确认联名提出" not in page
+
+
+def test_switching_the_language_keeps_it_as_the_persons_preference(client, world):
+    client.force_login(world.staff)
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    world.staff.refresh_from_db()
+    assert world.staff.preferred_language == "en"
+    with translation.override("zh-hans"):
+        [n] = notify(recipients=[world.staff], title=CONFIRM, email=False)
+    assert Notification.objects.get(pk=n.pk).title == "Confirm co-signing 《x》"
+    client.post("/i18n/setlang/", {"language": "xx", "next": "/"})
+    world.staff.refresh_from_db()
+    assert world.staff.preferred_language == "en"
+
+
+def test_switching_the_language_signed_out_still_works(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
