@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog, set_language
+from django.views.i18n import JavaScriptCatalog
 
 from lvzhi.core import signin_views as signin
 from lvzhi.core import views as core
@@ -25,7 +25,7 @@ urlpatterns = [
     path("accounts/sign-in/", signin.signin_admin, name="signin_admin"),
     path("accounts/sign-in/unlock/", signin.signin_unlock, name="signin_unlock"),
     path("accounts/sign-in/reset/", signin.signin_two_factor_reset, name="signin_two_factor_reset"),
-    path("i18n/setlang/", access(ok=ALL, anon=OK, method="POST")(set_language), name="set_language"),
+    path("i18n/setlang/", access(ok=ALL, anon=OK, method="POST")(core.set_language), name="set_language"),
     path("jsi18n/", public(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("leaders/", core.leaders, name="leaders"),
     path("inbox/", core.inbox, name="inbox"),

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lvzhi.core.forms import DateInput
 from lvzhi.core.models import Organ, OrganType
 from lvzhi.deputies.models import LiaisonStation, StationKind
 from lvzhi.legislation.models import Bill, BillVersion
@@ -18,7 +19,7 @@ from .models import MAX_COMMENT_CHARS
 from .services import ArticleInfo
 from .states import IMPORT_CHANNELS, Channel, Decision, Moderation, ModerationReason
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 def contact_points() -> Any:

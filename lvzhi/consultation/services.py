@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from lvzhi.core.actors import SYSTEM, Actor, as_user, is_system
 from lvzhi.core.audit import audit_record
 from lvzhi.core.errors import InvalidTransition, NotFoundError, ValidationFailed
+from lvzhi.core.i18n import later, ordinal
 from lvzhi.core.models import Organ, OrganType, Role, User
 from lvzhi.core.permissions import authorize
 from lvzhi.core.services import notify
@@ -306,13 +307,13 @@ def _notify_invited(consultation: Consultation) -> None:
         q |= Q(role=Role.DEPUTY)
     user_ids = RoleAssignment.objects.filter(q).values_list("user_id", flat=True).distinct()
     recipients = User.objects.filter(pk__in=user_ids, is_active=True)
-    body = _("The draft is open for comment from %(start)s to %(end)s.") % {
+    body = later("The draft is open for comment from %(start)s to %(end)s.") % {
         "start": consultation.start.isoformat(),
         "end": consultation.end.isoformat(),
     }
     notify(
         recipients=recipients,
-        title=_("Draft for comment: %(title)s") % {"title": consultation.title},
+        title=later("Draft for comment: %(title)s") % {"title": consultation.title},
         body=body,
         url=reverse("consultation:public_detail", args=[consultation.pk]),
         category=CATEGORY,
@@ -367,8 +368,8 @@ def consultation_close(*, consultation: Consultation, acting_user: Actor, reason
         total = consultation.comments.count()
         notify(
             recipients=managers,
-            title=_("Consultation closed: %(title)s") % {"title": consultation.title},
-            body=_("%(count)s comments were received.") % {"count": total},
+            title=later("Consultation closed: %(title)s") % {"title": consultation.title},
+            body=later("%(count)s comments were received.") % {"count": total},
             url=_url(consultation),
             category=CATEGORY,
         )
@@ -580,7 +581,11 @@ def _clean_comment(
         elif key in articles and not 1 <= para <= max(1, articles[key].paragraphs):
             errors["paragraph"] = [
                 _("%(article)s has %(n)s paragraph(s); there is no paragraph %(p)s.")
-                % {"article": articles[key].label, "n": articles[key].paragraphs, "p": paragraph}
+                % {
+                    "article": articles[key].label,
+                    "n": articles[key].paragraphs,
+                    "p": ordinal(para) if para > 0 else paragraph,
+                }
             ]
     if len(name) > MAX_NAME_CHARS:
         errors["name"] = [_("The name can be at most %(max)s characters.") % {"max": MAX_NAME_CHARS}]
@@ -1051,8 +1056,8 @@ def feedback_publish(*, consultation: Consultation, summary: str, acting_user: A
         users = User.objects.filter(pk__in=consultation.comments.exclude(user=None).values("user_id"))
         notify(
             recipients=users,
-            title=_("Feedback published: %(title)s") % {"title": consultation.title},
-            body=_("See how the comments on the draft were taken into account."),
+            title=later("Feedback published: %(title)s") % {"title": consultation.title},
+            body=later("See how the comments on the draft were taken into account."),
             url=url,
             category=CATEGORY,
             email=False,

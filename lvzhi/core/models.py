@@ -16,6 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .i18n import ordinal, render
+
 
 class OrganType(models.TextChoices):
     CONGRESS = "congress", _("People's Congress")
@@ -128,7 +130,7 @@ class Term(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("Term %(number)s") % {"number": self.number}
+        return _("Term %(number)s") % {"number": ordinal(self.number)}
 
 
 class SessionBody(models.TextChoices):
@@ -172,12 +174,12 @@ class Session(models.Model):
     def title(self) -> str:
         if self.body == SessionBody.CONGRESS:
             return _("Session %(n)s of Term %(t)s of the People's Congress") % {
-                "n": self.number,
-                "t": self.term.number,
+                "n": ordinal(self.number),
+                "t": ordinal(self.term.number),
             }
         return _("Meeting %(n)s of the Term %(t)s Standing Committee") % {
-            "n": self.number,
-            "t": self.term.number,
+            "n": ordinal(self.number),
+            "t": ordinal(self.term.number),
         }
 
 
@@ -416,6 +418,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    # {"title": message, "body": message} (core.i18n): rendered in the reader's language
+    i18n = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -425,6 +429,15 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the active language (the reader's, not the sender's)."""
+        return render(self.i18n.get("title"), self.title)
+
+    @property
+    def shown_body(self) -> str:
+        return render(self.i18n.get("body"), self.body)
 
 
 class TodoStatus(models.TextChoices):
@@ -464,6 +477,8 @@ class Todo(models.Model):
     source = GenericForeignKey("source_type", "source_id")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # {"title": message, "detail": message} (core.i18n): rendered in the reader's language
+    i18n = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["due_date", "id"]
@@ -483,6 +498,15 @@ class Todo(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the active language (the reader's, not the creator's)."""
+        return render(self.i18n.get("title"), self.title)
+
+    @property
+    def shown_detail(self) -> str:
+        return render(self.i18n.get("detail"), self.detail)
 
 
 class CalendarOverride(models.Model):
@@ -521,7 +545,19 @@ class RulesProfile(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """A name a person reads: the profile's own name, else its city's ("江澜市规则配置"),
+        never its code ("default")."""
+        if self.name and self.name != self.code:
+            return self.name
+        if self.code == "default":
+            return str(_("Default rules profile"))
+        if self.city:
+            return str(_("%(city)s rules profile") % {"city": self.city})
+        return self.name or self.code
 
 
 class RulesProfileVersion(models.Model):
@@ -543,7 +579,12 @@ class RulesProfileVersion(models.Model):
         constraints = [models.UniqueConstraint(fields=["profile", "number"], name="profile_version_unique")]
 
     def __str__(self) -> str:
-        return f"{self.profile.code} v{self.number}"
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """ "江澜市规则配置（第1版）", not "default v1"."""
+        return str(_("%(name)s (version %(n)s)") % {"name": self.profile.title, "n": self.number})
 
 
 class ApiToken(models.Model):

@@ -9,7 +9,9 @@
 * **leaders' view panels** — the same, with ``page="leaders"``, shown on ``/leaders/``; and
   **council sources**, what awaits the council of chairpersons (主任会议) in the app;
 * **to-do kinds** — the kinds of to-do an app raises, with a label (a to-do of an unknown kind
-  is refused).
+  is refused);
+* **audit actions** — how a change-history entry reads on an object's page: a short label and,
+  optionally, a sentence naming the entry's key values (``core.history``).
 
 Adding an app then touches only that app and ``settings.INSTALLED_APPS``::
 
@@ -82,6 +84,22 @@ class CouncilSource:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class AuditAction:
+    """How an audit entry reads to a person (``core.history.describe``).
+
+    ``label`` says what happened ("Registered"); ``sentence``, if given, is a translatable text
+    whose ``%(name)s`` placeholders name keys of the entry's ``changes`` ("Registered as
+    %(number)s"); ``choices`` turns stored values into their labels (``{"mode":
+    AssignmentMode.choices}``). Without a sentence the label is followed by the changed fields.
+    """
+
+    action: str
+    label: Any
+    sentence: Any = None
+    choices: Mapping[str, Any] = field(default_factory=dict)
+
+
 @dataclass
 class Registry:
     nav: dict[str, NavItem] = field(default_factory=dict)
@@ -89,6 +107,7 @@ class Registry:
     panels: dict[str, DashboardPanel] = field(default_factory=dict)
     council: dict[str, CouncilSource] = field(default_factory=dict)
     todo_kinds: dict[str, Any] = field(default_factory=dict)
+    audit_actions: dict[str, AuditAction] = field(default_factory=dict)
 
 
 REGISTRY = Registry()
@@ -123,6 +142,15 @@ def register_council(*sources: CouncilSource) -> None:
 def register_todo_kinds(kinds: Mapping[str, Any]) -> None:
     """``{"suggestion.assign": _("Assign a suggestion"), ...}``"""
     REGISTRY.todo_kinds.update(kinds)
+
+
+def register_audit_actions(*actions: AuditAction) -> None:
+    for action in actions:
+        REGISTRY.audit_actions[action.action] = action
+
+
+def audit_action(action: str) -> AuditAction | None:
+    return REGISTRY.audit_actions.get(action)
 
 
 def nav_items() -> list[NavItem]:

@@ -103,6 +103,15 @@ class NotificationOut(Schema):
     created_at: dt.datetime
     read_at: dt.datetime | None
 
+    # in the reader's language (core.i18n), not the sender's
+    @staticmethod
+    def resolve_title(obj: Any) -> str:
+        return str(obj.shown_title)
+
+    @staticmethod
+    def resolve_body(obj: Any) -> str:
+        return str(obj.shown_body)
+
 
 class TodoOut(Schema):
     id: int
@@ -111,6 +120,10 @@ class TodoOut(Schema):
     kind: str
     due_date: dt.date | None
     status: Literal["open", "done", "cancelled"]
+
+    @staticmethod
+    def resolve_title(obj: Any) -> str:
+        return str(obj.shown_title)
 
 
 class DateOut(Schema):

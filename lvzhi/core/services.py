@@ -21,7 +21,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import calendar as calendar_service
@@ -30,6 +30,7 @@ from . import registry
 from .actors import SYSTEM, Actor, as_user
 from .audit import audit_record, diff, snapshot
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationFailed
+from .i18n import Later, language_of, text_for_storage
 from .models import (
     ApiToken,
     Attachment,
@@ -227,8 +228,8 @@ def _check_organ_parent(organ: Organ, parent: Organ | None) -> None:
 def notify(
     *,
     recipients: Iterable[User],
-    title: str,
-    body: str = "",
+    title: str | Later,
+    body: str | Later = "",
     url: str = "",
     category: str = "general",
     email: bool = True,
@@ -238,12 +239,20 @@ def notify(
     Called inside the caller's transaction, so a rolled-back write sends nothing.
     """
     unique = {u.pk: u for u in recipients if u is not None and u.is_active}
-    rows = Notification.objects.bulk_create(
-        [
-            Notification(recipient=u, title=title[:200], body=body, url=url, category=category)
-            for u in unique.values()
-        ]
-    )
+    made = []
+    for u in unique.values():
+        # each recipient's copy in their own language; the message itself is kept so that
+        # the inbox renders it in whatever language the reader reads then
+        with translation.override(language_of(u)):
+            title_text, title_msg = text_for_storage(title)
+            body_text, body_msg = text_for_storage(body)
+        stored = {k: v for k, v in (("title", title_msg), ("body", body_msg)) if v}
+        made.append(
+            Notification(
+                recipient=u, title=title_text[:200], body=body_text, url=url, category=category, i18n=stored
+            )
+        )
+    rows = Notification.objects.bulk_create(made)
     if email:
         ids = [n.pk for n in rows if n.pk is not None and n.recipient.email]
         if ids:
@@ -272,10 +281,11 @@ def notification_send_email(*, notification: Notification) -> bool:
 
     if notification.emailed_at is not None or not notification.recipient.email:
         return False
-    body = notification.body
+    with translation.override(language_of(notification.recipient)):
+        subject, body = notification.shown_title, notification.shown_body
     if notification.url:
         body = f"{body}\n\n{notification.url}".strip()
-    send_mail(notification.title, body, settings.DEFAULT_FROM_EMAIL, [notification.recipient.email])
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [notification.recipient.email])
     notification.emailed_at = timezone.now()
     notification.save(update_fields=["emailed_at"])
     return True
@@ -286,14 +296,14 @@ def notification_send_email(*, notification: Notification) -> bool:
 
 def todo_create(
     *,
-    title: str,
+    title: str | Later,
     acting_user: Actor,
     assignee: User | None = None,
     organ: Organ | None = None,
     role: str = "",
     due_date: dt.date | None = None,
     url: str = "",
-    detail: str = "",
+    detail: str | Later = "",
     kind: str = "general",
     source: models.Model | None = None,
 ) -> Todo:
@@ -301,10 +311,16 @@ def todo_create(
         raise ValidationFailed(_("A to-do needs a person, an organ or a role to await."))
     if not registry.is_todo_kind(kind):
         raise ValueError(f"unknown to-do kind {kind!r}: register it in the app's registration.py")
+    # the stored text in the assignee's language (an office's or a role's in the site's);
+    # the message itself is kept so that each reader sees it in their own language
+    with translation.override(language_of(assignee) if assignee is not None else settings.LANGUAGE_CODE):
+        title_text, title_msg = text_for_storage(title)
+        detail_text, detail_msg = text_for_storage(detail)
     with transaction.atomic():
         todo = Todo(
-            title=title[:200],
-            detail=detail,
+            title=title_text[:200],
+            detail=detail_text,
+            i18n={k: v for k, v in (("title", title_msg), ("detail", detail_msg)) if v},
             url=url,
             assignee=assignee,
             assignee_organ=organ,

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .audit import audit_verify
+from .i18n import later
 from .models import Notification, Role, ScheduledJob, User
 
 
@@ -24,7 +25,6 @@ def send_notification_emails(notification_ids: list[int]) -> int:
 def verify_audit_chain() -> str:
     """Nightly: verify the audit chain and alert administrators if it is broken."""
     from django.db import transaction
-    from django.utils.translation import gettext as _
 
     from .services import notify
 
@@ -38,7 +38,7 @@ def verify_audit_chain() -> str:
             admins = User.objects.filter(roles__role=Role.ADMIN, is_active=True).distinct()
             notify(
                 recipients=admins,
-                title=_("The audit log failed verification"),
+                title=later("The audit log failed verification"),
                 body=result.problem,
                 url="/audit/",
                 category="security",
@@ -51,7 +51,6 @@ def write_audit_anchor() -> str:
     """Daily: write a signed checkpoint of the audit log to ``var/audit-anchors/`` and send it to
     the administrators, whose copies outside the database make a rewrite of the log detectable."""
     from django.db import transaction
-    from django.utils.translation import gettext as _
 
     from .audit import AuditLogError, audit_anchor_write
     from .services import notify
@@ -67,7 +66,7 @@ def write_audit_anchor() -> str:
             )
             notify(
                 recipients=admins,
-                title=_("The audit log could not be anchored"),
+                title=later("The audit log could not be anchored"),
                 body=str(exc.message),
                 url="/audit/",
                 category="security",
@@ -80,15 +79,13 @@ def write_audit_anchor() -> str:
         )
         notify(
             recipients=admins,
-            title=_("Audit log checkpoint: row %(seq)s") % {"seq": anchor.seq},
-            body=_(
+            title=later("Audit log checkpoint: row %(seq)s") % {"seq": anchor.seq},
+            body=later(
                 "Keep this message outside the system. Saved as a file, its JSON lets "
                 "`lvzhi audit verify --anchor FILE` detect a rewrite of the audit log up to row %(seq)s, "
-                "even by someone who holds the audit key."
+                "even by someone who holds the audit key.\n\n%(anchor)s"
             )
-            % {"seq": anchor.seq}
-            + "\n\n"
-            + anchor.as_json(),
+            % {"seq": anchor.seq, "anchor": anchor.as_json()},
             url="/audit/",
             category="audit",
         )

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from . import permissions as perms
 from . import selectors, services
@@ -26,7 +28,8 @@ from .audit import audit_verify
 from .calendar import FIRST_YEAR, LAST_YEAR, work_calendar
 from .dashboards import can_view_leaders_view, dashboard_for
 from .errors import DomainError
-from .models import ApiToken, CalendarOverride, Notification, RulesProfile, Todo
+from .forms import DateInput
+from .models import ApiToken, CalendarOverride, Notification, RulesProfile, Todo, User
 from .redirects import redirect_safe
 from .web import acting_user, visible_or_404
 
@@ -34,6 +37,17 @@ from .web import acting_user, visible_or_404
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch; a signed-in person's choice is also kept as their preference,
+    in which the to-dos, notifications and e-mails that others raise for them are written."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "") if request.method == "POST" else ""
+    user = request.user
+    if isinstance(user, User) and language in dict(settings.LANGUAGES):
+        services.user_set_language(user=user, language=language)
+    return response
 
 
 @access(ok=WORKSPACE, anon=REDIRECT, expect={P.PUBLIC: REDIRECT})
@@ -107,7 +121,7 @@ def organs(request: HttpRequest) -> HttpResponse:
 
 
 class OverrideForm(forms.Form):
-    date = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=gettext_lazy("Date"), widget=DateInput())
     is_working_day = forms.TypedChoiceField(
         label=gettext_lazy("The day is"),
         choices=[
@@ -365,7 +379,7 @@ def rules_profile_make_default(request: HttpRequest, code: str) -> HttpResponse:
     _require(perms.can_manage_rules_profiles(request.user))
     profile = get_object_or_404(RulesProfile, code=code)
     services.rules_profile_set_default(profile=profile, acting_user=acting_user(request))
-    messages.success(request, _("New cases will follow %(p)s.") % {"p": profile.name})
+    messages.success(request, _("New cases will follow %(p)s.") % {"p": profile.title})
     return redirect("rules_profile_detail", code=code)
 
 

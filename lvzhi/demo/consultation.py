@@ -563,7 +563,7 @@ def _seed_open(
         start=start,
         end=end,
         title=f"关于公开征求《{EBIKE_TITLE}》意见的公告",
-        explanation=f"《{EBIKE_TITLE}》已经市第十六届人大常委会第{meeting.number}次会议第一次审议。为了增强立法的"
+        explanation=f"《{EBIKE_TITLE}》已经市第十六届人大常委会第{int_to_cn(meeting.number)}次会议第一次审议。为了增强立法的"
         "公开性和透明度，现将草案全文公布，公开征求社会各界意见。\n\n"
         f"请于{end.year}年{end.month}月{end.day}日前，通过本门户逐条提出意见，或者向所在地的基层立法联系点、"
         "县（区）人大常委会反映，也可以来信寄至江澜市人大常委会法制工作委员会（信封上请注明“电动自行车"
@@ -722,7 +722,7 @@ def _seed_closed(
         start=start,
         end=end,
         title=f"关于公开征求《{WASTE_TITLE}》意见的公告",
-        explanation=f"《{WASTE_TITLE}》已经市第十六届人大常委会第{meeting.number}次会议第一次审议，现公开征求意见。",
+        explanation=f"《{WASTE_TITLE}》已经市第十六届人大常委会第{int_to_cn(meeting.number)}次会议第一次审议，现公开征求意见。",
     )
     district = districts[0]
     batch = CommentImport.objects.create(

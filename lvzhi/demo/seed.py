@@ -38,6 +38,7 @@ from lvzhi.core.models import (
     User,
 )
 from lvzhi.deputies.models import Delegation, Deputy, DeputyGroup, ElectoralUnit, LiaisonStation
+from lvzhi.textkit.numerals import int_to_cn
 
 from . import places as P
 from .plan import SCALES, CityPlan, plan_city, plan_sessions
@@ -434,7 +435,7 @@ class _CityWriter:
                 "term.create",
                 t,
                 snapshot(t, ["number", "start_date", "end_date", "is_current"]),
-                f"第{t.number}届",
+                f"第{int_to_cn(t.number)}届",
             )
         plans = plan_sessions(self.today)
         sessions = self._bulk(
@@ -457,7 +458,7 @@ class _CityWriter:
                 "session.create",
                 s,
                 snapshot(s, ["term", "body", "number", "start_date", "end_date"]),
-                f"第{s.term.number}届{body}第{s.number}次会议",
+                f"第{int_to_cn(s.term.number)}届{body}第{int_to_cn(s.number)}次会议",
             )
         self.sessions = sessions
         self.say(f"  terms: {len(terms)}, sessions: {len(sessions)}")
@@ -835,7 +836,7 @@ class _CityWriter:
         )
         if last_meeting is not None:
             todo(
-                f"整理第十六届常委会第{last_meeting.number}次会议材料并归档",
+                f"整理第十六届常委会第{int_to_cn(last_meeting.number)}次会议材料并归档",
                 user=users["staff_bangongting"],
                 organ=self.organs["bangongting"],
                 days=8,
@@ -973,7 +974,7 @@ class _CityWriter:
             sc_users = [account_of[dep.person_id] for d, dep in deputies if d.sc_position]
             batches.append(
                 (
-                    f"第十六届常委会第{last_meeting.number}次会议已闭幕",
+                    f"第十六届常委会第{int_to_cn(last_meeting.number)}次会议已闭幕",
                     f"会议于{_cn_date(last_meeting.start_date)}至{_cn_date(last_meeting.end_date, year=False)}"
                     f"在{last_meeting.venue}举行。",
                     "session",

@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.forms import DateInput
 from lvzhi.core.models import Gender
 
 from .models import Delegation, DeputyGroup, ElectoralUnit, LiaisonStation, Sector
@@ -17,9 +18,7 @@ class DeputyForm(forms.Form):
     code = forms.CharField(label=_("Deputy number"), max_length=20)
     name = forms.CharField(label=_("Name"), max_length=60)
     gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False)
-    birth_date = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
     ethnicity = forms.CharField(label=_("Ethnicity"), max_length=20, required=False)
     party = forms.CharField(label=_("Political affiliation"), max_length=40, required=False)
     id_number = forms.CharField(label=_("ID number"), max_length=18, required=False)
@@ -72,7 +71,7 @@ class DeputyForm(forms.Form):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=DeputyStatus.choices)
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
-    date = forms.DateField(label=_("Effective date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Effective date"), widget=DateInput())
 
 
 class ImportForm(forms.Form):

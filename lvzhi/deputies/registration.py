@@ -46,3 +46,11 @@ def register() -> None:
         registry.DashboardPanel("deputies.delegations", "deputies/panels/delegations.html", _roster, 80),
         registry.DashboardPanel("deputies.attention", "deputies/panels/attention.html", _attention, 90),
     )
+    registry.register_audit_actions(
+        registry.AuditAction("deputy.create", _("Added to the roster"), _("Added to the roster")),
+        registry.AuditAction("deputy.update", _("Details edited")),
+        registry.AuditAction("deputy.status", _("Status changed")),
+        registry.AuditAction(
+            "deputy.contact.reveal", _("Contact details shown"), _("Contact details shown (%(field)s)")
+        ),
+    )

@@ -9,6 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.errors import DomainError
+from lvzhi.core.forms import DateInput
+from lvzhi.core.i18n import ordinal
 from lvzhi.core.models import Organ, OrganMembership, OrganType, Person, Session
 from lvzhi.core.uploads import refusal_message
 from lvzhi.deputies.xlsx import read_upload
@@ -29,7 +31,7 @@ from .states import (
     VoteKind,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 TEXT_EXTENSIONS = (".txt", ".md", ".docx")
 
 
@@ -40,7 +42,7 @@ class OrganChoiceField(forms.ModelChoiceField):
 
 class ReadingChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return str(_("Reading %(n)s") % {"n": obj.number})
+        return str(_("Reading %(n)s") % {"n": ordinal(obj.number)})
 
 
 class VersionChoiceField(forms.ModelChoiceField):

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.i18n import ordinal
 from lvzhi.core.models import Organ, OrganMembership, Person, RulesProfileVersion, Session, Term, User
 
 from .states import (
@@ -515,7 +516,7 @@ class Reading(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("Reading %(n)s of %(bill)s") % {"n": self.number, "bill": self.bill.title}
+        return _("Reading %(n)s of %(bill)s") % {"n": ordinal(self.number), "bill": self.bill.title}
 
 
 class ReadingDocument(models.Model):

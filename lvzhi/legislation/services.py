@@ -28,6 +28,7 @@ from lvzhi.core import calendar as calendar_service
 from lvzhi.core.actors import SYSTEM, Actor, as_user, is_system
 from lvzhi.core.audit import audit_record, diff, snapshot
 from lvzhi.core.errors import ConflictError, InvalidTransition, ValidationFailed
+from lvzhi.core.i18n import Later, later, ordinal
 from lvzhi.core.models import (
     Attachment,
     Organ,
@@ -213,7 +214,7 @@ def parse_or_refuse(text: str) -> Any:
 
 def _office_todo(
     *,
-    title: str,
+    title: str | Later,
     kind: str,
     source: Any,
     acting_user: Actor,
@@ -239,7 +240,7 @@ def _office_todo(
         )
 
 
-def _notify_parties(bill: Bill, title: str, body: str = "") -> None:
+def _notify_parties(bill: Bill, title: str | Later, body: str | Later = "") -> None:
     """The office, the proposing organ, the drafting unit and the sponsoring members."""
     recipients = selectors.office_users()
     recipients += selectors.users_of_organ(bill.proposer_organ)
@@ -467,7 +468,7 @@ def proposal_create(
             ),
         )
         _office_todo(
-            title=_("Assess the proposed project “%(title)s”") % {"title": title},
+            title=later("Assess the proposed project “%(title)s”") % {"title": title},
             kind="legislation.assess",
             source=proposal,
             acting_user=acting_user,
@@ -564,7 +565,7 @@ def proposal_accept(
         url = reverse("legislation:proposal_detail", args=[proposal.pk])
         if drafting_unit is not None:
             todo_create(
-                title=_("Draft the regulation “%(title)s” (%(plan)s)")
+                title=later("Draft the regulation “%(title)s” (%(plan)s)")
                 % {"title": proposal.title, "plan": plan.title},
                 organ=drafting_unit,
                 due_date=planned_submission,
@@ -577,7 +578,7 @@ def proposal_accept(
             if recipients:
                 notify(
                     recipients=recipients,
-                    title=_("“%(title)s” is in the legislative plan; your unit drafts it")
+                    title=later("“%(title)s” is in the legislative plan; your unit drafts it")
                     % {"title": proposal.title},
                     url=url,
                     category=CATEGORY,
@@ -610,7 +611,7 @@ def _credit_motion_signers(proposal: ProjectProposal, plan: LegislativePlan) -> 
     signers = MotionSigner.objects.select_related("deputy").filter(
         motion=proposal.motion, confirmed_at__isnull=False, withdrawn_at__isnull=True
     )
-    title = _("Motion “%(title)s” entered the legislative plan “%(plan)s”") % {
+    title = later("Motion “%(title)s” entered the legislative plan “%(plan)s”") % {
         "title": proposal.motion.title,
         "plan": plan.title,
     }
@@ -620,7 +621,7 @@ def _credit_motion_signers(proposal: ProjectProposal, plan: LegislativePlan) -> 
             deputy=signer.deputy,
             kind=DutyKind.OTHER,
             date=timezone.localdate(),
-            title=title,
+            title=str(title),
             url=reverse("motions:detail", args=[proposal.motion.pk]),
             source=proposal,
         )
@@ -923,13 +924,14 @@ def bill_submit(*, bill: Bill, acting_user: Actor) -> Bill:
         bill.base_version = base
         bill.save(update_fields=["status", "submitted_at", "base_version", "updated_at"])
         _office_todo(
-            title=_("Put “%(title)s” on a meeting's agenda for its first reading") % {"title": bill.title},
+            title=later("Put “%(title)s” on a meeting's agenda for its first reading")
+            % {"title": bill.title},
             kind=TODO_SCHEDULE,
             source=bill,
             acting_user=acting_user,
             url=_url(bill),
         )
-        _notify_parties(bill, _("The bill “%(title)s” was submitted") % {"title": bill.title})
+        _notify_parties(bill, later("The bill “%(title)s” was submitted") % {"title": bill.title})
         audit_record(
             actor=acting_user,
             action="legislation.bill.submit",
@@ -1003,7 +1005,7 @@ def reading_schedule(*, bill: Bill, session: Session, acting_user: Actor) -> Rea
                     "The rules provide for at most %(max)s readings; a reading number %(n)s is not possible. "
                     "Put the bill to the vote, shelve it or end deliberation."
                 )
-                % {"max": high, "n": number},
+                % {"max": high, "n": ordinal(number)},
                 code="too_many_readings",
                 detail={"max": high, "requested": number},
             )
@@ -1025,7 +1027,7 @@ def reading_schedule(*, bill: Bill, session: Session, acting_user: Actor) -> Rea
             kind=AgendaKind.READING,
             bill=bill,
             reading=reading,
-            title=_("Reading %(n)s of %(title)s") % {"n": number, "title": bill.title},
+            title=_("Reading %(n)s of %(title)s") % {"n": ordinal(number), "title": bill.title},
         )
         bill.last_agenda_on = session.start_date
         bill.save(update_fields=["last_agenda_on", "updated_at"])
@@ -1034,7 +1036,8 @@ def reading_schedule(*, bill: Bill, session: Session, acting_user: Actor) -> Rea
         # An integer rule "N days before the meeting" (Huzhou Art 28), counted back on the calendar.
         send_by = session.start_date - dt.timedelta(days=days)
         _office_todo(
-            title=_("Send the draft of “%(title)s” and its materials to the members") % {"title": bill.title},
+            title=later("Send the draft of “%(title)s” and its materials to the members")
+            % {"title": bill.title},
             kind=TODO_SEND_DRAFT,
             source=reading,
             acting_user=acting_user,
@@ -1092,7 +1095,7 @@ def reading_hold(
         todos_close_for_source(source=reading, kind=TODO_SEND_DRAFT, acting_user=acting_user)
         if bill.readings_held == 1 and bill.consultation_start is None:
             _office_todo(
-                title=_("Publish “%(title)s” for public comment") % {"title": bill.title},
+                title=later("Publish “%(title)s” for public comment") % {"title": bill.title},
                 kind=TODO_CONSULTATION,
                 source=bill,
                 acting_user=acting_user,
@@ -1102,7 +1105,8 @@ def reading_hold(
         if bill.readings_held < bill.readings_planned:
             if bill.readings_held + 1 == bill.readings_planned and not has_review:
                 _office_todo(
-                    title=_("Unified review of “%(title)s” before its final reading") % {"title": bill.title},
+                    title=later("Unified review of “%(title)s” before its final reading")
+                    % {"title": bill.title},
                     kind=TODO_REVIEW,
                     source=bill,
                     acting_user=acting_user,
@@ -1110,7 +1114,7 @@ def reading_hold(
                     organ=selectors.law_committee(),
                 )
             _office_todo(
-                title=_("Put “%(title)s” on a meeting's agenda for reading %(n)s")
+                title=later("Put “%(title)s” on a meeting's agenda for reading %(n)s")
                 % {"title": bill.title, "n": bill.readings_held + 1},
                 kind=TODO_SCHEDULE,
                 source=bill,
@@ -1119,14 +1123,16 @@ def reading_hold(
             )
         else:
             _office_todo(
-                title=_("Put “%(title)s” to the vote") % {"title": bill.title},
+                title=later("Put “%(title)s” to the vote") % {"title": bill.title},
                 kind=TODO_VOTE,
                 source=bill,
                 acting_user=acting_user,
                 url=_url(bill),
             )
         _notify_parties(
-            bill, _("Reading %(n)s of “%(title)s” took place") % {"n": reading.number, "title": bill.title}
+            bill,
+            later("Reading %(n)s of “%(title)s” took place")
+            % {"n": ordinal(reading.number), "title": bill.title},
         )
         audit_record(
             actor=acting_user,
@@ -1299,7 +1305,7 @@ def review_record(
             if users:  # Art 36: opinions not adopted are fed back to the committee
                 notify(
                     recipients=users,
-                    title=_("The unified review of “%(title)s” did not adopt some of your opinions")
+                    title=later("The unified review of “%(title)s” did not adopt some of your opinions")
                     % {"title": bill.title},
                     url=_url(bill),
                     category=CATEGORY,
@@ -1415,8 +1421,8 @@ def vote_open(
         if not UnifiedReview.objects.filter(bill=bill).exists():
             raise InvalidTransition(
                 _(
-                    "The 法制委员会's unified review, with the committee opinions it did not adopt, must be "
-                    "recorded before the vote."
+                    "The Legislative Affairs Committee's unified review, with the committee opinions it did "
+                    "not adopt, must be recorded before the vote."
                 ),
                 code="no_unified_review",
             )
@@ -1462,7 +1468,7 @@ def vote_open(
         if voters:
             notify(
                 recipients=voters,
-                title=_("Vote open: %(what)s") % {"what": clause or bill.title},
+                title=later("Vote open: %(what)s") % {"what": clause or bill.title},
                 url=reverse("legislation:vote_detail", args=[vote.pk]),
                 category=CATEGORY,
                 email=False,
@@ -1595,7 +1601,7 @@ def vote_close(*, vote: Vote, on: dt.date | None = None, acting_user: Actor) -> 
                 bill.save(update_fields=["status", "passed_on", "voted_session", "updated_at"])
                 if ruleset_for(bill.rules).boolean("legislation.provincial_approval_required"):
                     _office_todo(
-                        title=_("Submit “%(title)s” to the provincial Standing Committee for approval")
+                        title=later("Submit “%(title)s” to the provincial Standing Committee for approval")
                         % {"title": bill.title},
                         kind=TODO_APPROVAL,
                         source=bill,
@@ -1604,24 +1610,24 @@ def vote_close(*, vote: Vote, on: dt.date | None = None, acting_user: Actor) -> 
                     )
                 else:
                     _office_todo(
-                        title=_("Promulgate “%(title)s”") % {"title": bill.title},
+                        title=later("Promulgate “%(title)s”") % {"title": bill.title},
                         kind=TODO_PROMULGATE,
                         source=bill,
                         acting_user=acting_user,
                         url=_url(bill),
                     )
-                title = _("“%(title)s” was passed") % {"title": bill.title}
+                title = later("“%(title)s” was passed") % {"title": bill.title}
                 _send_concluded(bill, "voted")
             else:
                 bill.status = S.FAILED
                 bill.save(update_fields=["status", "voted_session", "updated_at"])
-                title = _("“%(title)s” was not passed") % {"title": bill.title}
+                title = later("“%(title)s” was not passed") % {"title": bill.title}
                 _send_concluded(bill, "failed")
             changes["status"] = [previous, bill.status]
             _notify_parties(
                 bill,
                 title,
-                _("%(yes)s yes, %(no)s no, %(abstain)s abstentions of %(total)s members.")
+                later("%(yes)s yes, %(no)s no, %(abstain)s abstentions of %(total)s members.")
                 % {"yes": vote.yes, "no": vote.no, "abstain": vote.abstain, "total": vote.total_members},
             )
         audit_record(actor=acting_user, action="legislation.vote.close", obj=bill, changes=changes)
@@ -1692,7 +1698,7 @@ def bill_terminate(*, bill: Bill, reason: str, on: dt.date | None = None, acting
         bill.save(update_fields=["status", "terminated_on", "termination_reason", "updated_at"])
         for kind in (TODO_SCHEDULE, TODO_VOTE, TODO_REVIEW, TODO_CONSULTATION, TODO_SHELVING):
             todos_close_for_source(source=bill, kind=kind, acting_user=acting_user)
-        _notify_parties(bill, _("Deliberation of “%(title)s” ended") % {"title": bill.title}, reason)
+        _notify_parties(bill, later("Deliberation of “%(title)s” ended") % {"title": bill.title}, reason)
         audit_record(
             actor=acting_user,
             action="legislation.bill.terminate",
@@ -1722,7 +1728,7 @@ def bill_withdraw(*, bill: Bill, reason: str, acting_user: Actor) -> Bill:
         bill.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
         for kind in (TODO_SCHEDULE, TODO_VOTE, TODO_REVIEW, TODO_CONSULTATION, TODO_SHELVING):
             todos_close_for_source(source=bill, kind=kind, acting_user=acting_user)
-        _notify_parties(bill, _("“%(title)s” was withdrawn") % {"title": bill.title}, reason)
+        _notify_parties(bill, later("“%(title)s” was withdrawn") % {"title": bill.title}, reason)
         audit_record(
             actor=acting_user,
             action="legislation.bill.withdraw",
@@ -1766,7 +1772,7 @@ def approval_submit(*, bill: Bill, submitted_on: dt.date | None = None, acting_u
         bill.save(update_fields=["status", "approval_submitted_on", "approval_due", "updated_at"])
         todos_close_for_source(source=bill, kind=TODO_APPROVAL, acting_user=acting_user)
         _office_todo(
-            title=_("Follow up the provincial approval of “%(title)s”") % {"title": bill.title},
+            title=later("Follow up the provincial approval of “%(title)s”") % {"title": bill.title},
             kind=TODO_APPROVAL,
             source=bill,
             acting_user=acting_user,
@@ -1806,14 +1812,15 @@ def approval_record(
         bill.save(update_fields=["status", "approved_on", "approving_body", "approval_note", "updated_at"])
         todos_close_for_source(source=bill, kind=TODO_APPROVAL, acting_user=acting_user)
         _office_todo(
-            title=_("Promulgate “%(title)s”") % {"title": bill.title},
+            title=later("Promulgate “%(title)s”") % {"title": bill.title},
             kind=TODO_PROMULGATE,
             source=bill,
             acting_user=acting_user,
             url=_url(bill),
         )
         _notify_parties(
-            bill, _("“%(title)s” was approved by %(body)s") % {"title": bill.title, "body": approving_body}
+            bill,
+            later("“%(title)s” was approved by %(body)s") % {"title": bill.title, "body": approving_body},
         )
         audit_record(
             actor=acting_user,
@@ -1847,7 +1854,7 @@ def approval_refuse(*, bill: Bill, on: dt.date, note: str, acting_user: Actor) -
         bill.approval_note = note
         bill.save(update_fields=["status", "approval_note", "updated_at"])
         todos_close_for_source(source=bill, kind=TODO_APPROVAL, acting_user=acting_user)
-        _notify_parties(bill, _("“%(title)s” was not approved") % {"title": bill.title}, note)
+        _notify_parties(bill, later("“%(title)s” was not approved") % {"title": bill.title}, note)
         audit_record(
             actor=acting_user,
             action="legislation.approval.refuse",
@@ -1980,7 +1987,7 @@ def bill_promulgate(
         bill.save(update_fields=["status", "regulation", "updated_at"])
         todos_close_for_source(source=bill, kind=TODO_PROMULGATE, acting_user=acting_user)
         _office_todo(
-            title=_("File “%(title)s” (备案)") % {"title": regulation.title},
+            title=later("File “%(title)s” (备案)") % {"title": regulation.title},
             kind=TODO_FILING,
             source=bill,
             acting_user=acting_user,
@@ -1989,7 +1996,7 @@ def bill_promulgate(
         )
         _notify_parties(
             bill,
-            _("“%(title)s” was promulgated; it is in force from %(day)s")
+            later("“%(title)s” was promulgated; it is in force from %(day)s")
             % {"title": regulation.title, "day": commencement_on.isoformat()},
         )
         audit_record(
@@ -2091,7 +2098,7 @@ def legislation_scan(*, today: dt.date | None = None) -> dict[str, int]:
         elif _remind_once(bill, "shelving", due.isoformat()):
             with transaction.atomic():
                 _office_todo(
-                    title=_(
+                    title=later(
                         "“%(title)s” has waited %(period)s: the council of chairpersons decides to end "
                         "or extend deliberation"
                     )
@@ -2106,9 +2113,9 @@ def legislation_scan(*, today: dt.date | None = None) -> dict[str, int]:
         assert bill.approval_due is not None
         key = None
         if today > bill.approval_due:
-            key, title = "overdue", _("The provincial approval of “%(title)s” was due on %(day)s")
+            key, title = "overdue", later("The provincial approval of “%(title)s” was due on %(day)s")
         elif (bill.approval_due - today).days <= APPROVAL_REMINDER_DAYS:
-            key, title = "soon", _("The provincial approval of “%(title)s” is due on %(day)s")
+            key, title = "soon", later("The provincial approval of “%(title)s” is due on %(day)s")
         if key and _remind_once(bill, "approval", key):
             with transaction.atomic():
                 users = selectors.office_users()
@@ -2126,9 +2133,9 @@ def legislation_scan(*, today: dt.date | None = None) -> dict[str, int]:
         assert version.filing_due is not None and version.bill is not None
         key = None
         if today > version.filing_due:
-            key, title = "overdue", _("The filing of “%(title)s” was due on %(day)s")
+            key, title = "overdue", later("The filing of “%(title)s” was due on %(day)s")
         elif (version.filing_due - today).days <= FILING_REMINDER_DAYS:
-            key, title = "soon", _("The filing of “%(title)s” is due on %(day)s")
+            key, title = "soon", later("The filing of “%(title)s” is due on %(day)s")
         if key and _remind_once(version.bill, "filing", key):
             with transaction.atomic():
                 users = selectors.office_users()

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from lvzhi.core.access import WORKSPACE, access
 from lvzhi.core.errors import DomainError
+from lvzhi.core.i18n import ordinal
 from lvzhi.core.permissions import Viewer
 from lvzhi.core.web import (
     acting_user,
@@ -689,8 +690,8 @@ STEPS: dict[str, Step] = {
         _run_review,
         gettext_lazy("The unified review was recorded."),
         gettext_lazy(
-            "The 法制委员会 reviews the bill in the light of members', committees' and the public's opinions "
-            "and explains which committee opinions it did not adopt. This must be recorded before the "
+            "The Legislative Affairs Committee reviews the bill in the light of members', committees' and "
+            "the public's opinions and explains which committee opinions it did not adopt. This must be recorded before the "
             "vote."
         ),
         form_kwargs=lambda b: {"bill": b},
@@ -865,7 +866,7 @@ def reading_hold(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, _("Reading %(n)s was recorded.") % {"n": reading.number})
+            messages.success(request, _("Reading %(n)s was recorded.") % {"n": ordinal(reading.number)})
             return _back(bill)
     return render(
         request,
@@ -873,7 +874,7 @@ def reading_hold(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "form": form,
             "bill": bill,
-            "title": _("Record reading %(n)s") % {"n": reading.number},
+            "title": _("Record reading %(n)s") % {"n": ordinal(reading.number)},
             "intro": reading.session.title,
         },
     )
@@ -912,7 +913,7 @@ def reading_document(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "bill": bill,
             "multipart": True,
-            "title": _("Document of reading %(n)s") % {"n": reading.number},
+            "title": _("Document of reading %(n)s") % {"n": ordinal(reading.number)},
         },
     )
 

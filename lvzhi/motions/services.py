@@ -33,6 +33,7 @@ from lvzhi.core.errors import (
     NotFoundError,
     ValidationFailed,
 )
+from lvzhi.core.i18n import Later, later
 from lvzhi.core.models import Attachment, Organ, OrganType, Role, Session, User
 from lvzhi.core.permissions import authorize
 from lvzhi.core.selectors import current_ruleset, ruleset_for
@@ -163,7 +164,9 @@ def _users_by_person(deputies: Iterable[Deputy]) -> dict[int, list[User]]:
     return out
 
 
-def _notify_signers(motion: Motion, title: str, body: str = "", *, active_only: bool = True) -> None:
+def _notify_signers(
+    motion: Motion, title: str | Later, body: str | Later = "", *, active_only: bool = True
+) -> None:
     signers = MotionSigner.objects.select_related("deputy").filter(motion=motion)
     if active_only:
         signers = signers.filter(confirmed_at__isnull=False, withdrawn_at__isnull=True)
@@ -179,7 +182,7 @@ def _invite(motion: Motion, deputies: Sequence[Deputy], acting_user: Actor) -> l
     rows = [MotionSigner.objects.create(motion=motion, deputy=d, is_lead=False) for d in deputies]
     users = _users_by_person(deputies)
     lead_name = motion.lead.person.name
-    title = _("%(lead)s invites you to co-sign the motion “%(title)s”") % {
+    title = later("%(lead)s invites you to co-sign the motion “%(title)s”") % {
         "lead": lead_name,
         "title": motion.title,
     }
@@ -198,7 +201,7 @@ def _invite(motion: Motion, deputies: Sequence[Deputy], acting_user: Actor) -> l
         notify(
             recipients=recipients,
             title=title,
-            body=_("Read the text, then confirm or decline your signature."),
+            body=later("Read the text, then confirm or decline your signature."),
             url=_url(motion),
             category=CATEGORY,
         )
@@ -376,7 +379,7 @@ def _reset_confirmations(motion: Motion, acting_user: Actor) -> int:
         return 0
     MotionSigner.objects.filter(pk__in=[s.pk for s in confirmed]).update(confirmed_at=None)
     users = _users_by_person(s.deputy for s in confirmed)
-    title = _("The text of the motion “%(title)s” changed: please read it and confirm again") % {
+    title = later("The text of the motion “%(title)s” changed: please read it and confirm again") % {
         "title": motion.title
     }
     for signer in confirmed:
@@ -477,7 +480,7 @@ def motion_confirm_signature(*, motion: Motion, deputy: Deputy, acting_user: Act
         if lead_users:
             notify(
                 recipients=lead_users,
-                title=_("%(name)s co-signed the motion “%(title)s”")
+                title=later("%(name)s co-signed the motion “%(title)s”")
                 % {"name": deputy.person.name, "title": motion.title},
                 url=_url(motion),
                 category=CATEGORY,
@@ -508,7 +511,7 @@ def motion_decline_signature(*, motion: Motion, deputy: Deputy, acting_user: Act
         if lead_users:
             notify(
                 recipients=lead_users,
-                title=_("%(name)s declined to co-sign the motion “%(title)s”")
+                title=later("%(name)s declined to co-sign the motion “%(title)s”")
                 % {"name": deputy.person.name, "title": motion.title},
                 url=_url(motion),
                 category=CATEGORY,
@@ -602,7 +605,8 @@ def motion_submit(*, motion: Motion, acting_user: Actor) -> Motion:
             if signer.confirmed_at is None and signer.declined_at is None:
                 todos_close_for_source(source=signer, kind=TODO_SIGN, acting_user=acting_user)
         todo_create(
-            title=_("Motion %(number)s was submitted: record the decision on it") % {"number": motion.number},
+            title=later("Motion %(number)s was submitted: record the decision on it")
+            % {"number": motion.number},
             role=Role.STAFF,
             url=_url(motion),
             kind=TODO_DECIDE,
@@ -611,7 +615,7 @@ def motion_submit(*, motion: Motion, acting_user: Actor) -> Motion:
         )
         _notify_signers(
             motion,
-            _("The motion “%(title)s” was submitted as %(number)s")
+            later("The motion “%(title)s” was submitted as %(number)s")
             % {"title": motion.title, "number": motion.number},
         )
         audit_record(
@@ -684,7 +688,7 @@ def motion_decide(
         if decision == "not_list":
             assert committee is not None and motion.report_due is not None
             todo_create(
-                title=_("Report on motion %(number)s, not put on the agenda") % {"number": motion.number},
+                title=later("Report on motion %(number)s, not put on the agenda") % {"number": motion.number},
                 organ=committee,
                 due_date=motion.report_due,
                 url=_url(motion),
@@ -692,14 +696,14 @@ def motion_decide(
                 source=motion,
                 acting_user=acting_user,
             )
-            body = _("It was referred to %(committee)s, which reports by %(due)s.") % {
+            body: str | Later = later("It was referred to %(committee)s, which reports by %(due)s.") % {
                 "committee": committee.name,
                 "due": motion.report_due.isoformat(),
             }
-            title = _("Motion %(number)s was not put on the agenda") % {"number": motion.number}
+            title = later("Motion %(number)s was not put on the agenda") % {"number": motion.number}
         else:
             body = note.strip()
-            title = _("Motion %(number)s was put on the agenda") % {"number": motion.number}
+            title = later("Motion %(number)s was put on the agenda") % {"number": motion.number}
         _notify_signers(motion, title, body)
         audit_record(
             actor=acting_user,
@@ -750,7 +754,7 @@ def motion_convert(*, motion: Motion, note: str = "", acting_user: Actor) -> Mot
             todos_close_for_source(source=signer, kind=TODO_SIGN, acting_user=acting_user)
         _notify_signers(
             motion,
-            _("The motion “%(title)s” was converted into a suggestion") % {"title": motion.title},
+            later("The motion “%(title)s” was converted into a suggestion") % {"title": motion.title},
             note.strip(),
         )
         audit_record(
@@ -780,7 +784,9 @@ def motion_report(*, motion: Motion, report: str, acting_user: Actor) -> Motion:
         motion.save(update_fields=["status", "report", "reported_at", "updated_at"])
         todos_close_for_source(source=motion, kind=TODO_REPORT, acting_user=acting_user)
         late = motion.report_due is not None and timezone.localdate(now) > motion.report_due
-        _notify_signers(motion, _("The committee reported on motion %(number)s") % {"number": motion.number})
+        _notify_signers(
+            motion, later("The committee reported on motion %(number)s") % {"number": motion.number}
+        )
         audit_record(
             actor=acting_user,
             action="motion.report",
@@ -802,9 +808,9 @@ def motion_record_vote(*, motion: Motion, passed: bool, note: str = "", acting_u
         motion.vote_note = note.strip()
         motion.save(update_fields=["status", "voted_at", "vote_note", "updated_at"])
         todos_close_for_source(source=motion, kind=TODO_WITHDRAWAL, acting_user=acting_user)
-        title = (_("Motion %(number)s was passed") if passed else _("Motion %(number)s was not passed")) % {
-            "number": motion.number
-        }
+        title = (
+            later("Motion %(number)s was passed") if passed else later("Motion %(number)s was not passed")
+        ) % {"number": motion.number}
         _notify_signers(motion, title, note.strip())
         audit_record(
             actor=acting_user,
@@ -835,7 +841,7 @@ def motion_request_withdrawal(*, motion: Motion, reason: str, acting_user: Actor
         motion.withdrawal_reason = reason
         motion.save(update_fields=["withdrawal_requested_at", "withdrawal_reason", "updated_at"])
         todo_create(
-            title=_("The lead deputy asks to withdraw motion %(number)s: record the presidium's decision")
+            title=later("The lead deputy asks to withdraw motion %(number)s: record the presidium's decision")
             % {"number": motion.number},
             role=Role.STAFF,
             url=_url(motion),
@@ -883,7 +889,9 @@ def motion_withdraw(*, motion: Motion, reason: str = "", acting_user: Actor) -> 
             motion=motion, confirmed_at__isnull=True, declined_at__isnull=True
         ):
             todos_close_for_source(source=signer, kind=TODO_SIGN, acting_user=acting_user)
-        _notify_signers(motion, _("The motion “%(title)s” was withdrawn") % {"title": motion.title}, reason)
+        _notify_signers(
+            motion, later("The motion “%(title)s” was withdrawn") % {"title": motion.title}, reason
+        )
         audit_record(
             actor=acting_user,
             action="motion.withdraw",
@@ -954,7 +962,7 @@ def motion_withdraw_signature(
             changes["status"] = [previous, S.ENDED]
             _notify_signers(
                 motion,
-                _("Handling of motion %(number)s ended") % {"number": motion.number},
+                later("Handling of motion %(number)s ended") % {"number": motion.number},
                 motion.end_reason,
             )
         else:
@@ -962,7 +970,7 @@ def motion_withdraw_signature(
             if lead_users:
                 notify(
                     recipients=lead_users,
-                    title=_("%(name)s withdrew their signature from motion %(number)s")
+                    title=later("%(name)s withdrew their signature from motion %(number)s")
                     % {"name": deputy.person.name, "number": motion.number},
                     url=_url(motion),
                     category=CATEGORY,

@@ -8,6 +8,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.forms import DateInput
 from lvzhi.core.models import Organ, OrganType, Session, SessionBody
 from lvzhi.deputies.models import Deputy
 from lvzhi.deputies.states import DeputyStatus
@@ -53,7 +54,7 @@ class SuggestionForm(forms.Form):
         label=_("Subject"), max_length=200, widget=forms.TextInput(attrs={"placeholder": _("关于……的建议")})
     )
     topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
-    channel = forms.ChoiceField(label=_("Submitted"), choices=Channel.choices, initial=Channel.INTERIM)
+    channel = forms.ChoiceField(label=_("When submitted"), choices=Channel.choices, initial=Channel.INTERIM)
     session = forms.ModelChoiceField(
         label=_("Congress session"),
         required=False,
@@ -139,13 +140,13 @@ class OpinionForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    method = forms.CharField(label=_("How"), max_length=40, initial="座谈")
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    method = forms.CharField(label=_("How"), max_length=40, initial=_("Discussion meeting"))
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ExtensionForm(forms.Form):
-    until = forms.DateField(label=_("New reply date"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("New reply date"), widget=DateInput())
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -157,9 +158,7 @@ class ReplyForm(forms.Form):
     commitment = forms.CharField(
         label=_("Commitment (category B)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    commitment_due = forms.DateField(
-        label=_("Promised by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    commitment_due = forms.DateField(label=_("Promised by"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, categories: list[dict[str, Any]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -182,9 +181,7 @@ class KeyForm(forms.Form):
         label=_("Supervising committee"),
         queryset=Organ.objects.filter(type__in=[OrganType.SPECIAL_COMMITTEE, OrganType.WORKING_BODY]),
     )
-    decided_on = forms.DateField(
-        label=_("Decided by the council of chairpersons on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    decided_on = forms.DateField(label=_("Decided by the council of chairpersons on"), widget=DateInput())
 
 
 class ProgressForm(forms.Form):

@@ -98,6 +98,7 @@ class Suggestion(models.Model):
         on_delete=models.PROTECT,
         related_name="key_suggestions",
     )
+    key_decided_on = models.DateField(_("selected for key supervision on"), null=True, blank=True)
     key_note = models.TextField(_("key supervision progress"), blank=True)
     fast_lane = models.BooleanField(_("fast lane (直通车)"), default=False)
     from_motion = models.PositiveBigIntegerField(null=True, blank=True)  # id of a motion converted into this

@@ -57,3 +57,61 @@ def register() -> None:
             "suggestion.overdue": _("Overdue suggestion"),
         }
     )
+    registry.register_audit_actions(*audit_actions())
+
+
+def audit_actions() -> list[registry.AuditAction]:
+    """How the suggestion's change history reads (``core.history``)."""
+    from .states import AssignmentMode, Rating
+
+    a = registry.AuditAction
+    return [
+        a("suggestion.create", _("Drafted"), _("Drafted “%(title)s”")),
+        a("suggestion.update", _("The draft was edited")),
+        a("suggestion.cosign", _("A co-signer confirmed")),
+        a("suggestion.decline", _("A co-signer declined")),
+        a("suggestion.submit", _("Submitted by the lead deputy"), _("Submitted by the lead deputy")),
+        a("suggestion.return", _("Returned for revision"), _("Returned for revision: %(reason)s")),
+        a(
+            "suggestion.convert",
+            _("To be handled as a deputy's letter"),
+            _("To be handled as a deputy's letter: %(reason)s"),
+        ),
+        a(
+            "suggestion.register",
+            _("Registered"),
+            _("Registered as %(number)s; to be assigned by %(assign_due)s"),
+        ),
+        a(
+            "suggestion.merge",
+            _("Handled together with another suggestion"),
+            _("Handled together with another suggestion: %(reason)s"),
+        ),
+        a(
+            "suggestion.assign",
+            _("Assigned to handling units"),
+            _("Assigned to handling units (%(mode)s)"),
+            {"mode": AssignmentMode.choices},
+        ),
+        a(
+            "suggestion.reply",
+            _("A reply was received"),
+            _("Reply %(round)s received (category %(category)s)"),
+        ),
+        a(
+            "suggestion.rate",
+            _("The deputy rated a reply"),
+            _("The deputy rated reply %(round)s: %(rating)s"),
+            {"rating": Rating.choices},
+        ),
+        a("suggestion.close", _("Closed")),
+        a("suggestion.withdraw", _("Withdrawn by the deputy"), _("Withdrawn by the deputy: %(reason)s")),
+        a(
+            "suggestion.select_key",
+            _("Selected for key supervision"),
+            _("Selected for key supervision on %(decided_on)s"),
+        ),
+        a("suggestion.publish", _("Published")),
+        a("suggestion.key_progress", _("Key supervision progress"), _("Key supervision progress: %(note)s")),
+        a("suggestion.from_motion", _("Created from a motion")),
+    ]

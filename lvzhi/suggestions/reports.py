@@ -310,7 +310,7 @@ def suggestions_xlsx(f: ov.OversightFilters, user: Viewer, *, mask_all: bool = F
         Col(gettext_lazy("Delegation"), lambda s: s["lead__delegation__name"]),
         Col(gettext_lazy("Co-signers"), lambda s: "、".join(s["cosigners"])),
         Col(gettext_lazy("Topic"), label("topic")),
-        Col(gettext_lazy("Submitted"), label("channel")),
+        Col(gettext_lazy("When submitted"), label("channel")),
         Col(gettext_lazy("Status"), label("status")),
         Col(gettext_lazy("Key supervision"), lambda s: yes if s["is_key"] else ""),
         Col(gettext_lazy("Confidential"), lambda s: yes if s["confidential"] else ""),

@@ -28,6 +28,7 @@ from lvzhi.core.errors import (
     PermissionDeniedError,
     ValidationFailed,
 )
+from lvzhi.core.i18n import Later, later
 from lvzhi.core.models import HANDLING_TYPES, Organ, OrganType, Role, Session, SessionBody, Term, User
 from lvzhi.core.permissions import authorize
 from lvzhi.core.selectors import current_ruleset, ruleset_for
@@ -104,10 +105,12 @@ def _url(suggestion: Suggestion) -> str:
     return reverse("suggestions:detail", args=[suggestion.pk])
 
 
-def _label(suggestion: Suggestion) -> str:
+def _label(suggestion: Suggestion) -> str | Later:
     """What notifications may say about an item: nothing of a confidential one's content."""
     if suggestion.confidential:
-        return _("a confidential suggestion (%(number)s)") % {"number": suggestion.number or suggestion.pk}
+        return later("a confidential suggestion (%(number)s)") % {
+            "number": suggestion.number or suggestion.pk
+        }
     return f"《{suggestion.title}》"
 
 
@@ -232,7 +235,7 @@ def suggestion_create(
 def _invite(suggestion: Suggestion, deputies: Sequence[Deputy], acting_user: Actor) -> None:
     for user in _users_of_deputies([d.pk for d in deputies]):
         todo_create(
-            title=_("Confirm co-signing %(s)s") % {"s": _label(suggestion)},
+            title=later("Confirm co-signing %(s)s") % {"s": _label(suggestion)},
             assignee=user,
             url=_url(suggestion),
             kind="suggestion.cosign",
@@ -241,7 +244,7 @@ def _invite(suggestion: Suggestion, deputies: Sequence[Deputy], acting_user: Act
         )
     notify(
         recipients=_users_of_deputies([d.pk for d in deputies]),
-        title=_("%(lead)s invites you to co-sign %(s)s")
+        title=later("%(lead)s invites you to co-sign %(s)s")
         % {"lead": suggestion.lead.person.name, "s": _label(suggestion)},
         url=_url(suggestion),
         category="suggestion",
@@ -327,7 +330,7 @@ def suggestion_update(
                 recipients=_users_of_deputies(others),
                 url=_url(suggestion),
                 category="suggestion",
-                title=_("%(s)s was revised: please confirm again") % {"s": _label(suggestion)},
+                title=later("%(s)s was revised: please confirm again") % {"s": _label(suggestion)},
             )
     return suggestion
 
@@ -366,9 +369,9 @@ def signer_respond(*, suggestion: Suggestion, deputy: Deputy, confirm: bool, act
             url=_url(suggestion),
             category="suggestion",
             title=(
-                _("%(name)s confirmed co-signing %(s)s")
+                later("%(name)s confirmed co-signing %(s)s")
                 if confirm
-                else _("%(name)s declined to co-sign %(s)s")
+                else later("%(name)s declined to co-sign %(s)s")
             )
             % {"name": deputy.person.name, "s": _label(suggestion)},
         )
@@ -417,7 +420,7 @@ def suggestion_submit(*, suggestion: Suggestion, acting_user: Actor) -> Suggesti
                 public=not suggestion.confidential,
             )
         todo_create(
-            title=_("Register the suggestion %(s)s") % {"s": _label(suggestion)},
+            title=later("Register the suggestion %(s)s") % {"s": _label(suggestion)},
             role=Role.STAFF,
             url=_url(suggestion),
             kind="suggestion.register",
@@ -472,7 +475,7 @@ def suggestion_return(*, suggestion: Suggestion, reason: str, acting_user: Actor
             recipients=_users_of_deputies([suggestion.lead_id]),
             url=_url(suggestion),
             category="suggestion",
-            title=_("%(s)s was returned for revision") % {"s": _label(suggestion)},
+            title=later("%(s)s was returned for revision") % {"s": _label(suggestion)},
             body=reason,
         )
     return suggestion
@@ -499,7 +502,7 @@ def suggestion_convert_to_letter(*, suggestion: Suggestion, reason: str, acting_
             url=_url(suggestion),
             category="suggestion",
             body=reason,
-            title=_("%(s)s will be handled as a deputy's letter") % {"s": _label(suggestion)},
+            title=later("%(s)s will be handled as a deputy's letter") % {"s": _label(suggestion)},
         )
     return suggestion
 
@@ -551,7 +554,7 @@ def _register(suggestion: Suggestion, acting_user: Actor) -> Suggestion:
         )
         todos_close_for_source(source=suggestion, kind="suggestion.register", acting_user=acting_user)
         todo_create(
-            title=_("Assign %(s)s to handling units") % {"s": _label(suggestion)},
+            title=later("Assign %(s)s to handling units") % {"s": _label(suggestion)},
             role=Role.STAFF,
             due_date=suggestion.assign_due,
             url=_url(suggestion),
@@ -563,7 +566,7 @@ def _register(suggestion: Suggestion, acting_user: Actor) -> Suggestion:
             recipients=_users_of_deputies(_signer_deputy_ids(suggestion)),
             url=_url(suggestion),
             category="suggestion",
-            title=_("%(s)s was registered as %(n)s") % {"s": _label(suggestion), "n": number},
+            title=later("%(s)s was registered as %(n)s") % {"s": _label(suggestion), "n": number},
         )
     return suggestion
 
@@ -606,7 +609,8 @@ def suggestion_merge(
             recipients=_users_of_deputies(everyone),
             url=_url(target),
             category="suggestion",
-            title=_("%(a)s is handled together with %(b)s") % {"a": _label(suggestion), "b": _label(target)},
+            title=later("%(a)s is handled together with %(b)s")
+            % {"a": _label(suggestion), "b": _label(target)},
             body=reason,
         )
     return suggestion
@@ -711,9 +715,9 @@ def _create_assignments(
     for a in rows:
         due = a.opinion_due if a.role == AssignmentRole.CO else a.reply_due
         title = (
-            _("Send the co-handling opinion on %(s)s to the lead unit")
+            later("Send the co-handling opinion on %(s)s to the lead unit")
             if a.role == AssignmentRole.CO
-            else _("Handle and answer %(s)s")
+            else later("Handle and answer %(s)s")
         ) % {"s": _label(suggestion)}
         todo_create(
             title=title,
@@ -728,7 +732,8 @@ def _create_assignments(
             recipients=_unit_officers([a.unit_id]),
             url=_url(suggestion),
             category="suggestion",
-            title=_("New assignment: %(s)s (reply due %(d)s)") % {"s": _label(suggestion), "d": a.reply_due},
+            title=later("New assignment: %(s)s (reply due %(d)s)")
+            % {"s": _label(suggestion), "d": a.reply_due},
         )
     return rows
 
@@ -762,7 +767,7 @@ def suggestion_assign(
             recipients=_users_of_deputies(_signer_deputy_ids(suggestion)),
             url=_url(suggestion),
             category="suggestion",
-            title=_("%(s)s was assigned to %(units)s") % {"s": _label(suggestion), "units": names},
+            title=later("%(s)s was assigned to %(units)s") % {"s": _label(suggestion), "units": names},
         )
     return rows
 
@@ -806,7 +811,7 @@ def assignment_request_return(*, assignment: Assignment, reason: str, acting_use
             actor=acting_user, action="assignment.request_return", obj=assignment, changes={"reason": reason}
         )
         todo_create(
-            title=_("%(u)s asks to return %(s)s")
+            title=later("%(u)s asks to return %(s)s")
             % {"u": assignment.unit.name, "s": _label(assignment.suggestion)},
             role=Role.STAFF,
             url=_url(assignment.suggestion),
@@ -843,7 +848,8 @@ def assignment_decide_return(
                 url=_url(assignment.suggestion),
                 category="suggestion",
                 body=note,
-                title=_("Return refused: your unit must handle %(s)s") % {"s": _label(assignment.suggestion)},
+                title=later("Return refused: your unit must handle %(s)s")
+                % {"s": _label(assignment.suggestion)},
             )
             return assignment
         if replacement is None:
@@ -874,7 +880,7 @@ def assignment_decide_return(
             recipients=_unit_officers([assignment.unit_id]),
             url=_url(assignment.suggestion),
             category="suggestion",
-            title=_("Return accepted: %(s)s went to %(u)s")
+            title=later("Return accepted: %(s)s went to %(u)s")
             % {"s": _label(assignment.suggestion), "u": replacement.name},
         )
         return new
@@ -914,7 +920,7 @@ def assignment_send_opinion(*, assignment: Assignment, opinion: str, acting_user
                 recipients=_unit_officers([lead.unit_id]),
                 url=_url(assignment.suggestion),
                 category="suggestion",
-                title=_("%(u)s sent its co-handling opinion on %(s)s")
+                title=later("%(u)s sent its co-handling opinion on %(s)s")
                 % {"u": assignment.unit.name, "s": _label(assignment.suggestion)},
             )
     return assignment
@@ -984,7 +990,7 @@ def extension_request(
             changes={"until": until, "reason": reason},
         )
         todo_create(
-            title=_("%(u)s asks until %(d)s to answer %(s)s")
+            title=later("%(u)s asks until %(d)s to answer %(s)s")
             % {"u": assignment.unit.name, "d": until, "s": _label(assignment.suggestion)},
             role=Role.STAFF,
             url=_url(assignment.suggestion),
@@ -1034,7 +1040,11 @@ def extension_decide(*, request: ExtensionRequest, approve: bool, acting_user: A
             recipients=_unit_officers([assignment.unit_id]),
             url=_url(assignment.suggestion),
             category="suggestion",
-            title=(_("Extension approved until %(d)s: %(s)s") if approve else _("Extension refused: %(s)s"))
+            title=(
+                later("Extension approved until %(d)s: %(s)s")
+                if approve
+                else later("Extension refused: %(s)s")
+            )
             % {"d": request.requested_until, "s": _label(assignment.suggestion)},
         )
         if approve:
@@ -1042,7 +1052,7 @@ def extension_decide(*, request: ExtensionRequest, approve: bool, acting_user: A
                 recipients=_reply_recipients(assignment.suggestion),
                 url=_url(assignment.suggestion),
                 category="suggestion",
-                title=_("%(u)s will answer %(s)s by %(d)s")
+                title=later("%(u)s will answer %(s)s by %(d)s")
                 % {
                     "u": assignment.unit.name,
                     "d": request.requested_until,
@@ -1165,7 +1175,7 @@ def reply_submit(
             suggestion.save(update_fields=["status", "answered_at", "feedback_due", "updated_at"])
             for user in _users_of_deputies([suggestion.lead_id]):
                 todo_create(
-                    title=_("Rate the replies to %(s)s") % {"s": _label(suggestion)},
+                    title=later("Rate the replies to %(s)s") % {"s": _label(suggestion)},
                     assignee=user,
                     due_date=suggestion.feedback_due,
                     url=_url(suggestion),
@@ -1177,7 +1187,7 @@ def reply_submit(
             recipients=_reply_recipients(suggestion),
             url=_url(suggestion),
             category="suggestion",
-            title=_("%(u)s answered %(s)s") % {"u": assignment.unit.name, "s": _label(suggestion)},
+            title=later("%(u)s answered %(s)s") % {"u": assignment.unit.name, "s": _label(suggestion)},
         )
     return reply
 
@@ -1186,7 +1196,7 @@ def feedback_submit(*, reply: Reply, rating: str, comment: str, acting_user: Act
     """The lead deputy rates a reply. 不满意 sends that unit's part back for re-handling
     with a new deadline (once); otherwise, when every reply is rated, the item is closed."""
     if rating not in Rating.values:
-        raise ValidationFailed(_("Choose 满意, 基本满意 or 不满意."))
+        raise ValidationFailed(_("Choose satisfied, basically satisfied or not satisfied."))
     if rating == Rating.UNSATISFIED and not comment.strip():
         raise ValidationFailed(_("Say what is unsatisfactory, so the unit can handle it again."))
     with transaction.atomic():
@@ -1246,7 +1256,7 @@ def feedback_submit(*, reply: Reply, rating: str, comment: str, acting_user: Act
             suggestion.status = S.REHANDLING
             suggestion.save(update_fields=["status", "updated_at"])
             todo_create(
-                title=_("Handle %(s)s again: the deputy is not satisfied") % {"s": _label(suggestion)},
+                title=later("Handle %(s)s again: the deputy is not satisfied") % {"s": _label(suggestion)},
                 organ=assignment.unit,
                 due_date=new_due,
                 url=_url(suggestion),
@@ -1259,7 +1269,7 @@ def feedback_submit(*, reply: Reply, rating: str, comment: str, acting_user: Act
                 url=_url(suggestion),
                 category="suggestion",
                 body=comment,
-                title=_("Not satisfied: %(s)s goes back to %(u)s for re-handling (due %(d)s)")
+                title=later("Not satisfied: %(s)s goes back to %(u)s for re-handling (due %(d)s)")
                 % {"s": _label(suggestion), "u": assignment.unit.name, "d": new_due},
             )
         else:
@@ -1348,7 +1358,7 @@ def suggestion_withdraw(*, suggestion: Suggestion, reason: str, acting_user: Act
             recipients=_unit_officers(units) + _users_of_deputies(_signer_deputy_ids(suggestion)),
             url=_url(suggestion),
             category="suggestion",
-            title=_("%(s)s was withdrawn by the deputy; handling ends") % {"s": _label(suggestion)},
+            title=later("%(s)s was withdrawn by the deputy; handling ends") % {"s": _label(suggestion)},
         )
     return suggestion
 
@@ -1370,8 +1380,10 @@ def suggestion_select_key(
             raise ConflictError(_("This suggestion is already under key supervision."))
         suggestion.is_key = True
         suggestion.key_committee = committee
-        suggestion.key_note = _("Selected by the council of chairpersons on %(d)s.") % {"d": decided_on}
-        suggestion.save(update_fields=["is_key", "key_committee", "key_note", "updated_at"])
+        # the page says when, in the reader's language (the text was once stored in the
+        # language of whoever recorded it, so English pages showed 主任会议于 … 确定。)
+        suggestion.key_decided_on = decided_on
+        suggestion.save(update_fields=["is_key", "key_committee", "key_decided_on", "updated_at"])
         audit_record(
             actor=acting_user,
             action="suggestion.select_key",
@@ -1385,7 +1397,7 @@ def suggestion_select_key(
             recipients=_unit_officers(units) + _users_of_deputies(_signer_deputy_ids(suggestion)),
             url=_url(suggestion),
             category="suggestion",
-            title=_("%(s)s is under key supervision by %(c)s")
+            title=later("%(s)s is under key supervision by %(c)s")
             % {"s": _label(suggestion), "c": committee.name},
         )
     return suggestion
@@ -1531,7 +1543,11 @@ def commitment_update(
             recipients=_reply_recipients(suggestion),
             url=_url(suggestion),
             category="suggestion",
-            title=(_("Commitment delivered: %(s)s") if delivered else _("Progress on a commitment: %(s)s"))
+            title=(
+                later("Commitment delivered: %(s)s")
+                if delivered
+                else later("Progress on a commitment: %(s)s")
+            )
             % {"s": _label(suggestion)},
             body=progress,
         )
@@ -1627,7 +1643,7 @@ def deadlines_scan(*, today: dt.date | None = None) -> dict[str, int]:
                             recipients=_unit_officers([a.unit_id]),
                             url=_url(a.suggestion),
                             category="deadline",
-                            title=_("Reminder: %(s)s is due on %(d)s")
+                            title=later("Reminder: %(s)s is due on %(d)s")
                             % {"s": _label(a.suggestion), "d": due},
                         )
                     counts["reminders"] += 1
@@ -1647,11 +1663,11 @@ def deadlines_scan(*, today: dt.date | None = None) -> dict[str, int]:
                         recipients=_unit_officers([a.unit_id]) + leaders + staff,
                         url=_url(a.suggestion),
                         category="escalation",
-                        title=_("Overdue: %(u)s has not answered %(s)s (due %(d)s)")
+                        title=later("Overdue: %(u)s has not answered %(s)s (due %(d)s)")
                         % {"u": a.unit.name, "s": _label(a.suggestion), "d": due},
                     )
                     todo_create(
-                        title=_("Follow up overdue %(s)s with %(u)s")
+                        title=later("Follow up overdue %(s)s with %(u)s")
                         % {"s": _label(a.suggestion), "u": a.unit.name},
                         role=Role.STAFF,
                         due_date=today,
@@ -1675,7 +1691,7 @@ def deadlines_scan(*, today: dt.date | None = None) -> dict[str, int]:
                     recipients=_unit_officers([c.unit_id]) + staff,
                     url=_url(a.suggestion),
                     category="escalation",
-                    title=_("Commitment not delivered by %(d)s: %(s)s")
+                    title=later("Commitment not delivered by %(d)s: %(s)s")
                     % {"d": c.due, "s": _label(a.suggestion)},
                 )
             counts["commitments"] += 1

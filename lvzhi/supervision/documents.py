@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from lvzhi.office.gongwen import Gongwen, render_docx
 from lvzhi.office.sheets import Book
@@ -43,7 +44,7 @@ def dashboard_xlsx(data: dict[str, Any]) -> bytes:
     """The dashboard as a workbook: one sheet per grouping."""
     book = Book()
     header = [
-        _("Name"),
+        pgettext("of a thing", "Name"),
         _("Tasks"),
         _("Open"),
         _("Overdue"),

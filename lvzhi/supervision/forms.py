@@ -7,11 +7,12 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.forms import DateInput
 from lvzhi.core.models import HANDLING_TYPES, Organ
 
 from .states import ActivityKind, AnswerMode, Form, ProblemType, TeamRole
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 def body_queryset() -> Any:

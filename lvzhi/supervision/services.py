@@ -24,6 +24,7 @@ from lvzhi.core.actors import SYSTEM, Actor, as_user
 from lvzhi.core.audit import audit_record
 from lvzhi.core.calendar import due_date
 from lvzhi.core.errors import ConflictError, InvalidTransition, PermissionDeniedError, ValidationFailed
+from lvzhi.core.i18n import later
 from lvzhi.core.models import HANDLING_TYPES, Organ, OrganMembership, OrganType, Role, Term, User
 from lvzhi.core.permissions import authorize
 from lvzhi.core.selectors import current_ruleset, ruleset_for
@@ -367,7 +368,7 @@ def item_start(*, item: SupervisionItem, acting_user: Actor) -> SupervisionItem:
                 recipients=_unit_officers([item.body_id]),
                 url="",
                 category=CATEGORY,
-                title=_("Report “%(t)s” due to the Standing Committee by %(d)s")
+                title=later("Report “%(t)s” due to the Standing Committee by %(d)s")
                 % {"t": item.title, "d": item.submit_due},
             )
     return item
@@ -653,7 +654,7 @@ def opinion_issue(
         notify(
             recipients=_unit_officers([item.body_id]),
             category=CATEGORY,
-            title=_("Deliberation opinions on “%(t)s”: report on handling them by %(d)s")
+            title=later("Deliberation opinions on “%(t)s”: report on handling them by %(d)s")
             % {"t": item.title, "d": opinion.report_due},
         )
     return opinion
@@ -717,7 +718,8 @@ def resolution_adopt(
         notify(
             recipients=_unit_officers([item.body_id]),
             category=CATEGORY,
-            title=_("Resolution on “%(t)s”: report on its execution by %(d)s") % {"t": item.title, "d": due},
+            title=later("Resolution on “%(t)s”: report on its execution by %(d)s")
+            % {"t": item.title, "d": due},
         )
     return row
 
@@ -834,7 +836,7 @@ def task_add(
             changes={"item": item.pk, "unit": unit.pk, "deadline": deadline},
         )
         todo_create(
-            title=_("Rectify: %(p)s") % {"p": problem[:150]},
+            title=later("Rectify: %(p)s") % {"p": problem[:150]},
             organ=unit,
             due_date=deadline,
             url=_task_url(task),
@@ -846,7 +848,7 @@ def task_add(
             recipients=_unit_officers([unit.pk]),
             url=_task_url(task),
             category=CATEGORY,
-            title=_("New rectification task due %(d)s: %(p)s") % {"d": deadline, "p": problem[:120]},
+            title=later("New rectification task due %(d)s: %(p)s") % {"d": deadline, "p": problem[:120]},
         )
     return task
 
@@ -914,7 +916,7 @@ def task_submit(
         )
         todos_close_for_source(source=task, kind="supervision.task", acting_user=acting_user)
         todo_create(
-            title=_("Verify rectification: %(p)s") % {"p": task.problem[:150]},
+            title=later("Verify rectification: %(p)s") % {"p": task.problem[:150]},
             role=Role.STAFF,
             url=_task_url(task),
             kind="supervision.verify",
@@ -952,7 +954,7 @@ def extension_request(
             recipients=_office(),
             url=_task_url(task),
             category=CATEGORY,
-            title=_("%(u)s asks to extend a rectification deadline to %(d)s")
+            title=later("%(u)s asks to extend a rectification deadline to %(d)s")
             % {"u": task.unit.name, "d": until},
         )
     return ext
@@ -978,9 +980,9 @@ def extension_decide(*, extension: Extension, approve: bool, acting_user: Actor)
             recipients=_unit_officers([task.unit_id]),
             url=_task_url(task),
             category=CATEGORY,
-            title=_("Extension approved to %(d)s") % {"d": extension.until}
+            title=later("Extension approved to %(d)s") % {"d": extension.until}
             if approve
-            else _("Extension refused"),
+            else later("Extension refused"),
         )
     return extension
 
@@ -1007,7 +1009,7 @@ def task_verify(*, task: RectificationTask, passed: bool, note: str, acting_user
         todos_close_for_source(source=task, kind="supervision.verify", acting_user=acting_user)
         if not passed:
             todo_create(
-                title=_("Rectify again: %(p)s") % {"p": task.problem[:150]},
+                title=later("Rectify again: %(p)s") % {"p": task.problem[:150]},
                 organ=task.unit,
                 due_date=task.deadline,
                 url=_task_url(task),
@@ -1022,7 +1024,11 @@ def task_verify(*, task: RectificationTask, passed: bool, note: str, acting_user
             recipients=_unit_officers([task.unit_id]),
             url=_task_url(task),
             category=CATEGORY,
-            title=(_("Rectification verified: %(p)s") if passed else _("Rectification not accepted: %(p)s"))
+            title=(
+                later("Rectification verified: %(p)s")
+                if passed
+                else later("Rectification not accepted: %(p)s")
+            )
             % {"p": task.problem[:120]},
         )
     return task
@@ -1064,7 +1070,7 @@ def _escalate_to(task: RectificationTask, level: int, reason: str, actor: Actor,
         changes={"level": [step.level_from, level], "reason": reason, "automatic": bool(scan_key)},
     )
     label = Escalation(level).label
-    title = _("Escalation (%(l)s): %(u)s — %(p)s") % {
+    title = later("Escalation (%(l)s): %(u)s — %(p)s") % {
         "l": label,
         "u": task.unit.name,
         "p": task.problem[:100],
@@ -1077,7 +1083,7 @@ def _escalate_to(task: RectificationTask, level: int, reason: str, actor: Actor,
     notify(recipients=recipients, url=_task_url(task), category="escalation", title=title)
     if level == Escalation.LETTER:
         todo_create(
-            title=_("Send a supervision letter (督办函) to %(u)s") % {"u": task.unit.name},
+            title=later("Send a supervision letter (督办函) to %(u)s") % {"u": task.unit.name},
             role=Role.STAFF,
             url=_task_url(task),
             kind="supervision.letter",
@@ -1086,7 +1092,7 @@ def _escalate_to(task: RectificationTask, level: int, reason: str, actor: Actor,
         )
     elif level >= Escalation.COUNCIL:
         todo_create(
-            title=_("Put to the council of chairpersons: %(l)s — %(p)s")
+            title=later("Put to the council of chairpersons: %(l)s — %(p)s")
             % {"l": label, "p": task.problem[:100]},
             role=Role.STAFF,
             url=_task_url(task),
@@ -1182,7 +1188,7 @@ def vote_open(
             url=reverse("supervision:vote", args=[vote.pk]),
             category=CATEGORY,
             email=False,
-            title=_("Satisfaction vote open: %(s)s") % {"s": subject},
+            title=later("Satisfaction vote open: %(s)s") % {"s": subject},
         )
     return vote
 
@@ -1314,7 +1320,9 @@ def vote_close(
                 recipients=_unit_officers([item.body_id]),
                 url="",
                 category=CATEGORY,
-                title=_("The Standing Committee was not satisfied with the report on “%(t)s”: report again")
+                title=later(
+                    "The Standing Committee was not satisfied with the report on “%(t)s”: report again"
+                )
                 % {"t": item.title},
             )
     return vote
@@ -1392,7 +1400,7 @@ def _scan_reports_and_resolutions(today: dt.date, counts: dict[str, int]) -> Non
                 recipients=staff + _unit_officers([item.body_id]),
                 url=_item_url(item),
                 category="escalation",
-                title=_("Handling report on “%(t)s” overdue since %(d)s")
+                title=later("Handling report on “%(t)s” overdue since %(d)s")
                 % {"t": item.title, "d": item.opinion.report_due},
             )
         counts["reports"] += 1
@@ -1406,7 +1414,7 @@ def _scan_reports_and_resolutions(today: dt.date, counts: dict[str, int]) -> Non
                 recipients=staff + _leaders(),
                 url=_item_url(res.item),
                 category="escalation",
-                title=_("Execution of the resolution on “%(t)s” not reported (due %(d)s)")
+                title=later("Execution of the resolution on “%(t)s” not reported (due %(d)s)")
                 % {"t": res.item.title, "d": res.due},
             )
         counts["resolutions"] += 1
