@@ -199,6 +199,13 @@ def seed_city(
             "audit_entries", 0
         )
         summary.counts.update(consulted)
+        from .legislation import seed_legislation
+
+        audited = AuditLog.objects.count()
+        summary.counts.update(seed_legislation(today=today, say=say))
+        summary.counts["audit_entries"] = summary.counts.get("audit_entries", 0) + (
+            AuditLog.objects.count() - audited
+        )
         from .supervision import seed_supervision
 
         audited = AuditLog.objects.count()
@@ -285,6 +292,9 @@ def _delete_city(plan: CityPlan) -> dict[str, int]:
         from lvzhi.motions.models import Motion
         from lvzhi.suggestions.models import RecommenderModel, Suggestion
 
+        from .legislation import delete_legislation
+
+        counts.update(delete_legislation(terms))
         gone("motions", Motion.objects.filter(term__in=terms).delete())
         Suggestion.objects.filter(term__in=terms).exclude(merged_into__isnull=True).update(merged_into=None)
         gone("suggestions", Suggestion.objects.filter(term__in=terms).delete())

@@ -105,9 +105,11 @@ def test_organ_hierarchy() -> None:
 def test_sessions() -> None:
     term = Term.objects.get(number=16)
     congress = list(Session.objects.filter(term=term, body="congress").order_by("number"))
-    assert [s.number for s in congress] == [1, 2, 3, 4, 5]
-    assert [s.start_date.year for s in congress] == [2022, 2023, 2024, 2025, 2026]
+    # five sessions held and the next annual session ahead, taking motions (lvzhi.demo.motions)
+    assert [s.number for s in congress] == [1, 2, 3, 4, 5, 6]
+    assert [s.start_date.year for s in congress] == [2022, 2023, 2024, 2025, 2026, 2027]
     assert all(s.start_date.month in (1, 2) for s in congress)
+    assert congress[-2].end_date < TODAY < congress[-1].start_date
     meetings = list(Session.objects.filter(term=term, body="standing_committee").order_by("number"))
     assert len(meetings) == 31  # 30 held and the next one scheduled
     assert meetings[-2].start_date <= TODAY < meetings[-1].start_date
@@ -307,7 +309,10 @@ def test_audit_chain_verifies_and_covers_every_object(city: SeedSummary) -> None
     assert actions["organ.create"] == Organ.objects.count()
     assert actions["todo.create"] == Todo.objects.count()
     assert actions["seed.complete"] == 1
-    assert actions["suggestion.seed"] == city.counts["suggestions"] == Suggestion.objects.count()
+    from lvzhi.motions.models import Motion
+
+    converted = Motion.objects.filter(status="converted").count()  # their suggestions come from the service
+    assert actions["suggestion.seed"] == city.counts["suggestions"] == Suggestion.objects.count() - converted
     assert city.counts["audit_entries"] == sum(
         v for k, v in actions.items() if not k.startswith("rules_profile") and k != "suggestion.seed"
     )
@@ -355,7 +360,12 @@ def test_reset_replaces_the_city_and_keeps_the_audit_log() -> None:
     assert (
         Consultation.objects.count() == 2 == summary.counts["consultations"]
     )  # the old ones went with the city
-    assert Bill.objects.count() == 2
+    assert Bill.objects.count() == summary.counts["bills"] >= 20  # the old ones went with the city
+    from lvzhi.legislation.models import LegislativePlan, Regulation
+
+    assert (
+        LegislativePlan.objects.count() == 2 and Regulation.objects.count() == summary.counts["regulations"]
+    )
 
 
 def test_logins_table(city: SeedSummary) -> None:
@@ -437,3 +447,241 @@ def test_comments_stay_protected_after_the_seed(city: SeedSummary) -> None:
         Comment.objects.filter(
             pk=Comment.objects.order_by("pk").values_list("pk", flat=True).first()
         )._raw_delete(using="default")
+
+
+# --- legislation and motions --------------------------------------------------------------------
+
+
+def _day(value: Any) -> dt.date:
+    from django.utils import timezone
+
+    return timezone.localdate(value) if isinstance(value, dt.datetime) else value
+
+
+def test_legislative_plans_and_project_proposals(city: SeedSummary) -> None:
+    from lvzhi.legislation.models import LegislativePlan, ProjectProposal
+    from lvzhi.motions.models import Motion
+
+    five = LegislativePlan.objects.get(kind="five_year")
+    annual = LegislativePlan.objects.get(kind="annual", year=TODAY.year)
+    for plan in (five, annual):
+        assert plan.status == "adopted" and plan.adopted_on is not None
+        assert _day(plan.created_at) < plan.adopted_on <= TODAY
+    assert (five.start_year, five.end_year) == (2022, 2026)
+    proposals = ProjectProposal.objects.all()
+    assert set(proposals.values_list("status", flat=True)) == {"proposed", "assessed", "accepted", "rejected"}
+    assert set(proposals.values_list("source", flat=True)) >= {
+        "public",
+        "deputy_motion",
+        "deputy_suggestion",
+        "department",
+        "committee",
+    }
+    assert proposals.filter(plan=annual).count() >= 5 and proposals.filter(plan=five).count() >= 10
+    rejected = proposals.get(status="rejected")
+    assert rejected.source == "public" and rejected.decision_note and rejected.feasibility == "not_feasible"
+    assert proposals.get(status="proposed").feasibility == ""  # waiting for its assessment
+    from_motion = proposals.get(source="deputy_motion")
+    assert from_motion.plan == annual and from_motion.motion is not None
+    assert Motion.objects.get(pk=from_motion.motion_id).status == "reported"
+    assert proposals.get(source="deputy_suggestion").suggestion_id
+    for p in proposals:
+        steps = [_day(p.created_at)]
+        if p.assessed_at:
+            steps.append(_day(p.assessed_at))
+        if p.decided_at:
+            steps.append(_day(p.decided_at))
+        assert steps == sorted(steps) and steps[-1] <= TODAY, p.title
+        if p.status == "accepted":
+            assert p.plan is not None and p.plan.adopted_on is not None
+            assert _day(p.decided_at) >= p.plan.adopted_on
+            for bill in p.bills.all():
+                assert _day(bill.created_at) >= _day(p.decided_at), bill.title
+
+
+def test_regulations_in_force_with_amendments() -> None:
+    from lvzhi.legislation.models import Regulation
+    from lvzhi.legislation.selectors import version_in_force
+
+    regulations = list(Regulation.objects.prefetch_related("versions"))
+    assert len(regulations) >= 10
+    amended = [r for r in regulations if r.versions.count() >= 2]
+    assert len(amended) >= 3 and any(r.versions.count() >= 3 for r in amended)
+    in_force = [r for r in regulations if version_in_force(r, TODAY) is not None]
+    assert len(in_force) >= 10
+    for r in regulations:
+        versions = list(r.versions.order_by("number"))
+        assert [v.number for v in versions] == list(range(1, len(versions) + 1))
+        assert versions[0].kind == "enactment" and all(v.kind == "amendment" for v in versions[1:])
+        assert [v.promulgated_on for v in versions] == sorted(v.promulgated_on for v in versions)
+        for v in versions:
+            assert v.approved_on is not None and v.approving_body
+            assert v.passed_on <= v.approved_on <= v.promulgated_on <= TODAY
+            assert v.commencement_on >= v.promulgated_on
+            assert v.announcement_number and v.text.startswith(r.title)
+            assert v.filed_on is None or v.promulgated_on <= v.filed_on <= TODAY
+        assert "第一章" in versions[0].text and "（一）" in versions[0].text  # chapters, articles, items
+
+
+def test_bills_in_every_state_with_votes_and_attendance() -> None:
+    from lvzhi.consultation.models import Consultation
+    from lvzhi.legislation.models import Attendance, Bill, UnifiedReview, Vote
+    from lvzhi.legislation.selectors import sc_memberships
+
+    states = set(Bill.objects.values_list("status", flat=True))
+    assert states >= {
+        "drafting",
+        "submitted",
+        "deliberation",
+        "shelved",
+        "awaiting_approval",
+        "promulgated",
+        "filed",
+        "withdrawn",
+        "terminated",
+    }
+    submitted = Bill.objects.get(status="submitted")
+    assert (
+        submitted.readings.get().status == "scheduled" and submitted.readings.get().session.start_date > TODAY
+    )
+    open_consultation = Consultation.objects.get(status="open")
+    assert open_consultation.bill.status == "deliberation" and open_consultation.bill.project is not None
+    reviewed = Bill.objects.get(status="deliberation", review__isnull=False)
+    assert reviewed.review.unadopted.exists() and reviewed.readings.filter(status="scheduled").exists()
+    assert UnifiedReview.objects.count() >= 15
+    awaiting = Bill.objects.get(status="awaiting_approval")
+    assert awaiting.approval_due is not None and awaiting.approval_due > TODAY
+    votes = list(Vote.objects.select_related("session", "bill"))
+    assert len(votes) >= 15
+    for vote in votes:
+        total = len(sc_memberships(vote.session.term_id, vote.session.start_date))
+        present = Attendance.objects.filter(session=vote.session, present=True).count()
+        assert vote.status == "closed" and vote.total_members == total
+        assert vote.present == present and present * 2 > total  # quorum: more than half of all members
+        assert vote.ballots.count() == vote.yes + vote.no + vote.abstain == present - vote.not_voting
+        assert vote.result == "adopted" and vote.yes * 2 > total
+        assert (
+            vote.ballots.filter(
+                membership__attendance__session=vote.session, membership__attendance__present=False
+            ).count()
+            == 0
+        )
+
+
+def test_legislation_dates_are_consistent() -> None:
+    from lvzhi.legislation.models import Bill
+
+    for bill in Bill.objects.prefetch_related("readings__session", "votes__session"):
+        title = bill.title
+        created = _day(bill.created_at)
+        assert created <= TODAY, title
+        if bill.submitted_at is None:
+            assert bill.status == "drafting", title
+            continue
+        submitted = _day(bill.submitted_at)
+        assert created <= submitted <= TODAY, title
+        held = sorted((r for r in bill.readings.all() if r.status == "held"), key=lambda r: r.number)
+        days = [r.held_on for r in held]
+        assert all(d is not None for d in days), title
+        assert days == sorted(days) and all(submitted <= d <= TODAY for d in days), title  # type: ignore[operator]
+        for r in held:
+            assert r.session.start_date <= r.held_on <= r.session.end_date, title
+        if bill.consultation_start:
+            assert held and bill.consultation_start >= held[0].held_on, title  # after the first reading
+        last = held[-1].held_on if held else submitted
+        for vote in bill.votes.all():
+            assert vote.session.start_date >= held[-1].session.start_date, title
+            assert _day(vote.opened_at) <= _day(vote.closed_at) <= TODAY, title
+        if bill.passed_on:
+            assert last <= bill.passed_on <= TODAY, title
+        if bill.approval_submitted_on:
+            assert bill.passed_on and bill.passed_on <= bill.approval_submitted_on <= TODAY, title
+        if bill.approved_on:
+            assert bill.approval_submitted_on and bill.approval_submitted_on <= bill.approved_on <= TODAY, (
+                title
+            )
+        if bill.shelved_on:
+            assert last <= bill.shelved_on <= TODAY, title
+        if bill.terminated_on:
+            assert bill.shelved_on and bill.shelved_on < bill.terminated_on <= TODAY, title
+        if bill.withdrawn_at:
+            assert last <= _day(bill.withdrawn_at) <= TODAY, title
+        if hasattr(bill, "review"):
+            assert submitted <= _day(bill.review.recorded_at) <= TODAY, title
+
+
+def test_motions_in_every_state_and_dates_in_order() -> None:
+    from django.utils import timezone
+
+    from lvzhi.motions.models import Motion
+    from lvzhi.motions.states import MotionStatus
+
+    motions = Motion.objects.all()
+    assert set(motions.values_list("status", flat=True)) == set(MotionStatus.values)
+    assert motions.filter(body="congress").count() >= 6
+    for m in motions:
+        steps = [_day(m.created_at)]
+        for stamp in (m.submitted_at, m.decided_at, m.voted_at, m.reported_at, m.withdrawn_at, m.ended_at):
+            if stamp is not None:
+                steps.append(_day(stamp))
+        assert steps[1:] == sorted(steps[1:]) and steps[0] <= steps[-1], m.title
+        # the motions to sessions ahead are written on the real day (TODAY is the seed's "today")
+        assert steps[-1] <= max(TODAY, timezone.localdate()), m.title
+        if m.submitted_at is not None and m.session.motion_cutoff is not None:
+            assert m.submitted_at <= m.session.motion_cutoff, m.title
+
+
+def test_upcoming_congress_session_takes_motions(city: SeedSummary, client: Any) -> None:
+    from django.urls import reverse
+
+    from lvzhi.motions import permissions as motion_perms
+    from lvzhi.motions.models import Motion
+    from lvzhi.motions.selectors import sessions_open_for_motions
+    from lvzhi.motions.services import signer_threshold
+
+    upcoming = Session.objects.get(body="congress", start_date__gt=TODAY)
+    assert upcoming.motion_cutoff is not None and upcoming.motion_cutoff.date() > TODAY
+    assert upcoming in sessions_open_for_motions(term=upcoming.term)
+    deputy = User.objects.get(username="deputy")
+    draft = Motion.objects.get(session=upcoming, status="draft")
+    assert draft.lead.person_id == deputy.person_id
+    assert draft.signers.filter(confirmed_at__isnull=False).count() >= signer_threshold(draft)
+    assert motion_perms.can_submit_motion(deputy, draft)
+    assert Motion.objects.filter(session=upcoming, status="submitted").exists()
+    client.force_login(deputy)
+    page = client.get(reverse("motions:create"))
+    assert page.status_code == 200 and upcoming.title in page.content.decode()
+
+
+def test_legislation_pages_show_the_demo(city: SeedSummary, client: Any) -> None:
+    from django.urls import reverse
+
+    from lvzhi.legislation.models import Bill, LegislativePlan, ProjectProposal, Regulation, Vote
+
+    public = client.get("/public/regulations/")
+    html = public.content.decode()
+    assert public.status_code == 200 and "尚未公布" not in html
+    for regulation in Regulation.objects.all():
+        assert regulation.title in html
+    amended = Regulation.objects.filter(versions__number=2).first()
+    assert amended is not None
+    compare = client.get(reverse("regulations_public:compare", args=[amended.pk]))
+    assert compare.status_code == 200
+    client.force_login(User.objects.get(username="staff_fagong"))
+    annual = LegislativePlan.objects.get(kind="annual")
+    assert annual.title in client.get(reverse("legislation:plan_list")).content.decode()
+    plan_page = client.get(reverse("legislation:plan_detail", args=[annual.pk])).content.decode()
+    assert all(p.title in plan_page for p in ProjectProposal.objects.filter(plan=annual))
+    proposals_page = client.get(reverse("legislation:proposal_list")).content.decode()
+    assert ProjectProposal.objects.get(status="proposed").title in proposals_page
+    bills_page = client.get(reverse("legislation:bill_list")).content.decode()
+    for status in ("drafting", "submitted", "shelved", "awaiting_approval"):
+        assert Bill.objects.filter(status=status).first().title in bills_page  # type: ignore[union-attr]
+    vote = Vote.objects.select_related("session").order_by("-session__start_date").first()
+    assert vote is not None
+    vote_page = client.get(reverse("legislation:vote_detail", args=[vote.pk]))
+    first_ballot = vote.ballots.select_related("membership__person").first()
+    assert vote_page.status_code == 200 and first_ballot is not None
+    assert first_ballot.membership.person.name in vote_page.content.decode()
+    meeting_page = client.get(reverse("legislation:meeting_detail", args=[vote.session_id])).content.decode()
+    assert f">{vote.present}<" in meeting_page and 'id="quorum-met"' in meeting_page  # attendance
