@@ -42,7 +42,7 @@ bench: install-test
 	$(BIN)/python bench/dashboard_bench.py
 
 messages: install-test
-	cd lvzhi && ../$(BIN)/python ../manage.py makemessages -l zh_Hans --keyword=later --ignore "legislation/lawtext/*" --ignore "consultation/analytics/*" --ignore "demo/*" --ignore "textkit/*" --ignore "office/*"
+	cd lvzhi && ../$(BIN)/python ../manage.py makemessages -l zh_Hans --ignore "legislation/lawtext/*" --ignore "consultation/analytics/*" --ignore "demo/*" --ignore "textkit/*" --ignore "office/*"
 	cd lvzhi && ../$(BIN)/python ../manage.py compilemessages -l zh_Hans
 
 clean:
