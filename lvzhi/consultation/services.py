@@ -263,7 +263,7 @@ def consultation_open(
                 _("This bill already has a consultation under way; close it first."),
                 code="consultation_running",
             )
-        consultation_set(bill=bill, start=start, end=end, acting_user=acting_user)
+        consultation_set(bill=bill, start=start, end=end, acting_user=acting_user, for_consultation=True)
         status = ConsultationStatus.OPEN if start <= _today() else ConsultationStatus.SCHEDULED
         consultation = Consultation.objects.create(
             bill=bill,
@@ -467,6 +467,15 @@ def intake_refusal(consultation: Consultation, today: dt.date | None = None) -> 
             "The bill this draft belongs to has concluded (%(status)s); the consultation is over and "
             "comments are no longer taken."
         ) % {"status": BillStatus(bill_status).label}
+    if consultation.status == ConsultationStatus.PUBLISHED:
+        return _(
+            "The feedback on this consultation was published on %(date)s; comments are no longer taken "
+            "or imported."
+        ) % {
+            "date": timezone.localdate(consultation.feedback_published_at).isoformat()
+            if consultation.feedback_published_at
+            else closing_day(consultation).isoformat()
+        }
     if consultation.status not in (ConsultationStatus.OPEN, ConsultationStatus.SCHEDULED):
         return _("This consultation closed on %(end)s; comments are no longer taken.") % {
             "end": closing_day(consultation).isoformat()
@@ -482,9 +491,7 @@ def intake_refusal(consultation: Consultation, today: dt.date | None = None) -> 
 
 def closing_day(consultation: Consultation) -> dt.date:
     """The last day comments were taken: the day it was closed (early or not), else its end."""
-    if consultation.closed_at is not None:
-        return min(timezone.localdate(consultation.closed_at), consultation.end)
-    return consultation.end
+    return consultation.last_day
 
 
 def letter_in_time(consultation: Consultation, received_on: dt.date | None) -> bool:
@@ -1023,7 +1030,9 @@ def theme_decide(
     return td
 
 
-def feedback_publish(*, consultation: Consultation, summary: str, acting_user: Actor) -> Consultation:
+def feedback_publish(
+    *, consultation: Consultation, summary: str, acting_user: Actor, base_url: str = ""
+) -> Consultation:
     """Publish the 采纳情况 and tell every commenter who left contact details (e-mail now;
     phone numbers are listed for the office's SMS gateway; signed-in users in their inbox)."""
     _require_manager(acting_user)
@@ -1059,7 +1068,7 @@ def feedback_publish(*, consultation: Consultation, summary: str, acting_user: A
     if queued:
         from .tasks import send_feedback_notices
 
-        transaction.on_commit(lambda: send_feedback_notices.enqueue(consultation.pk))
+        transaction.on_commit(lambda: send_feedback_notices.enqueue(consultation.pk, base_url))
     return consultation
 
 
