@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lvzhi.consultation.analytics.attribution import find_reference
 from lvzhi.core.actors import SYSTEM, Actor, as_user, is_system
 from lvzhi.core.audit import audit_record
 from lvzhi.core.errors import InvalidTransition, NotFoundError, ValidationFailed
@@ -548,6 +549,20 @@ def _mask_name(name: str) -> str:
     return (name[0] + "*" * min(len(name) - 1, 3)) if name else ""
 
 
+def _referenced_article(text: str, articles: dict[str, ArticleInfo]) -> tuple[str, int | None]:
+    """(key, paragraph) of the first article of the draft ``text`` names, or ("", None)."""
+    known = frozenset(k for k in (parse_article_key(a) for a in articles) if k is not None)
+    ref = find_reference(text, known)
+    if ref is None:
+        return "", None
+    key = format_article_key(ref[0])
+    info = articles.get(key)
+    if info is None:
+        return "", None
+    paragraph = ref[1] if ref[1] is not None and 1 <= ref[1] <= info.paragraphs else None
+    return key, paragraph
+
+
 def _clean_comment(
     consultation: Consultation,
     *,
@@ -576,6 +591,10 @@ def _clean_comment(
     articles = articles_of(consultation)
     if key and key not in articles:
         errors["article"] = [_("The draft has no article %(article)s.") % {"article": article}]
+    if not key and paragraph in (None, "") and text and "条" in text:
+        # submitted on the draft as a whole but naming an article (第十九条, 第十九条第二款,
+        # 十九条): it is a comment on that article, not on the whole draft
+        key, para = _referenced_article(text, articles)
     if paragraph not in (None, ""):
         try:
             para = int(str(paragraph))
