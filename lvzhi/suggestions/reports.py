@@ -552,12 +552,12 @@ def _annual_report_docx(year: int, *, today: dt.date | None) -> bytes:
     )
     if d.late_commitments:
         shown = len(d.late_commitments)
-        total = f"逾期未兑现的承诺事项{d.late_total}项" + ("（含以前年度结转）" if d.carried_late else "")
+        late_text = f"逾期未兑现的承诺事项{d.late_total}项" + ("（含以前年度结转）" if d.carried_late else "")
         _para(
             doc,
-            f"{total}如下："
+            f"{late_text}如下："
             if shown == d.late_total
-            else f"{total}，其中逾期时间最长的{shown}项如下（完整清单见承诺事项台账）：",
+            else f"{late_text}，其中逾期时间最长的{shown}项如下（完整清单见承诺事项台账）：",
         )
         _table(
             doc,
