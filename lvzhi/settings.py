@@ -265,8 +265,11 @@ LAWTEXT_MAX_ARTICLES = int(env("LAWTEXT_MAX_ARTICLES", "5000"))
 COMMENT_RATE_LIMITS = env("COMMENT_RATE_LIMITS", "10/60,100/3600")
 #: Addresses of reverse proxies whose X-Forwarded-For names the real client (e.g. 127.0.0.1).
 TRUSTED_PROXIES = tuple(env_list("TRUSTED_PROXIES", ""))
-#: The public address of the site, for links in e-mails sent by the worker (no trailing slash).
-PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+#: The public address of the site (https://lvzhi.example.gov.cn, no trailing slash), for links in
+#: exported files (the SMS list) and in e-mails sent by the worker. Unset: the address the request
+#: came to (validated by ALLOWED_HOSTS); without a request (the worker) the local development
+#: address. See ``lvzhi.core.web.site_url``.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "").rstrip("/")
 #: Where the analysis engine keeps its incremental state between runs (a cache; rebuilt if lost).
 ANALYTICS_DIR = Path(env("ANALYTICS_DIR", str(VAR_DIR / "analytics")))
 

@@ -8,8 +8,11 @@ office; lists show the masked copies kept on the comment.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -89,6 +92,20 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day comments were (or are to be) taken: the day it was closed, early or not,
+        else the announced ``end``. The consultation is the one source of these dates; the bill
+        page and the bill API read them from here (docs/consultation.md)."""
+        if self.closed_at is not None:
+            return min(timezone.localdate(self.closed_at), self.end)
+        return self.end
+
+    @property
+    def closed_early(self) -> bool:
+        """Closed before its announced last day (by staff, or because the bill concluded)."""
+        return self.closed_at is not None and timezone.localdate(self.closed_at) < self.end
 
     @property
     def tone(self) -> str:

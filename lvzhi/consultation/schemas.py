@@ -19,8 +19,12 @@ class ConsultationOut(Schema):
     id: int
     title: str
     bill: str
+    bill_id: int
     start: dt.date
-    end: dt.date
+    end: dt.date = Field(description="The announced last day.")
+    closed_on: dt.date | None = Field(
+        description="The day it was actually closed (earlier than end when closed early), or null while open."
+    )
     status: ConsultationStatusName
     status_label: str
     taking_comments: bool

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lvzhi.consultation.analytics.attribution import find_reference
 from lvzhi.core.actors import SYSTEM, Actor, as_user, is_system
 from lvzhi.core.audit import audit_record
 from lvzhi.core.errors import InvalidTransition, NotFoundError, ValidationFailed
@@ -265,7 +266,7 @@ def consultation_open(
                 _("This bill already has a consultation under way; close it first."),
                 code="consultation_running",
             )
-        consultation_set(bill=bill, start=start, end=end, acting_user=acting_user)
+        consultation_set(bill=bill, start=start, end=end, acting_user=acting_user, for_consultation=True)
         status = ConsultationStatus.OPEN if start <= _today() else ConsultationStatus.SCHEDULED
         consultation = Consultation.objects.create(
             bill=bill,
@@ -469,6 +470,15 @@ def intake_refusal(consultation: Consultation, today: dt.date | None = None) -> 
             "The bill this draft belongs to has concluded (%(status)s); the consultation is over and "
             "comments are no longer taken."
         ) % {"status": BillStatus(bill_status).label}
+    if consultation.status == ConsultationStatus.PUBLISHED:
+        return _(
+            "The feedback on this consultation was published on %(date)s; comments are no longer taken "
+            "or imported."
+        ) % {
+            "date": timezone.localdate(consultation.feedback_published_at).isoformat()
+            if consultation.feedback_published_at
+            else closing_day(consultation).isoformat()
+        }
     if consultation.status not in (ConsultationStatus.OPEN, ConsultationStatus.SCHEDULED):
         return _("This consultation closed on %(end)s; comments are no longer taken.") % {
             "end": closing_day(consultation).isoformat()
@@ -484,9 +494,7 @@ def intake_refusal(consultation: Consultation, today: dt.date | None = None) -> 
 
 def closing_day(consultation: Consultation) -> dt.date:
     """The last day comments were taken: the day it was closed (early or not), else its end."""
-    if consultation.closed_at is not None:
-        return min(timezone.localdate(consultation.closed_at), consultation.end)
-    return consultation.end
+    return consultation.last_day
 
 
 def letter_in_time(consultation: Consultation, received_on: dt.date | None) -> bool:
@@ -543,6 +551,20 @@ def _mask_name(name: str) -> str:
     return (name[0] + "*" * min(len(name) - 1, 3)) if name else ""
 
 
+def _referenced_article(text: str, articles: dict[str, ArticleInfo]) -> tuple[str, int | None]:
+    """(key, paragraph) of the first article of the draft ``text`` names, or ("", None)."""
+    known = frozenset(k for k in (parse_article_key(a) for a in articles) if k is not None)
+    ref = find_reference(text, known)
+    if ref is None:
+        return "", None
+    key = format_article_key(ref[0])
+    info = articles.get(key)
+    if info is None:
+        return "", None
+    paragraph = ref[1] if ref[1] is not None and 1 <= ref[1] <= info.paragraphs else None
+    return key, paragraph
+
+
 def _clean_comment(
     consultation: Consultation,
     *,
@@ -571,6 +593,10 @@ def _clean_comment(
     articles = articles_of(consultation)
     if key and key not in articles:
         errors["article"] = [_("The draft has no article %(article)s.") % {"article": article}]
+    if not key and paragraph in (None, "") and text and "条" in text:
+        # submitted on the draft as a whole but naming an article (第十九条, 第十九条第二款,
+        # 十九条): it is a comment on that article, not on the whole draft
+        key, para = _referenced_article(text, articles)
     if paragraph not in (None, ""):
         try:
             para = int(str(paragraph))
@@ -1029,7 +1055,9 @@ def theme_decide(
     return td
 
 
-def feedback_publish(*, consultation: Consultation, summary: str, acting_user: Actor) -> Consultation:
+def feedback_publish(
+    *, consultation: Consultation, summary: str, acting_user: Actor, base_url: str = ""
+) -> Consultation:
     """Publish the 采纳情况 and tell every commenter who left contact details (e-mail now;
     phone numbers are listed for the office's SMS gateway; signed-in users in their inbox)."""
     _require_manager(acting_user)
@@ -1065,7 +1093,7 @@ def feedback_publish(*, consultation: Consultation, summary: str, acting_user: A
     if queued:
         from .tasks import send_feedback_notices
 
-        transaction.on_commit(lambda: send_feedback_notices.enqueue(consultation.pk))
+        transaction.on_commit(lambda: send_feedback_notices.enqueue(consultation.pk, base_url))
     return consultation
 
 

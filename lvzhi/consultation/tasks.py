@@ -52,11 +52,16 @@ def analyse_open_consultations() -> dict[str, int]:
 
 
 @task()
-def send_feedback_notices(consultation_id: int) -> dict[str, int]:
+def send_feedback_notices(consultation_id: int, base_url: str = "") -> dict[str, int]:
+    """``base_url``: the site's address as the publishing request saw it (``site_url``); the
+    configured ``PUBLIC_BASE_URL`` wins over it."""
     from django.conf import settings
+
+    from lvzhi.core.web import site_url
 
     from .services import feedback_notices_send
 
     return feedback_notices_send(
-        consultation_id=consultation_id, base_url=getattr(settings, "PUBLIC_BASE_URL", "")
+        consultation_id=consultation_id,
+        base_url=(settings.PUBLIC_BASE_URL or base_url or site_url()).rstrip("/"),
     )

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms as djforms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -44,6 +43,7 @@ from lvzhi.core.web import (
     message_error,
     posted,
     require,
+    site_url,
     visible_or_404,
 )
 from lvzhi.deputies.xlsx import read_upload
@@ -298,6 +298,8 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     summary = analysis.summary if analysis is not None else {}
     manage = perms.can_manage_consultations(request.user)
     can = {a: manage and CONSULTATION.allowed(a, c.status) for a in CONSULTATION.steps}
+    # no import button when the intake refuses (closed, feedback published, bill concluded)
+    can["import"] = can["import"] and not services.intake_refusal(c)
     today = timezone.localdate()
     campaigns = [
         {**camp, "articles_ranked": _articles_ranked(c, camp.get("articles", {}))}
@@ -868,7 +870,10 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.feedback_publish(
-                consultation=c, summary=form.cleaned_data["summary"], acting_user=acting_user(request)
+                consultation=c,
+                summary=form.cleaned_data["summary"],
+                acting_user=acting_user(request),
+                base_url=site_url(request),
             )
         except DomainError as exc:
             form_error(form, exc)
@@ -901,7 +906,7 @@ def sms_list(request: HttpRequest, pk: int) -> HttpResponse:
     c = _managed(request, pk)
     require(perms.can_view_contacts(request.user))
     content = services.sms_list_export(
-        consultation=c, base_url=getattr(settings, "PUBLIC_BASE_URL", ""), acting_user=acting_user(request)
+        consultation=c, base_url=site_url(request), acting_user=acting_user(request)
     )
     return _download(content, XLSX, f"consultation-{c.pk}-sms.xlsx")
 

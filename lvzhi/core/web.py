@@ -246,3 +246,22 @@ def run_service(request: HttpRequest, call: Callable[[], Any], success: str | An
         return False
     messages.success(request, str(success))
     return True
+
+
+#: Where links point when neither LVZHI_PUBLIC_BASE_URL nor a request says (development).
+DEVELOPMENT_SITE_URL = "http://127.0.0.1:8000"
+
+
+def site_url(request: HttpRequest | None = None) -> str:
+    """The site's public address, without a trailing slash, for absolute links in files and
+    messages: the configured ``PUBLIC_BASE_URL`` (``LVZHI_PUBLIC_BASE_URL``) first; else the
+    scheme and host the request came to (the host checked against ``ALLOWED_HOSTS``); else
+    (the worker, unconfigured) the local development address."""
+    from django.conf import settings
+
+    configured = str(getattr(settings, "PUBLIC_BASE_URL", "") or "").rstrip("/")
+    if configured:
+        return configured
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return DEVELOPMENT_SITE_URL

@@ -92,6 +92,25 @@ UNIT_TO_ORGAN = {
     "npc-office": "bangongting",
 }
 
+#: The special committee that supervises a key suggestion (重点督办) of each topic; others fall to
+#: the 代表工作委员会 (``daigong``).
+TOPIC_TO_COMMITTEE: dict[str, str] = {
+    Topic.ECONOMY: "cjw",
+    Topic.EDUCATION: "jkwws",
+    Topic.HEALTH: "jkwws",
+    Topic.CULTURE: "jkwws",
+    Topic.TRANSPORT: "chjzw",
+    Topic.HOUSING: "chjzw",
+    Topic.ENVIRONMENT: "chjzw",
+    Topic.URBAN: "chjzw",
+    Topic.SOCIAL: "shjsw",
+    Topic.EMPLOYMENT: "shjsw",
+    Topic.MARKET: "cjw",
+    Topic.SECURITY: "jsw",
+    Topic.JUSTICE: "jsw",
+    Topic.AGRICULTURE: "nynw",
+}
+
 DOMAIN_TO_TOPIC = {
     "教育": Topic.EDUCATION,
     "医疗": Topic.HEALTH,
@@ -149,6 +168,9 @@ def seed_suggestions(*, scale: str, seed: int, today: dt.date, say: Any = None) 
     version, rules = current_ruleset()
     calendar = WorkCalendar()
     organs = {o.code: o for o in Organ.objects.filter(code__in=set(UNIT_TO_ORGAN.values()))}
+    supervisors = {
+        o.code: o for o in Organ.objects.filter(code__in={*TOPIC_TO_COMMITTEE.values(), "daigong"})
+    }
     deputies = list(Deputy.objects.filter(term=term).order_by("pk").values_list("pk", "status"))
     active = [pk for pk, status in deputies if status == DeputyStatus.ACTIVE]
     sessions = {s.start_date.year: s for s in Session.objects.filter(term=term, body=SessionBody.CONGRESS)}
@@ -231,9 +253,16 @@ def seed_suggestions(*, scale: str, seed: int, today: dt.date, say: Any = None) 
                 submitted_at=at(submitted),
                 registered_at=at(registered) if number else None,
                 assign_due=calendar.add_working_days(registered, 5) if number else None,
-                is_key=stage in ("assigned", "answered", "closed") and rng.random() < 0.01,
             )
         )
+        if stage in ("assigned", "answered", "closed") and rng.random() < 0.01:
+            # 重点督办 is always led by a committee: the one for the topic, else 代表工作委员会
+            topic = suggestions[-1].topic
+            committee = supervisors.get(TOPIC_TO_COMMITTEE.get(topic, "daigong")) or supervisors.get(
+                "daigong"
+            )
+            if committee is not None:
+                suggestions[-1].is_key, suggestions[-1].key_committee = True, committee
         plan.append(
             {
                 "units": units,

@@ -81,6 +81,7 @@ READ = errors(401, 404, 422)
 
 
 def _out(b: Bill) -> dict[str, Any]:
+    window = selectors.consultation_window(b)
     return {
         "id": b.pk,
         "title": b.title,
@@ -95,8 +96,9 @@ def _out(b: Bill) -> dict[str, Any]:
         "readings_planned": b.readings_planned,
         "readings_held": b.readings_held,
         "submitted_at": b.submitted_at,
-        "consultation_start": b.consultation_start,
-        "consultation_end": b.consultation_end,
+        "consultation_start": window[0],
+        "consultation_end": window[1],
+        "consultation_id": window[2],
         "passed_on": b.passed_on,
         "approval_due": b.approval_due,
         "approved_on": b.approved_on,

@@ -3,9 +3,12 @@ approval, deadlines) are the services'."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db.models import Case, DateField, F, IntegerField, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.errors import DomainError
@@ -17,7 +20,12 @@ from lvzhi.deputies.xlsx import read_upload
 
 from .lawtext import LawTextError, TooLargeError, parse_text, read_bytes, render_text
 from .models import BillVersion, LegislativePlan, Reading, Regulation
-from .services import check_article_limit, lawtext_read_limits
+from .services import (
+    check_article_limit,
+    lawtext_read_limits,
+    readings_limits,
+    readings_out_of_range_message,
+)
 from .states import (
     BallotChoice,
     BillKind,
@@ -59,8 +67,27 @@ def _organs(*types: str) -> Any:
     return Organ.objects.filter(type__in=types, is_active=True).order_by("type", "sort_order", "id")
 
 
-def meetings_queryset() -> Any:
-    return Session.objects.select_related("term").filter(body="standing_committee").order_by("-start_date")
+#: Meetings that ended longer ago than this are not offered (a reading or a vote is put on the
+#: agenda of a coming or sitting meeting, or recorded just after a recent one).
+RECENT_MEETING_DAYS = 60
+
+
+def meetings_queryset(today: dt.date | None = None) -> Any:
+    """Standing Committee meetings worth offering: those sitting or to come first (soonest
+    first), then those that ended in the last :data:`RECENT_MEETING_DAYS` days (latest first)
+    — not every meeting since the term began."""
+    today = today or timezone.localdate()
+    return (
+        Session.objects.select_related("term")
+        .filter(body="standing_committee", end_date__gte=today - dt.timedelta(days=RECENT_MEETING_DAYS))
+        .annotate(
+            past=Case(When(end_date__lt=today, then=Value(1)), default=Value(0), output_field=IntegerField()),
+            ahead=Case(
+                When(end_date__lt=today, then=Value(None)), default=F("start_date"), output_field=DateField()
+            ),
+        )
+        .order_by("past", "ahead", "-start_date", "-number")
+    )
 
 
 class TextUploadMixin(forms.Form):
@@ -283,10 +310,34 @@ class AttachForm(forms.Form):
 
 
 class ReadingsForm(forms.Form):
-    readings = forms.IntegerField(label=_("Number of readings"), min_value=1, max_value=9)
+    """The number of readings, bounded by the bill's rules profile (with its article)."""
+
+    readings = forms.IntegerField(label=_("Number of readings"), min_value=1)
     note = forms.CharField(
         label=_("Decision of the council of chairpersons"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args: Any, bill: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limits: tuple[int, int, str] | None = None
+        if bill is not None:
+            low, high, citation = readings_limits(bill)
+            self.limits = (low, high, citation)
+            field = self.fields["readings"]
+            field.widget.attrs.update({"min": low, "max": high})
+            field.help_text = _("Between %(min)s and %(max)s (%(basis)s).") % {
+                "min": low,
+                "max": high,
+                "basis": citation,
+            }
+
+    def clean_readings(self) -> int:
+        n = int(self.cleaned_data["readings"])
+        if self.limits is not None:
+            low, high, citation = self.limits
+            if not low <= n <= high:
+                raise forms.ValidationError(readings_out_of_range_message(low, high, citation, n))
+        return n
 
 
 class ScheduleForm(forms.Form):

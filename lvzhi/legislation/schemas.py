@@ -42,8 +42,17 @@ class BillOut(Schema):
     readings_planned: int
     readings_held: int
     submitted_at: dt.datetime | None
-    consultation_start: dt.date | None
-    consultation_end: dt.date | None
+    consultation_start: dt.date | None = Field(
+        description="First day of the public consultation (of the latest one run on the platform, else the "
+        "window recorded on the bill)."
+    )
+    consultation_end: dt.date | None = Field(
+        description="Last day comments were taken: the day the consultation was closed when closed early, "
+        "else its announced last day."
+    )
+    consultation_id: int | None = Field(
+        description="The latest consultation run on the platform (GET /consultations/{id}), if any."
+    )
     passed_on: dt.date | None
     approval_due: dt.date | None
     approved_on: dt.date | None
@@ -125,7 +134,13 @@ class HoldIn(Schema):
 
 
 class ReadingsIn(Schema):
-    readings: int = Field(..., ge=1, le=100, description="Within the rules profile's minimum and maximum.")
+    readings: int = Field(
+        ...,
+        ge=1,
+        le=100,
+        description="Within the bill's rules profile's minimum and maximum (legislation.readings_min / "
+        "readings_max); outside them: 409 readings_out_of_range with detail.min, max and basis (the article).",
+    )
     note: str = Field(..., min_length=1, pattern=r"\S", description="The council of chairpersons' decision.")
 
 

@@ -164,9 +164,12 @@ class BillFilters:
 
 
 def _bill_base() -> QuerySet[Bill]:
-    return Bill.objects.select_related(
+    qs = Bill.objects.select_related(
         "term", "regulation", "proposer_organ", "drafting_unit", "rules", "project"
     ).annotate(version_count=Count("versions", distinct=True))
+    if hasattr(Bill, "consultations"):  # the consultation app is installed: its dates are shown
+        qs = qs.prefetch_related("consultations")
+    return qs
 
 
 def visible_bills(user: Viewer) -> QuerySet[Bill]:
@@ -210,10 +213,33 @@ def bill_detail(pk: int) -> Bill | None:
                 "votes", queryset=Vote.objects.select_related("session", "session__term").order_by("id")
             ),
             "sponsors",
+            *(["consultations__version"] if hasattr(Bill, "consultations") else []),
         )
         .filter(pk=pk)
         .first()
     )
+
+
+def bill_consultations(bill: Bill) -> list[Any]:
+    """The public consultations run on the platform for ``bill``, oldest first (the
+    ``consultation`` app's rows, reached through their reverse relation so that this app does
+    not import it). Their dates — opening, announced end, the day actually closed — are the
+    source of truth; the bill's own ``consultation_start``/``consultation_end`` only stand for a
+    window recorded without a consultation on the platform (docs/consultation.md)."""
+    manager = getattr(bill, "consultations", None)
+    if manager is None:
+        return []
+    return sorted(manager.all(), key=lambda c: (c.start, c.pk))  # .all(): the prefetched rows
+
+
+def consultation_window(bill: Bill) -> tuple[dt.date | None, dt.date | None, int | None]:
+    """(opens, last day, consultation id) of the bill's latest consultation, the last day being
+    the day it was actually closed when closed early; the bill's recorded window otherwise."""
+    consultations = bill_consultations(bill)
+    if consultations:
+        latest = consultations[-1]
+        return latest.start, latest.last_day, latest.pk
+    return bill.consultation_start, bill.consultation_end, None
 
 
 def bill_review(bill: Bill) -> UnifiedReview | None:

@@ -944,6 +944,28 @@ def bill_submit(*, bill: Bill, acting_user: Actor) -> Bill:
 # --- readings ----------------------------------------------------------------------------------
 
 
+def readings_limits(bill: Bill) -> tuple[int, int, str]:
+    """(fewest, most, citation) of the number of readings under the bill's rules profile
+    (``legislation.readings_min`` / ``legislation.readings_max``, e.g. Huzhou Art 29–30): the
+    form, the service and the API all check against these."""
+    rules = ruleset_for(bill.rules)
+    low, high = rules.integer("legislation.readings_min"), rules.integer("legislation.readings_max")
+    bases = [rules.basis("legislation.readings_max"), rules.basis("legislation.readings_min")]
+    if bases[0].source == bases[1].source and not bases[0].is_local_practice:
+        articles = "、".join(dict.fromkeys(b.article for b in bases if b.article))
+        citation = f"《{bases[0].title or bases[0].source}》{articles}"
+    else:
+        citation = "、".join(dict.fromkeys(b.citation_zh for b in bases))
+    return low, high, citation
+
+
+def readings_out_of_range_message(low: int, high: int, citation: str, n: int) -> str:
+    return str(
+        _("The rules allow between %(min)s and %(max)s readings (%(basis)s); %(n)s cannot be ordered.")
+        % {"min": low, "max": high, "n": n, "basis": citation}
+    )
+
+
 def bill_set_readings(*, bill: Bill, readings: int, note: str, acting_user: Actor) -> Bill:
     """Record the council of chairpersons' decision on the number of readings, within the
     profile's ``legislation.readings_min``–``legislation.readings_max`` (Huzhou Art 29–30)."""
@@ -952,14 +974,12 @@ def bill_set_readings(*, bill: Bill, readings: int, note: str, acting_user: Acto
     with transaction.atomic():
         bill = _lock(bill)
         check_step("set_readings", bill)
-        rules = ruleset_for(bill.rules)
-        low, high = rules.integer("legislation.readings_min"), rules.integer("legislation.readings_max")
+        low, high, citation = readings_limits(bill)
         if not low <= readings <= high:
             raise InvalidTransition(
-                _("The rules allow between %(min)s and %(max)s readings; %(n)s cannot be ordered.")
-                % {"min": low, "max": high, "n": readings},
+                readings_out_of_range_message(low, high, citation, readings),
                 code="readings_out_of_range",
-                detail={"min": low, "max": high, "requested": readings},
+                detail={"min": low, "max": high, "requested": readings, "basis": citation},
             )
         taken = Reading.objects.filter(bill=bill).count()
         if readings < taken:
@@ -1197,13 +1217,28 @@ def consultation_minimum_end(bill: Bill, start: dt.date) -> dt.date:
     return calendar_service.due_date(start, dataclasses.replace(period, roll_to_working_day=False))
 
 
-def consultation_set(*, bill: Bill, start: dt.date, end: dt.date, acting_user: Actor) -> Bill:
+def consultation_set(
+    *, bill: Bill, start: dt.date, end: dt.date, acting_user: Actor, for_consultation: bool = False
+) -> Bill:
     """Set the public consultation window after the first reading; shorter than the profile's
-    minimum is refused (Huzhou Art 34: "一般不少于二十日"; legislation-law Art 40)."""
+    minimum is refused (Huzhou Art 34: "一般不少于二十日"; legislation-law Art 40).
+
+    Once a consultation runs on the platform (the ``consultation`` app, which calls this with
+    ``for_consultation=True`` when it opens one), its dates are the source of truth and are
+    changed there (extend, close); setting another window on the bill is refused."""
     authorize(acting_user, can_manage_legislation)
     with transaction.atomic():
         bill = _lock(bill)
         check_step("consultation", bill)
+        platform = getattr(bill, "consultations", None)
+        if not for_consultation and platform is not None and platform.exists():
+            raise InvalidTransition(
+                _(
+                    "This bill's public consultation is run on the platform: change its dates on the "
+                    "consultation's page."
+                ),
+                code="consultation_on_platform",
+            )
         if bill.readings_held < 1:
             raise InvalidTransition(
                 _("The draft is published for comment after its first reading."), code="before_first_reading"

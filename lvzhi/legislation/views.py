@@ -137,6 +137,18 @@ def _bill(pk: int, user: Viewer) -> Bill:
     return bill
 
 
+def _consultation_pages(user: Any) -> str:
+    """Which consultation pages the bill page links to: the office's ("staff") for those who
+    may read them, else the public page ("public")."""
+    from django.apps import apps
+
+    if not apps.is_installed("lvzhi.consultation"):
+        return ""
+    from lvzhi.consultation.permissions import can_view_consultations
+
+    return "staff" if can_view_consultations(user) else "public"
+
+
 def _back(bill: Bill) -> HttpResponse:
     return redirect("legislation:bill_detail", pk=bill.pk)
 
@@ -224,6 +236,8 @@ def bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     ctx = {
         "bill": bill,
+        "consultations": (consultations := selectors.bill_consultations(bill)),
+        "consultation_pages": _consultation_pages(request.user),
         "rules": rules,
         "readings_min": rules.integer("legislation.readings_min"),
         "readings_max": rules.integer("legislation.readings_max"),
@@ -236,7 +250,9 @@ def bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "open_vote": open_vote,
         "attachments": selectors.attachments_of(bill),
         "sponsors": list(bill.sponsors.all()),
-        "actions": _bill_actions(request.user, bill, review, open_vote),
+        # a consultation on the platform owns its dates: they change on its page, not here
+        "actions": _bill_actions(request.user, bill, review, open_vote)
+        | ({"consultation": False} if consultations else {}),
         "can_manage": perms.can_manage_legislation(request.user),
         "can_edit_package": perms.can_edit_bill_package(request.user, bill),
         "regulation_version": regulation_version,
@@ -658,7 +674,7 @@ STEPS: dict[str, Step] = {
             "The council of chairpersons may order more or fewer readings within the limits of the "
             "rules profile."
         ),
-        form_kwargs=lambda b: {"initial": {"readings": b.readings_planned}},
+        form_kwargs=lambda b: {"initial": {"readings": b.readings_planned}, "bill": b},
     ),
     "schedule": Step(
         "schedule_reading",

@@ -15,7 +15,10 @@ from lvzhi.office.text import arabic_date
 def assignment_sheet_docx(*, suggestion: Any) -> bytes:
     """交办单: what was assigned to whom, how, and by when."""
     signers = "、".join(
-        s.deputy.person.name for s in suggestion.signers.all() if s.confirmed_at and not s.declined_at
+        s.deputy.person.name
+        for s in suggestion.signers.all()
+        # the lead deputy has a Signer row too (is_lead); it is named on its own line
+        if not s.is_lead and s.deputy_id != suggestion.lead_id and s.confirmed_at and not s.declined_at
     )
     rows: list[list[Any]] = [
         ["案由", suggestion.title],

@@ -131,6 +131,11 @@ class Suggestion(models.Model):
                 fields=["term", "number"], condition=~Q(number=""), name="suggestion_number_unique"
             ),
             models.CheckConstraint(condition=~Q(title=""), name="suggestion_title_required"),
+            # 重点督办 is always led by a committee: the report and the page name it
+            models.CheckConstraint(
+                condition=Q(is_key=False) | Q(key_committee__isnull=False),
+                name="suggestion_key_has_committee",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "year"]),

@@ -366,6 +366,18 @@ def _commitments(f: OversightFilters) -> QuerySet[Commitment]:
     return Commitment.objects.filter(suggestion_q(f, "reply__assignment__suggestion__"), unit_q(f)).order_by()
 
 
+def late_commitments(year: int, *, today: dt.date) -> QuerySet[Commitment]:
+    """承诺事项 still open past their date on items of ``year`` and of earlier years (carried
+    over): the one set the annual report both counts and lists. Items counted as in
+    :data:`COUNTED` (the same as :func:`overview`'s ``c_late`` for ``year`` alone)."""
+    return Commitment.objects.filter(
+        status=CommitmentStatus.OPEN,
+        due__lt=today,
+        reply__assignment__suggestion__year__lte=year,
+        reply__assignment__suggestion__status__in=COUNTED,
+    ).order_by()
+
+
 def _commitment_figures(today: dt.date) -> dict[str, Any]:
     pending = Q(status=CommitmentStatus.OPEN)
     return {

@@ -380,7 +380,8 @@ class ReportData:
     overview: ov.Overview
     units: list[ov.UnitRow]
     key_items: list[Suggestion]
-    late_commitments: list[Commitment]  # the LATE_LISTED oldest; the count is overview.c_late
+    late_commitments: list[Commitment]  # the LATE_LISTED oldest of late_total
+    late_total: int  # late: this year's (overview.c_late) and carried over (carried_late)
     carried: int
     carried_late: int
     overdue_units: int
@@ -392,7 +393,10 @@ def annual_report_data(year: int, *, today: dt.date | None = None) -> ReportData
     f = ov.OversightFilters(year=year)
     overview = ov.overview(f, today=today)
     units = ov.unit_rows(f, sort="name", today=today)
-    late_qs = ov._commitments(f).filter(status=CommitmentStatus.OPEN, due__lt=today)
+    # one selector for the late commitments the report counts and lists: this year's and those
+    # carried over from earlier years (the next steps name their sum, so the table lists both)
+    late_qs = ov.late_commitments(year, today=today)
+    late_total = late_qs.count()
     late = list(
         late_qs.select_related("unit", "reply__assignment__suggestion").order_by("due", "pk")[:LATE_LISTED]
     )
@@ -408,6 +412,7 @@ def annual_report_data(year: int, *, today: dt.date | None = None) -> ReportData
         units=units,
         key_items=list(ov.key_items(f)),
         late_commitments=late,
+        late_total=late_total,
         carried=earlier["n"],
         carried_late=earlier["late"],
         overdue_units=sum(1 for u in units if u.overdue),
@@ -548,11 +553,12 @@ def _annual_report_docx(year: int, *, today: dt.date | None) -> bytes:
     )
     if d.late_commitments:
         shown = len(d.late_commitments)
+        late_text = f"逾期未兑现的承诺事项{d.late_total}项" + ("（含以前年度结转）" if d.carried_late else "")
         _para(
             doc,
-            "逾期未兑现的承诺事项如下："
-            if shown == o.c_late
-            else f"逾期未兑现的承诺事项中，逾期时间最长的{shown}项如下（完整清单见承诺事项台账）：",
+            f"{late_text}如下："
+            if shown == d.late_total
+            else f"{late_text}，其中逾期时间最长的{shown}项如下（完整清单见承诺事项台账）：",
         )
         _table(
             doc,
@@ -574,8 +580,8 @@ def _annual_report_docx(year: int, *, today: dt.date | None) -> bytes:
         tasks.append(f"督促{d.overdue_units}个承办单位尽快答复超过期限的{o.overdue}件次代表建议")
     if o.unsatisfied:
         tasks.append(f"对代表不满意的{o.unsatisfied}件次答复加强跟踪，推动问题实质解决")
-    if o.c_late or d.carried_late:
-        tasks.append(f"对逾期未兑现的{o.c_late + d.carried_late}项承诺事项逐项督办，推动按期落实")
+    if d.late_total:
+        tasks.append(f"对逾期未兑现的{d.late_total}项承诺事项逐项督办，推动按期落实")
     tasks.append("加强与代表的沟通联系，推动代表建议办理从“重答复”向“重落实”转变")
     _para(
         doc,

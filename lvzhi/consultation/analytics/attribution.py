@@ -34,7 +34,7 @@ from lvzhi.textkit.numerals import NUMERAL_CHARS, cn_to_int
 
 from .normalise import canonical
 
-__all__ = ["MAX_RANGE", "MIN_QUOTE", "Attribution", "ArticleAttributor", "find_mentions"]
+__all__ = ["MAX_RANGE", "MIN_QUOTE", "Attribution", "ArticleAttributor", "find_mentions", "find_reference"]
 
 #: Longest range expanded (第一条至第六十条 names 60 articles; longer ranges keep their ends).
 MAX_RANGE = 20
@@ -94,6 +94,52 @@ def find_mentions(text: str) -> list[ArticleKey]:
             if 0 < k[0] < 10000 and k not in out:
                 out.append(k)
     return out
+
+
+_PARAGRAPH_AFTER_RE = re.compile(rf"\s*第\s*(?P<p>{_N})\s*款")
+# "十九条" / "19条" without 第: two numerals at least (or digits), not itself part of a 第…条
+# mention, and not a count of things ("十条意见", "两条路", "条例")
+_BARE_RE = re.compile(
+    rf"(?<![第{NUMERAL_CHARS}])(?P<n>[{NUMERAL_CHARS}]{{2,}}|[0-9０-９]+)\s*条"
+    r"(?!例|件|意见|建议|措施|路|街|线|道|款|新闻|消息|短信|标语)"
+)
+
+
+def find_reference(
+    text: str, known: set[ArticleKey] | frozenset[ArticleKey] | None = None
+) -> tuple[ArticleKey, int | None] | None:
+    """The first article of the draft ``text`` refers to, with the paragraph (款) named right
+    after it (第十九条第二款 → ``(ArticleKey(19), 2)``), or ``None``. Used for a comment
+    submitted on the draft as a whole: 第十九条, 第十九条第二款 and — when ``known`` says the
+    draft has that article — a bare 十九条 / 19条 name it. Other laws' articles are left out as
+    in :func:`find_mentions`."""
+    if "条" not in text:
+        return None
+    ok = (lambda k: k in known or (k[1] > 0 and k[0] in {a[0] for a in known})) if known else (lambda k: True)
+    found: list[tuple[int, ArticleKey, int]] = []  # (position, key, end of the mention)
+    for m in _MENTION_RE.finditer(text):
+        if _OTHER_LAW_RE.search(text[max(0, m.start() - 6) : m.start()]):
+            continue
+        keys = [k for k in find_mentions(m.group(0)) if ok(k)]
+        if keys:
+            found.append((m.start(), keys[0], m.end()))
+            break
+    if known:
+        for m in _BARE_RE.finditer(text):
+            if found and m.start() >= found[0][0]:
+                break
+            if _OTHER_LAW_RE.search(text[max(0, m.start() - 6) : m.start()]):
+                continue
+            n = _num(m.group("n"))
+            if n is not None and ok(ArticleKey(n)):
+                found = [(m.start(), ArticleKey(n), m.end())]
+                break
+    if not found:
+        return None
+    _pos, key, end = found[0]
+    para = _PARAGRAPH_AFTER_RE.match(text, end)
+    paragraph = _num(para.group("p")) if para else None
+    return key, paragraph if paragraph else None
 
 
 @dataclass(frozen=True, slots=True)

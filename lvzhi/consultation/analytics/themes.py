@@ -15,10 +15,16 @@ follow *what* people write about, not whether they agree.
 seeded) on the sample; every comment is then assigned to the centroid of highest cosine (a
 sparse × dense product).  Comments without any vocabulary bigram get no theme (``-1``).
 
-**Labels.**  jieba words (precise mode, no HMM) of up to 300 sample comments per cluster are
+**Keywords.**  jieba words (precise mode, no HMM) of up to 300 sample comments per cluster are
 scored by class-based TF-IDF — ``tf(w, c) / |c| × ln(1 + A / tf(w))`` with ``A`` the average
 number of words per cluster — stop words, numbers and one-character words left out; the
-``n_keywords`` best are the theme's keywords and the first three, joined by "、", its label.
+``n_keywords`` best are the theme's keywords.
+
+**Label.**  A readable phrase, not a keyword list: the clause fragment (text between
+punctuation, leading fillers such as 建议 or 我觉得 removed, at least four characters) of the same
+sampled comments whose bigram TF-IDF vector is closest to the centroid, weighted by the square
+root of the number of comments containing it, cut to 16 characters (``_phrase``).  Falls back
+to the first three keywords joined by "、" when no fragment qualifies.
 The ``n_representatives`` sample comments closest to the centroid are its representatives.
 
 Words come from :func:`lvzhi.textkit.tokenise.cut` with the
@@ -29,6 +35,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -39,6 +46,8 @@ import scipy.sparse as sp
 
 from lvzhi.textkit.lexicons import CONSULTATION
 from lvzhi.textkit.tokenise import cut
+
+from .normalise import canonical
 
 __all__ = ["Theme", "ThemeModel", "bigram_codes"]
 
@@ -180,6 +189,7 @@ class ThemeModel:
         rng = random.Random(self.seed)
         k = self.centers.shape[0]
         counts: list[Counter[str]] = []
+        picks: list[list[int]] = []
         reps: list[list[int]] = []
         sizes: list[int] = []
         for c in range(k):
@@ -190,6 +200,7 @@ class ThemeModel:
             pick = members.tolist()
             if len(pick) > self.label_sample:
                 pick = rng.sample(pick, self.label_sample)
+            picks.append(pick)
             cnt: Counter[str] = Counter()
             for i in pick:
                 for w in cut(display[i], CONSULTATION):
@@ -214,9 +225,36 @@ class ThemeModel:
                 key=lambda t: (-t[0], t[1]),
             )
             keywords = [w for _, w in scored[: self.n_keywords]]
-            label = "、".join(keywords[:3]) if keywords else f"主题{c + 1}"
+            phrase = self._phrase(c, picks[c], display)
+            label = phrase or ("、".join(keywords[:3]) if keywords else f"主题{c + 1}")
             themes.append(Theme(c, label, keywords, reps[c], sizes[c]))
         self.themes = themes
+
+    def _phrase(self, c: int, members: Sequence[int], display: Sequence[str]) -> str:
+        """The theme's most representative short phrase: among the clause fragments (text between
+        punctuation) of the cluster's sampled comments, the one whose bigram TF-IDF vector is
+        closest to the cluster's centroid, weighted by how many comments share it
+        (``cosine × √count``, less for a phrase under eight characters); at least :data:`PHRASE_MIN_BIGRAMS` vocabulary bigrams, leading
+        fillers (建议, 希望, 我觉得…) taken off, at most :data:`PHRASE_MAX` characters."""
+        seen: Counter[str] = Counter()
+        for i in members:
+            seen.update({f for f in _fragments(display[i])})
+        if not seen:
+            return ""
+        frags = list(seen)
+        x = self._matrix([canonical(f) for f in frags])
+        enough = np.asarray(x.getnnz(axis=1) >= PHRASE_MIN_BIGRAMS).ravel()
+        if not enough.any():
+            return ""
+        cos = np.asarray(x @ self.centers[c]).ravel()
+        weight = np.sqrt(np.fromiter((seen[f] for f in frags), dtype=np.float64, count=len(frags)))
+        # a phrase of a few words reads better than a two-word scrap: full weight from 8 characters
+        weight *= np.fromiter((min(1.0, len(f) / 8) for f in frags), dtype=np.float64, count=len(frags))
+        score = np.where(enough, cos * weight, -1.0)
+        best = int(np.argmax(score))
+        if score[best] <= 0:
+            return ""
+        return _trim(frags[best])
 
     def assign(self, canon: Sequence[str], batch: int = 50_000) -> tuple[np.ndarray, np.ndarray]:
         """Theme index (``-1`` when none) and cosine to its centroid, for each text."""
@@ -245,6 +283,34 @@ class ThemeModel:
             "min_df": self.min_df,
             "max_df": self.max_df,
         }
+
+
+#: Longest label (characters); a longer phrase is cut and ends with "…".
+PHRASE_MAX = 16
+#: Shortest phrase considered, in characters, and in vocabulary bigrams.
+PHRASE_MIN_CHARS = 4
+PHRASE_MIN_BIGRAMS = 2
+_FRAGMENT_SPLIT = re.compile(r"[，。；！？、,.;!?：:（）()【】\[\]“”\"《》「」『』‘’\s…—~～]+")
+_FILLER = re.compile(
+    r"^(?:我们|我|本人|个人|强烈|非常|真心|希望|建议|认为|觉得|应该|另外|还有|而且|但是|所以|同时|并且|就是|关于)+"
+)
+
+
+def _fragments(text: str) -> set[str]:
+    """Clause fragments of a comment, leading fillers removed, long enough to read as a phrase."""
+    out = set()
+    for part in _FRAGMENT_SPLIT.split(text):
+        part = _FILLER.sub("", part.strip())
+        if (
+            len(part) >= PHRASE_MIN_CHARS
+            and sum(_CJK_LO <= ord(ch) <= _CJK_HI for ch in part) >= PHRASE_MIN_CHARS
+        ):
+            out.add(part)
+    return out
+
+
+def _trim(phrase: str) -> str:
+    return phrase if len(phrase) <= PHRASE_MAX else phrase[: PHRASE_MAX - 1] + "…"
 
 
 def _is_cjk_word(w: str) -> bool:

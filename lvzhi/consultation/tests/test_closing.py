@@ -273,3 +273,23 @@ def test_a_letter_received_in_time_may_still_be_entered_but_not_once_the_bill_co
             consultation=c, text="来信。", received_on=today, acting_user=cw.lw.clerk
         )
     assert "has concluded" in str(refused.value.message)
+
+
+def test_no_import_once_the_feedback_is_published(client: Any, cw: ConsultWorld) -> None:
+    """The 导入表格 button and form stayed after the feedback was published."""
+    services.consultation_close(consultation=cw.consultation, reason="提前结束", acting_user=cw.lw.clerk)
+    cw.consultation.refresh_from_db()
+    services.feedback_publish(consultation=cw.consultation, summary="情况通报。", acting_user=cw.lw.clerk)
+    cw.consultation.refresh_from_db()
+    with pytest.raises(InvalidTransition) as refused:
+        _import(cw)
+    assert "feedback" in str(refused.value.message)
+    client.force_login(cw.lw.clerk)
+    pk = cw.consultation.pk
+    detail = client.get(reverse("consultation:detail", args=[pk])).content.decode()
+    assert reverse("consultation:import", args=[pk]) not in detail
+    page = client.get(reverse("consultation:import", args=[pk])).content.decode()
+    assert (
+        'enctype="multipart/form-data"' not in page and "feedback on this consultation was published" in page
+    )
+    assert not Comment.objects.filter(consultation=cw.consultation).exists()

@@ -184,3 +184,35 @@ def test_sms_list_keeps_a_plus_sign_number_as_text(client: Any, cw: Any) -> None
     response = client.get(reverse("consultation:sms_list", args=[cw.consultation.pk]))
     cell = assert_text_cell(response.content, "+86 138 1234 5678")
     assert cell.column == 1 and cell.quotePrefix  # Excel keeps it text when the cell is edited
+
+
+@pytest.mark.parametrize(
+    ("configured", "expected"),
+    [
+        ("", "https://rd.jianglan.example"),
+        ("https://lvzhi.jianglan.gov.example/", "https://lvzhi.jianglan.gov.example"),
+    ],
+)
+def test_sms_list_links_use_the_site_address(
+    client: Any, cw: Any, settings: Any, configured: str, expected: str
+) -> None:
+    """The links pointed to a fixed host (the development address) whatever the site's address:
+    the configured LVZHI_PUBLIC_BASE_URL, else the address the request came to."""
+    from openpyxl import load_workbook
+
+    settings.PUBLIC_BASE_URL = configured
+    settings.ALLOWED_HOSTS = ["rd.jianglan.example", "testserver"]
+    submit(cw, "建议明确登记期限的起算日。", "4", contact="13812345678")
+    services.consultation_close(consultation=cw.consultation, reason="测试提前结束", acting_user=cw.lw.clerk)
+    cw.consultation.refresh_from_db()
+    services.feedback_publish(consultation=cw.consultation, summary="情况通报。", acting_user=cw.lw.clerk)
+    client.force_login(cw.lw.clerk)
+    response = client.get(
+        reverse("consultation:sms_list", args=[cw.consultation.pk]),
+        HTTP_HOST="rd.jianglan.example",
+        secure=True,
+    )
+    ws = load_workbook(io.BytesIO(response.content)).active
+    [message] = [row[2] for row in ws.iter_rows(min_row=2, values_only=True)]
+    link = expected + reverse("consultation:public_feedback", args=[cw.consultation.pk])
+    assert link in message and "127.0.0.1" not in message

@@ -350,7 +350,8 @@ def test_analysis_is_incremental_and_rebuilt_after_moderation(cw: ConsultWorld) 
 
 def test_totals_are_exact_with_snapshot_and_newer_rows(cw: ConsultWorld) -> None:
     for art in ["1", "3", "3", ""]:
-        _submit(cw, article=art)
+        # a whole-draft comment that names no article (one naming 第三条 counts for it)
+        _submit(cw, article=art, **({} if art else {"text": "草案总体可行，建议尽快出台。"}))
     analysis_refresh(cw.consultation)  # snapshot taken here
     cw.consultation.refresh_from_db()
     assert cw.consultation.tally["total"] == 4
@@ -397,3 +398,34 @@ def test_article_keys_of_a_draft_and_of_user_input() -> None:
     assert services.article_key(12) == "12" and services.article_key("第十二条") == "12"
     assert services.article_key("") == "" and services.article_key(None) == ""
     assert services.article_key("not an article") == "?"
+
+
+@pytest.mark.parametrize(
+    ("text", "article", "paragraph"),
+    [
+        ("第四条的期限太短，建议改为六十日。", "4", None),
+        ("建议修改第四条第一款，登记期限延长。", "4", 1),
+        ("四条的登记期限太短了。", "", None),  # one numeral: a count, not an article
+        ("六条规定的犬链长度应当明确。", "", None),
+        ("依照《动物防疫法》第四条，应当先免疫。", "", None),  # another law's article
+        ("第九十九条不存在于草案。", "", None),
+        ("建议尽快出台。", "", None),
+    ],
+)
+def test_a_whole_draft_comment_naming_an_article_counts_for_that_article(
+    cw: ConsultWorld, text: str, article: str, paragraph: int | None
+) -> None:
+    """Comments that quote an article (第十九条) were counted as on the whole draft."""
+    c = _submit(cw, text=text)
+    assert (c.article, c.paragraph) == (article, paragraph)
+
+
+def test_a_bare_article_number_of_the_draft_is_that_article(lw: Any, settings: Any, tmp_path: Any) -> None:
+    from lvzhi.consultation.analytics.attribution import find_reference
+    from lvzhi.textkit.articles import ArticleKey
+
+    known = frozenset(ArticleKey(n) for n in range(1, 61))
+    assert find_reference("十九条规定的车速太低", known) == (ArticleKey(19), None)
+    assert find_reference("建议第十九条第二款删去", known) == (ArticleKey(19), 2)
+    assert find_reference("我有十九条意见", known) is None
+    assert find_reference("道路交通安全法第十九条", known) is None

@@ -337,6 +337,17 @@ def test_suggestion_history_is_consistent(city: SeedSummary) -> None:
     assert len(numbers) == len(set(numbers))
 
 
+def test_key_suggestions_name_their_supervising_committee(city: SeedSummary) -> None:
+    """重点督办 items were seeded without a committee (the report said 督办机构：—)."""
+    from lvzhi.demo.suggestions import TOPIC_TO_COMMITTEE
+
+    key = list(Suggestion.objects.filter(is_key=True).select_related("key_committee"))
+    assert key
+    for s in key:
+        assert s.key_committee is not None
+        assert s.key_committee.code == TOPIC_TO_COMMITTEE.get(s.topic, "daigong"), s.topic
+
+
 def test_refuses_to_seed_twice() -> None:
     with pytest.raises(SeedError, match="--reset"):
         seed_city(scale="demo", seed=1, today=TODAY)

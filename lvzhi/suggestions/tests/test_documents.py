@@ -49,3 +49,18 @@ def test_reply_letter_is_a_gongwen_with_the_unit_in_the_letterhead(sw):
         f"答复方式：{r.get_mode_display()}    抄送：市人大常委会代表工作委员会",
     ]
     assert "一、关于审批流程，我局已会同有关部门简化为一个环节。二、关于补贴。" in texts
+
+
+def test_assignment_sheet_names_the_lead_once_and_only_confirmed_cosigners(client, sw):
+    """The lead deputy's own Signer row (confirmed at submission) is not a co-signer."""
+    s = assigned(sw)
+    lead = sw.w.deputy.person.name
+    assert s.signers.filter(is_lead=True, deputy=sw.w.deputy).exists()
+    client.force_login(sw.w.staff)
+    response = client.get(reverse("suggestions:sheet", args=[s.pk]))
+    document = docx.Document(io.BytesIO(response.content))
+    cells = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert cells["领衔代表"] == lead
+    cosigners = cells["联名代表"].split("、")
+    assert lead not in cosigners
+    assert cosigners == [d.person.name for d in sw.cosigners[:2]]

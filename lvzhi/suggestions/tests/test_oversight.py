@@ -22,7 +22,7 @@ from lvzhi.core.actors import SYSTEM
 from lvzhi.core.models import Organ, OrganType
 from lvzhi.core.testing import external_references
 from lvzhi.office.testing import EVIL_FORMULA, assert_gongwen_page, assert_text_cell
-from lvzhi.suggestions import oversight
+from lvzhi.suggestions import oversight, reports
 from lvzhi.suggestions.models import Assignment, Commitment, Suggestion, Topic
 from lvzhi.suggestions.states import AssignmentMode, AssignmentRole, Rating, SuggestionStatus
 
@@ -411,6 +411,7 @@ def _bulk(world: Any, data: Data, n: int) -> None:
                 rules=data.s1.rules,
                 confidential=i % 2 == 0,
                 is_key=i % 3 == 0,
+                key_committee=world.rep_office if i % 3 == 0 else None,
             )
             for i in range(n)
         ]
@@ -737,6 +738,33 @@ def test_annual_report(client, data, world):
     client.cookies["django_language"] = "en"
     last, _tables = _docx_text(client.get(reverse("oversight:report"), {"year": y - 1}))
     assert f"关于{y - 1}年度" in last and "（以下简称代表建议）1件" in last and "未确定重点督办" in last
+
+
+def test_annual_report_counts_and_lists_the_same_late_commitments(client, data, world):
+    """The next steps named this year's late commitments plus those carried over from earlier
+    years while the table listed this year's only: one selector now feeds both."""
+    Commitment.objects.filter(reply__assignment__suggestion=data.s6).update(
+        due=data.today - dt.timedelta(days=9)
+    )
+    d = reports.annual_report_data(data.year, today=data.today)
+    assert (d.overview.c_late, d.carried_late, d.late_total) == (1, 1, 2)
+    assert [c.reply.assignment.suggestion_id for c in d.late_commitments] == [data.s6.pk, data.s5.pk]
+    client.force_login(world.staff)
+    text, tables = _docx_text(client.get(reverse("oversight:report"), {"year": data.year}))
+    late_table = tables[1]
+    assert [row[1] for row in late_table[1:]] == [data.s6.number, data.s5.number]
+    assert "逾期未兑现的承诺事项2项（含以前年度结转）如下：" in text
+    assert "对逾期未兑现的2项承诺事项逐项督办" in text
+
+
+def test_key_items_name_their_committee_and_the_database_requires_one(client, data, world):
+    from django.db import IntegrityError, transaction
+
+    client.force_login(world.staff)
+    text, _tables = _docx_text(client.get(reverse("oversight:report"), {"year": data.year}))
+    assert "督办机构：—" not in text and f"督办机构：{world.rep_office.name}" in text
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Suggestion.objects.filter(pk=data.s1.pk).update(is_key=True, key_committee=None)
 
 
 # --- user text in the exports stays text ---------------------------------------------------------

@@ -77,6 +77,22 @@ def test_themes_have_labels_keywords_members(analysed: Any) -> None:
     assert len({t["label"] for t in res["themes"]}) >= 2
 
 
+def test_theme_labels_are_readable_phrases_from_the_comments(analysed: Any, small_consultation: Any) -> None:
+    """Labels were raw keyword lists (限速、十五公里、公里): now each is a phrase the theme's
+    comments actually contain, short enough to read, and the keywords stay alongside."""
+    from lvzhi.consultation.analytics.themes import PHRASE_MAX
+
+    items, _truth, _articles = small_consultation
+    texts = [it["text"] for it in items]
+    _an, res = analysed
+    for th in res["themes"]:
+        label = th["label"]
+        assert label != "、".join(th["keywords"][:3])
+        assert len(label) <= PHRASE_MAX
+        core = label.rstrip("…")
+        assert len(core) >= 4 and any(core in t for t in texts), label
+
+
 def test_articles_counted(analysed: Any, small_consultation: Any) -> None:
     _an, res = analysed
     _items, truth, _arts = small_consultation
