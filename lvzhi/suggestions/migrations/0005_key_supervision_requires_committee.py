@@ -29,7 +29,7 @@ def name_missing_committees(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("suggestions", "0003_unpublish_unreplied_and_confidential"), ("core", "0005_organ_duty")]
+    dependencies = [("suggestions", "0004_suggestion_key_decided_on"), ("core", "0005_organ_duty")]
 
     operations = [
         migrations.RunPython(name_missing_committees, migrations.RunPython.noop),
