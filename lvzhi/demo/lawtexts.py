@@ -34,7 +34,7 @@ class Topic:
     penalties: tuple[tuple[int, str], ...] = field(default_factory=tuple)
 
 
-def _frame(topic: Topic, commencement: dt.date) -> list[tuple[str, list[Article]]]:
+def _frame(topic: Topic, commencement: dt.date, *, revised: bool = False) -> list[tuple[str, list[Article]]]:
     general = [
         art(f"{topic.purpose}，根据有关法律、行政法规，结合本市实际，制定本条例。"),
         art(f"本市行政区域内的{topic.subject}及其监督管理活动，适用本条例。"),
@@ -65,6 +65,13 @@ def _frame(topic: Topic, commencement: dt.date) -> list[tuple[str, list[Article]
             f"市人民政府应当每年向市人民代表大会常务委员会报告{topic.subject}工作情况。",
         ),
     ]
+    if revised:  # what the unified review typically adds after the first reading
+        supervision.append(
+            art(
+                "市人民代表大会常务委员会通过听取和审议专项工作报告、开展执法检查等方式，"
+                "加强对本条例实施情况的监督。"
+            )
+        )
     return [
         ("总则", general),
         *((name, list(articles)) for name, articles in topic.chapters),
@@ -106,9 +113,10 @@ def _with_penalties(
     return [(name, liability if name == "法律责任" else articles) for name, articles in chapters]
 
 
-def regulation_text(topic: Topic, *, commencement: dt.date, draft: bool = True) -> str:
-    """The text of ``topic`` (its title with 草案 while it is a bill)."""
-    chapters = _with_penalties(topic, _frame(topic, commencement))
+def regulation_text(topic: Topic, *, commencement: dt.date, draft: bool = True, revised: bool = False) -> str:
+    """The text of ``topic`` (its title with 草案 while it is a bill); ``revised``: the text as
+    the unified review revised it after the first reading (草案修改稿), one article more."""
+    chapters = _with_penalties(topic, _frame(topic, commencement, revised=revised))
     return _render(topic.title + ("（草案）" if draft else ""), chapters)
 
 

@@ -286,10 +286,15 @@ class _Seeder:
         self, bill: Any, *, on: dt.date, text: str, unadopted: Sequence[tuple[str, str, str]] = ()
     ) -> None:
         from lvzhi.legislation import services
+        from lvzhi.legislation.models import BillVersion
 
-        version = services.bill_add_version(
-            bill=bill, text=text, note="根据审议意见和公开征求的意见修改", acting_user=self.office
-        )
+        last = BillVersion.objects.filter(bill=bill).order_by("-number").first()
+        if last is not None and last.text.strip() == text.strip():
+            version = last  # reviewed without changes (a short amendment): no new text to save
+        else:
+            version = services.bill_add_version(
+                bill=bill, text=text, note="根据审议意见和公开征求的意见修改", acting_user=self.office
+            )
         rows = [(self.organs[code], opinion, reason) for code, opinion, reason in unadopted]
         review = services.review_record(
             bill=bill,
@@ -301,7 +306,8 @@ class _Seeder:
             acting_user=self.office,
         )
         self.backdate(review, recorded_at=_aware(on, 15))
-        version.__class__._default_manager.filter(pk=version.pk).update(created_at=_aware(on, 11))
+        if version is not last:
+            version.__class__._default_manager.filter(pk=version.pk).update(created_at=_aware(on, 11))
 
     def vote(self, bill: Any, session: Session, *, no: int = 1, abstain: int = 2) -> Any:
         from lvzhi.legislation import services
@@ -422,7 +428,7 @@ class _Seeder:
             self.review(
                 bill,
                 on=m2.start_date - dt.timedelta(days=7),
-                text=L.regulation_text(topic, commencement=commencement),
+                text=L.regulation_text(topic, commencement=commencement, revised=True),
                 unadopted=(
                     (("cjw", "建议提高罚款数额。", "现行罚款幅度与上位法规定相衔接，暂不调整。"),)
                     if topic is L.PARKING
@@ -440,7 +446,7 @@ class _Seeder:
                 meeting = self.meeting(index)
                 regulation = Regulation.objects.get(title=topic.title)
                 current = L.amended(current, amendment)
-                text = L.regulation_text(current, commencement=commencement)
+                text = L.regulation_text(current, commencement=commencement, revised=True)
                 bill = self.table(
                     title=f"关于修改《{topic.title}》的决定（草案）",
                     text=text,
@@ -585,7 +591,7 @@ class _Seeder:
         self.review(
             bill,
             on=m29.start_date - dt.timedelta(days=7),
-            text=L.regulation_text(L.RIVERS, commencement=rivers_commence),
+            text=L.regulation_text(L.RIVERS, commencement=rivers_commence, revised=True),
         )
         self.read(bill, m29)
         self.vote(bill, m29, no=2, abstain=1)

@@ -44,9 +44,12 @@ def test_closed_early_the_consultation_knows_its_real_last_day(cw: ConsultWorld)
     assert not cw.consultation.closed_early and cw.consultation.last_day == cw.consultation.end
 
 
-def test_bill_page_shows_and_links_the_consultation_with_its_real_end(client: Any, cw: ConsultWorld) -> None:
+def test_bill_page_shows_and_links_the_consultation_with_its_real_end(
+    client: Any, cw: ConsultWorld, settings: Any
+) -> None:
     c = _close_early(cw)
     client.force_login(cw.lw.clerk)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(reverse("legislation:bill_detail", args=[cw.bill.pk])).content.decode()
     dd = html.split('id="consultation"', 1)[1].split("</dd>", 1)[0]
     assert reverse("consultation:detail", args=[c.pk]) in dd

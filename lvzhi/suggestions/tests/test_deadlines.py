@@ -35,9 +35,9 @@ def test_reply_deadline_three_months_rolls_past_national_day(sw, monkeypatch):
     assert a.reply_due == dt.date(
         2026, 10, 8
     )  # 1 Oct is a holiday (1–7 Oct off): rolls to the next working day
-    # six months later is Fri 1 Jan 2027; chinesecalendar does not know 2027 yet, so it counts as a
-    # working day until staff enter New Year's Day as a holiday override
-    assert a.reply_cap == dt.date(2027, 1, 1)
+    # six months later is Fri 1 Jan 2027, New Year's Day: the official data does not know 2027 yet,
+    # but the statutory holidays are computed (provisional), so it rolls to Mon 4 Jan
+    assert a.reply_cap == dt.date(2027, 1, 4)
     assert a.return_due == WorkCalendar().add_working_days(dt.date(2026, 7, 1), 5)
     from lvzhi.core.services import calendar_override_set
 
