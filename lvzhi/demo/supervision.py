@@ -756,6 +756,8 @@ def _this_year(sd: _Seeder) -> None:
     sd.progress(t, today - d(40), "已完成十二个项目的竣工决算。", 70)
     if sd.submit(t, today - d(12), "全部项目完成竣工决算审计。"):
         sd.verify(t, today - d(6), "资料齐全，整改到位。")  # verified, not yet closed
+    t = sd.task(audit, "部分政府投资项目超概算", "funds", gov, assigned, today + d(45))
+    sd.progress(t, today - d(10), "已对超概算项目逐一核查，制定分类整改方案。", 40)
     t = sd.task(audit, "学生营养改善计划资金管理不规范", "funds", dep["jyj"], assigned, today + d(30))
     sd.progress(t, today - d(20), "已对全市学校开展资金专项检查。", 60)
     sd.submit(t, today - d(3), "完善资金管理办法，问题资金全部整改。")  # awaiting verification

@@ -68,8 +68,10 @@ def _organs(*types: str) -> Any:
 
 
 #: Meetings that ended longer ago than this are not offered (a reading or a vote is put on the
-#: agenda of a coming or sitting meeting, or recorded just after a recent one).
-RECENT_MEETING_DAYS = 60
+#: agenda of a coming or sitting meeting, or recorded after a recent one). Half a year: the
+#: Standing Committee meets about every two months, and an office that starts using the
+#: platform mid-year records the readings of its last few meetings.
+RECENT_MEETING_DAYS = 183
 
 
 def meetings_queryset(today: dt.date | None = None) -> Any:

@@ -47,7 +47,6 @@ EMPTY_ALLOWED: list[tuple[str, str, str]] = [
     ),
     ("d0099", r"^/suggestions/$", "the suspended deputy led and co-signed no suggestion"),
     ("unit", r"^/legislation/$", "the education bureau drafts no bill in the demo"),
-    ("unit", r"^/supervision/", "the demo gives supervision tasks to the city government only"),
     ("public", r"^/public/regulations/$", "no bill of the demo city has been promulgated yet"),
     (
         "unit_zf",
