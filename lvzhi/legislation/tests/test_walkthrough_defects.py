@@ -8,7 +8,7 @@ import json
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lvzhi.core.errors import InvalidTransition
 from lvzhi.core.models import Session
@@ -58,9 +58,13 @@ def test_meeting_dropdowns_offer_coming_and_recent_meetings_soonest_first(lw):
 def test_readings_form_follows_the_rules_profile_with_its_article(lw):
     bill = make_bill(lw)
     form = ReadingsForm(data={"readings": 9, "note": "主任会议决定"}, bill=bill)
-    assert not form.is_valid()
-    message = form.errors["readings"][0]
+    with translation.override("en"):
+        assert not form.is_valid()
+        message = form.errors["readings"][0]
     assert "between 1 and 3" in message and "第二十九条" in message
+    with translation.override("zh-hans"):
+        form = ReadingsForm(data={"readings": 9, "note": "主任会议决定"}, bill=bill)
+        assert not form.is_valid() and "1次至3次" in form.errors["readings"][0]
     assert form.fields["readings"].widget.attrs["max"] == 3
     assert ReadingsForm(data={"readings": 3, "note": "主任会议决定"}, bill=bill).is_valid()
 
