@@ -6,6 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+pytestmark = pytest.mark.browser
+
 CSS = (Path(__file__).resolve().parents[2] / "lvzhi" / "static" / "lvzhi" / "app.css").read_text(
     encoding="utf-8"
 )
