@@ -33,6 +33,37 @@ def fresh_postgres(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def seeded_city(*, postgres: str | None, scale: str, **env: str) -> float:
+    """Point Django at a fresh database (a temp dir's SQLite, or ``postgres`` dropped and
+    recreated), migrate, collect static files, install the rules profiles and seed the demo
+    city at ``scale``; ``env`` adds ``LVZHI_*`` settings. Returns the seed's wall time in s."""
+    os.environ["LVZHI_VAR_DIR"] = tempfile.mkdtemp(prefix="lvzhi-bench-")
+    os.environ["LVZHI_DEBUG"] = "0"
+    os.environ["LVZHI_HTTPS"] = "0"
+    os.environ["LVZHI_ALLOWED_HOSTS"] = "testserver"
+    os.environ["LVZHI_TASK_BACKEND"] = "immediate"
+    os.environ["LVZHI_LOG_LEVEL"] = "WARNING"
+    os.environ.update(env)
+    if postgres:
+        fresh_postgres(postgres)
+        os.environ["LVZHI_DATABASE_URL"] = postgres
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lvzhi.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from lvzhi.core.services import rules_profiles_install_builtin
+    from lvzhi.demo.seed import seed_city
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    rules_profiles_install_builtin()
+    started = time.perf_counter()
+    seed_city(scale=scale, seed=1)
+    return time.perf_counter() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -47,35 +78,12 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    tmp = tempfile.mkdtemp(prefix="lvzhi-bench-")
-    os.environ["LVZHI_VAR_DIR"] = tmp
-    os.environ["LVZHI_DEBUG"] = "0"
-    os.environ["LVZHI_HTTPS"] = "0"
-    os.environ["LVZHI_ALLOWED_HOSTS"] = "testserver"
-    os.environ["LVZHI_TASK_BACKEND"] = "immediate"
-    os.environ["LVZHI_LOG_LEVEL"] = "WARNING"
-    if args.postgres:
-        fresh_postgres(args.postgres)
-        os.environ["LVZHI_DATABASE_URL"] = args.postgres
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lvzhi.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    seeded = seeded_city(postgres=args.postgres, scale=args.scale)
     from django.db import connection
     from django.test import Client
 
     from lvzhi.core.models import User
-    from lvzhi.core.services import rules_profiles_install_builtin
-    from lvzhi.demo.seed import seed_city
     from lvzhi.deputies.models import Deputy
-
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    rules_profiles_install_builtin()
-    started = time.perf_counter()
-    seed_city(scale=args.scale, seed=1)
-    seeded = time.perf_counter() - started
 
     client = Client()
     client.force_login(User.objects.get(username=args.role))

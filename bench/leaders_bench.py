@@ -16,21 +16,12 @@ import os
 import platform
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-
-def fresh_postgres(url: str) -> None:
-    import psycopg
-
-    base, _, name = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+from dashboard_bench import seeded_city  # noqa: E402  (bench/ is on the path: run as a script)
 
 
 def main() -> int:
@@ -46,38 +37,18 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true", help="also print where one request spends its time")
     args = parser.parse_args()
 
-    tmp = tempfile.mkdtemp(prefix="lvzhi-bench-")
-    os.environ["LVZHI_VAR_DIR"] = tmp
-    os.environ["LVZHI_DEBUG"] = "0"
-    os.environ["LVZHI_HTTPS"] = "0"
-    os.environ["LVZHI_ALLOWED_HOSTS"] = "testserver"
-    os.environ["LVZHI_TASK_BACKEND"] = "immediate"
-    os.environ["LVZHI_LOG_LEVEL"] = "WARNING"
-    os.environ["LVZHI_EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-    if args.postgres:
-        fresh_postgres(args.postgres)
-        os.environ["LVZHI_DATABASE_URL"] = args.postgres
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lvzhi.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    seeded = seeded_city(
+        postgres=args.postgres,
+        scale=args.scale,
+        LVZHI_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    )
     from django.db import connection
     from django.test import Client
 
     from lvzhi.core.models import User
-    from lvzhi.core.services import rules_profiles_install_builtin
-    from lvzhi.demo.seed import seed_city
     from lvzhi.deputies.models import Deputy
     from lvzhi.suggestions.models import Suggestion
     from lvzhi.supervision.models import RectificationTask
-
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    rules_profiles_install_builtin()
-    started = time.perf_counter()
-    seed_city(scale=args.scale, seed=1)
-    seeded = time.perf_counter() - started
 
     client = Client()
     client.force_login(User.objects.get(username=args.role))
