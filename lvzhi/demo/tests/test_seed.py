@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -36,20 +35,7 @@ from lvzhi.deputies.models import Delegation, Deputy, DeputyGroup, ElectoralUnit
 from lvzhi.deputies.validation import is_valid_id_number
 from lvzhi.suggestions.models import Suggestion
 
-TODAY = dt.date(2026, 11, 24)
-
-
-@pytest.fixture(scope="module")
-def city(django_db_setup: Any, django_db_blocker: Any) -> Iterator[SeedSummary]:
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield seed_city(scale="demo", seed=1, today=TODAY)
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
+from .conftest import TODAY
 
 pytestmark = pytest.mark.django_db
 

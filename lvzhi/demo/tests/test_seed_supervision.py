@@ -9,7 +9,6 @@ The demo scale is seeded once for the module inside a transaction rolled back at
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -19,7 +18,7 @@ from django.utils import timezone
 
 from lvzhi.core.models import Organ, Role, Term, Todo, User
 from lvzhi.core.selectors import ruleset_for
-from lvzhi.demo.seed import SeedSummary, seed_city
+from lvzhi.demo.seed import SeedSummary
 from lvzhi.supervision.models import (
     Activity,
     Answer,
@@ -46,20 +45,7 @@ from lvzhi.supervision.states import (
     VoteStatus,
 )
 
-TODAY = dt.date(2026, 11, 24)
-
-
-@pytest.fixture(scope="module")
-def city(django_db_setup: Any, django_db_blocker: Any) -> Iterator[SeedSummary]:
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield seed_city(scale="demo", seed=1, today=TODAY)
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
+from .conftest import TODAY
 
 pytestmark = pytest.mark.django_db
 
